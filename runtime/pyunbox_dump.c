@@ -1,0 +1,315 @@
+/* pyunbox-dump: prints the pyunbox_sigs records of ELF files without running
+ * or loading them. Each file is all-or-nothing: every record of every
+ * pyunbox_sigs section is validated before the first one is printed. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_file.h"
+#include "pyunbox/format.h"
+#include "pyunbox/reader.h"
+
+static const char usage[] =
+    "usage: pyunbox-dump [--json] FILE...\n"
+    "\n"
+    "Prints the records that the pyunbox pass wrote into the " PYUNBOX_SECTION " section\n"
+    "of ELF64 little-endian files (.so, executables, relocatable .o). Nothing in\n"
+    "the files is run. A file without the section has no records.\n"
+    "\n"
+    "  --json   one JSON object: {\"records\": [...]} for one file,\n"
+    "           {\"files\": [{\"file\": ..., \"records\": [...]}, ...]} for several\n"
+    "  --help   this text\n"
+    "\n"
+    "Exit status: 0 when every file was read, 1 when a file could not be read or\n"
+    "holds a corrupt or newer-version section, 2 for a usage error.\n";
+
+/* The pyunbox_sigs sections of one file, all validated. */
+struct dump_file {
+  const char *path;
+  unsigned char *bytes;
+  size_t size;
+  struct elf_file elf;
+  struct elf_section *sections;
+  size_t nsections;
+  size_t nrecords;
+  char error[512];
+};
+
+static int read_whole_file(struct dump_file *f) {
+  FILE *fp = fopen(f->path, "rb");
+  if (!fp) {
+    snprintf(f->error, sizeof f->error, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  size_t cap = 1 << 16, len = 0;
+  unsigned char *buf = malloc(cap);
+  for (;;) {
+    if (!buf) {
+      snprintf(f->error, sizeof f->error, "out of memory");
+      fclose(fp);
+      return -1;
+    }
+    len += fread(buf + len, 1, cap - len, fp);
+    if (len < cap)
+      break;
+    unsigned char *bigger = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+    if (!bigger)
+      free(buf);
+    buf = bigger;
+    cap *= 2;
+  }
+  if (ferror(fp)) {
+    snprintf(f->error, sizeof f->error, "cannot read: %s", strerror(errno));
+    free(buf);
+    fclose(fp);
+    return -1;
+  }
+  fclose(fp);
+  f->bytes = buf;
+  f->size = len;
+  return 0;
+}
+
+/* Finds and validates every pyunbox_sigs section. */
+static int load(struct dump_file *f) {
+  if (read_whole_file(f))
+    return -1;
+  if (elf_file_open(&f->elf, f->bytes, f->size, f->error, sizeof f->error))
+    return -1;
+  f->sections = calloc(f->elf.shnum ? f->elf.shnum : 1, sizeof *f->sections);
+  if (!f->sections) {
+    snprintf(f->error, sizeof f->error, "out of memory");
+    return -1;
+  }
+  for (size_t i = 0; i < f->elf.shnum; i++) {
+    struct elf_section s;
+    if (elf_file_section(&f->elf, i, &s, f->error, sizeof f->error))
+      return -1;
+    if (strcmp(s.name, PYUNBOX_SECTION) != 0)
+      continue;
+    /* Several same-named sections occur in .o files (e.g. retained and
+     * non-retained input sections); each is a sequence of records. */
+    if (s.type == ELF_SHT_NOBITS || (s.flags & ELF_SHF_COMPRESSED)) {
+      snprintf(f->error, sizeof f->error, "section [%zu] %s is %s; cannot read its records", i,
+               s.name, s.type == ELF_SHT_NOBITS ? "SHT_NOBITS (no contents in the file)"
+                                                : "compressed");
+      return -1;
+    }
+    struct pyunbox_reader r;
+    size_t n;
+    if (pyunbox_reader_validate(&r, s.contents, s.size, &n) < 0) {
+      snprintf(f->error, sizeof f->error, "section [%zu] %s: %s", i, s.name,
+               pyunbox_reader_message(&r));
+      return -1;
+    }
+    f->sections[f->nsections++] = s;
+    f->nrecords += n;
+  }
+  return 0;
+}
+
+/* Calls fn for each record of the (validated) file. */
+static void for_each_record(const struct dump_file *f,
+                            void (*fn)(const struct pyunbox_record_view *, void *), void *ctx) {
+  for (size_t i = 0; i < f->nsections; i++) {
+    struct pyunbox_reader r;
+    struct pyunbox_record_view v;
+    pyunbox_reader_init(&r, f->sections[i].contents, f->sections[i].size);
+    while (pyunbox_reader_next(&r, &v) == PYUNBOX_READER_RECORD)
+      fn(&v, ctx);
+  }
+}
+
+/* ---- table ---- */
+
+enum { COLS = 6 };
+static const char *const table_head[COLS] = {"python name", "C prototype", "convention",
+                                             "needs_interpreter", "memory", "errors"};
+
+static void table_row(const struct pyunbox_record_view *v, const char *cell[COLS], char *qual,
+                      size_t quallen) {
+  if (*v->module_name)
+    snprintf(qual, quallen, "%s.%s", v->module_name, v->python_name);
+  else
+    snprintf(qual, quallen, "%s", v->python_name);
+  cell[0] = qual;
+  cell[1] = v->c_prototype;
+  cell[2] = pyunbox_convention_name(v->convention);
+  cell[3] = (v->effects & PYUNBOX_EFFECT_NEEDS_INTERPRETER) ? "yes" : "no";
+  cell[4] = pyunbox_memory_name(v->memory);
+  cell[5] = pyunbox_errors_name(v->errors);
+}
+
+static void table_widths(const struct pyunbox_record_view *v, void *ctx) {
+  size_t *width = ctx;
+  const char *cell[COLS];
+  char qual[1024];
+  table_row(v, cell, qual, sizeof qual);
+  for (int c = 0; c < COLS; c++)
+    if (strlen(cell[c]) > width[c])
+      width[c] = strlen(cell[c]);
+}
+
+static void table_print_cells(const char *const cell[COLS], const size_t *width) {
+  fputs("  ", stdout);
+  for (int c = 0; c < COLS - 1; c++)
+    printf("%-*s  ", (int)width[c], cell[c]);
+  printf("%s\n", cell[COLS - 1]);
+}
+
+static void table_print(const struct pyunbox_record_view *v, void *ctx) {
+  const char *cell[COLS];
+  char qual[1024];
+  table_row(v, cell, qual, sizeof qual);
+  table_print_cells(cell, ctx);
+}
+
+static void print_table(const struct dump_file *f) {
+  printf("%s: %zu record%s (ELF %s%s)\n", f->path, f->nrecords, f->nrecords == 1 ? "" : "s",
+         elf_file_type_name(&f->elf),
+         f->elf.type == 1 ? "; code addresses are unresolved relocations" : "");
+  if (!f->nrecords)
+    return;
+  size_t width[COLS];
+  for (int c = 0; c < COLS; c++)
+    width[c] = strlen(table_head[c]);
+  for_each_record(f, table_widths, width);
+  table_print_cells(table_head, width);
+  for_each_record(f, table_print, width);
+}
+
+/* ---- JSON ---- */
+
+/* Strings were validated as UTF-8, so only quotes, backslashes and control
+ * characters need escaping. */
+static void json_string(const char *s) {
+  if (!s) {
+    fputs("null", stdout);
+    return;
+  }
+  putchar('"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': fputs("\\\"", stdout); break;
+    case '\\': fputs("\\\\", stdout); break;
+    case '\n': fputs("\\n", stdout); break;
+    case '\t': fputs("\\t", stdout); break;
+    case '\r': fputs("\\r", stdout); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f)
+        printf("\\u%04x", *p);
+      else
+        putchar(*p);
+    }
+  }
+  putchar('"');
+}
+
+static void json_field(const char *key, const char *value, int last) {
+  printf("\"%s\": ", key);
+  json_string(value);
+  fputs(last ? "" : ", ", stdout);
+}
+
+static void json_record(const struct pyunbox_record_view *v, void *ctx) {
+  size_t *index = ctx;
+  fputs(*index ? ",\n  {" : "\n  {", stdout);
+  ++*index;
+  json_field("python_name", v->python_name, 0);
+  json_field("core_symbol", v->core_symbol, 0);
+  json_field("wrapper_symbol", v->wrapper_symbol, 0);
+  json_field("module", v->module_name, 0);
+  json_field("c_prototype", v->c_prototype, 0);
+  json_field("return_type", pyunbox_kind_c_name(v->return_kind), 0);
+  fputs("\"param_types\": [", stdout);
+  for (unsigned i = 0; i < v->param_count; i++) {
+    fputs(i ? ", " : "", stdout);
+    json_string(pyunbox_kind_c_name(v->param_kinds[i]));
+  }
+  fputs("], \"param_names\": [", stdout);
+  for (unsigned i = 0; i < v->param_count; i++) {
+    fputs(i ? ", " : "", stdout);
+    json_string(*v->param_names[i] ? v->param_names[i] : NULL);
+  }
+  fputs("], ", stdout);
+  json_field("convention", pyunbox_convention_name(v->convention), 0);
+  printf("\"meth_flags\": %u, ", v->meth_flags);
+  printf("\"needs_interpreter\": %s, ",
+         (v->effects & PYUNBOX_EFFECT_NEEDS_INTERPRETER) ? "true" : "false");
+  json_field("memory", pyunbox_memory_name(v->memory), 0);
+  json_field("errors", pyunbox_errors_name(v->errors), 0);
+  printf("\"format_version\": %u}", v->version);
+}
+
+static void print_json_records(const struct dump_file *f) {
+  size_t index = 0;
+  fputs("\"records\": [", stdout);
+  for_each_record(f, json_record, &index);
+  fputs(index ? "\n]" : "]", stdout);
+}
+
+static void free_file(struct dump_file *f) {
+  free(f->bytes);
+  free(f->sections);
+}
+
+int main(int argc, char **argv) {
+  int json = 0, nfiles = 0, options_done = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (options_done || a[0] != '-' || a[1] == '\0') {
+      argv[1 + nfiles++] = argv[i];
+    } else if (!strcmp(a, "--")) {
+      options_done = 1;
+    } else if (!strcmp(a, "--json")) {
+      json = 1;
+    } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      fputs(usage, stdout);
+      return 0;
+    } else {
+      fprintf(stderr, "pyunbox-dump: unknown option '%s'\n%s", a, usage);
+      return 2;
+    }
+  }
+  if (!nfiles) {
+    fprintf(stderr, "pyunbox-dump: no input file\n%s", usage);
+    return 2;
+  }
+
+  int status = 0;
+  if (json && nfiles > 1)
+    fputs("{\"files\": [", stdout);
+  for (int i = 0; i < nfiles; i++) {
+    struct dump_file f;
+    memset(&f, 0, sizeof f);
+    f.path = argv[1 + i];
+    int ok = load(&f) == 0;
+    if (!ok) {
+      fprintf(stderr, "pyunbox-dump: %s: %s\n", f.path, f.error);
+      status = 1;
+    }
+    if (json && nfiles > 1) {
+      fputs(i ? ",\n{\"file\": " : "\n{\"file\": ", stdout);
+      json_string(f.path);
+      fputs(", ", stdout);
+      if (ok)
+        print_json_records(&f);
+      else
+        json_field("error", f.error, 1);
+      fputs("}", stdout);
+    } else if (json && ok) {
+      fputs("{", stdout);
+      print_json_records(&f);
+      fputs("}\n", stdout);
+    } else if (ok) {
+      if (i)
+        putchar('\n');
+      print_table(&f);
+    }
+    free_file(&f);
+  }
+  if (json && nfiles > 1)
+    fputs("\n]}\n", stdout);
+  return status;
+}

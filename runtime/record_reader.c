@@ -1,0 +1,359 @@
+/* Validating reader of pyunbox_sigs sections (see include/pyunbox/reader.h).
+ * Every read goes through a bounds check against the section, and fields are
+ * decoded byte by byte so that corrupt, unaligned or hostile input is safe. */
+#include "pyunbox/reader.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+_Static_assert(sizeof(struct pyunbox_record) == PYUNBOX_HEADER_SIZE_V1,
+               "format.h: the version 1 header is 72 bytes");
+_Static_assert(PYUNBOX_MAX_PARAMS <= 255, "param_count is a uint8_t");
+
+#define FIELD(name) offsetof(struct pyunbox_record, name)
+
+/* Little-endian decoding: the format is little-endian whatever the host. */
+static uint16_t get16(const unsigned char *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+
+static uint32_t get32(const unsigned char *p) {
+  return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+         ((uint32_t)p[3] << 24);
+}
+
+static int64_t get64(const unsigned char *p) {
+  uint64_t v = (uint64_t)get32(p) | ((uint64_t)get32(p + 4) << 32);
+  int64_t s;
+  memcpy(&s, &v, sizeof s); /* two's complement without implementation-defined casts */
+  return s;
+}
+
+/* Records the error with its details; the status is sticky. */
+static int fail(struct pyunbox_reader *r, int code, const char *fmt, ...) {
+  int n = snprintf(r->message, sizeof r->message, "record at offset 0x%zx: ", r->pos);
+  if (n < 0 || (size_t)n >= sizeof r->message)
+    n = 0;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->message + n, sizeof r->message - (size_t)n, fmt, ap);
+  va_end(ap);
+  r->status = code;
+  return code;
+}
+
+/* Strict UTF-8 (no overlong forms, no surrogates, at most U+10FFFF). */
+static int valid_utf8(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    size_t len;
+    unsigned min;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, min = 0x10000;
+    } else {
+      return 0;
+    }
+    if (n - i < len)
+      return 0;
+    unsigned cp = c & (0x7Fu >> len);
+    for (size_t k = 1; k < len; k++) {
+      if ((s[i + k] & 0xC0) != 0x80)
+        return 0;
+      cp = (cp << 6) | (s[i + k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return 0;
+    i += len;
+  }
+  return 1;
+}
+
+/* Checks the string at offset `off` of the record [rec, rec + size): it starts
+ * in the variable area and ends with a NUL inside the record. On success
+ * stores it and the offset just past its NUL. */
+static int read_string(struct pyunbox_reader *r, const unsigned char *rec, uint32_t header_size,
+                       uint32_t size, uint32_t off, const char *what, const char **out,
+                       uint32_t *next) {
+  if (off < header_size || off >= size)
+    return fail(r, PYUNBOX_ERR_STRING_OFFSET,
+                "%s at offset %u is outside the string area [%u, %u) of the record", what, off,
+                header_size, size);
+  const unsigned char *nul = memchr(rec + off, 0, size - off);
+  if (!nul)
+    return fail(r, PYUNBOX_ERR_STRING_UNTERMINATED,
+                "%s at offset %u has no terminating NUL inside the record", what, off);
+  if (!valid_utf8(rec + off, (size_t)(nul - (rec + off))))
+    return fail(r, PYUNBOX_ERR_STRING_UTF8, "%s at offset %u is not valid UTF-8", what, off);
+  *out = (const char *)(rec + off);
+  if (next)
+    *next = (uint32_t)(nul - rec) + 1;
+  return 0;
+}
+
+int pyunbox_reader_init(struct pyunbox_reader *r, const void *data, size_t size) {
+  if (!r)
+    return PYUNBOX_ERR_ARGUMENT;
+  memset(r, 0, sizeof *r);
+  r->data = data;
+  r->size = size;
+  if (!data && size) {
+    r->size = 0;
+    r->status = PYUNBOX_ERR_ARGUMENT;
+    snprintf(r->message, sizeof r->message, "%s", pyunbox_reader_error(PYUNBOX_ERR_ARGUMENT));
+    return PYUNBOX_ERR_ARGUMENT;
+  }
+  return 0;
+}
+
+/* Validates the header and variable area of the record at r->pos, which has
+ * already been found to start with a non-zero 8-byte word. */
+static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) {
+  const unsigned char *rec = r->data + r->pos;
+  size_t left = r->size - r->pos;
+
+  uint32_t magic = get32(rec + FIELD(magic));
+  if (magic != PYUNBOX_MAGIC)
+    return fail(r, PYUNBOX_ERR_MAGIC, "bad magic 0x%08x (expected 0x%08x, \"PYUB\")", magic,
+                PYUNBOX_MAGIC);
+  /* The version is checked before any other field: a newer writer may have
+   * changed everything after it, and "too new" is the useful message. */
+  uint16_t version = get16(rec + FIELD(version));
+  if (version > PYUNBOX_VERSION)
+    return fail(r, PYUNBOX_ERR_VERSION_NEWER,
+                "written by a newer pyunbox (format version %u, this reader knows up to %u)",
+                version, PYUNBOX_VERSION);
+  if (version == 0)
+    return fail(r, PYUNBOX_ERR_VERSION_ZERO, "format version 0 does not exist");
+  if (left < FIELD(record_size) + 4)
+    return fail(r, PYUNBOX_ERR_TRUNCATED, "only %zu bytes left, too few for a record header",
+                left);
+  uint16_t header_size = get16(rec + FIELD(header_size));
+  uint32_t size = get32(rec + FIELD(record_size));
+  if (header_size < PYUNBOX_HEADER_SIZE_V1)
+    return fail(r, PYUNBOX_ERR_HEADER_SIZE, "header_size %u is below the version 1 header (%u)",
+                header_size, PYUNBOX_HEADER_SIZE_V1);
+  if (size < header_size || size % PYUNBOX_ALIGN != 0)
+    return fail(r, PYUNBOX_ERR_RECORD_SIZE,
+                "record_size %u is not a multiple of %u at least header_size %u", size,
+                PYUNBOX_ALIGN, header_size);
+  if (size > left)
+    return fail(r, PYUNBOX_ERR_RECORD_PAST_END,
+                "record_size %u runs past the end of the section (%zu bytes left)", size, left);
+
+  /* From here on the whole v1 header and [0, size) are inside the buffer. */
+  memset(v, 0, sizeof *v);
+  v->record = rec;
+  v->offset = r->pos;
+  v->version = version;
+  v->header_size = header_size;
+  v->record_size = size;
+  v->meth_flags = get32(rec + FIELD(meth_flags));
+  v->wrapper_offset = get64(rec + FIELD(wrapper_offset));
+  v->core_offset = get64(rec + FIELD(core_offset));
+  v->convention = rec[FIELD(convention)];
+  v->return_kind = rec[FIELD(return_kind)];
+  v->param_count = rec[FIELD(param_count)];
+  v->effects = rec[FIELD(effects)];
+  v->memory = rec[FIELD(memory)];
+  v->errors = rec[FIELD(errors)];
+
+  if (v->convention < PYUNBOX_CONV_NOARGS || v->convention > PYUNBOX_CONV_VARARGS)
+    return fail(r, PYUNBOX_ERR_CONVENTION, "convention %u is not one of 1..4", v->convention);
+  if (v->return_kind > PYUNBOX_KIND_LAST)
+    return fail(r, PYUNBOX_ERR_RETURN_KIND, "return kind %u is not a known kind (0..%u)",
+                v->return_kind, PYUNBOX_KIND_LAST);
+  if (v->param_count > PYUNBOX_MAX_PARAMS)
+    return fail(r, PYUNBOX_ERR_PARAM_COUNT, "param_count %u exceeds the maximum %u",
+                v->param_count, PYUNBOX_MAX_PARAMS);
+  /* New effect bits would change how a core may be called: they come with a
+   * new version, so an unknown bit here is corruption. */
+  if (v->effects & ~PYUNBOX_EFFECT_NEEDS_INTERPRETER)
+    return fail(r, PYUNBOX_ERR_EFFECTS, "unknown effect bits 0x%02x", v->effects);
+  if (v->memory > PYUNBOX_MEMORY_WRITE)
+    return fail(r, PYUNBOX_ERR_MEMORY, "memory %u is not one of 0..2", v->memory);
+  if (v->errors > PYUNBOX_ERRORS_NONE)
+    return fail(r, PYUNBOX_ERR_ERRORS, "errors %u is not one of 0..0", v->errors);
+
+  static const struct {
+    size_t field;
+    const char *what;
+    size_t view;
+  } strings[] = {
+      {FIELD(python_name), "python_name", offsetof(struct pyunbox_record_view, python_name)},
+      {FIELD(core_symbol), "core_symbol", offsetof(struct pyunbox_record_view, core_symbol)},
+      {FIELD(wrapper_symbol), "wrapper_symbol",
+       offsetof(struct pyunbox_record_view, wrapper_symbol)},
+      {FIELD(module_name), "module_name", offsetof(struct pyunbox_record_view, module_name)},
+      {FIELD(c_prototype), "c_prototype", offsetof(struct pyunbox_record_view, c_prototype)},
+  };
+  for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+    const char **slot = (const char **)((char *)v + strings[i].view);
+    int rc = read_string(r, rec, header_size, size, get32(rec + strings[i].field),
+                         strings[i].what, slot, NULL);
+    if (rc)
+      return rc;
+  }
+  if (!*v->python_name || !*v->core_symbol)
+    return fail(r, PYUNBOX_ERR_STRING_EMPTY, "%s is empty",
+                *v->python_name ? "core_symbol" : "python_name");
+
+  /* With no parameters the two offsets are not used; a writer may put 0. */
+  uint32_t names = get32(rec + FIELD(param_names));
+  uint32_t kinds = get32(rec + FIELD(param_kinds));
+  for (unsigned i = 0; i < v->param_count; i++) {
+    char what[32];
+    snprintf(what, sizeof what, "param_names[%u]", i);
+    int rc = read_string(r, rec, header_size, size, names, what, &v->param_names[i], &names);
+    if (rc)
+      return rc;
+  }
+  if (v->param_count) {
+    if (kinds < header_size || kinds > size || size - kinds < v->param_count)
+      return fail(r, PYUNBOX_ERR_KINDS_OFFSET,
+                  "param_kinds at offset %u (%u bytes) is outside the area [%u, %u)", kinds,
+                  v->param_count, header_size, size);
+    v->param_kinds = rec + kinds;
+    for (unsigned i = 0; i < v->param_count; i++)
+      if (v->param_kinds[i] == PYUNBOX_KIND_VOID || v->param_kinds[i] > PYUNBOX_KIND_LAST)
+        return fail(r, PYUNBOX_ERR_PARAM_KIND, "kind %u of parameter %u is not a value kind",
+                    v->param_kinds[i], i);
+  } else {
+    v->param_kinds = rec + header_size; /* never read: a valid pointer for empty loops */
+  }
+  return PYUNBOX_READER_RECORD;
+}
+
+static int all_zero(const unsigned char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (p[i])
+      return 0;
+  return 1;
+}
+
+int pyunbox_reader_next(struct pyunbox_reader *r, struct pyunbox_record_view *out) {
+  if (!r || !out)
+    return PYUNBOX_ERR_ARGUMENT;
+  if (r->status < 0)
+    return r->status;
+  /* Linkers align each input section, which can leave zero words between the
+   * records of different translation units: skip them 8 bytes at a time. */
+  while (r->pos < r->size) {
+    size_t left = r->size - r->pos;
+    if (left < PYUNBOX_ALIGN) {
+      if (all_zero(r->data + r->pos, left))
+        break;
+      return fail(r, PYUNBOX_ERR_TRUNCATED, "%zu stray bytes at the end of the section", left);
+    }
+    if (!all_zero(r->data + r->pos, PYUNBOX_ALIGN)) {
+      int rc = read_record(r, out);
+      if (rc < 0)
+        return rc;
+      r->pos += out->record_size;
+      return PYUNBOX_READER_RECORD;
+    }
+    r->pos += PYUNBOX_ALIGN;
+  }
+  r->pos = r->size;
+  return PYUNBOX_READER_END;
+}
+
+int pyunbox_reader_validate(struct pyunbox_reader *r, const void *data, size_t size,
+                            size_t *count) {
+  struct pyunbox_record_view view;
+  size_t n = 0;
+  int rc = pyunbox_reader_init(r, data, size);
+  while (rc == 0 && (rc = pyunbox_reader_next(r, &view)) == PYUNBOX_READER_RECORD) {
+    n++;
+    rc = 0;
+  }
+  if (count)
+    *count = n;
+  return rc;
+}
+
+const char *pyunbox_reader_error(int code) {
+  switch (code) {
+  case PYUNBOX_READER_RECORD: return "a record";
+  case PYUNBOX_READER_END: return "no error";
+  case PYUNBOX_ERR_ARGUMENT: return "invalid argument (NULL reader or data)";
+  case PYUNBOX_ERR_TRUNCATED: return "section truncated: too few bytes for a record";
+  case PYUNBOX_ERR_MAGIC: return "bad magic: not a pyunbox record (corrupt section)";
+  case PYUNBOX_ERR_VERSION_NEWER: return "record written by a newer pyunbox format version";
+  case PYUNBOX_ERR_VERSION_ZERO: return "record has format version 0, which does not exist";
+  case PYUNBOX_ERR_HEADER_SIZE: return "header_size is smaller than the version 1 header";
+  case PYUNBOX_ERR_RECORD_SIZE: return "record_size is not a multiple of 8 or below header_size";
+  case PYUNBOX_ERR_RECORD_PAST_END: return "record runs past the end of the section";
+  case PYUNBOX_ERR_STRING_OFFSET: return "a string offset points outside the record";
+  case PYUNBOX_ERR_STRING_UNTERMINATED: return "a string is not NUL-terminated inside the record";
+  case PYUNBOX_ERR_STRING_UTF8: return "a string is not valid UTF-8";
+  case PYUNBOX_ERR_STRING_EMPTY: return "python_name or core_symbol is empty";
+  case PYUNBOX_ERR_PARAM_COUNT: return "param_count exceeds PYUNBOX_MAX_PARAMS";
+  case PYUNBOX_ERR_KINDS_OFFSET: return "param_kinds points outside the record";
+  case PYUNBOX_ERR_RETURN_KIND: return "unknown return kind";
+  case PYUNBOX_ERR_PARAM_KIND: return "invalid parameter kind";
+  case PYUNBOX_ERR_CONVENTION: return "unknown calling convention";
+  case PYUNBOX_ERR_EFFECTS: return "unknown effect bits";
+  case PYUNBOX_ERR_MEMORY: return "unknown memory effect";
+  case PYUNBOX_ERR_ERRORS: return "unknown error convention";
+  default: return "unknown pyunbox reader error";
+  }
+}
+
+const char *pyunbox_reader_message(const struct pyunbox_reader *r) {
+  return r ? r->message : "";
+}
+
+const char *pyunbox_kind_c_name(unsigned kind) {
+  static const char *const names[] = {
+      "void", "_Bool", "unsigned char", "short", "unsigned short", "int", "unsigned int",
+      "long", "unsigned long", "long long", "unsigned long long", "Py_ssize_t", "float",
+      "double"};
+  _Static_assert(sizeof names / sizeof names[0] == PYUNBOX_KIND_LAST + 1,
+                 "one spelling per kind");
+  return kind <= PYUNBOX_KIND_LAST ? names[kind] : NULL;
+}
+
+const char *pyunbox_convention_name(unsigned convention) {
+  switch (convention) {
+  case PYUNBOX_CONV_NOARGS: return "METH_NOARGS";
+  case PYUNBOX_CONV_O: return "METH_O";
+  case PYUNBOX_CONV_FASTCALL: return "METH_FASTCALL";
+  case PYUNBOX_CONV_VARARGS: return "METH_VARARGS";
+  default: return NULL;
+  }
+}
+
+const char *pyunbox_memory_name(unsigned memory) {
+  switch (memory) {
+  case PYUNBOX_MEMORY_NONE: return "none";
+  case PYUNBOX_MEMORY_READ: return "read";
+  case PYUNBOX_MEMORY_WRITE: return "write";
+  default: return NULL;
+  }
+}
+
+const char *pyunbox_errors_name(unsigned errors) {
+  return errors == PYUNBOX_ERRORS_NONE ? "none" : NULL;
+}
+
+/* Integer arithmetic: the target is outside the section object, so pointer
+ * arithmetic on the record would be undefined behaviour. */
+static const void *self_relative(const unsigned char *field, int64_t offset) {
+  return (const void *)((uintptr_t)field + (uintptr_t)offset);
+}
+
+const void *pyunbox_record_core_address(const struct pyunbox_record_view *v) {
+  return self_relative(v->record + FIELD(core_offset), v->core_offset);
+}
+
+const void *pyunbox_record_wrapper_address(const struct pyunbox_record_view *v) {
+  return self_relative(v->record + FIELD(wrapper_offset), v->wrapper_offset);
+}

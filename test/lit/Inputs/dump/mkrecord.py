@@ -1,0 +1,95 @@
+"""Writes one pyunbox record (format.h, version 1 layout) as raw bytes, with
+knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
+(llvm-objcopy --add-section) without depending on the pass.
+
+  mkrecord.py OUT [--name inc] [--params long:n,double:] [--set FIELD=VALUE] ...
+"""
+import argparse
+import struct
+
+MAGIC = 0x42555950
+HEADER_V1 = 72
+KINDS = {"void": 0, "bool": 1, "uchar": 2, "short": 3, "ushort": 4, "int": 5,
+         "uint": 6, "long": 7, "ulong": 8, "longlong": 9, "ulonglong": 10,
+         "ssize_t": 11, "float": 12, "double": 13}
+# Field name -> (struct format, offset) in the version 1 header.
+FIELDS = {
+    "magic": ("<I", 0), "version": ("<H", 4), "header_size": ("<H", 6),
+    "record_size": ("<I", 8), "meth_flags": ("<I", 12),
+    "wrapper_offset": ("<q", 16), "core_offset": ("<q", 24),
+    "python_name": ("<I", 32), "core_symbol": ("<I", 36),
+    "wrapper_symbol": ("<I", 40), "module_name": ("<I", 44),
+    "c_prototype": ("<I", 48), "param_names": ("<I", 52),
+    "param_kinds": ("<I", 56), "convention": ("<B", 60),
+    "return_kind": ("<B", 61), "param_count": ("<B", 62), "effects": ("<B", 63),
+    "memory": ("<B", 64), "errors": ("<B", 65),
+}
+
+
+def build(a):
+    params = [p.split(":", 1) for p in a.params.split(",")] if a.params else []
+    header_size = a.header_size
+    area = bytearray()
+    offsets = {}
+
+    def put(field, data):
+        offsets[field] = header_size + len(area)
+        area.extend(data)
+
+    put("param_kinds", bytes(KINDS[k] for k, _ in params))
+    put("python_name", a.name.encode() + b"\0")
+    put("core_symbol", a.core.encode() + b"\0")
+    put("wrapper_symbol", a.wrapper.encode() + b"\0")
+    put("module_name", a.module.encode() + b"\0")
+    put("param_names", b"".join(n.encode() + b"\0" for _, n in params))
+    proto = a.proto.encode()
+    # --unterminated: the prototype runs to the end of the record without a NUL.
+    put("c_prototype", proto if a.unterminated else proto + b"\0")
+    while (header_size + len(area)) % 8:
+        area.append(ord("x") if a.unterminated else 0)
+
+    values = dict(magic=MAGIC, version=1, header_size=header_size,
+                  record_size=header_size + len(area), meth_flags=a.flags,
+                  wrapper_offset=0, core_offset=0, convention=a.conv,
+                  return_kind=KINDS[a.ret], param_count=len(params),
+                  effects=a.effects, memory=a.memory, errors=0, **offsets)
+    for item in a.set:
+        key, value = item.split("=", 1)
+        values[key] = int(value, 0)
+    header = bytearray(header_size)
+    # Bytes of a future header extension: an old reader must skip them.
+    header[HEADER_V1:] = b"\xaa" * (header_size - HEADER_V1)
+    for key, (fmt, off) in FIELDS.items():
+        struct.pack_into(fmt, header, off, values[key])
+    return bytes(header + area)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("out")
+    p.add_argument("--name", default="inc")
+    p.add_argument("--core", default="pyunbox_core_demo_inc")
+    p.add_argument("--wrapper", default="demo_inc")
+    p.add_argument("--module", default="demo")
+    p.add_argument("--proto", default="long pyunbox_core_demo_inc(long n)")
+    p.add_argument("--params", default="long:n", help="kind:name,... (name may be empty)")
+    p.add_argument("--ret", default="long")
+    p.add_argument("--conv", type=int, default=2)
+    p.add_argument("--flags", type=int, default=0x8)
+    p.add_argument("--effects", type=int, default=0)
+    p.add_argument("--memory", type=int, default=0)
+    p.add_argument("--header-size", type=int, default=HEADER_V1)
+    p.add_argument("--unterminated", action="store_true")
+    p.add_argument("--set", action="append", default=[], help="FIELD=VALUE after layout")
+    p.add_argument("--pad", type=int, default=0, help="zero bytes appended after the record")
+    p.add_argument("--truncate", type=int, help="keep only this many bytes")
+    a = p.parse_args()
+    data = build(a) + bytes(a.pad)
+    if a.truncate is not None:
+        data = data[:a.truncate]
+    with open(a.out, "wb") as f:
+        f.write(data)
+
+
+if __name__ == "__main__":
+    main()
