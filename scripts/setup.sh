@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install what pyunbox needs on Debian bookworm, with apt only (no PyPI).
+# Idempotent: asks apt only for the packages that are missing, and not at all
+# when nothing is, so it is cheap to call from every other script.
+set -euo pipefail
+
+# The complete list, in one place. Why each is here:
+PACKAGES=(
+  cmake ninja-build g++              # the build
+  llvm-19-dev                        # LLVMConfig.cmake and headers for the plugin
+  clang-19                           # compiles extensions with -fpass-plugin
+  llvm-19-tools                      # lit.py, FileCheck, not
+  lld-19                             # ld.lld for the linking tests
+  libgtest-dev                       # unit tests
+  python3 python3-dev                # the interpreter and Python.h for extensions
+  python3-pytest python3-hypothesis  # e2e suite, property-based
+  python3-cffi                       # consumers of the cores
+  python3-setuptools                 # builds examples/ with the plugin
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  # "install ok installed" only: a removed package leaves a config-files entry.
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=()
+((EUID == 0)) || SUDO=(sudo)
+echo "setup: installing ${missing[*]}"
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"

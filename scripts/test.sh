@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install, build, run every suite (lit and GoogleTest through ctest, then the
+# e2e pytest suite), and end with one line: "N passed, N failed".
+# Exits non-zero if anything failed. Suites keep running after a failure so the
+# count covers everything.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+# Debian's interpreter: another python3 without Debian's packages may come first.
+PY=/usr/bin/python3
+RESULTS=$ROOT/build/test-results
+
+# Nothing can be counted without a build: report the failed step as one failure.
+step() {
+  if ! "$@"; then
+    echo "test.sh: '$*' failed"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+}
+step scripts/setup.sh
+step scripts/build.sh
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+
+# lit reads extra options from LIT_OPTS, so ctest's lit run also writes a
+# per-test report; ctest's own report has one case per GoogleTest test.
+LIT_OPTS="--xunit-xml-output=$RESULTS/lit.xml" \
+  ctest --test-dir build --output-on-failure --output-junit "$RESULTS/ctest.xml"
+ctest_rc=$?
+
+PYUNBOX_BUILD_DIR=$ROOT/build \
+  "$PY" -m pytest test/e2e -q --junitxml="$RESULTS/e2e.xml"
+e2e_rc=$?
+
+echo "test.sh: results"
+# lit runs inside ctest, so ctest's exit code stands for both.
+"$PY" scripts/count_results.py ctest="$RESULTS/ctest.xml:$ctest_rc" \
+  lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc"
