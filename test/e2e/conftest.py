@@ -1,0 +1,49 @@
+"""Fixtures: the four builds of shapes.c (plain and plugin, -O0 and -O2),
+compiled once per session into a temporary directory."""
+import pytest
+from hypothesis import settings
+
+from builds import make_build
+
+# No example database in the source tree; no per-example deadline (the first
+# calls into a freshly loaded .so are slow, and that is not what we test).
+settings.register_profile("pyunbox", database=None, deadline=None, max_examples=300)
+settings.load_profile("pyunbox")
+
+OPT_LEVELS = ["O0", "O2"]
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e_builds")
+
+
+_builds = {}
+
+
+def get_build(build_dir, opt, plugin):
+    """Compile on first use; a failed build fails every test that needs it."""
+    key = (opt, plugin)
+    if key not in _builds:
+        try:
+            _builds[key] = make_build(build_dir, opt, plugin)
+        except Exception as e:
+            _builds[key] = e
+    if isinstance(_builds[key], Exception):
+        pytest.fail(f"build {key} failed: {_builds[key]}", pytrace=False)
+    return _builds[key]
+
+
+@pytest.fixture(params=OPT_LEVELS)
+def opt(request):
+    return request.param
+
+
+@pytest.fixture
+def plain(build_dir, opt):
+    return get_build(build_dir, opt, plugin=False)
+
+
+@pytest.fixture
+def plugin(build_dir, opt):
+    return get_build(build_dir, opt, plugin=True)

@@ -1,0 +1,59 @@
+"""What pyunbox must mine from shapes.c, written down by hand.
+
+MINED maps each Python name to (convention, return type, parameter types), in
+the C spellings pyunbox-dump prints. REFUSED names functions that must get no
+core. Every function of shapes.c is in exactly one of the two (a test checks).
+"""
+
+MINED = {
+    "answer": ("METH_NOARGS", "long", ()),
+    "inc": ("METH_O", "long", ("long",)),
+    "neg_ll": ("METH_O", "long long", ("long long",)),
+    "ssize_twice": ("METH_O", "Py_ssize_t", ("Py_ssize_t",)),
+    "ulong_half": ("METH_O", "unsigned long", ("unsigned long",)),
+    "ull_xor": ("METH_O", "unsigned long long", ("unsigned long long",)),
+    "int_square": ("METH_O", "long", ("int",)),
+    "dbl_affine": ("METH_O", "double", ("double",)),
+    "dbl_diamond": ("METH_O", "double", ("double",)),
+    # PyObject_IsTrue and "p" can only ever produce 0 or 1: _Bool, not int,
+    # because a core must equal its wrapper on every value of its C types.
+    "truth_not": ("METH_O", "_Bool", ("_Bool",)),
+    "check_long": ("METH_O", "void", ("long",)),
+    "is_even": ("METH_O", "_Bool", ("long",)),
+    "bv_long": ("METH_O", "long", ("long",)),
+    "bv_double": ("METH_O", "double", ("double",)),
+    "bv_int": ("METH_O", "int", ("int",)),
+    "bv_ssize": ("METH_O", "Py_ssize_t", ("Py_ssize_t",)),
+    "fc_mix": ("METH_FASTCALL", "long", ("long", "long")),
+    "va_add": ("METH_VARARGS", "long", ("long", "long")),
+    "va_hypot2": ("METH_VARARGS", "double", ("double", "double")),
+    "va_int": ("METH_VARARGS", "long", ("int",)),
+    "va_longlong": ("METH_VARARGS", "long long", ("long long",)),
+    "va_ull_mask": ("METH_VARARGS", "unsigned long long", ("unsigned long long",)),
+    "va_ul_shift": ("METH_VARARGS", "unsigned long", ("unsigned long",)),
+    "va_ssize": ("METH_VARARGS", "Py_ssize_t", ("Py_ssize_t",)),
+    "va_short": ("METH_VARARGS", "long", ("short",)),
+    "va_ushort": ("METH_VARARGS", "long", ("unsigned short",)),
+    "va_uchar": ("METH_VARARGS", "long", ("unsigned char",)),
+    "va_uint": ("METH_VARARGS", "unsigned long", ("unsigned int",)),
+    "va_float": ("METH_VARARGS", "double", ("float",)),
+    "va_pred": ("METH_VARARGS", "_Bool", ("_Bool",)),
+}
+
+REFUSED = {
+    "uses_self": "reads self",
+    "identity": "returns its argument object",
+    "raises_negative": "raises ValueError from its own code",
+    "repr_of": "calls PyObject_Repr",
+    "pair": "builds a tuple",
+    "kw_add": "METH_VARARGS | METH_KEYWORDS",
+    "str_len": "format code s is not a scalar",
+    "unbox_and_hash": "passes the unboxed object to PyObject_Hash",
+}
+
+# How many positional arguments each function takes, for the wrapper tests.
+ARITY = {name: len(params) for name, (_, _, params) in MINED.items()}
+ARITY.update(uses_self=1, identity=1, raises_negative=1, repr_of=1, pair=2,
+             kw_add=2, str_len=1, unbox_and_hash=1)
+
+ALL = sorted(ARITY)

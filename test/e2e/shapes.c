@@ -1,0 +1,355 @@
+/* e2e_shapes: one function per wrapper shape pyunbox mines, and one per shape
+ * it must refuse. Written the way extension authors write them: the usual error
+ * checks, no pyunbox-specific annotations. test/e2e/expected.py lists which
+ * functions must get a core and with which prototype.
+ *
+ * Signed arithmetic goes through unsigned types so that no input is undefined
+ * behaviour: the wrapper and its core must agree on every input, and UB would
+ * let -O0 and -O2 disagree for reasons that have nothing to do with pyunbox. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* ---- METH_NOARGS ---------------------------------------------------------- */
+
+static PyObject *answer(PyObject *self, PyObject *unused) {
+  return PyLong_FromLong(42);
+}
+
+/* ---- METH_O: one unboxer, one boxer --------------------------------------- */
+
+static PyObject *inc(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong((long)((unsigned long)n + 1));
+}
+
+static PyObject *neg_ll(PyObject *self, PyObject *arg) {
+  long long x = PyLong_AsLongLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLongLong((long long)(0ULL - (unsigned long long)x));
+}
+
+static PyObject *ssize_twice(PyObject *self, PyObject *arg) {
+  Py_ssize_t n = PyLong_AsSsize_t(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromSsize_t((Py_ssize_t)((size_t)n * 2));
+}
+
+static PyObject *ulong_half(PyObject *self, PyObject *arg) {
+  unsigned long x = PyLong_AsUnsignedLong(arg);
+  if (x == (unsigned long)-1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromUnsignedLong(x / 2);
+}
+
+static PyObject *ull_xor(PyObject *self, PyObject *arg) {
+  unsigned long long x = PyLong_AsUnsignedLongLong(arg);
+  if (x == (unsigned long long)-1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromUnsignedLongLong(x ^ 0xF0F0F0F0F0F0F0F0ULL);
+}
+
+static PyObject *int_square(PyObject *self, PyObject *arg) {
+  int x = _PyLong_AsInt(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong((long)x * x); /* fits: |x| <= 2^31 */
+}
+
+static PyObject *dbl_affine(PyObject *self, PyObject *arg) {
+  double x = PyFloat_AsDouble(arg);
+  if (x == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(x * 2.5 + 1.0);
+}
+
+/* The inline fast path Cython and hand-written code use for exact floats. */
+static PyObject *dbl_diamond(PyObject *self, PyObject *arg) {
+  double x = PyFloat_CheckExact(arg) ? PyFloat_AS_DOUBLE(arg) : PyFloat_AsDouble(arg);
+  if (x == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(x * x - 0.5);
+}
+
+static PyObject *truth_not(PyObject *self, PyObject *arg) {
+  int t = PyObject_IsTrue(arg);
+  if (t < 0)
+    return NULL;
+  return PyBool_FromLong(!t);
+}
+
+/* Returns None: the core is void. It only checks that arg is a C long. */
+static PyObject *check_long(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  Py_RETURN_NONE;
+}
+
+static PyObject *is_even(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n % 2 == 0)
+    Py_RETURN_TRUE;
+  Py_RETURN_FALSE;
+}
+
+/* ---- METH_O boxing through Py_BuildValue with one scalar ------------------ */
+
+static PyObject *bv_long(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return Py_BuildValue("l", (long)((unsigned long)n ^ 0x55));
+}
+
+static PyObject *bv_double(PyObject *self, PyObject *arg) {
+  double x = PyFloat_AsDouble(arg);
+  if (x == -1.0 && PyErr_Occurred())
+    return NULL;
+  return Py_BuildValue("d", x / 3.0);
+}
+
+static PyObject *bv_int(PyObject *self, PyObject *arg) {
+  int x = _PyLong_AsInt(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return Py_BuildValue("i", (int)((unsigned)x - 7u));
+}
+
+static PyObject *bv_ssize(PyObject *self, PyObject *arg) {
+  Py_ssize_t n = PyLong_AsSsize_t(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return Py_BuildValue("n", n >> 1);
+}
+
+/* ---- METH_FASTCALL --------------------------------------------------------- */
+
+static PyObject *fc_mix(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  if (nargs != 2) {
+    PyErr_SetString(PyExc_TypeError, "fc_mix expected 2 arguments");
+    return NULL;
+  }
+  long a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  long b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong((long)((unsigned long)a * 31 + (unsigned long)b));
+}
+
+/* ---- METH_VARARGS + PyArg_ParseTuple, one numeric format code each --------- */
+
+static PyObject *va_add(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll:add", &a, &b))
+    return NULL;
+  return PyLong_FromLong((long)((unsigned long)a + (unsigned long)b));
+}
+
+static PyObject *va_hypot2(PyObject *self, PyObject *args) {
+  double a, b;
+  if (!PyArg_ParseTuple(args, "dd:hypot2", &a, &b))
+    return NULL;
+  return PyFloat_FromDouble(a * a + b * b);
+}
+
+static PyObject *va_int(PyObject *self, PyObject *args) {
+  int x;
+  if (!PyArg_ParseTuple(args, "i", &x))
+    return NULL;
+  return PyLong_FromLong(x / 2);
+}
+
+static PyObject *va_longlong(PyObject *self, PyObject *args) {
+  long long x;
+  if (!PyArg_ParseTuple(args, "L;va_longlong wants one int", &x))
+    return NULL;
+  return PyLong_FromLongLong((long long)((unsigned long long)x - 1));
+}
+
+static PyObject *va_ull_mask(PyObject *self, PyObject *args) {
+  unsigned long long x;
+  if (!PyArg_ParseTuple(args, "K:va_ull_mask", &x))
+    return NULL;
+  return PyLong_FromUnsignedLongLong(x & 0xFFFFFFFF0000FFFFULL);
+}
+
+static PyObject *va_ul_shift(PyObject *self, PyObject *args) {
+  unsigned long x;
+  if (!PyArg_ParseTuple(args, "k", &x))
+    return NULL;
+  return PyLong_FromUnsignedLong(x >> 3);
+}
+
+static PyObject *va_ssize(PyObject *self, PyObject *args) {
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "n:va_ssize", &n))
+    return NULL;
+  return PyLong_FromSsize_t((Py_ssize_t)((size_t)n + 100));
+}
+
+static PyObject *va_short(PyObject *self, PyObject *args) {
+  short s;
+  if (!PyArg_ParseTuple(args, "h", &s))
+    return NULL;
+  return PyLong_FromLong(2L * s);
+}
+
+static PyObject *va_ushort(PyObject *self, PyObject *args) {
+  unsigned short h;
+  if (!PyArg_ParseTuple(args, "H;an unsigned short, please", &h))
+    return NULL;
+  return PyLong_FromLong(0xFFFF - (long)h);
+}
+
+static PyObject *va_uchar(PyObject *self, PyObject *args) {
+  unsigned char b;
+  if (!PyArg_ParseTuple(args, "b:va_uchar", &b))
+    return NULL;
+  return PyLong_FromLong(b + 1);
+}
+
+static PyObject *va_uint(PyObject *self, PyObject *args) {
+  unsigned int x;
+  if (!PyArg_ParseTuple(args, "I", &x))
+    return NULL;
+  return PyLong_FromUnsignedLong((x << 8) | (x >> 24));
+}
+
+static PyObject *va_float(PyObject *self, PyObject *args) {
+  float f;
+  if (!PyArg_ParseTuple(args, "f:va_float", &f))
+    return NULL;
+  return PyFloat_FromDouble(f / 2);
+}
+
+static PyObject *va_pred(PyObject *self, PyObject *args) {
+  int p;
+  if (!PyArg_ParseTuple(args, "p", &p))
+    return NULL;
+  return PyBool_FromLong(!p);
+}
+
+/* ---- Refused: each needs what a core cannot have --------------------------- */
+
+/* Reads self (the module object). */
+static PyObject *uses_self(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n == 0 ? 0 : PyModule_Check(self));
+}
+
+/* Returns the argument object itself: nothing to box. */
+static PyObject *identity(PyObject *self, PyObject *arg) {
+  Py_INCREF(arg);
+  return arg;
+}
+
+/* Raises from its own code (not from unboxing). */
+static PyObject *raises_negative(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n < 0) {
+    PyErr_SetString(PyExc_ValueError, "raises_negative: negative input");
+    return NULL;
+  }
+  return PyLong_FromLong(n);
+}
+
+/* Needs the interpreter on its normal path. */
+static PyObject *repr_of(PyObject *self, PyObject *arg) {
+  return PyObject_Repr(arg);
+}
+
+/* Boxes two scalars into a tuple. */
+static PyObject *pair(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll:pair", &a, &b))
+    return NULL;
+  return Py_BuildValue("(ll)", b, a);
+}
+
+static PyObject *kw_add(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"a", "b", NULL};
+  long a, b;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "ll:kw_add", kwlist, &a, &b))
+    return NULL;
+  return PyLong_FromLong((long)((unsigned long)a + (unsigned long)b));
+}
+
+/* "s" gives a pointer into a str object, not a scalar. */
+static PyObject *str_len(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s:str_len", &s))
+    return NULL;
+  return PyLong_FromSsize_t((Py_ssize_t)strlen(s));
+}
+
+/* Unboxes arg, then also hands the object to the interpreter. */
+static PyObject *unbox_and_hash(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  Py_hash_t h = PyObject_Hash(arg);
+  if (h == -1)
+    return NULL;
+  return PyLong_FromLong((long)((unsigned long)n ^ (unsigned long)h));
+}
+
+static PyMethodDef shapes_methods[] = {
+    {"answer", answer, METH_NOARGS, "42"},
+    {"inc", inc, METH_O, "n + 1 (long)"},
+    {"neg_ll", neg_ll, METH_O, "-x (long long)"},
+    {"ssize_twice", ssize_twice, METH_O, "2n (Py_ssize_t)"},
+    {"ulong_half", ulong_half, METH_O, "x / 2 (unsigned long)"},
+    {"ull_xor", ull_xor, METH_O, "x ^ const (unsigned long long)"},
+    {"int_square", int_square, METH_O, "x * x (int in, long out)"},
+    {"dbl_affine", dbl_affine, METH_O, "2.5x + 1 (double)"},
+    {"dbl_diamond", dbl_diamond, METH_O, "x*x - 0.5, PyFloat_CheckExact fast path"},
+    {"truth_not", truth_not, METH_O, "not x"},
+    {"check_long", check_long, METH_O, "None if x is a C long"},
+    {"is_even", is_even, METH_O, "Py_RETURN_TRUE/FALSE"},
+    {"bv_long", bv_long, METH_O, "Py_BuildValue(\"l\")"},
+    {"bv_double", bv_double, METH_O, "Py_BuildValue(\"d\")"},
+    {"bv_int", bv_int, METH_O, "Py_BuildValue(\"i\")"},
+    {"bv_ssize", bv_ssize, METH_O, "Py_BuildValue(\"n\")"},
+    {"fc_mix", (PyCFunction)(void (*)(void))fc_mix, METH_FASTCALL, "31a + b"},
+    {"va_add", va_add, METH_VARARGS, "ll"},
+    {"va_hypot2", va_hypot2, METH_VARARGS, "dd"},
+    {"va_int", va_int, METH_VARARGS, "i"},
+    {"va_longlong", va_longlong, METH_VARARGS, "L"},
+    {"va_ull_mask", va_ull_mask, METH_VARARGS, "K"},
+    {"va_ul_shift", va_ul_shift, METH_VARARGS, "k"},
+    {"va_ssize", va_ssize, METH_VARARGS, "n"},
+    {"va_short", va_short, METH_VARARGS, "h"},
+    {"va_ushort", va_ushort, METH_VARARGS, "H"},
+    {"va_uchar", va_uchar, METH_VARARGS, "b"},
+    {"va_uint", va_uint, METH_VARARGS, "I"},
+    {"va_float", va_float, METH_VARARGS, "f"},
+    {"va_pred", va_pred, METH_VARARGS, "p"},
+    {"uses_self", uses_self, METH_O, "refused: reads self"},
+    {"identity", identity, METH_O, "refused: returns its argument"},
+    {"raises_negative", raises_negative, METH_O, "refused: raises on its own"},
+    {"repr_of", repr_of, METH_O, "refused: calls PyObject_Repr"},
+    {"pair", pair, METH_VARARGS, "refused: builds a tuple"},
+    {"kw_add", (PyCFunction)(void (*)(void))kw_add, METH_VARARGS | METH_KEYWORDS,
+     "refused: keywords"},
+    {"str_len", str_len, METH_VARARGS, "refused: format code s"},
+    {"unbox_and_hash", unbox_and_hash, METH_O, "refused: object used after unboxing"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef shapes_module = {
+    PyModuleDef_HEAD_INIT, "e2e_shapes", "pyunbox end-to-end shapes", -1, shapes_methods,
+};
+
+PyMODINIT_FUNC PyInit_e2e_shapes(void) { return PyModule_Create(&shapes_module); }

@@ -1,0 +1,67 @@
+"""(b) pyunbox-dump lists exactly the expected cores, with the expected
+prototypes and effects, and the plugin leaves valid IR."""
+import re
+
+import pytest
+
+from builds import CLANG, OPT, SOURCE, compile_flags, require_plugin, run
+from expected import ALL, MINED, REFUSED
+
+
+def test_every_function_is_classified():
+    assert not set(MINED) & set(REFUSED)
+    assert set(MINED) | set(REFUSED) == set(ALL)
+
+
+@pytest.mark.parametrize("name", sorted(MINED))
+def test_mined(plugin, name):
+    assert name in plugin.records, f"{name}: no core in {plugin.tag}"
+    record = plugin.records[name]
+    convention, ret, params = MINED[name]
+    assert (record["convention"], record["return_type"], tuple(record["param_types"])) == \
+        (convention, ret, params)
+    symbol = record["core_symbol"]
+    assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", symbol) and name in symbol, symbol
+    assert record["c_prototype"].startswith(f"{ret} {symbol}("), record["c_prototype"]
+    assert record["wrapper_symbol"] == name  # shapes.c names wrappers like the functions
+    assert record["module"] == "e2e_shapes"
+    # These cores only compute on scalars: no interpreter, no errors to report.
+    assert record["needs_interpreter"] is False
+    assert record["errors"] == "none"
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused(plugin, name):
+    assert name not in plugin.records, f"{name} must be refused ({REFUSED[name]})"
+
+
+def test_no_unexpected_records(plugin):
+    assert set(plugin.records) <= set(MINED)
+
+
+def test_core_symbols_unique(plugin):
+    symbols = [r["core_symbol"] for r in plugin.records.values()]
+    assert len(symbols) == len(set(symbols))
+
+
+def test_core_symbols_stable_across_opt_levels(build_dir):
+    from conftest import get_build
+    o0, o2 = (get_build(build_dir, opt, plugin=True) for opt in ("O0", "O2"))
+    assert {n: r["core_symbol"] for n, r in o0.records.items()} == \
+        {n: r["core_symbol"] for n, r in o2.records.items()}
+
+
+def test_memory_effects_precise_at_O2(build_dir):
+    """Every mined shape is pure arithmetic, so with the optimizer's inference
+    (-O2) the record must say the core touches no memory."""
+    from conftest import get_build
+    o2 = get_build(build_dir, "O2", plugin=True)
+    assert {n: r["memory"] for n, r in o2.records.items()} == {n: "none" for n in o2.records}
+
+
+def test_plugin_output_verifies(tmp_path, opt):
+    """clang skips the IR verifier in release builds; run it on the plugin's output."""
+    require_plugin()
+    bc = tmp_path / "shapes.bc"
+    run([CLANG, *compile_flags(opt, plugin=True), "-c", "-emit-llvm", SOURCE, "-o", bc])
+    run([OPT, "-passes=verify", "-disable-output", bc])
