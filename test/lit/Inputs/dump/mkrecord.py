@@ -5,6 +5,7 @@ knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
   mkrecord.py OUT [--name inc] [--params long:n,double:] [--set FIELD=VALUE] ...
 """
 import argparse
+import codecs
 import struct
 
 MAGIC = 0x42555950
@@ -26,6 +27,11 @@ FIELDS = {
 }
 
 
+def raw(text):
+    """A string argument as bytes; backslash escapes (\\xff) give any byte."""
+    return codecs.escape_decode(text.encode())[0]
+
+
 def build(a):
     params = [p.split(":", 1) for p in a.params.split(",")] if a.params else []
     header_size = a.header_size
@@ -37,12 +43,12 @@ def build(a):
         area.extend(data)
 
     put("param_kinds", bytes(KINDS[k] for k, _ in params))
-    put("python_name", a.name.encode() + b"\0")
-    put("core_symbol", a.core.encode() + b"\0")
-    put("wrapper_symbol", a.wrapper.encode() + b"\0")
-    put("module_name", a.module.encode() + b"\0")
-    put("param_names", b"".join(n.encode() + b"\0" for _, n in params))
-    proto = a.proto.encode()
+    put("python_name", raw(a.name) + b"\0")
+    put("core_symbol", raw(a.core) + b"\0")
+    put("wrapper_symbol", raw(a.wrapper) + b"\0")
+    put("module_name", raw(a.module) + b"\0")
+    put("param_names", b"".join(raw(n) + b"\0" for _, n in params))
+    proto = raw(a.proto)
     # --unterminated: the prototype runs to the end of the record without a NUL.
     put("c_prototype", proto if a.unterminated else proto + b"\0")
     while (header_size + len(area)) % 8:
