@@ -105,6 +105,7 @@ int elf_file_section(const struct elf_file *elf, size_t index, struct elf_sectio
   out->name = elf->shstrtab + name;
   out->type = get32(s + 4);
   out->flags = get64(s + 8);
+  out->addr = get64(s + 16);
   uint64_t off = get64(s + 24), size = get64(s + 32);
   if (out->type == ELF_SHT_NOBITS)
     return 0;

@@ -26,6 +26,7 @@ struct elf_section {
   const char *name;     /* NUL-terminated inside the string table */
   uint32_t type;
   uint64_t flags;
+  uint64_t addr;        /* sh_addr: virtual address in a linked file, 0 in a .o */
   const unsigned char *contents; /* NULL for SHT_NOBITS */
   size_t size;
 };

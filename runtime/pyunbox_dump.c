@@ -2,6 +2,8 @@
  * or loading them. Each file is all-or-nothing: every record of every
  * pyunbox_sigs section is validated before the first one is printed. */
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,9 @@ static const char usage[] =
     "the files is run. A file without the section has no records.\n"
     "\n"
     "  --json   one JSON object: {\"records\": [...]} for one file,\n"
-    "           {\"files\": [{\"file\": ..., \"records\": [...]}, ...]} for several\n"
+    "           {\"files\": [{\"file\": ..., \"records\": [...]}, ...]} for several;\n"
+    "           core_address/wrapper_address are virtual addresses in linked\n"
+    "           files and null in a relocatable .o\n"
     "  --help   this text\n"
     "\n"
     "Exit status: 0 when every file was read, 1 when a file could not be read or\n"
@@ -110,14 +114,15 @@ static int load(struct dump_file *f) {
 }
 
 /* Calls fn for each record of the (validated) file. */
-static void for_each_record(const struct dump_file *f,
-                            void (*fn)(const struct pyunbox_record_view *, void *), void *ctx) {
+typedef void record_fn(const struct elf_section *, const struct pyunbox_record_view *, void *);
+
+static void for_each_record(const struct dump_file *f, record_fn *fn, void *ctx) {
   for (size_t i = 0; i < f->nsections; i++) {
     struct pyunbox_reader r;
     struct pyunbox_record_view v;
     pyunbox_reader_init(&r, f->sections[i].contents, f->sections[i].size);
     while (pyunbox_reader_next(&r, &v) == PYUNBOX_READER_RECORD)
-      fn(&v, ctx);
+      fn(&f->sections[i], &v, ctx);
   }
 }
 
@@ -141,7 +146,9 @@ static void table_row(const struct pyunbox_record_view *v, const char *cell[COLS
   cell[5] = pyunbox_errors_name(v->errors);
 }
 
-static void table_widths(const struct pyunbox_record_view *v, void *ctx) {
+static void table_widths(const struct elf_section *s, const struct pyunbox_record_view *v,
+                         void *ctx) {
+  (void)s;
   size_t *width = ctx;
   const char *cell[COLS];
   char qual[1024];
@@ -158,7 +165,9 @@ static void table_print_cells(const char *const cell[COLS], const size_t *width)
   printf("%s\n", cell[COLS - 1]);
 }
 
-static void table_print(const struct pyunbox_record_view *v, void *ctx) {
+static void table_print(const struct elf_section *s, const struct pyunbox_record_view *v,
+                        void *ctx) {
+  (void)s;
   const char *cell[COLS];
   char qual[1024];
   table_row(v, cell, qual, sizeof qual);
@@ -212,10 +221,30 @@ static void json_field(const char *key, const char *value, int last) {
   fputs(last ? "" : ", ", stdout);
 }
 
-static void json_record(const struct pyunbox_record_view *v, void *ctx) {
-  size_t *index = ctx;
-  fputs(*index ? ",\n  {" : "\n  {", stdout);
-  ++*index;
+struct json_ctx {
+  const struct dump_file *file;
+  size_t index;
+};
+
+/* The virtual address a self-relative field points to in a linked file (the
+ * section's address + the field's place + its value), or null in a .o, where
+ * the field is still a relocation. */
+static void json_address(const char *key, const struct json_ctx *c, const struct elf_section *s,
+                         const struct pyunbox_record_view *v, size_t field, int64_t value) {
+  printf("\"%s\": ", key);
+  if (c->file->elf.type == 1) {
+    fputs("null, ", stdout);
+    return;
+  }
+  uint64_t addr = s->addr + v->offset + field + (uint64_t)value; /* wraps like the CPU */
+  printf("\"0x%llx\", ", (unsigned long long)addr);
+}
+
+static void json_record(const struct elf_section *s, const struct pyunbox_record_view *v,
+                        void *ctx) {
+  struct json_ctx *c = ctx;
+  fputs(c->index ? ",\n  {" : "\n  {", stdout);
+  c->index++;
   json_field("python_name", v->python_name, 0);
   json_field("core_symbol", v->core_symbol, 0);
   json_field("wrapper_symbol", v->wrapper_symbol, 0);
@@ -239,14 +268,18 @@ static void json_record(const struct pyunbox_record_view *v, void *ctx) {
          (v->effects & PYUNBOX_EFFECT_NEEDS_INTERPRETER) ? "true" : "false");
   json_field("memory", pyunbox_memory_name(v->memory), 0);
   json_field("errors", pyunbox_errors_name(v->errors), 0);
+  json_address("core_address", c, s, v, offsetof(struct pyunbox_record, core_offset),
+               v->core_offset);
+  json_address("wrapper_address", c, s, v, offsetof(struct pyunbox_record, wrapper_offset),
+               v->wrapper_offset);
   printf("\"format_version\": %u}", v->version);
 }
 
 static void print_json_records(const struct dump_file *f) {
-  size_t index = 0;
+  struct json_ctx c = {f, 0};
   fputs("\"records\": [", stdout);
-  for_each_record(f, json_record, &index);
-  fputs(index ? "\n]" : "]", stdout);
+  for_each_record(f, json_record, &c);
+  fputs(c.index ? "\n]" : "]", stdout);
 }
 
 static void free_file(struct dump_file *f) {
