@@ -190,8 +190,8 @@ static void print_table(const struct dump_file *f) {
 
 /* ---- JSON ---- */
 
-/* Strings were validated as UTF-8, so only quotes, backslashes and control
- * characters need escaping. */
+/* Strings were validated as UTF-8 without control characters; escaping them
+ * anyway keeps the output valid JSON should that rule ever be relaxed. */
 static void json_string(const char *s) {
   if (!s) {
     fputs("null", stdout);

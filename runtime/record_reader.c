@@ -42,14 +42,18 @@ static int fail(struct pyunbox_reader *r, int code, const char *fmt, ...) {
   return code;
 }
 
-/* Strict UTF-8 (no overlong forms, no surrogates, at most U+10FFFF). */
-static int valid_utf8(const unsigned char *s, size_t n) {
+/* Strict UTF-8 (no overlong forms, no surrogates, at most U+10FFFF) without
+ * ASCII control characters: names and prototypes never hold them, and a tool
+ * printing a hostile file must not send escape sequences to a terminal. */
+static int valid_text(const unsigned char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     unsigned c = s[i];
     size_t len;
     unsigned min;
-    if (c < 0x80) {
+    if (c < 0x20 || c == 0x7f) {
+      return 0;
+    } else if (c < 0x80) {
       i++;
       continue;
     } else if (c >= 0xC2 && c <= 0xDF) {
@@ -90,8 +94,10 @@ static int read_string(struct pyunbox_reader *r, const unsigned char *rec, uint3
   if (!nul)
     return fail(r, PYUNBOX_ERR_STRING_UNTERMINATED,
                 "%s at offset %u has no terminating NUL inside the record", what, off);
-  if (!valid_utf8(rec + off, (size_t)(nul - (rec + off))))
-    return fail(r, PYUNBOX_ERR_STRING_UTF8, "%s at offset %u is not valid UTF-8", what, off);
+  if (!valid_text(rec + off, (size_t)(nul - (rec + off))))
+    return fail(r, PYUNBOX_ERR_STRING_UTF8,
+                "%s at offset %u is not valid UTF-8 text (or has a control character)", what,
+                off);
   *out = (const char *)(rec + off);
   if (next)
     *next = (uint32_t)(nul - rec) + 1;
@@ -293,7 +299,7 @@ const char *pyunbox_reader_error(int code) {
   case PYUNBOX_ERR_RECORD_PAST_END: return "record runs past the end of the section";
   case PYUNBOX_ERR_STRING_OFFSET: return "a string offset points outside the record";
   case PYUNBOX_ERR_STRING_UNTERMINATED: return "a string is not NUL-terminated inside the record";
-  case PYUNBOX_ERR_STRING_UTF8: return "a string is not valid UTF-8";
+  case PYUNBOX_ERR_STRING_UTF8: return "a string is not valid UTF-8 text without control characters";
   case PYUNBOX_ERR_STRING_EMPTY: return "python_name or core_symbol is empty";
   case PYUNBOX_ERR_PARAM_COUNT: return "param_count exceeds PYUNBOX_MAX_PARAMS";
   case PYUNBOX_ERR_KINDS_OFFSET: return "param_kinds points outside the record";

@@ -35,7 +35,7 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_RECORD_PAST_END = -8, /* record_size runs past the section */
   PYUNBOX_ERR_STRING_OFFSET = -9,   /* a string starts outside the variable area */
   PYUNBOX_ERR_STRING_UNTERMINATED = -10, /* no NUL before the record ends */
-  PYUNBOX_ERR_STRING_UTF8 = -11,    /* a string is not valid UTF-8 */
+  PYUNBOX_ERR_STRING_UTF8 = -11,    /* not UTF-8, or holds an ASCII control character */
   PYUNBOX_ERR_STRING_EMPTY = -12,   /* python_name or core_symbol is "" */
   PYUNBOX_ERR_PARAM_COUNT = -13,    /* param_count > PYUNBOX_MAX_PARAMS */
   PYUNBOX_ERR_KINDS_OFFSET = -14,   /* param_kinds bytes outside the variable area */
