@@ -1,0 +1,106 @@
+/* pyunbox record format: the single definition shared by the pass, the runtime
+ * and the tools. docs/FORMAT.md explains the design; this header is the truth.
+ *
+ * A section named PYUNBOX_SECTION holds a sequence of records. Each record is a
+ * fixed header (struct pyunbox_record) followed by a variable area holding its
+ * strings and parameter kinds. Every reference inside a record is an offset from
+ * the start of that record, and the two code addresses are self-relative, so the
+ * section needs no dynamic relocation and reads the same from the file and from
+ * memory. Records start at 8-byte aligned offsets; a reader skips zero padding
+ * between them. All integers are in the target's byte order (little-endian on the
+ * targets pyunbox supports). Plain C so that C, C++ and cffi can include it.
+ */
+#ifndef PYUNBOX_FORMAT_H
+#define PYUNBOX_FORMAT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A C identifier, so that the static linker defines __start_/__stop_ symbols. */
+#define PYUNBOX_SECTION "pyunbox_sigs"
+
+/* Each linked object exports this weak symbol: two self-relative offsets to the
+ * start and the end of its own section, so a runtime finds the records of a
+ * loaded .so in memory with dlsym(), without reopening the file. */
+#define PYUNBOX_BOUNDS_SYMBOL "pyunbox_sigs_bounds"
+
+#define PYUNBOX_MAGIC 0x42555950u /* "PYUB" in little-endian memory order */
+#define PYUNBOX_VERSION 1u
+#define PYUNBOX_ALIGN 8u
+#define PYUNBOX_MAX_PARAMS 32u
+
+/* How Python calls the wrapper (the PyMethodDef flag that decides it). */
+enum pyunbox_convention {
+  PYUNBOX_CONV_NOARGS = 1,   /* METH_NOARGS: f(self, NULL) */
+  PYUNBOX_CONV_O = 2,        /* METH_O: f(self, arg) */
+  PYUNBOX_CONV_FASTCALL = 3, /* METH_FASTCALL: f(self, args, nargs) */
+  PYUNBOX_CONV_VARARGS = 4   /* METH_VARARGS: f(self, tuple) */
+};
+
+/* The C type of a core parameter or return value. Values are never reused. */
+enum pyunbox_kind {
+  PYUNBOX_KIND_VOID = 0, /* return only: the wrapper returns None */
+  PYUNBOX_KIND_BOOL = 1, /* _Bool */
+  PYUNBOX_KIND_UCHAR = 2,
+  PYUNBOX_KIND_SHORT = 3,
+  PYUNBOX_KIND_USHORT = 4,
+  PYUNBOX_KIND_INT = 5,
+  PYUNBOX_KIND_UINT = 6,
+  PYUNBOX_KIND_LONG = 7,
+  PYUNBOX_KIND_ULONG = 8,
+  PYUNBOX_KIND_LONGLONG = 9,
+  PYUNBOX_KIND_ULONGLONG = 10,
+  PYUNBOX_KIND_SSIZE_T = 11, /* Py_ssize_t */
+  PYUNBOX_KIND_FLOAT = 12,
+  PYUNBOX_KIND_DOUBLE = 13,
+  PYUNBOX_KIND_LAST = PYUNBOX_KIND_DOUBLE
+};
+
+/* What the core does to memory (LLVM's memory effects, coarsened). */
+enum pyunbox_memory {
+  PYUNBOX_MEMORY_NONE = 0,  /* no access to memory that outlives the call */
+  PYUNBOX_MEMORY_READ = 1,  /* may read, never writes */
+  PYUNBOX_MEMORY_WRITE = 2  /* may read and write */
+};
+
+/* How the core reports errors. Version 1 mines only cores that cannot fail. */
+enum pyunbox_errors {
+  PYUNBOX_ERRORS_NONE = 0 /* every call returns a value; nothing to check */
+};
+
+/* Bits of pyunbox_record.effects. */
+#define PYUNBOX_EFFECT_NEEDS_INTERPRETER 0x1u /* call with the GIL held */
+
+struct pyunbox_record {
+  uint32_t magic;          /* PYUNBOX_MAGIC */
+  uint16_t version;        /* PYUNBOX_VERSION of the writer */
+  uint16_t header_size;    /* sizeof(struct pyunbox_record) of the writer */
+  uint32_t record_size;    /* whole record incl. its variable area; multiple of 8 */
+  uint32_t meth_flags;     /* ml_flags of the PyMethodDef entry */
+  int64_t wrapper_offset;  /* wrapper address minus the address of this field */
+  int64_t core_offset;     /* core address minus the address of this field */
+  /* Offsets from the record start to NUL-terminated UTF-8 strings. */
+  uint32_t python_name;    /* ml_name */
+  uint32_t core_symbol;    /* exported symbol of the core */
+  uint32_t wrapper_symbol; /* symbol of the wrapper in its translation unit */
+  uint32_t module_name;    /* PyModuleDef m_name, or "" when not known */
+  uint32_t c_prototype;    /* e.g. "long pyunbox_core_demo_inc(long)" */
+  uint32_t param_names;    /* param_count consecutive strings; "" when unknown */
+  uint32_t param_kinds;    /* param_count bytes of enum pyunbox_kind */
+  uint8_t convention;      /* enum pyunbox_convention */
+  uint8_t return_kind;     /* enum pyunbox_kind */
+  uint8_t param_count;     /* at most PYUNBOX_MAX_PARAMS */
+  uint8_t effects;         /* PYUNBOX_EFFECT_* bits */
+  uint8_t memory;          /* enum pyunbox_memory */
+  uint8_t errors;          /* enum pyunbox_errors */
+  uint8_t reserved[6];     /* zero; the header is 72 bytes */
+};
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PYUNBOX_FORMAT_H */

@@ -1,0 +1,64 @@
+//===- BoundaryPrimitives.h - The C-API functions pyunbox understands -*- C++ -*-===//
+//
+// The one table of C-API names: what each boundary function means to the
+// analysis. PyPy's cpyext exports the same API with "Py" spelled "PyPy"
+// (PyPyLong_AsLong, _PyPyArg_ParseTuple_SizeT); lookups fold that spelling
+// onto CPython's, so every entry serves both interpreters.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_BOUNDARYPRIMITIVES_H
+#define PYUNBOX_PASSES_BOUNDARYPRIMITIVES_H
+
+#include "pyunbox/passes/ValueKind.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+
+namespace pyunbox {
+
+enum class PrimitiveRole : uint8_t {
+  Unbox,            ///< scalar f(PyObject *): Kind is the scalar's kind
+  Box,              ///< PyObject *f(scalar): Kind is the scalar's kind
+  BoolFromLong,     ///< PyBool_FromLong(long): a _Bool result
+  BuildValue,       ///< Py_BuildValue(fmt, ...): one scalar format code boxes
+  ParseTuple,       ///< PyArg_ParseTuple(args, fmt, ...): numeric codes unbox
+  CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
+  ErrOccurred,      ///< PyErr_Occurred()
+  IncRef,           ///< Py_INCREF(op) and friends, no result
+  NewRef,           ///< Py_NewRef(op): increfs and returns op
+  TypeCheck,        ///< Py_IS_TYPE(op, type)
+  RaisesError,      ///< sets an exception from the wrapper's own code
+  ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
+};
+
+struct BoundaryPrimitive {
+  const char *Name; ///< CPython's spelling
+  PrimitiveRole Role;
+  ValueKind Kind;   ///< for Unbox and Box
+};
+
+/// The entry for a function name in either spelling, or nullptr.
+const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
+
+/// Singletons whose address is a valid return value of a wrapper.
+enum class Singleton : uint8_t { None, True, False };
+std::optional<Singleton> lookupSingleton(llvm::StringRef GlobalName);
+
+/// Whether a global names the type object of exact floats (PyFloat_Type).
+bool isFloatTypeObject(llvm::StringRef GlobalName);
+
+/// Whether a symbol belongs to the interpreter (the C API and its internals):
+/// every such name starts with "Py" or "_Py", in both spellings.
+bool isInterpreterSymbol(llvm::StringRef Name);
+
+/// CPython's spelling of a name that may be spelled PyPy's way.
+std::string canonicalSpelling(llvm::StringRef Name);
+
+/// The kind a PyArg_ParseTuple format code stores, and the kind a
+/// Py_BuildValue code boxes (varargs promote: 'f' reads a double).
+std::optional<ValueKind> parseTupleCodeKind(char Code);
+std::optional<ValueKind> buildValueCodeKind(char Code);
+
+} // namespace pyunbox
+
+#endif

@@ -1,0 +1,23 @@
+//===- CoreMemory.h - What a core does to memory --------------*- C++ -*-===//
+//
+// The memory effect a record states: LLVM's own inference where it ran (the
+// core's memory attribute after optimization), sharpened by a scan that
+// ignores the core's stack. Both are sound, so the record takes the weaker.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_COREMEMORY_H
+#define PYUNBOX_PASSES_COREMEMORY_H
+
+#include "pyunbox/format.h"
+
+namespace llvm {
+class Function;
+}
+
+namespace pyunbox {
+
+enum pyunbox_memory memoryOfCore(const llvm::Function &Core);
+
+} // namespace pyunbox
+
+#endif

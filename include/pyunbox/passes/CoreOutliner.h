@@ -1,0 +1,34 @@
+//===- CoreOutliner.h - Build the unboxed core of a wrapper ---*- C++ -*-===//
+//
+// The one place that changes IR. A draft is a private copy of the wrapper in
+// SSA form for the analysis to read; the outliner turns a draft the analysis
+// accepted into the core: the argument objects become C parameters, the facts
+// become constants, code that no longer runs is gone, and each return yields
+// the scalar the wrapper boxed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_COREOUTLINER_H
+#define PYUNBOX_PASSES_COREOUTLINER_H
+
+#include "pyunbox/passes/WrapperAnalysis.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class Function;
+}
+
+namespace pyunbox {
+
+/// A copy of Wrapper with its promotable stack slots in registers and no
+/// debug info, for the analysis. The wrapper itself is left as it was.
+llvm::Function *buildDraft(llvm::Function &Wrapper);
+
+/// Turn Draft into the exported core Name, as Shape describes it. The draft is
+/// consumed either way. Returns null (and says why in Why) if the result would
+/// not be a valid core; nothing of it is left in the module then.
+llvm::Function *outlineCore(llvm::Function &Draft, const WrapperShape &Shape,
+                            llvm::StringRef Name, std::string &Why);
+
+} // namespace pyunbox
+
+#endif

@@ -1,0 +1,72 @@
+//===- FactPropagation.h - Which code runs in the core --------*- C++ -*-===//
+//
+// The core is the wrapper run under facts that hold for every well-typed call:
+// the argument count is N, the unboxers succeed, PyErr_Occurred() is NULL, the
+// boxed result is not NULL. This solver (a small sparse conditional constant
+// propagation) says which blocks and edges of the wrapper still execute under
+// those facts, and which values become constants. It only reads the IR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_FACTPROPAGATION_H
+#define PYUNBOX_PASSES_FACTPROPAGATION_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
+
+namespace llvm {
+class BasicBlock;
+class Constant;
+class Function;
+class Instruction;
+class Value;
+} // namespace llvm
+
+namespace pyunbox {
+
+class FactPropagation {
+public:
+  /// Facts: values with a known constant value. NonNull: objects known to be
+  /// non-NULL (so comparisons of them with NULL fold).
+  FactPropagation(llvm::Function &F,
+                  const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts,
+                  std::function<bool(const llvm::Value *)> NonNull);
+
+  bool isExecutable(const llvm::BasicBlock *BB) const { return Blocks.count(BB); }
+  bool isExecutableEdge(const llvm::BasicBlock *From, const llvm::BasicBlock *To) const {
+    return Edges.count({From, To});
+  }
+  /// The constant a value always has when executed, or nullptr.
+  llvm::Constant *constantOf(const llvm::Value *V) const;
+  /// For an executable block whose terminator goes one way only: that successor.
+  const llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> &foldedBranches() const {
+    return Folded;
+  }
+
+  enum class State : uint8_t { Unknown, Const, Over };
+  struct Lattice {
+    State S = State::Unknown;
+    llvm::Constant *C = nullptr;
+  };
+
+private:
+
+  void solve(llvm::Function &F);
+  Lattice get(const llvm::Value *V) const;
+  Lattice evaluate(llvm::Instruction &I);
+  bool update(const llvm::Value *V, Lattice New);
+  bool visitTerminator(llvm::Instruction &T, bool ForceOver);
+  bool markEdge(llvm::BasicBlock *From, llvm::BasicBlock *To);
+
+  const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts;
+  std::function<bool(const llvm::Value *)> NonNull;
+  llvm::DenseMap<const llvm::Value *, Lattice> Values;
+  llvm::SmallPtrSet<const llvm::BasicBlock *, 16> Blocks;
+  llvm::DenseSet<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>> Edges;
+  llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> Folded;
+};
+
+} // namespace pyunbox
+
+#endif

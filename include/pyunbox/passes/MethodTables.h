@@ -1,0 +1,49 @@
+//===- MethodTables.h - PyMethodDef entries of a module -------*- C++ -*-===//
+//
+// Where the search for wrappers starts: the PyMethodDef arrays in the module's
+// constant data, and the PyModuleDef that names the module they belong to.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_METHODTABLES_H
+#define PYUNBOX_PASSES_METHODTABLES_H
+
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+
+namespace llvm {
+class Function;
+class GlobalVariable;
+class Module;
+} // namespace llvm
+
+namespace pyunbox {
+
+// The PyMethodDef flags of CPython's methodobject.h.
+enum MethFlags : unsigned {
+  METH_VARARGS = 0x1,
+  METH_KEYWORDS = 0x2,
+  METH_NOARGS = 0x4,
+  METH_O = 0x8,
+  METH_CLASS = 0x10,
+  METH_STATIC = 0x20,
+  METH_COEXIST = 0x40,
+  METH_FASTCALL = 0x80,
+  METH_METHOD = 0x200,
+};
+
+struct MethodEntry {
+  std::string PythonName;           ///< ml_name
+  llvm::Function *Wrapper = nullptr; ///< ml_meth
+  unsigned Flags = 0;               ///< ml_flags
+  llvm::GlobalVariable *Table = nullptr;
+  std::string ModuleName;           ///< m_name of the PyModuleDef, or ""
+};
+
+/// Every entry of every PyMethodDef array (or single PyMethodDef) initialised
+/// in the module, in table order. Sentinels and entries whose ml_meth is not a
+/// function of this module are left out.
+llvm::SmallVector<MethodEntry, 16> findMethodEntries(llvm::Module &M);
+
+} // namespace pyunbox
+
+#endif

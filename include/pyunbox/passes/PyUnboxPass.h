@@ -1,0 +1,31 @@
+//===- PyUnboxPass.h - The pyunbox passes ---------------------*- C++ -*-===//
+//
+// CoreMinerPass finds the wrappers of a module's PyMethodDef tables and makes
+// a core for each one the analysis accepts; RecordEmitterPass writes their
+// records. "pyunbox" in a pipeline runs both; clang runs the miner at the
+// start of its pipeline (before inlining blurs the wrappers) and the emitter
+// at its end (after the cores are optimized). docs/PASS.md says why.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_PYUNBOXPASS_H
+#define PYUNBOX_PASSES_PYUNBOXPASS_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace pyunbox {
+
+class CoreMinerPass : public llvm::PassInfoMixin<CoreMinerPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; } // also at -O0 and under optnone
+};
+
+class RecordEmitterPass : public llvm::PassInfoMixin<RecordEmitterPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; }
+};
+
+} // namespace pyunbox
+
+#endif

@@ -1,0 +1,47 @@
+//===- RecordEmitter.h - The pyunbox_sigs records of a module -*- C++ -*-===//
+//
+// Mining and recording happen at two points of clang's pipeline: cores are
+// made before inlining, but what a core does to memory is known only after
+// optimization. So the miner attaches a description to each core, and the
+// emitter turns descriptions into records at the end (format.h's layout).
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_RECORDEMITTER_H
+#define PYUNBOX_PASSES_RECORDEMITTER_H
+
+#include "pyunbox/passes/WrapperAnalysis.h"
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Function;
+class Module;
+} // namespace llvm
+
+namespace pyunbox {
+
+struct CoreDescription {
+  std::string PythonName;
+  std::string ModuleName;
+  llvm::Function *Wrapper = nullptr;
+  unsigned MethFlags = 0;
+  Convention Conv = Convention::O;
+  std::vector<ValueKind> Params;
+  std::vector<std::string> ParamNames; ///< empty strings where unknown
+  ValueKind Return = ValueKind::Void;
+  bool NeedsInterpreter = false;
+};
+
+/// "long pyunbox_core_demo_inc(long)".
+std::string cPrototype(llvm::StringRef CoreName, const CoreDescription &D);
+
+/// Attach D to Core until emitRecords() writes it.
+void describeCore(llvm::Function &Core, const CoreDescription &D);
+
+/// Write one record per described core and drop the descriptions. Returns
+/// how many records were written.
+unsigned emitRecords(llvm::Module &M);
+
+} // namespace pyunbox
+
+#endif

@@ -1,0 +1,105 @@
+//===- WrapperAnalysis.h - Is this function an unbox/compute/box wrapper? -*- C++ -*-===//
+//
+// The decision, separate from the change: given a wrapper (in SSA form) and
+// its PyMethodDef flags, either describe exactly where its arguments are
+// unboxed, which code still runs for well-typed arguments and how each normal
+// return boxes its scalar, or say in one line why no core can be made.
+// Nothing here modifies IR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_WRAPPERANALYSIS_H
+#define PYUNBOX_PASSES_WRAPPERANALYSIS_H
+
+#include "pyunbox/passes/ValueKind.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace llvm {
+class Argument;
+class BasicBlock;
+class CallBase;
+class Constant;
+class Function;
+class Instruction;
+class ReturnInst;
+class StoreInst;
+class TargetLibraryInfo;
+class Value;
+} // namespace llvm
+
+namespace pyunbox {
+
+enum class Convention : uint8_t {
+  NoArgs = PYUNBOX_CONV_NOARGS,
+  O = PYUNBOX_CONV_O,
+  FastCall = PYUNBOX_CONV_FASTCALL,
+  VarArgs = PYUNBOX_CONV_VARARGS,
+};
+llvm::StringRef conventionName(Convention C);
+
+/// A call whose result is core parameter Param (an unboxer of argument Param).
+struct UnboxSite {
+  llvm::CallBase *Call;
+  unsigned Param;
+};
+
+/// A PyArg_ParseTuple call: in the core it stores parameter K through OutPtrs[K].
+struct ParseSite {
+  llvm::CallBase *Call;
+  llvm::SmallVector<llvm::Value *, 4> OutPtrs;
+  llvm::SmallVector<llvm::Type *, 4> StoredTypes;
+};
+
+/// Where a returned object comes from, for the core's scalar return.
+struct ReturnLeaf {
+  llvm::Value *Scalar = nullptr;     ///< the boxed C value (box calls)
+  llvm::Constant *Const = nullptr;   ///< True/False singletons as _Bool
+  bool NonZeroTest = false;          ///< PyBool_FromLong: return Scalar != 0
+};
+
+struct WrapperShape {
+  Convention Conv;
+  unsigned MethFlags = 0;
+  llvm::SmallVector<ValueKind, 4> Params;
+  ValueKind Return = ValueKind::Void;
+  bool NeedsInterpreter = false;
+
+  /// Values that are constants in the core (argument count, PyErr_Occurred,
+  /// parse results, type checks of the float fast path).
+  llvm::DenseMap<llvm::Value *, llvm::Constant *> Facts;
+  llvm::SmallVector<UnboxSite, 4> Unboxes;
+  llvm::SmallVector<ParseSite, 1> Parses;
+  /// Reference-count traffic on None/True/False: gone in the core.
+  llvm::SmallVector<llvm::Instruction *, 4> RefcountOps;
+  /// Py_NewRef(singleton) calls: their value is their argument.
+  llvm::SmallVector<llvm::CallBase *, 4> NewRefs;
+  /// Executable blocks that go one way only under the facts.
+  llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> FoldedBranches;
+  llvm::SmallVector<llvm::BasicBlock *, 8> DeadBlocks;
+  /// The executable returns and the leaves of the objects they return.
+  llvm::SmallVector<llvm::ReturnInst *, 2> Returns;
+  llvm::DenseMap<llvm::Value *, ReturnLeaf> Leaves;
+  /// Box calls in executable code; removed once the returns are rewritten.
+  llvm::SmallVector<llvm::CallBase *, 2> Boxes;
+};
+
+struct Refusal {
+  std::string Key;    ///< remark name, e.g. "UsesSelf"
+  std::string Reason; ///< one line for the user
+};
+
+struct AnalysisResult {
+  std::optional<WrapperShape> Shape;
+  Refusal Why; ///< set when Shape is empty
+};
+
+/// Describe Wrapper (whose PyMethodDef flags are MethFlags) or say why not.
+/// TLI may be null; then no external function counts as a known library call.
+AnalysisResult analyzeWrapper(llvm::Function &Wrapper, unsigned MethFlags,
+                              const llvm::TargetLibraryInfo *TLI);
+
+} // namespace pyunbox
+
+#endif

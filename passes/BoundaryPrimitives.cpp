@@ -1,0 +1,162 @@
+//===- BoundaryPrimitives.cpp - The C-API functions pyunbox understands ---===//
+#include "pyunbox/passes/BoundaryPrimitives.h"
+
+#include "llvm/ADT/StringMap.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+using R = PrimitiveRole;
+using K = ValueKind;
+
+// Every C-API function the analysis gives a meaning to. Anything else whose
+// name isInterpreterSymbol() is "uses the interpreter".
+constexpr BoundaryPrimitive Table[] = {
+    {"PyLong_AsLong", R::Unbox, K::Long},
+    {"PyLong_AsLongLong", R::Unbox, K::LongLong},
+    {"PyLong_AsSsize_t", R::Unbox, K::SSizeT},
+    {"PyLong_AsUnsignedLong", R::Unbox, K::ULong},
+    {"PyLong_AsUnsignedLongLong", R::Unbox, K::ULongLong},
+    {"PyLong_AsUnsignedLongMask", R::Unbox, K::ULong},
+    {"PyLong_AsUnsignedLongLongMask", R::Unbox, K::ULongLong},
+    {"PyLong_AsSize_t", R::Unbox, K::ULong},
+    {"_PyLong_AsInt", R::Unbox, K::Int},
+    {"PyFloat_AsDouble", R::Unbox, K::Double},
+    {"PyObject_IsTrue", R::Unbox, K::Bool},
+
+    {"PyLong_FromLong", R::Box, K::Long},
+    {"PyLong_FromLongLong", R::Box, K::LongLong},
+    {"PyLong_FromSsize_t", R::Box, K::SSizeT},
+    {"PyLong_FromSize_t", R::Box, K::ULong},
+    {"PyLong_FromUnsignedLong", R::Box, K::ULong},
+    {"PyLong_FromUnsignedLongLong", R::Box, K::ULongLong},
+    {"PyFloat_FromDouble", R::Box, K::Double},
+    {"PyBool_FromLong", R::BoolFromLong, K::Bool},
+    {"Py_BuildValue", R::BuildValue, K::Void},
+    {"_Py_BuildValue_SizeT", R::BuildValue, K::Void},
+
+    {"PyArg_ParseTuple", R::ParseTuple, K::Void},
+    {"_PyArg_ParseTuple_SizeT", R::ParseTuple, K::Void},
+    {"_PyArg_CheckPositional", R::CheckPositional, K::Void},
+    {"PyErr_Occurred", R::ErrOccurred, K::Void},
+
+    // Reference counting: static inline functions in CPython's headers,
+    // exported functions in both interpreters.
+    {"Py_INCREF", R::IncRef, K::Void},
+    {"_Py_INCREF", R::IncRef, K::Void},
+    {"Py_XINCREF", R::IncRef, K::Void},
+    {"_Py_XINCREF", R::IncRef, K::Void},
+    {"Py_IncRef", R::IncRef, K::Void},
+    {"Py_NewRef", R::NewRef, K::Void},
+    {"_Py_NewRef", R::NewRef, K::Void},
+    {"Py_IS_TYPE", R::TypeCheck, K::Void},
+    {"_Py_IS_TYPE", R::TypeCheck, K::Void},
+
+    {"PyErr_SetString", R::RaisesError, K::Void},
+    {"PyErr_SetObject", R::RaisesError, K::Void},
+    {"PyErr_SetNone", R::RaisesError, K::Void},
+    {"PyErr_Format", R::RaisesError, K::Void},
+    {"PyErr_FormatV", R::RaisesError, K::Void},
+    {"PyErr_SetFromErrno", R::RaisesError, K::Void},
+    {"PyErr_SetFromErrnoWithFilename", R::RaisesError, K::Void},
+    {"PyErr_SetFromErrnoWithFilenameObject", R::RaisesError, K::Void},
+    {"PyErr_NoMemory", R::RaisesError, K::Void},
+    {"PyErr_BadArgument", R::RaisesError, K::Void},
+    {"PyErr_BadInternalCall", R::RaisesError, K::Void},
+    {"_PyErr_BadInternalCall", R::RaisesError, K::Void},
+
+    {"PyModule_Create2", R::ModuleCreate, K::Void},
+    {"PyModule_FromDefAndSpec2", R::ModuleCreate, K::Void},
+    {"PyModuleDef_Init", R::ModuleCreate, K::Void},
+};
+
+const StringMap<const BoundaryPrimitive *> &index() {
+  static const StringMap<const BoundaryPrimitive *> Index = [] {
+    StringMap<const BoundaryPrimitive *> M;
+    for (const BoundaryPrimitive &P : Table)
+      M[P.Name] = &P;
+    return M;
+  }();
+  return Index;
+}
+
+} // namespace
+
+std::string canonicalSpelling(StringRef Name) {
+  if (Name.starts_with("_PyPy"))
+    return "_Py" + Name.drop_front(5).str();
+  if (Name.starts_with("PyPy"))
+    return "Py" + Name.drop_front(4).str();
+  return Name.str();
+}
+
+const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
+  if (!isInterpreterSymbol(Name))
+    return nullptr;
+  auto It = index().find(canonicalSpelling(Name));
+  return It == index().end() ? nullptr : It->second;
+}
+
+std::optional<Singleton> lookupSingleton(StringRef GlobalName) {
+  std::string N = canonicalSpelling(GlobalName);
+  if (N == "_Py_NoneStruct")
+    return Singleton::None;
+  if (N == "_Py_TrueStruct")
+    return Singleton::True;
+  if (N == "_Py_FalseStruct")
+    return Singleton::False;
+  return std::nullopt;
+}
+
+bool isFloatTypeObject(StringRef GlobalName) {
+  return canonicalSpelling(GlobalName) == "PyFloat_Type";
+}
+
+bool isInterpreterSymbol(StringRef Name) {
+  return Name.starts_with("Py") || Name.starts_with("_Py");
+}
+
+// CPython's Python/getargs.c: the numeric codes and the C types they store.
+std::optional<ValueKind> parseTupleCodeKind(char Code) {
+  switch (Code) {
+  case 'b': return K::UChar;  // range-checked unsigned char
+  case 'B': return K::UChar;  // unsigned char, masked
+  case 'h': return K::Short;
+  case 'H': return K::UShort; // masked
+  case 'i': return K::Int;
+  case 'I': return K::UInt;   // masked
+  case 'l': return K::Long;
+  case 'k': return K::ULong;  // masked
+  case 'L': return K::LongLong;
+  case 'K': return K::ULongLong; // masked
+  case 'n': return K::SSizeT;
+  case 'f': return K::Float;
+  case 'd': return K::Double;
+  case 'p': return K::Bool;   // stores an int 0 or 1
+  default: return std::nullopt;
+  }
+}
+
+// CPython's Python/modsupport.c: codes that box exactly one C scalar.
+std::optional<ValueKind> buildValueCodeKind(char Code) {
+  switch (Code) {
+  case 'b':
+  case 'B':
+  case 'h':
+  case 'i': return K::Int;   // read as an int vararg
+  case 'H':
+  case 'I': return K::UInt;
+  case 'l': return K::Long;
+  case 'k': return K::ULong;
+  case 'L': return K::LongLong;
+  case 'K': return K::ULongLong;
+  case 'n': return K::SSizeT;
+  case 'd': return K::Double;
+  case 'f': return K::Double; // a float vararg arrives promoted to double
+  default: return std::nullopt;
+  }
+}
+
+} // namespace pyunbox

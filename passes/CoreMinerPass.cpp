@@ -1,0 +1,127 @@
+//===- CoreMinerPass.cpp - Make a core for every wrapper that has one -----===//
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/MethodTables.h"
+#include "pyunbox/passes/PyUnboxPass.h"
+#include "pyunbox/passes/RecordEmitter.h"
+#include "pyunbox/passes/WrapperAnalysis.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Debug.h"
+
+#define DEBUG_TYPE "pyunbox"
+
+using namespace llvm;
+
+STATISTIC(NumWrappers, "PyMethodDef functions seen");
+STATISTIC(NumCores, "Cores made");
+STATISTIC(NumRefused, "PyMethodDef functions without a core");
+
+namespace pyunbox {
+namespace {
+
+constexpr const char *MinedKind = "pyunbox.mined";
+
+std::string identifier(StringRef S) {
+  std::string Out;
+  for (char C : S)
+    Out.push_back(isAlnum(static_cast<unsigned char>(C)) || C == '_' ? C : '_');
+  return Out;
+}
+
+// pyunbox_core_<module>_<python name>: says where it comes from and stays
+// the same across rebuilds. Tables that no PyModuleDef names (a type's
+// methods) use the table's symbol instead of the module name.
+std::string coreName(Module &M, const MethodEntry &E) {
+  std::string Qualifier = E.ModuleName.empty() ? E.Table->getName().str() : E.ModuleName;
+  std::string Base = "pyunbox_core_" + identifier(Qualifier) + "_" + identifier(E.PythonName);
+  std::string Name = Base;
+  for (unsigned K = 2; M.getNamedValue(Name); ++K)
+    Name = Base + "_" + std::to_string(K);
+  return Name;
+}
+
+bool alreadyMined(const Function &W, StringRef PythonName) {
+  if (MDNode *N = W.getMetadata(MinedKind))
+    for (const MDOperand &Op : N->operands())
+      if (auto *S = dyn_cast_or_null<MDString>(Op.get()); S && S->getString() == PythonName)
+        return true;
+  return false;
+}
+
+void markMined(Function &W, StringRef PythonName) {
+  SmallVector<Metadata *, 2> Names;
+  if (MDNode *N = W.getMetadata(MinedKind))
+    Names.append(N->op_begin(), N->op_end());
+  Names.push_back(MDString::get(W.getContext(), PythonName));
+  W.setMetadata(MinedKind, MDTuple::get(W.getContext(), Names));
+}
+
+void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
+  Function &W = *E.Wrapper;
+  OptimizationRemarkEmitter ORE(&W);
+  auto Missed = [&](StringRef Key, const Twine &Reason) {
+    ++NumRefused;
+    LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "': " << Reason << "\n");
+    ORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, Key, &W)
+             << "no core for '" << E.PythonName << "': " << Reason.str();
+    });
+  };
+  if (W.isDeclaration())
+    return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
+  Function *Draft = buildDraft(W);
+  AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI);
+  if (!A.Shape) {
+    Draft->eraseFromParent();
+    return Missed(A.Why.Key, A.Why.Reason);
+  }
+  std::string Name = coreName(M, E), Why;
+  Function *Core = outlineCore(*Draft, *A.Shape, Name, Why);
+  if (!Core)
+    return Missed("InternalError", "the core failed to build (" + Why + "); please report this");
+  CoreDescription D;
+  D.PythonName = E.PythonName;
+  D.ModuleName = E.ModuleName;
+  D.Wrapper = &W;
+  D.MethFlags = E.Flags;
+  D.Conv = A.Shape->Conv;
+  D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
+  D.ParamNames.assign(D.Params.size(), "");
+  D.Return = A.Shape->Return;
+  D.NeedsInterpreter = A.Shape->NeedsInterpreter;
+  describeCore(*Core, D);
+  markMined(W, E.PythonName);
+  ++NumCores;
+  ORE.emit([&] {
+    return OptimizationRemark(DEBUG_TYPE, "Mined", &W)
+           << "core for '" << E.PythonName << "' (" << conventionName(D.Conv)
+           << "): " << cPrototype(Name, D);
+  });
+}
+
+} // namespace
+
+PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  bool Changed = false;
+  for (const MethodEntry &E : findMethodEntries(M)) {
+    ++NumWrappers;
+    if (alreadyMined(*E.Wrapper, E.PythonName))
+      continue;
+    const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
+    mine(M, E, TLI);
+    Changed = true;
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+PreservedAnalyses RecordEmitterPass::run(Module &M, ModuleAnalysisManager &) {
+  return emitRecords(M) ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+} // namespace pyunbox

@@ -1,0 +1,262 @@
+//===- CoreOutliner.cpp - Build the unboxed core of a wrapper -------------===//
+#include "pyunbox/passes/CoreOutliner.h"
+
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/PromoteMemToReg.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+void promoteAllocas(Function &F) {
+  SmallVector<AllocaInst *, 8> Allocas;
+  for (Instruction &I : F.getEntryBlock())
+    if (auto *AI = dyn_cast<AllocaInst>(&I); AI && isAllocaPromotable(AI))
+      Allocas.push_back(AI);
+  if (Allocas.empty())
+    return;
+  DominatorTree DT(F);
+  AssumptionCache AC(F);
+  PromoteMemToReg(Allocas, DT, &AC);
+}
+
+// A value of ABI type From converted to the type the wrapper's code used.
+Value *convert(IRBuilder<> &B, Value *V, Type *To) {
+  if (V->getType() == To)
+    return V;
+  if (V->getType()->isIntegerTy(1) && To->isIntegerTy())
+    return B.CreateZExt(V, To); // _Bool into an int flag
+  return nullptr;
+}
+
+void eraseWithUses(Instruction *I) {
+  if (!I->use_empty())
+    I->replaceAllUsesWith(PoisonValue::get(I->getType()));
+  I->eraseFromParent();
+}
+
+class Outliner {
+public:
+  Outliner(Function &Draft, const WrapperShape &S) : Draft(Draft), S(S) {}
+  Function *run(StringRef Name, std::string &Why);
+
+private:
+  Function *createCore(StringRef Name);
+  bool applyFacts(std::string &Why);
+  void dropDeadCode();
+  Value *scalarOf(Value *Obj);
+  void rewriteReturns();
+
+  Function &Draft;
+  const WrapperShape &S;
+  Function *Core = nullptr;
+  DenseMap<Value *, Value *> Scalars; // returned objects to the scalars they box
+  SmallVector<Instruction *, 8> OldNetwork;
+  bool Unexpected = false;
+};
+
+Function *Outliner::createCore(StringRef Name) {
+  LLVMContext &Ctx = Draft.getContext();
+  SmallVector<Type *, 4> Params;
+  for (ValueKind K : S.Params)
+    Params.push_back(abiType(K, Ctx));
+  auto *FT = FunctionType::get(abiType(S.Return, Ctx), Params, false);
+  Function *F = Function::Create(FT, GlobalValue::ExternalLinkage, Name, Draft.getParent());
+  // Exported, and bound locally so that records can point at it without a
+  // dynamic relocation: nobody interposes a core.
+  F->setVisibility(GlobalValue::DefaultVisibility);
+  F->setDSOLocal(true);
+  F->setAttributes(AttributeList::get(Ctx, Draft.getAttributes().getFnAttrs(), {}, {}));
+  F->removeFnAttr(Attribute::NoReturn);
+  for (unsigned K = 0; K != S.Params.size(); ++K) {
+    F->addParamAttr(K, Attribute::NoUndef);
+    if (auto Ext = abiExtension(S.Params[K]); Ext != Attribute::None)
+      F->addParamAttr(K, Ext);
+  }
+  if (S.Return != ValueKind::Void) {
+    F->addRetAttr(Attribute::NoUndef);
+    if (auto Ext = abiExtension(S.Return); Ext != Attribute::None)
+      F->addRetAttr(Ext);
+  }
+  return F;
+}
+
+bool Outliner::applyFacts(std::string &Why) {
+  for (auto &[V, C] : S.Facts) {
+    if (auto *I = dyn_cast<Instruction>(V))
+      if (!S.Parses.empty() && I == S.Parses.front().Call)
+        continue; // the parse writes its outputs first, below
+    V->replaceAllUsesWith(C);
+    if (auto *I = dyn_cast<Instruction>(V))
+      I->eraseFromParent();
+  }
+  for (const ParseSite &P : S.Parses) {
+    IRBuilder<> B(P.Call);
+    for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
+      Value *X = convert(B, Core->getArg(K), P.StoredTypes[K]);
+      if (!X)
+        return Why = "cannot store parameter " + std::to_string(K + 1), false;
+      B.CreateStore(X, P.OutPtrs[K]);
+    }
+    P.Call->replaceAllUsesWith(ConstantInt::get(P.Call->getType(), 1));
+    P.Call->eraseFromParent();
+  }
+  for (const UnboxSite &U : S.Unboxes) {
+    IRBuilder<> B(U.Call);
+    Value *X = convert(B, Core->getArg(U.Param), U.Call->getType());
+    if (!X)
+      return Why = "cannot pass parameter " + std::to_string(U.Param + 1), false;
+    U.Call->replaceAllUsesWith(X);
+    U.Call->eraseFromParent();
+  }
+  for (CallBase *NR : S.NewRefs) {
+    NR->replaceAllUsesWith(NR->getArgOperand(0));
+    NR->eraseFromParent();
+  }
+  for (Instruction *I : S.RefcountOps)
+    I->eraseFromParent();
+  return true;
+}
+
+// Branches that go one way under the facts go that way only; what is then
+// unreachable is exactly what the analysis found not executable.
+void Outliner::dropDeadCode() {
+  for (auto &[From, To] : S.FoldedBranches) {
+    BasicBlock *BB = const_cast<BasicBlock *>(From);
+    Instruction *T = BB->getTerminator();
+    for (BasicBlock *Succ : successors(BB))
+      if (Succ != To)
+        Succ->removePredecessor(BB);
+    BranchInst::Create(To, T);
+    T->eraseFromParent();
+  }
+  removeUnreachableBlocks(*Core);
+}
+
+Value *Outliner::scalarOf(Value *Obj) {
+  if (Value *V = Scalars.lookup(Obj))
+    return V;
+  Type *T = abiType(S.Return, Draft.getContext());
+  Value *Result = nullptr;
+  if (auto *Phi = dyn_cast<PHINode>(Obj)) {
+    auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", Phi->getIterator());
+    Scalars[Obj] = New; // before the incoming values: loops come back here
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
+      New->addIncoming(scalarOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
+    OldNetwork.push_back(Phi);
+    Result = New;
+  } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
+    Value *TV = scalarOf(Sel->getTrueValue()), *FV = scalarOf(Sel->getFalseValue());
+    Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", Sel->getIterator());
+    OldNetwork.push_back(Sel);
+  } else {
+    auto It = S.Leaves.find(Obj);
+    if (It == S.Leaves.end()) {
+      Unexpected = true; // the analysis saw every leaf; checked by run()
+      return PoisonValue::get(T);
+    }
+    const ReturnLeaf &L = It->second;
+    if (L.Const) {
+      Result = L.Const;
+    } else {
+      IRBuilder<> B(cast<Instruction>(Obj));
+      Result = L.NonZeroTest ? B.CreateICmpNE(L.Scalar, Constant::getNullValue(L.Scalar->getType()))
+                             : L.Scalar;
+    }
+  }
+  Scalars[Obj] = Result;
+  return Result;
+}
+
+void Outliner::rewriteReturns() {
+  SmallVector<ReturnInst *, 4> Rets;
+  for (BasicBlock &BB : *Core)
+    if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
+      Rets.push_back(R);
+  for (ReturnInst *R : Rets) {
+    if (S.Return == ValueKind::Void)
+      ReturnInst::Create(Core->getContext(), nullptr, R->getIterator());
+    else
+      ReturnInst::Create(Core->getContext(), scalarOf(R->getReturnValue()), R->getIterator());
+    R->eraseFromParent();
+  }
+  for (Instruction *I : OldNetwork)
+    I->replaceAllUsesWith(PoisonValue::get(I->getType()));
+  for (Instruction *I : OldNetwork)
+    I->eraseFromParent();
+  // The box calls allocate; the core must not, whether or not they are used.
+  for (CallBase *Box : S.Boxes)
+    if (Box->getParent())
+      eraseWithUses(Box);
+}
+
+Function *Outliner::run(StringRef Name, std::string &Why) {
+  Core = createCore(Name);
+  Core->splice(Core->begin(), &Draft);
+  if (applyFacts(Why)) {
+    dropDeadCode();
+    rewriteReturns();
+    if (Unexpected)
+      Why = "a returned object has no known scalar";
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (BasicBlock &BB : *Core)
+        for (Instruction &I : make_early_inc_range(reverse(BB)))
+          if (isInstructionTriviallyDead(&I)) {
+            I.eraseFromParent();
+            Changed = true;
+          }
+    }
+    // Loads of now unused argument objects die above; a draft argument still
+    // used would mean the analysis missed a use.
+    for (Argument &A : Draft.args())
+      if (!A.use_empty())
+        Why = "the wrapper's argument " + std::to_string(A.getArgNo() + 1) + " is still used";
+  }
+  if (Why.empty()) {
+    promoteAllocas(*Core);
+    raw_string_ostream OS(Why);
+    if (verifyFunction(*Core, &OS))
+      OS.flush();
+  }
+  if (!Why.empty()) {
+    for (Argument &A : Draft.args())
+      A.replaceAllUsesWith(PoisonValue::get(A.getType()));
+    Core->dropAllReferences();
+    Core->eraseFromParent();
+    Core = nullptr;
+  }
+  Draft.eraseFromParent();
+  return Core;
+}
+
+} // namespace
+
+Function *buildDraft(Function &Wrapper) {
+  ValueToValueMapTy VMap;
+  Function *Draft = CloneFunction(&Wrapper, VMap);
+  Draft->setName("pyunbox.draft." + Wrapper.getName());
+  Draft->setLinkage(GlobalValue::PrivateLinkage);
+  stripDebugInfo(*Draft);
+  promoteAllocas(*Draft);
+  return Draft;
+}
+
+Function *outlineCore(Function &Draft, const WrapperShape &Shape, StringRef Name,
+                      std::string &Why) {
+  Why.clear();
+  return Outliner(Draft, Shape).run(Name, Why);
+}
+
+} // namespace pyunbox

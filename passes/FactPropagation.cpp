@@ -1,0 +1,175 @@
+//===- FactPropagation.cpp - Which code runs in the core ------------------===//
+#include "pyunbox/passes/FactPropagation.h"
+
+#include "llvm/Analysis/InstructionSimplify.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *> &Facts,
+                                 std::function<bool(const Value *)> NonNull)
+    : Facts(Facts), NonNull(std::move(NonNull)) {
+  solve(F);
+}
+
+Constant *FactPropagation::constantOf(const Value *V) const {
+  Lattice L = get(V);
+  return L.S == State::Const ? L.C : nullptr;
+}
+
+FactPropagation::Lattice FactPropagation::get(const Value *V) const {
+  auto F = Facts.find(const_cast<Value *>(V));
+  if (F != Facts.end())
+    return {State::Const, F->second};
+  // Undef stays unknown on purpose: reasoning from it would let the core pick
+  // a path the wrapper may not take.
+  if (auto *C = dyn_cast<Constant>(V))
+    return isa<UndefValue>(C) ? Lattice{State::Over, nullptr} : Lattice{State::Const, const_cast<Constant *>(C)};
+  if (!isa<Instruction>(V))
+    return {State::Over, nullptr};
+  auto It = Values.find(V);
+  return It == Values.end() ? Lattice{} : It->second;
+}
+
+bool FactPropagation::update(const Value *V, Lattice New) {
+  Lattice &Old = Values[V];
+  if (Old.S == State::Over || New.S == State::Unknown)
+    return false;
+  if (Old.S == State::Const && New.S == State::Const && Old.C == New.C)
+    return false;
+  if (Old.S == State::Const)
+    New = {State::Over, nullptr}; // two different constants: overdefined
+  Old = New;
+  return true;
+}
+
+FactPropagation::Lattice FactPropagation::evaluate(Instruction &I) {
+  if (Facts.count(&I))
+    return get(&I);
+  if (auto *Phi = dyn_cast<PHINode>(&I)) {
+    Lattice Result;
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
+      if (!isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+        continue;
+      Lattice In = get(Phi->getIncomingValue(K));
+      if (In.S == State::Unknown)
+        continue;
+      if (In.S == State::Over || (Result.S == State::Const && Result.C != In.C))
+        return {State::Over, nullptr};
+      Result = In;
+    }
+    return Result;
+  }
+  // Only pure computations fold; anything that touches memory or calls out
+  // is whatever it is at run time.
+  if (I.mayReadOrWriteMemory() || I.isTerminator() || isa<AllocaInst>(I) ||
+      I.getType()->isVoidTy())
+    return {State::Over, nullptr};
+  if (auto *Cmp = dyn_cast<ICmpInst>(&I)) {
+    // A boxed result, NewRef'd singleton or similar is never NULL in the core.
+    for (unsigned K = 0; K != 2; ++K) {
+      Value *Obj = Cmp->getOperand(K);
+      if (isa<ConstantPointerNull>(Cmp->getOperand(1 - K)) && NonNull(Obj) && Cmp->isEquality())
+        return {State::Const, ConstantInt::getBool(I.getType(), !Cmp->isTrueWhenEqual())};
+    }
+  }
+  SmallVector<Value *, 4> Ops;
+  for (Value *Op : I.operands()) {
+    Lattice L = get(Op);
+    if (L.S == State::Unknown)
+      return {};
+    Ops.push_back(L.S == State::Const ? L.C : Op);
+  }
+  const DataLayout &DL = I.getModule()->getDataLayout();
+  Value *S = simplifyInstructionWithOperands(&I, Ops, SimplifyQuery(DL));
+  if (auto *C = dyn_cast_or_null<Constant>(S))
+    if (!isa<UndefValue>(C))
+      return {State::Const, C};
+  return {State::Over, nullptr};
+}
+
+bool FactPropagation::markEdge(BasicBlock *From, BasicBlock *To) {
+  bool Changed = Edges.insert({From, To}).second;
+  Changed |= Blocks.insert(To).second;
+  return Changed;
+}
+
+bool FactPropagation::visitTerminator(Instruction &T, bool ForceOver) {
+  BasicBlock *BB = T.getParent();
+  Value *Cond = nullptr;
+  if (auto *Br = dyn_cast<BranchInst>(&T); Br && Br->isConditional())
+    Cond = Br->getCondition();
+  else if (auto *Sw = dyn_cast<SwitchInst>(&T))
+    Cond = Sw->getCondition();
+  if (!Cond) {
+    bool Changed = false;
+    for (BasicBlock *S : successors(BB))
+      Changed |= markEdge(BB, S);
+    return Changed;
+  }
+  Lattice L = get(Cond);
+  if (L.S == State::Unknown && !ForceOver)
+    return false;
+  auto *CI = L.S == State::Const ? dyn_cast<ConstantInt>(L.C) : nullptr;
+  if (!CI) {
+    bool Changed = false;
+    for (BasicBlock *S : successors(BB))
+      Changed |= markEdge(BB, S);
+    return Changed;
+  }
+  BasicBlock *Taken;
+  if (auto *Br = dyn_cast<BranchInst>(&T))
+    Taken = Br->getSuccessor(CI->isZero() ? 1 : 0);
+  else
+    Taken = cast<SwitchInst>(&T)->findCaseValue(CI)->getCaseSuccessor();
+  return markEdge(BB, Taken);
+}
+
+void FactPropagation::solve(Function &F) {
+  if (F.empty())
+    return;
+  Blocks.insert(&F.getEntryBlock());
+  // Iterate to a fixpoint; lattice values only rise, so this terminates. A
+  // branch still undecided at the fixpoint is then taken both ways.
+  for (;;) {
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (BasicBlock &BB : F) {
+        if (!Blocks.count(&BB))
+          continue;
+        for (Instruction &I : BB)
+          if (!I.isTerminator())
+            Changed |= update(&I, evaluate(I));
+        Changed |= visitTerminator(*BB.getTerminator(), false);
+      }
+    }
+    bool Forced = false;
+    for (BasicBlock &BB : F)
+      if (Blocks.count(&BB))
+        Forced |= visitTerminator(*BB.getTerminator(), true);
+    if (!Forced)
+      break;
+  }
+  // Branches whose condition ended as a constant go one way only.
+  for (BasicBlock &BB : F) {
+    if (!Blocks.count(&BB))
+      continue;
+    BasicBlock *Only = nullptr;
+    unsigned Live = 0;
+    for (BasicBlock *S : successors(&BB))
+      if (isExecutableEdge(&BB, S) && S != Only) {
+        Only = S;
+        ++Live;
+      }
+    if (Live == 1 && BB.getTerminator()->getNumSuccessors() > 1)
+      Folded[&BB] = Only;
+  }
+}
+
+} // namespace pyunbox

@@ -1,0 +1,107 @@
+//===- MethodTables.cpp - PyMethodDef entries of a module -----------------===//
+#include "pyunbox/passes/MethodTables.h"
+#include "pyunbox/passes/BoundaryPrimitives.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+std::optional<std::string> cString(const Constant *C) {
+  StringRef S;
+  if (C && getConstantStringInfo(C, S))
+    return S.str();
+  return std::nullopt;
+}
+
+// A PyMethodDef is {const char *ml_name, PyCFunction ml_meth, int ml_flags,
+// const char *ml_doc}: matched by shape, since struct names may be gone.
+bool isMethodDefType(Type *T) {
+  auto *ST = dyn_cast<StructType>(T);
+  return ST && ST->getNumElements() == 4 && ST->getElementType(0)->isPointerTy() &&
+         ST->getElementType(1)->isPointerTy() && ST->getElementType(2)->isIntegerTy(32) &&
+         ST->getElementType(3)->isPointerTy();
+}
+
+void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
+                    SmallVectorImpl<MethodEntry> &Out) {
+  auto *CS = dyn_cast<ConstantStruct>(Init);
+  if (!CS)
+    return; // zeroinitializer: the sentinel
+  auto Name = cString(CS->getOperand(0));
+  auto *Fn = dyn_cast<Function>(CS->getOperand(1)->stripPointerCasts());
+  auto *FlagsC = dyn_cast<ConstantInt>(CS->getOperand(2));
+  if (!Name || !Fn || !FlagsC)
+    return;
+  MethodEntry E;
+  E.PythonName = *Name;
+  E.Wrapper = Fn;
+  E.Flags = FlagsC->getZExtValue();
+  E.Table = &GV;
+  E.ModuleName = Module.str();
+  Out.push_back(std::move(E));
+}
+
+// PyModuleDef: {PyModuleDef_Base m_base, const char *m_name, const char *m_doc,
+// Py_ssize_t m_size, PyMethodDef *m_methods, ...}. Found through the calls
+// that create a module from it, so a look-alike struct is never taken for one.
+DenseMap<const GlobalVariable *, std::string> moduleNamesByTable(Module &M) {
+  DenseMap<const GlobalVariable *, std::string> Names;
+  for (Function &F : M) {
+    const BoundaryPrimitive *P = lookupPrimitive(F.getName());
+    if (!P || P->Role != PrimitiveRole::ModuleCreate)
+      continue;
+    for (User *U : F.users()) {
+      auto *CB = dyn_cast<CallBase>(U);
+      if (!CB || CB->getCalledOperand() != &F || CB->arg_size() < 1)
+        continue;
+      auto *Def = dyn_cast<GlobalVariable>(CB->getArgOperand(0)->stripPointerCasts());
+      if (!Def || !Def->hasInitializer())
+        continue;
+      auto *CS = dyn_cast<ConstantStruct>(Def->getInitializer());
+      if (!CS || CS->getNumOperands() < 5)
+        continue;
+      auto Name = cString(CS->getOperand(1));
+      auto *Table = dyn_cast<GlobalVariable>(CS->getOperand(4)->stripPointerCasts());
+      if (Name && Table)
+        Names[Table] = *Name;
+    }
+  }
+  return Names;
+}
+
+} // namespace
+
+SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
+  auto ModuleNames = moduleNamesByTable(M);
+  SmallVector<MethodEntry, 16> Entries;
+  for (GlobalVariable &GV : M.globals()) {
+    if (!GV.hasInitializer())
+      continue;
+    const Constant *Init = GV.getInitializer();
+    StringRef Module;
+    auto It = ModuleNames.find(&GV);
+    if (It != ModuleNames.end())
+      Module = It->second;
+    if (isMethodDefType(Init->getType())) {
+      collectEntries(GV, Init, Module, Entries);
+      continue;
+    }
+    auto *AT = dyn_cast<ArrayType>(Init->getType());
+    if (!AT || !isMethodDefType(AT->getElementType()))
+      continue;
+    if (auto *CA = dyn_cast<ConstantArray>(Init))
+      for (const Use &Op : CA->operands())
+        collectEntries(GV, cast<Constant>(Op.get()), Module, Entries);
+  }
+  return Entries;
+}
+
+} // namespace pyunbox

@@ -1,0 +1,209 @@
+//===- RecordEmitter.cpp - The pyunbox_sigs records of a module -----------===//
+#include "pyunbox/passes/RecordEmitter.h"
+#include "pyunbox/passes/CoreMemory.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalAlias.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+constexpr const char *DescriptionKind = "pyunbox.core";
+
+// Field positions in the packed record struct (format.h's order).
+enum Field : unsigned {
+  FMagic, FVersion, FHeaderSize, FRecordSize, FMethFlags, FWrapperOffset, FCoreOffset,
+  FPythonName, FCoreSymbol, FWrapperSymbol, FModuleName, FPrototype, FParamNames, FParamKinds,
+  FConvention, FReturnKind, FParamCount, FEffects, FMemory, FErrors, FReserved, FVariable,
+};
+
+Metadata *md(LLVMContext &Ctx, uint64_t V) {
+  return ConstantAsMetadata::get(ConstantInt::get(Type::getInt64Ty(Ctx), V));
+}
+uint64_t mdInt(const MDOperand &Op) {
+  return mdconst::extract<ConstantInt>(Op)->getZExtValue();
+}
+StringRef mdStr(const MDOperand &Op) { return cast<MDString>(Op)->getString(); }
+
+bool isInt(const MDOperand &Op) { return mdconst::dyn_extract_or_null<ConstantInt>(Op) != nullptr; }
+bool isStr(const MDOperand &Op) { return isa_and_nonnull<MDString>(Op.get()); }
+
+// Descriptions are ours, but IR given to opt may carry anything: check the
+// shape before trusting it.
+std::optional<CoreDescription> readDescription(const MDNode &N) {
+  if (N.getNumOperands() != 9 || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
+      !isInt(N.getOperand(3)) || !isInt(N.getOperand(4)) || !isInt(N.getOperand(5)) ||
+      !isInt(N.getOperand(6)) || !isa_and_nonnull<MDTuple>(N.getOperand(7).get()) ||
+      !isa_and_nonnull<MDTuple>(N.getOperand(8).get()))
+    return std::nullopt;
+  CoreDescription D;
+  D.PythonName = mdStr(N.getOperand(0)).str();
+  D.ModuleName = mdStr(N.getOperand(1)).str();
+  if (auto *VM = dyn_cast_or_null<ValueAsMetadata>(N.getOperand(2).get()))
+    D.Wrapper = dyn_cast<Function>(VM->getValue());
+  D.MethFlags = mdInt(N.getOperand(3));
+  uint64_t Conv = mdInt(N.getOperand(4)), Ret = mdInt(N.getOperand(5));
+  if (Conv < PYUNBOX_CONV_NOARGS || Conv > PYUNBOX_CONV_VARARGS || Ret > PYUNBOX_KIND_LAST)
+    return std::nullopt;
+  D.Conv = static_cast<Convention>(Conv);
+  D.Return = static_cast<ValueKind>(Ret);
+  D.NeedsInterpreter = mdInt(N.getOperand(6));
+  for (const MDOperand &Op : cast<MDNode>(N.getOperand(7))->operands()) {
+    if (!isInt(Op) || mdInt(Op) == PYUNBOX_KIND_VOID || mdInt(Op) > PYUNBOX_KIND_LAST)
+      return std::nullopt;
+    D.Params.push_back(static_cast<ValueKind>(mdInt(Op)));
+  }
+  for (const MDOperand &Op : cast<MDNode>(N.getOperand(8))->operands()) {
+    if (!isStr(Op))
+      return std::nullopt;
+    D.ParamNames.push_back(mdStr(Op).str());
+  }
+  if (D.Params.size() > PYUNBOX_MAX_PARAMS)
+    return std::nullopt;
+  return D;
+}
+
+// A code address as "target minus the address of the field holding it".
+// The target must bind locally, or the linker would need a dynamic
+// relocation; a wrapper that is exported is reached through a local alias.
+Constant *selfRelative(GlobalVariable *Rec, StructType *RecT, unsigned FieldNo, Function *Target) {
+  Type *I64 = Type::getInt64Ty(Rec->getContext());
+  if (!Target)
+    return ConstantInt::get(I64, 0);
+  GlobalValue *Local = Target;
+  if (!Target->hasLocalLinkage() && !Target->isDSOLocal())
+    Local = GlobalAlias::create(GlobalValue::PrivateLinkage, "pyunbox.local." + Target->getName(), Target);
+  Type *I32 = Type::getInt32Ty(Rec->getContext());
+  Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, FieldNo)};
+  Constant *FieldAddr = ConstantExpr::getInBoundsGetElementPtr(RecT, Rec, Idx);
+  return ConstantExpr::getSub(ConstantExpr::getPtrToInt(Local, I64),
+                              ConstantExpr::getPtrToInt(FieldAddr, I64));
+}
+
+// Each linked object exports where its own section starts and ends, so that
+// a runtime finds its records in memory (format.h, PYUNBOX_BOUNDS_SYMBOL).
+void emitBounds(Module &M) {
+  if (M.getNamedValue(PYUNBOX_BOUNDS_SYMBOL))
+    return;
+  LLVMContext &Ctx = M.getContext();
+  auto Edge = [&](StringRef Name) {
+    auto *GV = cast<GlobalVariable>(M.getOrInsertGlobal(Name, Type::getInt8Ty(Ctx)));
+    GV->setLinkage(GlobalValue::ExternalWeakLinkage);
+    GV->setVisibility(GlobalValue::HiddenVisibility);
+    return GV;
+  };
+  Constant *Ends[] = {Edge(std::string("__start_") + PYUNBOX_SECTION),
+                      Edge(std::string("__stop_") + PYUNBOX_SECTION)};
+  auto *T = StructType::get(Ctx, {PointerType::get(Ctx, 0), PointerType::get(Ctx, 0)});
+  auto *Bounds = new GlobalVariable(M, T, true, GlobalValue::WeakAnyLinkage,
+                                    ConstantStruct::get(T, Ends), PYUNBOX_BOUNDS_SYMBOL);
+  Bounds->setVisibility(GlobalValue::DefaultVisibility);
+}
+
+GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D) {
+  LLVMContext &Ctx = M.getContext();
+  std::string Blob;
+  auto Add = [&Blob](StringRef S) {
+    uint32_t At = sizeof(struct pyunbox_record) + Blob.size();
+    Blob.append(S.begin(), S.end());
+    Blob.push_back('\0');
+    return At;
+  };
+  uint32_t PythonName = Add(D.PythonName);
+  uint32_t CoreSymbol = Add(Core.getName());
+  uint32_t WrapperSymbol = Add(D.Wrapper ? D.Wrapper->getName() : "");
+  uint32_t ModuleName = Add(D.ModuleName);
+  uint32_t Prototype = Add(cPrototype(Core.getName(), D));
+  uint32_t ParamNames = sizeof(struct pyunbox_record) + Blob.size();
+  for (size_t K = 0; K != D.Params.size(); ++K)
+    Add(K < D.ParamNames.size() ? D.ParamNames[K] : "");
+  uint32_t ParamKinds = sizeof(struct pyunbox_record) + Blob.size();
+  for (ValueKind K : D.Params)
+    Blob.push_back(static_cast<char>(K));
+  while ((sizeof(struct pyunbox_record) + Blob.size()) % PYUNBOX_ALIGN)
+    Blob.push_back('\0');
+
+  Type *I8 = Type::getInt8Ty(Ctx), *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx),
+       *I64 = Type::getInt64Ty(Ctx);
+  auto *ReservedT = ArrayType::get(I8, 6);
+  auto *BlobT = ArrayType::get(I8, Blob.size());
+  auto *RecT = StructType::get(Ctx, {I32, I16, I16, I32, I32, I64, I64, I32, I32, I32, I32, I32, I32, I32,
+                                     I8, I8, I8, I8, I8, I8, ReservedT, BlobT},
+                               /*isPacked=*/true);
+  auto *Rec = new GlobalVariable(M, RecT, true, GlobalValue::PrivateLinkage, nullptr,
+                                 "pyunbox.record." + Core.getName());
+  Rec->setSection(PYUNBOX_SECTION);
+  Rec->setAlignment(Align(PYUNBOX_ALIGN));
+
+  auto C8 = [&](uint64_t V) { return ConstantInt::get(I8, V); };
+  auto C32 = [&](uint64_t V) { return ConstantInt::get(I32, V); };
+  Constant *Fields[] = {
+      C32(PYUNBOX_MAGIC), ConstantInt::get(I16, PYUNBOX_VERSION),
+      ConstantInt::get(I16, sizeof(struct pyunbox_record)),
+      C32(sizeof(struct pyunbox_record) + Blob.size()), C32(D.MethFlags),
+      selfRelative(Rec, RecT, FWrapperOffset, D.Wrapper), selfRelative(Rec, RecT, FCoreOffset, &Core),
+      C32(PythonName), C32(CoreSymbol), C32(WrapperSymbol), C32(ModuleName), C32(Prototype),
+      C32(ParamNames), C32(ParamKinds), C8(static_cast<uint8_t>(D.Conv)),
+      C8(static_cast<uint8_t>(D.Return)), C8(D.Params.size()),
+      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(memoryOfCore(Core)),
+      C8(PYUNBOX_ERRORS_NONE), ConstantAggregateZero::get(ReservedT),
+      ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
+  static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
+  Rec->setInitializer(ConstantStruct::get(RecT, Fields));
+  return Rec;
+}
+
+} // namespace
+
+std::string cPrototype(StringRef CoreName, const CoreDescription &D) {
+  std::string S = (cSpelling(D.Return) + " " + CoreName + "(").str();
+  for (size_t K = 0; K != D.Params.size(); ++K)
+    S += (K ? ", " : "") + cSpelling(D.Params[K]).str();
+  return S + (D.Params.empty() ? "void)" : ")");
+}
+
+void describeCore(Function &Core, const CoreDescription &D) {
+  LLVMContext &Ctx = Core.getContext();
+  SmallVector<Metadata *, 4> Kinds, Names;
+  for (ValueKind K : D.Params)
+    Kinds.push_back(md(Ctx, static_cast<uint64_t>(K)));
+  for (const std::string &N : D.ParamNames)
+    Names.push_back(MDString::get(Ctx, N));
+  Metadata *Ops[] = {MDString::get(Ctx, D.PythonName),
+                     MDString::get(Ctx, D.ModuleName),
+                     D.Wrapper ? ValueAsMetadata::get(D.Wrapper) : nullptr,
+                     md(Ctx, D.MethFlags),
+                     md(Ctx, static_cast<uint64_t>(D.Conv)),
+                     md(Ctx, static_cast<uint64_t>(D.Return)),
+                     md(Ctx, D.NeedsInterpreter),
+                     MDTuple::get(Ctx, Kinds),
+                     MDTuple::get(Ctx, Names)};
+  Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
+}
+
+unsigned emitRecords(Module &M) {
+  SmallVector<GlobalValue *, 8> Records;
+  for (Function &F : M) {
+    MDNode *N = F.getMetadata(DescriptionKind);
+    if (!N)
+      continue;
+    F.setMetadata(DescriptionKind, nullptr);
+    if (auto D = readDescription(*N); D && !F.isDeclaration())
+      Records.push_back(emitRecord(M, F, *D));
+  }
+  if (Records.empty())
+    return 0;
+  // llvm.used keeps the records from the optimizer and, through
+  // SHF_GNU_RETAIN, from the linker's --gc-sections.
+  appendToUsed(M, Records);
+  emitBounds(M);
+  return Records.size();
+}
+
+} // namespace pyunbox

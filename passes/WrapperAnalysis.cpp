@@ -1,0 +1,614 @@
+//===- WrapperAnalysis.cpp - Is this function an unbox/compute/box wrapper? -===//
+//
+// Three steps, none of which changes the IR:
+//  1. find the boundary: which values are argument objects, which calls unbox
+//     them, parse them or box results (BoundaryPrimitives decides what a call
+//     means);
+//  2. find the code a well-typed call executes (FactPropagation under the
+//     facts of step 1);
+//  3. check that this code touches the interpreter only at the boundary and
+//     that every normal return boxes one kind of scalar.
+//
+//===----------------------------------------------------------------------===//
+#include "pyunbox/passes/WrapperAnalysis.h"
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/FactPropagation.h"
+#include "pyunbox/passes/MethodTables.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+StringRef conventionName(Convention C) {
+  switch (C) {
+  case Convention::NoArgs: return "METH_NOARGS";
+  case Convention::O: return "METH_O";
+  case Convention::FastCall: return "METH_FASTCALL";
+  case Convention::VarArgs: return "METH_VARARGS";
+  }
+  return "?";
+}
+
+namespace {
+
+Refusal refuse(StringRef Key, const Twine &Reason) { return {Key.str(), Reason.str()}; }
+
+std::string describe(const Value *V) {
+  if (auto *CB = dyn_cast<CallBase>(V))
+    if (const Function *F = CB->getCalledFunction())
+      return ("a call of '" + F->getName() + "'").str();
+  if (auto *I = dyn_cast<Instruction>(V))
+    return ("'" + StringRef(I->getOpcodeName()) + "'").str();
+  return "a value";
+}
+
+std::optional<Singleton> singletonOf(const Value *V) {
+  if (auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts()))
+    return lookupSingleton(GV->getName());
+  return std::nullopt;
+}
+
+bool isZeroConstant(const Value *V) {
+  auto *C = dyn_cast<ConstantInt>(V);
+  return C && C->isZero();
+}
+
+bool isFloatType(const Value *V) {
+  auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts());
+  return GV && isFloatTypeObject(GV->getName());
+}
+
+// The roles the primitive calls of step 1 play; anything else of the
+// interpreter's reached by executable code is a refusal.
+enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, NewRef, Box };
+
+class Analyzer {
+public:
+  Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI)
+      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI) {
+    S.MethFlags = Flags;
+  }
+  AnalysisResult run();
+
+private:
+  std::optional<Refusal> decideConvention();
+  std::optional<Refusal> checkSignature();
+  void collectArgumentSlots();
+  std::optional<Refusal> findBoundary();
+  std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
+  std::optional<Refusal> noteSlotKind(unsigned Slot, ValueKind K);
+  bool isFloatFastPath(CallBase &Check, Value *Obj) const;
+  std::optional<Refusal> checkExecutableCode(const FactPropagation &FP);
+  std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
+  std::optional<Refusal> checkCall(CallBase &CB);
+  std::optional<Refusal> checkReturns(const FactPropagation &FP);
+  std::optional<Refusal> walkReturned(Value *V, const FactPropagation &FP,
+                                      SmallPtrSetImpl<Value *> &Network,
+                                      SmallVectorImpl<ValueKind> &Kinds);
+
+  Function &F;
+  const DataLayout &DL;
+  CalleeEffects Callees;
+  WrapperShape S;
+
+  Argument *Self = nullptr;
+  Argument *Second = nullptr; // the argument object, tuple or array
+  Argument *NArgs = nullptr;
+  DenseMap<Value *, unsigned> SlotOf; // argument objects by position
+  SmallPtrSet<Value *, 8> ArrayReads; // GEPs and loads of the fastcall array
+  SmallVector<std::optional<ValueKind>, 4> SlotKinds;
+  DenseMap<Instruction *, Sanction> Sanctioned;
+  DenseMap<Instruction *, Refusal> Problems; // refusals if executed
+  struct PendingCheck {
+    CallBase *Call;
+    uint64_t Min, Max;
+  };
+  SmallVector<PendingCheck, 1> PositionalChecks;
+  DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
+  unsigned NumSlots = 0;
+};
+
+std::optional<Refusal> Analyzer::decideConvention() {
+  unsigned Call = S.MethFlags & (METH_VARARGS | METH_KEYWORDS | METH_NOARGS | METH_O |
+                                 METH_FASTCALL | METH_METHOD);
+  if (Call & METH_METHOD)
+    return refuse("DefiningClass", "METH_METHOD wrappers receive their defining class; not mined");
+  if (Call & METH_KEYWORDS)
+    return refuse("Keywords", "takes keyword arguments (METH_KEYWORDS); not mined yet");
+  switch (Call) {
+  case METH_NOARGS: S.Conv = Convention::NoArgs; return std::nullopt;
+  case METH_O: S.Conv = Convention::O; return std::nullopt;
+  case METH_FASTCALL: S.Conv = Convention::FastCall; return std::nullopt;
+  case METH_VARARGS: S.Conv = Convention::VarArgs; return std::nullopt;
+  default:
+    return refuse("BadCallFlags", "ml_flags 0x" + Twine::utohexstr(S.MethFlags) +
+                                      " name no single calling convention");
+  }
+}
+
+std::optional<Refusal> Analyzer::checkSignature() {
+  unsigned Want = S.Conv == Convention::FastCall ? 3 : 2;
+  bool Ok = F.arg_size() == Want && F.getReturnType()->isPointerTy() && !F.isVarArg() &&
+            F.getArg(0)->getType()->isPointerTy() && F.getArg(1)->getType()->isPointerTy() &&
+            (Want == 2 || F.getArg(2)->getType()->isIntegerTy());
+  if (!Ok)
+    return refuse("UnexpectedSignature", "its IR signature does not match " +
+                                             conventionName(S.Conv));
+  Self = F.getArg(0);
+  Second = F.getArg(1);
+  if (S.Conv == Convention::FastCall)
+    NArgs = F.getArg(2);
+  return std::nullopt;
+}
+
+void Analyzer::collectArgumentSlots() {
+  if (S.Conv == Convention::O) {
+    SlotOf[Second] = 0;
+    NumSlots = 1;
+    return;
+  }
+  if (S.Conv != Convention::FastCall)
+    return;
+  unsigned PtrSize = DL.getPointerSize();
+  auto AddLoad = [&](Value *U, uint64_t Slot) {
+    auto *L = dyn_cast<LoadInst>(U);
+    if (!L || !L->isSimple() || !L->getType()->isPointerTy())
+      return;
+    SlotOf[L] = Slot;
+    ArrayReads.insert(L);
+    NumSlots = std::max<unsigned>(NumSlots, Slot + 1);
+  };
+  for (User *U : Second->users()) {
+    if (auto *L = dyn_cast<LoadInst>(U)) {
+      if (L->getPointerOperand() == Second)
+        AddLoad(L, 0);
+      continue;
+    }
+    auto *GEP = dyn_cast<GetElementPtrInst>(U);
+    APInt Off(DL.getIndexTypeSizeInBits(Second->getType()), 0);
+    if (!GEP || GEP->getPointerOperand() != Second || !GEP->accumulateConstantOffset(DL, Off) ||
+        Off.isNegative() || Off.urem(PtrSize) != 0 || Off.udiv(PtrSize).uge(PYUNBOX_MAX_PARAMS))
+      continue;
+    ArrayReads.insert(GEP);
+    for (User *GU : GEP->users())
+      AddLoad(GU, Off.udiv(PtrSize).getZExtValue());
+  }
+}
+
+std::optional<Refusal> Analyzer::noteSlotKind(unsigned Slot, ValueKind K) {
+  if (SlotKinds.size() <= Slot)
+    SlotKinds.resize(Slot + 1);
+  if (SlotKinds[Slot] && *SlotKinds[Slot] != K)
+    return refuse("ConflictingUnboxers", "argument " + Twine(Slot + 1) +
+                                             " is unboxed both as " + cSpelling(*SlotKinds[Slot]) +
+                                             " and as " + cSpelling(K));
+  SlotKinds[Slot] = K;
+  return std::nullopt;
+}
+
+// PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o): both
+// arms yield o's value, so the core may take the PyFloat_AsDouble arm. The
+// shape is checked exactly: the fast arm only reads the float and rejoins
+// where every phi merges equal values or the two readings of o.
+bool Analyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
+  Value *Cond = &Check;
+  if (Check.hasOneUse())
+    if (auto *Cmp = dyn_cast<ICmpInst>(Check.user_back()))
+      if (Cmp->getPredicate() == ICmpInst::ICMP_NE && isZeroConstant(Cmp->getOperand(1)))
+        Cond = Cmp;
+  if (!Cond->hasOneUse())
+    return false;
+  auto *Br = dyn_cast<BranchInst>(Cond->user_back());
+  if (!Br || !Br->isConditional() || Br->getCondition() != Cond)
+    return false;
+  BasicBlock *Fast = Br->getSuccessor(0);
+  if (Fast == Br->getSuccessor(1) || !Fast->getSinglePredecessor())
+    return false;
+  LoadInst *Read = nullptr;
+  for (Instruction &I : *Fast) {
+    if (auto *L = dyn_cast<LoadInst>(&I)) {
+      int64_t Off;
+      if (Read || !L->isSimple() || !L->getType()->isDoubleTy() ||
+          GetPointerBaseWithConstantOffset(L->getPointerOperand(), Off, DL) != Obj)
+        return false;
+      Read = L;
+    } else if (!isa<GetElementPtrInst>(I) && !I.isTerminator()) {
+      return false;
+    }
+  }
+  auto *Jump = dyn_cast<BranchInst>(Fast->getTerminator());
+  if (!Read || !Jump || Jump->isConditional())
+    return false;
+  BasicBlock *Merge = Jump->getSuccessor(0);
+  if (pred_size(Merge) != 2)
+    return false;
+  for (PHINode &Phi : Merge->phis()) {
+    Value *FromFast = Phi.getIncomingValueForBlock(Fast);
+    Value *FromSlow = Phi.getIncomingValue(Phi.getIncomingBlock(0) == Fast ? 1 : 0);
+    if (FromFast == FromSlow)
+      continue;
+    auto *Slow = dyn_cast<CallBase>(FromSlow);
+    const Function *Callee = Slow ? Slow->getCalledFunction() : nullptr;
+    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+    if (FromFast != Read || !P || P->Role != PrimitiveRole::Unbox || P->Kind != ValueKind::Double ||
+        Slow->getArgOperand(0) != Obj)
+      return false;
+  }
+  return true;
+}
+
+std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrimitive &P) {
+  StringRef Name = CB.getCalledFunction()->getName();
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  switch (P.Role) {
+  case PrimitiveRole::Unbox: {
+    auto It = SlotOf.find(Arg(0));
+    if (It == SlotOf.end())
+      return std::nullopt; // unboxes something else: refused if executed
+    Type *T = CB.getType();
+    if (T != abiType(P.Kind, CB.getContext()) && !(P.Kind == ValueKind::Bool && T->isIntegerTy()))
+      return refuse("UnexpectedType", "'" + Name + "' returns an unexpected IR type");
+    if (auto R = noteSlotKind(It->second, P.Kind))
+      return R;
+    S.Unboxes.push_back({&CB, It->second});
+    Sanctioned[&CB] = Sanction::Unbox;
+    return std::nullopt;
+  }
+  case PrimitiveRole::ParseTuple: {
+    StringRef Format;
+    if (S.Conv != Convention::VarArgs || Arg(0) != Second || !Arg(1) ||
+        !getConstantStringInfo(Arg(1), Format))
+      return std::nullopt;
+    if (!S.Parses.empty()) {
+      Problems[&CB] = refuse("ParsesTwice", "parses its argument tuple more than once");
+      return std::nullopt;
+    }
+    ParseSite Site{&CB, {}, {}};
+    StringRef Codes = Format.take_until([](char C) { return C == ':' || C == ';'; });
+    for (char C : Codes) {
+      auto K = parseTupleCodeKind(C);
+      if (!K) {
+        Problems[&CB] = refuse("UnsupportedFormat", "'" + Name + "' format \"" + Format +
+                                                        "\" has code '" + Twine(C) +
+                                                        "', which does not unbox a C scalar");
+        return std::nullopt;
+      }
+      if (Codes.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != 2 + Codes.size())
+        return refuse("UnexpectedSignature", "'" + Name + "' has " + Twine(CB.arg_size() - 2) +
+                                                 " outputs for format \"" + Format + "\"");
+      unsigned Slot = Site.OutPtrs.size();
+      Site.OutPtrs.push_back(CB.getArgOperand(2 + Slot));
+      // 'p' stores an int; every other code stores its own C type.
+      Type *Stored = *K == ValueKind::Bool ? Type::getInt32Ty(CB.getContext())
+                                           : abiType(*K, CB.getContext());
+      Site.StoredTypes.push_back(Stored);
+      if (auto R = noteSlotKind(Slot, *K))
+        return R;
+    }
+    NumSlots = Codes.size();
+    S.Parses.push_back(std::move(Site));
+    S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
+    Sanctioned[&CB] = Sanction::Parse;
+    return std::nullopt;
+  }
+  case PrimitiveRole::CheckPositional: {
+    auto *Min = dyn_cast_or_null<ConstantInt>(Arg(2));
+    auto *Max = dyn_cast_or_null<ConstantInt>(Arg(3));
+    if (NArgs && Arg(1) == NArgs && Min && Max && CB.getType()->isIntegerTy()) {
+      PositionalChecks.push_back({&CB, Min->getZExtValue(), Max->getZExtValue()});
+      Sanctioned[&CB] = Sanction::Fact;
+    }
+    return std::nullopt;
+  }
+  case PrimitiveRole::ErrOccurred:
+    if (CB.getType()->isPointerTy()) {
+      S.Facts[&CB] = ConstantPointerNull::get(cast<PointerType>(CB.getType()));
+      Sanctioned[&CB] = Sanction::Fact;
+    }
+    return std::nullopt;
+  case PrimitiveRole::IncRef:
+    if (Arg(0) && singletonOf(Arg(0))) {
+      S.RefcountOps.push_back(&CB);
+      Sanctioned[&CB] = Sanction::Refcount;
+    }
+    return std::nullopt;
+  case PrimitiveRole::NewRef:
+    if (Arg(0) && singletonOf(Arg(0)) && CB.getType() == Arg(0)->getType()) {
+      S.NewRefs.push_back(&CB);
+      Sanctioned[&CB] = Sanction::NewRef;
+    }
+    return std::nullopt;
+  case PrimitiveRole::TypeCheck: {
+    Value *Obj = Arg(0);
+    if (Obj && SlotOf.count(Obj) && Arg(1) && isFloatType(Arg(1)) &&
+        CB.getType()->isIntegerTy() && isFloatFastPath(CB, Obj)) {
+      S.Facts[&CB] = ConstantInt::get(CB.getType(), 0);
+      Sanctioned[&CB] = Sanction::Fact;
+    }
+    return std::nullopt;
+  }
+  case PrimitiveRole::Box:
+  case PrimitiveRole::BoolFromLong: {
+    Value *X = Arg(0);
+    bool TypeOk = X && CB.arg_size() == 1 &&
+                  (P.Role == PrimitiveRole::BoolFromLong ? X->getType()->isIntegerTy()
+                                                         : X->getType() == abiType(P.Kind, CB.getContext()));
+    if (!TypeOk)
+      return refuse("UnexpectedType", "'" + Name + "' is called with an unexpected IR type");
+    S.Leaves[&CB] = {X, nullptr, P.Role == PrimitiveRole::BoolFromLong};
+    BoxKinds[&CB] = P.Kind;
+    Sanctioned[&CB] = Sanction::Box;
+    return std::nullopt;
+  }
+  case PrimitiveRole::BuildValue: {
+    StringRef Format;
+    std::optional<ValueKind> K;
+    if (Arg(0) && getConstantStringInfo(Arg(0), Format) && Format.size() == 1)
+      K = buildValueCodeKind(Format[0]);
+    if (!K || CB.arg_size() != 2 || Arg(1)->getType() != abiType(*K, CB.getContext())) {
+      Problems[&CB] = refuse("UnsupportedBuildValue",
+                             "'" + Name + "' builds \"" + Format + "\", not a single C scalar");
+      return std::nullopt;
+    }
+    S.Leaves[&CB] = {Arg(1), nullptr, false};
+    BoxKinds[&CB] = *K;
+    Sanctioned[&CB] = Sanction::Box;
+    return std::nullopt;
+  }
+  case PrimitiveRole::RaisesError:
+    Problems[&CB] = refuse("RaisesError", "raises an exception from its own code ('" + Name +
+                                              "'); cores of raising functions are not made yet");
+    return std::nullopt;
+  case PrimitiveRole::ModuleCreate:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> Analyzer::findBoundary() {
+  for (BasicBlock &BB : F) {
+    for (Instruction &I : BB) {
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        const Function *Callee = CB->getCalledFunction();
+        if (const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr)
+          if (auto R = visitPrimitive(*CB, *P))
+            return R;
+        continue;
+      }
+      // Inline reference counting of None/True/False (PyPy's Py_INCREF is a
+      // macro): the core returns no object, so it has nothing to count.
+      Value *Ptr = getLoadStorePointerOperand(&I);
+      if (Ptr && singletonOf(Ptr) && (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
+          I.getAccessType()->isIntegerTy()) {
+        Sanctioned[&I] = Sanction::Refcount;
+        if (isa<StoreInst>(I))
+          S.RefcountOps.push_back(&I);
+      }
+    }
+  }
+  if (NArgs)
+    S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
+  for (const PendingCheck &C : PositionalChecks)
+    S.Facts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= NumSlots && NumSlots <= C.Max);
+  return std::nullopt;
+}
+
+std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
+  auto Allowed = [&](Sanction A, Sanction B) {
+    auto It = Sanctioned.find(&I);
+    return It != Sanctioned.end() && (It->second == A || It->second == B);
+  };
+  if (Op == Self)
+    return refuse("UsesSelf", "uses self (" + describe(&I) + ")");
+  if (S.Conv == Convention::NoArgs && Op == Second)
+    return refuse("UsesArgument", "reads the unused argument of a METH_NOARGS function");
+  if (S.Conv == Convention::VarArgs && Op == Second && !Allowed(Sanction::Parse, Sanction::Parse))
+    return refuse("ArgumentEscapes", "uses its argument tuple for more than PyArg_ParseTuple (" +
+                                         describe(&I) + ")");
+  if (S.Conv == Convention::FastCall && Op == Second && !ArrayReads.count(&I))
+    return refuse("ArgumentEscapes", "uses its argument array for more than reading arguments (" +
+                                         describe(&I) + ")");
+  auto Slot = SlotOf.find(Op);
+  if (Slot != SlotOf.end() && !Allowed(Sanction::Unbox, Sanction::Fact))
+    return refuse("ArgumentEscapes", "argument " + Twine(Slot->second + 1) +
+                                         " is used for more than unboxing (" + describe(&I) + ")");
+  if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
+    bool IsCallee = isa<CallBase>(I) && cast<CallBase>(I).getCalledOperand() == Op;
+    if (!IsCallee && isInterpreterSymbol(GV->getName()) && !Sanctioned.count(&I) &&
+        !(singletonOf(GV) && (isa<PHINode>(I) || isa<SelectInst>(I) || isa<ReturnInst>(I))))
+      return refuse("UsesInterpreterState", "uses the interpreter's '" + GV->getName() + "'");
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
+  if (isa<IntrinsicInst>(CB))
+    return std::nullopt;
+  if (CB.isInlineAsm())
+    return refuse("InlineAsm", "contains inline assembly");
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return refuse("IndirectCall", "calls through a function pointer, which may reach the interpreter");
+  StringRef Name = Callee->getName();
+  if (isInterpreterSymbol(Name)) {
+    if (Sanctioned.count(&CB))
+      return std::nullopt;
+    const BoundaryPrimitive *P = lookupPrimitive(Name);
+    if (P && P->Role == PrimitiveRole::Unbox)
+      return refuse("UsesInterpreter", "calls '" + Name + "' on an object that is not an argument");
+    return refuse("UsesInterpreter", "calls '" + Name + "' for well-typed arguments");
+  }
+  CalleeVerdict V = Callees.classify(*Callee);
+  if (V.Class == CalleeClass::UsesInterpreter)
+    return refuse("CallsInterpreterHelper",
+                  "calls '" + Name + "', which uses the interpreter ('" + V.Culprit + "')");
+  if (V.Class == CalleeClass::Unknown)
+    return refuse("CallsUnknownFunction", "calls '" + Name + "', which reaches " +
+                                              (V.Culprit == Name ? "code outside this module"
+                                                                 : "'" + V.Culprit + "'") +
+                                              " that may use the interpreter");
+  return std::nullopt;
+}
+
+std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) {
+  // Known problems first: they name the real reason (a raise, a format code)
+  // better than the first odd operand on the way to them would.
+  for (BasicBlock &BB : F)
+    if (FP.isExecutable(&BB))
+      for (Instruction &I : BB)
+        if (auto It = Problems.find(&I); It != Problems.end())
+          return It->second;
+  for (BasicBlock &BB : F) {
+    if (!FP.isExecutable(&BB)) {
+      S.DeadBlocks.push_back(&BB);
+      continue;
+    }
+    for (Instruction &I : BB) {
+      if (isa<InvokeInst>(I) || isa<CallBrInst>(I) || isa<IndirectBrInst>(I) || I.isEHPad() ||
+          isa<ResumeInst>(I))
+        return refuse("UnsupportedControlFlow", "has control flow the pass does not model (" +
+                                                    describe(&I) + ")");
+      for (unsigned K = 0, E = I.getNumOperands(); K != E; ++K) {
+        if (auto *Phi = dyn_cast<PHINode>(&I))
+          if (!FP.isExecutableEdge(Phi->getIncomingBlock(K), &BB))
+            continue;
+        if (auto R = checkOperand(I, I.getOperand(K)))
+          return R;
+      }
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (auto R = checkCall(*CB))
+          return R;
+      if (auto *Ret = dyn_cast<ReturnInst>(&I))
+        S.Returns.push_back(Ret);
+    }
+  }
+  S.FoldedBranches = FP.foldedBranches();
+  return std::nullopt;
+}
+
+// Collect the leaves of a returned object through phis and selects, over
+// edges that execute; the scalar they box is what the core returns.
+std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &FP,
+                                              SmallPtrSetImpl<Value *> &Network,
+                                              SmallVectorImpl<ValueKind> &Kinds) {
+  if (!Network.insert(V).second)
+    return std::nullopt;
+  if (auto *Phi = dyn_cast<PHINode>(V)) {
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
+      if (FP.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+        if (auto R = walkReturned(Phi->getIncomingValue(K), FP, Network, Kinds))
+          return R;
+    return std::nullopt;
+  }
+  if (auto *Sel = dyn_cast<SelectInst>(V)) {
+    if (auto R = walkReturned(Sel->getTrueValue(), FP, Network, Kinds))
+      return R;
+    return walkReturned(Sel->getFalseValue(), FP, Network, Kinds);
+  }
+  if (auto *CB = dyn_cast<CallBase>(V)) {
+    auto It = Sanctioned.find(CB);
+    if (It != Sanctioned.end() && It->second == Sanction::NewRef)
+      return walkReturned(CB->getArgOperand(0), FP, Network, Kinds);
+    if (It != Sanctioned.end() && It->second == Sanction::Box) {
+      Kinds.push_back(BoxKinds.lookup(CB));
+      S.Boxes.push_back(CB);
+      return std::nullopt;
+    }
+  }
+  if (auto One = singletonOf(V)) {
+    Kinds.push_back(*One == Singleton::None ? ValueKind::Void : ValueKind::Bool);
+    if (*One != Singleton::None)
+      S.Leaves[V] = {nullptr, ConstantInt::getBool(F.getContext(), *One == Singleton::True), false};
+    return std::nullopt;
+  }
+  if (isa<ConstantPointerNull>(V))
+    return refuse("MayFail", "returns NULL on a path that well-typed arguments can take");
+  return refuse("ReturnsObject", "returns an object that is not a boxed C scalar (" + describe(V) + ")");
+}
+
+std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
+  if (S.Returns.empty())
+    return refuse("NoNormalReturn", "never returns normally for well-typed arguments");
+  SmallPtrSet<Value *, 8> Network;
+  SmallVector<ValueKind, 4> Kinds;
+  for (ReturnInst *Ret : S.Returns)
+    if (auto R = walkReturned(Ret->getReturnValue(), FP, Network, Kinds))
+      return R;
+  for (ValueKind K : Kinds)
+    if (K != Kinds.front())
+      return refuse("MixedReturns", "returns both " + cSpelling(Kinds.front()) + " and " +
+                                        cSpelling(K) + " results");
+  S.Return = Kinds.front();
+  // A box whose object is not returned would stay in the core and allocate.
+  for (auto &[I, Role] : Sanctioned)
+    if (Role == Sanction::Box && FP.isExecutable(I->getParent()) && !Network.count(I))
+      return refuse("UnusedBox", "boxes a value it does not return (" + describe(I) + ")");
+  // The returned objects must go nowhere but out: a use elsewhere would lose
+  // its object in the core. Comparing them with NULL is folded away.
+  for (Value *V : Network) {
+    for (User *U : V->users()) {
+      auto *UI = dyn_cast<Instruction>(U);
+      if (!UI || !FP.isExecutable(UI->getParent()) || Network.count(UI) || isa<ReturnInst>(UI))
+        continue;
+      if (auto *Cmp = dyn_cast<ICmpInst>(UI); Cmp && Cmp->isEquality() && FP.constantOf(Cmp))
+        continue;
+      if (auto It = Sanctioned.find(UI); It != Sanctioned.end() && It->second != Sanction::Box)
+        continue; // reference counting of a singleton
+      return refuse("BoxedResultEscapes", "uses its result object for more than returning it (" +
+                                              describe(UI) + ")");
+    }
+  }
+  return std::nullopt;
+}
+
+AnalysisResult Analyzer::run() {
+  auto Fail = [](Refusal R) { return AnalysisResult{std::nullopt, std::move(R)}; };
+  if (F.isDeclaration())
+    return Fail(refuse("NotDefined", "the wrapper is not defined in this module"));
+  if (auto R = decideConvention())
+    return Fail(*R);
+  if (auto R = checkSignature())
+    return Fail(*R);
+  collectArgumentSlots();
+  if (auto R = findBoundary())
+    return Fail(*R);
+  auto NonNull = [this](const Value *V) {
+    auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
+    return singletonOf(V).has_value() ||
+           (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
+  };
+  FactPropagation FP(F, S.Facts, NonNull);
+  if (auto R = checkExecutableCode(FP))
+    return Fail(*R);
+  if (auto R = checkReturns(FP))
+    return Fail(*R);
+  if (NumSlots > PYUNBOX_MAX_PARAMS)
+    return Fail(refuse("TooManyArguments", "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments"));
+  if (S.Conv == Convention::VarArgs && S.Parses.empty())
+    return Fail(refuse("ArgumentsNotParsed", "never parses its argument tuple with PyArg_ParseTuple"));
+  for (unsigned K = 0; K != NumSlots; ++K) {
+    if (K >= SlotKinds.size() || !SlotKinds[K])
+      return Fail(refuse("ArgumentNotUnboxed", "argument " + Twine(K + 1) +
+                                                   " is never unboxed to a C scalar"));
+    S.Params.push_back(*SlotKinds[K]);
+  }
+  return {std::move(S), {}};
+}
+
+} // namespace
+
+AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI) {
+  return Analyzer(Wrapper, MethFlags, TLI).run();
+}
+
+} // namespace pyunbox

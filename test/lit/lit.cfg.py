@@ -1,0 +1,26 @@
+# lit configuration for pyunbox: substitutions read like the commands a user types.
+import os
+import lit.formats
+
+config.name = "pyunbox"
+config.test_format = lit.formats.ShTest(not lit_config.isWindows)
+config.suffixes = [".ll", ".c", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.pyunbox_obj_root, "test", "lit")
+
+tools = config.llvm_tools_dir
+config.substitutions.append(("%opt", os.path.join(tools, "opt")))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%plugin", config.pyunbox_plugin))
+config.substitutions.append(("%dump", config.pyunbox_dump))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%pyinc", config.python_include))
+config.substitutions.append(("%llvm-objcopy", os.path.join(tools, "llvm-objcopy")))
+config.substitutions.append(("%llvm-readobj", os.path.join(tools, "llvm-readobj")))
+config.substitutions.append(("%llvm-readelf", os.path.join(tools, "llvm-readelf")))
+config.substitutions.append(("%llvm-strip", os.path.join(tools, "llvm-strip")))
+config.substitutions.append(("%ld.lld", os.path.join(tools, "ld.lld")))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+# FileCheck, not, count: LLVM 19's, never the default LLVM 14 ones on PATH.
+config.environment["PATH"] = os.pathsep.join([tools, config.environment.get("PATH", "")])
