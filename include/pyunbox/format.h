@@ -22,10 +22,15 @@ extern "C" {
 /* A C identifier, so that the static linker defines __start_/__stop_ symbols. */
 #define PYUNBOX_SECTION "pyunbox_sigs"
 
-/* Each linked object exports this weak symbol: two self-relative offsets to the
- * start and the end of its own section, so a runtime finds the records of a
- * loaded .so in memory with dlsym(), without reopening the file. */
+/* Each linked object exports this weak symbol, a struct pyunbox_bounds, so a
+ * runtime finds the records of a loaded .so in memory with dlsym() on that
+ * object's handle, without reopening the file. */
 #define PYUNBOX_BOUNDS_SYMBOL "pyunbox_sigs_bounds"
+
+struct pyunbox_bounds {
+  const void *start; /* first byte of this object's section */
+  const void *stop;  /* one past its last byte */
+};
 
 #define PYUNBOX_MAGIC 0x42555950u /* "PYUB" in little-endian memory order */
 #define PYUNBOX_VERSION 1u
