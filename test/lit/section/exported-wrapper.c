@@ -1,0 +1,27 @@
+// A wrapper with external linkage may be interposed; the record reaches it
+// through a local alias, so linking needs no text relocation and the address
+// the dump resolves is the wrapper's own.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t/e.o
+// RUN: %clang -shared -fuse-ld=lld %t/e.o -o %t/e.so
+// RUN: %clang -shared %t/e.o -o %t/bfd.so 2>&1 | count 0
+// RUN: %dump --json %t/e.so > %t/both.txt
+// RUN: %llvm-readelf --syms %t/e.so >> %t/both.txt
+// RUN: FileCheck %s < %t/both.txt
+
+// CHECK: "wrapper_symbol": "exported_inc"
+// CHECK-SAME: "wrapper_address": "0x[[WRAPPER:[0-9a-f]+]]"
+// CHECK: {{0*}}[[WRAPPER]] {{.*}} FUNC GLOBAL DEFAULT {{.*}} exported_inc
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+PyObject *exported_inc(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n + 1);
+}
+
+static PyMethodDef methods[] = {{"inc", exported_inc, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "exp", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_exp(void) { return PyModule_Create(&module); }

@@ -1,0 +1,42 @@
+// Each record states what its core does to memory: LLVM's inference after
+// optimization at -O2, the pass's own scan of the core at -O0.
+// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o2.o
+// RUN: %dump --json %t.o2.o | FileCheck %s
+// RUN: %clang -O0 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o0.o
+// RUN: %dump --json %t.o0.o | FileCheck %s
+
+// CHECK: "python_name": "pure", {{.*}}"memory": "none"
+// CHECK: "python_name": "peek", {{.*}}"memory": "read"
+// CHECK: "python_name": "bump", {{.*}}"memory": "write"
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static long counter;
+
+static PyObject *pure(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n * 3);
+}
+
+static PyObject *peek(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(counter + n);
+}
+
+static PyObject *bump(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  counter += n;
+  return PyLong_FromLong(counter);
+}
+
+static PyMethodDef methods[] = {
+    {"pure", pure, METH_O, NULL}, {"peek", peek, METH_O, NULL}, {"bump", bump, METH_O, NULL},
+    {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "mem", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_mem(void) { return PyModule_Create(&module); }
