@@ -73,10 +73,8 @@ Function *Outliner::createCore(StringRef Name) {
     Params.push_back(abiType(K, Ctx));
   auto *FT = FunctionType::get(abiType(S.Return, Ctx), Params, false);
   Function *F = Function::Create(FT, GlobalValue::ExternalLinkage, Name, Draft.getParent());
-  // Exported, and bound locally so that records can point at it without a
-  // dynamic relocation: nobody interposes a core.
+  // Exported even under -fvisibility=hidden: consumers find it with dlsym.
   F->setVisibility(GlobalValue::DefaultVisibility);
-  F->setDSOLocal(true);
   F->setAttributes(AttributeList::get(Ctx, Draft.getAttributes().getFnAttrs(), {}, {}));
   F->removeFnAttr(Attribute::NoReturn);
   for (unsigned K = 0; K != S.Params.size(); ++K) {

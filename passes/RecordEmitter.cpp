@@ -71,13 +71,15 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
 
 // A code address as "target minus the address of the field holding it".
 // The target must bind locally, or the linker would need a dynamic
-// relocation; a wrapper that is exported is reached through a local alias.
+// relocation (an exported symbol may be interposed): exported wrappers and
+// cores are reached through a private alias, which the assembler turns into
+// a section-relative, link-time-only relocation.
 Constant *selfRelative(GlobalVariable *Rec, StructType *RecT, unsigned FieldNo, Function *Target) {
   Type *I64 = Type::getInt64Ty(Rec->getContext());
   if (!Target)
     return ConstantInt::get(I64, 0);
   GlobalValue *Local = Target;
-  if (!Target->hasLocalLinkage() && !Target->isDSOLocal())
+  if (!Target->hasLocalLinkage())
     Local = GlobalAlias::create(GlobalValue::PrivateLinkage, "pyunbox.local." + Target->getName(), Target);
   Type *I32 = Type::getInt32Ty(Rec->getContext());
   Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, FieldNo)};
