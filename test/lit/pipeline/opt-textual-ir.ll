@@ -7,7 +7,7 @@
 ; CHECK: @pyunbox_sigs_bounds = weak constant { ptr, ptr } { ptr @__start_pyunbox_sigs, ptr @__stop_pyunbox_sigs }
 ; CHECK-LABEL: define internal ptr @inc(ptr %self, ptr %arg)
 ; CHECK:         call i64 @PyLong_AsLong(ptr %arg)
-; CHECK-LABEL: define i64 @pyunbox_core_demo_inc(i64 noundef %0)
+; CHECK-LABEL: define noundef i64 @pyunbox_core_demo_inc(i64 noundef %0)
 ; CHECK-NOT:     call
 ; CHECK:         ret i64
 
