@@ -20,6 +20,8 @@ MINED = {
     "truth_not": ("METH_O", "_Bool", ("_Bool",)),
     "check_long": ("METH_O", "void", ("long",)),
     "is_even": ("METH_O", "_Bool", ("long",)),
+    "is_prime": ("METH_O", "_Bool", ("int",)),
+    "long_identity": ("METH_O", "long", ("long",)),
     "bv_long": ("METH_O", "long", ("long",)),
     "bv_double": ("METH_O", "double", ("double",)),
     "bv_int": ("METH_O", "int", ("int",)),

@@ -98,6 +98,28 @@ static PyObject *is_even(PyObject *self, PyObject *arg) {
   Py_RETURN_FALSE;
 }
 
+/* Several Py_RETURN_TRUE/FALSE, one inside a loop. An int keeps the loop short
+ * (at most 46341 steps) for the many inputs the tests try. */
+static PyObject *is_prime(PyObject *self, PyObject *arg) {
+  int n = _PyLong_AsInt(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n < 2)
+    Py_RETURN_FALSE;
+  for (unsigned d = 2; d * d <= (unsigned)n; d++)
+    if ((unsigned)n % d == 0)
+      Py_RETURN_FALSE;
+  Py_RETURN_TRUE;
+}
+
+/* Boxes the unboxed value unchanged: the core is the identity. */
+static PyObject *long_identity(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n);
+}
+
 /* ---- METH_O boxing through Py_BuildValue with one scalar ------------------ */
 
 static PyObject *bv_long(PyObject *self, PyObject *arg) {
@@ -318,6 +340,8 @@ static PyMethodDef shapes_methods[] = {
     {"truth_not", truth_not, METH_O, "not x"},
     {"check_long", check_long, METH_O, "None if x is a C long"},
     {"is_even", is_even, METH_O, "Py_RETURN_TRUE/FALSE"},
+    {"is_prime", is_prime, METH_O, "Py_RETURN_TRUE/FALSE in a loop"},
+    {"long_identity", long_identity, METH_O, "n (long), unchanged"},
     {"bv_long", bv_long, METH_O, "Py_BuildValue(\"l\")"},
     {"bv_double", bv_double, METH_O, "Py_BuildValue(\"d\")"},
     {"bv_int", bv_int, METH_O, "Py_BuildValue(\"i\")"},

@@ -22,7 +22,8 @@ def test_expected_names_match_module(plain):
 # A few hand-computed results: the reference build itself is what we think.
 KNOWN = [
     ("answer", (), 42), ("inc", (41,), 42), ("inc", ((1 << 63) - 1,), -(1 << 63)),
-    ("is_even", (-4,), True), ("truth_not", ([],), True), ("check_long", (3,), None),
+    ("is_even", (-4,), True), ("is_prime", (97,), True), ("long_identity", (-5,), -5),
+    ("truth_not", ([],), True), ("check_long", (3,), None),
     ("fc_mix", (1, 2), 33), ("va_hypot2", (3.0, 4.0), 25.0), ("va_uchar", (255,), 256),
     ("va_ushort", (-1,), 0), ("va_pred", ("",), True), ("va_float", (1e39,), float("inf")),
 ]
