@@ -44,6 +44,6 @@ core.restype = ctypes.c_ulonglong
 core.argtypes = [ctypes.c_longlong, ctypes.c_longlong]
 print(f"core: {r['c_prototype']}")
 for a, b in [(12, 18), (-48, 180), (17, 0), (-(1 << 63), 0)]:
-    print(f"  fastmath.gcd({a}, {b}) = {fastmath.gcd(a, b):<20}  "
-          f"{r['core_symbol']}({a}, {b}) = {core(a, b)}")
+    wrapper_call = f"fastmath.gcd({a}, {b}) = {fastmath.gcd(a, b)}"
+    print(f"  {wrapper_call:<60} {r['core_symbol']}({a}, {b}) = {core(a, b)}")
 PYEOF
