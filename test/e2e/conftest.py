@@ -29,8 +29,10 @@ def get_build(build_dir, opt, plugin):
             _builds[key] = make_build(build_dir, opt, plugin)
         except Exception as e:
             _builds[key] = e
+            pytest.fail(f"build {key} failed: {e}", pytrace=False)
     if isinstance(_builds[key], Exception):
-        pytest.fail(f"build {key} failed: {_builds[key]}", pytrace=False)
+        # The first test that needed it showed the compiler's output.
+        pytest.fail(f"build {key} failed (the first error above says why)", pytrace=False)
     return _builds[key]
 
 
