@@ -1,9 +1,15 @@
 """Fixtures: the four builds of shapes.c (plain and plugin, -O0 and -O2),
 compiled once per session into a temporary directory."""
+import os
+
 import pytest
 from hypothesis import settings
 
-from builds import make_build
+from builds import BUILD_DIR, make_build
+
+# Hypothesis caches data (even with no example database) under .hypothesis in
+# the working directory; keep it in the build tree. Read lazily, so this is early enough.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(BUILD_DIR / "e2e-hypothesis"))
 
 # No example database in the source tree; no per-example deadline (the first
 # calls into a freshly loaded .so are slow, and that is not what we test).
