@@ -158,6 +158,8 @@ Value *Outliner::scalarOf(Value *Obj) {
     Value *TV = scalarOf(Sel->getTrueValue()), *FV = scalarOf(Sel->getFalseValue());
     Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", Sel->getIterator());
     OldNetwork.push_back(Sel);
+  } else if (isa<UndefValue>(Obj)) {
+    Result = Constant::getNullValue(T); // any value refines an undefined one
   } else {
     auto It = S.Leaves.find(Obj);
     if (It == S.Leaves.end()) {
@@ -168,9 +170,12 @@ Value *Outliner::scalarOf(Value *Obj) {
     if (L.Const) {
       Result = L.Const;
     } else {
-      IRBuilder<> B(cast<Instruction>(Obj));
-      Result = L.NonZeroTest ? B.CreateICmpNE(L.Scalar, Constant::getNullValue(L.Scalar->getType()))
-                             : L.Scalar;
+      // Read the operand now: the value it held may have been replaced by a
+      // parameter since the analysis ran.
+      auto *Box = cast<CallBase>(Obj);
+      Value *X = Box->getArgOperand(L.ScalarArg);
+      IRBuilder<> B(Box);
+      Result = L.NonZeroTest ? B.CreateICmpNE(X, Constant::getNullValue(X->getType())) : X;
     }
   }
   Scalars[Obj] = Result;

@@ -12,8 +12,9 @@ using namespace llvm;
 namespace pyunbox {
 
 FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *> &Facts,
+                                 const DenseMap<Value *, Value *> &Models,
                                  std::function<bool(const Value *)> NonNull)
-    : Facts(Facts), NonNull(std::move(NonNull)) {
+    : Facts(Facts), Models(Models), NonNull(std::move(NonNull)) {
   solve(F);
 }
 
@@ -83,7 +84,8 @@ FactPropagation::Lattice FactPropagation::evaluate(Instruction &I) {
     Lattice L = get(Op);
     if (L.S == State::Unknown)
       return {};
-    Ops.push_back(L.S == State::Const ? L.C : Op);
+    Value *Model = Models.lookup(Op);
+    Ops.push_back(L.S == State::Const ? L.C : Model ? Model : Op);
   }
   const DataLayout &DL = I.getModule()->getDataLayout();
   Value *S = simplifyInstructionWithOperands(&I, Ops, SimplifyQuery(DL));

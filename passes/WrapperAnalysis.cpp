@@ -115,6 +115,21 @@ private:
   };
   SmallVector<PendingCheck, 1> PositionalChecks;
   DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
+  DenseMap<Value *, Value *> Models;      // for FactPropagation
+  // Detached instructions that only model values; freed with the analyzer,
+  // users first.
+  SmallVector<Instruction *, 2> ModelStorage;
+  Value *newModel(CastInst *Cast) {
+    ModelStorage.push_back(cast<Instruction>(Cast->getOperand(0)));
+    ModelStorage.push_back(Cast);
+    return Cast;
+  }
+
+public:
+  ~Analyzer() {
+    for (Instruction *I : reverse(ModelStorage))
+      I->deleteValue();
+  }
   unsigned NumSlots = 0;
 };
 
@@ -262,6 +277,11 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       return R;
     S.Unboxes.push_back({&CB, It->second});
     Sanctioned[&CB] = Sanction::Unbox;
+    // PyObject_IsTrue's -1 (error) cannot happen in the core: there the
+    // value is a _Bool widened to int.
+    if (P.Kind == ValueKind::Bool && !T->isIntegerTy(1))
+      Models[&CB] = newModel(CastInst::Create(
+          Instruction::ZExt, new FreezeInst(PoisonValue::get(Type::getInt1Ty(CB.getContext()))), T));
     return std::nullopt;
   }
   case PrimitiveRole::ParseTuple: {
@@ -345,7 +365,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
                                                          : X->getType() == abiType(P.Kind, CB.getContext()));
     if (!TypeOk)
       return refuse("UnexpectedType", "'" + Name + "' is called with an unexpected IR type");
-    S.Leaves[&CB] = {X, nullptr, P.Role == PrimitiveRole::BoolFromLong};
+    S.Leaves[&CB] = {0, nullptr, P.Role == PrimitiveRole::BoolFromLong};
     BoxKinds[&CB] = P.Kind;
     Sanctioned[&CB] = Sanction::Box;
     return std::nullopt;
@@ -360,7 +380,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
                              "'" + Name + "' builds \"" + Format + "\", not a single C scalar");
       return std::nullopt;
     }
-    S.Leaves[&CB] = {Arg(1), nullptr, false};
+    S.Leaves[&CB] = {1, nullptr, false};
     BoxKinds[&CB] = *K;
     Sanctioned[&CB] = Sanction::Box;
     return std::nullopt;
@@ -528,9 +548,13 @@ std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &F
   if (auto One = singletonOf(V)) {
     Kinds.push_back(*One == Singleton::None ? ValueKind::Void : ValueKind::Bool);
     if (*One != Singleton::None)
-      S.Leaves[V] = {nullptr, ConstantInt::getBool(F.getContext(), *One == Singleton::True), false};
+      S.Leaves[V] = {0, ConstantInt::getBool(F.getContext(), *One == Singleton::True), false};
     return std::nullopt;
   }
+  // An undefined object (clang's cleanup slots leave one on paths that a
+  // switch later rules out) says nothing; the core may return anything there.
+  if (isa<UndefValue>(V))
+    return std::nullopt;
   if (isa<ConstantPointerNull>(V))
     return refuse("MayFail", "returns NULL on a path that well-typed arguments can take");
   return refuse("ReturnsObject", "returns an object that is not a boxed C scalar (" + describe(V) + ")");
@@ -544,6 +568,8 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
   for (ReturnInst *Ret : S.Returns)
     if (auto R = walkReturned(Ret->getReturnValue(), FP, Network, Kinds))
       return R;
+  if (Kinds.empty())
+    return refuse("ReturnsObject", "returns only undefined objects");
   for (ValueKind K : Kinds)
     if (K != Kinds.front())
       return refuse("MixedReturns", "returns both " + cSpelling(Kinds.front()) + " and " +
@@ -587,7 +613,7 @@ AnalysisResult Analyzer::run() {
     return singletonOf(V).has_value() ||
            (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
   };
-  FactPropagation FP(F, S.Facts, NonNull);
+  FactPropagation FP(F, S.Facts, Models, NonNull);
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))

@@ -44,7 +44,8 @@ ok:
   for (Instruction &I : instructions(F))
     if (auto *CB = dyn_cast<CallBase>(&I))
       Facts[CB] = ConstantPointerNull::get(PointerType::get(Ctx, 0));
-  FactPropagation FP(F, Facts, [](const Value *) { return false; });
+  DenseMap<Value *, Value *> Models;
+  FactPropagation FP(F, Facts, Models, [](const Value *) { return false; });
   EXPECT_TRUE(FP.isExecutable(block(F, "rhs")));
   EXPECT_FALSE(FP.isExecutable(block(F, "error")));
   EXPECT_TRUE(FP.isExecutable(block(F, "ok")));
@@ -69,7 +70,8 @@ exit:
   ASSERT_TRUE(M);
   Function &F = *M->getFunction("f");
   DenseMap<Value *, Constant *> Facts;
-  FactPropagation FP(F, Facts, [](const Value *) { return false; });
+  DenseMap<Value *, Value *> Models;
+  FactPropagation FP(F, Facts, Models, [](const Value *) { return false; });
   EXPECT_TRUE(FP.isExecutable(block(F, "exit")));
   EXPECT_TRUE(FP.foldedBranches().empty());
 }
@@ -89,7 +91,8 @@ b:
   ASSERT_TRUE(M);
   Function &F = *M->getFunction("f");
   DenseMap<Value *, Constant *> Facts;
-  FactPropagation FP(F, Facts, [](const Value *) { return false; });
+  DenseMap<Value *, Value *> Models;
+  FactPropagation FP(F, Facts, Models, [](const Value *) { return false; });
   EXPECT_TRUE(FP.isExecutable(block(F, "a")));
   EXPECT_TRUE(FP.isExecutable(block(F, "b")));
 }

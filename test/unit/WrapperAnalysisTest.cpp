@@ -342,6 +342,59 @@ other:
   EXPECT_EQ(R.Shape->Return, ValueKind::Bool);
 }
 
+TEST_F(WrapperAnalysisTest, IsTrueErrorCheckFoldsForABool) {
+  AnalysisResult R = analyze(R"IR(
+define internal ptr @w(ptr %self, ptr %arg) {
+entry:
+  %t = call i32 @PyObject_IsTrue(ptr %arg)
+  %err = icmp slt i32 %t, 0
+  br i1 %err, label %fail, label %ok
+fail:
+  ret ptr null
+ok:
+  %n = icmp eq i32 %t, 0
+  %z = zext i1 %n to i64
+  %b = call ptr @PyBool_FromLong(i64 %z)
+  ret ptr %b
+}
+)IR",
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Params[0], ValueKind::Bool);
+  EXPECT_EQ(R.Shape->Return, ValueKind::Bool);
+}
+
+TEST_F(WrapperAnalysisTest, UndefinedObjectOnARuledOutPathIsIgnored) {
+  // clang's cleanup slot at -O2: the undef only flows where the switch
+  // later sends control elsewhere.
+  AnalysisResult R = analyze(R"IR(
+define internal ptr @w(ptr %self, ptr %arg) {
+entry:
+  %n = call i64 @PyLong_AsLong(ptr %arg)
+  %c = icmp eq i64 %n, 0
+  br i1 %c, label %ret1, label %brk
+ret1:
+  %f = call ptr @_Py_NewRef(ptr @_Py_FalseStruct)
+  br label %cleanup
+brk:
+  br label %cleanup
+cleanup:
+  %dest = phi i32 [ 1, %ret1 ], [ 2, %brk ]
+  %obj = phi ptr [ %f, %ret1 ], [ undef, %brk ]
+  switch i32 %dest, label %out [ i32 2, label %true ]
+true:
+  %t = call ptr @_Py_NewRef(ptr @_Py_TrueStruct)
+  br label %out
+out:
+  %r = phi ptr [ %obj, %cleanup ], [ %t, %true ]
+  ret ptr %r
+}
+)IR",
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Return, ValueKind::Bool);
+}
+
 TEST_F(WrapperAnalysisTest, NoneAndLongMixed) {
   expectRefused(analyze(R"IR(
 define internal ptr @w(ptr %self, ptr %arg) {

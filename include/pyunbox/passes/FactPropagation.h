@@ -27,10 +27,13 @@ namespace pyunbox {
 
 class FactPropagation {
 public:
-  /// Facts: values with a known constant value. NonNull: objects known to be
+  /// Facts: values with a known constant value. Models: values that stand for
+  /// others when folding, to say what is known of their range (a _Bool
+  /// argument widened to int is 0 or 1). NonNull: objects known to be
   /// non-NULL (so comparisons of them with NULL fold).
   FactPropagation(llvm::Function &F,
                   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts,
+                  const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models,
                   std::function<bool(const llvm::Value *)> NonNull);
 
   bool isExecutable(const llvm::BasicBlock *BB) const { return Blocks.count(BB); }
@@ -60,6 +63,7 @@ private:
   bool markEdge(llvm::BasicBlock *From, llvm::BasicBlock *To);
 
   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts;
+  const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models;
   std::function<bool(const llvm::Value *)> NonNull;
   llvm::DenseMap<const llvm::Value *, Lattice> Values;
   llvm::SmallPtrSet<const llvm::BasicBlock *, 16> Blocks;

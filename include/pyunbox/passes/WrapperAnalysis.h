@@ -54,7 +54,7 @@ struct ParseSite {
 
 /// Where a returned object comes from, for the core's scalar return.
 struct ReturnLeaf {
-  llvm::Value *Scalar = nullptr;     ///< the boxed C value (box calls)
+  unsigned ScalarArg = 0;            ///< box calls: the argument with the C value
   llvm::Constant *Const = nullptr;   ///< True/False singletons as _Bool
   bool NonZeroTest = false;          ///< PyBool_FromLong: return Scalar != 0
 };
