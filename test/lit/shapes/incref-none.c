@@ -1,0 +1,33 @@
+// Py_INCREF(Py_None); return Py_None;: the reference count traffic on None is
+// gone from the core, which returns void and keeps the store to a global.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'store' (METH_O): void pyunbox_core_m_store(long)
+
+// IR-LABEL: define internal {{.*}}ptr @store(ptr
+// IR:         @_Py_NoneStruct
+// IR-LABEL: define void @pyunbox_core_m_store(i64 noundef %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         store i64 %0, ptr @last
+// IR-NEXT:    ret void
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+long last;
+
+static PyObject *store(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  last = n;
+  Py_INCREF(Py_None);
+  return Py_None;
+}
+
+static PyMethodDef methods[] = {{"store", store, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

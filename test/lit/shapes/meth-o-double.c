@@ -1,0 +1,28 @@
+// METH_O, PyFloat_AsDouble and PyFloat_FromDouble: the core is double(double).
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'twice' (METH_O): double pyunbox_core_m_twice(double)
+
+// IR-LABEL: define internal {{.*}}ptr @twice(ptr
+// IR:         call double @PyFloat_AsDouble(
+// IR:         call ptr @PyFloat_FromDouble(
+// IR-LABEL: define {{.*}}double @pyunbox_core_m_twice(double noundef %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         ret double
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *twice(PyObject *self, PyObject *arg) {
+  double x = PyFloat_AsDouble(arg);
+  if (x == (double)-1 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(x * 2);
+}
+
+static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,29 @@
+// METH_O, PyObject_IsTrue and PyBool_FromLong: the core is _Bool(_Bool); both are
+// i1 zeroext in the IR, and the error value -1 of PyObject_IsTrue is gone.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'negate' (METH_O): _Bool pyunbox_core_m_negate(_Bool)
+
+// IR-LABEL: define internal {{.*}}ptr @negate(ptr
+// IR:         call i32 @PyObject_IsTrue(
+// IR:         call ptr @PyBool_FromLong(
+// IR-LABEL: define {{.*}}zeroext i1 @pyunbox_core_m_negate(i1 noundef zeroext %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         ret i1
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *negate(PyObject *self, PyObject *arg) {
+  int t = PyObject_IsTrue(arg);
+  if (t < 0)
+    return NULL;
+  return PyBool_FromLong(!t);
+}
+
+static PyMethodDef methods[] = {{"negate", negate, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

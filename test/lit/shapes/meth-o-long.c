@@ -1,0 +1,29 @@
+// METH_O, PyLong_AsLong and PyLong_FromLong: the core is long(long).
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'inc' (METH_O): long pyunbox_core_m_inc(long)
+
+// IR-LABEL: define internal {{.*}}ptr @inc(ptr
+// IR:         call i64 @PyLong_AsLong(
+// IR:         call ptr @PyLong_FromLong(
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_inc(i64 noundef %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         ret i64
+// IR-NEXT:  }
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *inc(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n + 1);
+}
+
+static PyMethodDef methods[] = {{"inc", inc, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,29 @@
+// METH_O, PyLong_AsUnsignedLong and PyLong_FromUnsignedLong: the core is
+// unsigned long(unsigned long).
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'twice' (METH_O): unsigned long pyunbox_core_m_twice(unsigned long)
+
+// IR-LABEL: define internal {{.*}}ptr @twice(ptr
+// IR:         call i64 @PyLong_AsUnsignedLong(
+// IR:         call ptr @PyLong_FromUnsignedLong(
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_twice(i64 noundef %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         ret i64
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *twice(PyObject *self, PyObject *arg) {
+  unsigned long x = PyLong_AsUnsignedLong(arg);
+  if (x == (unsigned long)-1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromUnsignedLong(x * 2);
+}
+
+static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,32 @@
+// `if (r == NULL) return NULL;` after boxing: a box never fails in the core, so
+// the check folds away and the core is made.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'inc' (METH_O): long pyunbox_core_m_inc(long)
+
+// IR-LABEL: define internal {{.*}}ptr @inc(ptr
+// IR:         call ptr @PyLong_FromLong(
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_inc(i64 noundef %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         add nsw i64 %0, 1
+// IR-NEXT:    ret i64
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *inc(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  PyObject *r = PyLong_FromLong(n + 1);
+  if (r == NULL)
+    return NULL;
+  return r;
+}
+
+static PyMethodDef methods[] = {{"inc", inc, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,28 @@
+// A format string's ":name" tail names the function for error messages; it is
+// not a parameter.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'add' (METH_VARARGS): long pyunbox_core_m_add(long, long)
+
+// IR-LABEL: define internal {{.*}}ptr @add(ptr
+// IR:         call {{.*}}@_PyArg_ParseTuple_SizeT(ptr {{.*}}, ptr {{.*}}@.str
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_add(i64 noundef %0, i64 noundef %1)
+// IR-NOT:     {{@_?Py}}
+// IR:         ret i64
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *add(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll:add", &a, &b))
+    return NULL;
+  return PyLong_FromLong(a + b);
+}
+
+static PyMethodDef methods[] = {{"add", add, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

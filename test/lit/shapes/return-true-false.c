@@ -1,0 +1,29 @@
+// Py_RETURN_TRUE / Py_RETURN_FALSE: the core returns _Bool (i1 zeroext).
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'is_even' (METH_O): _Bool pyunbox_core_m_is_even(long)
+
+// IR-LABEL: define internal {{.*}}ptr @is_even(ptr
+// IR:         @_Py_TrueStruct
+// IR-LABEL: define {{.*}}zeroext i1 @pyunbox_core_m_is_even(i64 noundef %0)
+// IR-NOT:     {{@_?Py}}
+// IR:         ret i1
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *is_even(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n % 2 == 0)
+    Py_RETURN_TRUE;
+  Py_RETURN_FALSE;
+}
+
+static PyMethodDef methods[] = {{"is_even", is_even, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
