@@ -1,0 +1,27 @@
+// METH_FASTCALL with two arguments, of which only the second is unboxed: the
+// first has no C type.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'second': argument 1 is never unboxed to a C scalar
+
+// IR: define internal {{.*}}ptr @second(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *second(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  if (nargs != 2)
+    return NULL;
+  long b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(b);
+}
+
+static PyMethodDef methods[] = {{"second", (PyCFunction)(void (*)(void))second, METH_FASTCALL, NULL},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

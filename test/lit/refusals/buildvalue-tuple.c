@@ -1,0 +1,23 @@
+// Py_BuildValue("(ll)", ...) builds a tuple, not a single C scalar.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'divmod': '_Py_BuildValue_SizeT' builds "(ll)", not a single C scalar
+
+// IR: define internal {{.*}}ptr @divmod_(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *divmod_(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll", &a, &b))
+    return NULL;
+  return Py_BuildValue("(ll)", a / b, a % b);
+}
+
+static PyMethodDef methods[] = {{"divmod", divmod_, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

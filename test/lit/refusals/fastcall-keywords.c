@@ -1,0 +1,26 @@
+// METH_FASTCALL | METH_KEYWORDS is not mined.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'scale': takes keyword arguments (METH_KEYWORDS); not mined yet
+
+// IR: define internal {{.*}}ptr @scale(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *scale(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+  if (nargs != 1 || kwnames != NULL)
+    return NULL;
+  long x = PyLong_AsLong(args[0]);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(x * 3);
+}
+
+static PyMethodDef methods[] = {{"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL | METH_KEYWORDS, NULL},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

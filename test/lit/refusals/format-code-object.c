@@ -1,0 +1,25 @@
+// PyArg_ParseTuple with "O" (here "Ol"): an object is not a C scalar, even
+// next to a numeric code.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'first': '_PyArg_ParseTuple_SizeT' format "Ol" has code 'O', which does not unbox a C scalar
+
+// IR: define internal {{.*}}ptr @first(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *first(PyObject *self, PyObject *args) {
+  PyObject *o;
+  long n;
+  if (!PyArg_ParseTuple(args, "Ol", &o, &n))
+    return NULL;
+  return PyLong_FromLong(n);
+}
+
+static PyMethodDef methods[] = {{"first", first, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,23 @@
+// PyArg_ParseTuple with "s": a string is not a C scalar.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'length': '_PyArg_ParseTuple_SizeT' format "s" has code 's', which does not unbox a C scalar
+
+// IR: define internal {{.*}}ptr @length(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *length(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  return PyLong_FromSize_t(strlen(s));
+}
+
+static PyMethodDef methods[] = {{"length", length, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

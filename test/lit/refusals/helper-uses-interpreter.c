@@ -1,0 +1,30 @@
+// A static helper (kept out of line) that uses the interpreter: the remark
+// names the helper and what it uses.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'dbl': calls 'checked_double', which uses the interpreter ('PyExc_RuntimeWarning')
+
+// IR: define internal {{.*}}ptr @dbl(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+__attribute__((noinline)) static long checked_double(long n) {
+  if (n > 1000000)
+    PyErr_WarnEx(PyExc_RuntimeWarning, "large", 1);
+  return 2 * n;
+}
+
+static PyObject *dbl(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(checked_double(n));
+}
+
+static PyMethodDef methods[] = {{"dbl", dbl, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,25 @@
+// None on one path and a long on another: no single C return type.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'positive_or_none': returns both void and long results
+
+// IR: define internal {{.*}}ptr @positive_or_none(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *positive_or_none(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n <= 0)
+    Py_RETURN_NONE;
+  return PyLong_FromLong(n);
+}
+
+static PyMethodDef methods[] = {{"positive_or_none", positive_or_none, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

@@ -1,0 +1,18 @@
+// A PyMethodDef that names a wrapper defined in another translation unit.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'elsewhere': its wrapper 'elsewhere' is not defined in this module
+
+// IR: declare {{.*}}ptr @elsewhere(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+PyObject *elsewhere(PyObject *self, PyObject *arg);
+
+static PyMethodDef methods[] = {{"elsewhere", elsewhere, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

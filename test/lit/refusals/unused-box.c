@@ -1,0 +1,25 @@
+// A box whose object is not returned would allocate (and leak) in the core.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
+
+// REMARK: remark: no core for 'leak': boxes a value it does not return (a call of 'PyLong_FromLong')
+
+// IR: define internal {{.*}}ptr @leak(
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *leak(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  PyObject *tmp = PyLong_FromLong(n * 2);
+  (void)tmp;
+  return PyLong_FromLong(n + 1);
+}
+
+static PyMethodDef methods[] = {{"leak", leak, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
