@@ -1,0 +1,25 @@
+// A wrapper that reads module state through a global (here an object behind
+// a PyObject*) keeps that read in its core, and the record says so: memory
+// "read". Like its wrapper, such a core relies on the GIL to keep that state
+// still; only cores with memory "none" may run without it (docs/FORMAT.md).
+// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %dump --json %t.o | FileCheck %s
+
+// CHECK: "python_name": "scaled", {{.*}}"needs_interpreter": false, "memory": "read"
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+PyObject *scale_obj; /* set by the module at import time */
+
+static PyObject *scaled(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n * (long)PyFloat_AS_DOUBLE(scale_obj));
+}
+
+static PyMethodDef methods[] = {{"scaled", scaled, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
