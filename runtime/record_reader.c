@@ -185,8 +185,9 @@ static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) 
     return fail(r, PYUNBOX_ERR_EFFECTS, "unknown effect bits 0x%02x", v->effects);
   if (v->memory > PYUNBOX_MEMORY_WRITE)
     return fail(r, PYUNBOX_ERR_MEMORY, "memory %u is not one of 0..2", v->memory);
-  if (v->errors > PYUNBOX_ERRORS_NONE)
-    return fail(r, PYUNBOX_ERR_ERRORS, "errors %u is not one of 0..0", v->errors);
+  if (v->errors > PYUNBOX_ERRORS_LAST)
+    return fail(r, PYUNBOX_ERR_ERRORS, "errors %u is not one of 0..%u", v->errors,
+                PYUNBOX_ERRORS_LAST);
 
   static const struct {
     size_t field;
@@ -347,7 +348,12 @@ const char *pyunbox_memory_name(unsigned memory) {
 }
 
 const char *pyunbox_errors_name(unsigned errors) {
-  return errors == PYUNBOX_ERRORS_NONE ? "none" : NULL;
+  switch (errors) {
+  case PYUNBOX_ERRORS_NONE: return "none";
+  case PYUNBOX_ERRORS_BAIL: return "bail";
+  case PYUNBOX_ERRORS_PYERR: return "pyerr";
+  default: return NULL;
+  }
 }
 
 /* Integer arithmetic: the target is outside the section object, so pointer

@@ -71,9 +71,22 @@ enum pyunbox_memory {
   PYUNBOX_MEMORY_WRITE = 2  /* may read and write */
 };
 
-/* How the core reports errors. Version 1 mines only cores that cannot fail. */
+/* How the core reports the calls where its wrapper raises. docs/FORMAT.md has
+ * the rules; a reader that does not know a value refuses the record. */
 enum pyunbox_errors {
-  PYUNBOX_ERRORS_NONE = 0 /* every call returns a value; nothing to check */
+  /* Every call returns a value; nothing to check. */
+  PYUNBOX_ERRORS_NONE = 0,
+  /* The core takes one more parameter after the recorded ones, int *bail. The
+   * caller sets *bail = 0; where the wrapper would raise, the core sets
+   * *bail = 1 and returns an unspecified value, having done nothing observable
+   * (errno aside). The caller then calls the wrapper, which raises the exact
+   * exception. The core never needs the interpreter. */
+  PYUNBOX_ERRORS_BAIL = 1,
+  /* CPython's convention: where the wrapper raises, the core sets the
+   * exception and returns an unspecified value; the caller checks
+   * PyErr_Occurred() after each call. The core needs the interpreter. */
+  PYUNBOX_ERRORS_PYERR = 2,
+  PYUNBOX_ERRORS_LAST = PYUNBOX_ERRORS_PYERR
 };
 
 /* Bits of pyunbox_record.effects. */
