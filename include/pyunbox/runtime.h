@@ -1,0 +1,71 @@
+/* pyunbox runtime: the C API for JIT authors and for the Python package.
+ *
+ * Given the ml_meth of a PyCFunction (or its PyMethodDef), find the record
+ * of its core among the records of the loaded .so that defines it. Records are
+ * read from memory through the object's PYUNBOX_BOUNDS_SYMBOL (format.h); the
+ * file is never reopened. Each .so is indexed once, on the first lookup that
+ * lands in it; later lookups are a binary search. Thread-safe. Depends on libc
+ * and libdl only (no Python.h: a runtime can use it before Python is loaded).
+ */
+#ifndef PYUNBOX_RUNTIME_H
+#define PYUNBOX_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pyunbox/format.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A record of a loaded object, validated, with its addresses resolved. Stays
+ * valid while the object stays loaded. */
+struct pyunbox_core {
+  const char *python_name;
+  const char *core_symbol;
+  const char *wrapper_symbol;
+  const char *module_name;   /* "" when not known */
+  const char *c_prototype;
+  const char *param_names[PYUNBOX_MAX_PARAMS]; /* "" when not known */
+  uint8_t param_kinds[PYUNBOX_MAX_PARAMS];     /* enum pyunbox_kind */
+  unsigned param_count;
+  unsigned return_kind;  /* enum pyunbox_kind */
+  unsigned convention;   /* enum pyunbox_convention */
+  unsigned meth_flags;
+  unsigned effects;      /* PYUNBOX_EFFECT_* */
+  unsigned memory;       /* enum pyunbox_memory */
+  unsigned errors;       /* enum pyunbox_errors */
+  void *core;            /* call it with the prototype in c_prototype */
+  void *wrapper;         /* the PyCFunction: ml_meth */
+};
+
+/* Results: 1 found, 0 not found (no error), negative an error. */
+enum pyunbox_runtime_status {
+  PYUNBOX_RT_FOUND = 1,
+  PYUNBOX_RT_NOT_FOUND = 0,
+  PYUNBOX_RT_ERR_ARGUMENT = -1,  /* a NULL argument */
+  PYUNBOX_RT_ERR_NOT_LOADED = -2, /* the address is in no loaded object */
+  PYUNBOX_RT_ERR_SECTION = -3,   /* the object's section is corrupt or newer */
+  PYUNBOX_RT_ERR_MEMORY = -4     /* out of memory while indexing */
+};
+
+/* The core of the function whose ml_meth is `ml_meth`. */
+int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
+
+/* The same, from a PyMethodDef* (its ml_meth is read; no Python.h needed). */
+int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
+
+/* All records of the loaded object that contains `address` (any function or
+ * data of it, such as its PyInit_ function). *count may be 0. */
+int pyunbox_object_cores(const void *address, const struct pyunbox_core **cores, size_t *count);
+
+/* A message for the last error of this thread, with details (the object's
+ * path, what is wrong with its section). Never NULL. */
+const char *pyunbox_runtime_error(void);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PYUNBOX_RUNTIME_H */
