@@ -74,7 +74,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
   };
   if (W.isDeclaration())
     return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
-  Function *Draft = buildDraft(W);
+  Function *Draft = buildDraft(W, &TLI);
   AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI);
   if (!A.Shape) {
     Draft->eraseFromParent();

@@ -1,7 +1,11 @@
 //===- CoreOutliner.cpp - Build the unboxed core of a wrapper -------------===//
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CalleeEffects.h"
 
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/Dominators.h"
@@ -246,11 +250,49 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
 
 } // namespace
 
-Function *buildDraft(Function &Wrapper) {
+// A call the analysis must see into: a helper of this module that reaches the
+// interpreter or is handed an argument object (Argument Clinic's _impl
+// functions, CPython's math_1). Helpers that stay clean remain calls, and the
+// C API's own helpers (Py_INCREF, ...) remain calls that the table names.
+static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) {
+  Function *Callee = CB.getCalledFunction();
+  if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
+      Callee == &Draft || isInterpreterSymbol(Callee->getName()) ||
+      Callee->getInstructionCount() > 2000)
+    return false;
+  for (User *U : Callee->users())
+    if (auto *Self = dyn_cast<CallBase>(U); Self && Self->getFunction() == Callee)
+      return false; // directly recursive
+  for (Value *Op : CB.args()) {
+    Value *Base = Op->stripPointerCasts();
+    if (auto *L = dyn_cast<LoadInst>(Base))
+      Base = getUnderlyingObject(L->getPointerOperand());
+    if (isa<Argument>(Base) && Base->getType()->isPointerTy())
+      return true;
+  }
+  return Effects.classify(*Callee).Class != CalleeClass::Clean;
+}
+
+Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI) {
   ValueToValueMapTy VMap;
   Function *Draft = CloneFunction(&Wrapper, VMap);
   Draft->setName("pyunbox.draft." + Wrapper.getName());
   Draft->setLinkage(GlobalValue::PrivateLinkage);
+  // A few rounds reach helpers of helpers; the analysis refuses what is left.
+  CalleeEffects Effects(TLI);
+  for (unsigned Round = 0; Round != 4; ++Round) {
+    promoteAllocas(*Draft);
+    SmallVector<CallBase *, 4> Calls;
+    for (Instruction &I : instructions(*Draft))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Effects))
+        Calls.push_back(CB);
+    if (Calls.empty() || Draft->getInstructionCount() > 20000)
+      break;
+    for (CallBase *CB : Calls) {
+      InlineFunctionInfo IFI;
+      InlineFunction(*CB, IFI);
+    }
+  }
   stripDebugInfo(*Draft);
   promoteAllocas(*Draft);
   return Draft;

@@ -488,6 +488,7 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
       for (Instruction &I : BB)
         if (auto It = Problems.find(&I); It != Problems.end())
           return It->second;
+  // Then what the code calls (the clearest reason), then what it reads.
   for (BasicBlock &BB : F) {
     if (!FP.isExecutable(&BB)) {
       S.DeadBlocks.push_back(&BB);
@@ -498,6 +499,21 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
           isa<ResumeInst>(I))
         return refuse("UnsupportedControlFlow", "has control flow the pass does not model (" +
                                                     describe(&I) + ")");
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        for (Value *Arg : CB->args()) // what is handed over says most
+          if (auto R = checkOperand(I, Arg))
+            return R;
+        if (auto R = checkCall(*CB))
+          return R;
+      }
+      if (auto *Ret = dyn_cast<ReturnInst>(&I))
+        S.Returns.push_back(Ret);
+    }
+  }
+  for (BasicBlock &BB : F) {
+    if (!FP.isExecutable(&BB))
+      continue;
+    for (Instruction &I : BB)
       for (unsigned K = 0, E = I.getNumOperands(); K != E; ++K) {
         if (auto *Phi = dyn_cast<PHINode>(&I))
           if (!FP.isExecutableEdge(Phi->getIncomingBlock(K), &BB))
@@ -505,12 +521,6 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
         if (auto R = checkOperand(I, I.getOperand(K)))
           return R;
       }
-      if (auto *CB = dyn_cast<CallBase>(&I))
-        if (auto R = checkCall(*CB))
-          return R;
-      if (auto *Ret = dyn_cast<ReturnInst>(&I))
-        S.Returns.push_back(Ret);
-    }
   }
   S.FoldedBranches = FP.foldedBranches();
   return std::nullopt;

@@ -15,13 +15,15 @@
 
 namespace llvm {
 class Function;
-}
+class TargetLibraryInfo;
+} // namespace llvm
 
 namespace pyunbox {
 
-/// A copy of Wrapper with its promotable stack slots in registers and no
-/// debug info, for the analysis. The wrapper itself is left as it was.
-llvm::Function *buildDraft(llvm::Function &Wrapper);
+/// A copy of Wrapper for the analysis: its helpers that reach the interpreter
+/// or receive an argument object inlined, its promotable stack slots in
+/// registers, no debug info. The wrapper itself is left as it was.
+llvm::Function *buildDraft(llvm::Function &Wrapper, const llvm::TargetLibraryInfo *TLI);
 
 /// Turn Draft into the exported core Name, as Shape describes it. The draft is
 /// consumed either way. Returns null (and says why in Why) if the result would

@@ -1,10 +1,10 @@
-// A static helper (kept out of line) that uses the interpreter: the remark
-// names the helper and what it uses.
+// A static helper that uses the interpreter: the analysis looks into the
+// module's helpers, and the remark names the C-API call it reaches.
 // RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
 
-// REMARK: remark: no core for 'dbl': calls 'checked_double', which uses the interpreter ('PyExc_RuntimeWarning')
+// REMARK: remark: no core for 'dbl': calls 'PyErr_WarnEx' for well-typed arguments
 
 // IR: define internal {{.*}}ptr @dbl(
 
