@@ -1,0 +1,63 @@
+"""pyunbox: call the unboxed cores that the pyunbox pass mined from a C
+extension (records in its `pyunbox_sigs` section, docs/FORMAT.md).
+
+    signatures(module_or_path)  the records, as pyunbox-dump --json has them
+    core(func)                  a cffi function calling func's core directly
+    accelerate(module)          PyPy: rebind functions to their cores
+    restore(module)             undo accelerate()
+
+`import pyunbox.auto` (or PYUNBOX_AUTO=1 and `import pyunbox`) accelerates every
+extension module imported afterwards.
+"""
+import os
+import types
+
+from . import _elf, _loaded
+from ._format import FormatError, Record, parse_section
+from .accelerate import Report, accelerate, restore
+
+__all__ = ["signatures", "core", "accelerate", "restore", "Record", "Report", "FormatError"]
+__version__ = "0.1.0"
+
+
+def signatures(module_or_path):
+    """The records of an extension: a loaded module (read from memory, code
+    addresses at run time) or the path of a .so/.o (read from the file, no
+    code run; addresses as in the file). Raises FormatError for a corrupt or
+    newer-version section."""
+    if isinstance(module_or_path, types.ModuleType):
+        return _loaded.records(module_or_path)
+    records = []
+    for data, address in _elf.sections(os.fspath(module_or_path)):
+        records += parse_section(data, address)
+    return records
+
+
+def core(func, module=None):
+    """A cffi function object that calls the core of extension function
+    `func` directly: `core(mod.inc)(41) == 42`. Usable in Numba @njit code.
+
+    Its C signature is the record's c_prototype. A core with errors "bail"
+    takes one more argument, an `int *` (from Python: ffi.new("int *"); from
+    Numba: ffi.from_buffer of a 1-element int32 array) that the caller zeroes
+    and checks after the call: 1 means "call the original function instead".
+    cffi calls run without the GIL: a core with memory "read" or "write" must
+    not run while another thread uses the same extension."""
+    module = module or _loaded.module_of(func)
+    record, why = _loaded.record_of(func, module)
+    if record is None:
+        raise ValueError(f"{getattr(func, '__name__', func)!r}: {why}")
+    if record.needs_interpreter:
+        raise ValueError(f"{record.python_name}: its core needs the interpreter "
+                         "(it must be called with the GIL held; cffi releases it)")
+    return _loaded.library(_loaded.module_file(module)).function(record)
+
+
+def core_ffi(func, module=None):
+    """The cffi.FFI that declared core(func), e.g. for ffi.from_buffer."""
+    module = module or _loaded.module_of(func)
+    return _loaded.library(_loaded.module_file(module)).ffi
+
+
+if os.environ.get("PYUNBOX_AUTO") == "1":
+    from . import auto  # noqa: F401  (installs the import hook)

@@ -1,0 +1,70 @@
+"""python -m pyunbox inspect FILE.so [--json]   the records of a file (like pyunbox-dump)
+python -m pyunbox stubgen MODULE [-o DIR]      write MODULE.pyi from the mined signatures
+"""
+import argparse
+import importlib
+import json
+import os
+import sys
+
+from . import signatures
+from ._format import FormatError
+from ._loaded import is_extension_function
+from .stubgen import stub
+
+
+def inspect(args):
+    try:
+        records = signatures(args.file)
+    except (OSError, FormatError) as e:
+        print(f"pyunbox: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        body = ",\n".join("  " + json.dumps(r.as_dict()) for r in records)
+        print('{"records": [\n' + body + "\n]}" if records else '{"records": []}')
+        return 0
+    print(f"{args.file}: {len(records)} record{'s' if len(records) != 1 else ''}")
+    if records:
+        rows = [("python name", "C prototype", "convention", "needs_interpreter",
+                 "memory", "errors")]
+        rows += [(f"{r.module}.{r.python_name}" if r.module else r.python_name, r.c_prototype,
+                  r.convention, "yes" if r.needs_interpreter else "no", r.memory, r.errors)
+                 for r in records]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            print("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    return 0
+
+
+def stubgen(args):
+    module = importlib.import_module(args.module)
+    records = signatures(module)
+    functions = [name for name, value in vars(module).items()
+                 if not name.startswith("_") and is_extension_function(value)]
+    mined = {r.python_name for r in records}
+    text = stub(module.__name__, [r for r in records if r.python_name in functions],
+                [name for name in functions if name not in mined])
+    path = os.path.join(args.output, module.__name__.rpartition(".")[2] + ".pyi")
+    with open(path, "w") as f:
+        f.write(text)
+    print(f"wrote {path}")
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m pyunbox")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("inspect", help="print the records of a .so or .o file")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="as pyunbox-dump --json")
+    p.set_defaults(run=inspect)
+    p = sub.add_parser("stubgen", help="write MODULE.pyi from the mined signatures")
+    p.add_argument("module", help="an importable extension module")
+    p.add_argument("-o", "--output", default=".", help="directory (default: .)")
+    p.set_defaults(run=stubgen)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Find the pyunbox_sigs sections of an ELF file (64-bit little-endian, the
+targets pyunbox supports) through the section header table, as
+docs/FORMAT.md describes. No code of the file is run."""
+import struct
+
+from ._format import SECTION, FormatError
+
+_SHT_NOBITS = 8
+
+
+def sections(path, name=SECTION):
+    """[(bytes, sh_addr)] of every section called `name` (a relocatable .o can
+    have several). Raises FormatError for a file that is not ELF64-LE."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != b"\x7fELF":
+        raise FormatError(f"{path}: not an ELF file")
+    if data[4] != 2 or data[5] != 1:
+        raise FormatError(f"{path}: not a 64-bit little-endian ELF file")
+    try:
+        shoff, = struct.unpack_from("<Q", data, 0x28)
+        shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
+        headers = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+                   for i in range(shnum)]
+        strtab = headers[shstrndx]
+        names = data[strtab[4]:strtab[4] + strtab[5]]
+        found = []
+        for sh_name, sh_type, _, addr, offset, size, *_ in headers:
+            end = names.find(b"\0", sh_name)
+            if names[sh_name:end].decode("utf-8", "replace") != name:
+                continue
+            if sh_type == _SHT_NOBITS or offset + size > len(data):
+                raise FormatError(f"{path}: section {name} has no bytes in the file")
+            found.append((data[offset:offset + size], addr))
+        return found
+    except (struct.error, IndexError) as e:
+        raise FormatError(f"{path}: truncated or corrupt ELF headers ({e})") from None

@@ -1,0 +1,202 @@
+"""The record format of include/pyunbox/format.h, read in pure Python.
+
+This is the reader for files (no code of the file is run) and the fallback for
+loaded modules when the C runtime (libpyunbox_runtime.so) is not available.
+It checks what docs/FORMAT.md "What a reader checks" lists, in that order, and
+reads nothing from a section with a bad record.
+"""
+import struct
+
+SECTION = "pyunbox_sigs"
+BOUNDS_SYMBOL = "pyunbox_sigs_bounds"
+MAGIC = 0x42555950
+VERSION = 1
+HEADER_SIZE = 72
+ALIGN = 8
+MAX_PARAMS = 32
+EFFECT_NEEDS_INTERPRETER = 0x1
+
+# enum pyunbox_kind -> the C spelling pyunbox-dump prints (index = value).
+KINDS = ("void", "_Bool", "unsigned char", "short", "unsigned short", "int",
+         "unsigned int", "long", "unsigned long", "long long", "unsigned long long",
+         "Py_ssize_t", "float", "double")
+CONVENTIONS = {1: "METH_NOARGS", 2: "METH_O", 3: "METH_FASTCALL", 4: "METH_VARARGS"}
+MEMORY = ("none", "read", "write")
+ERRORS = ("none", "bail", "pyerr")
+
+# struct pyunbox_record, version 1 (little-endian, 72 bytes).
+_HEADER = struct.Struct("<IHHIIqqIIIIIIIBBBBBB6x")
+assert _HEADER.size == HEADER_SIZE
+_MASK64 = (1 << 64) - 1
+_CORE_OFFSET_FIELD = 24     # offsetof(struct pyunbox_record, core_offset)
+_WRAPPER_OFFSET_FIELD = 16  # offsetof(struct pyunbox_record, wrapper_offset)
+
+
+class FormatError(ValueError):
+    """A corrupt, truncated or newer-version section: nothing of it is read."""
+
+
+class Record:
+    """One core, with the fields of `pyunbox-dump --json` as attributes.
+
+    Addresses are hex strings as in the dump: virtual addresses of the file
+    for a record read from a file, run-time addresses for a loaded module.
+    `param_kinds` and `return_kind` are the raw enum pyunbox_kind values.
+    """
+    FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "c_prototype",
+              "return_type", "param_types", "param_names", "convention", "meth_flags",
+              "needs_interpreter", "memory", "errors", "core_address",
+              "wrapper_address", "format_version")
+    __slots__ = FIELDS + ("param_kinds", "return_kind", "effects")
+
+    def __init__(self, **fields):
+        for name in self.__slots__:
+            setattr(self, name, fields[name])
+
+    def as_dict(self):
+        """The record exactly as one element of pyunbox-dump --json's "records"."""
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    @property
+    def core_addr(self):
+        return int(self.core_address, 16)
+
+    @property
+    def wrapper_addr(self):
+        return int(self.wrapper_address, 16)
+
+    def __repr__(self):
+        return f"<pyunbox.Record {self.module}.{self.python_name}: {self.c_prototype}>"
+
+    def __eq__(self, other):
+        return isinstance(other, Record) and self.as_dict() == other.as_dict()
+
+    __hash__ = None
+
+
+def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype,
+                param_names, param_kinds, return_kind, convention, meth_flags,
+                effects, memory, errors, core_address, wrapper_address, version):
+    """A Record from decoded, validated values (shared with the C runtime path)."""
+    return Record(
+        python_name=python_name, core_symbol=core_symbol, wrapper_symbol=wrapper_symbol,
+        module=module, c_prototype=c_prototype,
+        return_type=KINDS[return_kind], param_types=[KINDS[k] for k in param_kinds],
+        param_names=[n or None for n in param_names],
+        convention=CONVENTIONS[convention], meth_flags=meth_flags,
+        needs_interpreter=bool(effects & EFFECT_NEEDS_INTERPRETER),
+        memory=MEMORY[memory], errors=ERRORS[errors],
+        core_address=hex(core_address & _MASK64), wrapper_address=hex(wrapper_address & _MASK64),
+        format_version=version, param_kinds=list(param_kinds), return_kind=return_kind,
+        effects=effects)
+
+
+def _string(rec, off, header_size, what):
+    if not header_size <= off < len(rec):
+        raise FormatError(f"{what} at offset {off} is outside the string area "
+                          f"[{header_size}, {len(rec)}) of the record")
+    end = rec.find(b"\0", off)
+    if end < 0:
+        raise FormatError(f"{what} at offset {off} has no terminating NUL inside the record")
+    raw = rec[off:end]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or any(c < 0x20 or c == 0x7F for c in raw):
+        raise FormatError(f"{what} at offset {off} is not valid UTF-8 text "
+                          "(or has a control character)")
+    return text, end + 1
+
+
+def parse_section(data, address=0):
+    """All records of one section's bytes. `address` is where data[0] lives
+    (sh_addr in a file, the run-time address in memory); code addresses are
+    resolved against it. Raises FormatError, naming the record's offset."""
+    data = bytes(data)
+    records, pos = [], 0
+    while pos < len(data):
+        left = len(data) - pos
+        if left < ALIGN:
+            if any(data[pos:]):
+                raise FormatError(f"{left} stray bytes at the end of the section")
+            break
+        if not any(data[pos:pos + ALIGN]):
+            pos += ALIGN  # zero padding between translation units
+            continue
+        try:
+            record, size = _parse_record(data, pos, address)
+        except FormatError as e:
+            raise FormatError(f"record at offset {pos:#x}: {e}") from None
+        records.append(record)
+        pos += size
+    return records
+
+
+def _parse_record(data, pos, address):
+    magic, version, header_size = struct.unpack_from("<IHH", data, pos)
+    if magic != MAGIC:
+        raise FormatError(f"bad magic {magic:#010x} (expected {MAGIC:#010x}, \"PYUB\")")
+    if version > VERSION:
+        raise FormatError(f"written by a newer pyunbox (format version {version}, "
+                          f"this reader knows up to {VERSION})")
+    if version == 0:
+        raise FormatError("format version 0 does not exist")
+    left = len(data) - pos
+    if left < HEADER_SIZE:
+        raise FormatError(f"only {left} bytes left, too few for a record header")
+    (_, _, _, size, meth_flags, wrapper_off, core_off, name_o, core_o, wrapper_o,
+     module_o, proto_o, names_o, kinds_o, convention, return_kind, count, effects,
+     memory, errors) = _HEADER.unpack_from(data, pos)
+    if header_size < HEADER_SIZE:
+        raise FormatError(f"header_size {header_size} is below the version 1 header "
+                          f"({HEADER_SIZE})")
+    if size % ALIGN or size < header_size:
+        raise FormatError(f"record_size {size} is not a multiple of {ALIGN} at least "
+                          f"header_size {header_size}")
+    if size > left:
+        raise FormatError(f"record_size {size} runs past the end of the section "
+                          f"({left} bytes left)")
+    if convention not in CONVENTIONS:
+        raise FormatError(f"convention {convention} is not one of 1..4")
+    if return_kind >= len(KINDS):
+        raise FormatError(f"return kind {return_kind} is not a known kind "
+                          f"(0..{len(KINDS) - 1})")
+    if count > MAX_PARAMS:
+        raise FormatError(f"param_count {count} exceeds the maximum {MAX_PARAMS}")
+    if effects & ~EFFECT_NEEDS_INTERPRETER:
+        raise FormatError(f"unknown effect bits {effects:#04x}")
+    if memory >= len(MEMORY):
+        raise FormatError(f"memory {memory} is not one of 0..2")
+    if errors >= len(ERRORS):
+        raise FormatError(f"errors {errors} is not one of 0..{len(ERRORS) - 1}")
+    rec = data[pos:pos + size]
+    strings = {}
+    for what, off in (("python_name", name_o), ("core_symbol", core_o),
+                      ("wrapper_symbol", wrapper_o), ("module_name", module_o),
+                      ("c_prototype", proto_o)):
+        strings[what] = _string(rec, off, header_size, what)[0]
+    for what in ("python_name", "core_symbol"):
+        if not strings[what]:
+            raise FormatError(f"{what} is empty")
+    names, off = [], names_o
+    for i in range(count):
+        name, off = _string(rec, off, header_size, f"param_names[{i}]")
+        names.append(name)
+    kinds = list(rec[kinds_o:kinds_o + count]) if count else []
+    if count and not (header_size <= kinds_o and kinds_o + count <= size):
+        raise FormatError(f"param_kinds at offset {kinds_o} ({count} bytes) is outside "
+                          f"the area [{header_size}, {size})")
+    for i, kind in enumerate(kinds):
+        if not 1 <= kind < len(KINDS):
+            raise FormatError(f"kind {kind} of parameter {i} is not a value kind")
+    record = make_record(
+        python_name=strings["python_name"], core_symbol=strings["core_symbol"],
+        wrapper_symbol=strings["wrapper_symbol"], module=strings["module_name"],
+        c_prototype=strings["c_prototype"], param_names=names, param_kinds=kinds,
+        return_kind=return_kind, convention=convention, meth_flags=meth_flags,
+        effects=effects, memory=memory, errors=errors,
+        core_address=address + pos + _CORE_OFFSET_FIELD + core_off,
+        wrapper_address=address + pos + _WRAPPER_OFFSET_FIELD + wrapper_off,
+        version=version)
+    return record, size

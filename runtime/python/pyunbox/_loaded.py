@@ -1,0 +1,166 @@
+"""Records and cores of a loaded extension module.
+
+Records come from the C runtime when it is there: on CPython it is asked with
+a function's ml_meth (read from the PyCFunctionObject with ctypes). PyPy's
+cpyext does not expose a builtin function's PyMethodDef, so there the address
+is the object's own `pyunbox_sigs_bounds` (dlopen of the module's __file__
+returns the already loaded object). Without the C runtime the same bounds give
+the section's bytes in memory, read by the pure-Python reader."""
+import ctypes
+import os
+import platform
+import types
+
+import cffi
+
+from . import _format, _runtime
+
+PYPY = platform.python_implementation() == "PyPy"
+_PTR = ctypes.sizeof(ctypes.c_void_p)
+
+
+class _Library:
+    """One loaded .so seen through cffi: its bounds and the cores declared so far."""
+
+    def __init__(self, path):
+        self.path = path
+        self.ffi = cffi.FFI()
+        # Py_ssize_t appears in prototypes; cffi knows ssize_t.
+        self.ffi.cdef("typedef ssize_t Py_ssize_t;")
+        self.lib = self.ffi.dlopen(path)
+        self.declared = set()
+        self._bounds = None
+
+    def bounds_address(self):
+        """Run-time address of this object's pyunbox_sigs_bounds, or None."""
+        bounds = self._bounds_struct()
+        return None if bounds is None else int(self._bounds_ffi.cast("uintptr_t", bounds))
+
+    def _bounds_struct(self):
+        if self._bounds is None:
+            bounds_ffi = cffi.FFI()
+            bounds_ffi.cdef("struct pyunbox_bounds { const void *start; const void *stop; };"
+                            f"extern struct pyunbox_bounds {_format.BOUNDS_SYMBOL};")
+            lib = bounds_ffi.dlopen(self.path)
+            try:
+                self._bounds = bounds_ffi.addressof(lib, _format.BOUNDS_SYMBOL)
+            except (AttributeError, KeyError, OSError):
+                self._bounds = False  # no records in this object
+            self._bounds_ffi = bounds_ffi
+        return self._bounds or None
+
+    def records_from_memory(self):
+        bounds = self._bounds_struct()
+        if bounds is None:
+            return []
+        ffi = self._bounds_ffi
+        start = int(ffi.cast("uintptr_t", bounds.start))
+        stop = int(ffi.cast("uintptr_t", bounds.stop))
+        if stop < start:
+            raise _format.FormatError(f"{self.path}: section bounds are reversed")
+        data = ffi.buffer(ffi.cast("char *", start), stop - start)[:]
+        return _format.parse_section(data, start)
+
+    def function(self, record):
+        """The core as a cffi function object, declared from its c_prototype."""
+        if record.core_symbol not in self.declared:
+            self.ffi.cdef(record.c_prototype + ";")
+            self.declared.add(record.core_symbol)
+        return getattr(self.lib, record.core_symbol)
+
+
+_libraries = {}
+
+
+def library(path):
+    path = os.path.realpath(path)
+    if path not in _libraries:
+        _libraries[path] = _Library(path)
+    return _libraries[path]
+
+
+def module_file(module):
+    path = getattr(module, "__file__", None)
+    if not path or not os.path.isfile(path):
+        raise ValueError(f"{module.__name__} has no shared object file (__file__ is {path!r})")
+    return path
+
+
+def is_extension_function(obj):
+    """A function implemented by a PyMethodDef of a C extension. PyPy's own
+    builtins are `builtin_function`; cpyext's are `builtin_function_or_method`."""
+    if PYPY:
+        cls = type(obj)
+        return cls.__name__ == "builtin_function_or_method" and cls.__module__ == "builtins"
+    return type(obj) is types.BuiltinFunctionType
+
+
+def method_def(func):
+    """CPython: the PyMethodDef* of a builtin function (PyCFunctionObject.m_ml,
+    the field after PyObject_HEAD)."""
+    return ctypes.c_void_p.from_address(id(func) + 2 * _PTR).value
+
+
+def ml_meth(func):
+    """CPython: the C function of a builtin function (PyMethodDef.ml_meth)."""
+    return ctypes.c_void_p.from_address(method_def(func) + _PTR).value
+
+
+def _own_functions(module):
+    """The module's functions defined by its C code (their __self__ is it)."""
+    return [v for v in vars(module).values()
+            if is_extension_function(v) and getattr(v, "__self__", None) is module]
+
+
+def records(module):
+    """All records of the .so a module was loaded from, addresses at run time."""
+    path = module_file(module)
+    if _runtime.library() is not None:
+        address = None
+        if not PYPY:
+            functions = _own_functions(module)
+            address = ml_meth(functions[0]) if functions else None
+        if address is None:
+            address = library(path).bounds_address()
+        if address is None:
+            return []
+        try:
+            return _runtime.object_cores(address)
+        except RuntimeError:
+            pass  # the runtime could not answer: read the memory ourselves
+    return library(path).records_from_memory()
+
+
+def short_name(name):
+    return name.rpartition(".")[2]
+
+
+def record_of(func, module, module_records=None):
+    """(record, None) of an extension function of `module`, or (None, why not)."""
+    if not is_extension_function(func):
+        return None, "not a builtin function of a C extension"
+    recs = module_records if module_records is not None else records(module)
+    name = func.__name__
+    candidates = [r for r in recs if r.python_name == name
+                  and r.module in ("", short_name(module.__name__))]
+    if not PYPY and candidates:
+        # The PyMethodDef says which C function this object calls.
+        meth = ml_meth(func)
+        candidates = [r for r in candidates if r.wrapper_addr == meth]
+    if not candidates:
+        return None, "no core: the pass made none (-Rpass-missed=pyunbox says why)"
+    if len(candidates) > 1:
+        return None, f"{len(candidates)} records named {name!r}: ambiguous"
+    return candidates[0], None
+
+
+def module_of(func):
+    """The module whose C code defines an extension function."""
+    module = getattr(func, "__self__", None)
+    if isinstance(module, types.ModuleType):
+        return module
+    import sys
+    module = sys.modules.get(getattr(func, "__module__", None) or "")
+    if module is None:
+        raise ValueError(f"cannot tell which module defines {func!r}; pass module=")
+    return module

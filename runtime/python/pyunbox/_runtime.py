@@ -1,0 +1,92 @@
+"""The C runtime (include/pyunbox/runtime.h, libpyunbox_runtime.so) through
+cffi's ABI mode: records of a loaded .so, read from memory by the runtime."""
+import cffi
+
+from . import _build
+from ._format import FormatError, make_record
+
+# The declarations of runtime.h and the parts of format.h they use.
+_CDEF = """
+struct pyunbox_core {
+  const char *python_name;
+  const char *core_symbol;
+  const char *wrapper_symbol;
+  const char *module_name;
+  const char *c_prototype;
+  const char *param_names[32];
+  uint8_t param_kinds[32];
+  unsigned param_count;
+  unsigned return_kind;
+  unsigned convention;
+  unsigned meth_flags;
+  unsigned effects;
+  unsigned memory;
+  unsigned errors;
+  void *core;
+  void *wrapper;
+};
+int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
+int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
+int pyunbox_object_cores(const void *address, const struct pyunbox_core **cores,
+                         size_t *count);
+const char *pyunbox_runtime_error(void);
+"""
+_LIBRARY = "runtime/libpyunbox_runtime.so"
+ERR_SECTION = -3  # PYUNBOX_RT_ERR_SECTION: corrupt or newer, never misread
+
+ffi = cffi.FFI()
+ffi.cdef(_CDEF)
+_lib = None
+_load_error = None
+
+
+def library():
+    """The loaded runtime, or None (then `load_error()` says why)."""
+    global _lib, _load_error
+    if _lib is None and _load_error is None:
+        path = _build.artifact(_LIBRARY)
+        try:
+            # A build's copy first; else one on the system's library path.
+            _lib = ffi.dlopen(str(path) if path else "libpyunbox_runtime.so")
+        except OSError as e:
+            _load_error = f"C runtime not available ({e})"
+    return _lib
+
+
+def load_error():
+    return _load_error
+
+
+def _text(ptr):
+    return ffi.string(ptr).decode("utf-8") if ptr != ffi.NULL else ""
+
+
+def _record(core):
+    count = core.param_count
+    return make_record(
+        python_name=_text(core.python_name), core_symbol=_text(core.core_symbol),
+        wrapper_symbol=_text(core.wrapper_symbol), module=_text(core.module_name),
+        c_prototype=_text(core.c_prototype),
+        param_names=[_text(core.param_names[i]) for i in range(count)],
+        param_kinds=[core.param_kinds[i] for i in range(count)],
+        return_kind=core.return_kind, convention=core.convention,
+        meth_flags=core.meth_flags, effects=core.effects, memory=core.memory,
+        errors=core.errors,
+        core_address=int(ffi.cast("uintptr_t", core.core)),
+        wrapper_address=int(ffi.cast("uintptr_t", core.wrapper)),
+        # The runtime validated the record against the version it knows,
+        # which is the only version there is.
+        version=1)
+
+
+def object_cores(address):
+    """Records of the loaded object containing `address` (an int)."""
+    lib = library()
+    cores = ffi.new("const struct pyunbox_core **")
+    count = ffi.new("size_t *")
+    rc = lib.pyunbox_object_cores(ffi.cast("void *", address), cores, count)
+    if rc == ERR_SECTION:
+        raise FormatError(_text(lib.pyunbox_runtime_error()))
+    if rc < 0:
+        raise RuntimeError(_text(lib.pyunbox_runtime_error()))
+    return [_record(cores[0][i]) for i in range(count[0])]

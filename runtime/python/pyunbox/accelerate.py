@@ -1,0 +1,215 @@
+"""accelerate(module): rebind an extension's functions to direct cffi calls of
+their cores, with exactly the Python-visible behaviour of the originals.
+
+Each rebound function is a Python closure generated once from its record. It
+takes the fast path only for calls whose outcome it knows without asking the
+interpreter: exactly the recorded number of positional arguments, no keywords,
+each argument of an exact builtin type whose value every unboxer of the
+recorded C type accepts unchanged. Every other call (and a `bail`) goes to the
+original function, which computes or raises exactly as before. PyPy's JIT
+sees through the closure: no introspection per call.
+"""
+import ctypes
+import platform
+import types
+
+from . import _format, _loaded
+
+PYPY = platform.python_implementation() == "PyPy"
+
+# Integer kinds: the C range that every unboxer of that kind accepts and
+# returns unchanged for an exact int. Unsigned kinds start at 0 even where a
+# masking code ('B', 'H', 'I', 'k', 'K') would accept negative values: those
+# calls go to the wrapper.
+_SIGNED = {"short": ctypes.c_short, "int": ctypes.c_int, "long": ctypes.c_long,
+           "long long": ctypes.c_longlong, "Py_ssize_t": ctypes.c_ssize_t}
+_UNSIGNED = {"unsigned char": ctypes.c_ubyte, "unsigned short": ctypes.c_ushort,
+             "unsigned int": ctypes.c_uint, "unsigned long": ctypes.c_ulong,
+             "unsigned long long": ctypes.c_ulonglong}
+
+
+def int_range(spelling):
+    if spelling in _SIGNED:
+        bits = 8 * ctypes.sizeof(_SIGNED[spelling])
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    return 0, (1 << (8 * ctypes.sizeof(_UNSIGNED[spelling]))) - 1
+
+
+# Below 2**1023 every int converts to a finite double, rounded exactly as
+# PyFloat_AsDouble (PyLong_AsDouble) rounds it; larger ones go to the wrapper,
+# which raises OverflowError where it must.
+_FLOAT_INT_LIMIT = 1 << 1023
+
+
+def _convert(i, spelling, slow):
+    """Statements that set x<i> from a<i> or return the slow path."""
+    a, x = f"a{i}", f"x{i}"
+    if spelling in ("double", "float"):
+        # A float parameter gets the same double; cffi rounds it to float as
+        # the 'f' code's C cast does.
+        return [f"t = type({a})",
+                f"if t is float: {x} = {a}",
+                f"elif t is int and -{_FLOAT_INT_LIMIT} < {a} < {_FLOAT_INT_LIMIT}: "
+                f"{x} = float({a})",
+                f"else: return {slow}"]
+    if spelling == "_Bool":
+        # PyObject_IsTrue and 'p': exact bools and ints only.
+        return [f"t = type({a})",
+                f"if t is bool: {x} = {a}",
+                f"elif t is int: {x} = {a} != 0",
+                f"else: return {slow}"]
+    lo, hi = int_range(spelling)
+    return [f"if type({a}) is not int or not {lo} <= {a} <= {hi}: return {slow}",
+            f"{x} = {a}"]
+
+
+def fast_source(record):
+    """The Python source of the fast callable of one record."""
+    name = record.python_name
+    n = len(record.param_types)
+    params = [f"a{i}" for i in range(n)]
+    if n == 0:
+        return "\n".join([
+            f"def {name}(*rest, **kw):",
+            "    if rest or kw: return _orig(*rest, **kw)",
+            "    " + _call_and_return(record, [], "_orig()"),
+        ])
+    slow = f"_slow({', '.join(params)}, rest, kw)"
+    lines = [f"def {name}({', '.join(p + '=_M' for p in params)}, /, *rest, **kw):",
+             f"    if rest or kw: return {slow}"]
+    for i, spelling in enumerate(record.param_types):
+        lines += ["    " + line for line in _convert(i, spelling, slow)]
+    lines.append("    " + _call_and_return(record, [f"x{i}" for i in range(n)], slow))
+    # Positional-only defaults fill from the left, so the given arguments are
+    # exactly those that are not _M.
+    lines += ["",
+              f"def _slow({', '.join(params)}, rest, kw):",
+              f"    args = tuple(a for a in ({', '.join(params)},) if a is not _M) + rest",
+              "    return _orig(*args, **kw)"]
+    return "\n".join(lines)
+
+
+def _call_and_return(record, args, slow):
+    if record.errors == "bail":
+        call = f"_core({', '.join(args + ['bail'])})"
+        return "\n    ".join(["bail = _new_bail()", f"r = {call}",
+                              f"if bail[0]: return {slow}",
+                              "return None" if record.return_type == "void" else "return r"])
+    call = f"_core({', '.join(args)})"
+    if record.return_type == "void":
+        return f"{call}\n    return None"
+    return f"return {call}"
+
+
+def make_fast(record, core, original, new_bail=None):
+    """The fast callable: generated source, compiled once per function."""
+    # A module's dict, not a plain one: PyPy's JIT folds reads of module
+    # globals to constants (a plain dict costs a lookup per call, 4x slower).
+    namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
+    namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail)
+    exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>", "exec"),
+         namespace)
+    fast = namespace[record.python_name]
+    fast.__qualname__ = original.__qualname__ if hasattr(original, "__qualname__") \
+        else record.python_name
+    fast.__module__ = original.__module__
+    fast.__doc__ = original.__doc__
+    fast.__wrapped__ = original
+    fast.__pyunbox_original__ = original
+    fast.__pyunbox_record__ = record
+    return fast
+
+
+def refusal(record, single_threaded):
+    """Why a record's core cannot stand in for its function here, or None."""
+    if record.needs_interpreter or record.errors == "pyerr":
+        return "the core needs the interpreter (errors pyerr or NEEDS_INTERPRETER)"
+    if record.errors not in ("none", "bail"):
+        return f"errors {record.errors!r} is not understood"
+    if record.convention == "METH_O" and len(record.param_types) != 1 or \
+            record.convention == "METH_NOARGS" and record.param_types:
+        return f"{record.convention} with {len(record.param_types)} parameters"
+    if record.memory != "none" and not single_threaded:
+        return (f"memory {record.memory}: the core relies on the GIL like its wrapper, "
+                "and cffi releases the GIL around calls (single_threaded=True if the "
+                "module is never used from two threads at once)")
+    return None
+
+
+class Report:
+    """What accelerate() did: `rebound` maps names to records, `skipped` names
+    to the reason, `active` is False when nothing was tried (CPython)."""
+
+    def __init__(self, module, active):
+        self.module = module.__name__
+        self.active = active
+        self.rebound = {}
+        self.skipped = {}
+
+    def __bool__(self):
+        return bool(self.rebound)
+
+    def __str__(self):
+        lines = [f"pyunbox.accelerate({self.module}): {len(self.rebound)} rebound, "
+                 f"{len(self.skipped)} not"]
+        lines += [f"  + {name:24} {rec.c_prototype}" for name, rec in sorted(self.rebound.items())]
+        lines += [f"  - {name:24} {why}" for name, why in sorted(self.skipped.items())]
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+def accelerate(module, *, force=False, single_threaded=False):
+    """Rebind the module's functions whose cores need no interpreter.
+
+    On PyPy this is the point: a C-API call costs hundreds of nanoseconds, a
+    cffi call a few. On CPython the C-API call is already the fast path, so
+    nothing changes unless force=True. Returns a Report."""
+    active = PYPY or force
+    report = Report(module, active)
+    functions = {}
+    for attr, value in vars(module).items():
+        if hasattr(value, "__pyunbox_original__"):
+            report.skipped[attr] = "already accelerated"
+        elif _loaded.is_extension_function(value) and _is_own(value, module):
+            functions[attr] = value
+    if not active:
+        for attr in functions:
+            report.skipped[attr] = ("CPython: the C-API call is already the fast path "
+                                    "(force=True rebinds anyway)")
+        return report
+    if not functions:
+        return report
+    records = _loaded.records(module)
+    library = _loaded.library(_loaded.module_file(module))
+    for attr, func in functions.items():
+        record, why = _loaded.record_of(func, module, records)
+        why = why or refusal(record, single_threaded)
+        if why:
+            report.skipped[attr] = why
+            continue
+        new_bail = None
+        if record.errors == "bail":
+            ffi = library.ffi
+            new_bail = lambda: ffi.new("int *")  # per call: cffi calls run without the GIL
+        setattr(module, attr, make_fast(record, library.function(record), func, new_bail))
+        report.rebound[attr] = record
+    return report
+
+
+def _is_own(func, module):
+    owner = getattr(func, "__self__", None)
+    if owner is not None:
+        return owner is module
+    return getattr(func, "__module__", None) == module.__name__  # PyPy's cpyext
+
+
+def restore(module):
+    """Undo accelerate(): put the original functions back. Returns their names."""
+    names = []
+    for attr, value in list(vars(module).items()):
+        original = getattr(value, "__pyunbox_original__", None)
+        if original is not None:
+            setattr(module, attr, original)
+            names.append(attr)
+    return names
