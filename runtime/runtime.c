@@ -312,6 +312,8 @@ static int build_object(uintptr_t addr, struct object **out, void **handle) {
    * name is "" (dladdr would give argv[0], which dlopen cannot match). The
    * bias check makes sure the name still means this very object. */
   void *h = dlopen(o->path[0] ? o->path : NULL, RTLD_LAZY | RTLD_NOLOAD);
+  if (!h)
+    dlerror(); /* leave no dlerror() behind for the application */
   struct link_map *map = NULL;
   if (!h || dlinfo(h, RTLD_DI_LINKMAP, &map) != 0 || !map || map->l_addr != o->bias) {
     set_error("%s (which contains %p) has no pyunbox records: no handle of its own "
@@ -326,6 +328,8 @@ static int build_object(uintptr_t addr, struct object **out, void **handle) {
   /* dlsym on a handle also searches the object's dependencies: a bounds
    * symbol outside this object's own segments belongs to another object. */
   const void *sym = dlsym(h, PYUNBOX_BOUNDS_SYMBOL);
+  if (!sym)
+    dlerror();
   if (!sym || !in_segment(o, (uintptr_t)sym, sizeof(struct pyunbox_bounds), PF_R)) {
     set_error("%s (which contains %p) has no pyunbox records (no " PYUNBOX_BOUNDS_SYMBOL
               " of its own)",

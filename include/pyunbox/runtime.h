@@ -40,6 +40,17 @@ struct pyunbox_core {
   void *wrapper;         /* the PyCFunction: ml_meth */
 };
 
+/* Calling a core, by its `errors` (docs/RUNTIME.md has the whole rules):
+ *   PYUNBOX_ERRORS_NONE   r = core(a, b);  every call returns a value.
+ *   PYUNBOX_ERRORS_BAIL   int bail = 0; r = core(a, b, &bail);
+ *                         if (bail) the call belongs to the wrapper: call it
+ *                         through the normal C-API path with the same boxed
+ *                         arguments; it raises the exact exception.
+ *   PYUNBOX_ERRORS_PYERR  with the GIL held: r = core(a, b);
+ *                         if (PyErr_Occurred()) handle the exception.
+ * With PYUNBOX_EFFECT_NEEDS_INTERPRETER or memory other than NONE, call the
+ * core with the GIL held, as its wrapper would be. */
+
 /* Results: 1 found, 0 not found (no error), negative an error. */
 enum pyunbox_runtime_status {
   PYUNBOX_RT_FOUND = 1,
@@ -57,11 +68,13 @@ int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
 int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
 
 /* All records of the loaded object that contains `address` (any function or
- * data of it, such as its PyInit_ function). *count may be 0. */
+ * data of it, such as its PyInit_ function), in section order. *count may be
+ * 0: an object without records gives PYUNBOX_RT_FOUND, *cores NULL. */
 int pyunbox_object_cores(const void *address, const struct pyunbox_core **cores, size_t *count);
 
 /* A message for the last error of this thread, with details (the object's
- * path, what is wrong with its section). Never NULL. */
+ * path, what is wrong with its section); also says why for NOT_FOUND, and is
+ * "" after a call that succeeded. Never NULL. */
 const char *pyunbox_runtime_error(void);
 
 #ifdef __cplusplus
