@@ -26,6 +26,8 @@ struct MethodDef {
   int ml_flags;
   const char *ml_doc;
 };
+extern "C" const MethodDef *pyunbox_test_main_methods(); // rt_main.c
+
 constexpr int METH_VARARGS = 0x1;
 constexpr int METH_NOARGS = 0x4;
 constexpr int METH_O = 0x8;
@@ -251,13 +253,30 @@ TEST(RuntimeObjects, ObjectWithoutRecordsHasNoneEvenIfADependencyHas) {
   EXPECT_STREQ(pyunbox_runtime_error(), "");
 }
 
-TEST(RuntimeObjects, LibcAndTheTestProgramHaveNoRecords) {
+TEST(RuntimeObjects, LibcHasNoRecords) {
   const pyunbox_core *c = nullptr;
   EXPECT_EQ(pyunbox_lookup(reinterpret_cast<void *>(&strlen), &c), PYUNBOX_RT_NOT_FOUND)
       << last_error();
-  EXPECT_EQ(pyunbox_lookup(reinterpret_cast<void *>(&last_error), &c), PYUNBOX_RT_NOT_FOUND)
+  EXPECT_NE(last_error().find("has no pyunbox records"), std::string::npos) << last_error();
+}
+
+TEST(RuntimeObjects, TheMainProgramsOwnRecords) {
+  // rt_main.c is linked into this program: found through dlopen(NULL).
+  const MethodDef *twice = pyunbox_test_main_methods();
+  const pyunbox_core *c = nullptr;
+  ASSERT_EQ(pyunbox_lookup(twice->ml_meth, &c), PYUNBOX_RT_FOUND) << last_error();
+  EXPECT_STREQ(c->python_name, "twice");
+  EXPECT_EQ(core_fn<long (*)(long)>(c)(21), 42);
+  const pyunbox_core *cores = nullptr;
+  size_t n = 0;
+  ASSERT_EQ(pyunbox_object_cores(reinterpret_cast<void *>(&last_error), &cores, &n),
+            PYUNBOX_RT_FOUND);
+  ASSERT_EQ(n, 1u);
+  EXPECT_EQ(&cores[0], c);
+  // A function of the program that is no wrapper.
+  EXPECT_EQ(pyunbox_lookup(reinterpret_cast<void *>(&last_error), &c), PYUNBOX_RT_NOT_FOUND);
+  EXPECT_NE(last_error().find("the main program has no record"), std::string::npos)
       << last_error();
-  EXPECT_NE(last_error().find("the main program"), std::string::npos) << last_error();
 }
 
 TEST(RuntimeErrors, NewerVersionIsReportedAndNothingIsRead) {
