@@ -14,7 +14,7 @@ import types
 
 from . import _elf, _loaded
 from ._format import FormatError, Record, parse_section
-from .accelerate import Report, accelerate, restore
+from .fastpath import Report, accelerate, restore
 
 __all__ = ["signatures", "core", "accelerate", "restore", "Record", "Report", "FormatError"]
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ def sections(path, name=SECTION):
         data = f.read()
     if data[:4] != b"\x7fELF":
         raise FormatError(f"{path}: not an ELF file")
-    if data[4] != 2 or data[5] != 1:
+    if data[4:6] != b"\x02\x01":
         raise FormatError(f"{path}: not a 64-bit little-endian ELF file")
     try:
         shoff, = struct.unpack_from("<Q", data, 0x28)

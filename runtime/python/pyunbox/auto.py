@@ -14,7 +14,7 @@ import sys
 import threading
 from importlib.machinery import ExtensionFileLoader
 
-from .accelerate import accelerate
+from .fastpath import accelerate
 
 reports = {}  # module name -> Report
 errors = {}   # module name -> the exception accelerate() raised

@@ -1,0 +1,117 @@
+"""Arguments for the parity tests, good and bad, without hypothesis (PyPy has
+none here): edge values of every C type, other types, objects with
+__index__/__float__/__bool__ (also raising ones), subclasses."""
+import math
+
+
+class Index:
+    def __index__(self):
+        return 5
+
+
+class HugeIndex:
+    def __index__(self):
+        return 1 << 70
+
+
+class FloatLike:
+    def __float__(self):
+        return 2.5
+
+
+class BadIndex:
+    def __index__(self):
+        raise RuntimeError("BadIndex.__index__")
+
+
+class BadFloat:
+    def __float__(self):
+        raise RuntimeError("BadFloat.__float__")
+
+
+class BadBool:
+    def __bool__(self):
+        raise RuntimeError("BadBool.__bool__")
+
+
+class IntSub(int):
+    pass
+
+
+class FloatSub(float):
+    pass
+
+
+def _ints():
+    values = {0, 1, -1, 2, 7, 1000, 10**30, -10**30, 1 << 100, 1 << 1023, -(1 << 1023),
+              (1 << 1024) - 1, 1 << 1024, 10**400}
+    for bits in (8, 16, 32, 64):
+        for v in (1 << (bits - 1), 1 << bits):
+            values |= {v, v - 1, v + 1, -v, -v - 1, -v + 1}
+    return sorted(values)
+
+
+INTS = _ints()
+FLOATS = [0.0, -0.0, 1.5, -2.5, 0.1, 1e308, -1e308, 3.4028234663852886e38, 3.5e38,
+          1e-310, 5e-324, math.inf, -math.inf, math.nan]
+OTHERS = [True, False, None, "7", b"x", [], (), 1j, Index(), HugeIndex(), FloatLike(),
+          BadIndex(), BadFloat(), BadBool(), IntSub(3), IntSub(-(1 << 63)), FloatSub(2.0)]
+BAG = INTS + FLOATS + OTHERS
+# For two-argument functions: every pair of a smaller bag.
+SMALL = [0, -1, 7, (1 << 63) - 1, 1 << 63, -(1 << 63) - 1, 2.5, -0.0, math.nan, True,
+         None, "7", Index(), FloatLike(), BadIndex(), IntSub(3)]
+
+
+def calls(arity):
+    """(args, kwargs) of the calls to try on a function of that arity: every
+    value at every position, other arities, and keywords."""
+    if arity == 1:
+        yield from (((v,), {}) for v in BAG)
+    elif arity == 2:
+        yield from (((a, b), {}) for a in SMALL for b in SMALL)
+        yield from (((v, 1), {}) for v in BAG)
+        yield from (((1, v), {}) for v in BAG)
+    else:
+        yield (), {}
+    for n in range(4):
+        if n != arity:
+            yield tuple(range(1, n + 1)), {}
+    yield (1,) * arity, {"x": 1}
+    yield (), {"a": 1}
+    yield (1,) * arity, {}
+
+
+def same_value(a, b):
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    return a == b
+
+
+def outcome(fn, args, kwargs):
+    try:
+        return ("returned", fn(*args, **kwargs))
+    except Exception as e:
+        return ("raised", type(e), str(e))
+
+
+def same_outcome(a, b):
+    if a[0] != b[0]:
+        return False
+    if a[0] == "returned":
+        return same_value(a[1], b[1])
+    return a[1] is b[1] and a[2] == b[2]
+
+
+def mismatches(original, fast, arity):
+    """Every call on which fast and original differ, described."""
+    bad = []
+    for args, kwargs in calls(arity):
+        want, got = outcome(original, args, kwargs), outcome(fast, args, kwargs)
+        if not same_outcome(want, got):
+            bad.append(f"{original.__name__}(*{args!r}, **{kwargs!r}): "
+                       f"original {want!r}, accelerated {got!r}")
+    return bad

@@ -1,0 +1,172 @@
+"""PyPy (cpyext) tests, run with `pypy3 -m unittest` (PyPy has no pytest
+here); test/python/test_pypy.py runs them from the pytest suite.
+
+shapes.c is built with the plugin for PyPy; accelerate() must give exactly
+the originals' results and exceptions for every function over good and bad
+calls, also once the JIT has compiled the fast paths."""
+import importlib
+import importlib.util
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import types
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent.parent
+for path in (REPO / "runtime" / "python", REPO / "test" / "e2e", HERE.parent):
+    sys.path.insert(0, str(path))
+
+import bag  # noqa: E402
+import pyunbox  # noqa: E402
+from pyunbox import fastpath  # noqa: E402
+from expected import ALL, ARITY, MINED, REFUSED  # noqa: E402
+from extbuild import DUMP, MODULE, build_shapes  # noqa: E402
+
+# PyPy's cpyext: PyFloat_AS_DOUBLE is a field of PyPy's float struct, which the
+# pass does not read as an unboxing (no core; the remark says why).
+NO_CORE_ON_PYPY = {"dbl_diamond"}
+
+_tmp = None
+_copies = 0
+
+
+def setUpModule():
+    global _tmp, SO
+    _tmp = tempfile.mkdtemp(prefix="pyunbox_pypy_")
+    SO = build_shapes(_tmp, sys.executable)
+
+
+def tearDownModule():
+    shutil.rmtree(_tmp, ignore_errors=True)
+
+
+def fresh():
+    """A newly loaded copy of the build (own path: own dlopen, own module)."""
+    global _copies
+    _copies += 1
+    copy = Path(_tmp) / f"copy{_copies}" / SO.name
+    copy.parent.mkdir()
+    shutil.copy(SO, copy)
+    spec = importlib.util.spec_from_file_location(f"pyunbox_pypy{_copies}.{MODULE}", copy)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Environment(unittest.TestCase):
+    def test_is_pypy(self):
+        self.assertEqual(platform.python_implementation(), "PyPy")
+
+
+class Signatures(unittest.TestCase):
+    def test_loaded_module(self):
+        module = fresh()
+        names = {r.python_name for r in pyunbox.signatures(module)}
+        self.assertLessEqual(set(MINED) - NO_CORE_ON_PYPY, names)
+        self.assertFalse(names & NO_CORE_ON_PYPY)
+
+    def test_loaded_equals_file_but_addresses(self):
+        module = fresh()
+        strip = lambda rs: [{k: v for k, v in r.as_dict().items()
+                             if not k.endswith("_address")} for r in rs]
+        self.assertEqual(strip(pyunbox.signatures(module)), strip(pyunbox.signatures(SO)))
+
+    def test_file_equals_dump(self):
+        import json
+        out = subprocess.check_output([str(DUMP), "--json", str(SO)])
+        self.assertEqual([r.as_dict() for r in pyunbox.signatures(SO)],
+                         json.loads(out)["records"])
+
+
+class Accelerate(unittest.TestCase):
+    def setUp(self):
+        self.module = fresh()
+        self.originals = {name: getattr(self.module, name) for name in ALL}
+        self.report = pyunbox.accelerate(self.module)
+
+    def test_report(self):
+        self.assertTrue(self.report.active)
+        # Every shape of expected.MINED, and whatever else the pass has
+        # learnt to mine since (e.g. bail cores of raising functions).
+        records = {r.python_name: r for r in pyunbox.signatures(self.module)}
+        callable_ = {n for n, r in records.items() if fastpath.refusal(r, False) is None}
+        self.assertLessEqual(set(MINED) - NO_CORE_ON_PYPY, callable_)
+        self.assertEqual(set(self.report.rebound), callable_)
+        self.assertEqual(set(self.report.skipped), set(ALL) - callable_)
+        for name in self.report.rebound:
+            self.assertIsInstance(getattr(self.module, name), types.FunctionType)
+
+    def test_parity_every_function(self):
+        # Enough rounds for the JIT to compile the fast paths and their bridges.
+        for round_ in range(3):
+            for name in ALL:
+                with self.subTest(name=name, round=round_):
+                    problems = bag.mismatches(self.originals[name], getattr(self.module, name),
+                                              ARITY[name])
+                    self.assertEqual(problems, [])
+
+    def test_parity_in_a_hot_loop(self):
+        fast, slow = self.module.inc, self.originals["inc"]
+        inputs = [0, 1, -1, (1 << 63) - 1, 1 << 63, 2.5, True, "x", bag.Index()]
+        for i in range(20000):
+            x = inputs[i % len(inputs)] if i % 7 == 0 else i
+            self.assertTrue(bag.same_outcome(bag.outcome(slow, (x,), {}),
+                                             bag.outcome(fast, (x,), {})), x)
+
+    def test_results_keep_their_types(self):
+        m = self.module
+        self.assertIs(m.is_even(4), True)
+        self.assertIs(m.truth_not(0), True)
+        self.assertIs(m.va_pred(5), False)
+        self.assertIsNone(m.check_long(3))
+        self.assertIs(type(m.va_hypot2(3, 4)), float)
+        self.assertEqual(m.va_hypot2(3, 4), 25.0)
+
+    def test_restore(self):
+        pyunbox.restore(self.module)
+        self.assertIs(self.module.inc, self.originals["inc"])
+
+
+class Core(unittest.TestCase):
+    def test_core_equals_wrapper(self):
+        module = fresh()
+        fn = pyunbox.core(module.fc_mix)
+        for a, b in [(0, 0), (1, 2), (-5, 1 << 40), ((1 << 63) - 1, 1)]:
+            self.assertEqual(fn(a, b), module.fc_mix(a, b))
+
+
+class AutoImport(unittest.TestCase):
+    def run_pypy(self, code, env_extra):
+        env = dict(os.environ, PYTHONPATH=f"{REPO / 'runtime' / 'python'}:{SO.parent}",
+                   **env_extra)
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return proc.stdout.split()
+
+    def test_import_pyunbox_auto(self):
+        out = self.run_pypy("import pyunbox.auto, e2e_shapes, types; "
+                            "print(type(e2e_shapes.inc).__name__, e2e_shapes.inc(41), "
+                            "len(pyunbox.auto.reports['e2e_shapes'].rebound))", {})
+        self.assertEqual(out[:2], ["function", "42"])
+        self.assertGreaterEqual(int(out[2]), len(MINED) - len(NO_CORE_ON_PYPY))
+
+    def test_env_var(self):
+        out = self.run_pypy("import pyunbox, e2e_shapes; "
+                            "print(type(e2e_shapes.inc).__name__, e2e_shapes.inc(1))",
+                            {"PYUNBOX_AUTO": "1"})
+        self.assertEqual(out, ["function", "2"])
+
+    def test_env_var_unset(self):
+        out = self.run_pypy("import pyunbox, e2e_shapes; print(type(e2e_shapes.inc).__name__)",
+                            {"PYUNBOX_AUTO": ""})
+        self.assertEqual(out, ["builtin_function_or_method"])
+
+
+if __name__ == "__main__":
+    unittest.main()

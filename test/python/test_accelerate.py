@@ -1,0 +1,116 @@
+"""accelerate() on CPython (with force=True the same code as on PyPy runs
+here): parity with the original for every function over good and bad calls;
+the default changes nothing; reports; restore; bail; the import hook."""
+# First: fixtures puts runtime/python and test/e2e on sys.path.
+from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
+import subprocess
+import sys
+import types
+
+import pytest
+
+import bag
+import pyunbox
+from pyunbox import fastpath as acc_mod
+from pyunbox._format import make_record
+from expected import ALL, ARITY, MINED, REFUSED
+from extbuild import REPO
+
+
+def test_default_changes_nothing_on_cpython(shapes):
+    before = dict(vars(shapes))
+    report = pyunbox.accelerate(shapes)
+    assert not report.active and not report.rebound
+    assert dict(vars(shapes)) == before
+    assert "C-API call is already the fast path" in report.skipped["inc"]
+
+
+def test_forced_parity_every_function(shapes):
+    originals = {name: getattr(shapes, name) for name in ALL}
+    records = {r.python_name: r for r in pyunbox.signatures(shapes)}
+    report = pyunbox.accelerate(shapes, force=True)
+    # Every shape of expected.MINED, and whatever else the pass has learnt
+    # to mine since (e.g. bail cores of raising functions).
+    assert set(MINED) <= set(report.rebound)
+    assert set(report.rebound) | set(report.skipped) == set(ALL)
+    for name, why in report.skipped.items():
+        assert why == (acc_mod.refusal(records[name], False) if name in records
+                       else "no core: the pass made none (-Rpass-missed=pyunbox says why)")
+    problems = []
+    for name in ALL:
+        problems += bag.mismatches(originals[name], getattr(shapes, name), ARITY[name])
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_rebound_function_looks_like_the_original(shapes):
+    original = shapes.inc
+    pyunbox.accelerate(shapes, force=True)
+    fast = shapes.inc
+    assert fast is not original and fast.__wrapped__ is original
+    assert (fast.__name__, fast.__doc__, fast.__module__) == \
+        (original.__name__, original.__doc__, original.__module__)
+    assert fast.__pyunbox_record__.python_name == "inc"
+
+
+def test_twice_and_restore(shapes):
+    original = shapes.inc
+    pyunbox.accelerate(shapes, force=True)
+    again = pyunbox.accelerate(shapes, force=True)
+    assert not again.rebound and again.skipped["inc"] == "already accelerated"
+    assert "inc" in pyunbox.restore(shapes)
+    assert shapes.inc is original
+
+
+def _record(**changes):
+    fields = dict(python_name="f", core_symbol="pyunbox_core_m_f", wrapper_symbol="f",
+                  module="m", c_prototype="long pyunbox_core_m_f(long, int *)",
+                  param_names=[""], param_kinds=[7], return_kind=7, convention=2,
+                  meth_flags=8, effects=0, memory=0, errors=1, core_address=0,
+                  wrapper_address=0, version=1)
+    fields.update(changes)
+    return make_record(**fields)
+
+
+def test_refusals():
+    assert acc_mod.refusal(_record(effects=1, errors=2), False).startswith(
+        "the core needs the interpreter")
+    assert "relies on the GIL" in acc_mod.refusal(_record(memory=1), False)
+    assert acc_mod.refusal(_record(memory=2), single_threaded=True) is None
+    assert acc_mod.refusal(_record(), False) is None  # bail is fine
+
+
+def test_bail_calls_the_original():
+    """A bail core: the fast path gives the core's result unless it bails;
+    then the original runs (and raises its exact exception)."""
+    def core(x, bail):
+        if x < 0:
+            bail[0] = 1
+            return 12345  # unspecified
+        return x * 2
+
+    def original(x):
+        if x < 0:
+            raise ValueError("negative")
+        return x * 2
+
+    fast = acc_mod.make_fast(_record(), core, original, new_bail=lambda: [0])
+    assert fast(21) == 42
+    assert bag.outcome(fast, (-1,), {}) == ("raised", ValueError, "negative")
+    void = acc_mod.make_fast(_record(return_kind=0), core, original, new_bail=lambda: [0])
+    assert void(3) is None
+
+
+def test_fast_source_is_specialized():
+    source = acc_mod.fast_source(_record(errors=0, c_prototype="long f(long)"))
+    assert "type(a0) is not int or not -9223372036854775808 <= a0 <= 9223372036854775807" \
+        in source
+
+
+def test_auto_hook_changes_nothing_on_cpython(shapes_so):
+    code = ("import pyunbox.auto, e2e_shapes, types; "
+            "assert type(e2e_shapes.inc) is types.BuiltinFunctionType; "
+            "print(pyunbox.auto.reports['e2e_shapes'].active)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": f"{REPO / 'runtime' / 'python'}:{shapes_so.parent}"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

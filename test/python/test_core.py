@@ -1,0 +1,65 @@
+"""core(func) on CPython: the cffi function equals the wrapper on edge values
+of its C types; Numba @njit code calls it."""
+# First: fixtures puts runtime/python and test/e2e on sys.path.
+from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
+import pytest
+
+import pyunbox
+from ctypes_kinds import edge_values
+from expected import MINED, REFUSED
+
+
+def test_every_core_equals_its_wrapper(shapes):
+    for name, (_, ret, params) in MINED.items():
+        wrapper, fn = getattr(shapes, name), pyunbox.core(getattr(shapes, name))
+        columns = [edge_values(p) for p in params]
+        rows = list(zip(*[c * (len(max(columns, key=len)) // len(c) + 1) for c in columns])) \
+            if params else [()]
+        for args in rows:
+            want = wrapper(*args)
+            got = fn(*args)
+            if ret == "void":
+                assert got is None and want is None
+            elif ret in ("double", "float") and want != want:
+                assert got != got, (name, args)
+            else:
+                assert got == want and type(got) is type(want), (name, args, got, want)
+
+
+def test_core_is_cffi_function_of_the_prototype(shapes):
+    fn = pyunbox.core(shapes.fc_mix)
+    ffi = pyunbox.core_ffi(shapes.fc_mix)
+    assert ffi.typeof(fn).cname == "long(*)(long, long)"
+    assert fn(2, 3) == shapes.fc_mix(2, 3) == 65
+
+
+def test_no_core_for_refused_functions(shapes):
+    mined = {r.python_name for r in pyunbox.signatures(shapes)}
+    for name in set(REFUSED) - mined:
+        with pytest.raises(ValueError, match="no core"):
+            pyunbox.core(getattr(shapes, name))
+
+
+def test_core_of_a_python_function_is_an_error(shapes):
+    with pytest.raises(ValueError, match="not a builtin function"):
+        pyunbox.core(lambda x: x, module=shapes)
+
+
+def test_numba_njit_calls_a_core(shapes):
+    numba = pytest.importorskip("numba")
+    inc, mix, is_even, hypot2 = (pyunbox.core(getattr(shapes, n))
+                                 for n in ("inc", "fc_mix", "is_even", "va_hypot2"))
+
+    @numba.njit
+    def loop(n):
+        s, evens, h = 0, 0, 0.0
+        for i in range(n):
+            s += mix(inc(i), i)
+            evens += is_even(i)
+            h += hypot2(i * 0.5, 1.0)
+        return s, evens, h
+
+    s, evens, h = loop(1000)
+    assert s == sum(shapes.fc_mix(shapes.inc(i), i) for i in range(1000))
+    assert evens == sum(shapes.is_even(i) for i in range(1000))
+    assert h == sum(shapes.va_hypot2(i * 0.5, 1.0) for i in range(1000))
