@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install, build, run every suite (lit and GoogleTest through ctest, then the
-# e2e pytest suite), and end with one line: "N passed, N failed".
+# e2e and test/python pytest suites, which start the PyPy suite), and end with
+# one line: "N passed, N failed".
 # Exits non-zero if anything failed. Suites keep running after a failure so the
 # count covers everything.
 set -uo pipefail
@@ -29,7 +30,7 @@ LIT_OPTS="--xunit-xml-output=$RESULTS/lit.xml" \
 ctest_rc=$?
 
 PYUNBOX_BUILD_DIR=$ROOT/build \
-  "$PY" -m pytest test/e2e -q --junitxml="$RESULTS/e2e.xml"
+  "$PY" -m pytest test/e2e test/python -q -p no:cacheprovider --junitxml="$RESULTS/e2e.xml"
 e2e_rc=$?
 
 echo "test.sh: results"
