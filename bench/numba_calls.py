@@ -1,0 +1,66 @@
+"""Numba on CPython: an @njit loop calling a core through pyunbox.core()
+against the CPython loop calling the extension function, side by side.
+
+    /usr/bin/python3 bench/numba_calls.py   (builds test/e2e/shapes.c with the plugin)
+"""
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "runtime" / "python"), str(REPO / "test" / "python")]
+
+import numba  # noqa: E402
+
+import pyunbox  # noqa: E402
+from extbuild import MODULE, build_shapes  # noqa: E402
+
+N = int(os.environ.get("PYUNBOX_BENCH_N", 10_000_000))
+REPEATS = 5
+
+
+def best_ns(run, n):
+    best = float("inf")
+    for _ in range(REPEATS):
+        t = time.perf_counter()
+        run(n)
+        best = min(best, (time.perf_counter() - t) / n * 1e9)
+    return best
+
+
+def main():
+    print(f"CPython {sys.version.split()[0]}, Numba {numba.__version__}, N={N}")
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = importlib.util.spec_from_file_location(MODULE, build_shapes(tmp))
+        shapes = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(shapes)
+        inc, mix = shapes.inc, shapes.fc_mix
+        core_inc, core_mix = pyunbox.core(inc), pyunbox.core(mix)
+
+        def cpython_loop(n):
+            s = 0
+            for i in range(n):
+                s += mix(inc(i), 7)
+            return s
+
+        @numba.njit
+        def numba_loop(n):
+            s = 0
+            for i in range(n):
+                s += core_mix(core_inc(i), 7)
+            return s
+
+        assert cpython_loop(1000) == numba_loop(1000)
+        slow = best_ns(cpython_loop, N // 10)
+        fast = best_ns(numba_loop, N)
+        print("loop body: fc_mix(inc(i), 7)")
+        print(f"  CPython loop calling the extension  {slow:8.2f} ns/iteration")
+        print(f"  Numba @njit loop calling the cores  {fast:8.2f} ns/iteration")
+        print(f"  Numba vs CPython:                   {slow / fast:8.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
