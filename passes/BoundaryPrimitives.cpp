@@ -54,6 +54,11 @@ constexpr BoundaryPrimitive Table[] = {
     {"Py_IS_TYPE", R::TypeCheck, K::Void},
     {"_Py_IS_TYPE", R::TypeCheck, K::Void},
 
+    {"Py_TYPE", R::ReadsObject, K::Void},
+    {"Py_SIZE", R::ReadsObject, K::Void},
+    {"Py_REFCNT", R::ReadsObject, K::Void},
+    {"_PyObject_CAST", R::ReadsObject, K::Void},
+
     {"PyErr_SetString", R::RaisesError, K::Void},
     {"PyErr_SetObject", R::RaisesError, K::Void},
     {"PyErr_SetNone", R::RaisesError, K::Void},

@@ -1,6 +1,7 @@
 //===- CalleeEffects.cpp - Does a callee reach the interpreter? -----------===//
 #include "pyunbox/passes/CalleeEffects.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/ObservableEffects.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Function.h"
@@ -62,7 +63,7 @@ CalleeVerdict CalleeEffects::localVerdict(const Function &G,
     return {CalleeClass::UsesInterpreter, Name.str()};
   if (G.isDeclaration()) {
     LibFunc LF;
-    if (TLI && TLI->getLibFunc(G, LF) && TLI->has(LF))
+    if (extraLibcRole(G) != ExtraLibcRole::None || (TLI && TLI->getLibFunc(G, LF) && TLI->has(LF)))
       return {CalleeClass::Clean, ""};
     return {CalleeClass::Unknown, Name.str()};
   }

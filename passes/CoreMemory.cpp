@@ -27,6 +27,8 @@ enum pyunbox_memory weaker(enum pyunbox_memory A, enum pyunbox_memory B) {
 
 class Scanner {
 public:
+  explicit Scanner(const Argument *Bail) : Bail(Bail) {}
+
   enum pyunbox_memory scan(const Function &F) {
     auto It = Memo.find(&F);
     if (It != Memo.end())
@@ -37,8 +39,13 @@ public:
   }
 
 private:
-  static bool isLocal(const Value *Ptr, const Function &F) {
-    auto *AI = dyn_cast<AllocaInst>(getUnderlyingObject(Ptr));
+  // The core's stack, and the caller's bail flag, which the record's memory
+  // effect does not count.
+  bool isLocal(const Value *Ptr, const Function &F) const {
+    const Value *Base = getUnderlyingObject(Ptr);
+    if (Bail && Base == Bail)
+      return true;
+    auto *AI = dyn_cast<AllocaInst>(Base);
     return AI && AI->getFunction() == &F;
   }
 
@@ -76,12 +83,15 @@ private:
   }
 
   DenseMap<const Function *, enum pyunbox_memory> Memo;
+  const Argument *Bail;
 };
 
 } // namespace
 
-enum pyunbox_memory memoryOfCore(const Function &Core) {
-  return weaker(fromEffects(Core.getMemoryEffects()), Scanner().scan(Core));
+enum pyunbox_memory memoryOfCore(const Function &Core, const Argument *Bail) {
+  // LLVM's answer, without the argument memory (the bail flag).
+  MemoryEffects ME = Core.getMemoryEffects().getWithoutLoc(IRMemLocation::ArgMem);
+  return weaker(fromEffects(ME), Scanner(Bail).scan(Core));
 }
 
 } // namespace pyunbox

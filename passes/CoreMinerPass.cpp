@@ -94,6 +94,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
   D.ParamNames.assign(D.Params.size(), "");
   D.Return = A.Shape->Return;
   D.NeedsInterpreter = A.Shape->NeedsInterpreter;
+  D.Errors = A.Shape->Errors;
   describeCore(*Core, D);
   markMined(W, E.PythonName);
   ++NumCores;

@@ -60,12 +60,16 @@ private:
   bool applyFacts(std::string &Why);
   void dropDeadCode();
   Value *scalarOf(Value *Obj);
+  Value *bailedOf(Value *Obj);
+  void emitBail(IRBuilder<> &B);
+  void cutAtBailPoints();
   void rewriteReturns();
 
   Function &Draft;
   const WrapperShape &S;
   Function *Core = nullptr;
   DenseMap<Value *, Value *> Scalars; // returned objects to the scalars they box
+  DenseMap<Value *, Value *> Bailed;  // returned objects to "this is a NULL" 
   SmallVector<Instruction *, 8> OldNetwork;
   bool Unexpected = false;
 };
@@ -75,6 +79,8 @@ Function *Outliner::createCore(StringRef Name) {
   SmallVector<Type *, 4> Params;
   for (ValueKind K : S.Params)
     Params.push_back(abiType(K, Ctx));
+  if (S.Errors == PYUNBOX_ERRORS_BAIL)
+    Params.push_back(PointerType::get(Ctx, 0)); // int *bail
   auto *FT = FunctionType::get(abiType(S.Return, Ctx), Params, false);
   Function *F = Function::Create(FT, GlobalValue::ExternalLinkage, Name, Draft.getParent());
   // Exported even under -fvisibility=hidden: consumers find it with dlsym.
@@ -85,6 +91,12 @@ Function *Outliner::createCore(StringRef Name) {
     F->addParamAttr(K, Attribute::NoUndef);
     if (auto Ext = abiExtension(S.Params[K]); Ext != Attribute::None)
       F->addParamAttr(K, Ext);
+  }
+  if (S.Errors == PYUNBOX_ERRORS_BAIL) {
+    unsigned K = S.Params.size();
+    F->getArg(K)->setName("bail");
+    for (auto A : {Attribute::NoAlias, Attribute::NoCapture, Attribute::NoUndef, Attribute::NonNull})
+      F->addParamAttr(K, A);
   }
   if (S.Return != ValueKind::Void) {
     F->addRetAttr(Attribute::NoUndef);
@@ -162,8 +174,9 @@ Value *Outliner::scalarOf(Value *Obj) {
     Value *TV = scalarOf(Sel->getTrueValue()), *FV = scalarOf(Sel->getFalseValue());
     Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", Sel->getIterator());
     OldNetwork.push_back(Sel);
-  } else if (isa<UndefValue>(Obj)) {
-    Result = Constant::getNullValue(T); // any value refines an undefined one
+  } else if (isa<UndefValue>(Obj) || isa<ConstantPointerNull>(Obj)) {
+    // Any value refines an undefined one; on a NULL the core has bailed.
+    Result = Constant::getNullValue(T);
   } else {
     auto It = S.Leaves.find(Obj);
     if (It == S.Leaves.end()) {
@@ -186,18 +199,87 @@ Value *Outliner::scalarOf(Value *Obj) {
   return Result;
 }
 
+// Set *bail and leave, returning some value: the caller runs the wrapper.
+void Outliner::emitBail(IRBuilder<> &B) {
+  B.CreateStore(B.getInt32(1), Core->getArg(S.Params.size()));
+  if (S.Return == ValueKind::Void)
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Constant::getNullValue(abiType(S.Return, Core->getContext())));
+}
+
+// Where the wrapper raises, the core bails; what followed the raise goes.
+void Outliner::cutAtBailPoints() {
+  for (CallBase *Raise : S.BailPoints) {
+    BasicBlock *Rest = Raise->getParent()->splitBasicBlock(Raise);
+    Instruction *Jump = Rest->getSinglePredecessor()->getTerminator();
+    IRBuilder<> B(Jump);
+    emitBail(B);
+    Jump->eraseFromParent();
+  }
+}
+
+// Whether a returned object is NULL: a phi/select network of i1 beside the
+// objects, true where NULL enters.
+Value *Outliner::bailedOf(Value *Obj) {
+  if (Value *V = Bailed.lookup(Obj))
+    return V;
+  LLVMContext &Ctx = Draft.getContext();
+  Value *Result;
+  if (auto *Phi = dyn_cast<PHINode>(Obj)) {
+    auto *New = PHINode::Create(Type::getInt1Ty(Ctx), Phi->getNumIncomingValues(), "",
+                                Phi->getIterator());
+    Bailed[Obj] = New;
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
+      New->addIncoming(bailedOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
+    Result = New;
+  } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
+    Result = SelectInst::Create(Sel->getCondition(), bailedOf(Sel->getTrueValue()),
+                                bailedOf(Sel->getFalseValue()), "", Sel->getIterator());
+  } else {
+    Result = ConstantInt::getBool(Ctx, isa<ConstantPointerNull>(Obj));
+  }
+  Bailed[Obj] = Result;
+  return Result;
+}
+
 void Outliner::rewriteReturns() {
   SmallVector<ReturnInst *, 4> Rets;
   for (BasicBlock &BB : *Core)
     if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
       Rets.push_back(R);
   for (ReturnInst *R : Rets) {
+    Value *Obj = R->getReturnValue();
+    if (!Obj->getType()->isPointerTy())
+      continue; // a bail's own return
+    if (S.Errors == PYUNBOX_ERRORS_BAIL) {
+      Value *IsNull = bailedOf(Obj);
+      if (auto *C = dyn_cast<ConstantInt>(IsNull); C && C->isOne()) {
+        IRBuilder<> B(R);
+        emitBail(B);
+        R->eraseFromParent();
+        continue;
+      }
+      if (!isa<Constant>(IsNull)) {
+        // Split: the NULL case bails, the rest returns below.
+        BasicBlock *BB = R->getParent();
+        BasicBlock *Normal = BB->splitBasicBlock(R);
+        BasicBlock *Bail = BasicBlock::Create(Core->getContext(), "bail", Core, Normal);
+        BB->getTerminator()->eraseFromParent();
+        BranchInst::Create(Bail, Normal, IsNull, BB);
+        IRBuilder<> B(Bail);
+        emitBail(B);
+      }
+    }
     if (S.Return == ValueKind::Void)
       ReturnInst::Create(Core->getContext(), nullptr, R->getIterator());
     else
-      ReturnInst::Create(Core->getContext(), scalarOf(R->getReturnValue()), R->getIterator());
+      ReturnInst::Create(Core->getContext(), scalarOf(Obj), R->getIterator());
     R->eraseFromParent();
   }
+  for (auto &[Obj, Flag] : Bailed)
+    if (auto *I = dyn_cast<Instruction>(Flag); I && I->use_empty())
+      I->eraseFromParent();
   for (Instruction *I : OldNetwork)
     I->replaceAllUsesWith(PoisonValue::get(I->getType()));
   for (Instruction *I : OldNetwork)
@@ -212,6 +294,7 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
   Core = createCore(Name);
   Core->splice(Core->begin(), &Draft);
   if (applyFacts(Why)) {
+    cutAtBailPoints();
     dropDeadCode();
     rewriteReturns();
     if (Unexpected)

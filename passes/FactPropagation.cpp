@@ -13,9 +13,25 @@ namespace pyunbox {
 
 FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *> &Facts,
                                  const DenseMap<Value *, Value *> &Models,
-                                 std::function<bool(const Value *)> NonNull)
+                                 std::function<bool(const Value *)> NonNull,
+                                 std::function<bool(const Instruction &)> Stops)
     : Facts(Facts), Models(Models), NonNull(std::move(NonNull)) {
+  if (Stops)
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        if (Stops(I)) {
+          StopAt[&BB] = &I;
+          break;
+        }
   solve(F);
+}
+
+bool FactPropagation::executes(const Instruction &I) const {
+  const BasicBlock *BB = I.getParent();
+  if (!isExecutable(BB))
+    return false;
+  const Instruction *Stop = StopAt.lookup(BB);
+  return !Stop || Stop == &I || I.comesBefore(Stop);
 }
 
 Constant *FactPropagation::constantOf(const Value *V) const {
@@ -145,22 +161,27 @@ void FactPropagation::solve(Function &F) {
       for (BasicBlock &BB : F) {
         if (!Blocks.count(&BB))
           continue;
-        for (Instruction &I : BB)
+        const Instruction *Stop = StopAt.lookup(&BB);
+        for (Instruction &I : BB) {
+          if (&I == Stop)
+            break;
           if (!I.isTerminator())
             Changed |= update(&I, evaluate(I));
-        Changed |= visitTerminator(*BB.getTerminator(), false);
+        }
+        if (!Stop)
+          Changed |= visitTerminator(*BB.getTerminator(), false);
       }
     }
     bool Forced = false;
     for (BasicBlock &BB : F)
-      if (Blocks.count(&BB))
+      if (Blocks.count(&BB) && !StopAt.count(&BB))
         Forced |= visitTerminator(*BB.getTerminator(), true);
     if (!Forced)
       break;
   }
   // Branches whose condition ended as a constant go one way only.
   for (BasicBlock &BB : F) {
-    if (!Blocks.count(&BB))
+    if (!Blocks.count(&BB) || StopAt.count(&BB))
       continue;
     BasicBlock *Only = nullptr;
     unsigned Live = 0;

@@ -37,10 +37,11 @@ bool isStr(const MDOperand &Op) { return isa_and_nonnull<MDString>(Op.get()); }
 // Descriptions are ours, but IR given to opt may carry anything: check the
 // shape before trusting it.
 std::optional<CoreDescription> readDescription(const MDNode &N) {
-  if (N.getNumOperands() != 9 || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
+  if (N.getNumOperands() != 10 || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
       !isInt(N.getOperand(3)) || !isInt(N.getOperand(4)) || !isInt(N.getOperand(5)) ||
       !isInt(N.getOperand(6)) || !isa_and_nonnull<MDTuple>(N.getOperand(7).get()) ||
-      !isa_and_nonnull<MDTuple>(N.getOperand(8).get()))
+      !isa_and_nonnull<MDTuple>(N.getOperand(8).get()) || !isInt(N.getOperand(9)) ||
+      mdInt(N.getOperand(9)) > PYUNBOX_ERRORS_LAST)
     return std::nullopt;
   CoreDescription D;
   D.PythonName = mdStr(N.getOperand(0)).str();
@@ -54,6 +55,7 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
   D.Conv = static_cast<Convention>(Conv);
   D.Return = static_cast<ValueKind>(Ret);
   D.NeedsInterpreter = mdInt(N.getOperand(6));
+  D.Errors = mdInt(N.getOperand(9));
   for (const MDOperand &Op : cast<MDNode>(N.getOperand(7))->operands()) {
     if (!isInt(Op) || mdInt(Op) == PYUNBOX_KIND_VOID || mdInt(Op) > PYUNBOX_KIND_LAST)
       return std::nullopt;
@@ -153,8 +155,10 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D) 
       C32(PythonName), C32(CoreSymbol), C32(WrapperSymbol), C32(ModuleName), C32(Prototype),
       C32(ParamNames), C32(ParamKinds), C8(static_cast<uint8_t>(D.Conv)),
       C8(static_cast<uint8_t>(D.Return)), C8(D.Params.size()),
-      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(memoryOfCore(Core)),
-      C8(PYUNBOX_ERRORS_NONE), ConstantAggregateZero::get(ReservedT),
+      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(memoryOfCore(Core, D.Errors == PYUNBOX_ERRORS_BAIL && Core.arg_size() > D.Params.size()
+                                   ? Core.getArg(D.Params.size())
+                                   : nullptr)),
+      C8(D.Errors), ConstantAggregateZero::get(ReservedT),
       ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
   Rec->setInitializer(ConstantStruct::get(RecT, Fields));
@@ -167,7 +171,11 @@ std::string cPrototype(StringRef CoreName, const CoreDescription &D) {
   std::string S = (cSpelling(D.Return) + " " + CoreName + "(").str();
   for (size_t K = 0; K != D.Params.size(); ++K)
     S += (K ? ", " : "") + cSpelling(D.Params[K]).str();
-  return S + (D.Params.empty() ? "void)" : ")");
+  if (D.Errors == PYUNBOX_ERRORS_BAIL)
+    S += D.Params.empty() ? "int *" : ", int *";
+  else if (D.Params.empty())
+    S += "void";
+  return S + ")";
 }
 
 void describeCore(Function &Core, const CoreDescription &D) {
@@ -185,7 +193,8 @@ void describeCore(Function &Core, const CoreDescription &D) {
                      md(Ctx, static_cast<uint64_t>(D.Return)),
                      md(Ctx, D.NeedsInterpreter),
                      MDTuple::get(Ctx, Kinds),
-                     MDTuple::get(Ctx, Names)};
+                     MDTuple::get(Ctx, Names),
+                     md(Ctx, D.Errors)};
   Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
 }
 

@@ -15,6 +15,7 @@
 #include "pyunbox/passes/CalleeEffects.h"
 #include "pyunbox/passes/FactPropagation.h"
 #include "pyunbox/passes/MethodTables.h"
+#include "pyunbox/passes/ObservableEffects.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -70,12 +71,12 @@ bool isFloatType(const Value *V) {
 
 // The roles the primitive calls of step 1 play; anything else of the
 // interpreter's reached by executable code is a refusal.
-enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, NewRef, Box };
+enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, NewRef, Box, Bail };
 
 class Analyzer {
 public:
   Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI)
-      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI) {
+      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI) {
     S.MethFlags = Flags;
   }
   AnalysisResult run();
@@ -92,6 +93,7 @@ private:
   std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
   std::optional<Refusal> checkCall(CallBase &CB);
   std::optional<Refusal> checkReturns(const FactPropagation &FP);
+  std::optional<Refusal> checkNothingObservedBeforeBails(const FactPropagation &FP);
   std::optional<Refusal> walkReturned(Value *V, const FactPropagation &FP,
                                       SmallPtrSetImpl<Value *> &Network,
                                       SmallVectorImpl<ValueKind> &Kinds);
@@ -99,7 +101,10 @@ private:
   Function &F;
   const DataLayout &DL;
   CalleeEffects Callees;
+  ObservableEffects Effects;
   WrapperShape S;
+  // Blocks where a NULL return enters the returned value: bails happen there.
+  SmallVector<const BasicBlock *, 2> NullEntries;
 
   Argument *Self = nullptr;
   Argument *Second = nullptr; // the argument object, tuple or array
@@ -109,6 +114,10 @@ private:
   SmallVector<std::optional<ValueKind>, 4> SlotKinds;
   DenseMap<Instruction *, Sanction> Sanctioned;
   DenseMap<Instruction *, Refusal> Problems; // refusals if executed
+  // Values computed only to be handed to a raise (the exception type, a
+  // message, Py_TYPE(arg)->tp_name): the core bails before using them.
+  SmallPtrSet<Instruction *, 8> BailOnly;
+  void collectBailOnly(const FactPropagation &FP);
   struct PendingCheck {
     CallBase *Call;
     uint64_t Min, Max;
@@ -245,19 +254,21 @@ bool Analyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
   if (!Read || !Jump || Jump->isConditional())
     return false;
   BasicBlock *Merge = Jump->getSuccessor(0);
-  if (pred_size(Merge) != 2)
-    return false;
+  // Every other way into the merge carries the slow arm's reading of o (Argument
+  // Clinic checks it for an error first, so there may be several such edges).
   for (PHINode &Phi : Merge->phis()) {
     Value *FromFast = Phi.getIncomingValueForBlock(Fast);
-    Value *FromSlow = Phi.getIncomingValue(Phi.getIncomingBlock(0) == Fast ? 1 : 0);
-    if (FromFast == FromSlow)
-      continue;
-    auto *Slow = dyn_cast<CallBase>(FromSlow);
-    const Function *Callee = Slow ? Slow->getCalledFunction() : nullptr;
-    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
-    if (FromFast != Read || !P || P->Role != PrimitiveRole::Unbox || P->Kind != ValueKind::Double ||
-        Slow->getArgOperand(0) != Obj)
-      return false;
+    for (unsigned K = 0, E = Phi.getNumIncomingValues(); K != E; ++K) {
+      Value *FromSlow = Phi.getIncomingValue(K);
+      if (Phi.getIncomingBlock(K) == Fast || FromSlow == FromFast)
+        continue;
+      auto *Slow = dyn_cast<CallBase>(FromSlow);
+      const Function *Callee = Slow ? Slow->getCalledFunction() : nullptr;
+      const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+      if (FromFast != Read || !P || P->Role != PrimitiveRole::Unbox ||
+          P->Kind != ValueKind::Double || Slow->getArgOperand(0) != Obj)
+        return false;
+    }
   }
   return true;
 }
@@ -386,10 +397,12 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     return std::nullopt;
   }
   case PrimitiveRole::RaisesError:
-    Problems[&CB] = refuse("RaisesError", "raises an exception from its own code ('" + Name +
-                                              "'); cores of raising functions are not made yet");
+    // Where the wrapper raises, the core bails: execution leaves it here.
+    S.BailPoints.push_back(&CB);
+    Sanctioned[&CB] = Sanction::Bail;
     return std::nullopt;
   case PrimitiveRole::ModuleCreate:
+  case PrimitiveRole::ReadsObject:
     return std::nullopt;
   }
   return std::nullopt;
@@ -423,7 +436,37 @@ std::optional<Refusal> Analyzer::findBoundary() {
   return std::nullopt;
 }
 
+void Analyzer::collectBailOnly(const FactPropagation &FP) {
+  auto IsBail = [&](User *U) {
+    auto *UI = dyn_cast<Instruction>(U);
+    if (!UI)
+      return false;
+    auto It = Sanctioned.find(UI);
+    return BailOnly.count(UI) || (It != Sanctioned.end() && It->second == Sanction::Bail);
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock &BB : F)
+      for (Instruction &I : reverse(BB)) {
+        if (BailOnly.count(&I) || !FP.executes(I) || I.isTerminator() || I.use_empty())
+          continue;
+        auto *CB = dyn_cast<CallBase>(&I);
+        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+        const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+        bool Pure = CB ? P && P->Role == PrimitiveRole::ReadsObject : !I.mayHaveSideEffects();
+        if (Pure && all_of(I.users(), IsBail)) {
+          BailOnly.insert(&I);
+          Changed = true;
+        }
+      }
+  }
+}
+
 std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
+  if (auto It = Sanctioned.find(&I); It != Sanctioned.end() && It->second == Sanction::Bail)
+    return std::nullopt; // the core stops before this call: its operands never matter
+  if (BailOnly.count(&I))
+    return std::nullopt;
   auto Allowed = [&](Sanction A, Sanction B) {
     auto It = Sanctioned.find(&I);
     return It != Sanctioned.end() && (It->second == A || It->second == B);
@@ -452,7 +495,7 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
 }
 
 std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
-  if (isa<IntrinsicInst>(CB))
+  if (isa<IntrinsicInst>(CB) || BailOnly.count(&CB))
     return std::nullopt;
   if (CB.isInlineAsm())
     return refuse("InlineAsm", "contains inline assembly");
@@ -481,12 +524,13 @@ std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
 }
 
 std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) {
+  collectBailOnly(FP);
   // Known problems first: they name the real reason (a raise, a format code)
   // better than the first odd operand on the way to them would.
   for (BasicBlock &BB : F)
     if (FP.isExecutable(&BB))
       for (Instruction &I : BB)
-        if (auto It = Problems.find(&I); It != Problems.end())
+        if (auto It = Problems.find(&I); It != Problems.end() && FP.executes(I))
           return It->second;
   // Then what the code calls (the clearest reason), then what it reads.
   for (BasicBlock &BB : F) {
@@ -495,11 +539,13 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
       continue;
     }
     for (Instruction &I : BB) {
+      if (!FP.executes(I))
+        break;
       if (isa<InvokeInst>(I) || isa<CallBrInst>(I) || isa<IndirectBrInst>(I) || I.isEHPad() ||
           isa<ResumeInst>(I))
         return refuse("UnsupportedControlFlow", "has control flow the pass does not model (" +
                                                     describe(&I) + ")");
-      if (auto *CB = dyn_cast<CallBase>(&I)) {
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && !BailOnly.count(CB)) {
         for (Value *Arg : CB->args()) // what is handed over says most
           if (auto R = checkOperand(I, Arg))
             return R;
@@ -514,7 +560,7 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
     if (!FP.isExecutable(&BB))
       continue;
     for (Instruction &I : BB)
-      for (unsigned K = 0, E = I.getNumOperands(); K != E; ++K) {
+      for (unsigned K = 0, E = FP.executes(I) ? I.getNumOperands() : 0; K != E; ++K) {
         if (auto *Phi = dyn_cast<PHINode>(&I))
           if (!FP.isExecutableEdge(Phi->getIncomingBlock(K), &BB))
             continue;
@@ -534,10 +580,14 @@ std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &F
   if (!Network.insert(V).second)
     return std::nullopt;
   if (auto *Phi = dyn_cast<PHINode>(V)) {
-    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      if (FP.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
-        if (auto R = walkReturned(Phi->getIncomingValue(K), FP, Network, Kinds))
-          return R;
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
+      if (!FP.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+        continue;
+      if (isa<ConstantPointerNull>(Phi->getIncomingValue(K)))
+        NullEntries.push_back(Phi->getIncomingBlock(K));
+      if (auto R = walkReturned(Phi->getIncomingValue(K), FP, Network, Kinds))
+        return R;
+    }
     return std::nullopt;
   }
   if (auto *Sel = dyn_cast<SelectInst>(V)) {
@@ -565,8 +615,10 @@ std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &F
   // switch later rules out) says nothing; the core may return anything there.
   if (isa<UndefValue>(V))
     return std::nullopt;
-  if (isa<ConstantPointerNull>(V))
-    return refuse("MayFail", "returns NULL on a path that well-typed arguments can take");
+  if (isa<ConstantPointerNull>(V)) {
+    S.Errors = PYUNBOX_ERRORS_BAIL; // the wrapper raises (or fails) here
+    return std::nullopt;
+  }
   return refuse("ReturnsObject", "returns an object that is not a boxed C scalar (" + describe(V) + ")");
 }
 
@@ -575,11 +627,16 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
     return refuse("NoNormalReturn", "never returns normally for well-typed arguments");
   SmallPtrSet<Value *, 8> Network;
   SmallVector<ValueKind, 4> Kinds;
-  for (ReturnInst *Ret : S.Returns)
+  for (ReturnInst *Ret : S.Returns) {
+    if (isa<ConstantPointerNull>(Ret->getReturnValue()))
+      NullEntries.push_back(Ret->getParent());
     if (auto R = walkReturned(Ret->getReturnValue(), FP, Network, Kinds))
       return R;
+  }
   if (Kinds.empty())
-    return refuse("ReturnsObject", "returns only undefined objects");
+    return S.Errors == PYUNBOX_ERRORS_BAIL
+               ? refuse("NoNormalReturn", "never returns normally for well-typed arguments")
+               : refuse("ReturnsObject", "returns only undefined objects");
   for (ValueKind K : Kinds)
     if (K != Kinds.front())
       return refuse("MixedReturns", "returns both " + cSpelling(Kinds.front()) + " and " +
@@ -607,6 +664,40 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
   return std::nullopt;
 }
 
+// A bail hands the call back to the wrapper, which runs again from the start:
+// anything observable the core did before bailing would happen twice.
+std::optional<Refusal> Analyzer::checkNothingObservedBeforeBails(const FactPropagation &FP) {
+  if (S.Errors != PYUNBOX_ERRORS_BAIL)
+    return std::nullopt;
+  // Blocks from which a bail can be reached, over executable edges.
+  SmallPtrSet<const BasicBlock *, 16> Reach;
+  SmallVector<const BasicBlock *, 16> Work(NullEntries.begin(), NullEntries.end());
+  for (CallBase *CB : S.BailPoints)
+    Work.push_back(CB->getParent());
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (!Reach.insert(BB).second)
+      continue;
+    for (const BasicBlock *Pred : predecessors(BB))
+      if (FP.isExecutableEdge(Pred, BB))
+        Work.push_back(Pred);
+  }
+  for (const BasicBlock *BB : Reach) {
+    for (const Instruction &I : *BB) {
+      if (!FP.executes(I) || I.isTerminator())
+        break;
+      auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+      if (It != Sanctioned.end())
+        continue; // gone from the core, or a local store (the parse's outputs)
+      if (Effects.mayBeObserved(I))
+        return refuse("EffectBeforeRaise",
+                      "may raise after changing state that outlives the call (" + describe(&I) +
+                          "); such cores need the pyerr convention, not made yet");
+    }
+  }
+  return std::nullopt;
+}
+
 AnalysisResult Analyzer::run() {
   auto Fail = [](Refusal R) { return AnalysisResult{std::nullopt, std::move(R)}; };
   if (F.isDeclaration())
@@ -623,10 +714,20 @@ AnalysisResult Analyzer::run() {
     return singletonOf(V).has_value() ||
            (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
   };
-  FactPropagation FP(F, S.Facts, Models, NonNull);
+  auto Stops = [this](const Instruction &I) {
+    auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+    return It != Sanctioned.end() && It->second == Sanction::Bail;
+  };
+  FactPropagation FP(F, S.Facts, Models, NonNull, Stops);
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))
+    return Fail(*R);
+  // Keep only the bail points that run; they make the core bail.
+  erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
+  if (!S.BailPoints.empty())
+    S.Errors = PYUNBOX_ERRORS_BAIL;
+  if (auto R = checkNothingObservedBeforeBails(FP))
     return Fail(*R);
   if (NumSlots > PYUNBOX_MAX_PARAMS)
     return Fail(refuse("TooManyArguments", "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments"));

@@ -67,7 +67,23 @@ class Build:
         fn = lib[record["core_symbol"]]
         fn.restype = CTYPES[record["return_type"]]
         fn.argtypes = [CTYPES[t] for t in record["param_types"]]
-        return fn
+        if record["errors"] != "bail":
+            return fn
+        fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
+
+        def call_with_bail(*args):
+            # docs/FORMAT.md: the caller clears the flag; the core sets it
+            # where the wrapper raises.
+            bail = ctypes.c_int(0)
+            result = fn(*args, ctypes.byref(bail))
+            if bail.value:
+                raise Bailed()
+            return result
+        return call_with_bail
+
+
+class Bailed(Exception):
+    """A core said: the wrapper raises for these arguments."""
 
 
 def dump_records(path):

@@ -40,12 +40,25 @@ MINED = {
     "va_uint": ("METH_VARARGS", "unsigned long", ("unsigned int",)),
     "va_float": ("METH_VARARGS", "double", ("float",)),
     "va_pred": ("METH_VARARGS", "_Bool", ("_Bool",)),
+    # These raise from their own code: their cores bail (errors "bail").
+    "raises_negative": ("METH_O", "long", ("long",)),
+    "safe_div": ("METH_VARARGS", "long", ("long", "long")),
+    "to_byte": ("METH_O", "long", ("long",)),
+    "m_sqrt": ("METH_O", "double", ("double",)),
+    "m_log": ("METH_O", "double", ("double",)),
+    "m_exp": ("METH_O", "double", ("double",)),
 }
+
+# Cores that touch memory outliving the call (at -O2): libm sets errno.
+MEMORY = {"m_sqrt": "write", "m_log": "write", "m_exp": "write"}
+
+# The mined functions whose cores bail where the wrapper raises.
+BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp"}
 
 REFUSED = {
     "uses_self": "reads self",
     "identity": "returns its argument object",
-    "raises_negative": "raises ValueError from its own code",
+    "count_then_check": "changes state before it may raise",
     "repr_of": "calls PyObject_Repr",
     "pair": "builds a tuple",
     "kw_add": "METH_VARARGS | METH_KEYWORDS",
@@ -55,7 +68,7 @@ REFUSED = {
 
 # How many positional arguments each function takes, for the wrapper tests.
 ARITY = {name: len(params) for name, (_, _, params) in MINED.items()}
-ARITY.update(uses_self=1, identity=1, raises_negative=1, repr_of=1, pair=2,
+ARITY.update(uses_self=1, identity=1, count_then_check=1, repr_of=1, pair=2,
              kw_add=2, str_len=1, unbox_and_hash=1)
 
 ALL = sorted(ARITY)

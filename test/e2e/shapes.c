@@ -9,6 +9,9 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <errno.h>
+#include <math.h>
+
 /* ---- METH_NOARGS ---------------------------------------------------------- */
 
 static PyObject *answer(PyObject *self, PyObject *unused) {
@@ -327,6 +330,79 @@ static PyObject *unbox_and_hash(PyObject *self, PyObject *arg) {
   return PyLong_FromLong((long)((unsigned long)n ^ (unsigned long)h));
 }
 
+
+/* ---- Raising: the core bails where the wrapper raises ---------------------- */
+
+/* Division by zero: ZeroDivisionError from a METH_VARARGS parse. */
+static PyObject *safe_div(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll:safe_div", &a, &b))
+    return NULL;
+  if (b == 0) {
+    PyErr_SetString(PyExc_ZeroDivisionError, "integer division by zero");
+    return NULL;
+  }
+  if (a == LONG_MIN && b == -1) {
+    PyErr_SetString(PyExc_OverflowError, "safe_div: result does not fit a C long");
+    return NULL;
+  }
+  return PyLong_FromLong(a / b);
+}
+
+/* A range check with a formatted message. */
+static PyObject *to_byte(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n < 0 || n > 255) {
+    PyErr_Format(PyExc_OverflowError, "to_byte: %ld is out of range", n);
+    return NULL;
+  }
+  return PyLong_FromLong(n);
+}
+
+/* CPython's math_1 pattern: a helper that takes the libm function by pointer
+   and checks errno and the result. */
+static PyObject *libm_1(PyObject *arg, double (*func)(double)) {
+  double x = PyFloat_AsDouble(arg);
+  if (x == -1.0 && PyErr_Occurred())
+    return NULL;
+  errno = 0;
+  double r = func(x);
+  if (isnan(r) && !isnan(x)) {
+    PyErr_SetString(PyExc_ValueError, "math domain error");
+    return NULL;
+  }
+  if (isinf(r) && isfinite(x)) {
+    PyErr_SetString(PyExc_OverflowError, "math range error");
+    return NULL;
+  }
+  if (errno == EDOM) {
+    PyErr_SetString(PyExc_ValueError, "math domain error");
+    return NULL;
+  }
+  return PyFloat_FromDouble(r);
+}
+
+static PyObject *m_sqrt(PyObject *self, PyObject *arg) { return libm_1(arg, sqrt); }
+static PyObject *m_log(PyObject *self, PyObject *arg) { return libm_1(arg, log); }
+static PyObject *m_exp(PyObject *self, PyObject *arg) { return libm_1(arg, exp); }
+
+static long raise_count;
+
+/* Changes state before it may raise: a bail would do that twice. */
+static PyObject *count_then_check(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  raise_count++;
+  if (n < 0) {
+    PyErr_SetString(PyExc_ValueError, "count_then_check: negative input");
+    return NULL;
+  }
+  return PyLong_FromLong(raise_count);
+}
+
 static PyMethodDef shapes_methods[] = {
     {"answer", answer, METH_NOARGS, "42"},
     {"inc", inc, METH_O, "n + 1 (long)"},
@@ -369,6 +445,12 @@ static PyMethodDef shapes_methods[] = {
      "refused: keywords"},
     {"str_len", str_len, METH_VARARGS, "refused: format code s"},
     {"unbox_and_hash", unbox_and_hash, METH_O, "refused: object used after unboxing"},
+    {"safe_div", safe_div, METH_VARARGS, "a / b, raising on 0"},
+    {"to_byte", to_byte, METH_O, "n if 0 <= n <= 255"},
+    {"m_sqrt", m_sqrt, METH_O, "sqrt through math_1's pattern"},
+    {"m_log", m_log, METH_O, "log through math_1's pattern"},
+    {"m_exp", m_exp, METH_O, "exp through math_1's pattern"},
+    {"count_then_check", count_then_check, METH_O, "refused: state changed before a raise"},
     {NULL, NULL, 0, NULL},
 };
 

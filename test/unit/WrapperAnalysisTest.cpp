@@ -94,8 +94,8 @@ define internal ptr @w(ptr %self, ptr %arg) {
                 "UsesSelf");
 }
 
-TEST_F(WrapperAnalysisTest, RaisingFunctionsWaitForTheErrorConvention) {
-  expectRefused(analyze(R"IR(
+TEST_F(WrapperAnalysisTest, RaisingFunctionBails) {
+  AnalysisResult R = analyze(R"IR(
 define internal ptr @w(ptr %self, ptr %arg) {
 entry:
   %n = call i64 @PyLong_AsLong(ptr %arg)
@@ -110,9 +110,58 @@ ok:
   ret ptr %box
 }
 )IR",
-                        METH_O),
-                "RaisesError");
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Errors, PYUNBOX_ERRORS_BAIL);
+  EXPECT_EQ(R.Shape->BailPoints.size(), 1u);
+  EXPECT_EQ(R.Shape->Return, ValueKind::Long);
 }
+
+TEST_F(WrapperAnalysisTest, StateChangedBeforeARaise) {
+  expectRefused(analyze(R"IR(
+@count = internal global i64 0
+define internal ptr @w(ptr %self, ptr %arg) {
+entry:
+  %n = call i64 @PyLong_AsLong(ptr %arg)
+  store i64 %n, ptr @count
+  %neg = icmp slt i64 %n, 0
+  br i1 %neg, label %raise, label %ok
+raise:
+  %exc = load ptr, ptr @PyExc_ValueError
+  call void @PyErr_SetString(ptr %exc, ptr null)
+  ret ptr null
+ok:
+  %box = call ptr @PyLong_FromLong(i64 %n)
+  ret ptr %box
+}
+)IR",
+                        METH_O),
+                "EffectBeforeRaise");
+}
+
+TEST_F(WrapperAnalysisTest, StateChangedOnlyAfterTheLastRaise) {
+  AnalysisResult R = analyze(R"IR(
+@count = internal global i64 0
+define internal ptr @w(ptr %self, ptr %arg) {
+entry:
+  %n = call i64 @PyLong_AsLong(ptr %arg)
+  %neg = icmp slt i64 %n, 0
+  br i1 %neg, label %raise, label %ok
+raise:
+  %exc = load ptr, ptr @PyExc_ValueError
+  call void @PyErr_SetString(ptr %exc, ptr null)
+  ret ptr null
+ok:
+  store i64 %n, ptr @count
+  %box = call ptr @PyLong_FromLong(i64 %n)
+  ret ptr %box
+}
+)IR",
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Errors, PYUNBOX_ERRORS_BAIL);
+}
+
 
 TEST_F(WrapperAnalysisTest, ArgumentPassedToTheInterpreter) {
   expectRefused(analyze(R"IR(
@@ -212,7 +261,7 @@ body:
   EXPECT_EQ(R.Shape->DeadBlocks.size(), 1u);
 }
 
-TEST_F(WrapperAnalysisTest, FastcallThatAcceptsAnotherCountMayFail) {
+TEST_F(WrapperAnalysisTest, FastcallThatAlwaysFailsForItsArity) {
   expectRefused(analyze(R"IR(
 define internal ptr @w(ptr %self, ptr %args, i64 %nargs) {
 entry:
@@ -228,7 +277,7 @@ body:
 }
 )IR",
                         METH_FASTCALL),
-                "MayFail");
+                "NoNormalReturn");
 }
 
 TEST_F(WrapperAnalysisTest, ParseTupleFormats) {

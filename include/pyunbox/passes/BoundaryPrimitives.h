@@ -28,6 +28,7 @@ enum class PrimitiveRole : uint8_t {
   NewRef,           ///< Py_NewRef(op): increfs and returns op
   TypeCheck,        ///< Py_IS_TYPE(op, type)
   RaisesError,      ///< sets an exception from the wrapper's own code
+  ReadsObject,      ///< Py_TYPE(op) and friends: read a field, no effect
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
 };
 

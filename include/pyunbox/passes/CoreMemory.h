@@ -11,12 +11,15 @@
 #include "pyunbox/format.h"
 
 namespace llvm {
+class Argument;
 class Function;
-}
+} // namespace llvm
 
 namespace pyunbox {
 
-enum pyunbox_memory memoryOfCore(const llvm::Function &Core);
+/// Bail: the core's int *bail parameter, if it has one (stores to it are the
+/// caller's business, not the core's effect).
+enum pyunbox_memory memoryOfCore(const llvm::Function &Core, const llvm::Argument *Bail);
 
 } // namespace pyunbox
 

@@ -34,9 +34,15 @@ public:
   FactPropagation(llvm::Function &F,
                   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts,
                   const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models,
-                  std::function<bool(const llvm::Value *)> NonNull);
+                  std::function<bool(const llvm::Value *)> NonNull,
+                  std::function<bool(const llvm::Instruction &)> Stops = nullptr);
 
   bool isExecutable(const llvm::BasicBlock *BB) const { return Blocks.count(BB); }
+  /// Whether I runs: its block is executable and no instruction before it in
+  /// the block stops execution (a bail point: control leaves the core there).
+  bool executes(const llvm::Instruction &I) const;
+  /// The instruction where execution leaves BB, or null.
+  const llvm::Instruction *stopOf(const llvm::BasicBlock *BB) const { return StopAt.lookup(BB); }
   bool isExecutableEdge(const llvm::BasicBlock *From, const llvm::BasicBlock *To) const {
     return Edges.count({From, To});
   }
@@ -69,6 +75,7 @@ private:
   llvm::SmallPtrSet<const llvm::BasicBlock *, 16> Blocks;
   llvm::DenseSet<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>> Edges;
   llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> Folded;
+  llvm::DenseMap<const llvm::BasicBlock *, const llvm::Instruction *> StopAt;
 };
 
 } // namespace pyunbox

@@ -30,9 +30,10 @@ struct CoreDescription {
   std::vector<std::string> ParamNames; ///< empty strings where unknown
   ValueKind Return = ValueKind::Void;
   bool NeedsInterpreter = false;
+  uint8_t Errors = PYUNBOX_ERRORS_NONE; ///< enum pyunbox_errors
 };
 
-/// "long pyunbox_core_demo_inc(long)".
+/// "long pyunbox_core_demo_inc(long)", "double pyunbox_core_m_f(double, int *)".
 std::string cPrototype(llvm::StringRef CoreName, const CoreDescription &D);
 
 /// Attach D to Core until emitRecords() writes it.

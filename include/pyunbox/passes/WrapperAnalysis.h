@@ -83,6 +83,12 @@ struct WrapperShape {
   llvm::DenseMap<llvm::Value *, ReturnLeaf> Leaves;
   /// Box calls in executable code; removed once the returns are rewritten.
   llvm::SmallVector<llvm::CallBase *, 2> Boxes;
+
+  /// How the core reports the calls where the wrapper raises: with a bail
+  /// (format.h's PYUNBOX_ERRORS_BAIL) at each raise and each NULL return.
+  uint8_t Errors = PYUNBOX_ERRORS_NONE;
+  /// Executable calls that raise: the core bails there instead.
+  llvm::SmallVector<llvm::CallBase *, 2> BailPoints;
 };
 
 struct Refusal {
