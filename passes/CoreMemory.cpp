@@ -1,5 +1,6 @@
 //===- CoreMemory.cpp - What a core does to memory ------------------------===//
 #include "pyunbox/passes/CoreMemory.h"
+#include "pyunbox/passes/ObservableEffects.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -27,7 +28,7 @@ enum pyunbox_memory weaker(enum pyunbox_memory A, enum pyunbox_memory B) {
 
 class Scanner {
 public:
-  explicit Scanner(const Argument *Bail) : Bail(Bail) {}
+  Scanner(const Argument *Bail, const TargetLibraryInfo *TLI) : Bail(Bail), TLI(TLI) {}
 
   enum pyunbox_memory scan(const Function &F) {
     auto It = Memo.find(&F);
@@ -43,7 +44,7 @@ private:
   // effect does not count.
   bool isLocal(const Value *Ptr, const Function &F) const {
     const Value *Base = getUnderlyingObject(Ptr);
-    if (Bail && Base == Bail)
+    if ((Bail && Base == Bail) || isErrnoLocation(Ptr))
       return true;
     auto *AI = dyn_cast<AllocaInst>(Base);
     return AI && AI->getFunction() == &F;
@@ -69,7 +70,7 @@ private:
           continue;
         enum pyunbox_memory C = fromEffects(CB->getMemoryEffects());
         if (const Function *Callee = CB->getCalledFunction())
-          C = weaker(C, scan(*Callee));
+          C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE : weaker(C, scan(*Callee));
         if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB); MI && isLocal(MI->getRawDest(), F)) {
           auto *MT = dyn_cast<AnyMemTransferInst>(MI);
           C = MT && !isLocal(MT->getRawSource(), F) ? PYUNBOX_MEMORY_READ : PYUNBOX_MEMORY_NONE;
@@ -84,14 +85,16 @@ private:
 
   DenseMap<const Function *, enum pyunbox_memory> Memo;
   const Argument *Bail;
+  const TargetLibraryInfo *TLI;
 };
 
 } // namespace
 
-enum pyunbox_memory memoryOfCore(const Function &Core, const Argument *Bail) {
+enum pyunbox_memory memoryOfCore(const Function &Core, const Argument *Bail,
+                                 const TargetLibraryInfo *TLI) {
   // LLVM's answer, without the argument memory (the bail flag).
   MemoryEffects ME = Core.getMemoryEffects().getWithoutLoc(IRMemLocation::ArgMem);
-  return weaker(fromEffects(ME), Scanner(Bail).scan(Core));
+  return weaker(fromEffects(ME), Scanner(Bail, TLI).scan(Core));
 }
 
 } // namespace pyunbox

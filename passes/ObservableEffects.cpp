@@ -50,6 +50,15 @@ ExtraLibcRole extraLibcRole(const Function &F) {
   return ExtraLibcRole::None;
 }
 
+bool changesOnlyErrno(const Function &Callee, const TargetLibraryInfo *TLI) {
+  ExtraLibcRole Role = extraLibcRole(Callee);
+  if (Role == ExtraLibcRole::ErrnoAccessor || Role == ExtraLibcRole::Math)
+    return true;
+  LibFunc LF;
+  return Callee.isDeclaration() && TLI && TLI->getLibFunc(Callee, LF) && TLI->has(LF) &&
+         isMathFunction(Callee);
+}
+
 bool isErrnoLocation(const Value *Ptr) {
   auto *CB = dyn_cast<CallBase>(getUnderlyingObject(Ptr));
   const Function *F = CB ? CB->getCalledFunction() : nullptr;
@@ -77,12 +86,9 @@ bool ObservableEffects::mayBeObserved(const Instruction &I) {
       return true;
     if (Callee->isIntrinsic())
       return CB->mayHaveSideEffects();
-    if (Callee->isDeclaration()) {
-      LibFunc LF;
-      if (extraLibcRole(*Callee) != ExtraLibcRole::None)
-        return false;
-      return !(TLI && TLI->getLibFunc(*Callee, LF) && TLI->has(LF) && isMathFunction(*Callee));
-    }
+    if (Callee->isDeclaration())
+      return !changesOnlyErrno(*Callee, TLI) &&
+             extraLibcRole(*Callee) != ExtraLibcRole::AssertFail;
     return functionMayBeObserved(*Callee);
   }
   return I.mayWriteToMemory() || (I.mayReadFromMemory() && I.isAtomic());

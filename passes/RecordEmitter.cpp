@@ -110,7 +110,8 @@ void emitBounds(Module &M) {
   Bounds->setVisibility(GlobalValue::DefaultVisibility);
 }
 
-GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D) {
+GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
+                           const TargetLibraryInfo *TLI) {
   LLVMContext &Ctx = M.getContext();
   std::string Blob;
   auto Add = [&Blob](StringRef S) {
@@ -157,7 +158,8 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D) 
       C8(static_cast<uint8_t>(D.Return)), C8(D.Params.size()),
       C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(memoryOfCore(Core, D.Errors == PYUNBOX_ERRORS_BAIL && Core.arg_size() > D.Params.size()
                                    ? Core.getArg(D.Params.size())
-                                   : nullptr)),
+                                   : nullptr,
+                                   TLI)),
       C8(D.Errors), ConstantAggregateZero::get(ReservedT),
       ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
@@ -198,7 +200,7 @@ void describeCore(Function &Core, const CoreDescription &D) {
   Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
 }
 
-unsigned emitRecords(Module &M) {
+unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function &)> GetTLI) {
   SmallVector<GlobalValue *, 8> Records;
   for (Function &F : M) {
     MDNode *N = F.getMetadata(DescriptionKind);
@@ -206,7 +208,7 @@ unsigned emitRecords(Module &M) {
       continue;
     F.setMetadata(DescriptionKind, nullptr);
     if (auto D = readDescription(*N); D && !F.isDeclaration())
-      Records.push_back(emitRecord(M, F, *D));
+      Records.push_back(emitRecord(M, F, *D, GetTLI(F)));
   }
   if (Records.empty())
     return 0;

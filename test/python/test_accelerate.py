@@ -13,7 +13,7 @@ import bag
 import pyunbox
 from pyunbox import fastpath as acc_mod
 from pyunbox._format import make_record
-from expected import ALL, ARITY, MINED, REFUSED
+from expected import ALL, ARITY, MINED, REFUSED, STATEFUL
 from extbuild import REPO
 
 
@@ -38,6 +38,8 @@ def test_forced_parity_every_function(shapes):
                        else "no core: the pass made none (-Rpass-missed=pyunbox says why)")
     problems = []
     for name in ALL:
+        if name in STATEFUL:
+            continue
         problems += bag.mismatches(originals[name], getattr(shapes, name), ARITY[name])
     assert not problems, "\n".join(problems[:20])
 

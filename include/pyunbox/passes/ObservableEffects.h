@@ -34,6 +34,11 @@ private:
   llvm::DenseMap<const llvm::Function *, bool> Memo;
 };
 
+/// Whether a declared function changes nothing a caller sees but errno (C's
+/// math functions, glibc's errno accessor). errno is thread-local, and code
+/// that cares saves it; it never counts as an effect.
+bool changesOnlyErrno(const llvm::Function &Callee, const llvm::TargetLibraryInfo *TLI);
+
 /// Whether a pointer is errno's (the result of __errno_location()).
 bool isErrnoLocation(const llvm::Value *Ptr);
 

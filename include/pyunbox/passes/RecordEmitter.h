@@ -10,12 +10,14 @@
 #define PYUNBOX_PASSES_RECORDEMITTER_H
 
 #include "pyunbox/passes/WrapperAnalysis.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <string>
 #include <vector>
 
 namespace llvm {
 class Function;
 class Module;
+class TargetLibraryInfo;
 } // namespace llvm
 
 namespace pyunbox {
@@ -41,7 +43,8 @@ void describeCore(llvm::Function &Core, const CoreDescription &D);
 
 /// Write one record per described core and drop the descriptions. Returns
 /// how many records were written.
-unsigned emitRecords(llvm::Module &M);
+unsigned emitRecords(llvm::Module &M,
+                     llvm::function_ref<const llvm::TargetLibraryInfo *(llvm::Function &)> GetTLI);
 
 } // namespace pyunbox
 
