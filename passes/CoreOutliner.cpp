@@ -208,8 +208,13 @@ void Outliner::emitBail(IRBuilder<> &B) {
     B.CreateRet(Constant::getNullValue(abiType(S.Return, Core->getContext())));
 }
 
-// Where the wrapper raises, the core bails; what followed the raise goes.
+// Where the wrapper raises, the core bails; what followed the raise goes, and
+// so does what was computed only for it.
 void Outliner::cutAtBailPoints() {
+  for (Instruction *I : S.BailOnly)
+    I->replaceAllUsesWith(PoisonValue::get(I->getType()));
+  for (Instruction *I : S.BailOnly)
+    I->eraseFromParent();
   for (CallBase *Raise : S.BailPoints) {
     BasicBlock *Rest = Raise->getParent()->splitBasicBlock(Raise);
     Instruction *Jump = Rest->getSinglePredecessor()->getTerminator();

@@ -456,6 +456,7 @@ void Analyzer::collectBailOnly(const FactPropagation &FP) {
         bool Pure = CB ? P && P->Role == PrimitiveRole::ReadsObject : !I.mayHaveSideEffects();
         if (Pure && all_of(I.users(), IsBail)) {
           BailOnly.insert(&I);
+          S.BailOnly.push_back(&I); // users first: safe to erase in order
           Changed = true;
         }
       }

@@ -1,0 +1,30 @@
+// PyErr_Format with the unboxed value in its message: the core bails before
+// the message is built, so the format and its arguments never reach it.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'to_byte' (METH_O): long pyunbox_core_m_to_byte(long, int *)
+
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_to_byte(
+// IR-NOT:     @Py
+// IR-NOT:     @.str
+// IR:       }
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *to_byte(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n < 0 || n > 255) {
+    PyErr_Format(PyExc_OverflowError, "%ld does not fit a byte", n);
+    return NULL;
+  }
+  return PyLong_FromLong(n);
+}
+
+static PyMethodDef methods[] = {{"to_byte", to_byte, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

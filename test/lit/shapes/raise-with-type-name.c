@@ -1,0 +1,24 @@
+// A raise whose message names the argument's type (Py_TYPE(arg)->tp_name):
+// reading the object only to build the message is fine, the core bails first.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+
+// REMARK: remark: core for 'positive' (METH_O): long pyunbox_core_m_positive(long, int *)
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *positive(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n <= 0) {
+    PyErr_Format(PyExc_ValueError, "expected a positive %s", Py_TYPE(arg)->tp_name);
+    return NULL;
+  }
+  return PyLong_FromLong(n);
+}
+
+static PyMethodDef methods[] = {{"positive", positive, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
