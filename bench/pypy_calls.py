@@ -43,10 +43,20 @@ def run(n):
     return s
 """
 
+# A bail core takes the flag as its last argument (docs/FORMAT.md).
+LOOP_2_BAIL = """
+def run(n):
+    s = 0
+    for i in range(n):
+        s += f(i, 7, flag)
+    return s
+"""
 
-def loop(source, f):
+
+def loop(source, f, **names):
     module = types.ModuleType("bench_loop")
     module.f = f
+    module.__dict__.update(names)
     exec(source, module.__dict__)
     return module.run
 
@@ -57,6 +67,12 @@ def py_inc(n):
 
 def py_mix(a, b):
     return a * 31 + b
+
+
+def py_div(a, b):
+    if b == 0:
+        raise ZeroDivisionError("integer division by zero")
+    return a // b  # the same as C's for the non-negative inputs measured
 
 
 def load_shapes(outdir):
@@ -76,15 +92,16 @@ def best_ns(run, n):
     return best
 
 
-def measure(label, source, capi, accelerated, core, pure):
-    variants = [("C-API call", capi, N_CAPI), ("accelerated", accelerated, N),
-                ("direct cffi call of the core", core, N), ("pure-Python function", pure, N)]
+def measure(label, source, capi, accelerated, core, pure, core_source=None, **names):
+    variants = [("C-API call", capi, N_CAPI, source), ("accelerated", accelerated, N, source),
+                ("direct cffi call of the core", core, N, core_source or source),
+                ("pure-Python function", pure, N, source)]
     # The same result from every variant, or the comparison means nothing.
-    results = {name: loop(source, f)(1000) for name, f, _ in variants}
+    results = {name: loop(src, f, **names)(1000) for name, f, _, src in variants}
     assert len(set(results.values())) == 1, results
-    ns = {name: best_ns(loop(source, f), n) for name, f, n in variants}
+    ns = {name: best_ns(loop(src, f, **names), n) for name, f, n, src in variants}
     print(f"\n{label}")
-    for name, _, _ in variants:
+    for name, *_ in variants:
         print(f"  {name:30} {ns[name]:8.2f} ns/call")
     capi, acc, cffi_ = ns["C-API call"], ns["accelerated"], ns["direct cffi call of the core"]
     print(f"  accelerated vs C-API:          {capi / acc:6.1f}x faster")
@@ -100,13 +117,17 @@ def main():
           f"({sys.version.splitlines()[-1].strip()}), {platform.machine()}, N={N}")
     with tempfile.TemporaryDirectory() as tmp:
         shapes = load_shapes(tmp)
-        inc, mix = shapes.inc, shapes.fc_mix
-        core_inc, core_mix = pyunbox.core(inc), pyunbox.core(mix)
+        inc, mix, div = shapes.inc, shapes.fc_mix, shapes.safe_div
+        core_inc, core_mix, core_div = pyunbox.core(inc), pyunbox.core(mix), pyunbox.core(div)
+        flag = pyunbox.core_ffi(div).new("int *", 0)
         report = pyunbox.accelerate(shapes)
-        assert {"inc", "fc_mix"} <= set(report.rebound), report
+        assert {"inc", "fc_mix", "safe_div"} <= set(report.rebound), report
         measure("inc: METH_O, long -> long", LOOP_1, inc, shapes.inc, core_inc, py_inc)
         measure("fc_mix: METH_FASTCALL, (long, long) -> long", LOOP_2, mix, shapes.fc_mix,
                 core_mix, py_mix)
+        # Raises on b == 0; measured where it does not, so the core never bails.
+        measure("safe_div: METH_VARARGS, (long, long) -> long, bails on b == 0", LOOP_2, div,
+                shapes.safe_div, core_div, py_div, core_source=LOOP_2_BAIL, flag=flag)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ sees through the closure: no introspection per call.
 """
 import ctypes
 import platform
+import threading
 import types
 
 from . import _format, _loaded
@@ -91,9 +92,12 @@ def fast_source(record):
 
 def _call_and_return(record, args, slow):
     if record.errors == "bail":
+        # One flag per thread: cffi runs the core without the GIL, so threads
+        # must not share it, and a fresh one per call costs an allocation.
         call = f"_core({', '.join(args + ['bail'])})"
-        return "\n    ".join(["bail = _new_bail()", f"r = {call}",
-                              f"if bail[0]: return {slow}",
+        return "\n    ".join(["try:", "    bail = _tls.flag", "except AttributeError:",
+                              "    bail = _tls.flag = _new_bail()", "bail[0] = 0",
+                              f"r = {call}", f"if bail[0]: return {slow}",
                               "return None" if record.return_type == "void" else "return r"])
     call = f"_core({', '.join(args)})"
     if record.return_type == "void":
@@ -106,7 +110,8 @@ def make_fast(record, core, original, new_bail=None):
     # A module's dict, not a plain one: PyPy's JIT folds reads of module
     # globals to constants (a plain dict costs a lookup per call, 4x slower).
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
-    namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail)
+    namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail,
+                     _tls=threading.local())
     exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>", "exec"),
          namespace)
     fast = namespace[record.python_name]
@@ -191,7 +196,7 @@ def accelerate(module, *, force=False, single_threaded=False):
         new_bail = None
         if record.errors == "bail":
             ffi = library.ffi
-            new_bail = lambda: ffi.new("int *")  # per call: cffi calls run without the GIL
+            new_bail = lambda: ffi.new("int *")  # once per thread and function
         setattr(module, attr, make_fast(record, library.function(record), func, new_bail))
         report.rebound[attr] = record
     return report
