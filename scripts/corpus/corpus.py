@@ -1,0 +1,334 @@
+#!/usr/bin/python3
+"""The corpus run: CPython 3.11's own extension modules rebuilt with the
+pyunbox plugin (docs/CORPUS.md says what it measures and how to read it).
+
+  scripts/corpus.sh            all modules; writes docs/CORPUS.md
+  scripts/corpus.sh --quick    math and _statistics; writes build/corpus/CORPUS-quick.md
+                               and a JUnit report for scripts/test.sh
+"""
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report  # noqa: E402
+import source  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD = Path(os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"))
+PLUGIN = BUILD / "passes" / "libPyUnbox.so"
+DUMP = BUILD / "runtime" / "pyunbox-dump"
+OUT = BUILD / "corpus"
+CORPUS_SRC = REPO / ".corpus"
+PACKAGE, VERSION = "python3.11", "3.11.2-6+deb12u8"
+SRC_DIR_NAME = "python3.11-3.11.2"
+CLANG = "clang-19"
+PY = "/usr/bin/python3"
+SUFFIX = ".cpython-311-x86_64-linux-gnu.so"
+E2E = REPO / "test" / "e2e"
+
+# name -> (sources under Modules/, extra flags, CPython test modules)
+MODULES = {
+    "math": (["mathmodule.c"], [], ["test.test_math"]),
+    "cmath": (["cmathmodule.c"], [], ["test.test_cmath"]),
+    "_statistics": (["_statisticsmodule.c"], [], ["test.test_statistics"]),
+    "_struct": (["_struct.c"], [], ["test.test_struct"]),
+    "_random": (["_randommodule.c"], [], ["test.test_random"]),
+    "select": (["selectmodule.c"], [], ["test.test_select"]),
+    "xxlimited": (["xxlimited.c"], [], ["test.test_xxlimited"]),
+    "audioop": (["audioop.c"], [], ["test.test_audioop"]),
+    "resource": (["resource.c"], [], ["test.test_resource"]),
+    "mmap": (["mmapmodule.c"], [], ["test.test_mmap"]),
+    "_testcapi": (["_testcapimodule.c"], [], ["test.test_capi"]),
+    "posix": (["posixmodule.c"], [], ["test.test_posix"]),
+}
+# Built plain only, so that test_xxlimited (which imports both) can run.
+HELPERS = {"xxlimited_35": (["xxlimited_35.c"], [], [])}
+QUICK = ["math", "_statistics"]
+
+REMARK = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):\d+: remark: "
+                    r"(?:core for '(?P<core>[^']+)' \((?P<conv>[\w|]+)\): (?P<proto>.*?)"
+                    r"|no core for '(?P<miss>[^']+)': (?P<reason>.*?)) \[-Rpass", re.M)
+
+
+def log(msg):
+    print(f"corpus: {msg}", flush=True)
+
+
+def sh(cmd, **kw):
+    log("$ " + " ".join(map(str, cmd)))
+    return subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+# 1. The source ---------------------------------------------------------------
+
+def fetch_source():
+    """Debian's exact source of the installed interpreter, into .corpus/."""
+    src = CORPUS_SRC / SRC_DIR_NAME
+    if (src / "Modules" / "mathmodule.c").exists():
+        log(f"source present: {src}")
+        return src
+    root = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if not shutil.which("dpkg-source"):  # apt-get source unpacks with it
+        sh(root + ["apt-get", "install", "-y", "dpkg-dev"], env=env)
+    entry = Path("/etc/apt/sources.list.d/pyunbox-corpus-src.sources")
+    text = ("Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\n"
+            "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n")
+    CORPUS_SRC.mkdir(exist_ok=True)
+    try:
+        sh(root + ["tee", str(entry)], input=text.encode(), stdout=subprocess.DEVNULL)
+        sh(root + ["apt-get", "update"], env=env)
+        sh(["apt-get", "source", f"{PACKAGE}={VERSION}"], cwd=CORPUS_SRC, env=env)
+    finally:
+        # The entry is there for a moment only.
+        subprocess.run(root + ["rm", "-f", str(entry)])
+        subprocess.run(root + ["apt-get", "update"], env=env)
+    if not (src / "Modules" / "mathmodule.c").exists():
+        raise SystemExit(f"corpus: apt-get source did not unpack {src}")
+    return src
+
+
+# 2. The builds ---------------------------------------------------------------
+
+def compile_flags(src):
+    return ["-O2", "-fPIC", "-shared", "-DNDEBUG", "-DPy_BUILD_CORE_MODULE",
+            f"-I{src}/Include", f"-I{src}/Include/internal", "-I/usr/include/python3.11",
+            f"-I{src}/Modules"]
+
+
+def build_one(src, name, spec, mined):
+    sources, extra, _ = spec
+    kind = "mined" if mined else "plain"
+    out = OUT / kind / (name + SUFFIX)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [CLANG, *compile_flags(src), *extra, *[src / "Modules" / s for s in sources],
+           "-o", out, "-lm"]
+    if mined:
+        cmd += [f"-fpass-plugin={PLUGIN}", "-Rpass=pyunbox", "-Rpass-missed=pyunbox"]
+    t0 = time.monotonic()
+    p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    return {"ok": p.returncode == 0, "rc": p.returncode, "stderr": p.stderr,
+            "seconds": time.monotonic() - t0, "path": str(out),
+            "command": " ".join(map(str, cmd))}
+
+
+def wrapper_at(path, line):
+    """The C function whose definition a remark points at (None for a macro)."""
+    try:
+        lines = Path(path).read_text(errors="replace").split("\n")
+    except OSError:
+        return None
+    for i in range(line - 1, max(line - 4, -1), -1):
+        m = re.match(r"^(\w+)\s*\(", lines[i])
+        if m and not m.group(1).isupper():
+            return m.group(1)
+    return None
+
+
+def parse_remarks(stderr):
+    funcs = []
+    for m in REMARK.finditer(stderr):
+        name = m.group("core") or m.group("miss")
+        funcs.append({"name": name, "mined": bool(m.group("core")),
+                      "convention": m.group("conv"), "prototype": m.group("proto"),
+                      "reason": m.group("reason"),
+                      "wrapper": wrapper_at(m.group("file"), int(m.group("line")))})
+    return funcs
+
+
+def analyse_module(src, name, mined_build):
+    info = source.analyse([src / "Modules" / s for s in MODULES[name][0]])
+    funcs = parse_remarks(mined_build["stderr"])
+    for f in funcs:
+        f["eligible"], f["basis"] = source.eligibility(
+            info, f["name"], f["wrapper"], f["mined"], f["reason"])
+    return funcs
+
+
+def dump_records(path):
+    p = subprocess.run([str(DUMP), "--json", path], capture_output=True, text=True)
+    if p.returncode != 0:
+        return None, p.stderr.strip()
+    return json.loads(p.stdout)["records"], None
+
+
+# 3-5. Runs under the import hook ---------------------------------------------
+
+def hook_env(src, names):
+    """PYTHONPATH with a sitecustomize that puts the rebuilt modules first
+    (also in child interpreters the tests start) and the source's `test`."""
+    hook = OUT / "hook"
+    hook.mkdir(parents=True, exist_ok=True)
+    (hook / "sitecustomize.py").write_text(
+        "# Written by scripts/corpus/corpus.py: rebuilt modules ahead of the built-in ones.\n"
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
+        "import runner\n"
+        "runner.install(os.environ['PYUNBOX_CORPUS_DIR'], os.environ['PYUNBOX_CORPUS_MODULES'].split(','))\n"
+        "sys.path.pop(0)\n")
+    testlib = OUT / "testlib"
+    testlib.mkdir(parents=True, exist_ok=True)
+    link = testlib / "test"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(src / "Lib" / "test")
+    env = dict(os.environ)
+    env.update(PYTHONPATH=f"{hook}:{testlib}", PYUNBOX_CORPUS_DIR=str(OUT / "mined"),
+               PYUNBOX_CORPUS_MODULES=",".join(names), PYUNBOX_E2E_DIR=str(E2E),
+               HYPOTHESIS_STORAGE_DIRECTORY=str(OUT / "hypothesis"))
+    env.pop("PYTHONHOME", None)
+    return env
+
+
+def run_runner(env, names, args, cwd, timeout):
+    cmd = [PY, str(Path(__file__).resolve().parent / "runner.py"), str(OUT / "mined"),
+           ",".join(names), *args]
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        out, err, rc = p.stdout, p.stderr, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        err, rc = f"timed out after {timeout}s", "timeout"
+    result = None
+    for line in out.splitlines():
+        if line.startswith("CORPUS-RESULT "):
+            result = json.loads(line[len("CORPUS-RESULT "):])
+    return {"rc": rc, "result": result, "stdout": out, "stderr": err,
+            "seconds": time.monotonic() - t0}
+
+
+def run_cpython_tests(env, name, work):
+    tests = MODULES[name][2]
+    cwd = work / f"tests-{name}"
+    shutil.rmtree(cwd, ignore_errors=True)
+    cwd.mkdir(parents=True)
+    names = [name] + (["xxlimited_35"] if name == "xxlimited" else [])
+    r = run_runner(env, names, ["tests", *tests], cwd, timeout=1800)
+    (OUT / "logs" / f"tests-{name}.log").write_text(r["stdout"] + "\n" + r["stderr"])
+    return r
+
+
+def check_cores(env, name, records, examples, work):
+    dump = OUT / "logs" / f"records-{name}.json"
+    dump.write_text(json.dumps({"records": records}))
+    cwd = work / f"cores-{name}"
+    cwd.mkdir(parents=True, exist_ok=True)
+    r = run_runner(env, [name], ["cores", name, str(dump), str(examples)], cwd, timeout=1800)
+    (OUT / "logs" / f"cores-{name}.log").write_text(r["stdout"] + "\n" + r["stderr"])
+    return r
+
+
+# The run ---------------------------------------------------------------------
+
+def machine():
+    clang = subprocess.run([CLANG, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"date": datetime.date.today().isoformat(), "clang": clang,
+            "python": subprocess.run([PY, "-c", "import sys; print(sys.version.split()[0])"],
+                                     capture_output=True, text=True).stdout.strip(),
+            "machine": f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs",
+            "commit": subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                     capture_output=True, text=True).stdout.strip()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}")
+    ap.add_argument("--modules", help="comma-separated subset")
+    ap.add_argument("--source", help="an unpacked python3.11 source tree (skips the fetch)")
+    ap.add_argument("--examples", type=int, default=300, help="random inputs per core")
+    ap.add_argument("--junit", help="write a JUnit report here")
+    ap.add_argument("--doc", help="write the report here (default: docs/CORPUS.md, "
+                                  "build/corpus/CORPUS-quick.md with --quick)")
+    args = ap.parse_args()
+    names = QUICK if args.quick else list(MODULES)
+    if args.modules:
+        names = args.modules.split(",")
+    for path, what in ((PLUGIN, "the plugin"), (DUMP, "pyunbox-dump")):
+        if not path.exists():
+            raise SystemExit(f"corpus: {what} not found at {path}; run scripts/build.sh")
+    src = Path(args.source).resolve() if args.source else fetch_source()
+    t_start = time.monotonic()
+    for d in ("plain", "mined", "logs"):
+        shutil.rmtree(OUT / d, ignore_errors=True)
+        (OUT / d).mkdir(parents=True)
+    work = OUT / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+
+    jobs = [(n, MODULES[n], m) for n in names for m in (False, True)]
+    if "xxlimited" in names:
+        jobs += [(n, s, m) for n, s in HELPERS.items() for m in (False, True)]
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 4) as pool:
+        built = dict(zip([(n, m) for n, _, m in jobs],
+                         pool.map(lambda j: build_one(src, *j), jobs)))
+    for (n, m), b in built.items():
+        (OUT / "logs" / f"build-{'mined' if m else 'plain'}-{n}.log").write_text(
+            b["command"] + "\n" + b["stderr"])
+        log(f"built {'mined' if m else 'plain'} {n}: {'ok' if b['ok'] else 'FAILED'} "
+            f"({b['seconds']:.1f}s)")
+
+    env = hook_env(src, names)
+    modules = {}
+    for n in names:
+        mod = {"name": n, "plain_build": built[(n, False)]["ok"],
+               "mined_build": built[(n, True)]["ok"], "functions": [], "records": [],
+               "compile_seconds": {k: built[(n, m)]["seconds"] for k, m in (("plain", False), ("mined", True))}}
+        modules[n] = mod
+        if not mod["mined_build"]:
+            mod["build_error"] = built[(n, True)]["stderr"][-2000:]
+            continue
+        mod["functions"] = analyse_module(src, n, built[(n, True)])
+        mod["records"], mod["dump_error"] = dump_records(built[(n, True)]["path"])
+        mod["records"] = mod["records"] or []
+
+    def tests_and_cores(n):
+        mod = modules[n]
+        if not mod["mined_build"]:
+            return
+        log(f"CPython tests for {n} ...")
+        mod["tests"] = run_cpython_tests(env, n, work)
+        log(f"core checks for {n} ...")
+        mod["cores"] = check_cores(env, n, mod["records"], args.examples, work)
+        log(f"{n} done")
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        list(pool.map(tests_and_cores, names))
+
+    meta = machine()
+    meta["seconds"] = time.monotonic() - t_start
+    meta["command"] = "scripts/corpus.sh" + (" --quick" if args.quick else "")
+    meta["source"] = f"Debian {PACKAGE} {VERSION} (apt-get source)"
+    summary = report.summarise(modules)
+    doc = Path(args.doc) if args.doc else (OUT / "CORPUS-quick.md" if args.quick or args.modules
+                                           else REPO / "docs" / "CORPUS.md")
+    doc.write_text(report.markdown(modules, summary, meta))
+    (OUT / "results.json").write_text(json.dumps({"meta": meta, "modules": modules}, default=str,
+                                                 indent=1))
+    if args.junit:
+        report.junit(modules, args.junit)
+    print(report.console(modules, summary))
+    log(f"wrote {doc}")
+    return 0 if summary["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

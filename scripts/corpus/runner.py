@@ -1,0 +1,191 @@
+"""Runs inside a fresh /usr/bin/python3 with the rebuilt modules in place of
+the installed ones (built-in or not), then either runs CPython's own tests
+for a module or compares every core of a module with its wrapper.
+
+    runner.py MINED_DIR MODULES tests TEST_MODULE...
+    runner.py MINED_DIR MODULES cores MODULE DUMP_JSON
+
+MODULES is a comma-separated list of module names served from MINED_DIR.
+The last stdout line is "CORPUS-RESULT <json>".
+"""
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import os
+import sys
+
+SUFFIX = ".cpython-311-x86_64-linux-gnu.so"
+
+
+class RebuiltFinder(importlib.abc.MetaPathFinder):
+    """At sys.meta_path[0], ahead of BuiltinImporter: the rebuilt .so wins."""
+
+    def __init__(self, directory, names):
+        self.paths = {n: os.path.join(directory, n + SUFFIX) for n in names}
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.paths or not os.path.exists(self.paths[name]):
+            return None
+        loader = importlib.machinery.ExtensionFileLoader(name, self.paths[name])
+        return importlib.util.spec_from_file_location(name, self.paths[name], loader=loader)
+
+
+def install(directory, names):
+    finder = RebuiltFinder(directory, names)
+    sys.meta_path.insert(0, finder)
+    # Some are imported at startup (posix by os): import them again through the hook.
+    for n in names:
+        sys.modules.pop(n, None)
+    files = {}
+    for n in names:
+        try:
+            files[n] = importlib.import_module(n).__file__
+        except Exception as e:  # reported, not fatal: the caller decides
+            files[n] = f"<not loaded: {type(e).__name__}: {e}>"
+    return finder, files
+
+
+def report(result):
+    sys.stdout.flush()
+    print("CORPUS-RESULT " + json.dumps(result), flush=True)
+
+
+def verify(finder, names, result):
+    """Which file each module in use came from; ok when all are the rebuilt ones."""
+    used = {n: getattr(sys.modules.get(n), "__file__", None) for n in names}
+    result["module_files"] = used
+    result["rebuilt_in_use"] = all(used[n] == finder.paths[n] for n in names)
+    for n in names:
+        print(f"corpus: {n} in use: {used[n]}", flush=True)
+
+
+def run_tests(finder, names, test_modules):
+    import unittest
+    from test import support
+    support.use_resources = []  # as `python -m test` without -u: no cpu/network/... tests
+    result = {"tests": test_modules}
+    verify(finder, names, result)
+    suite = unittest.TestSuite()
+    for t in test_modules:
+        suite.addTests(unittest.defaultTestLoader.loadTestsFromName(t))
+    r = unittest.TextTestRunner(stream=sys.stderr, verbosity=1).run(suite)
+    verify(finder, names, result)  # still ours after the run
+    result.update(run=r.testsRun, failures=len(r.failures), errors=len(r.errors),
+                  skipped=len(r.skipped), expected_failures=len(r.expectedFailures),
+                  unexpected_successes=len(r.unexpectedSuccesses),
+                  failed_tests=[str(t) for t, _ in r.failures + r.errors])
+    report(result)
+
+
+class Bailed(Exception):
+    """The core set *bail: the wrapper raises for these arguments."""
+
+
+def make_core(path, record):
+    import ctypes
+    from ctypes_kinds import CTYPES
+    lib = (ctypes.PyDLL if record["needs_interpreter"] else ctypes.CDLL)(path)
+    fn = lib[record["core_symbol"]]
+    fn.restype = CTYPES[record["return_type"]]
+    fn.argtypes = [CTYPES[t] for t in record["param_types"]]
+    if record["errors"] == "none":
+        return fn
+    if record["errors"] != "bail":
+        raise ValueError(f"errors convention {record['errors']!r} not checked here")
+    fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
+
+    def call_with_bail(*args):
+        bail = ctypes.c_int(0)  # docs/FORMAT.md: the caller clears it
+        value = fn(*args, ctypes.byref(bail))
+        if bail.value:
+            raise Bailed()
+        return value
+    return call_with_bail
+
+
+def compare(core, wrapper, record, args):
+    """None when the core agrees with the wrapper on args, else a description."""
+    from outcome import outcome, same_outcome
+    want = outcome(wrapper, *args)
+    got = outcome(core, *args)
+    if got[0] == "raised" and got[1] is Bailed:
+        if record["errors"] == "bail" and want[0] == "raised":
+            return None
+        return f"args={args!r}: core bailed, wrapper {want!r}"
+    if not same_outcome(want, got):
+        return f"args={args!r}: wrapper {want!r}, core {got!r}"
+    return None
+
+
+def check_cores(finder, names, module_name, dump_path, examples):
+    import itertools
+    from hypothesis import given, settings, strategies as st, HealthCheck
+    from ctypes_kinds import edge_values, strategy
+    records = json.load(open(dump_path))["records"]
+    result = {"module": module_name, "functions": []}
+    verify(finder, [module_name], result)
+    module = sys.modules[module_name]
+    for record in records:
+        name = record["python_name"]
+        entry = {"name": name, "prototype": record["c_prototype"], "errors": record["errors"],
+                 "memory": record["memory"], "calls": 0, "bails": 0, "mismatches": []}
+        result["functions"].append(entry)
+        wrapper = getattr(module, name, None)
+        if wrapper is None:
+            entry["skipped"] = "no module attribute of that name (a type's method?)"
+            continue
+        if record["memory"] == "write":
+            entry["skipped"] = "writes the module's state: calls are not independent"
+            continue
+        core = make_core(finder.paths[module_name], record)
+        params = record["param_types"]
+
+        def one(args):
+            entry["calls"] += 1
+            problem = compare(core, wrapper, record, args)
+            if problem is None and record["errors"] == "bail":
+                try:
+                    core(*args)
+                except Bailed:
+                    entry["bails"] += 1
+            return problem
+
+        edges = itertools.islice(itertools.product(*(edge_values(t) for t in params)), 5000)
+        for args in edges:
+            problem = one(tuple(args))
+            if problem:
+                entry["mismatches"].append(problem)
+
+        @settings(max_examples=examples, database=None, deadline=None, derandomize=True,
+                  suppress_health_check=list(HealthCheck))
+        @given(st.tuples(*(strategy(t) for t in params)))
+        def random_inputs(args):
+            problem = one(args)
+            assert problem is None, problem
+
+        if params:
+            try:
+                random_inputs()
+            except AssertionError as e:
+                entry["mismatches"].append("hypothesis, shrunk: " + str(e).splitlines()[0])
+    report(result)
+
+
+def main(argv):
+    directory, names = argv[0], argv[1].split(",")
+    if argv[2] == "cores":
+        sys.path.insert(0, os.environ["PYUNBOX_E2E_DIR"])  # ctypes_kinds, outcome
+    finder, files = install(directory, names)
+    for n, f in files.items():
+        print(f"corpus: {n} loaded from {f}", flush=True)
+    if argv[2] == "tests":
+        run_tests(finder, names, argv[3:])
+    elif argv[2] == "cores":
+        check_cores(finder, names, argv[3], argv[4], int(argv[5]))
+    else:
+        raise SystemExit(f"unknown command {argv[2]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
