@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install, build, run every suite (lit and GoogleTest through ctest, then the
-# e2e and test/python pytest suites, which start the PyPy suite), and end with
+# e2e and test/python pytest suites, which start the PyPy suite, then the
+# corpus's quick part), and end with
 # one line: "N passed, N failed".
 # Exits non-zero if anything failed. Suites keep running after a failure so the
 # count covers everything.
@@ -33,7 +34,13 @@ PYUNBOX_BUILD_DIR=$ROOT/build \
   "$PY" -m pytest test/e2e test/python -q -p no:cacheprovider --junitxml="$RESULTS/e2e.xml"
 e2e_rc=$?
 
+# The corpus's small part: CPython's math and _statistics rebuilt with the
+# plugin, their CPython tests and core/wrapper checks (fetches the source once).
+PYUNBOX_CORPUS_NO_BUILD=1 scripts/corpus.sh --quick --junit "$RESULTS/corpus.xml"
+corpus_rc=$?
+
 echo "test.sh: results"
 # lit runs inside ctest, so ctest's exit code stands for both.
 "$PY" scripts/count_results.py ctest="$RESULTS/ctest.xml:$ctest_rc" \
-  lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc"
+  lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc" \
+  corpus="$RESULTS/corpus.xml:$corpus_rc"
