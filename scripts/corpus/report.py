@@ -11,20 +11,39 @@ def reason_group(reason):
     return re.sub(r"\b\d+\b", "N", g)
 
 
+def load_error(result):
+    errors = (result or {}).get("load_errors") or {}
+    return "; ".join(e.strip("<>") for e in errors.values()) or "not the rebuilt module"
+
+
+def failed(run):
+    r = (run or {}).get("result")
+    return set(r["failed_tests"]) if r and not r.get("not_loaded") else None
+
+
 def tests_status(mod):
+    """(text, ok): ok when every test passes, or fails the same way without
+    the plugin (then the environment, not the plugin, is the cause)."""
     t = mod.get("tests")
     if t is None:
         return "not run", False
     r = t["result"]
     if r is None:
-        return f"did not run (exit {t['rc']}; see build/corpus/logs/tests-{mod['name']}.log)", False
+        return (f"did not run (exit {t['rc']}; see build/corpus/logs/tests-mined-{mod['name']}.log)",
+                False)
+    if r.get("not_loaded"):
+        return "does not load: " + load_error(r), False
     if not r.get("rebuilt_in_use"):
         return "the rebuilt module was not the one in use", False
-    bad = r["failures"] + r["errors"]
     text = (f"{r['run']} run, {r['failures']} failures, {r['errors']} errors, "
             f"{r['skipped']} skipped")
-    ok = bad == 0 and r["run"] > 0 and t["rc"] == 0
-    return ("pass: " if ok else "FAIL: ") + text, ok
+    mine, base = failed(t), failed(mod.get("plain_tests"))
+    if not mine and t["rc"] == 0 and r["run"] > 0:
+        return "pass: " + text, True
+    if base is not None and mine <= base and r["run"] > 0:
+        return (f"FAIL: {text}; the same {len(mine)} fail without the plugin "
+                "(not caused by it)"), True
+    return "FAIL: " + text, False
 
 
 def cores_status(mod):
@@ -34,6 +53,9 @@ def cores_status(mod):
                 "crash": None}
     out = {"checked": 0, "calls": 0, "bails": 0, "mismatches": [], "skipped": [], "crash": None}
     r = c["result"]
+    if r is not None and r.get("not_loaded"):
+        out["not_loaded"] = load_error(r)
+        return out
     if r is None:
         tail = (c["stderr"] or "").strip().splitlines()[-3:]
         out["crash"] = f"exit {c['rc']}: " + " / ".join(tail)
@@ -98,6 +120,8 @@ def markdown(modules, s, meta):
     for r in s["rows"]:
         c = r["cores"]
         mism = "crash: " + c["crash"] if c["crash"] else str(len(c["mismatches"]))
+        if c.get("not_loaded"):
+            mism = "– (does not load)"
         w(f"| `{r['name']}` | {r['functions']} | {r['eligible']} | {r['mined']} | "
           f"{pct(r['mined'], r['eligible'])} | {r['bail']} | {r['tests']} | "
           f"{c['checked']} ({c['calls']}) | {mism} |")
@@ -125,7 +149,9 @@ def markdown(modules, s, meta):
       "`sitecustomize` on `PYTHONPATH`, so child interpreters get it too) that loads the "
       "plugin-built `.so` in place of the installed (often built-in) module; the run prints "
       "and checks the `__file__` of the module in use before and after the tests. "
-      "No `-u` resources, as `python -m test` without `-u`.")
+      "No `-u` resources, as `python -m test` without `-u`. The same tests also run on the "
+      "build without the plugin: a test that fails on both is the environment's (Debian's "
+      "interpreter is not the source's own build), not the plugin's, and the row says so.")
     w("- **cores checked**: every record of the plugin-built `.so`, its core called through "
       "ctypes with the record's prototype and its wrapper called through the imported module, "
       "on the edge values of the C types (their product, up to 5000 tuples) and "
@@ -148,14 +174,21 @@ def markdown(modules, s, meta):
         for mod, f, why in skipped:
             w(f"- `{mod}.{f}`: {why}")
         w("")
-    failing = [(r["name"], modules[r["name"]]["tests"]["result"]) for r in s["rows"]
-               if modules[r["name"]].get("tests") and modules[r["name"]]["tests"]["result"]
-               and modules[r["name"]]["tests"]["result"]["failed_tests"]]
+    failing = [(r["name"], t) for r in s["rows"]
+               for t in sorted(failed(modules[r["name"]].get("tests")) or ())]
     if failing:
         w("## Failing CPython tests\n")
-        for mod, res in failing:
-            for t in res["failed_tests"]:
-                w(f"- `{mod}`: {t}")
+        for mod, t in failing:
+            base = failed(modules[mod].get("plain_tests"))
+            why = ("fails the same way without the plugin" if base is not None and t in base
+                   else "passes without the plugin: caused by the plugin")
+            w(f"- `{mod}`: {t}: {why}")
+        w("")
+    unloaded = [(r["name"], r["tests"]) for r in s["rows"] if r["tests"].startswith("does not load")]
+    if unloaded:
+        w("## Modules that do not load\n")
+        for mod, why in unloaded:
+            w(f"- `{mod}`: {why}")
         w("")
 
     if "math" in modules and modules["math"]["functions"]:
@@ -208,6 +241,8 @@ def console(modules, s):
     for r in s["rows"]:
         c = r["cores"]
         mism = f"crash ({c['crash']})" if c["crash"] else f"{len(c['mismatches'])} mismatches"
+        if c.get("not_loaded"):
+            mism = "not loaded"
         L.append(f"{r['name']:<13} {r['functions']:>5} {r['eligible']:>9} {r['mined']:>6} "
                  f"{pct(r['mined'], r['eligible']):>5}  {r['tests']}; {c['checked']} cores, "
                  f"{c['calls']} calls, {mism}")
