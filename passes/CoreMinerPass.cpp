@@ -99,9 +99,12 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
   markMined(W, E.PythonName);
   ++NumCores;
   ORE.emit([&] {
+    const char *Errors = D.Errors == PYUNBOX_ERRORS_BAIL    ? "; bails where the wrapper raises"
+                         : D.Errors == PYUNBOX_ERRORS_PYERR ? "; raises itself, needs the GIL"
+                                                            : "";
     return OptimizationRemark(DEBUG_TYPE, "Mined", &W)
            << "core for '" << E.PythonName << "' (" << conventionName(D.Conv)
-           << "): " << cPrototype(Name, D);
+           << "): " << cPrototype(Name, D) << Errors;
   });
 }
 

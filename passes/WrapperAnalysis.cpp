@@ -71,12 +71,17 @@ bool isFloatType(const Value *V) {
 
 // The roles the primitive calls of step 1 play; anything else of the
 // interpreter's reached by executable code is a refusal.
-enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, NewRef, Box, Bail };
+// Bail: a raise where the core bails. KeepRaise, KeepCall: calls a core with
+// CPython's error convention (pyerr) keeps, since it runs with the GIL.
+enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, NewRef, Box, Bail, KeepRaise, KeepCall };
 
 class Analyzer {
 public:
-  Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI)
-      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI) {
+  /// PyErrMode: raises stay in the core, which then needs the interpreter;
+  /// otherwise they become bails.
+  Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI, bool PyErrMode)
+      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI),
+        PyErrMode(PyErrMode) {
     S.MethFlags = Flags;
   }
   AnalysisResult run();
@@ -94,6 +99,8 @@ private:
   std::optional<Refusal> checkCall(CallBase &CB);
   std::optional<Refusal> checkReturns(const FactPropagation &FP);
   std::optional<Refusal> checkNothingObservedBeforeBails(const FactPropagation &FP);
+  void keepErrorChecksAfterRaises();
+  std::optional<Refusal> checkEveryNullIsRaised(const FactPropagation &FP);
   std::optional<Refusal> walkReturned(Value *V, const FactPropagation &FP,
                                       SmallPtrSetImpl<Value *> &Network,
                                       SmallVectorImpl<ValueKind> &Kinds);
@@ -102,6 +109,7 @@ private:
   const DataLayout &DL;
   CalleeEffects Callees;
   ObservableEffects Effects;
+  bool PyErrMode;
   WrapperShape S;
   // Blocks where a NULL return enters the returned value: bails happen there.
   SmallVector<const BasicBlock *, 2> NullEntries;
@@ -397,7 +405,12 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     return std::nullopt;
   }
   case PrimitiveRole::RaisesError:
-    // Where the wrapper raises, the core bails: execution leaves it here.
+    // Where the wrapper raises, the core bails (execution leaves it here),
+    // or, under CPython's convention, raises just the same.
+    if (PyErrMode) {
+      Sanctioned[&CB] = Sanction::KeepRaise;
+      return std::nullopt;
+    }
     S.BailPoints.push_back(&CB);
     Sanctioned[&CB] = Sanction::Bail;
     return std::nullopt;
@@ -442,7 +455,8 @@ void Analyzer::collectBailOnly(const FactPropagation &FP) {
     if (!UI)
       return false;
     auto It = Sanctioned.find(UI);
-    return BailOnly.count(UI) || (It != Sanctioned.end() && It->second == Sanction::Bail);
+    return BailOnly.count(UI) || (It != Sanctioned.end() && (It->second == Sanction::Bail ||
+                                                             It->second == Sanction::KeepRaise));
   };
   for (bool Changed = true; Changed;) {
     Changed = false;
@@ -456,7 +470,8 @@ void Analyzer::collectBailOnly(const FactPropagation &FP) {
         bool Pure = CB ? P && P->Role == PrimitiveRole::ReadsObject : !I.mayHaveSideEffects();
         if (Pure && all_of(I.users(), IsBail)) {
           BailOnly.insert(&I);
-          S.BailOnly.push_back(&I); // users first: safe to erase in order
+          if (!PyErrMode)
+            S.BailOnly.push_back(&I); // users first: safe to erase in order
           Changed = true;
         }
       }
@@ -464,9 +479,14 @@ void Analyzer::collectBailOnly(const FactPropagation &FP) {
 }
 
 std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
-  if (auto It = Sanctioned.find(&I); It != Sanctioned.end() && It->second == Sanction::Bail)
-    return std::nullopt; // the core stops before this call: its operands never matter
-  if (BailOnly.count(&I))
+  auto Role = Sanctioned.find(&I);
+  bool ForRaise = BailOnly.count(&I) ||
+                  (Role != Sanctioned.end() && (Role->second == Sanction::Bail ||
+                                                Role->second == Sanction::KeepRaise));
+  // A bailing core stops before the raise: what the raise is handed never
+  // matters. A core that raises itself may read the interpreter's globals
+  // for it (PyExc_ValueError), but it has no argument objects to mention.
+  if (ForRaise && !PyErrMode)
     return std::nullopt;
   auto Allowed = [&](Sanction A, Sanction B) {
     auto It = Sanctioned.find(&I);
@@ -488,7 +508,7 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
                                          " is used for more than unboxing (" + describe(&I) + ")");
   if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
     bool IsCallee = isa<CallBase>(I) && cast<CallBase>(I).getCalledOperand() == Op;
-    if (!IsCallee && isInterpreterSymbol(GV->getName()) && !Sanctioned.count(&I) &&
+    if (!IsCallee && !ForRaise && isInterpreterSymbol(GV->getName()) && !Sanctioned.count(&I) &&
         !(singletonOf(GV) && (isa<PHINode>(I) || isa<SelectInst>(I) || isa<ReturnInst>(I))))
       return refuse("UsesInterpreterState", "uses the interpreter's '" + GV->getName() + "'");
   }
@@ -496,7 +516,7 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
 }
 
 std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
-  if (isa<IntrinsicInst>(CB) || BailOnly.count(&CB))
+  if (isa<IntrinsicInst>(CB) || (BailOnly.count(&CB) && !PyErrMode))
     return std::nullopt;
   if (CB.isInlineAsm())
     return refuse("InlineAsm", "contains inline assembly");
@@ -546,7 +566,7 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
           isa<ResumeInst>(I))
         return refuse("UnsupportedControlFlow", "has control flow the pass does not model (" +
                                                     describe(&I) + ")");
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && !BailOnly.count(CB)) {
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && (PyErrMode || !BailOnly.count(CB))) {
         for (Value *Arg : CB->args()) // what is handed over says most
           if (auto R = checkOperand(I, Arg))
             return R;
@@ -617,7 +637,9 @@ std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &F
   if (isa<UndefValue>(V))
     return std::nullopt;
   if (isa<ConstantPointerNull>(V)) {
-    S.Errors = PYUNBOX_ERRORS_BAIL; // the wrapper raises (or fails) here
+    // The wrapper raises (or fails) here: the core bails, or returns with
+    // the exception set.
+    S.Errors = PyErrMode ? PYUNBOX_ERRORS_PYERR : PYUNBOX_ERRORS_BAIL;
     return std::nullopt;
   }
   return refuse("ReturnsObject", "returns an object that is not a boxed C scalar (" + describe(V) + ")");
@@ -635,7 +657,7 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
       return R;
   }
   if (Kinds.empty())
-    return S.Errors == PYUNBOX_ERRORS_BAIL
+    return S.Errors != PYUNBOX_ERRORS_NONE
                ? refuse("NoNormalReturn", "never returns normally for well-typed arguments")
                : refuse("ReturnsObject", "returns only undefined objects");
   for (ValueKind K : Kinds)
@@ -693,8 +715,72 @@ std::optional<Refusal> Analyzer::checkNothingObservedBeforeBails(const FactPropa
       if (Effects.mayBeObserved(I))
         return refuse("EffectBeforeRaise",
                       "may raise after changing state that outlives the call (" + describe(&I) +
-                          "); such cores need the pyerr convention, not made yet");
+                          "), so a bail would repeat it");
     }
+  }
+  return std::nullopt;
+}
+
+// Under CPython's convention the core raises for real, so PyErr_Occurred()
+// after a raise is no longer known to be NULL: it stays a call there.
+void Analyzer::keepErrorChecksAfterRaises() {
+  SmallPtrSet<const BasicBlock *, 16> After;
+  SmallVector<const BasicBlock *, 8> Work;
+  DenseMap<const BasicBlock *, const Instruction *> FirstRaise;
+  for (auto &[I, Role] : Sanctioned)
+    if (Role == Sanction::KeepRaise) {
+      const Instruction *&First = FirstRaise[I->getParent()];
+      if (!First || I->comesBefore(First))
+        First = I;
+      append_range(Work, successors(I->getParent()));
+    }
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (After.insert(BB).second)
+      append_range(Work, successors(BB));
+  }
+  for (auto It = S.Facts.begin(); It != S.Facts.end();) {
+    auto *CB = dyn_cast<CallBase>(It->first);
+    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+    const Instruction *Raise = CB ? FirstRaise.lookup(CB->getParent()) : nullptr;
+    bool AfterRaise = CB && (After.count(CB->getParent()) || (Raise && Raise->comesBefore(CB)));
+    if (P && P->Role == PrimitiveRole::ErrOccurred && AfterRaise) {
+      Sanctioned[CB] = Sanction::KeepCall;
+      S.Facts.erase(It++);
+      continue;
+    }
+    ++It;
+  }
+}
+
+// Under CPython's convention a NULL return must come with an exception: every
+// path to one passes a raise.
+std::optional<Refusal> Analyzer::checkEveryNullIsRaised(const FactPropagation &FP) {
+  SmallPtrSet<const BasicBlock *, 16> Clean; // reached with no raise on the way
+  SmallVector<const BasicBlock *, 16> Work{&F.getEntryBlock()};
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (!Clean.insert(BB).second)
+      continue;
+    bool Raises = any_of(*BB, [&](const Instruction &I) {
+      auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+      return It != Sanctioned.end() && It->second == Sanction::KeepRaise;
+    });
+    if (Raises)
+      continue; // a null entered from here on comes with its exception
+    for (const BasicBlock *Succ : successors(BB))
+      if (FP.isExecutableEdge(BB, Succ))
+        Work.push_back(Succ);
+  }
+  for (const BasicBlock *BB : NullEntries) {
+    bool Raises = any_of(*BB, [&](const Instruction &I) {
+      auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+      return It != Sanctioned.end() && It->second == Sanction::KeepRaise;
+    });
+    if (Clean.count(BB) && !Raises)
+      return refuse("MayFail", "returns NULL without raising on a path well-typed "
+                               "arguments can take, after changing state");
   }
   return std::nullopt;
 }
@@ -710,6 +796,8 @@ AnalysisResult Analyzer::run() {
   collectArgumentSlots();
   if (auto R = findBoundary())
     return Fail(*R);
+  if (PyErrMode)
+    keepErrorChecksAfterRaises();
   auto NonNull = [this](const Value *V) {
     auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
     return singletonOf(V).has_value() ||
@@ -728,8 +816,15 @@ AnalysisResult Analyzer::run() {
   erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
   if (!S.BailPoints.empty())
     S.Errors = PYUNBOX_ERRORS_BAIL;
-  if (auto R = checkNothingObservedBeforeBails(FP))
+  if (auto R = PyErrMode ? checkEveryNullIsRaised(FP) : checkNothingObservedBeforeBails(FP))
     return Fail(*R);
+  bool Raises = any_of(Sanctioned, [&](auto &E) {
+    return E.second == Sanction::KeepRaise && FP.executes(*E.first);
+  });
+  if (PyErrMode && (Raises || S.Errors != PYUNBOX_ERRORS_NONE)) {
+    S.Errors = PYUNBOX_ERRORS_PYERR;
+    S.NeedsInterpreter = true;
+  }
   if (NumSlots > PYUNBOX_MAX_PARAMS)
     return Fail(refuse("TooManyArguments", "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments"));
   if (S.Conv == Convention::VarArgs && S.Parses.empty())
@@ -746,7 +841,15 @@ AnalysisResult Analyzer::run() {
 } // namespace
 
 AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI) {
-  return Analyzer(Wrapper, MethFlags, TLI).run();
+  AnalysisResult Bailing = Analyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/false).run();
+  if (Bailing.Shape || Bailing.Why.Key != "EffectBeforeRaise")
+    return Bailing;
+  // State changes before a raise: a bail would repeat them. The core can
+  // still raise itself, with the GIL held (CPython's convention).
+  AnalysisResult Raising = Analyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/true).run();
+  if (!Raising.Shape)
+    Raising.Why.Reason = Bailing.Why.Reason + "; raising in the core: " + Raising.Why.Reason;
+  return Raising;
 }
 
 } // namespace pyunbox

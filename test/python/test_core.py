@@ -6,11 +6,13 @@ import pytest
 
 import pyunbox
 from ctypes_kinds import edge_values
-from expected import BAILS, MINED, REFUSED
+from expected import BAILS, MINED, REFUSED, PYERR
 
 
 def test_every_core_equals_its_wrapper(shapes):
     for name, (_, ret, params) in MINED.items():
+        if name in PYERR:
+            continue  # needs the GIL: pyunbox.core refuses it (see test below)
         wrapper, fn = getattr(shapes, name), pyunbox.core(getattr(shapes, name))
         columns = [edge_values(p) for p in params]
         rows = list(zip(*[c * (len(max(columns, key=len)) // len(c) + 1) for c in columns])) \

@@ -117,8 +117,8 @@ ok:
   EXPECT_EQ(R.Shape->Return, ValueKind::Long);
 }
 
-TEST_F(WrapperAnalysisTest, StateChangedBeforeARaise) {
-  expectRefused(analyze(R"IR(
+TEST_F(WrapperAnalysisTest, StateChangedBeforeARaiseRaisesItself) {
+  AnalysisResult R = analyze(R"IR(
 @count = internal global i64 0
 define internal ptr @w(ptr %self, ptr %arg) {
 entry:
@@ -135,8 +135,38 @@ ok:
   ret ptr %box
 }
 )IR",
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Errors, PYUNBOX_ERRORS_PYERR);
+  EXPECT_TRUE(R.Shape->NeedsInterpreter);
+  EXPECT_TRUE(R.Shape->BailPoints.empty());
+}
+
+TEST_F(WrapperAnalysisTest, StateChangedThenNullWithoutARaise) {
+  expectRefused(analyze(R"IR(
+@count = internal global i64 0
+define internal ptr @w(ptr %self, ptr %arg) {
+entry:
+  %n = call i64 @PyLong_AsLong(ptr %arg)
+  store i64 %n, ptr @count
+  %neg = icmp slt i64 %n, 0
+  br i1 %neg, label %raise, label %other
+raise:
+  %exc = load ptr, ptr @PyExc_ValueError
+  call void @PyErr_SetString(ptr %exc, ptr null)
+  ret ptr null
+other:
+  %big = icmp sgt i64 %n, 100
+  br i1 %big, label %fail, label %ok
+fail:
+  ret ptr null
+ok:
+  %box = call ptr @PyLong_FromLong(i64 %n)
+  ret ptr %box
+}
+)IR",
                         METH_O),
-                "EffectBeforeRaise");
+                "MayFail");
 }
 
 TEST_F(WrapperAnalysisTest, StateChangedOnlyAfterTheLastRaise) {

@@ -1,0 +1,26 @@
+// A wrapper that changes module state and then returns NULL without raising
+// on some path gets no core: a bail would repeat the change, and a core that
+// raises itself could not report that NULL (CPython turns it into SystemError).
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+
+// REMARK: remark: no core for 'remember': may raise after changing state that outlives the call ('store'), so a bail would repeat it; raising in the core: returns NULL without raising
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static long last;
+
+static PyObject *remember(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  last = n;
+  if (n < 0)
+    return NULL; /* forgot to raise */
+  return PyLong_FromLong(n);
+}
+
+static PyMethodDef methods[] = {{"remember", remember, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
