@@ -6,42 +6,8 @@ import math
 from hypothesis import strategies as st
 
 
-class Index:
-    def __index__(self):
-        return 5
-
-
-class HugeIndex:
-    def __index__(self):
-        return 1 << 70
-
-
-class FloatLike:
-    def __float__(self):
-        return 2.5
-
-
-class BadIndex:
-    def __index__(self):
-        raise RuntimeError("BadIndex.__index__")
-
-
-class BadFloat:
-    def __float__(self):
-        raise RuntimeError("BadFloat.__float__")
-
-
-class BadBool:
-    def __bool__(self):
-        raise RuntimeError("BadBool.__bool__")
-
-
-class IntSub(int):
-    pass
-
-
-class FloatSub(float):
-    pass
+from odd_objects import (BadBool, BadFloat, BadIndex, FloatLike, FloatSub, HugeIndex,  # noqa: F401
+                         Index, IntSub)
 
 
 def _int_edges():

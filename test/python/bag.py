@@ -4,42 +4,9 @@ __index__/__float__/__bool__ (also raising ones), subclasses."""
 import math
 
 
-class Index:
-    def __index__(self):
-        return 5
-
-
-class HugeIndex:
-    def __index__(self):
-        return 1 << 70
-
-
-class FloatLike:
-    def __float__(self):
-        return 2.5
-
-
-class BadIndex:
-    def __index__(self):
-        raise RuntimeError("BadIndex.__index__")
-
-
-class BadFloat:
-    def __float__(self):
-        raise RuntimeError("BadFloat.__float__")
-
-
-class BadBool:
-    def __bool__(self):
-        raise RuntimeError("BadBool.__bool__")
-
-
-class IntSub(int):
-    pass
-
-
-class FloatSub(float):
-    pass
+from outcome import same_value  # noqa: F401
+from odd_objects import (BadBool, BadFloat, BadIndex, FloatLike, FloatSub, HugeIndex,  # noqa: F401
+                         Index, IntSub)
 
 
 def _ints():
@@ -79,16 +46,6 @@ def calls(arity):
     yield (1,) * arity, {"x": 1}
     yield (), {"a": 1}
     yield (1,) * arity, {}
-
-
-def same_value(a, b):
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, float):
-        if math.isnan(a) or math.isnan(b):
-            return math.isnan(a) and math.isnan(b)
-        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
-    return a == b
 
 
 def outcome(fn, args, kwargs):
