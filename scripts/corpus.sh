@@ -3,7 +3,7 @@
 # with the plugin, their remarks counted, CPython's tests for them run and every
 # core compared with its wrapper. One command from a clean clone:
 #   scripts/corpus.sh            all modules, writes docs/CORPUS.md
-#   scripts/corpus.sh --quick    math and _statistics (what scripts/test.sh runs)
+#   scripts/corpus.sh --quick    math, cmath and _statistics (what scripts/test.sh runs)
 # Other options: scripts/corpus.sh --help. Exits non-zero on a failed build,
 # a failing CPython test, a crash or a core/wrapper mismatch.
 set -euo pipefail

@@ -34,7 +34,7 @@ PYUNBOX_BUILD_DIR=$ROOT/build \
   "$PY" -m pytest test/e2e test/python -q -p no:cacheprovider --junitxml="$RESULTS/e2e.xml"
 e2e_rc=$?
 
-# The corpus's small part: CPython's math and _statistics rebuilt with the
+# The corpus's small part: CPython's math, cmath and _statistics rebuilt with the
 # plugin, their CPython tests and core/wrapper checks (fetches the source once).
 PYUNBOX_CORPUS_NO_BUILD=1 scripts/corpus.sh --quick --junit "$RESULTS/corpus.xml"
 corpus_rc=$?

@@ -3,7 +3,7 @@
 pyunbox plugin (docs/CORPUS.md says what it measures and how to read it).
 
   scripts/corpus.sh            all modules; writes docs/CORPUS.md
-  scripts/corpus.sh --quick    math and _statistics; writes build/corpus/CORPUS-quick.md
+  scripts/corpus.sh --quick    math, cmath and _statistics; writes build/corpus/CORPUS-quick.md
                                and a JUnit report for scripts/test.sh
 """
 import argparse
@@ -55,7 +55,7 @@ MODULES = {
 }
 # Built plain only, so that test_xxlimited (which imports both) can run.
 HELPERS = {"xxlimited_35": (["xxlimited_35.c"], [], [])}
-QUICK = ["math", "_statistics"]
+QUICK = ["math", "cmath", "_statistics"]  # the modules of issue 5's CPython tests
 
 REMARK = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):\d+: remark: "
                     r"(?:core for '(?P<core>[^']+)' \((?P<conv>[\w|]+)\): (?P<proto>.*?)"
