@@ -43,7 +43,7 @@ ExtraLibcRole extraLibcRole(const Function &F) {
     return ExtraLibcRole::AssertFail;
   static const char *const Math[] = {"erf", "erff", "erfl", "erfc", "erfcf", "erfcl",
                                      "tgamma", "tgammaf", "tgammal", "lgamma", "lgammaf",
-                                     "lgammal"};
+                                     "lgammal", "nextafter", "nextafterf", "nextafterl"};
   for (const char *M : Math)
     if (N == M && isMathFunction(F))
       return ExtraLibcRole::Math;

@@ -94,6 +94,12 @@ private:
   std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
   std::optional<Refusal> noteSlotKind(unsigned Slot, ValueKind K);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
+  /// Two values that are the same argument object (Argument Clinic reads
+  /// args[0] afresh for each use).
+  bool sameArgument(const Value *A, const Value *B) const {
+    auto SA = SlotOf.find(const_cast<Value *>(A)), SB = SlotOf.find(const_cast<Value *>(B));
+    return A == B || (SA != SlotOf.end() && SB != SlotOf.end() && SA->second == SB->second);
+  }
   std::optional<Refusal> checkExecutableCode(const FactPropagation &FP);
   std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
   std::optional<Refusal> checkCall(CallBase &CB);
@@ -248,10 +254,12 @@ bool Analyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
     return false;
   LoadInst *Read = nullptr;
   for (Instruction &I : *Fast) {
+    if (ArrayReads.count(&I))
+      continue; // Argument Clinic reads args[k] again
     if (auto *L = dyn_cast<LoadInst>(&I)) {
       int64_t Off;
       if (Read || !L->isSimple() || !L->getType()->isDoubleTy() ||
-          GetPointerBaseWithConstantOffset(L->getPointerOperand(), Off, DL) != Obj)
+          !sameArgument(GetPointerBaseWithConstantOffset(L->getPointerOperand(), Off, DL), Obj))
         return false;
       Read = L;
     } else if (!isa<GetElementPtrInst>(I) && !I.isTerminator()) {
@@ -274,7 +282,7 @@ bool Analyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
       const Function *Callee = Slow ? Slow->getCalledFunction() : nullptr;
       const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
       if (FromFast != Read || !P || P->Role != PrimitiveRole::Unbox ||
-          P->Kind != ValueKind::Double || Slow->getArgOperand(0) != Obj)
+          P->Kind != ValueKind::Double || !sameArgument(Slow->getArgOperand(0), Obj))
         return false;
     }
   }
