@@ -39,6 +39,9 @@ constexpr BoundaryPrimitive Table[] = {
 
     {"PyArg_ParseTuple", R::ParseTuple, K::Void},
     {"_PyArg_ParseTuple_SizeT", R::ParseTuple, K::Void},
+    {"PyArg_ParseTupleAndKeywords", R::ParseTupleAndKeywords, K::Void},
+    {"_PyArg_ParseTupleAndKeywords_SizeT", R::ParseTupleAndKeywords, K::Void},
+    {"_PyArg_UnpackKeywords", R::UnpackKeywords, K::Void},
     {"_PyArg_CheckPositional", R::CheckPositional, K::Void},
     {"PyErr_Occurred", R::ErrOccurred, K::Void},
 

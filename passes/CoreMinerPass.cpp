@@ -91,7 +91,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
   D.MethFlags = E.Flags;
   D.Conv = A.Shape->Conv;
   D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
-  D.ParamNames.assign(D.Params.size(), "");
+  D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
   D.Return = A.Shape->Return;
   D.NeedsInterpreter = A.Shape->NeedsInterpreter;
   D.Errors = A.Shape->Errors;

@@ -123,8 +123,10 @@ private:
   Argument *Self = nullptr;
   Argument *Second = nullptr; // the argument object, tuple or array
   Argument *NArgs = nullptr;
+  bool HasKeywords = false;
   DenseMap<Value *, unsigned> SlotOf; // argument objects by position
   SmallPtrSet<Value *, 8> ArrayReads; // GEPs and loads of the fastcall array
+  SmallPtrSet<Value *, 4> ArrayAliases; // phis/selects that are the array again
   SmallVector<std::optional<ValueKind>, 4> SlotKinds;
   DenseMap<Instruction *, Sanction> Sanctioned;
   DenseMap<Instruction *, Refusal> Problems; // refusals if executed
@@ -138,6 +140,19 @@ private:
   };
   SmallVector<PendingCheck, 1> PositionalChecks;
   DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
+  Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array
+  // A NULL-terminated array of C strings (a kwlist), Count entries at most.
+  static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {
+    SmallVector<std::string, 4> Names;
+    auto *GV = V ? dyn_cast<GlobalVariable>(V->stripPointerCasts()) : nullptr;
+    auto *CA = GV && GV->hasInitializer() ? dyn_cast<ConstantArray>(GV->getInitializer()) : nullptr;
+    for (unsigned K = 0; CA && K != Count && K < CA->getNumOperands(); ++K) {
+      StringRef Name;
+      Names.push_back(getConstantStringInfo(CA->getOperand(K), Name) ? Name.str() : "");
+    }
+    Names.resize(Count);
+    return Names;
+  }
   DenseMap<Value *, Value *> Models;      // for FactPropagation
   // Detached instructions that only model values; freed with the analyzer,
   // users first.
@@ -161,13 +176,20 @@ std::optional<Refusal> Analyzer::decideConvention() {
                                  METH_FASTCALL | METH_METHOD);
   if (Call & METH_METHOD)
     return refuse("DefiningClass", "METH_METHOD wrappers receive their defining class; not mined");
-  if (Call & METH_KEYWORDS)
-    return refuse("Keywords", "takes keyword arguments (METH_KEYWORDS); not mined yet");
-  switch (Call) {
+  // With METH_KEYWORDS a core stands for the calls without keywords; the
+  // parameter names let a consumer map keywords onto positions.
+  HasKeywords = Call & METH_KEYWORDS;
+  switch (Call & ~unsigned(METH_KEYWORDS)) {
   case METH_NOARGS: S.Conv = Convention::NoArgs; return std::nullopt;
   case METH_O: S.Conv = Convention::O; return std::nullopt;
   case METH_FASTCALL: S.Conv = Convention::FastCall; return std::nullopt;
   case METH_VARARGS: S.Conv = Convention::VarArgs; return std::nullopt;
+  case 0:
+    if (HasKeywords) { // METH_KEYWORDS alone means METH_VARARGS | METH_KEYWORDS
+      S.Conv = Convention::VarArgs;
+      return std::nullopt;
+    }
+    [[fallthrough]];
   default:
     return refuse("BadCallFlags", "ml_flags 0x" + Twine::utohexstr(S.MethFlags) +
                                       " name no single calling convention");
@@ -175,10 +197,11 @@ std::optional<Refusal> Analyzer::decideConvention() {
 }
 
 std::optional<Refusal> Analyzer::checkSignature() {
-  unsigned Want = S.Conv == Convention::FastCall ? 3 : 2;
+  unsigned Want = (S.Conv == Convention::FastCall ? 3 : 2) + HasKeywords;
   bool Ok = F.arg_size() == Want && F.getReturnType()->isPointerTy() && !F.isVarArg() &&
             F.getArg(0)->getType()->isPointerTy() && F.getArg(1)->getType()->isPointerTy() &&
-            (Want == 2 || F.getArg(2)->getType()->isIntegerTy());
+            (S.Conv != Convention::FastCall || F.getArg(2)->getType()->isIntegerTy()) &&
+            (!HasKeywords || F.getArg(Want - 1)->getType()->isPointerTy());
   if (!Ok)
     return refuse("UnexpectedSignature", "its IR signature does not match " +
                                              conventionName(S.Conv));
@@ -186,6 +209,8 @@ std::optional<Refusal> Analyzer::checkSignature() {
   Second = F.getArg(1);
   if (S.Conv == Convention::FastCall)
     NArgs = F.getArg(2);
+  if (HasKeywords) // the dict or the kwnames tuple: a core's calls have none
+    S.Facts[F.getArg(Want - 1)] = ConstantPointerNull::get(cast<PointerType>(F.getArg(Want - 1)->getType()));
   return std::nullopt;
 }
 
@@ -206,21 +231,54 @@ void Analyzer::collectArgumentSlots() {
     ArrayReads.insert(L);
     NumSlots = std::max<unsigned>(NumSlots, Slot + 1);
   };
-  for (User *U : Second->users()) {
-    if (auto *L = dyn_cast<LoadInst>(U)) {
-      if (L->getPointerOperand() == Second)
-        AddLoad(L, 0);
-      continue;
-    }
-    auto *GEP = dyn_cast<GetElementPtrInst>(U);
-    APInt Off(DL.getIndexTypeSizeInBits(Second->getType()), 0);
-    if (!GEP || GEP->getPointerOperand() != Second || !GEP->accumulateConstantOffset(DL, Off) ||
-        Off.isNegative() || Off.urem(PtrSize) != 0 || Off.udiv(PtrSize).uge(PYUNBOX_MAX_PARAMS))
-      continue;
-    ArrayReads.insert(GEP);
-    for (User *GU : GEP->users())
-      AddLoad(GU, Off.udiv(PtrSize).getZExtValue());
+  // Argument Clinic's `args = _PyArg_UnpackKeywords(args, ...)` returns args
+  // itself for a call without keywords: reads through the merge of the two
+  // are reads of the array.
+  SmallVector<Value *, 4> Arrays{Second};
+  SmallPtrSet<Value *, 4> IsArray{Second};
+  auto FromArray = [&](Value *V) {
+    if (IsArray.count(V))
+      return true;
+    auto *CB = dyn_cast<CallBase>(V);
+    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+    return P && P->Role == PrimitiveRole::UnpackKeywords && IsArray.count(CB->getArgOperand(0));
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (Value *A : SmallVector<Value *, 4>(Arrays))
+      for (User *U : A->users()) {
+        auto *I = dyn_cast<Instruction>(U);
+        if (!I || IsArray.count(I) || !(isa<PHINode>(I) || isa<SelectInst>(I)))
+          continue;
+        auto Incoming = isa<PHINode>(I) ? SmallVector<Value *, 2>(cast<PHINode>(I)->incoming_values())
+                                        : SmallVector<Value *, 2>{cast<SelectInst>(I)->getTrueValue(),
+                                                                  cast<SelectInst>(I)->getFalseValue()};
+        if (all_of(Incoming, FromArray)) {
+          IsArray.insert(I);
+          ArrayAliases.insert(I);
+          Arrays.push_back(I);
+          ArrayReads.insert(I);
+          Changed = true;
+        }
+      }
   }
+  for (Value *Array : Arrays)
+    for (User *U : Array->users()) {
+      if (auto *L = dyn_cast<LoadInst>(U)) {
+        if (L->getPointerOperand() == Array)
+          AddLoad(L, 0);
+        continue;
+      }
+      auto *GEP = dyn_cast<GetElementPtrInst>(U);
+      APInt Off(DL.getIndexTypeSizeInBits(Second->getType()), 0);
+      if (!GEP || GEP->getPointerOperand() != Array || !GEP->accumulateConstantOffset(DL, Off) ||
+          Off.isNegative() || Off.urem(PtrSize) != 0 || Off.udiv(PtrSize).uge(PYUNBOX_MAX_PARAMS))
+        continue;
+      ArrayReads.insert(GEP);
+      for (User *GU : GEP->users())
+        AddLoad(GU, Off.udiv(PtrSize).getZExtValue());
+    }
 }
 
 std::optional<Refusal> Analyzer::noteSlotKind(unsigned Slot, ValueKind K) {
@@ -311,10 +369,15 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
           Instruction::ZExt, new FreezeInst(PoisonValue::get(Type::getInt1Ty(CB.getContext()))), T));
     return std::nullopt;
   }
-  case PrimitiveRole::ParseTuple: {
+  case PrimitiveRole::ParseTuple:
+  case PrimitiveRole::ParseTupleAndKeywords: {
+    // (args, fmt, outs...) or (args, kwargs, fmt, kwlist, outs...)
+    bool Keywords = P.Role == PrimitiveRole::ParseTupleAndKeywords;
+    unsigned FormatArg = Keywords ? 2 : 1, FirstOut = Keywords ? 4 : 2;
     StringRef Format;
-    if (S.Conv != Convention::VarArgs || Arg(0) != Second || !Arg(1) ||
-        !getConstantStringInfo(Arg(1), Format))
+    if (S.Conv != Convention::VarArgs || Arg(0) != Second || !Arg(FormatArg) ||
+        !getConstantStringInfo(Arg(FormatArg), Format) ||
+        (Keywords && (!HasKeywords || Arg(1) != F.getArg(2))))
       return std::nullopt;
     if (!S.Parses.empty()) {
       Problems[&CB] = refuse("ParsesTwice", "parses its argument tuple more than once");
@@ -322,24 +385,32 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     }
     ParseSite Site{&CB, {}, {}};
     StringRef Codes = Format.take_until([](char C) { return C == ':' || C == ';'; });
-    for (char C : Codes) {
-      auto K = parseTupleCodeKind(C);
-      if (!K) {
+    // '|' starts the optional arguments: a core takes them all (full arity).
+    std::string Required = Codes.str();
+    Required.erase(std::remove(Required.begin(), Required.end(), '|'), Required.end());
+    Codes = Required;
+    if (Keywords)
+      S.ParamNames = stringArray(Arg(3), Codes.size());
+    for (char C : Codes)
+      if (!parseTupleCodeKind(C)) {
         Problems[&CB] = refuse("UnsupportedFormat", "'" + Name + "' format \"" + Format +
                                                         "\" has code '" + Twine(C) +
                                                         "', which does not unbox a C scalar");
         return std::nullopt;
       }
-      if (Codes.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != 2 + Codes.size())
-        return refuse("UnexpectedSignature", "'" + Name + "' has " + Twine(CB.arg_size() - 2) +
-                                                 " outputs for format \"" + Format + "\"");
+    if (Codes.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != FirstOut + Codes.size())
+      return refuse("UnexpectedSignature", "'" + Name + "' has " +
+                                               Twine(CB.arg_size() - FirstOut) +
+                                               " outputs for format \"" + Format + "\"");
+    for (char C : Codes) {
+      ValueKind K = *parseTupleCodeKind(C);
       unsigned Slot = Site.OutPtrs.size();
-      Site.OutPtrs.push_back(CB.getArgOperand(2 + Slot));
+      Site.OutPtrs.push_back(CB.getArgOperand(FirstOut + Slot));
       // 'p' stores an int; every other code stores its own C type.
-      Type *Stored = *K == ValueKind::Bool ? Type::getInt32Ty(CB.getContext())
-                                           : abiType(*K, CB.getContext());
+      Type *Stored = K == ValueKind::Bool ? Type::getInt32Ty(CB.getContext())
+                                          : abiType(K, CB.getContext());
       Site.StoredTypes.push_back(Stored);
-      if (auto R = noteSlotKind(Slot, *K))
+      if (auto R = noteSlotKind(Slot, K))
         return R;
     }
     NumSlots = Codes.size();
@@ -348,6 +419,15 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     Sanctioned[&CB] = Sanction::Parse;
     return std::nullopt;
   }
+  case PrimitiveRole::UnpackKeywords:
+    // Runs only for calls with keywords or a bad count (the fast path of
+    // Clinic's macro returns args): refused if executable. Its parser names
+    // the parameters.
+    if (auto *Parser = dyn_cast_or_null<GlobalVariable>(Arg(4) ? Arg(4)->stripPointerCasts() : nullptr))
+      if (Parser->hasInitializer())
+        if (auto *CS = dyn_cast<ConstantStruct>(Parser->getInitializer()); CS && CS->getNumOperands() > 1)
+          ClinicKeywords = CS->getOperand(1);
+    return std::nullopt;
   case PrimitiveRole::CheckPositional: {
     auto *Min = dyn_cast_or_null<ConstantInt>(Arg(2));
     auto *Max = dyn_cast_or_null<ConstantInt>(Arg(3));
@@ -507,7 +587,12 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
   if (S.Conv == Convention::VarArgs && Op == Second && !Allowed(Sanction::Parse, Sanction::Parse))
     return refuse("ArgumentEscapes", "uses its argument tuple for more than PyArg_ParseTuple (" +
                                          describe(&I) + ")");
-  if (S.Conv == Convention::FastCall && Op == Second && !ArrayReads.count(&I))
+  // The array may also be tested against NULL (Clinic's unpack macro does).
+  auto *NullTest = dyn_cast<ICmpInst>(&I);
+  bool IsNullTest = NullTest && NullTest->isEquality() &&
+                    isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op));
+  if (S.Conv == Convention::FastCall && (Op == Second || ArrayAliases.count(Op)) &&
+      !ArrayReads.count(&I) && !IsNullTest)
     return refuse("ArgumentEscapes", "uses its argument array for more than reading arguments (" +
                                          describe(&I) + ")");
   auto Slot = SlotOf.find(Op);
@@ -680,6 +765,8 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
   // The returned objects must go nowhere but out: a use elsewhere would lose
   // its object in the core. Comparing them with NULL is folded away.
   for (Value *V : Network) {
+    if (isa<Constant>(V))
+      continue; // NULL, None, True, False: shared, their other users are not ours
     for (User *U : V->users()) {
       auto *UI = dyn_cast<Instruction>(U);
       if (!UI || !FP.isExecutable(UI->getParent()) || Network.count(UI) || isa<ReturnInst>(UI))
@@ -808,6 +895,11 @@ AnalysisResult Analyzer::run() {
     keepErrorChecksAfterRaises();
   auto NonNull = [this](const Value *V) {
     auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
+    // CPython passes a real array whenever there are arguments to read, and
+    // Clinic's unpack hands it back (were the unpack call to run, the core
+    // would be refused for it).
+    if ((V == Second || ArrayAliases.count(V)) && S.Conv == Convention::FastCall && NumSlots > 0)
+      return true;
     return singletonOf(V).has_value() ||
            (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
   };
@@ -843,6 +935,9 @@ AnalysisResult Analyzer::run() {
                                                    " is never unboxed to a C scalar"));
     S.Params.push_back(*SlotKinds[K]);
   }
+  if (ClinicKeywords && S.ParamNames.empty())
+    S.ParamNames = stringArray(ClinicKeywords, NumSlots);
+  S.ParamNames.resize(NumSlots);
   return {std::move(S), {}};
 }
 

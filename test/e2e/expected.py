@@ -47,9 +47,14 @@ MINED = {
     "m_sqrt": ("METH_O", "double", ("double",)),
     "m_log": ("METH_O", "double", ("double",)),
     "m_exp": ("METH_O", "double", ("double",)),
+    # METH_VARARGS | METH_KEYWORDS: the core is the call without keywords.
+    "kw_add": ("METH_VARARGS", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
 }
+
+# Parameter names the records must carry (the rest are positional-only: None).
+NAMES = {"kw_add": ["a", "b"]}
 
 # Cores that raise themselves, with the GIL held (CPython's convention).
 PYERR = {"remember_then_check"}
@@ -62,7 +67,6 @@ REFUSED = {
     "identity": "returns its argument object",
     "repr_of": "calls PyObject_Repr",
     "pair": "builds a tuple",
-    "kw_add": "METH_VARARGS | METH_KEYWORDS",
     "str_len": "format code s is not a scalar",
     "unbox_and_hash": "passes the unboxed object to PyObject_Hash",
 }
@@ -70,6 +74,6 @@ REFUSED = {
 # How many positional arguments each function takes, for the wrapper tests.
 ARITY = {name: len(params) for name, (_, _, params) in MINED.items()}
 ARITY.update(uses_self=1, identity=1, repr_of=1, pair=2,
-             kw_add=2, str_len=1, unbox_and_hash=1)
+             str_len=1, unbox_and_hash=1)
 
 ALL = sorted(ARITY)

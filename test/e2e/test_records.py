@@ -5,7 +5,7 @@ import re
 import pytest
 
 from builds import CLANG, OPT, SOURCE, compile_flags, require_plugin, run
-from expected import ALL, BAILS, MINED, PYERR, REFUSED
+from expected import ALL, BAILS, MINED, NAMES, PYERR, REFUSED
 
 
 def test_every_function_is_classified():
@@ -24,6 +24,7 @@ def test_mined(plugin, name):
     assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", symbol) and name in symbol, symbol
     assert record["c_prototype"].startswith(f"{ret} {symbol}("), record["c_prototype"]
     assert record["wrapper_symbol"] == name  # shapes.c names wrappers like the functions
+    assert record["param_names"] == NAMES.get(name, [None] * len(params))
     assert record["module"] == "e2e_shapes"
     # These cores compute on scalars; the raising ones bail where their
     # wrapper raises, or raise themselves with the GIL held.

@@ -78,7 +78,7 @@ TEST_F(WrapperAnalysisTest, PyPySpellingIsTheSameApi) {
 
 TEST_F(WrapperAnalysisTest, WrongFlagsForTheSignature) {
   expectRefused(analyze(IncIR, METH_FASTCALL), "UnexpectedSignature");
-  expectRefused(analyze(IncIR, METH_VARARGS | METH_KEYWORDS), "Keywords");
+  expectRefused(analyze(IncIR, METH_VARARGS | METH_KEYWORDS), "UnexpectedSignature");
   expectRefused(analyze(IncIR, 0), "BadCallFlags");
 }
 

@@ -22,6 +22,8 @@ enum class PrimitiveRole : uint8_t {
   BoolFromLong,     ///< PyBool_FromLong(long): a _Bool result
   BuildValue,       ///< Py_BuildValue(fmt, ...): one scalar format code boxes
   ParseTuple,       ///< PyArg_ParseTuple(args, fmt, ...): numeric codes unbox
+  ParseTupleAndKeywords, ///< PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, ...)
+  UnpackKeywords,   ///< Argument Clinic's _PyArg_UnpackKeywords(args, nargs, kw, kwnames, parser, ...)
   CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
   ErrOccurred,      ///< PyErr_Occurred()
   IncRef,           ///< Py_INCREF(op) and friends, no result

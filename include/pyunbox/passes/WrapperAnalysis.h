@@ -63,6 +63,9 @@ struct WrapperShape {
   Convention Conv;
   unsigned MethFlags = 0;
   llvm::SmallVector<ValueKind, 4> Params;
+  /// Python names of the parameters where the wrapper knows them ("" where
+  /// not: positional-only), from a kwlist or Argument Clinic's parser.
+  llvm::SmallVector<std::string, 4> ParamNames;
   ValueKind Return = ValueKind::Void;
   bool NeedsInterpreter = false;
 

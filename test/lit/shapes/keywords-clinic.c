@@ -1,0 +1,44 @@
+// Argument Clinic's METH_FASTCALL | METH_KEYWORDS: without keywords its
+// _PyArg_UnpackKeywords macro hands back args itself, so the core is the
+// positional call, and the parser's keyword list gives the parameter names.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
+
+// REMARK: remark: core for 'scale' (METH_FASTCALL): long pyunbox_core_m_scale(long, long)
+// RECORD: "param_names": ["x", "factor"], "convention": "METH_FASTCALL", "meth_flags": 130
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *scale_impl(PyObject *module, long x, long factor) {
+  return PyLong_FromLong(x * factor);
+}
+
+static PyObject *scale(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                       PyObject *kwnames) {
+  PyObject *return_value = NULL;
+  static const char *const _keywords[] = {"x", "factor", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "scale", 0};
+  PyObject *argsbuf[2];
+  long x, factor;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
+  if (!args)
+    goto exit;
+  x = PyLong_AsLong(args[0]);
+  if (x == -1 && PyErr_Occurred())
+    goto exit;
+  factor = PyLong_AsLong(args[1]);
+  if (factor == -1 && PyErr_Occurred())
+    goto exit;
+  return_value = scale_impl(module, x, factor);
+exit:
+  return return_value;
+}
+
+static PyMethodDef methods[] = {
+    {"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL | METH_KEYWORDS, NULL},
+    {NULL, NULL, 0, NULL}};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
