@@ -26,6 +26,22 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyFloat_AsDouble", R::Unbox, K::Double},
     {"PyObject_IsTrue", R::Unbox, K::Bool},
 
+    // Cython's own unboxers (static helpers in every Cython module): for an
+    // int they give what PyLong_As* gives, -1 with an exception otherwise.
+    {"__Pyx_PyInt_As_long", R::Unbox, K::Long},
+    {"__Pyx_PyInt_As_int", R::Unbox, K::Int},
+    {"__Pyx_PyInt_As_unsigned_long", R::Unbox, K::ULong},
+    {"__Pyx_PyInt_As_unsigned_int", R::Unbox, K::UInt},
+    {"__Pyx_PyInt_As_PY_LONG_LONG", R::Unbox, K::LongLong},
+    {"__Pyx_PyInt_As_unsigned_PY_LONG_LONG", R::Unbox, K::ULongLong},
+    {"__Pyx_PyInt_As_short", R::Unbox, K::Short},
+    {"__Pyx_PyInt_As_unsigned_short", R::Unbox, K::UShort},
+    {"__Pyx_PyIndex_AsSsize_t", R::Unbox, K::SSizeT},
+    {"__Pyx_PyInt_From_long", R::Box, K::Long},
+    {"__Pyx_PyInt_From_int", R::Box, K::Int},
+    {"__Pyx_PyInt_From_unsigned_long", R::Box, K::ULong},
+    {"__Pyx_PyInt_From_PY_LONG_LONG", R::Box, K::LongLong},
+
     {"PyLong_FromLong", R::Box, K::Long},
     {"PyLong_FromLongLong", R::Box, K::LongLong},
     {"PyLong_FromSsize_t", R::Box, K::SSizeT},
@@ -52,6 +68,11 @@ constexpr BoundaryPrimitive Table[] = {
     {"Py_XINCREF", R::IncRef, K::Void},
     {"_Py_XINCREF", R::IncRef, K::Void},
     {"Py_IncRef", R::IncRef, K::Void},
+    {"Py_DECREF", R::DecRef, K::Void},
+    {"_Py_DECREF", R::DecRef, K::Void},
+    {"Py_XDECREF", R::XDecRef, K::Void},
+    {"_Py_XDECREF", R::XDecRef, K::Void},
+    {"Py_DecRef", R::DecRef, K::Void},
     {"Py_NewRef", R::NewRef, K::Void},
     {"_Py_NewRef", R::NewRef, K::Void},
     {"Py_IS_TYPE", R::TypeCheck, K::Void},
@@ -101,7 +122,7 @@ std::string canonicalSpelling(StringRef Name) {
 }
 
 const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
-  if (!isInterpreterSymbol(Name))
+  if (!isInterpreterSymbol(Name) && !Name.starts_with("__Pyx_"))
     return nullptr;
   auto It = index().find(canonicalSpelling(Name));
   return It == index().end() ? nullptr : It->second;

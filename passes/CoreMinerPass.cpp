@@ -13,6 +13,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
 
+#include <set>
+
 #define DEBUG_TYPE "pyunbox"
 
 using namespace llvm;
@@ -34,10 +36,13 @@ std::string identifier(StringRef S) {
 }
 
 // pyunbox_core_<module>_<python name>: says where it comes from and stays
-// the same across rebuilds. Tables that no PyModuleDef names (a type's
-// methods) use the table's symbol instead of the module name.
-std::string coreName(Module &M, const MethodEntry &E) {
-  std::string Qualifier = E.ModuleName.empty() ? E.Table->getName().str() : E.ModuleName;
+// the same across rebuilds. A table that no PyModuleDef names (a type's
+// methods, Cython's one-entry tables) takes the name of the file's only
+// module if it has one, or else the table's symbol.
+std::string coreName(Module &M, const MethodEntry &E, StringRef OnlyModule) {
+  std::string Qualifier = !E.ModuleName.empty() ? E.ModuleName
+                          : !OnlyModule.empty() ? OnlyModule.str()
+                                                : E.Table->getName().str();
   std::string Base = "pyunbox_core_" + identifier(Qualifier) + "_" + identifier(E.PythonName);
   std::string Name = Base;
   for (unsigned K = 2; M.getNamedValue(Name); ++K)
@@ -61,7 +66,7 @@ void markMined(Function &W, StringRef PythonName) {
   W.setMetadata(MinedKind, MDTuple::get(W.getContext(), Names));
 }
 
-void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
+void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
   auto Missed = [&](StringRef Key, const Twine &Reason) {
@@ -80,7 +85,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
     Draft->eraseFromParent();
     return Missed(A.Why.Key, A.Why.Reason);
   }
-  std::string Name = coreName(M, E), Why;
+  std::string Name = coreName(M, E, OnlyModule), Why;
   Function *Core = outlineCore(*Draft, *A.Shape, Name, Why);
   if (!Core)
     return Missed("InternalError", "the core failed to build (" + Why + "); please report this");
@@ -113,12 +118,18 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI) {
 PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
-  for (const MethodEntry &E : findMethodEntries(M)) {
+  auto Entries = findMethodEntries(M);
+  std::set<std::string> Modules;
+  for (const MethodEntry &E : Entries)
+    if (!E.ModuleName.empty())
+      Modules.insert(E.ModuleName);
+  std::string OnlyModule = Modules.size() == 1 ? *Modules.begin() : "";
+  for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    mine(M, E, TLI);
+    mine(M, E, TLI, OnlyModule);
     Changed = true;
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();

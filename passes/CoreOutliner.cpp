@@ -346,6 +346,7 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) 
   Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
       Callee == &Draft || isInterpreterSymbol(Callee->getName()) ||
+      lookupPrimitive(Callee->getName()) ||
       Callee->getInstructionCount() > 2000)
     return false;
   for (User *U : Callee->users())

@@ -5,6 +5,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -82,6 +83,11 @@ FactPropagation::Lattice FactPropagation::evaluate(Instruction &I) {
     }
     return Result;
   }
+  // __builtin_expect (Cython's likely/unlikely) is its first operand.
+  if (auto *II = dyn_cast<IntrinsicInst>(&I))
+    if (II->getIntrinsicID() == Intrinsic::expect ||
+        II->getIntrinsicID() == Intrinsic::expect_with_probability)
+      return get(II->getArgOperand(0));
   // Only pure computations fold; anything that touches memory or calls out
   // is whatever it is at run time.
   if (I.mayReadOrWriteMemory() || I.isTerminator() || isa<AllocaInst>(I) ||

@@ -443,6 +443,15 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       Sanctioned[&CB] = Sanction::Fact;
     }
     return std::nullopt;
+  case PrimitiveRole::XDecRef:
+    // Cython's __Pyx_XDECREF(r) of a still-NULL result does nothing.
+    if (Arg(0) && isa<ConstantPointerNull>(Arg(0))) {
+      S.RefcountOps.push_back(&CB);
+      Sanctioned[&CB] = Sanction::Refcount;
+      return std::nullopt;
+    }
+    [[fallthrough]];
+  case PrimitiveRole::DecRef:
   case PrimitiveRole::IncRef:
     if (Arg(0) && singletonOf(Arg(0))) {
       S.RefcountOps.push_back(&CB);
@@ -582,21 +591,22 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
   };
   if (Op == Self)
     return refuse("UsesSelf", "uses self (" + describe(&I) + ")");
+  // Argument objects and the array may be tested against NULL (assert(arg),
+  // Clinic's unpack macro): CPython never passes NULL, so the test folds.
+  auto *NullTest = dyn_cast<ICmpInst>(&I);
+  bool IsNullTest = NullTest && NullTest->isEquality() &&
+                    isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op));
   if (S.Conv == Convention::NoArgs && Op == Second)
     return refuse("UsesArgument", "reads the unused argument of a METH_NOARGS function");
   if (S.Conv == Convention::VarArgs && Op == Second && !Allowed(Sanction::Parse, Sanction::Parse))
     return refuse("ArgumentEscapes", "uses its argument tuple for more than PyArg_ParseTuple (" +
                                          describe(&I) + ")");
-  // The array may also be tested against NULL (Clinic's unpack macro does).
-  auto *NullTest = dyn_cast<ICmpInst>(&I);
-  bool IsNullTest = NullTest && NullTest->isEquality() &&
-                    isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op));
   if (S.Conv == Convention::FastCall && (Op == Second || ArrayAliases.count(Op)) &&
       !ArrayReads.count(&I) && !IsNullTest)
     return refuse("ArgumentEscapes", "uses its argument array for more than reading arguments (" +
                                          describe(&I) + ")");
   auto Slot = SlotOf.find(Op);
-  if (Slot != SlotOf.end() && !Allowed(Sanction::Unbox, Sanction::Fact))
+  if (Slot != SlotOf.end() && !Allowed(Sanction::Unbox, Sanction::Fact) && !IsNullTest)
     return refuse("ArgumentEscapes", "argument " + Twine(Slot->second + 1) +
                                          " is used for more than unboxing (" + describe(&I) + ")");
   if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
@@ -617,9 +627,9 @@ std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
   if (!Callee)
     return refuse("IndirectCall", "calls through a function pointer, which may reach the interpreter");
   StringRef Name = Callee->getName();
+  if (Sanctioned.count(&CB))
+    return std::nullopt; // a boundary call the table gives a meaning
   if (isInterpreterSymbol(Name)) {
-    if (Sanctioned.count(&CB))
-      return std::nullopt;
     const BoundaryPrimitive *P = lookupPrimitive(Name);
     if (P && P->Role == PrimitiveRole::Unbox)
       return refuse("UsesInterpreter", "calls '" + Name + "' on an object that is not an argument");
@@ -900,6 +910,8 @@ AnalysisResult Analyzer::run() {
     // would be refused for it).
     if ((V == Second || ArrayAliases.count(V)) && S.Conv == Convention::FastCall && NumSlots > 0)
       return true;
+    if (SlotOf.count(const_cast<Value *>(V)))
+      return true; // an argument object
     return singletonOf(V).has_value() ||
            (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
   };

@@ -18,6 +18,8 @@ PACKAGES=(
   pypy3 pypy3-dev                    # PyPy and its cpyext headers: accelerate(), test/python
   python3-numba                      # @njit calling cores (test/python, bench/)
   python3-setuptools                 # builds examples/ with the plugin
+  python3-matplotlib                 # bench/results.png (scripts/bench.sh)
+  cython3                            # Cython-generated wrappers (test/lit/cython)
 )
 
 missing=()

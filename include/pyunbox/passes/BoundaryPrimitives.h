@@ -27,6 +27,8 @@ enum class PrimitiveRole : uint8_t {
   CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
   ErrOccurred,      ///< PyErr_Occurred()
   IncRef,           ///< Py_INCREF(op) and friends, no result
+  DecRef,           ///< Py_DECREF(op): of a singleton, only reference counting
+  XDecRef,          ///< Py_XDECREF(op): of NULL nothing, of a singleton as DecRef
   NewRef,           ///< Py_NewRef(op): increfs and returns op
   TypeCheck,        ///< Py_IS_TYPE(op, type)
   RaisesError,      ///< sets an exception from the wrapper's own code
