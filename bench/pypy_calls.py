@@ -3,13 +3,15 @@
 directly through cffi, and a pure-Python function doing the same work.
 Everything is measured side by side in one run; the ratios are what counts.
 
-    pypy3 bench/pypy_calls.py            (builds test/e2e/shapes.c with the plugin)
+    pypy3 bench/pypy_calls.py [--json FILE]   (builds test/e2e/shapes.c with the plugin)
 
 Each variant runs in its own loop function, compiled from the same source
 into its own module, so that PyPy's JIT traces each separately and sees the
 callee as a constant; each loop runs REPEATS times and the best run counts.
 """
+import argparse
 import importlib.util
+import json
 import os
 import platform
 import sys
@@ -24,9 +26,10 @@ sys.path[:0] = [str(REPO / "runtime" / "python"), str(REPO / "test" / "python")]
 import pyunbox  # noqa: E402
 from extbuild import MODULE, build_shapes  # noqa: E402
 
-N = int(os.environ.get("PYUNBOX_BENCH_N", 10_000_000))
+QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
+N = int(os.environ.get("PYUNBOX_BENCH_N", 20_000 if QUICK else 10_000_000))
 N_CAPI = N // 20  # the C-API calls are slow; fewer of them measure as well
-REPEATS = 5
+REPEATS = 2 if QUICK else 5
 
 LOOP_1 = """
 def run(n):
@@ -40,6 +43,23 @@ def run(n):
     s = 0
     for i in range(n):
         s += f(i, 7)
+    return s
+"""
+
+LOOP_2F = """
+def run(n):
+    s = 0.0
+    for i in range(n):
+        s += f(i * 0.5, 1.5)
+    return s
+"""
+# A function returning None: called for its effect (here: the check alone).
+LOOP_NONE = """
+def run(n):
+    s = 0
+    for i in range(n):
+        if f(i) is None:
+            s += 1
     return s
 """
 
@@ -69,6 +89,19 @@ def py_mix(a, b):
     return a * 31 + b
 
 
+def py_hypot2(a, b):
+    return a * a + b * b
+
+
+def py_is_even(n):
+    return n % 2 == 0
+
+
+def py_check_long(n):
+    if not -2**63 <= n < 2**63:
+        raise OverflowError("Python int too large to convert to C long")
+
+
 def py_div(a, b):
     if b == 0:
         raise ZeroDivisionError("integer division by zero")
@@ -92,7 +125,7 @@ def best_ns(run, n):
     return best
 
 
-def measure(label, source, capi, accelerated, core, pure, core_source=None, **names):
+def measure(func, label, source, capi, accelerated, core, pure, core_source=None, **names):
     variants = [("C-API call", capi, N_CAPI, source), ("accelerated", accelerated, N, source),
                 ("direct cffi call of the core", core, N, core_source or source),
                 ("pure-Python function", pure, N, source)]
@@ -100,34 +133,60 @@ def measure(label, source, capi, accelerated, core, pure, core_source=None, **na
     results = {name: loop(src, f, **names)(1000) for name, f, _, src in variants}
     assert len(set(results.values())) == 1, results
     ns = {name: best_ns(loop(src, f, **names), n) for name, f, n, src in variants}
-    print(f"\n{label}")
+    print(f"\n{func}: {label}")
     for name, *_ in variants:
         print(f"  {name:30} {ns[name]:8.2f} ns/call")
     capi, acc, cffi_ = ns["C-API call"], ns["accelerated"], ns["direct cffi call of the core"]
     print(f"  accelerated vs C-API:          {capi / acc:6.1f}x faster")
     print(f"  accelerated vs direct cffi:    {acc / cffi_:6.2f}x the time")
     print(f"  accelerated vs pure Python:    {acc / ns['pure-Python function']:6.2f}x the time")
-    return capi / acc, acc / cffi_
+    keys = {"C-API call": "capi", "accelerated": "accelerated",
+            "direct cffi call of the core": "cffi", "pure-Python function": "pure"}
+    return {"function": func, "label": label,
+            "ns_per_call": {keys[k]: v for k, v in ns.items()},
+            # Ratios to the C-API call: how many times faster than it.
+            "speedup_vs_capi": {keys[k]: capi / v for k, v in ns.items()},
+            "accelerated_vs_cffi": acc / cffi_}
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
     if platform.python_implementation() != "PyPy":
         sys.exit("run this with pypy3")
     print(f"{platform.python_implementation()} {sys.version.split()[0]} "
           f"({sys.version.splitlines()[-1].strip()}), {platform.machine()}, N={N}")
     with tempfile.TemporaryDirectory() as tmp:
         shapes = load_shapes(tmp)
-        inc, mix, div = shapes.inc, shapes.fc_mix, shapes.safe_div
-        core_inc, core_mix, core_div = pyunbox.core(inc), pyunbox.core(mix), pyunbox.core(div)
-        flag = pyunbox.core_ffi(div).new("int *", 0)
+        capi = {name: getattr(shapes, name) for name in
+                ("inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div")}
+        core = {name: pyunbox.core(f) for name, f in capi.items()}
+        flag = pyunbox.core_ffi(capi["safe_div"]).new("int *", 0)
         report = pyunbox.accelerate(shapes)
-        assert {"inc", "fc_mix", "safe_div"} <= set(report.rebound), report
-        measure("inc: METH_O, long -> long", LOOP_1, inc, shapes.inc, core_inc, py_inc)
-        measure("fc_mix: METH_FASTCALL, (long, long) -> long", LOOP_2, mix, shapes.fc_mix,
-                core_mix, py_mix)
-        # Raises on b == 0; measured where it does not, so the core never bails.
-        measure("safe_div: METH_VARARGS, (long, long) -> long, bails on b == 0", LOOP_2, div,
-                shapes.safe_div, core_div, py_div, core_source=LOOP_2_BAIL, flag=flag)
+        assert set(capi) <= set(report.rebound), report
+        results = [
+            measure("inc", "METH_O, long -> long", LOOP_1, capi["inc"], shapes.inc,
+                    core["inc"], py_inc),
+            measure("fc_mix", "METH_FASTCALL, (long, long) -> long", LOOP_2, capi["fc_mix"],
+                    shapes.fc_mix, core["fc_mix"], py_mix),
+            measure("va_hypot2", "METH_VARARGS, (double, double) -> double", LOOP_2F,
+                    capi["va_hypot2"], shapes.va_hypot2, core["va_hypot2"], py_hypot2),
+            measure("is_even", "METH_O, long -> bool", LOOP_1, capi["is_even"],
+                    shapes.is_even, core["is_even"], py_is_even),
+            measure("check_long", "METH_O, long -> None", LOOP_NONE, capi["check_long"],
+                    shapes.check_long, core["check_long"], py_check_long),
+            # Raises on b == 0; measured where it does not, so the core never bails.
+            measure("safe_div", "METH_VARARGS, (long, long) -> long, may raise",
+                    LOOP_2, capi["safe_div"], shapes.safe_div, core["safe_div"], py_div,
+                    core_source=LOOP_2_BAIL, flag=flag),
+        ]
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"interpreter": f"PyPy {sys.version.split()[0]} "
+                                      f"({sys.version.splitlines()[-1].strip()})",
+                       "n": N, "n_capi": N_CAPI, "repeats": REPEATS, "statistic": "best",
+                       "functions": results}, f, indent=2)
 
 
 if __name__ == "__main__":

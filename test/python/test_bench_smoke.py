@@ -1,0 +1,32 @@
+"""bench/run_all.py in its quick mode (PYUNBOX_BENCH_QUICK=1, about 10 s):
+every part runs and the aggregator writes valid JSON and a PNG. The numbers
+are not checked; scripts/bench.sh is the real run."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.mark.skipif(not shutil.which("pypy3"), reason="the PyPy part needs pypy3")
+def test_quick_run_writes_json_and_png(tmp_path):
+    env = dict(os.environ, PYUNBOX_BENCH_QUICK="1")
+    proc = subprocess.run(["/usr/bin/python3", str(REPO / "bench" / "run_all.py"),
+                           "--out", str(tmp_path)], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["machine"]["quick"] and results["machine"]["cores"] >= 1
+    assert {f["function"] for f in results["pypy"]["functions"]} == \
+        {"inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div"}
+    assert len(results["cpython"]["functions"]) == 6
+    assert results["numba"]["speedup"] > 0
+    assert all(g["cores"] == g["n_wrappers"] for g in results["compile"]["generated"])
+    assert [p["what"] for p in results["promises"]][0].startswith("CPython")
+    assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Promises" in proc.stdout
