@@ -42,6 +42,15 @@ def first_line(cmd):
         return None
 
 
+def git_commit():
+    """The commit measured, with "-dirty" when passes/ or include/ differ from it."""
+    repo = HERE.parent
+    head = first_line(["git", "-C", str(repo), "rev-parse", "HEAD"])
+    dirty = subprocess.run(["git", "-C", str(repo), "diff", "--quiet", "HEAD", "--",
+                            "passes", "include"]).returncode != 0
+    return f"{head}-dirty" if dirty else head
+
+
 def machine():
     cpu = "unknown"
     with open("/proc/cpuinfo") as f:
@@ -53,6 +62,7 @@ def machine():
             "kernel": platform.release(), "machine": platform.machine(),
             "python": first_line([CPYTHON, "-VV"]), "pypy": first_line([PYPY, "-VV"]),
             "clang": first_line([CLANG, "--version"]),
+            "commit": git_commit(),
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "quick": QUICK}
 
@@ -207,7 +217,7 @@ def main():
     plot(results, out / "results.png")
     m = results["machine"]
     print(f"\n{m['cpu']}, {m['cores']} cores, load {m['load_average'][0]:.2f} at start, "
-          f"{m['date']}\n{m['python']}; {m['pypy']}; {m['clang']}")
+          f"{m['date']}, commit {m['commit']}\n{m['python']}; {m['pypy']}; {m['clang']}")
     print(table(results))
     print(f"\nwrote {out / 'results.json'} and {out / 'results.png'}")
 
