@@ -13,7 +13,6 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
 
-#include <set>
 
 #define DEBUG_TYPE "pyunbox"
 
@@ -66,7 +65,8 @@ void markMined(Function &W, StringRef PythonName) {
   W.setMetadata(MinedKind, MDTuple::get(W.getContext(), Names));
 }
 
-void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule) {
+void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
+          FunctionAnalysisManager &FAM) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
   auto Missed = [&](StringRef Key, const Twine &Reason) {
@@ -79,7 +79,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   };
   if (W.isDeclaration())
     return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
-  Function *Draft = buildDraft(W, &TLI);
+  Function *Draft = buildDraft(W, &TLI, &FAM);
   AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI);
   if (!A.Shape) {
     Draft->eraseFromParent();
@@ -119,17 +119,14 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   auto Entries = findMethodEntries(M);
-  std::set<std::string> Modules;
-  for (const MethodEntry &E : Entries)
-    if (!E.ModuleName.empty())
-      Modules.insert(E.ModuleName);
-  std::string OnlyModule = Modules.size() == 1 ? *Modules.begin() : "";
+  auto Modules = findModuleNames(M);
+  std::string OnlyModule = Modules.size() == 1 ? Modules.front() : "";
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    mine(M, E, TLI, OnlyModule);
+    mine(M, E, TLI, OnlyModule, FAM);
     Changed = true;
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();

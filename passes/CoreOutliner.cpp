@@ -14,6 +14,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
@@ -209,11 +210,12 @@ void Outliner::emitBail(IRBuilder<> &B) {
 }
 
 // Where the wrapper raises, the core bails; what followed the raise goes, and
-// so does what was computed only for it.
+// so does what the core does not need (computed only for a raise, or for
+// code the facts rule out).
 void Outliner::cutAtBailPoints() {
-  for (Instruction *I : S.BailOnly)
+  for (Instruction *I : S.Unneeded)
     I->replaceAllUsesWith(PoisonValue::get(I->getType()));
-  for (Instruction *I : S.BailOnly)
+  for (Instruction *I : S.Unneeded)
     I->eraseFromParent();
   for (CallBase *Raise : S.BailPoints) {
     BasicBlock *Rest = Raise->getParent()->splitBasicBlock(Raise);
@@ -362,7 +364,20 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) 
   return Effects.classify(*Callee).Class != CalleeClass::Clean;
 }
 
-Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI) {
+// Stack slots into registers: SROA where an analysis manager is at hand (it
+// also splits small arrays, such as Cython 3's `PyObject *values[N]`), else
+// mem2reg. The CFG stays as it is.
+static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
+  if (!FAM) {
+    promoteAllocas(Draft);
+    return;
+  }
+  SROAPass(SROAOptions::PreserveCFG).run(Draft, *FAM);
+  FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
+}
+
+Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI,
+                     FunctionAnalysisManager *FAM) {
   ValueToValueMapTy VMap;
   Function *Draft = CloneFunction(&Wrapper, VMap);
   Draft->setName("pyunbox.draft." + Wrapper.getName());
@@ -370,7 +385,7 @@ Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI) {
   // A few rounds reach helpers of helpers; the analysis refuses what is left.
   CalleeEffects Effects(TLI);
   for (unsigned Round = 0; Round != 4; ++Round) {
-    promoteAllocas(*Draft);
+    scalarize(*Draft, FAM);
     SmallVector<CallBase *, 4> Calls;
     for (Instruction &I : instructions(*Draft))
       if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Effects))
@@ -383,7 +398,7 @@ Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI) {
     }
   }
   stripDebugInfo(*Draft);
-  promoteAllocas(*Draft);
+  scalarize(*Draft, FAM);
   return Draft;
 }
 

@@ -52,8 +52,8 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
 // PyModuleDef: {PyModuleDef_Base m_base, const char *m_name, const char *m_doc,
 // Py_ssize_t m_size, PyMethodDef *m_methods, ...}. Found through the calls
 // that create a module from it, so a look-alike struct is never taken for one.
-DenseMap<const GlobalVariable *, std::string> moduleNamesByTable(Module &M) {
-  DenseMap<const GlobalVariable *, std::string> Names;
+// Visit(name, methods table or null) for each.
+template <typename Fn> void forEachModuleDef(Module &M, Fn Visit) {
   for (Function &F : M) {
     const BoundaryPrimitive *P = lookupPrimitive(F.getName());
     if (!P || P->Role != PrimitiveRole::ModuleCreate)
@@ -68,16 +68,31 @@ DenseMap<const GlobalVariable *, std::string> moduleNamesByTable(Module &M) {
       auto *CS = dyn_cast<ConstantStruct>(Def->getInitializer());
       if (!CS || CS->getNumOperands() < 5)
         continue;
-      auto Name = cString(CS->getOperand(1));
-      auto *Table = dyn_cast<GlobalVariable>(CS->getOperand(4)->stripPointerCasts());
-      if (Name && Table)
-        Names[Table] = *Name;
+      if (auto Name = cString(CS->getOperand(1)))
+        Visit(*Name, dyn_cast<GlobalVariable>(CS->getOperand(4)->stripPointerCasts()));
     }
   }
+}
+
+DenseMap<const GlobalVariable *, std::string> moduleNamesByTable(Module &M) {
+  DenseMap<const GlobalVariable *, std::string> Names;
+  forEachModuleDef(M, [&](const std::string &Name, GlobalVariable *Table) {
+    if (Table)
+      Names[Table] = Name;
+  });
   return Names;
 }
 
 } // namespace
+
+SmallVector<std::string, 1> findModuleNames(Module &M) {
+  SmallVector<std::string, 1> Names;
+  forEachModuleDef(M, [&](const std::string &Name, GlobalVariable *) {
+    if (!is_contained(Names, Name))
+      Names.push_back(Name);
+  });
+  return Names;
+}
 
 SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
   auto ModuleNames = moduleNamesByTable(M);

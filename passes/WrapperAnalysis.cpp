@@ -133,7 +133,11 @@ private:
   // Values computed only to be handed to a raise (the exception type, a
   // message, Py_TYPE(arg)->tp_name): the core bails before using them.
   SmallPtrSet<Instruction *, 8> BailOnly;
-  void collectBailOnly(const FactPropagation &FP);
+  // Values no code of the core needs: pure, and used only where the core does
+  // not go (code ruled out by the facts, or a bail). They go with it.
+  SmallPtrSet<Instruction *, 8> Unneeded;
+  void collectUnneeded(const FactPropagation &FP);
+  std::optional<Refusal> followSlotsThroughPhis(const FactPropagation &FP);
   struct PendingCheck {
     CallBase *Call;
     uint64_t Min, Max;
@@ -546,36 +550,100 @@ std::optional<Refusal> Analyzer::findBoundary() {
   return std::nullopt;
 }
 
-void Analyzer::collectBailOnly(const FactPropagation &FP) {
-  auto IsBail = [&](User *U) {
+void Analyzer::collectUnneeded(const FactPropagation &FP) {
+  auto Role = [&](Instruction *I) {
+    auto It = Sanctioned.find(I);
+    return It == Sanctioned.end() ? std::optional<Sanction>() : It->second;
+  };
+  // Whether a use of V by U matters to the core; RaiseToo: count a raise the
+  // core keeps (pyerr) as not mattering, for BailOnly.
+  auto UseIsFree = [&](Value *V, User *U, bool RaiseToo) {
     auto *UI = dyn_cast<Instruction>(U);
     if (!UI)
       return false;
-    auto It = Sanctioned.find(UI);
-    return BailOnly.count(UI) || (It != Sanctioned.end() && (It->second == Sanction::Bail ||
-                                                             It->second == Sanction::KeepRaise));
+    if (auto *Phi = dyn_cast<PHINode>(UI)) {
+      bool Live = false;
+      for (unsigned K = 0; K != Phi->getNumIncomingValues(); ++K)
+        Live |= Phi->getIncomingValue(K) == V &&
+                FP.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent());
+      if (!Live)
+        return true;
+    }
+    if (!FP.executes(*UI) || Unneeded.count(UI) || Role(UI) == Sanction::Bail)
+      return true;
+    return RaiseToo && (BailOnly.count(UI) || Role(UI) == Sanction::KeepRaise);
   };
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (BasicBlock &BB : F)
       for (Instruction &I : reverse(BB)) {
-        if (BailOnly.count(&I) || !FP.executes(I) || I.isTerminator() || I.use_empty())
+        if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || I.use_empty() ||
+            isa<PHINode>(I))
           continue;
         auto *CB = dyn_cast<CallBase>(&I);
         const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
         const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
         bool Pure = CB ? P && P->Role == PrimitiveRole::ReadsObject : !I.mayHaveSideEffects();
-        if (Pure && all_of(I.users(), IsBail)) {
+        if (!Pure)
+          continue;
+        if (all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, false); })) {
+          Unneeded.insert(&I);
+          S.Unneeded.push_back(&I); // users first: safe to erase in order
+          Changed = true;
+        } else if (!BailOnly.count(&I) &&
+                   all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, true); })) {
           BailOnly.insert(&I);
-          if (!PyErrMode)
-            S.BailOnly.push_back(&I); // users first: safe to erase in order
           Changed = true;
         }
       }
   }
 }
 
+// Cython 3 gathers its arguments in values[] (a phi once SROA has run): a
+// phi whose executable incomings all are argument k is argument k, and an
+// unboxer of it is an unbox site.
+std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &FP) {
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock &BB : F) {
+      if (!FP.isExecutable(&BB))
+        continue;
+      for (PHINode &Phi : BB.phis()) {
+        if (SlotOf.count(&Phi) || !Phi.getType()->isPointerTy())
+          continue;
+        std::optional<unsigned> Slot;
+        bool Same = true;
+        for (unsigned K = 0; K != Phi.getNumIncomingValues() && Same; ++K) {
+          if (!FP.isExecutableEdge(Phi.getIncomingBlock(K), &BB))
+            continue;
+          auto It = SlotOf.find(Phi.getIncomingValue(K));
+          Same = It != SlotOf.end() && (!Slot || *Slot == It->second);
+          if (Same)
+            Slot = It->second;
+        }
+        if (Same && Slot) {
+          SlotOf[&Phi] = *Slot;
+          Changed = true;
+        }
+      }
+    }
+  }
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+      if (P && P->Role == PrimitiveRole::Unbox && !Sanctioned.count(CB) && FP.executes(*CB) &&
+          SlotOf.count(CB->getArgOperand(0)))
+        if (auto R = visitPrimitive(*CB, *P))
+          return R;
+    }
+  return std::nullopt;
+}
+
 std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
+  if (Unneeded.count(&I))
+    return std::nullopt;
   auto Role = Sanctioned.find(&I);
   bool ForRaise = BailOnly.count(&I) ||
                   (Role != Sanctioned.end() && (Role->second == Sanction::Bail ||
@@ -606,7 +674,10 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
     return refuse("ArgumentEscapes", "uses its argument array for more than reading arguments (" +
                                          describe(&I) + ")");
   auto Slot = SlotOf.find(Op);
-  if (Slot != SlotOf.end() && !Allowed(Sanction::Unbox, Sanction::Fact) && !IsNullTest)
+  auto Merge = SlotOf.find(&I); // a phi that is the same argument
+  bool SameArgument = Slot != SlotOf.end() && Merge != SlotOf.end() && Slot->second == Merge->second;
+  if (Slot != SlotOf.end() && !Allowed(Sanction::Unbox, Sanction::Fact) && !IsNullTest &&
+      !SameArgument)
     return refuse("ArgumentEscapes", "argument " + Twine(Slot->second + 1) +
                                          " is used for more than unboxing (" + describe(&I) + ")");
   if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
@@ -619,7 +690,7 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
 }
 
 std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
-  if (isa<IntrinsicInst>(CB) || (BailOnly.count(&CB) && !PyErrMode))
+  if (isa<IntrinsicInst>(CB) || Unneeded.count(&CB) || (BailOnly.count(&CB) && !PyErrMode))
     return std::nullopt;
   if (CB.isInlineAsm())
     return refuse("InlineAsm", "contains inline assembly");
@@ -648,7 +719,7 @@ std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
 }
 
 std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) {
-  collectBailOnly(FP);
+  collectUnneeded(FP);
   // Known problems first: they name the real reason (a raise, a format code)
   // better than the first odd operand on the way to them would.
   for (BasicBlock &BB : F)
@@ -669,7 +740,8 @@ std::optional<Refusal> Analyzer::checkExecutableCode(const FactPropagation &FP) 
           isa<ResumeInst>(I))
         return refuse("UnsupportedControlFlow", "has control flow the pass does not model (" +
                                                     describe(&I) + ")");
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && (PyErrMode || !BailOnly.count(CB))) {
+      if (auto *CB = dyn_cast<CallBase>(&I);
+          CB && !Unneeded.count(CB) && (PyErrMode || !BailOnly.count(CB))) {
         for (Value *Arg : CB->args()) // what is handed over says most
           if (auto R = checkOperand(I, Arg))
             return R;
@@ -920,6 +992,8 @@ AnalysisResult Analyzer::run() {
     return It != Sanctioned.end() && It->second == Sanction::Bail;
   };
   FactPropagation FP(F, S.Facts, Models, NonNull, Stops);
+  if (auto R = followSlotsThroughPhis(FP))
+    return Fail(*R);
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))

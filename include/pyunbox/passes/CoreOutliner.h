@@ -12,6 +12,7 @@
 
 #include "pyunbox/passes/WrapperAnalysis.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/IR/PassManager.h"
 
 namespace llvm {
 class Function;
@@ -23,7 +24,9 @@ namespace pyunbox {
 /// A copy of Wrapper for the analysis: its helpers that reach the interpreter
 /// or receive an argument object inlined, its promotable stack slots in
 /// registers, no debug info. The wrapper itself is left as it was.
-llvm::Function *buildDraft(llvm::Function &Wrapper, const llvm::TargetLibraryInfo *TLI);
+/// FAM, when given, lets SROA scalarize the draft; without it, mem2reg does.
+llvm::Function *buildDraft(llvm::Function &Wrapper, const llvm::TargetLibraryInfo *TLI,
+                           llvm::FunctionAnalysisManager *FAM = nullptr);
 
 /// Turn Draft into the exported core Name, as Shape describes it. The draft is
 /// consumed either way. Returns null (and says why in Why) if the result would

@@ -44,6 +44,9 @@ struct MethodEntry {
 /// function of this module are left out.
 llvm::SmallVector<MethodEntry, 16> findMethodEntries(llvm::Module &M);
 
+/// The m_name of every PyModuleDef the module creates a module from.
+llvm::SmallVector<std::string, 1> findModuleNames(llvm::Module &M);
+
 } // namespace pyunbox
 
 #endif

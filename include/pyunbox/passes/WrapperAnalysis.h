@@ -92,9 +92,9 @@ struct WrapperShape {
   uint8_t Errors = PYUNBOX_ERRORS_NONE;
   /// Executable calls that raise: the core bails there instead.
   llvm::SmallVector<llvm::CallBase *, 2> BailPoints;
-  /// Values computed only for those raises (the message, Py_TYPE(arg)):
-  /// gone with them.
-  llvm::SmallVector<llvm::Instruction *, 4> BailOnly;
+  /// Values the core does not need: pure, used only by code the facts rule
+  /// out or by a bail (a raise's message, Py_TYPE(arg)). Gone with it.
+  llvm::SmallVector<llvm::Instruction *, 4> Unneeded;
 };
 
 struct Refusal {
