@@ -132,10 +132,4 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
-PreservedAnalyses RecordEmitterPass::run(Module &M, ModuleAnalysisManager &MAM) {
-  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-  auto GetTLI = [&FAM](Function &F) { return &FAM.getResult<TargetLibraryAnalysis>(F); };
-  return emitRecords(M, GetTLI) ? PreservedAnalyses::none() : PreservedAnalyses::all();
-}
-
 } // namespace pyunbox

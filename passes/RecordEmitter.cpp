@@ -1,7 +1,9 @@
 //===- RecordEmitter.cpp - The pyunbox_sigs records of a module -----------===//
 #include "pyunbox/passes/RecordEmitter.h"
 #include "pyunbox/passes/CoreMemory.h"
+#include "pyunbox/passes/PyUnboxPass.h"
 
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalAlias.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -217,6 +219,12 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
   appendToUsed(M, Records);
   emitBounds(M);
   return Records.size();
+}
+
+PreservedAnalyses RecordEmitterPass::run(Module &M, ModuleAnalysisManager &MAM) {
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  auto GetTLI = [&FAM](Function &F) { return &FAM.getResult<TargetLibraryAnalysis>(F); };
+  return emitRecords(M, GetTLI) ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 } // namespace pyunbox
