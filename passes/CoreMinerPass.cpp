@@ -6,6 +6,7 @@
 #include "pyunbox/passes/RecordEmitter.h"
 #include "pyunbox/passes/WrapperAnalysis.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -57,6 +58,38 @@ bool alreadyMined(const Function &W, StringRef PythonName) {
   return false;
 }
 
+// A cheap look before the expensive draft: a wrapper that takes arguments
+// but reaches no unboxer or argument parser (directly or through the
+// helpers a draft would inline) cannot get a core. Most object-level
+// functions of a large module end here.
+bool reachesUnboxing(const Function &W) {
+  SmallVector<std::pair<const Function *, unsigned>, 8> Work{{&W, 0}};
+  SmallPtrSet<const Function *, 8> Seen{&W};
+  while (!Work.empty()) {
+    auto [F, Depth] = Work.pop_back_val();
+    for (const BasicBlock &BB : *F)
+      for (const Instruction &I : BB) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+        if (!Callee)
+          continue;
+        if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName())) {
+          switch (P->Role) {
+          case PrimitiveRole::Unbox:
+          case PrimitiveRole::ParseTuple:
+          case PrimitiveRole::ParseTupleAndKeywords:
+            return true;
+          default:
+            continue;
+          }
+        }
+        if (!Callee->isDeclaration() && Depth < 4 && Seen.insert(Callee).second)
+          Work.push_back({Callee, Depth + 1});
+      }
+  }
+  return false;
+}
+
 void markMined(Function &W, StringRef PythonName) {
   SmallVector<Metadata *, 2> Names;
   if (MDNode *N = W.getMetadata(MinedKind))
@@ -79,6 +112,10 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   };
   if (W.isDeclaration())
     return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
+  bool TakesArguments = (E.Flags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
+  if (TakesArguments && !reachesUnboxing(W))
+    return Missed("ArgumentNotUnboxed",
+                  "no unboxer or argument parser of a C scalar is reachable from the wrapper");
   Function *Draft = buildDraft(W, &TLI, &FAM);
   AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI);
   if (!A.Shape) {

@@ -50,6 +50,7 @@ OBJECT_REASONS = (
     "for more than PyArg_ParseTuple",
     "on an object that is not an argument",
     "parses its argument tuple more than once",
+    "no unboxer or argument parser of a C scalar is reachable",
 )
 
 
