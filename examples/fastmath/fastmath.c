@@ -68,7 +68,7 @@ static PyObject *smoothstep(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(x * x * (3.0 - 2.0 * x));
 }
 
-/* Raises from its own code: refused (a core could not report the error). */
+/* Raises from its own code: its core bails there (the caller re-runs the wrapper). */
 static PyObject *checked_isqrt(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
   if (n == -1 && PyErr_Occurred())

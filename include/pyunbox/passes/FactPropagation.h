@@ -41,8 +41,6 @@ public:
   /// Whether I runs: its block is executable and no instruction before it in
   /// the block stops execution (a bail point: control leaves the core there).
   bool executes(const llvm::Instruction &I) const;
-  /// The instruction where execution leaves BB, or null.
-  const llvm::Instruction *stopOf(const llvm::BasicBlock *BB) const { return StopAt.lookup(BB); }
   bool isExecutableEdge(const llvm::BasicBlock *From, const llvm::BasicBlock *To) const {
     return Edges.count({From, To});
   }
