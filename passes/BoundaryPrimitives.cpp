@@ -2,6 +2,9 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Module.h"
 
 using namespace llvm;
 
@@ -37,6 +40,9 @@ constexpr BoundaryPrimitive Table[] = {
     {"__Pyx_PyInt_As_short", R::Unbox, K::Short},
     {"__Pyx_PyInt_As_unsigned_short", R::Unbox, K::UShort},
     {"__Pyx_PyIndex_AsSsize_t", R::Unbox, K::SSizeT},
+    // bint: True, False and None by identity, anything else by
+    // PyObject_IsTrue; the truth of any object either way.
+    {"__Pyx_PyObject_IsTrue", R::Unbox, K::Bool},
     {"__Pyx_PyInt_From_long", R::Box, K::Long},
     {"__Pyx_PyInt_From_int", R::Box, K::Int},
     {"__Pyx_PyInt_From_unsigned_long", R::Box, K::ULong},
@@ -61,6 +67,15 @@ constexpr BoundaryPrimitive Table[] = {
     {"_PyArg_CheckPositional", R::CheckPositional, K::Void},
     {"PyErr_Occurred", R::ErrOccurred, K::Void},
 
+    // The argument tuple of METH_VARARGS, read without PyArg_ParseTuple
+    // (Cython's defs). PyTuple_GET_ITEM is a macro, a load the analysis finds
+    // through tupleLayout(); PyPy's Py_SIZE is a macro too.
+    {"PyTuple_GET_SIZE", R::TupleSize, K::Void},
+    {"PyTuple_Size", R::TupleSize, K::Void},
+    {"Py_SIZE", R::TupleSize, K::Void},
+    {"PyTuple_GetItem", R::TupleItem, K::Void},
+    {"PyTuple_GET_ITEM", R::TupleItem, K::Void},
+
     // Reference counting: static inline functions in CPython's headers,
     // exported functions in both interpreters.
     {"Py_INCREF", R::IncRef, K::Void},
@@ -78,8 +93,10 @@ constexpr BoundaryPrimitive Table[] = {
     {"Py_IS_TYPE", R::TypeCheck, K::Void},
     {"_Py_IS_TYPE", R::TypeCheck, K::Void},
 
-    {"Py_TYPE", R::ReadsObject, K::Void},
-    {"Py_SIZE", R::ReadsObject, K::Void},
+    {"Py_TYPE", R::TypeOf, K::Void},
+    // PyTuple_Check(args) in assert()s (builds without NDEBUG): true of the
+    // argument tuple, which CPython always passes as an exact tuple.
+    {"PyType_HasFeature", R::TypeHasFeature, K::Void},
     {"Py_REFCNT", R::ReadsObject, K::Void},
     {"_PyObject_CAST", R::ReadsObject, K::Void},
 
@@ -142,6 +159,30 @@ std::optional<Singleton> lookupSingleton(StringRef GlobalName) {
 bool isFloatTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyFloat_Type";
 }
+
+std::optional<TupleLayout> tupleLayout(const Module &M) {
+  // The struct types clang names after the headers' typedefs; LLVM may add
+  // a suffix (".0") when modules with the same names are linked.
+  auto Find = [&](StringRef Name) -> StructType * {
+    for (StructType *T : M.getIdentifiedStructTypes())
+      if (T->hasName() && !T->isOpaque() &&
+          (T->getName() == Name || T->getName().starts_with((Name + ".").str())))
+        return T;
+    return nullptr;
+  };
+  StructType *Tuple = Find("struct.PyTupleObject");
+  StructType *Var = Find("struct.PyVarObject");
+  // PyObject_VAR_HEAD then PyObject *ob_item[1], in both interpreters.
+  if (!Tuple || !Var || Tuple->getNumElements() != 2 || Tuple->getElementType(0) != Var ||
+      Var->getNumElements() != 2 || !Var->getElementType(1)->isIntegerTy())
+    return std::nullopt;
+  const DataLayout &DL = M.getDataLayout();
+  return TupleLayout{DL.getStructLayout(Var)->getElementOffset(1),
+                     DL.getStructLayout(Tuple)->getElementOffset(1)};
+}
+
+// CPython's object.h: Py_TPFLAGS_TUPLE_SUBCLASS, set in PyTuple_Type.
+uint64_t tupleSubclassFlag() { return 1ULL << 26; }
 
 bool isInterpreterSymbol(StringRef Name) {
   return Name.starts_with("Py") || Name.starts_with("_Py");

@@ -116,7 +116,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   if (TakesArguments && !reachesUnboxing(W))
     return Missed("ArgumentNotUnboxed",
                   "no unboxer or argument parser of a C scalar is reachable from the wrapper");
-  Function *Draft = buildDraft(W, &TLI, &FAM);
+  Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
   AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI);
   if (!A.Shape) {
     Draft->eraseFromParent();
@@ -134,6 +134,11 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   D.Conv = A.Shape->Conv;
   D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
   D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
+  // Cython keeps the names where only the keyword path (gone from the
+  // draft, which has no keywords) reads them.
+  if (all_of(D.ParamNames, [](const std::string &N) { return N.empty(); }))
+    if (auto Names = internedParamNames(W, D.Params.size()); !Names.empty())
+      D.ParamNames.assign(Names.begin(), Names.end());
   D.Return = A.Shape->Return;
   D.NeedsInterpreter = A.Shape->NeedsInterpreter;
   D.Errors = A.Shape->Errors;

@@ -2,8 +2,10 @@
 #include "pyunbox/passes/CoreOutliner.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/MethodTables.h"
 
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Constants.h"
@@ -315,8 +317,12 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
             Changed = true;
           }
     }
-    // Loads of now unused argument objects die above; a draft argument still
-    // used would mean the analysis missed a use.
+    // Loads of now unused argument objects die above, and so do the calls
+    // that read them (the analysis kept only executable ones); a draft
+    // argument still used would mean the analysis missed a use.
+    for (CallBase *Read : S.ArgumentReads)
+      if (Read->use_empty())
+        Read->eraseFromParent();
     for (Argument &A : Draft.args())
       if (!A.use_empty())
         Why = "the wrapper's argument " + std::to_string(A.getArgNo() + 1) + " is still used";
@@ -376,7 +382,46 @@ static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
   FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
 }
 
-Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI,
+// A core stands for the calls without keywords, where the keywords argument
+// (the dict, or Argument Clinic's and Cython's kwnames) is NULL. Folding that
+// into the draft first drops the keyword machinery, which would otherwise
+// keep stack arrays such as Cython's values[] from being scalarized (it
+// hands them to __Pyx_ParseOptionalKeywords).
+static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLibraryInfo *TLI) {
+  unsigned Index = (MethFlags & METH_FASTCALL) ? 3 : 2;
+  if (!(MethFlags & METH_KEYWORDS) || Draft.arg_size() != Index + 1 ||
+      !Draft.getArg(Index)->getType()->isPointerTy())
+    return;
+  Argument *Keywords = Draft.getArg(Index);
+  SmallVector<Instruction *, 8> Work;
+  for (User *U : Keywords->users())
+    if (auto *I = dyn_cast<Instruction>(U))
+      Work.push_back(I);
+  Keywords->replaceAllUsesWith(ConstantPointerNull::get(cast<PointerType>(Keywords->getType())));
+  const DataLayout &DL = Draft.getParent()->getDataLayout();
+  while (!Work.empty()) {
+    Instruction *I = Work.pop_back_val();
+    if (!I->getParent())
+      continue;
+    Constant *C = nullptr;
+    if (auto *II = dyn_cast<IntrinsicInst>(I); II && II->getIntrinsicID() == Intrinsic::expect)
+      C = dyn_cast<Constant>(II->getArgOperand(0));
+    else
+      C = ConstantFoldInstruction(I, DL, TLI);
+    if (!C)
+      continue;
+    for (User *U : I->users())
+      if (auto *UI = dyn_cast<Instruction>(U))
+        Work.push_back(UI);
+    I->replaceAllUsesWith(C);
+    I->eraseFromParent();
+  }
+  for (BasicBlock &BB : Draft)
+    ConstantFoldTerminator(&BB);
+  removeUnreachableBlocks(Draft);
+}
+
+Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
                      FunctionAnalysisManager *FAM) {
   ValueToValueMapTy VMap;
   Function *Draft = CloneFunction(&Wrapper, VMap);
@@ -386,6 +431,8 @@ Function *buildDraft(Function &Wrapper, const TargetLibraryInfo *TLI,
   CalleeEffects Effects(TLI);
   for (unsigned Round = 0; Round != 4; ++Round) {
     scalarize(*Draft, FAM);
+    if (Round == 0)
+      assumeNoKeywords(*Draft, MethFlags, TLI);
     SmallVector<CallBase *, 4> Calls;
     for (Instruction &I : instructions(*Draft))
       if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Effects))

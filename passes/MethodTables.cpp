@@ -6,8 +6,10 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
+#include <optional>
 
 using namespace llvm;
 
@@ -117,6 +119,45 @@ SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
         collectEntries(GV, cast<Constant>(Op.get()), Module, Entries);
   }
   return Entries;
+}
+
+} // namespace pyunbox
+
+namespace pyunbox {
+
+// The C string a string-table entry {&Slot, "text", ...} gives Slot.
+static std::optional<std::string> internedText(const GlobalVariable &Slot) {
+  for (const User *U : Slot.users())
+    if (auto *Entry = dyn_cast<ConstantStruct>(U); Entry && Entry->getNumOperands() > 1 &&
+                                                   Entry->getOperand(0) == &Slot) {
+      StringRef Text;
+      if (getConstantStringInfo(Entry->getOperand(1), Text))
+        return Text.str();
+    }
+  return std::nullopt;
+}
+
+SmallVector<std::string, 4> internedParamNames(const Function &Wrapper, unsigned Count) {
+  for (const Instruction &I : instructions(Wrapper))
+    for (const Value *Op : I.operands()) {
+      auto *GV = dyn_cast<GlobalVariable>(Op->stripPointerCasts());
+      auto *Array = GV && GV->hasInitializer() ? dyn_cast<ConstantArray>(GV->getInitializer())
+                                               : nullptr;
+      if (!Array || Array->getNumOperands() != Count + 1 ||
+          !Array->getOperand(Count)->isNullValue())
+        continue;
+      SmallVector<std::string, 4> Names;
+      for (unsigned K = 0; K != Count; ++K) {
+        auto *Slot = dyn_cast<GlobalVariable>(Array->getOperand(K));
+        std::optional<std::string> Text = Slot ? internedText(*Slot) : std::nullopt;
+        if (!Text)
+          break;
+        Names.push_back(*Text);
+      }
+      if (Names.size() == Count)
+        return Names;
+    }
+  return {};
 }
 
 } // namespace pyunbox

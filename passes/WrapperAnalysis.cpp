@@ -18,6 +18,7 @@
 #include "pyunbox/passes/ObservableEffects.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -90,6 +91,7 @@ private:
   std::optional<Refusal> decideConvention();
   std::optional<Refusal> checkSignature();
   void collectArgumentSlots();
+  void collectTupleReads();
   std::optional<Refusal> findBoundary();
   std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
   std::optional<Refusal> noteSlotKind(unsigned Slot, ValueKind K);
@@ -127,6 +129,10 @@ private:
   DenseMap<Value *, unsigned> SlotOf; // argument objects by position
   SmallPtrSet<Value *, 8> ArrayReads; // GEPs and loads of the fastcall array
   SmallPtrSet<Value *, 4> ArrayAliases; // phis/selects that are the array again
+  // METH_VARARGS read without PyArg_ParseTuple: the reads of the tuple's
+  // length (facts: the arity) and whether any item was read.
+  SmallVector<Value *, 2> TupleSizes;
+  bool ReadsTupleItems = false;
   SmallVector<std::optional<ValueKind>, 4> SlotKinds;
   DenseMap<Instruction *, Sanction> Sanctioned;
   DenseMap<Instruction *, Refusal> Problems; // refusals if executed
@@ -137,7 +143,7 @@ private:
   // not go (code ruled out by the facts, or a bail). They go with it.
   SmallPtrSet<Instruction *, 8> Unneeded;
   void collectUnneeded(const FactPropagation &FP);
-  std::optional<Refusal> followSlotsThroughPhis(const FactPropagation &FP);
+  std::optional<Refusal> followSlotsThroughPhis(const FactPropagation &FP, bool &NewFacts);
   struct PendingCheck {
     CallBase *Call;
     uint64_t Min, Max;
@@ -224,6 +230,8 @@ void Analyzer::collectArgumentSlots() {
     NumSlots = 1;
     return;
   }
+  if (S.Conv == Convention::VarArgs)
+    return collectTupleReads();
   if (S.Conv != Convention::FastCall)
     return;
   unsigned PtrSize = DL.getPointerSize();
@@ -283,6 +291,63 @@ void Analyzer::collectArgumentSlots() {
       for (User *GU : GEP->users())
         AddLoad(GU, Off.udiv(PtrSize).getZExtValue());
     }
+}
+
+// Cython unpacks the argument tuple itself: PyTuple_GET_SIZE(args) and
+// PyTuple_GET_ITEM(args, k), a load at ob_item[k] (PyPy's Py_SIZE is a load
+// of ob_size too). Only GEPs all of whose users are such reads count.
+void Analyzer::collectTupleReads() {
+  std::optional<TupleLayout> Layout = tupleLayout(*F.getParent());
+  if (!Layout)
+    return;
+  unsigned PtrSize = DL.getPointerSize();
+  APInt Zero(DL.getIndexTypeSizeInBits(Second->getType()), 0);
+  // Whether V (Second plus Off) is used only for reads; records them if so.
+  std::function<bool(Value *, const APInt &, bool)> Reads = [&](Value *V, const APInt &Off,
+                                                                bool Record) {
+    for (User *U : V->users()) {
+      if (auto *L = dyn_cast<LoadInst>(U); L && L->isSimple() && L->getPointerOperand() == V) {
+        uint64_t O = Off.getZExtValue();
+        if (O == Layout->SizeOffset && L->getType()->isIntegerTy()) {
+          if (Record)
+            TupleSizes.push_back(L), ArrayReads.insert(L);
+          continue;
+        }
+        uint64_t Slot = (O - Layout->ItemOffset) / PtrSize;
+        if (O >= Layout->ItemOffset && (O - Layout->ItemOffset) % PtrSize == 0 &&
+            Slot < PYUNBOX_MAX_PARAMS && L->getType()->isPointerTy()) {
+          if (Record) {
+            SlotOf[L] = Slot;
+            ArrayReads.insert(L);
+            NumSlots = std::max<unsigned>(NumSlots, Slot + 1);
+            ReadsTupleItems = true;
+          }
+          continue;
+        }
+        return false;
+      }
+      auto *GEP = dyn_cast<GetElementPtrInst>(U);
+      APInt More = Zero;
+      if (!GEP || GEP->getPointerOperand() != V || !GEP->accumulateConstantOffset(DL, More) ||
+          (Off + More).isNegative() || !Reads(GEP, Off + More, false))
+        return false;
+      if (Record) {
+        ArrayReads.insert(GEP);
+        Reads(GEP, Off + More, true);
+      }
+    }
+    return true;
+  };
+  for (User *U : Second->users()) {
+    auto *GEP = dyn_cast<GetElementPtrInst>(U);
+    APInt Off = Zero;
+    if (GEP && GEP->getPointerOperand() == Second && GEP->accumulateConstantOffset(DL, Off) &&
+        !Off.isNegative() && Reads(GEP, Off, false)) {
+      ArrayReads.insert(GEP);
+      Reads(GEP, Off, true);
+    }
+  }
+  // A load straight from the tuple reads its reference count: not ours.
 }
 
 std::optional<Refusal> Analyzer::noteSlotKind(unsigned Slot, ValueKind K) {
@@ -381,7 +446,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     StringRef Format;
     if (S.Conv != Convention::VarArgs || Arg(0) != Second || !Arg(FormatArg) ||
         !getConstantStringInfo(Arg(FormatArg), Format) ||
-        (Keywords && (!HasKeywords || Arg(1) != F.getArg(2))))
+        (Keywords && (!HasKeywords || (Arg(1) != F.getArg(2) && !isa<ConstantPointerNull>(Arg(1))))))
       return std::nullopt;
     if (!S.Parses.empty()) {
       Problems[&CB] = refuse("ParsesTwice", "parses its argument tuple more than once");
@@ -515,8 +580,43 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     S.BailPoints.push_back(&CB);
     Sanctioned[&CB] = Sanction::Bail;
     return std::nullopt;
+  case PrimitiveRole::TupleSize:
+    if (S.Conv == Convention::VarArgs && Arg(0) == Second && CB.getType()->isIntegerTy()) {
+      TupleSizes.push_back(&CB);
+      Sanctioned[&CB] = Sanction::Fact;
+    }
+    return std::nullopt;
+  case PrimitiveRole::TupleItem: {
+    auto *Index = dyn_cast_or_null<ConstantInt>(Arg(1));
+    if (S.Conv == Convention::VarArgs && Arg(0) == Second && Index &&
+        Index->getValue().ult(PYUNBOX_MAX_PARAMS) && CB.getType()->isPointerTy()) {
+      unsigned Slot = Index->getZExtValue();
+      SlotOf[&CB] = Slot;
+      NumSlots = std::max(NumSlots, Slot + 1);
+      ReadsTupleItems = true;
+      S.ArgumentReads.push_back(&CB);
+      Sanctioned[&CB] = Sanction::Fact;
+    }
+    return std::nullopt;
+  }
+  case PrimitiveRole::TypeHasFeature: {
+    // PyTuple_Check(args): PyType_HasFeature(Py_TYPE(args), TUPLE_SUBCLASS).
+    auto *TypeOf = dyn_cast_or_null<CallBase>(Arg(0));
+    const Function *Getter = TypeOf ? TypeOf->getCalledFunction() : nullptr;
+    const BoundaryPrimitive *G = Getter ? lookupPrimitive(Getter->getName()) : nullptr;
+    auto *Flags = dyn_cast_or_null<ConstantInt>(Arg(1));
+    if (S.Conv == Convention::VarArgs && G && G->Role == PrimitiveRole::TypeOf &&
+        TypeOf->arg_size() == 1 && TypeOf->getArgOperand(0) == Second && Flags &&
+        !Flags->isZero() && (Flags->getZExtValue() & ~tupleSubclassFlag()) == 0 &&
+        CB.getType()->isIntegerTy()) {
+      S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
+      Sanctioned[&CB] = Sanction::Fact;
+    }
+    return std::nullopt;
+  }
   case PrimitiveRole::ModuleCreate:
   case PrimitiveRole::ReadsObject:
+  case PrimitiveRole::TypeOf:
     return std::nullopt;
   }
   return std::nullopt;
@@ -545,6 +645,10 @@ std::optional<Refusal> Analyzer::findBoundary() {
   }
   if (NArgs)
     S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
+  if (ReadsTupleItems && !S.Parses.empty())
+    return refuse("ParsesTwice", "both parses its argument tuple and reads its items");
+  for (Value *Size : TupleSizes)
+    S.Facts[Size] = ConstantInt::get(Size->getType(), NumSlots);
   for (const PendingCheck &C : PositionalChecks)
     S.Facts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= NumSlots && NumSlots <= C.Max);
   return std::nullopt;
@@ -571,19 +675,24 @@ void Analyzer::collectUnneeded(const FactPropagation &FP) {
     }
     if (!FP.executes(*UI) || Unneeded.count(UI) || Role(UI) == Sanction::Bail)
       return true;
+    if (Role(UI) == Sanction::Fact && S.Facts.count(UI))
+      return true; // a constant in the core: what it was handed goes
+
     return RaiseToo && (BailOnly.count(UI) || Role(UI) == Sanction::KeepRaise);
   };
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (BasicBlock &BB : F)
       for (Instruction &I : reverse(BB)) {
-        if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || I.use_empty() ||
-            isa<PHINode>(I))
+        if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || isa<PHINode>(I))
           continue;
         auto *CB = dyn_cast<CallBase>(&I);
         const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
         const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
-        bool Pure = CB ? P && P->Role == PrimitiveRole::ReadsObject : !I.mayHaveSideEffects();
+        bool Pure = CB ? P && (P->Role == PrimitiveRole::ReadsObject ||
+                               P->Role == PrimitiveRole::TypeOf ||
+                               P->Role == PrimitiveRole::TupleSize)
+                       : !I.mayHaveSideEffects();
         if (!Pure)
           continue;
         if (all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, false); })) {
@@ -602,7 +711,8 @@ void Analyzer::collectUnneeded(const FactPropagation &FP) {
 // Cython 3 gathers its arguments in values[] (a phi once SROA has run): a
 // phi whose executable incomings all are argument k is argument k, and an
 // unboxer of it is an unbox site.
-std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &FP) {
+std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &FP,
+                                                        bool &NewFacts) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (BasicBlock &BB : F) {
@@ -628,16 +738,21 @@ std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &F
       }
     }
   }
+  size_t FactsBefore = S.Facts.size();
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
       auto *CB = dyn_cast<CallBase>(&I);
       const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
       const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
-      if (P && P->Role == PrimitiveRole::Unbox && !Sanctioned.count(CB) && FP.executes(*CB) &&
+      bool OfArgument = P && (P->Role == PrimitiveRole::Unbox || P->Role == PrimitiveRole::TypeCheck);
+      if (OfArgument && !Sanctioned.count(CB) && FP.executes(*CB) && CB->arg_size() &&
           SlotOf.count(CB->getArgOperand(0)))
         if (auto R = visitPrimitive(*CB, *P))
           return R;
     }
+  // A float fast path of such an argument adds a fact (its type check);
+  // the propagation runs again with it.
+  NewFacts = S.Facts.size() != FactsBefore;
   return std::nullopt;
 }
 
@@ -666,8 +781,9 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
                     isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op));
   if (S.Conv == Convention::NoArgs && Op == Second)
     return refuse("UsesArgument", "reads the unused argument of a METH_NOARGS function");
-  if (S.Conv == Convention::VarArgs && Op == Second && !Allowed(Sanction::Parse, Sanction::Parse))
-    return refuse("ArgumentEscapes", "uses its argument tuple for more than PyArg_ParseTuple (" +
+  if (S.Conv == Convention::VarArgs && Op == Second && !Allowed(Sanction::Parse, Sanction::Fact) &&
+      !ArrayReads.count(&I) && !IsNullTest)
+    return refuse("ArgumentEscapes", "uses its argument tuple for more than reading arguments (" +
                                          describe(&I) + ")");
   if (S.Conv == Convention::FastCall && (Op == Second || ArrayAliases.count(Op)) &&
       !ArrayReads.count(&I) && !IsNullTest)
@@ -991,15 +1107,21 @@ AnalysisResult Analyzer::run() {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
     return It != Sanctioned.end() && It->second == Sanction::Bail;
   };
-  FactPropagation FP(F, S.Facts, Models, NonNull, Stops);
-  if (auto R = followSlotsThroughPhis(FP))
-    return Fail(*R);
+  // More facts only take edges away, so what the phis were found to be holds.
+  std::optional<FactPropagation> Propagation;
+  for (bool NewFacts = true; NewFacts;) {
+    Propagation.emplace(F, S.Facts, Models, NonNull, Stops);
+    if (auto R = followSlotsThroughPhis(*Propagation, NewFacts))
+      return Fail(*R);
+  }
+  const FactPropagation &FP = *Propagation;
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))
     return Fail(*R);
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
+  erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
   if (!S.BailPoints.empty())
     S.Errors = PYUNBOX_ERRORS_BAIL;
   if (auto R = PyErrMode ? checkEveryNullIsRaised(FP) : checkNothingObservedBeforeBails(FP))
@@ -1013,8 +1135,8 @@ AnalysisResult Analyzer::run() {
   }
   if (NumSlots > PYUNBOX_MAX_PARAMS)
     return Fail(refuse("TooManyArguments", "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments"));
-  if (S.Conv == Convention::VarArgs && S.Parses.empty())
-    return Fail(refuse("ArgumentsNotParsed", "never parses its argument tuple with PyArg_ParseTuple"));
+  if (S.Conv == Convention::VarArgs && S.Parses.empty() && TupleSizes.empty() && !ReadsTupleItems)
+    return Fail(refuse("ArgumentsNotParsed", "never parses its argument tuple nor reads its length"));
   for (unsigned K = 0; K != NumSlots; ++K) {
     if (K >= SlotKinds.size() || !SlotKinds[K])
       return Fail(refuse("ArgumentNotUnboxed", "argument " + Twine(K + 1) +

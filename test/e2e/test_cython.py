@@ -2,6 +2,7 @@
 Debian's cython3 and built with the plugin; every core equals its wrapper on
 edge values and random values of its C types."""
 import ctypes
+import itertools
 import importlib.util
 
 import pytest
@@ -12,7 +13,11 @@ from ctypes_kinds import CTYPES, edge_values, strategy
 from outcome import outcome, same_outcome
 
 PYX = REPO / "test" / "lit" / "cython" / "Inputs" / "cymod.pyx"
-EXPECTED = {"inc", "half", "square", "is_pos", "uns"}
+EXPECTED = {"inc", "half", "square", "is_pos", "uns", "add", "flag", "add3", "scale", "pick",
+            "umix"}
+# Parameter names, from kwlists Cython keeps for the keyword path.
+NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick": ["a", "neg"],
+         "umix": ["a", "b"]}
 
 
 @pytest.fixture(scope="module", params=["O0", "O2"])
@@ -39,6 +44,8 @@ def test_expected_cores(cymod):
     _, _, records = cymod
     assert set(records) == EXPECTED
     assert all(r["errors"] == "none" and not r["needs_interpreter"] for r in records.values())
+    for name, names in NAMES.items():
+        assert records[name]["param_names"] == names, name
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -46,12 +53,13 @@ def test_core_equals_wrapper(cymod, name):
     module, path, records = cymod
     record = records[name]
     core, wrapper = core_of(path, record), getattr(module, name)
-    (param,) = record["param_types"]
+    params = record["param_types"]
 
-    def check(x):
-        want, got = outcome(wrapper, x), outcome(core, x)
-        assert same_outcome(want, got), f"{name}({x!r}): wrapper {want!r}, core {got!r}"
+    def check(*args):
+        want, got = outcome(wrapper, *args), outcome(core, *args)
+        assert same_outcome(want, got), f"{name}{args!r}: wrapper {want!r}, core {got!r}"
 
-    for x in edge_values(param):
-        check(x)
-    settings(max_examples=200, deadline=None)(given(strategy(param))(check))()
+    for args in itertools.product(*(edge_values(t) for t in params)):
+        check(*args)
+    arguments = st.tuples(*(strategy(t) for t in params))
+    settings(max_examples=200, deadline=None)(given(arguments)(lambda args: check(*args)))()

@@ -25,7 +25,7 @@ std::string print(const Function &F) {
 Function *mineOne(Module &M, StringRef Wrapper, unsigned Flags, std::string &Why) {
   TargetLibraryInfoImpl TLII{Triple(M.getTargetTriple())};
   TargetLibraryInfo TLI(TLII);
-  Function *Draft = buildDraft(*M.getFunction(Wrapper), &TLI);
+  Function *Draft = buildDraft(*M.getFunction(Wrapper), Flags, &TLI);
   AnalysisResult R = analyzeWrapper(*Draft, Flags, &TLI);
   if (!R.Shape) {
     Why = R.Why.Reason;

@@ -11,7 +11,12 @@
 
 #include "pyunbox/passes/ValueKind.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <optional>
+
+namespace llvm {
+class Module;
+}
 #include <string>
 
 namespace pyunbox {
@@ -32,7 +37,11 @@ enum class PrimitiveRole : uint8_t {
   NewRef,           ///< Py_NewRef(op): increfs and returns op
   TypeCheck,        ///< Py_IS_TYPE(op, type)
   RaisesError,      ///< sets an exception from the wrapper's own code
-  ReadsObject,      ///< Py_TYPE(op) and friends: read a field, no effect
+  ReadsObject,      ///< Py_REFCNT(op) and friends: read a field, no effect
+  TypeOf,           ///< Py_TYPE(op): a read, as ReadsObject
+  TypeHasFeature,   ///< PyType_HasFeature(type, flags)
+  TupleSize,        ///< PyTuple_GET_SIZE(op), Py_SIZE(op): a read; of the argument tuple, its length
+  TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
 };
 
@@ -51,6 +60,17 @@ std::optional<Singleton> lookupSingleton(llvm::StringRef GlobalName);
 
 /// Whether a global names the type object of exact floats (PyFloat_Type).
 bool isFloatTypeObject(llvm::StringRef GlobalName);
+
+/// Where CPython's and PyPy's PyTupleObject keep ob_size and ob_item[0], in
+/// bytes, from the struct types the module's IR names; none if it names
+/// none (then reads of the argument tuple are not recognized).
+struct TupleLayout {
+  uint64_t SizeOffset, ItemOffset;
+};
+std::optional<TupleLayout> tupleLayout(const llvm::Module &M);
+
+/// The tp_flags bit PyTuple_Check() tests (Py_TPFLAGS_TUPLE_SUBCLASS).
+uint64_t tupleSubclassFlag();
 
 /// Whether a symbol belongs to the interpreter (the C API and its internals):
 /// every such name starts with "Py" or "_Py", in both spellings.

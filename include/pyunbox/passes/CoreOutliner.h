@@ -23,9 +23,11 @@ namespace pyunbox {
 
 /// A copy of Wrapper for the analysis: its helpers that reach the interpreter
 /// or receive an argument object inlined, its promotable stack slots in
-/// registers, no debug info. The wrapper itself is left as it was.
+/// registers, no debug info, and (METH_KEYWORDS) its keywords argument NULL,
+/// as in every call a core stands for. The wrapper itself is left as it was.
 /// FAM, when given, lets SROA scalarize the draft; without it, mem2reg does.
-llvm::Function *buildDraft(llvm::Function &Wrapper, const llvm::TargetLibraryInfo *TLI,
+llvm::Function *buildDraft(llvm::Function &Wrapper, unsigned MethFlags,
+                           const llvm::TargetLibraryInfo *TLI,
                            llvm::FunctionAnalysisManager *FAM = nullptr);
 
 /// Turn Draft into the exported core Name, as Shape describes it. The draft is

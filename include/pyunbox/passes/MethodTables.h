@@ -44,6 +44,13 @@ struct MethodEntry {
 /// function of this module are left out.
 llvm::SmallVector<MethodEntry, 16> findMethodEntries(llvm::Module &M);
 
+/// Python parameter names a wrapper keeps as a NULL-terminated array of
+/// pointers to interned-string slots (Cython's __pyx_pyargnames, whose slots
+/// __pyx_n_s_a are filled from the module's string table, {&slot, "a", ...}
+/// entries): Count names, or none if the wrapper references no such array.
+llvm::SmallVector<std::string, 4> internedParamNames(const llvm::Function &Wrapper,
+                                                     unsigned Count);
+
 /// The m_name of every PyModuleDef the module creates a module from.
 llvm::SmallVector<std::string, 1> findModuleNames(llvm::Module &M);
 

@@ -74,6 +74,8 @@ struct WrapperShape {
   llvm::DenseMap<llvm::Value *, llvm::Constant *> Facts;
   llvm::SmallVector<UnboxSite, 4> Unboxes;
   llvm::SmallVector<ParseSite, 1> Parses;
+  /// PyTuple_GetItem(args, k) calls: argument objects, gone with their unboxers.
+  llvm::SmallVector<llvm::CallBase *, 2> ArgumentReads;
   /// Reference-count traffic on None/True/False: gone in the core.
   llvm::SmallVector<llvm::Instruction *, 4> RefcountOps;
   /// Py_NewRef(singleton) calls: their value is their argument.

@@ -20,3 +20,15 @@ def flag(bint b):
 
 def uns(unsigned long x):
     return x * 2
+
+def add3(long a, long b, long c):
+    return a + b - c
+
+def scale(double x, double k=2.0):
+    return x * k
+
+def pick(int a, bint neg):
+    return -a if neg else a
+
+cpdef unsigned int umix(unsigned int a, unsigned int b):
+    return (a ^ b) >> 1

@@ -1,0 +1,2 @@
+def negate(bint b):
+    return not b

@@ -1,0 +1,2 @@
+cpdef unsigned int umix(unsigned int a, unsigned int b):
+    return (a ^ b) >> 1

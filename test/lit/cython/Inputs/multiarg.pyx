@@ -1,0 +1,2 @@
+def mix(long a, long b):
+    return a * 3 + b

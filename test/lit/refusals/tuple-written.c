@@ -1,0 +1,25 @@
+// A METH_VARARGS function that reads its argument tuple's items itself (as
+// Cython does) but also writes into the tuple: only reads of ob_size and
+// ob_item[k] make arguments; the store through the item's address does not.
+// RUN: %clang -O0 -DNDEBUG -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -DNDEBUG -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+
+// REMARK: remark: no core for 'swap_in': uses its argument tuple for more than reading arguments ('getelementptr')
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *swap_in(PyObject *self, PyObject *args) {
+  if (PyTuple_GET_SIZE(args) != 1)
+    return NULL;
+  long n = PyLong_AsLong(PyTuple_GET_ITEM(args, 0));
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  ((PyTupleObject *)args)->ob_item[0] = Py_None; /* PyPy's PyTuple_SET_ITEM */
+  return PyLong_FromLong(n);
+}
+
+static PyMethodDef methods[] = {{"swap_in", swap_in, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
