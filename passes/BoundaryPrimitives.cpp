@@ -63,6 +63,12 @@ constexpr BoundaryPrimitive Table[] = {
     {"_PyArg_ParseTuple_SizeT", R::ParseTuple, K::Void},
     {"PyArg_ParseTupleAndKeywords", R::ParseTupleAndKeywords, K::Void},
     {"_PyArg_ParseTupleAndKeywords_SizeT", R::ParseTupleAndKeywords, K::Void},
+    {"_PyArg_ParseStack", R::ParseStack, K::Void},
+    {"_PyArg_ParseStack_SizeT", R::ParseStack, K::Void},
+    {"PyArg_Parse", R::ParseObject, K::Void},
+    {"_PyArg_Parse_SizeT", R::ParseObject, K::Void},
+    {"_PyArg_ParseStackAndKeywords", R::ParseStackAndKeywords, K::Void},
+    {"_PyArg_ParseStackAndKeywords_SizeT", R::ParseStackAndKeywords, K::Void},
     {"_PyArg_UnpackKeywords", R::UnpackKeywords, K::Void},
     {"_PyArg_CheckPositional", R::CheckPositional, K::Void},
     {"PyErr_Occurred", R::ErrOccurred, K::Void},
@@ -112,6 +118,10 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyErr_BadArgument", R::RaisesError, K::Void},
     {"PyErr_BadInternalCall", R::RaisesError, K::Void},
     {"_PyErr_BadInternalCall", R::RaisesError, K::Void},
+
+    // Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS around a system call.
+    {"PyEval_SaveThread", R::ReleaseGil, K::Void},
+    {"PyEval_RestoreThread", R::AcquireGil, K::Void},
 
     {"PyModule_Create2", R::ModuleCreate, K::Void},
     {"PyModule_FromDefAndSpec2", R::ModuleCreate, K::Void},

@@ -69,8 +69,14 @@ private:
             isa<AssumeInst>(CB))
           continue;
         enum pyunbox_memory C = fromEffects(CB->getMemoryEffects());
-        if (const Function *Callee = CB->getCalledFunction())
-          C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE : weaker(C, scan(*Callee));
+        if (const Function *Callee = CB->getCalledFunction()) {
+          // A query of the process's state is a read (getpid() changes
+          // across fork()), though it changes nothing but errno.
+          if (extraLibcRole(*Callee) == ExtraLibcRole::SystemQuery)
+            C = PYUNBOX_MEMORY_READ;
+          else
+            C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE : weaker(C, scan(*Callee));
+        }
         if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB); MI && isLocal(MI->getRawDest(), F)) {
           auto *MT = dyn_cast<AnyMemTransferInst>(MI);
           C = MT && !isLocal(MT->getRawSource(), F) ? PYUNBOX_MEMORY_READ : PYUNBOX_MEMORY_NONE;

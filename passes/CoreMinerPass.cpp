@@ -78,6 +78,9 @@ bool reachesUnboxing(const Function &W) {
           case PrimitiveRole::Unbox:
           case PrimitiveRole::ParseTuple:
           case PrimitiveRole::ParseTupleAndKeywords:
+          case PrimitiveRole::ParseStack:
+          case PrimitiveRole::ParseStackAndKeywords:
+          case PrimitiveRole::ParseObject:
             return true;
           default:
             continue;

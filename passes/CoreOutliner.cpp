@@ -143,6 +143,8 @@ bool Outliner::applyFacts(std::string &Why) {
   }
   for (Instruction *I : S.RefcountOps)
     I->eraseFromParent();
+  for (CallBase *CB : S.GilCalls)
+    CB->eraseFromParent();
   return true;
 }
 
@@ -177,7 +179,8 @@ Value *Outliner::scalarOf(Value *Obj) {
     Value *TV = scalarOf(Sel->getTrueValue()), *FV = scalarOf(Sel->getFalseValue());
     Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", Sel->getIterator());
     OldNetwork.push_back(Sel);
-  } else if (isa<UndefValue>(Obj) || isa<ConstantPointerNull>(Obj)) {
+  } else if (isa<UndefValue>(Obj) || isa<ConstantPointerNull>(Obj) ||
+             is_contained(S.NullResults, Obj)) {
     // Any value refines an undefined one; on a NULL the core has bailed.
     Result = Constant::getNullValue(T);
   } else {

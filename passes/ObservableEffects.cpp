@@ -47,12 +47,33 @@ ExtraLibcRole extraLibcRole(const Function &F) {
   for (const char *M : Math)
     if (N == M && isMathFunction(F))
       return ExtraLibcRole::Math;
+  // POSIX calls on integers (process, identity, scheduling, descriptors):
+  // system calls that never enter the interpreter (a signal they cause only
+  // sets CPython's flag). Queries read the process's state and set errno at
+  // most; the others change the process. TLI knows none of them.
+  static const char *const Queries[] = {
+      "getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
+      "getpgid", "getsid", "getpriority", "sched_get_priority_max", "sched_get_priority_min",
+      "sched_getscheduler", "tcgetpgrp", "isatty", "getpagesize", "sysconf", "getdtablesize"};
+  static const char *const Changes[] = {
+      "setsid", "setpgid", "setpgrp", "setuid", "seteuid", "setreuid", "setgid", "setegid",
+      "setregid", "umask", "nice", "setpriority", "kill", "killpg", "sched_yield",
+      "tcsetpgrp", "close", "dup", "dup2", "dup3", "fsync", "fdatasync", "alarm", "pause",
+      "sleep"};
+  bool Integers = !F.isVarArg() && all_of(F.getFunctionType()->params(), [](Type *T) {
+    return T->isIntegerTy();
+  });
+  if (Integers && is_contained(Queries, N))
+    return ExtraLibcRole::SystemQuery;
+  if (Integers && is_contained(Changes, N))
+    return ExtraLibcRole::SystemChange;
   return ExtraLibcRole::None;
 }
 
 bool changesOnlyErrno(const Function &Callee, const TargetLibraryInfo *TLI) {
   ExtraLibcRole Role = extraLibcRole(Callee);
-  if (Role == ExtraLibcRole::ErrnoAccessor || Role == ExtraLibcRole::Math)
+  if (Role == ExtraLibcRole::ErrnoAccessor || Role == ExtraLibcRole::Math ||
+      Role == ExtraLibcRole::SystemQuery)
     return true;
   LibFunc LF;
   return Callee.isDeclaration() && TLI && TLI->getLibFunc(Callee, LF) && TLI->has(LF) &&

@@ -74,7 +74,7 @@ bool isFloatType(const Value *V) {
 // interpreter's reached by executable code is a refusal.
 // Bail: a raise where the core bails. KeepRaise, KeepCall: calls a core with
 // CPython's error convention (pyerr) keeps, since it runs with the GIL.
-enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, NewRef, Box, Bail, KeepRaise, KeepCall };
+enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, Gil, NewRef, Box, Bail, KeepRaise, KeepCall };
 
 class Analyzer {
 public:
@@ -439,14 +439,50 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     return std::nullopt;
   }
   case PrimitiveRole::ParseTuple:
-  case PrimitiveRole::ParseTupleAndKeywords: {
-    // (args, fmt, outs...) or (args, kwargs, fmt, kwlist, outs...)
+  case PrimitiveRole::ParseTupleAndKeywords:
+  case PrimitiveRole::ParseStack:
+  case PrimitiveRole::ParseStackAndKeywords:
+  case PrimitiveRole::ParseObject: {
+    // (args, fmt, outs...), (args, kwargs, fmt, kwlist, outs...),
+    // (args, nargs, fmt, outs...) of METH_FASTCALL, or (arg, fmt, out) of
+    // METH_O, where one format unit converts the object itself.
     bool Keywords = P.Role == PrimitiveRole::ParseTupleAndKeywords;
-    unsigned FormatArg = Keywords ? 2 : 1, FirstOut = Keywords ? 4 : 2;
+    unsigned FormatArg = 1, FirstOut = 2;
+    bool Ours = Arg(0) == Second;
+    switch (P.Role) {
+    case PrimitiveRole::ParseTupleAndKeywords:
+      FormatArg = 2, FirstOut = 4;
+      Ours &= S.Conv == Convention::VarArgs && HasKeywords &&
+              (Arg(1) == F.getArg(2) || isa_and_nonnull<ConstantPointerNull>(Arg(1)));
+      break;
+    case PrimitiveRole::ParseStack:
+      FormatArg = 2, FirstOut = 3;
+      Ours &= S.Conv == Convention::FastCall && NArgs && Arg(1) == NArgs;
+      break;
+    case PrimitiveRole::ParseStackAndKeywords:
+      // (args, nargs, kwnames, &_parser, outs...): Argument Clinic's parser
+      // holds the format and the keywords.
+      FormatArg = 3, FirstOut = 4;
+      Ours &= S.Conv == Convention::FastCall && HasKeywords && NArgs && Arg(1) == NArgs &&
+              (Arg(2) == F.getArg(3) || isa_and_nonnull<ConstantPointerNull>(Arg(2)));
+      break;
+    case PrimitiveRole::ParseObject:
+      Ours &= S.Conv == Convention::O;
+      break;
+    default:
+      Ours &= S.Conv == Convention::VarArgs;
+    }
+    Value *FormatPtr = Arg(FormatArg);
+    if (P.Role == PrimitiveRole::ParseStackAndKeywords) {
+      auto *Parser = dyn_cast_or_null<GlobalVariable>(FormatPtr ? FormatPtr->stripPointerCasts() : nullptr);
+      auto *CS = Parser && Parser->hasInitializer()
+                     ? dyn_cast<ConstantStruct>(Parser->getInitializer()) : nullptr;
+      FormatPtr = CS && CS->getNumOperands() > 1 ? CS->getOperand(0) : nullptr;
+      if (FormatPtr)
+        ClinicKeywords = CS->getOperand(1);
+    }
     StringRef Format;
-    if (S.Conv != Convention::VarArgs || Arg(0) != Second || !Arg(FormatArg) ||
-        !getConstantStringInfo(Arg(FormatArg), Format) ||
-        (Keywords && (!HasKeywords || (Arg(1) != F.getArg(2) && !isa<ConstantPointerNull>(Arg(1))))))
+    if (!Ours || !FormatPtr || !getConstantStringInfo(FormatPtr, Format))
       return std::nullopt;
     if (!S.Parses.empty()) {
       Problems[&CB] = refuse("ParsesTwice", "parses its argument tuple more than once");
@@ -481,6 +517,13 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       Site.StoredTypes.push_back(Stored);
       if (auto R = noteSlotKind(Slot, K))
         return R;
+    }
+    if (P.Role == PrimitiveRole::ParseObject && Codes.size() != 1)
+      return refuse("UnexpectedSignature", "'" + Name + "' format \"" + Format +
+                                               "\" parses a tuple, but METH_O passes one object");
+    if (S.Conv == Convention::FastCall && NumSlots != 0) {
+      Problems[&CB] = refuse("ParsesTwice", "both parses its argument array and reads from it");
+      return std::nullopt;
     }
     NumSlots = Codes.size();
     S.Parses.push_back(std::move(Site));
@@ -614,6 +657,28 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     }
     return std::nullopt;
   }
+  case PrimitiveRole::ReleaseGil: {
+    // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS: the wrapper lets other
+    // threads run meanwhile; a core has no GIL to let go of, and a caller
+    // holding one is as free to keep it as any C call is. Both go when the
+    // thread state goes nowhere else.
+    bool Paired = all_of(CB.users(), [](User *U) {
+      auto *Restore = dyn_cast<CallBase>(U);
+      const Function *Callee = Restore ? Restore->getCalledFunction() : nullptr;
+      const BoundaryPrimitive *R = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+      return R && R->Role == PrimitiveRole::AcquireGil && Restore->arg_size() == 1;
+    });
+    if (!Paired || CB.arg_size() != 0)
+      return std::nullopt;
+    for (User *U : CB.users()) {
+      Sanctioned[cast<Instruction>(U)] = Sanction::Gil;
+      S.GilCalls.push_back(cast<CallBase>(U));
+    }
+    Sanctioned[&CB] = Sanction::Gil;
+    S.GilCalls.push_back(&CB); // after its users: erased in order
+    return std::nullopt;
+  }
+  case PrimitiveRole::AcquireGil:
   case PrimitiveRole::ModuleCreate:
   case PrimitiveRole::ReadsObject:
   case PrimitiveRole::TypeOf:
@@ -768,9 +833,9 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
   // for it (PyExc_ValueError), but it has no argument objects to mention.
   if (ForRaise && !PyErrMode)
     return std::nullopt;
-  auto Allowed = [&](Sanction A, Sanction B) {
+  auto Allowed = [&](std::initializer_list<Sanction> Roles) {
     auto It = Sanctioned.find(&I);
-    return It != Sanctioned.end() && (It->second == A || It->second == B);
+    return It != Sanctioned.end() && is_contained(Roles, It->second);
   };
   if (Op == Self)
     return refuse("UsesSelf", "uses self (" + describe(&I) + ")");
@@ -781,18 +846,18 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
                     isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op));
   if (S.Conv == Convention::NoArgs && Op == Second)
     return refuse("UsesArgument", "reads the unused argument of a METH_NOARGS function");
-  if (S.Conv == Convention::VarArgs && Op == Second && !Allowed(Sanction::Parse, Sanction::Fact) &&
+  if (S.Conv == Convention::VarArgs && Op == Second && !Allowed({Sanction::Parse, Sanction::Fact}) &&
       !ArrayReads.count(&I) && !IsNullTest)
     return refuse("ArgumentEscapes", "uses its argument tuple for more than reading arguments (" +
                                          describe(&I) + ")");
   if (S.Conv == Convention::FastCall && (Op == Second || ArrayAliases.count(Op)) &&
-      !ArrayReads.count(&I) && !IsNullTest)
+      !ArrayReads.count(&I) && !IsNullTest && !Allowed({Sanction::Parse}))
     return refuse("ArgumentEscapes", "uses its argument array for more than reading arguments (" +
                                          describe(&I) + ")");
   auto Slot = SlotOf.find(Op);
   auto Merge = SlotOf.find(&I); // a phi that is the same argument
   bool SameArgument = Slot != SlotOf.end() && Merge != SlotOf.end() && Slot->second == Merge->second;
-  if (Slot != SlotOf.end() && !Allowed(Sanction::Unbox, Sanction::Fact) && !IsNullTest &&
+  if (Slot != SlotOf.end() && !Allowed({Sanction::Unbox, Sanction::Fact, Sanction::Parse}) && !IsNullTest &&
       !SameArgument)
     return refuse("ArgumentEscapes", "argument " + Twine(Slot->second + 1) +
                                          " is used for more than unboxing (" + describe(&I) + ")");
@@ -911,6 +976,14 @@ std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &F
     auto It = Sanctioned.find(CB);
     if (It != Sanctioned.end() && It->second == Sanction::NewRef)
       return walkReturned(CB->getArgOperand(0), FP, Network, Kinds);
+    // `return PyErr_Format(...)`: the raises that return an object return
+    // NULL, always. The core raises the same and returns no value.
+    if (It != Sanctioned.end() && It->second == Sanction::KeepRaise) {
+      S.NullResults.push_back(CB);
+      NullEntries.push_back(CB->getParent());
+      S.Errors = PYUNBOX_ERRORS_PYERR;
+      return std::nullopt;
+    }
     if (It != Sanctioned.end() && It->second == Sanction::Box) {
       Kinds.push_back(BoxKinds.lookup(CB));
       S.Boxes.push_back(CB);

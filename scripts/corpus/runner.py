@@ -109,8 +109,8 @@ def make_core(path, record):
     fn = lib[record["core_symbol"]]
     fn.restype = CTYPES[record["return_type"]]
     fn.argtypes = [CTYPES[t] for t in record["param_types"]]
-    if record["errors"] == "none":
-        return fn
+    if record["errors"] in ("none", "pyerr"):
+        return fn  # pyerr: PyDLL raises what the core left set (docs/FORMAT.md)
     if record["errors"] != "bail":
         raise ValueError(f"errors convention {record['errors']!r} not checked here")
     fn.argtypes.append(ctypes.POINTER(ctypes.c_int))

@@ -28,6 +28,11 @@ enum class PrimitiveRole : uint8_t {
   BuildValue,       ///< Py_BuildValue(fmt, ...): one scalar format code boxes
   ParseTuple,       ///< PyArg_ParseTuple(args, fmt, ...): numeric codes unbox
   ParseTupleAndKeywords, ///< PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, ...)
+  ParseStack,       ///< _PyArg_ParseStack(args, nargs, fmt, ...): METH_FASTCALL's array
+  ParseObject,      ///< PyArg_Parse(arg, fmt, out): one format unit converts arg itself
+  ParseStackAndKeywords, ///< _PyArg_ParseStackAndKeywords(args, nargs, kwnames, parser, ...)
+  ReleaseGil,       ///< PyEval_SaveThread(): the thread state, for AcquireGil
+  AcquireGil,       ///< PyEval_RestoreThread(tstate)
   UnpackKeywords,   ///< Argument Clinic's _PyArg_UnpackKeywords(args, nargs, kw, kwnames, parser, ...)
   CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
   ErrOccurred,      ///< PyErr_Occurred()

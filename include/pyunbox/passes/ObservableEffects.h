@@ -35,7 +35,7 @@ private:
 };
 
 /// Whether a declared function changes nothing a caller sees but errno (C's
-/// math functions, glibc's errno accessor). errno is thread-local, and code
+/// math functions, glibc's errno accessor, queries such as getpid()). errno is thread-local, and code
 /// that cares saves it; it never counts as an effect.
 bool changesOnlyErrno(const llvm::Function &Callee, const llvm::TargetLibraryInfo *TLI);
 
@@ -45,7 +45,14 @@ bool isErrnoLocation(const llvm::Value *Ptr);
 /// C library functions that TargetLibraryInfo does not list but the analysis
 /// must know: glibc's errno accessor, assert's failure path, and C99 math
 /// functions (which change nothing but errno).
-enum class ExtraLibcRole : uint8_t { None, ErrnoAccessor, AssertFail, Math };
+enum class ExtraLibcRole : uint8_t {
+  None,
+  ErrnoAccessor, ///< __errno_location
+  AssertFail,    ///< __assert_fail
+  Math,          ///< libm functions TLI lacks: change errno only
+  SystemQuery,   ///< getpid(), isatty(fd), ...: read process state, set errno
+  SystemChange,  ///< setsid(), close(fd), ...: change the process
+};
 ExtraLibcRole extraLibcRole(const llvm::Function &F);
 
 } // namespace pyunbox

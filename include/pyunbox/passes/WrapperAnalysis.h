@@ -76,6 +76,9 @@ struct WrapperShape {
   llvm::SmallVector<ParseSite, 1> Parses;
   /// PyTuple_GetItem(args, k) calls: argument objects, gone with their unboxers.
   llvm::SmallVector<llvm::CallBase *, 2> ArgumentReads;
+  /// PyEval_RestoreThread calls, then the PyEval_SaveThread they restore:
+  /// gone in the core, in this order.
+  llvm::SmallVector<llvm::CallBase *, 2> GilCalls;
   /// Reference-count traffic on None/True/False: gone in the core.
   llvm::SmallVector<llvm::Instruction *, 4> RefcountOps;
   /// Py_NewRef(singleton) calls: their value is their argument.
@@ -86,6 +89,8 @@ struct WrapperShape {
   /// The executable returns and the leaves of the objects they return.
   llvm::SmallVector<llvm::ReturnInst *, 2> Returns;
   llvm::DenseMap<llvm::Value *, ReturnLeaf> Leaves;
+  /// Raises whose result is returned (PyErr_Format's NULL): NULL entries.
+  llvm::SmallVector<llvm::CallBase *, 2> NullResults;
   /// Box calls in executable code; removed once the returns are rewritten.
   llvm::SmallVector<llvm::CallBase *, 2> Boxes;
 

@@ -1,0 +1,31 @@
+// METH_O with PyArg_Parse(arg, "i:name", &x): one format unit converts the
+// argument object itself (Argument Clinic does this for pid_t).
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+
+// REMARK-DAG: remark: core for 'twice' (METH_O): long pyunbox_core_m_twice(int)
+// REMARK-DAG: remark: no core for 'pair': '{{_?}}PyArg_Parse{{(_SizeT)?}}' format "ii:pair" parses a tuple, but METH_O passes one object
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *twice(PyObject *module, PyObject *arg) {
+  int x;
+  if (!PyArg_Parse(arg, "i:twice", &x))
+    return NULL;
+  return PyLong_FromLong(2L * x);
+}
+
+static PyObject *pair(PyObject *module, PyObject *arg) {
+  int x, y;
+  if (!PyArg_Parse(arg, "ii:pair", &x, &y))
+    return NULL;
+  return PyLong_FromLong((long)x + y);
+}
+
+static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL},
+                                {"pair", pair, METH_O, NULL},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }

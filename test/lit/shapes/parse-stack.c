@@ -1,0 +1,28 @@
+// Argument Clinic's METH_FASTCALL with a format: _PyArg_ParseStack(args,
+// nargs, fmt, ...) parses the array as PyArg_ParseTuple parses a tuple; the
+// core takes every unit of the format, and nargs is that count.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'shift' (METH_FASTCALL): long pyunbox_core_m_shift(int, int)
+
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_shift(i32 noundef %0, i32 noundef %1)
+// IR-NOT: call
+// IR: ret i64
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *shift(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+  int value, by;
+  if (!_PyArg_ParseStack(args, nargs, "ii:shift", &value, &by))
+    return NULL;
+  return PyLong_FromLong((long)value << (by & 31));
+}
+
+static PyMethodDef methods[] = {{"shift", (PyCFunction)(void (*)(void))shift, METH_FASTCALL, NULL},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
