@@ -166,6 +166,12 @@ std::optional<Singleton> lookupSingleton(StringRef GlobalName) {
   return std::nullopt;
 }
 
+std::optional<Singleton> singletonOf(const Value *V) {
+  if (auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts()))
+    return lookupSingleton(GV->getName());
+  return std::nullopt;
+}
+
 bool isFloatTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyFloat_Type";
 }
@@ -189,6 +195,13 @@ std::optional<TupleLayout> tupleLayout(const Module &M) {
   const DataLayout &DL = M.getDataLayout();
   return TupleLayout{DL.getStructLayout(Var)->getElementOffset(1),
                      DL.getStructLayout(Tuple)->getElementOffset(1)};
+}
+
+bool usesPyPySpelling(const Module &M) {
+  for (const Function &F : M)
+    if (F.isDeclaration() && (F.getName().starts_with("PyPy") || F.getName().starts_with("_PyPy")))
+      return true;
+  return false;
 }
 
 // CPython's object.h: Py_TPFLAGS_TUPLE_SUBCLASS, set in PyTuple_Type.

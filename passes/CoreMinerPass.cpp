@@ -120,13 +120,16 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
     return Missed("ArgumentNotUnboxed",
                   "no unboxer or argument parser of a C scalar is reachable from the wrapper");
   Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
-  AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI);
+  // A core can check its result as CPython does where it knows the
+  // function's repr (a module's function) and the API's spelling (CPython's).
+  bool CheckResults = !E.ModuleName.empty() && !usesPyPySpelling(M);
+  AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI, CheckResults);
   if (!A.Shape) {
     Draft->eraseFromParent();
     return Missed(A.Why.Key, A.Why.Reason);
   }
   std::string Name = coreName(M, E, OnlyModule), Why;
-  Function *Core = outlineCore(*Draft, *A.Shape, Name, Why);
+  Function *Core = outlineCore(*Draft, *A.Shape, Name, E.PythonName, Why);
   if (!Core)
     return Missed("InternalError", "the core failed to build (" + Why + "); please report this");
   CoreDescription D;

@@ -55,7 +55,8 @@ void eraseWithUses(Instruction *I) {
 
 class Outliner {
 public:
-  Outliner(Function &Draft, const WrapperShape &S) : Draft(Draft), S(S) {}
+  Outliner(Function &Draft, const WrapperShape &S, StringRef PythonName)
+      : Draft(Draft), S(S), PythonName(PythonName) {}
   Function *run(StringRef Name, std::string &Why);
 
 private:
@@ -67,12 +68,16 @@ private:
   void emitBail(IRBuilder<> &B);
   void cutAtBailPoints();
   void rewriteReturns();
+  Value *ownedOf(Value *Obj);
+  void checkResult(ReturnInst *R, Value *IsNull, Value *Owned);
 
   Function &Draft;
   const WrapperShape &S;
+  StringRef PythonName;
   Function *Core = nullptr;
   DenseMap<Value *, Value *> Scalars; // returned objects to the scalars they box
-  DenseMap<Value *, Value *> Bailed;  // returned objects to "this is a NULL" 
+  DenseMap<Value *, Value *> Bailed;  // returned objects to "this is a NULL"
+  DenseMap<Value *, Value *> Owned;   // returned objects to the singleton they hold
   SmallVector<Instruction *, 8> OldNetwork;
   bool Unexpected = false;
 };
@@ -249,10 +254,89 @@ Value *Outliner::bailedOf(Value *Obj) {
     Result = SelectInst::Create(Sel->getCondition(), bailedOf(Sel->getTrueValue()),
                                 bailedOf(Sel->getFalseValue()), "", Sel->getIterator());
   } else {
-    Result = ConstantInt::getBool(Ctx, isa<ConstantPointerNull>(Obj));
+    Result = ConstantInt::getBool(Ctx, isa<ConstantPointerNull>(Obj) ||
+                                           is_contained(S.NullResults, Obj));
   }
   Bailed[Obj] = Result;
   return Result;
+}
+
+// The singleton a returned object is (None, True, False, or Py_NewRef of
+// one, whose reference the wrapper hands its caller), else NULL: a network of
+// pointers beside the objects, for a core that keeps reference counting.
+Value *Outliner::ownedOf(Value *Obj) {
+  if (Value *V = Owned.lookup(Obj))
+    return V;
+  auto *Null = ConstantPointerNull::get(cast<PointerType>(Obj->getType()));
+  Value *Result = Null;
+  if (auto *Phi = dyn_cast<PHINode>(Obj)) {
+    auto *New = PHINode::Create(Obj->getType(), Phi->getNumIncomingValues(), "",
+                                Phi->getIterator());
+    Owned[Obj] = New;
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
+      New->addIncoming(ownedOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
+    Result = New;
+  } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
+    Result = SelectInst::Create(Sel->getCondition(), ownedOf(Sel->getTrueValue()),
+                                ownedOf(Sel->getFalseValue()), "", Sel->getIterator());
+  } else if (singletonOf(Obj)) {
+    Result = Obj;
+  } else if (auto *CB = dyn_cast<CallBase>(Obj)) {
+    const Function *Callee = CB->getCalledFunction();
+    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+    if (P && P->Role == PrimitiveRole::NewRef)
+      Result = CB;
+  }
+  Owned[Obj] = Result;
+  return Result;
+}
+
+// What CPython does after a builtin returns (_Py_CheckFunctionResult, as
+// PyObject_Vectorcall reports it): a NULL without an exception becomes a
+// SystemError, and so does a value with one (from the exception as its
+// cause). First the core lets go of the singleton the wrapper would have
+// returned.
+void Outliner::checkResult(ReturnInst *R, Value *IsNull, Value *Owned) {
+  Module &M = *Core->getParent();
+  LLVMContext &Ctx = M.getContext();
+  auto *Ptr = PointerType::get(Ctx, 0);
+  std::string Repr = "<built-in function " + PythonName.str() + ">";
+  std::string Escaped; // a format for _PyErr_FormatFromCause
+  for (char C : Repr)
+    Escaped += C == '%' ? std::string("%%") : std::string(1, C);
+  BasicBlock *BB = R->getParent();
+  BasicBlock *Tail = BB->splitBasicBlock(R, "checked");
+  IRBuilder<> B(BB->getTerminator());
+  if (Owned && !isa<ConstantPointerNull>(Owned))
+    B.CreateCall(M.getOrInsertFunction(capi::DecRef, Type::getVoidTy(Ctx), Ptr), {Owned});
+  Value *Err = B.CreateCall(M.getOrInsertFunction(capi::ErrOccurred, Ptr), {});
+  Value *Bad = B.CreateXor(B.CreateIsNotNull(Err), IsNull);
+  auto Fix = [&](StringRef Label, bool ForNull) {
+    BasicBlock *Block = BasicBlock::Create(Ctx, Label, Core, Tail);
+    IRBuilder<> FB(Block);
+    Value *Type = FB.CreateLoad(Ptr, M.getOrInsertGlobal(capi::SystemError, Ptr));
+    if (ForNull)
+      FB.CreateCall(M.getOrInsertFunction(capi::ErrSetString, Type::getVoidTy(Ctx), Ptr, Ptr),
+                    {Type, FB.CreateGlobalStringPtr(Repr + " returned NULL without setting an exception")});
+    else
+      FB.CreateCall(M.getOrInsertFunction(capi::ErrFormatFromCause,
+                                          FunctionType::get(Ptr, {Ptr, Ptr}, true)),
+                    {Type, FB.CreateGlobalStringPtr(Escaped + " returned a result with an exception set")});
+    FB.CreateBr(Tail);
+    return Block;
+  };
+  Instruction *Jump = BB->getTerminator();
+  auto *Known = dyn_cast<ConstantInt>(IsNull);
+  BasicBlock *Target;
+  if (Known) {
+    Target = Fix(Known->isOne() ? "null_without_error" : "value_with_error", Known->isOne());
+  } else {
+    Target = BasicBlock::Create(Ctx, "bad_result", Core, Tail);
+    BranchInst::Create(Fix("null_without_error", true), Fix("value_with_error", false), IsNull,
+                       Target);
+  }
+  BranchInst::Create(Target, Tail, Bad, Jump->getIterator());
+  Jump->eraseFromParent();
 }
 
 void Outliner::rewriteReturns() {
@@ -283,6 +367,10 @@ void Outliner::rewriteReturns() {
         emitBail(B);
       }
     }
+    if (S.ChecksResult) {
+      checkResult(R, bailedOf(Obj), S.KeepsReferenceCounts ? ownedOf(Obj) : nullptr);
+      // R is still the return (now after the check) and Obj still its value.
+    }
     if (S.Return == ValueKind::Void)
       ReturnInst::Create(Core->getContext(), nullptr, R->getIterator());
     else
@@ -291,6 +379,9 @@ void Outliner::rewriteReturns() {
   }
   for (auto &[Obj, Flag] : Bailed)
     if (auto *I = dyn_cast<Instruction>(Flag); I && I->use_empty())
+      I->eraseFromParent();
+  for (auto &[Obj, Single] : Owned)
+    if (auto *I = dyn_cast<Instruction>(Single); I && I != Obj && I->use_empty())
       I->eraseFromParent();
   for (Instruction *I : OldNetwork)
     I->replaceAllUsesWith(PoisonValue::get(I->getType()));
@@ -453,9 +544,9 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
 }
 
 Function *outlineCore(Function &Draft, const WrapperShape &Shape, StringRef Name,
-                      std::string &Why) {
+                      StringRef PythonName, std::string &Why) {
   Why.clear();
-  return Outliner(Draft, Shape).run(Name, Why);
+  return Outliner(Draft, Shape, PythonName).run(Name, Why);
 }
 
 } // namespace pyunbox

@@ -54,11 +54,6 @@ std::string describe(const Value *V) {
   return "a value";
 }
 
-std::optional<Singleton> singletonOf(const Value *V) {
-  if (auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts()))
-    return lookupSingleton(GV->getName());
-  return std::nullopt;
-}
 
 bool isZeroConstant(const Value *V) {
   auto *C = dyn_cast<ConstantInt>(V);
@@ -79,11 +74,17 @@ enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, Gil, NewRef, Box, 
 class Analyzer {
 public:
   /// PyErrMode: raises stay in the core, which then needs the interpreter;
+  /// InterpMode (with PyErrMode): besides, the core may do anything with the
+  /// interpreter that the wrapper does with objects other than its
+  /// arguments; it runs with the GIL and checks its result as CPython does.
   /// otherwise they become bails.
-  Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI, bool PyErrMode)
+  Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI, bool PyErrMode,
+           bool InterpMode = false, bool CheckResults = false)
       : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI),
-        PyErrMode(PyErrMode) {
+        PyErrMode(PyErrMode || InterpMode), InterpMode(InterpMode) {
     S.MethFlags = Flags;
+    S.ChecksResult = CheckResults && this->PyErrMode;
+    S.KeepsReferenceCounts = InterpMode;
   }
   AnalysisResult run();
 
@@ -109,6 +110,7 @@ private:
   std::optional<Refusal> checkNothingObservedBeforeBails(const FactPropagation &FP);
   void keepErrorChecksAfterRaises();
   std::optional<Refusal> checkEveryNullIsRaised(const FactPropagation &FP);
+  std::optional<Refusal> checkNoValueAfterRaise(const FactPropagation &FP);
   std::optional<Refusal> walkReturned(Value *V, const FactPropagation &FP,
                                       SmallPtrSetImpl<Value *> &Network,
                                       SmallVectorImpl<ValueKind> &Kinds);
@@ -118,6 +120,7 @@ private:
   CalleeEffects Callees;
   ObservableEffects Effects;
   bool PyErrMode;
+  bool InterpMode;
   WrapperShape S;
   // Blocks where a NULL return enters the returned value: bails happen there.
   SmallVector<const BasicBlock *, 2> NullEntries;
@@ -556,6 +559,10 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     }
     return std::nullopt;
   case PrimitiveRole::XDecRef:
+    // With the interpreter, reference counting stays as it is, and the core
+    // releases the singleton it would have returned (Outliner).
+    if (InterpMode)
+      return std::nullopt;
     // Cython's __Pyx_XDECREF(r) of a still-NULL result does nothing.
     if (Arg(0) && isa<ConstantPointerNull>(Arg(0))) {
       S.RefcountOps.push_back(&CB);
@@ -565,14 +572,15 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     [[fallthrough]];
   case PrimitiveRole::DecRef:
   case PrimitiveRole::IncRef:
-    if (Arg(0) && singletonOf(Arg(0))) {
+    if (Arg(0) && singletonOf(Arg(0)) && !InterpMode) {
       S.RefcountOps.push_back(&CB);
       Sanctioned[&CB] = Sanction::Refcount;
     }
     return std::nullopt;
   case PrimitiveRole::NewRef:
     if (Arg(0) && singletonOf(Arg(0)) && CB.getType() == Arg(0)->getType()) {
-      S.NewRefs.push_back(&CB);
+      if (!InterpMode)
+        S.NewRefs.push_back(&CB); // gone: its value is its argument
       Sanctioned[&CB] = Sanction::NewRef;
     }
     return std::nullopt;
@@ -587,6 +595,14 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
   }
   case PrimitiveRole::Box:
   case PrimitiveRole::BoolFromLong: {
+    // With the interpreter, a box may be an object the core uses (appends to
+    // a list...): then it stays a call, which may fail. Only a box that can
+    // but be returned (or compared with NULL) is the result.
+    if (InterpMode && !all_of(CB.users(), [](User *U) {
+          return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) ||
+                 isa<ICmpInst>(U);
+        }))
+      return std::nullopt;
     Value *X = Arg(0);
     bool TypeOk = X && CB.arg_size() == 1 &&
                   (P.Role == PrimitiveRole::BoolFromLong ? X->getType()->isIntegerTy()
@@ -604,10 +620,17 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     if (Arg(0) && getConstantStringInfo(Arg(0), Format) && Format.size() == 1)
       K = buildValueCodeKind(Format[0]);
     if (!K || CB.arg_size() != 2 || Arg(1)->getType() != abiType(*K, CB.getContext())) {
+      if (InterpMode)
+        return std::nullopt; // an object for the core's own use, unless returned
       Problems[&CB] = refuse("UnsupportedBuildValue",
                              "'" + Name + "' builds \"" + Format + "\", not a single C scalar");
       return std::nullopt;
     }
+    if (InterpMode && !all_of(CB.users(), [](User *U) {
+          return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) ||
+                 isa<ICmpInst>(U);
+        }))
+      return std::nullopt;
     S.Leaves[&CB] = {1, nullptr, false};
     BoxKinds[&CB] = *K;
     Sanctioned[&CB] = Sanction::Box;
@@ -701,7 +724,7 @@ std::optional<Refusal> Analyzer::findBoundary() {
       // macro): the core returns no object, so it has nothing to count.
       Value *Ptr = getLoadStorePointerOperand(&I);
       if (Ptr && singletonOf(Ptr) && (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
-          I.getAccessType()->isIntegerTy()) {
+          I.getAccessType()->isIntegerTy() && !InterpMode) {
         Sanctioned[&I] = Sanction::Refcount;
         if (isa<StoreInst>(I))
           S.RefcountOps.push_back(&I);
@@ -863,7 +886,8 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
                                          " is used for more than unboxing (" + describe(&I) + ")");
   if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
     bool IsCallee = isa<CallBase>(I) && cast<CallBase>(I).getCalledOperand() == Op;
-    if (!IsCallee && !ForRaise && isInterpreterSymbol(GV->getName()) && !Sanctioned.count(&I) &&
+    if (!IsCallee && !ForRaise && !InterpMode && isInterpreterSymbol(GV->getName()) &&
+        !Sanctioned.count(&I) &&
         !(singletonOf(GV) && (isa<PHINode>(I) || isa<SelectInst>(I) || isa<ReturnInst>(I))))
       return refuse("UsesInterpreterState", "uses the interpreter's '" + GV->getName() + "'");
   }
@@ -876,6 +900,8 @@ std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
   if (CB.isInlineAsm())
     return refuse("InlineAsm", "contains inline assembly");
   const Function *Callee = CB.getCalledFunction();
+  if (InterpMode)
+    return std::nullopt; // with the GIL, as the wrapper: its operands are checked
   if (!Callee)
     return refuse("IndirectCall", "calls through a function pointer, which may reach the interpreter");
   StringRef Name = Callee->getName();
@@ -974,8 +1000,13 @@ std::optional<Refusal> Analyzer::walkReturned(Value *V, const FactPropagation &F
   }
   if (auto *CB = dyn_cast<CallBase>(V)) {
     auto It = Sanctioned.find(CB);
-    if (It != Sanctioned.end() && It->second == Sanction::NewRef)
-      return walkReturned(CB->getArgOperand(0), FP, Network, Kinds);
+    if (It != Sanctioned.end() && It->second == Sanction::NewRef) {
+      Value *One = CB->getArgOperand(0);
+      auto R = walkReturned(One, FP, Network, Kinds);
+      if (auto Leaf = S.Leaves.find(One); Leaf != S.Leaves.end())
+        S.Leaves[CB] = Leaf->second; // the call stays (InterpMode)
+      return R;
+    }
     // `return PyErr_Format(...)`: the raises that return an object return
     // NULL, always. The core raises the same and returns no value.
     if (It != Sanctioned.end() && It->second == Sanction::KeepRaise) {
@@ -1093,18 +1124,25 @@ void Analyzer::keepErrorChecksAfterRaises() {
   SmallPtrSet<const BasicBlock *, 16> After;
   SmallVector<const BasicBlock *, 8> Work;
   DenseMap<const BasicBlock *, const Instruction *> FirstRaise;
-  for (auto &[I, Role] : Sanctioned)
-    if (Role == Sanction::KeepRaise) {
-      const Instruction *&First = FirstRaise[I->getParent()];
-      if (!First || I->comesBefore(First))
-        First = I;
-      append_range(Work, successors(I->getParent()));
-    }
-  while (!Work.empty()) {
-    const BasicBlock *BB = Work.pop_back_val();
-    if (After.insert(BB).second)
-      append_range(Work, successors(BB));
-  }
+  // With the interpreter, any call the table gives no meaning may raise.
+  auto MayRaise = [&](const Instruction &I) {
+    auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+    if (It != Sanctioned.end())
+      return It->second == Sanction::KeepRaise;
+    auto *CB = dyn_cast<CallBase>(&I);
+    if (!InterpMode || !CB || isa<IntrinsicInst>(CB))
+      return false;
+    const Function *Callee = CB->getCalledFunction();
+    return !Callee || Callees.classify(*Callee).Class != CalleeClass::Clean;
+  };
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (MayRaise(I)) {
+        const Instruction *&First = FirstRaise[&BB];
+        if (!First || I.comesBefore(First))
+          First = &I;
+        append_range(Work, successors(&BB));
+      }
   for (auto It = S.Facts.begin(); It != S.Facts.end();) {
     auto *CB = dyn_cast<CallBase>(It->first);
     const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
@@ -1148,6 +1186,39 @@ std::optional<Refusal> Analyzer::checkEveryNullIsRaised(const FactPropagation &F
       return refuse("MayFail", "returns NULL without raising on a path well-typed "
                                "arguments can take, after changing state");
   }
+  return std::nullopt;
+}
+
+// Under CPython's convention the caller takes a set exception for a raise,
+// whatever the core returns; CPython reports a value returned with one set as
+// a SystemError. The two agree only if no value is returned after a raise.
+std::optional<Refusal> Analyzer::checkNoValueAfterRaise(const FactPropagation &FP) {
+  SmallPtrSet<const BasicBlock *, 16> After;
+  SmallVector<const BasicBlock *, 8> Work;
+  for (auto &[I, Role] : Sanctioned)
+    if (Role == Sanction::KeepRaise && FP.executes(*I))
+      Work.push_back(I->getParent());
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (!After.insert(BB).second)
+      continue;
+    for (const BasicBlock *Succ : successors(BB))
+      if (FP.isExecutableEdge(BB, Succ))
+        Work.push_back(Succ);
+  }
+  // A value leaves where a box is made or a singleton enters the network.
+  for (CallBase *Box : S.Boxes)
+    if (After.count(Box->getParent()))
+      return refuse("ValueAfterRaise", "may return a value after raising (" + describe(Box) + ")");
+  for (ReturnInst *Ret : S.Returns)
+    if (singletonOf(Ret->getReturnValue()) && After.count(Ret->getParent()))
+      return refuse("ValueAfterRaise", "may return a value after raising");
+  for (BasicBlock &BB : F)
+    for (PHINode &Phi : BB.phis())
+      for (unsigned K = 0; K != Phi.getNumIncomingValues(); ++K)
+        if (singletonOf(Phi.getIncomingValue(K)) && After.count(Phi.getIncomingBlock(K)) &&
+            FP.isExecutableEdge(Phi.getIncomingBlock(K), &BB) && Phi.getType()->isPointerTy())
+          return refuse("ValueAfterRaise", "may return a value after raising");
   return std::nullopt;
 }
 
@@ -1197,12 +1268,21 @@ AnalysisResult Analyzer::run() {
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
   if (!S.BailPoints.empty())
     S.Errors = PYUNBOX_ERRORS_BAIL;
-  if (auto R = PyErrMode ? checkEveryNullIsRaised(FP) : checkNothingObservedBeforeBails(FP))
-    return Fail(*R);
+  // A core that checks its result as CPython does (Outliner) needs no proof
+  // that its NULLs come with an exception and its values without.
+  if (!PyErrMode)
+    if (auto R = checkNothingObservedBeforeBails(FP))
+      return Fail(*R);
+  if (PyErrMode && !S.ChecksResult) {
+    if (auto R = checkEveryNullIsRaised(FP))
+      return Fail(*R);
+    if (auto R = checkNoValueAfterRaise(FP))
+      return Fail(*R);
+  }
   bool Raises = any_of(Sanctioned, [&](auto &E) {
     return E.second == Sanction::KeepRaise && FP.executes(*E.first);
   });
-  if (PyErrMode && (Raises || S.Errors != PYUNBOX_ERRORS_NONE)) {
+  if (InterpMode || (PyErrMode && (Raises || S.Errors != PYUNBOX_ERRORS_NONE))) {
     S.Errors = PYUNBOX_ERRORS_PYERR;
     S.NeedsInterpreter = true;
   }
@@ -1224,16 +1304,41 @@ AnalysisResult Analyzer::run() {
 
 } // namespace
 
-AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI) {
+// Refusals that using the interpreter (with the GIL held) would lift.
+static bool interpreterWouldHelp(StringRef Key) {
+  static const char *const Keys[] = {"UsesInterpreter", "CallsInterpreterHelper",
+                                     "CallsUnknownFunction", "IndirectCall",
+                                     "UsesInterpreterState", "UnsupportedBuildValue",
+                                     "MayFail", "ValueAfterRaise"};
+  return is_contained(Keys, Key);
+}
+
+AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
+                              bool CheckResults) {
   AnalysisResult Bailing = Analyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/false).run();
-  if (Bailing.Shape || Bailing.Why.Key != "EffectBeforeRaise")
+  if (Bailing.Shape)
     return Bailing;
+  AnalysisResult Last = std::move(Bailing);
   // State changes before a raise: a bail would repeat them. The core can
   // still raise itself, with the GIL held (CPython's convention).
-  AnalysisResult Raising = Analyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/true).run();
-  if (!Raising.Shape)
-    Raising.Why.Reason = Bailing.Why.Reason + "; raising in the core: " + Raising.Why.Reason;
-  return Raising;
+  if (Last.Why.Key == "EffectBeforeRaise") {
+    std::string Before = Last.Why.Reason;
+    Last = Analyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/true, false, CheckResults).run();
+    if (Last.Shape)
+      return Last;
+    Last.Why.Reason = Before + "; raising in the core: " + Last.Why.Reason;
+  }
+  // The wrapper uses the interpreter for more than its arguments: the core
+  // does the same, with the GIL held, where it checks its result.
+  if (CheckResults && interpreterWouldHelp(Last.Why.Key)) {
+    AnalysisResult Using = Analyzer(Wrapper, MethFlags, TLI, true, /*InterpMode=*/true,
+                                    CheckResults).run();
+    if (Using.Shape)
+      return Using;
+    Using.Why.Reason = Last.Why.Reason + "; with the interpreter: " + Using.Why.Reason;
+    return Using;
+  }
+  return Last;
 }
 
 } // namespace pyunbox

@@ -51,13 +51,23 @@ MINED = {
     "kw_add": ("METH_VARARGS", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
+    # Use the interpreter for objects of their own: pyerr cores that check
+    # their results as CPython does (CPython's spelling only).
+    "count_up": ("METH_O", "Py_ssize_t", ("long",)),
+    "note_none": ("METH_O", "void", ("long",)),
+    "null_without_raise": ("METH_O", "long", ("long",)),
+    "value_with_error": ("METH_O", "_Bool", ("long",)),
 }
+
+# Mined with the interpreter: their cores check their results as CPython does,
+# which needs CPython's spelling of the C API (no core on PyPy).
+INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
 NAMES = {"kw_add": ["a", "b"]}
 
 # Cores that raise themselves, with the GIL held (CPython's convention).
-PYERR = {"remember_then_check"}
+PYERR = {"remember_then_check"} | INTERP
 
 # The mined functions whose cores bail where the wrapper raises.
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp"}

@@ -404,6 +404,63 @@ static PyObject *remember_then_check(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n / 2);
 }
 
+
+/* --- With the interpreter: objects of the function's own, module state, and
+ * the results CPython checks after every builtin (_Py_CheckFunctionResult).
+ * Their cores run with the GIL (pyerr) and check their results as CPython
+ * does; PyPy's spelling gets no such core. */
+
+static PyObject *registry; /* a dict, made at import */
+
+static PyObject *count_up(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  PyObject *list = PyList_New(0);
+  if (!list)
+    return NULL;
+  for (long k = 0; k < (n & 7); k++) {
+    PyObject *item = PyLong_FromLong(k);
+    if (!item || PyList_Append(list, item) < 0) {
+      Py_XDECREF(item);
+      Py_DECREF(list);
+      return NULL;
+    }
+    Py_DECREF(item);
+  }
+  Py_ssize_t size = PyList_GET_SIZE(list);
+  Py_DECREF(list);
+  return PyLong_FromSsize_t(size + (n >> 4));
+}
+
+static PyObject *note_none(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (PyDict_SetItem(registry, Py_None, n < 0 ? Py_True : Py_False) < 0)
+    return NULL;
+  Py_RETURN_NONE;
+}
+
+static PyObject *null_without_raise(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  Py_ssize_t size = PyDict_Size(registry);
+  if (n < -1000)
+    return NULL; /* the bug CPython reports as a SystemError */
+  return PyLong_FromLong((n >> 8) + (long)size);
+}
+
+static PyObject *value_with_error(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n > 1000)
+    PyErr_SetString(PyExc_ValueError, "value_with_error: large"); /* and no NULL */
+  return PyBool_FromLong(PyDict_Size(registry) + (n & 1));
+}
+
 static PyMethodDef shapes_methods[] = {
     {"answer", answer, METH_NOARGS, "42"},
     {"inc", inc, METH_O, "n + 1 (long)"},
@@ -452,6 +509,10 @@ static PyMethodDef shapes_methods[] = {
     {"m_log", m_log, METH_O, "log through math_1's pattern"},
     {"m_exp", m_exp, METH_O, "exp through math_1's pattern"},
     {"remember_then_check", remember_then_check, METH_O, "n / 2, raising itself after a store"},
+    {"count_up", count_up, METH_O, "len(list(range(n & 7))) + (n >> 4)"},
+    {"note_none", note_none, METH_O, "registry[None] = n < 0; None"},
+    {"null_without_raise", null_without_raise, METH_O, "SystemError below -1000"},
+    {"value_with_error", value_with_error, METH_O, "SystemError above 1000"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -459,4 +520,7 @@ static struct PyModuleDef shapes_module = {
     PyModuleDef_HEAD_INIT, "e2e_shapes", "pyunbox end-to-end shapes", -1, shapes_methods,
 };
 
-PyMODINIT_FUNC PyInit_e2e_shapes(void) { return PyModule_Create(&shapes_module); }
+PyMODINIT_FUNC PyInit_e2e_shapes(void) {
+  registry = PyDict_New();
+  return registry ? PyModule_Create(&shapes_module) : NULL;
+}

@@ -32,7 +32,7 @@ Function *mineOne(Module &M, StringRef Wrapper, unsigned Flags, std::string &Why
     Draft->eraseFromParent();
     return nullptr;
   }
-  return outlineCore(*Draft, *R.Shape, "core", Why);
+  return outlineCore(*Draft, *R.Shape, "core", "f", Why);
 }
 
 TEST(CoreOutliner, VarargsCoreFromAnAllocaWrapper) {

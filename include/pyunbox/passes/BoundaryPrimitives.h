@@ -16,6 +16,7 @@
 
 namespace llvm {
 class Module;
+class Value;
 }
 #include <string>
 
@@ -62,6 +63,8 @@ const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
 /// Singletons whose address is a valid return value of a wrapper.
 enum class Singleton : uint8_t { None, True, False };
 std::optional<Singleton> lookupSingleton(llvm::StringRef GlobalName);
+/// The singleton a value is the address of, if any.
+std::optional<Singleton> singletonOf(const llvm::Value *V);
 
 /// Whether a global names the type object of exact floats (PyFloat_Type).
 bool isFloatTypeObject(llvm::StringRef GlobalName);
@@ -76,6 +79,19 @@ std::optional<TupleLayout> tupleLayout(const llvm::Module &M);
 
 /// The tp_flags bit PyTuple_Check() tests (Py_TPFLAGS_TUPLE_SUBCLASS).
 uint64_t tupleSubclassFlag();
+
+/// What a core calls to check its result as CPython checks a builtin's
+/// (_Py_CheckFunctionResult in Objects/call.c), in CPython's spelling.
+namespace capi {
+inline constexpr const char *ErrOccurred = "PyErr_Occurred";     // PyObject *(void)
+inline constexpr const char *ErrSetString = "PyErr_SetString";   // void (PyObject *, const char *)
+inline constexpr const char *ErrFormatFromCause = "_PyErr_FormatFromCause"; // PyObject *(PyObject *, const char *, ...)
+inline constexpr const char *DecRef = "Py_DecRef";               // void (PyObject *), NULL allowed
+inline constexpr const char *SystemError = "PyExc_SystemError";  // PyObject *
+} // namespace capi
+
+/// Whether a module uses PyPy's spelling of the C API (PyPyLong_AsLong).
+bool usesPyPySpelling(const llvm::Module &M);
 
 /// Whether a symbol belongs to the interpreter (the C API and its internals):
 /// every such name starts with "Py" or "_Py", in both spellings.

@@ -33,8 +33,10 @@ llvm::Function *buildDraft(llvm::Function &Wrapper, unsigned MethFlags,
 /// Turn Draft into the exported core Name, as Shape describes it. The draft is
 /// consumed either way. Returns null (and says why in Why) if the result would
 /// not be a valid core; nothing of it is left in the module then.
+/// PythonName: the function's name in Python, for the messages of a core
+/// that checks its result (a module's function: "<built-in function NAME>").
 llvm::Function *outlineCore(llvm::Function &Draft, const WrapperShape &Shape,
-                            llvm::StringRef Name, std::string &Why);
+                            llvm::StringRef Name, llvm::StringRef PythonName, std::string &Why);
 
 } // namespace pyunbox
 

@@ -97,6 +97,14 @@ struct WrapperShape {
   /// How the core reports the calls where the wrapper raises: with a bail
   /// (format.h's PYUNBOX_ERRORS_BAIL) at each raise and each NULL return.
   uint8_t Errors = PYUNBOX_ERRORS_NONE;
+  /// A pyerr core that does what CPython does after a builtin returns
+  /// (_Py_CheckFunctionResult): a SystemError for a NULL without an
+  /// exception, or for a value with one. It also releases the singleton the
+  /// wrapper would have returned, whose reference counting it keeps.
+  bool ChecksResult = false;
+  /// Reference counting of None/True/False stays in the core (it uses the
+  /// interpreter for objects of its own, which may hold such references).
+  bool KeepsReferenceCounts = false;
   /// Executable calls that raise: the core bails there instead.
   llvm::SmallVector<llvm::CallBase *, 2> BailPoints;
   /// Values the core does not need: pure, used only by code the facts rule
@@ -116,8 +124,11 @@ struct AnalysisResult {
 
 /// Describe Wrapper (whose PyMethodDef flags are MethFlags) or say why not.
 /// TLI may be null; then no external function counts as a known library call.
+/// CheckResults: the core may check its result as CPython checks a builtin's
+/// (WrapperShape::ChecksResult), so it may use the interpreter as the
+/// wrapper does; the caller knows the function's repr and the C API's names.
 AnalysisResult analyzeWrapper(llvm::Function &Wrapper, unsigned MethFlags,
-                              const llvm::TargetLibraryInfo *TLI);
+                              const llvm::TargetLibraryInfo *TLI, bool CheckResults = false);
 
 } // namespace pyunbox
 

@@ -1,0 +1,38 @@
+// A module's function whose work calls code outside this module (it may use
+// the interpreter): the core does the same with the GIL held (pyerr,
+// needs_interpreter) and then checks its result as CPython checks a
+// builtin's (_Py_CheckFunctionResult): a value returned with an exception
+// set becomes a SystemError from it; the message names the function as its
+// repr does.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+
+// REMARK: remark: core for 'wrap' (METH_O): long pyunbox_core_m_wrap(long); raises itself, needs the GIL
+// RECORD: "needs_interpreter": true, "memory": "write", "errors": "pyerr"
+
+// IR: @[[MSG:.*]] = {{.*}} c"<built-in function wrap> returned a result with an exception set\00"
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_wrap(i64 noundef %0)
+// IR: call i64 @mystery(i64 noundef %0)
+// IR: call ptr @PyErr_Occurred()
+// IR: load ptr, ptr @PyExc_SystemError
+// IR: call ptr (ptr, ptr, ...) @_PyErr_FormatFromCause(ptr {{.*}}, ptr {{.*}}@[[MSG]])
+// IR: ret i64
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+long mystery(long);
+
+static PyObject *wrap(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(mystery(n));
+}
+
+static PyMethodDef methods[] = {{"wrap", wrap, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
