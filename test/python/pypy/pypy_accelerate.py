@@ -104,8 +104,11 @@ class Accelerate(unittest.TestCase):
 
     def test_parity_every_function(self):
         # Enough rounds for the JIT to compile the fast paths and their bridges.
+        # value_with_error returns a value with an exception set (on purpose:
+        # CPython checks for that): cpyext reports it on some calls only, so
+        # its outcome is no function of its arguments there.
         for round_ in range(3):
-            for name in ALL:
+            for name in sorted(set(ALL) - {"value_with_error"}):
                 with self.subTest(name=name, round=round_):
                     problems = bag.mismatches(self.originals[name], getattr(self.module, name),
                                               ARITY[name])
