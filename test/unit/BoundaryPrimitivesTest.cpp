@@ -38,3 +38,13 @@ TEST(BoundaryPrimitives, FormatCodes) {
   EXPECT_EQ(buildValueCodeKind('f'), ValueKind::Double) << "a float vararg is promoted";
   EXPECT_FALSE(buildValueCodeKind('N').has_value());
 }
+
+TEST(BoundaryPrimitives, CythonAndClinicParsers) {
+  EXPECT_EQ(lookupPrimitive("__Pyx_PyObject_IsTrue")->Kind, ValueKind::Bool);
+  EXPECT_EQ(lookupPrimitive("_PyArg_ParseStack_SizeT")->Role, PrimitiveRole::ParseStack);
+  EXPECT_EQ(lookupPrimitive("_PyArg_ParseStackAndKeywords")->Role,
+            PrimitiveRole::ParseStackAndKeywords);
+  EXPECT_EQ(lookupPrimitive("_PyArg_Parse_SizeT")->Role, PrimitiveRole::ParseObject);
+  EXPECT_EQ(lookupPrimitive("PyPyTuple_Size")->Role, PrimitiveRole::TupleSize);
+  EXPECT_EQ(lookupPrimitive("PyEval_SaveThread")->Role, PrimitiveRole::ReleaseGil);
+}
