@@ -442,13 +442,12 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
 
 // A call the analysis must see into: a helper of this module that reaches the
 // interpreter or is handed an argument object (Argument Clinic's _impl
-// functions, CPython's math_1). Helpers that stay clean remain calls, and the
-// C API's own helpers (Py_INCREF, ...) remain calls that the table names.
+// functions and converters, CPython's math_1). Helpers that stay clean remain
+// calls, and so do the C API's own helpers the table names (Py_INCREF, ...).
 static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) {
   Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
-      Callee == &Draft || isInterpreterSymbol(Callee->getName()) ||
-      lookupPrimitive(Callee->getName()) ||
+      Callee == &Draft || lookupPrimitive(Callee->getName()) ||
       Callee->getInstructionCount() > 2000)
     return false;
   for (User *U : Callee->users())
@@ -461,7 +460,11 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) 
     if (isa<Argument>(Base) && Base->getType()->isPointerTy())
       return true;
   }
-  return Effects.classify(*Callee).Class != CalleeClass::Clean;
+  // The C API's own inline helpers stay calls unless handed an argument
+  // (then the analysis must see what they do with it: Clinic's converters,
+  // such as posix's Py_off_t_converter, are named like the C API).
+  return !isInterpreterSymbol(Callee->getName()) &&
+         Effects.classify(*Callee).Class != CalleeClass::Clean;
 }
 
 // Stack slots into registers: SROA where an analysis manager is at hand (it
