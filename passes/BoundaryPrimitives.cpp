@@ -63,6 +63,17 @@ constexpr BoundaryPrimitive Table[] = {
     {"_PyArg_ParseTuple_SizeT", R::ParseTuple, K::Void},
     {"PyArg_ParseTupleAndKeywords", R::ParseTupleAndKeywords, K::Void},
     {"_PyArg_ParseTupleAndKeywords_SizeT", R::ParseTupleAndKeywords, K::Void},
+    // Argument Clinic's converters of one object, int f(PyObject *, void *out):
+    // every value of the kind is some int's, which they store unchanged.
+    {"_PyLong_UnsignedShort_Converter", R::Converter, K::UShort},
+    {"_PyLong_UnsignedInt_Converter", R::Converter, K::UInt},
+    {"_PyLong_UnsignedLong_Converter", R::Converter, K::ULong},
+    {"_PyLong_UnsignedLongLong_Converter", R::Converter, K::ULongLong},
+    {"_PyLong_Size_t_Converter", R::Converter, K::ULong},
+    // __index__: of an int, the int itself (a new reference), so the unboxer
+    // after it (Clinic's Py_ssize_t: PyLong_AsSsize_t) unboxes the argument.
+    {"_PyNumber_Index", R::IndexOf, K::Void},
+    {"PyNumber_Index", R::IndexOf, K::Void},
     {"_PyArg_ParseStack", R::ParseStack, K::Void},
     {"_PyArg_ParseStack_SizeT", R::ParseStack, K::Void},
     {"PyArg_Parse", R::ParseObject, K::Void},

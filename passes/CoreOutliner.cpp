@@ -4,6 +4,7 @@
 #include "pyunbox/passes/CalleeEffects.h"
 #include "pyunbox/passes/MethodTables.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -116,9 +117,8 @@ Function *Outliner::createCore(StringRef Name) {
 
 bool Outliner::applyFacts(std::string &Why) {
   for (auto &[V, C] : S.Facts) {
-    if (auto *I = dyn_cast<Instruction>(V))
-      if (!S.Parses.empty() && I == S.Parses.front().Call)
-        continue; // the parse writes its outputs first, below
+    if (any_of(S.Parses, [&](const ParseSite &P) { return P.Call == V; }))
+      continue; // the parse writes its outputs first, below
     V->replaceAllUsesWith(C);
     if (auto *I = dyn_cast<Instruction>(V))
       I->eraseFromParent();
@@ -126,7 +126,7 @@ bool Outliner::applyFacts(std::string &Why) {
   for (const ParseSite &P : S.Parses) {
     IRBuilder<> B(P.Call);
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
-      Value *X = convert(B, Core->getArg(K), P.StoredTypes[K]);
+      Value *X = convert(B, Core->getArg(P.FirstParam + K), P.StoredTypes[K]);
       if (!X)
         return Why = "cannot store parameter " + std::to_string(K + 1), false;
       B.CreateStore(X, P.OutPtrs[K]);
@@ -402,21 +402,22 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
     rewriteReturns();
     if (Unexpected)
       Why = "a returned object has no known scalar";
+    // Loads of now unused argument objects die here, and so do the calls
+    // that read them (the analysis kept only executable ones: PyTuple_GetItem,
+    // _PyNumber_Index), whose own operands may die next; a draft argument
+    // still used would mean the analysis missed a use.
+    SmallPtrSet<CallBase *, 4> Reads(S.ArgumentReads.begin(), S.ArgumentReads.end());
     for (bool Changed = true; Changed;) {
       Changed = false;
       for (BasicBlock &BB : *Core)
-        for (Instruction &I : make_early_inc_range(reverse(BB)))
-          if (isInstructionTriviallyDead(&I)) {
+        for (Instruction &I : make_early_inc_range(reverse(BB))) {
+          auto *Read = dyn_cast<CallBase>(&I);
+          if (isInstructionTriviallyDead(&I) || (Read && Read->use_empty() && Reads.erase(Read))) {
             I.eraseFromParent();
             Changed = true;
           }
+        }
     }
-    // Loads of now unused argument objects die above, and so do the calls
-    // that read them (the analysis kept only executable ones); a draft
-    // argument still used would mean the analysis missed a use.
-    for (CallBase *Read : S.ArgumentReads)
-      if (Read->use_empty())
-        Read->eraseFromParent();
     for (Argument &A : Draft.args())
       if (!A.use_empty())
         Why = "the wrapper's argument " + std::to_string(A.getArgNo() + 1) + " is still used";

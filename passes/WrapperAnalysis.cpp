@@ -136,6 +136,9 @@ private:
   // length (facts: the arity) and whether any item was read.
   SmallVector<Value *, 2> TupleSizes;
   bool ReadsTupleItems = false;
+  bool ConverterSites = false;           // Clinic's one-argument converters
+  bool FormatParsed = false;             // a PyArg_Parse* of a format
+  SmallPtrSet<Value *, 2> IndexResults;  // _PyNumber_Index of an argument
   SmallVector<std::optional<ValueKind>, 4> SlotKinds;
   DenseMap<Instruction *, Sanction> Sanctioned;
   DenseMap<Instruction *, Refusal> Problems; // refusals if executed
@@ -487,8 +490,8 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     StringRef Format;
     if (!Ours || !FormatPtr || !getConstantStringInfo(FormatPtr, Format))
       return std::nullopt;
-    if (!S.Parses.empty()) {
-      Problems[&CB] = refuse("ParsesTwice", "parses its argument tuple more than once");
+    if (FormatParsed || ConverterSites) {
+      Problems[&CB] = refuse("ParsesTwice", "parses its arguments more than once");
       return std::nullopt;
     }
     ParseSite Site{&CB, {}, {}};
@@ -529,6 +532,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       return std::nullopt;
     }
     NumSlots = Codes.size();
+    FormatParsed = true;
     S.Parses.push_back(std::move(Site));
     S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
     Sanctioned[&CB] = Sanction::Parse;
@@ -572,6 +576,12 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     [[fallthrough]];
   case PrimitiveRole::DecRef:
   case PrimitiveRole::IncRef:
+    // The reference _PyNumber_Index gave: neither exists in the core.
+    if (Arg(0) && IndexResults.count(Arg(0))) {
+      S.RefcountOps.push_back(&CB);
+      Sanctioned[&CB] = Sanction::Refcount;
+      return std::nullopt;
+    }
     if (Arg(0) && singletonOf(Arg(0)) && !InterpMode) {
       S.RefcountOps.push_back(&CB);
       Sanctioned[&CB] = Sanction::Refcount;
@@ -646,6 +656,29 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     S.BailPoints.push_back(&CB);
     Sanctioned[&CB] = Sanction::Bail;
     return std::nullopt;
+  case PrimitiveRole::Converter: {
+    auto It = SlotOf.find(Arg(0));
+    if (It == SlotOf.end() || CB.arg_size() != 2 || !CB.getType()->isIntegerTy())
+      return std::nullopt; // converts something else: refused if executed
+    if (auto R = noteSlotKind(It->second, P.Kind))
+      return R;
+    ParseSite Site{&CB, {Arg(1)}, {abiType(P.Kind, CB.getContext())}, It->second};
+    S.Parses.push_back(std::move(Site));
+    S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
+    Sanctioned[&CB] = Sanction::Parse;
+    ConverterSites = true;
+    return std::nullopt;
+  }
+  case PrimitiveRole::IndexOf: {
+    auto It = SlotOf.find(Arg(0));
+    if (It == SlotOf.end() || CB.getType() != Arg(0)->getType())
+      return std::nullopt;
+    SlotOf[&CB] = It->second;
+    IndexResults.insert(&CB);
+    S.ArgumentReads.push_back(&CB);
+    Sanctioned[&CB] = Sanction::Fact;
+    return std::nullopt;
+  }
   case PrimitiveRole::TupleSize:
     if (S.Conv == Convention::VarArgs && Arg(0) == Second && CB.getType()->isIntegerTy()) {
       TupleSizes.push_back(&CB);
@@ -733,7 +766,7 @@ std::optional<Refusal> Analyzer::findBoundary() {
   }
   if (NArgs)
     S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
-  if (ReadsTupleItems && !S.Parses.empty())
+  if (ReadsTupleItems && FormatParsed)
     return refuse("ParsesTwice", "both parses its argument tuple and reads its items");
   for (Value *Size : TupleSizes)
     S.Facts[Size] = ConstantInt::get(Size->getType(), NumSlots);
@@ -832,7 +865,8 @@ std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &F
       auto *CB = dyn_cast<CallBase>(&I);
       const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
       const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
-      bool OfArgument = P && (P->Role == PrimitiveRole::Unbox || P->Role == PrimitiveRole::TypeCheck);
+      bool OfArgument = P && (P->Role == PrimitiveRole::Unbox || P->Role == PrimitiveRole::TypeCheck ||
+                              P->Role == PrimitiveRole::Converter);
       if (OfArgument && !Sanctioned.count(CB) && FP.executes(*CB) && CB->arg_size() &&
           SlotOf.count(CB->getArgOperand(0)))
         if (auto R = visitPrimitive(*CB, *P))
@@ -880,7 +914,8 @@ std::optional<Refusal> Analyzer::checkOperand(Instruction &I, Value *Op) {
   auto Slot = SlotOf.find(Op);
   auto Merge = SlotOf.find(&I); // a phi that is the same argument
   bool SameArgument = Slot != SlotOf.end() && Merge != SlotOf.end() && Slot->second == Merge->second;
-  if (Slot != SlotOf.end() && !Allowed({Sanction::Unbox, Sanction::Fact, Sanction::Parse}) && !IsNullTest &&
+  if (Slot != SlotOf.end() &&
+      !Allowed({Sanction::Unbox, Sanction::Fact, Sanction::Parse, Sanction::Refcount}) && !IsNullTest &&
       !SameArgument)
     return refuse("ArgumentEscapes", "argument " + Twine(Slot->second + 1) +
                                          " is used for more than unboxing (" + describe(&I) + ")");

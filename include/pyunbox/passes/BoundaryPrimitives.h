@@ -32,6 +32,8 @@ enum class PrimitiveRole : uint8_t {
   ParseStack,       ///< _PyArg_ParseStack(args, nargs, fmt, ...): METH_FASTCALL's array
   ParseObject,      ///< PyArg_Parse(arg, fmt, out): one format unit converts arg itself
   ParseStackAndKeywords, ///< _PyArg_ParseStackAndKeywords(args, nargs, kwnames, parser, ...)
+  Converter,        ///< int f(PyObject *o, void *out): stores o's Kind value
+  IndexOf,          ///< _PyNumber_Index(o): of an int, o itself (a new reference)
   ReleaseGil,       ///< PyEval_SaveThread(): the thread state, for AcquireGil
   AcquireGil,       ///< PyEval_RestoreThread(tstate)
   UnpackKeywords,   ///< Argument Clinic's _PyArg_UnpackKeywords(args, nargs, kw, kwnames, parser, ...)

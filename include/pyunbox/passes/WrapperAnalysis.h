@@ -45,11 +45,14 @@ struct UnboxSite {
   unsigned Param;
 };
 
-/// A PyArg_ParseTuple call: in the core it stores parameter K through OutPtrs[K].
+/// A PyArg_ParseTuple call, or a converter of one argument (Argument
+/// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores parameter
+/// FirstParam + K through OutPtrs[K].
 struct ParseSite {
   llvm::CallBase *Call;
   llvm::SmallVector<llvm::Value *, 4> OutPtrs;
   llvm::SmallVector<llvm::Type *, 4> StoredTypes;
+  unsigned FirstParam = 0;
 };
 
 /// Where a returned object comes from, for the core's scalar return.
