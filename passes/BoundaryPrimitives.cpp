@@ -188,14 +188,12 @@ bool isFloatTypeObject(StringRef GlobalName) {
 }
 
 std::optional<TupleLayout> tupleLayout(const Module &M) {
-  // The struct types clang names after the headers' typedefs; LLVM may add
-  // a suffix (".0") when modules with the same names are linked.
+  // The struct types clang names after the headers' typedefs, looked up by
+  // name in the context (a walk of the module's types would cost the whole
+  // module for every wrapper).
   auto Find = [&](StringRef Name) -> StructType * {
-    for (StructType *T : M.getIdentifiedStructTypes())
-      if (T->hasName() && !T->isOpaque() &&
-          (T->getName() == Name || T->getName().starts_with((Name + ".").str())))
-        return T;
-    return nullptr;
+    StructType *T = StructType::getTypeByName(M.getContext(), Name);
+    return T && !T->isOpaque() ? T : nullptr;
   };
   StructType *Tuple = Find("struct.PyTupleObject");
   StructType *Var = Find("struct.PyVarObject");

@@ -102,7 +102,7 @@ void markMined(Function &W, StringRef PythonName) {
 }
 
 void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
-          FunctionAnalysisManager &FAM) {
+          bool PyPySpelling, FunctionAnalysisManager &FAM) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
   auto Missed = [&](StringRef Key, const Twine &Reason) {
@@ -122,7 +122,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
   // A core can check its result as CPython does where it knows the
   // function's repr (a module's function) and the API's spelling (CPython's).
-  bool CheckResults = !E.ModuleName.empty() && !usesPyPySpelling(M);
+  bool CheckResults = !E.ModuleName.empty() && !PyPySpelling;
   AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI, CheckResults);
   if (!A.Shape) {
     Draft->eraseFromParent();
@@ -169,12 +169,13 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto Entries = findMethodEntries(M);
   auto Modules = findModuleNames(M);
   std::string OnlyModule = Modules.size() == 1 ? Modules.front() : "";
+  bool PyPySpelling = usesPyPySpelling(M);
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    mine(M, E, TLI, OnlyModule, FAM);
+    mine(M, E, TLI, OnlyModule, PyPySpelling, FAM);
     Changed = true;
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();

@@ -69,6 +69,11 @@ bool isFloatType(const Value *V) {
 // interpreter's reached by executable code is a refusal.
 // Bail: a raise where the core bails. KeepRaise, KeepCall: calls a core with
 // CPython's error convention (pyerr) keeps, since it runs with the GIL.
+// The most work (IR instructions of the draft that run for well-typed
+// arguments) a core that needs the interpreter may copy: about a system call
+// with its argument parsing and error handling.
+constexpr unsigned MaxInterpreterCoreInstructions = 250;
+
 enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, Gil, NewRef, Box, Bail, KeepRaise, KeepCall };
 
 class Analyzer {
@@ -1320,6 +1325,24 @@ AnalysisResult Analyzer::run() {
   if (InterpMode || (PyErrMode && (Raises || S.Errors != PYUNBOX_ERRORS_NONE))) {
     S.Errors = PYUNBOX_ERRORS_PYERR;
     S.NeedsInterpreter = true;
+  }
+  // A core that needs the interpreter saves its caller the boxing and no
+  // more; where the wrapper's work is large that saving is nothing, and the
+  // copy would still cost compile time and code size.
+  if (InterpMode) {
+    unsigned Work = 0;
+    for (BasicBlock &BB : F)
+      if (FP.isExecutable(&BB))
+        Work += count_if(BB, [&](const Instruction &I) {
+          return FP.executes(I) && !Unneeded.count(const_cast<Instruction *>(&I)) &&
+                 !isa<DbgInfoIntrinsic>(I);
+        });
+    if (Work > MaxInterpreterCoreInstructions)
+      return Fail(refuse("LargeInterpreterCore",
+                         "uses the interpreter for " + Twine(Work) +
+                             " instructions of work (more than " +
+                             Twine(MaxInterpreterCoreInstructions) +
+                             "): a core would save only the boxing, for a copy of it all"));
   }
   if (NumSlots > PYUNBOX_MAX_PARAMS)
     return Fail(refuse("TooManyArguments", "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments"));
