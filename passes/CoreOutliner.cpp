@@ -65,6 +65,8 @@ private:
   bool applyFacts(std::string &Why);
   void dropDeadCode();
   Value *scalarOf(Value *Obj);
+  Value *mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
+                function_ref<Value *(Value *)> Leaf);
   Value *bailedOf(Value *Obj);
   void emitBail(IRBuilder<> &B);
   void cutAtBailPoints();
@@ -236,59 +238,52 @@ void Outliner::cutAtBailPoints() {
   }
 }
 
-// Whether a returned object is NULL: a phi/select network of i1 beside the
-// objects, true where NULL enters.
-Value *Outliner::bailedOf(Value *Obj) {
-  if (Value *V = Bailed.lookup(Obj))
+// A phi/select network of values of type T beside the network of returned
+// objects, Leaf giving the value of each object that is not a phi or select.
+Value *Outliner::mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
+                        function_ref<Value *(Value *)> Leaf) {
+  if (Value *V = Memo.lookup(Obj))
     return V;
-  LLVMContext &Ctx = Draft.getContext();
   Value *Result;
   if (auto *Phi = dyn_cast<PHINode>(Obj)) {
-    auto *New = PHINode::Create(Type::getInt1Ty(Ctx), Phi->getNumIncomingValues(), "",
-                                Phi->getIterator());
-    Bailed[Obj] = New;
+    auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", Phi->getIterator());
+    Memo[Obj] = New; // before the incoming values: loops come back here
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      New->addIncoming(bailedOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
+      New->addIncoming(mirror(Phi->getIncomingValue(K), T, Memo, Leaf), Phi->getIncomingBlock(K));
     Result = New;
   } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
-    Result = SelectInst::Create(Sel->getCondition(), bailedOf(Sel->getTrueValue()),
-                                bailedOf(Sel->getFalseValue()), "", Sel->getIterator());
+    Result = SelectInst::Create(Sel->getCondition(), mirror(Sel->getTrueValue(), T, Memo, Leaf),
+                                mirror(Sel->getFalseValue(), T, Memo, Leaf), "",
+                                Sel->getIterator());
   } else {
-    Result = ConstantInt::getBool(Ctx, isa<ConstantPointerNull>(Obj) ||
-                                           is_contained(S.NullResults, Obj));
+    Result = Leaf(Obj);
   }
-  Bailed[Obj] = Result;
+  Memo[Obj] = Result;
   return Result;
 }
 
+// Whether a returned object is NULL: true where NULL enters.
+Value *Outliner::bailedOf(Value *Obj) {
+  return mirror(Obj, Type::getInt1Ty(Draft.getContext()), Bailed, [&](Value *Leaf) -> Value * {
+    return ConstantInt::getBool(Draft.getContext(), isa<ConstantPointerNull>(Leaf) ||
+                                                        is_contained(S.NullResults, Leaf));
+  });
+}
+
 // The singleton a returned object is (None, True, False, or Py_NewRef of
-// one, whose reference the wrapper hands its caller), else NULL: a network of
-// pointers beside the objects, for a core that keeps reference counting.
+// one, whose reference the wrapper hands its caller), else NULL, for a core
+// that keeps reference counting.
 Value *Outliner::ownedOf(Value *Obj) {
-  if (Value *V = Owned.lookup(Obj))
-    return V;
-  auto *Null = ConstantPointerNull::get(cast<PointerType>(Obj->getType()));
-  Value *Result = Null;
-  if (auto *Phi = dyn_cast<PHINode>(Obj)) {
-    auto *New = PHINode::Create(Obj->getType(), Phi->getNumIncomingValues(), "",
-                                Phi->getIterator());
-    Owned[Obj] = New;
-    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      New->addIncoming(ownedOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
-    Result = New;
-  } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
-    Result = SelectInst::Create(Sel->getCondition(), ownedOf(Sel->getTrueValue()),
-                                ownedOf(Sel->getFalseValue()), "", Sel->getIterator());
-  } else if (singletonOf(Obj)) {
-    Result = Obj;
-  } else if (auto *CB = dyn_cast<CallBase>(Obj)) {
-    const Function *Callee = CB->getCalledFunction();
+  return mirror(Obj, Obj->getType(), Owned, [&](Value *Leaf) -> Value * {
+    if (singletonOf(Leaf))
+      return Leaf;
+    auto *CB = dyn_cast<CallBase>(Leaf);
+    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
     const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
     if (P && P->Role == PrimitiveRole::NewRef)
-      Result = CB;
-  }
-  Owned[Obj] = Result;
-  return Result;
+      return CB;
+    return ConstantPointerNull::get(cast<PointerType>(Leaf->getType()));
+  });
 }
 
 // What CPython does after a builtin returns (_Py_CheckFunctionResult, as
