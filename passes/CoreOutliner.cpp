@@ -306,18 +306,40 @@ void Outliner::checkResult(ReturnInst *R, Value *IsNull, Value *Owned) {
     B.CreateCall(M.getOrInsertFunction(capi::DecRef, Type::getVoidTy(Ctx), Ptr), {Owned});
   Value *Err = B.CreateCall(M.getOrInsertFunction(capi::ErrOccurred, Ptr), {});
   Value *Bad = B.CreateXor(B.CreateIsNotNull(Err), IsNull);
+  // _PyErr_FormatFromCause is CPython's own, not the stable ABI: referenced
+  // weakly (unless the module already calls it), so that the extension
+  // still loads where it is missing; there the SystemError has no cause.
+  bool Declared = M.getFunction(capi::ErrFormatFromCause) != nullptr;
+  FunctionCallee FromCause =
+      M.getOrInsertFunction(capi::ErrFormatFromCause, FunctionType::get(Ptr, {Ptr, Ptr}, true));
+  auto *FromCauseFn = dyn_cast<Function>(FromCause.getCallee());
+  if (!Declared && FromCauseFn)
+    FromCauseFn->setLinkage(GlobalValue::ExternalWeakLinkage);
+  FunctionCallee SetString =
+      M.getOrInsertFunction(capi::ErrSetString, Type::getVoidTy(Ctx), Ptr, Ptr);
   auto Fix = [&](StringRef Label, bool ForNull) {
     BasicBlock *Block = BasicBlock::Create(Ctx, Label, Core, Tail);
     IRBuilder<> FB(Block);
     Value *Type = FB.CreateLoad(Ptr, M.getOrInsertGlobal(capi::SystemError, Ptr));
-    if (ForNull)
-      FB.CreateCall(M.getOrInsertFunction(capi::ErrSetString, Type::getVoidTy(Ctx), Ptr, Ptr),
-                    {Type, FB.CreateGlobalStringPtr(Repr + " returned NULL without setting an exception")});
-    else
-      FB.CreateCall(M.getOrInsertFunction(capi::ErrFormatFromCause,
-                                          FunctionType::get(Ptr, {Ptr, Ptr}, true)),
-                    {Type, FB.CreateGlobalStringPtr(Escaped + " returned a result with an exception set")});
-    FB.CreateBr(Tail);
+    std::string Message = Repr + (ForNull ? " returned NULL without setting an exception"
+                                          : " returned a result with an exception set");
+    if (ForNull || !FromCauseFn || !FromCauseFn->hasExternalWeakLinkage()) {
+      if (ForNull)
+        FB.CreateCall(SetString, {Type, FB.CreateGlobalStringPtr(Message)});
+      else
+        FB.CreateCall(FromCause, {Type, FB.CreateGlobalStringPtr(Escaped + " returned a result with an exception set")});
+      FB.CreateBr(Tail);
+      return Block;
+    }
+    BasicBlock *WithCause = BasicBlock::Create(Ctx, Label + ".cause", Core, Tail);
+    BasicBlock *Plain = BasicBlock::Create(Ctx, Label + ".plain", Core, Tail);
+    FB.CreateCondBr(FB.CreateIsNotNull(FromCauseFn), WithCause, Plain);
+    IRBuilder<> CB(WithCause);
+    CB.CreateCall(FromCause, {Type, CB.CreateGlobalStringPtr(Escaped + " returned a result with an exception set")});
+    CB.CreateBr(Tail);
+    IRBuilder<> PB(Plain);
+    PB.CreateCall(SetString, {Type, PB.CreateGlobalStringPtr(Message)});
+    PB.CreateBr(Tail);
     return Block;
   };
   Instruction *Jump = BB->getTerminator();
