@@ -478,10 +478,12 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) 
     if (isa<Argument>(Base) && Base->getType()->isPointerTy())
       return true;
   }
-  // The C API's own inline helpers stay calls unless handed an argument
-  // (then the analysis must see what they do with it: Clinic's converters,
-  // such as posix's Py_off_t_converter, are named like the C API).
-  return !isInterpreterSymbol(Callee->getName()) &&
+  // The C API's own inline helpers (static, from its headers) stay calls
+  // unless handed an argument (then the analysis must see what they do with
+  // it: Clinic's converters, such as posix's Py_off_t_converter, are named
+  // like the C API). A module's own exported helper so named (posix's
+  // _PyLong_FromUid) is the module's code.
+  return (!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
          Effects.classify(*Callee).Class != CalleeClass::Clean;
 }
 

@@ -18,6 +18,7 @@
 #include "pyunbox/passes/ObservableEffects.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include <algorithm>
 #include <functional>
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
@@ -112,6 +113,7 @@ private:
   std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
   std::optional<Refusal> checkCall(CallBase &CB);
   std::optional<Refusal> checkReturns(const FactPropagation &FP);
+  void unifySignedness(SmallVectorImpl<ValueKind> &Kinds);
   std::optional<Refusal> checkNothingObservedBeforeBails(const FactPropagation &FP);
   void keepErrorChecksAfterRaises();
   std::optional<Refusal> checkEveryNullIsRaised(const FactPropagation &FP);
@@ -1095,6 +1097,7 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
     return S.Errors != PYUNBOX_ERRORS_NONE
                ? refuse("NoNormalReturn", "never returns normally for well-typed arguments")
                : refuse("ReturnsObject", "returns only undefined objects");
+  unifySignedness(Kinds);
   for (ValueKind K : Kinds)
     if (K != Kinds.front())
       return refuse("MixedReturns", "returns both " + cSpelling(Kinds.front()) + " and " +
@@ -1122,6 +1125,30 @@ std::optional<Refusal> Analyzer::checkReturns(const FactPropagation &FP) {
     }
   }
   return std::nullopt;
+}
+
+// PyLong_FromUnsignedLong(x) of an x known to be below 2^63 makes the int
+// PyLong_FromLong(x) makes: beside signed boxes of the same width, such boxes
+// are signed ones (posix's _PyLong_FromUid boxes -1 signed, a uid unsigned).
+void Analyzer::unifySignedness(SmallVectorImpl<ValueKind> &Kinds) {
+  for (auto [Unsigned, Signed] : {std::pair(ValueKind::ULong, ValueKind::Long),
+                                  std::pair(ValueKind::ULongLong, ValueKind::LongLong)}) {
+    if (!is_contained(Kinds, Unsigned) || !is_contained(Kinds, Signed))
+      continue;
+    SmallVector<CallBase *, 2> Boxes;
+    for (CallBase *Box : S.Boxes)
+      if (BoxKinds.lookup(Box) == Unsigned)
+        Boxes.push_back(Box);
+    bool Fits = all_of(Boxes, [&](CallBase *Box) {
+      Value *X = Box->getArgOperand(S.Leaves[Box].ScalarArg);
+      return computeKnownBits(X, DL).isNonNegative();
+    });
+    if (!Fits || Boxes.empty())
+      continue;
+    for (CallBase *Box : Boxes)
+      BoxKinds[Box] = Signed;
+    std::replace(Kinds.begin(), Kinds.end(), Unsigned, Signed);
+  }
 }
 
 // A bail hands the call back to the wrapper, which runs again from the start:

@@ -51,6 +51,8 @@ MINED = {
     "kw_add": ("METH_VARARGS", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
+    # Boxes -1 signed and an unsigned 32-bit id unsigned: one long.
+    "owner_id": ("METH_O", "long", ("int",)),
     # Use the interpreter for objects of their own: pyerr cores that check
     # their results as CPython does (CPython's spelling only).
     "count_up": ("METH_O", "Py_ssize_t", ("long",)),

@@ -461,6 +461,22 @@ static PyObject *value_with_error(PyObject *self, PyObject *arg) {
   return PyBool_FromLong(PyDict_Size(registry) + (n & 1));
 }
 
+
+/* A module's exported helper named like the C API (posix's _PyLong_FromUid):
+ * -1 boxed signed, any other id unsigned; one long in the core. */
+PyObject *_PyLong_FromShapesId(unsigned int id) {
+  if (id == (unsigned int)-1)
+    return PyLong_FromLong(-1);
+  return PyLong_FromUnsignedLong(id);
+}
+
+static PyObject *owner_id(PyObject *self, PyObject *arg) {
+  int v = _PyLong_AsInt(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return _PyLong_FromShapesId((unsigned int)v);
+}
+
 static PyMethodDef shapes_methods[] = {
     {"answer", answer, METH_NOARGS, "42"},
     {"inc", inc, METH_O, "n + 1 (long)"},
@@ -509,6 +525,7 @@ static PyMethodDef shapes_methods[] = {
     {"m_log", m_log, METH_O, "log through math_1's pattern"},
     {"m_exp", m_exp, METH_O, "exp through math_1's pattern"},
     {"remember_then_check", remember_then_check, METH_O, "n / 2, raising itself after a store"},
+    {"owner_id", owner_id, METH_O, "-1, or the int as an unsigned 32-bit id"},
     {"count_up", count_up, METH_O, "len(list(range(n & 7))) + (n >> 4)"},
     {"note_none", note_none, METH_O, "registry[None] = n < 0; None"},
     {"null_without_raise", null_without_raise, METH_O, "SystemError below -1000"},
