@@ -2,6 +2,7 @@
 #include "pyunbox/passes/FactPropagation.h"
 
 #include "llvm/Analysis/InstructionSimplify.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
@@ -25,6 +26,27 @@ FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *
           break;
         }
   solve(F);
+}
+
+SmallPtrSet<const BasicBlock *, 16> FactPropagation::reach(ArrayRef<const BasicBlock *> Seeds,
+                                                            bool Forward) const {
+  SmallPtrSet<const BasicBlock *, 16> Reached;
+  SmallVector<const BasicBlock *, 16> Work(Seeds.begin(), Seeds.end());
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (!Reached.insert(BB).second)
+      continue;
+    if (Forward) {
+      for (const BasicBlock *Succ : successors(BB))
+        if (isExecutableEdge(BB, Succ))
+          Work.push_back(Succ);
+    } else {
+      for (const BasicBlock *Pred : predecessors(BB))
+        if (isExecutableEdge(Pred, BB))
+          Work.push_back(Pred);
+    }
+  }
+  return Reached;
 }
 
 bool FactPropagation::executes(const Instruction &I) const {

@@ -1157,19 +1157,10 @@ std::optional<Refusal> Analyzer::checkNothingObservedBeforeBails(const FactPropa
   if (S.Errors != PYUNBOX_ERRORS_BAIL)
     return std::nullopt;
   // Blocks from which a bail can be reached, over executable edges.
-  SmallPtrSet<const BasicBlock *, 16> Reach;
-  SmallVector<const BasicBlock *, 16> Work(NullEntries.begin(), NullEntries.end());
+  SmallVector<const BasicBlock *, 16> Bails(NullEntries.begin(), NullEntries.end());
   for (CallBase *CB : S.BailPoints)
-    Work.push_back(CB->getParent());
-  while (!Work.empty()) {
-    const BasicBlock *BB = Work.pop_back_val();
-    if (!Reach.insert(BB).second)
-      continue;
-    for (const BasicBlock *Pred : predecessors(BB))
-      if (FP.isExecutableEdge(Pred, BB))
-        Work.push_back(Pred);
-  }
-  for (const BasicBlock *BB : Reach) {
+    Bails.push_back(CB->getParent());
+  for (const BasicBlock *BB : FP.reach(Bails, /*Forward=*/false)) {
     for (const Instruction &I : *BB) {
       if (!FP.executes(I) || I.isTerminator())
         break;
@@ -1260,19 +1251,11 @@ std::optional<Refusal> Analyzer::checkEveryNullIsRaised(const FactPropagation &F
 // whatever the core returns; CPython reports a value returned with one set as
 // a SystemError. The two agree only if no value is returned after a raise.
 std::optional<Refusal> Analyzer::checkNoValueAfterRaise(const FactPropagation &FP) {
-  SmallPtrSet<const BasicBlock *, 16> After;
-  SmallVector<const BasicBlock *, 8> Work;
+  SmallVector<const BasicBlock *, 8> Raises;
   for (auto &[I, Role] : Sanctioned)
     if (Role == Sanction::KeepRaise && FP.executes(*I))
-      Work.push_back(I->getParent());
-  while (!Work.empty()) {
-    const BasicBlock *BB = Work.pop_back_val();
-    if (!After.insert(BB).second)
-      continue;
-    for (const BasicBlock *Succ : successors(BB))
-      if (FP.isExecutableEdge(BB, Succ))
-        Work.push_back(Succ);
-  }
+      Raises.push_back(I->getParent());
+  auto After = FP.reach(Raises, /*Forward=*/true);
   // A value leaves where a box is made or a singleton enters the network.
   for (CallBase *Box : S.Boxes)
     if (After.count(Box->getParent()))

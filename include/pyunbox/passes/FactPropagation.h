@@ -10,6 +10,7 @@
 #ifndef PYUNBOX_PASSES_FACTPROPAGATION_H
 #define PYUNBOX_PASSES_FACTPROPAGATION_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -50,6 +51,10 @@ public:
   const llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> &foldedBranches() const {
     return Folded;
   }
+  /// The blocks reachable from Seeds over executable edges, Seeds included:
+  /// following them (Forward) or against them.
+  llvm::SmallPtrSet<const llvm::BasicBlock *, 16>
+  reach(llvm::ArrayRef<const llvm::BasicBlock *> Seeds, bool Forward) const;
 
   enum class State : uint8_t { Unknown, Const, Over };
   struct Lattice {
