@@ -1201,6 +1201,11 @@ void Analyzer::keepErrorChecksAfterRaises() {
           First = &I;
         append_range(Work, successors(&BB));
       }
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (After.insert(BB).second)
+      append_range(Work, successors(BB));
+  }
   for (auto It = S.Facts.begin(); It != S.Facts.end();) {
     auto *CB = dyn_cast<CallBase>(It->first);
     const Function *Callee = CB ? CB->getCalledFunction() : nullptr;

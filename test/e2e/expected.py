@@ -51,6 +51,8 @@ MINED = {
     "kw_add": ("METH_VARARGS", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
+    # Raises, then asks PyErr_Occurred() in a later block (pyerr).
+    "raise_then_check": ("METH_O", "long", ("long",)),
     # Boxes -1 signed and an unsigned 32-bit id unsigned: one long.
     "owner_id": ("METH_O", "long", ("int",)),
     # Use the interpreter for objects of their own: pyerr cores that check
@@ -69,7 +71,11 @@ INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error"}
 NAMES = {"kw_add": ["a", "b"]}
 
 # Cores that raise themselves, with the GIL held (CPython's convention).
-PYERR = {"remember_then_check"} | INTERP
+PYERR = {"remember_then_check", "raise_then_check"} | INTERP
+
+# Cores only a result check (CPython's spelling) makes: without it the pass
+# cannot prove raise_then_check returns no value after a raise.
+CPYTHON_ONLY = INTERP | {"raise_then_check"}
 
 # The mined functions whose cores bail where the wrapper raises.
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp"}

@@ -477,6 +477,22 @@ static PyObject *owner_id(PyObject *self, PyObject *arg) {
   return _PyLong_FromShapesId((unsigned int)v);
 }
 
+/* Raises in one block and asks PyErr_Occurred() in a later one: after the
+ * raise the question is a real call in the core, not a fact. */
+static long last_raised;
+
+static PyObject *raise_then_check(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  last_raised = n;
+  if (n < 0)
+    PyErr_SetString(PyExc_ValueError, "raise_then_check: negative");
+  if (PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n / 3 + (last_raised & 1));
+}
+
 static PyMethodDef shapes_methods[] = {
     {"answer", answer, METH_NOARGS, "42"},
     {"inc", inc, METH_O, "n + 1 (long)"},
@@ -525,6 +541,7 @@ static PyMethodDef shapes_methods[] = {
     {"m_log", m_log, METH_O, "log through math_1's pattern"},
     {"m_exp", m_exp, METH_O, "exp through math_1's pattern"},
     {"remember_then_check", remember_then_check, METH_O, "n / 2, raising itself after a store"},
+    {"raise_then_check", raise_then_check, METH_O, "n / 3 + n % 2, raising below 0"},
     {"owner_id", owner_id, METH_O, "-1, or the int as an unsigned 32-bit id"},
     {"count_up", count_up, METH_O, "len(list(range(n & 7))) + (n >> 4)"},
     {"note_none", note_none, METH_O, "registry[None] = n < 0; None"},
