@@ -4,6 +4,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -164,6 +165,12 @@ const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
     return nullptr;
   auto It = index().find(canonicalSpelling(Name));
   return It == index().end() ? nullptr : It->second;
+}
+
+const BoundaryPrimitive *calledPrimitive(const Value *V) {
+  auto *CB = dyn_cast<CallBase>(V);
+  const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+  return Callee ? lookupPrimitive(Callee->getName()) : nullptr;
 }
 
 std::optional<Singleton> lookupSingleton(StringRef GlobalName) {

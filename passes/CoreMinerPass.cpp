@@ -81,6 +81,7 @@ bool reachesUnboxing(const Function &W) {
           case PrimitiveRole::ParseStack:
           case PrimitiveRole::ParseStackAndKeywords:
           case PrimitiveRole::ParseObject:
+          case PrimitiveRole::Converter:
             return true;
           default:
             continue;

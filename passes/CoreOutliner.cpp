@@ -277,11 +277,9 @@ Value *Outliner::ownedOf(Value *Obj) {
   return mirror(Obj, Obj->getType(), Owned, [&](Value *Leaf) -> Value * {
     if (singletonOf(Leaf))
       return Leaf;
-    auto *CB = dyn_cast<CallBase>(Leaf);
-    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+    const BoundaryPrimitive *P = calledPrimitive(Leaf);
     if (P && P->Role == PrimitiveRole::NewRef)
-      return CB;
+      return Leaf;
     return ConstantPointerNull::get(cast<PointerType>(Leaf->getType()));
   });
 }
@@ -312,45 +310,48 @@ void Outliner::checkResult(ReturnInst *R, Value *IsNull, Value *Owned) {
   bool Declared = M.getFunction(capi::ErrFormatFromCause) != nullptr;
   FunctionCallee FromCause =
       M.getOrInsertFunction(capi::ErrFormatFromCause, FunctionType::get(Ptr, {Ptr, Ptr}, true));
-  auto *FromCauseFn = dyn_cast<Function>(FromCause.getCallee());
-  if (!Declared && FromCauseFn)
-    FromCauseFn->setLinkage(GlobalValue::ExternalWeakLinkage);
+  auto *Weak = dyn_cast<Function>(FromCause.getCallee());
+  if (Weak && !Declared)
+    Weak->setLinkage(GlobalValue::ExternalWeakLinkage);
+  else
+    Weak = nullptr;
   FunctionCallee SetString =
       M.getOrInsertFunction(capi::ErrSetString, Type::getVoidTy(Ctx), Ptr, Ptr);
-  auto Fix = [&](StringRef Label, bool ForNull) {
-    BasicBlock *Block = BasicBlock::Create(Ctx, Label, Core, Tail);
+  auto NewBlock = [&](StringRef Label) { return BasicBlock::Create(Ctx, Label, Core, Tail); };
+  auto Raise = [&](BasicBlock *Block, FunctionCallee Fn, const std::string &Text) {
     IRBuilder<> FB(Block);
     Value *Type = FB.CreateLoad(Ptr, M.getOrInsertGlobal(capi::SystemError, Ptr));
-    std::string Message = Repr + (ForNull ? " returned NULL without setting an exception"
-                                          : " returned a result with an exception set");
-    if (ForNull || !FromCauseFn || !FromCauseFn->hasExternalWeakLinkage()) {
-      if (ForNull)
-        FB.CreateCall(SetString, {Type, FB.CreateGlobalStringPtr(Message)});
-      else
-        FB.CreateCall(FromCause, {Type, FB.CreateGlobalStringPtr(Escaped + " returned a result with an exception set")});
-      FB.CreateBr(Tail);
+    FB.CreateCall(Fn, {Type, FB.CreateGlobalStringPtr(Text)});
+    FB.CreateBr(Tail);
+  };
+  auto NullWithoutError = [&] {
+    BasicBlock *Block = NewBlock("null_without_error");
+    Raise(Block, SetString, Repr + " returned NULL without setting an exception");
+    return Block;
+  };
+  auto ValueWithError = [&] {
+    BasicBlock *Block = NewBlock("value_with_error");
+    std::string Text = " returned a result with an exception set";
+    if (!Weak) {
+      Raise(Block, FromCause, Escaped + Text);
       return Block;
     }
-    BasicBlock *WithCause = BasicBlock::Create(Ctx, Label + ".cause", Core, Tail);
-    BasicBlock *Plain = BasicBlock::Create(Ctx, Label + ".plain", Core, Tail);
-    FB.CreateCondBr(FB.CreateIsNotNull(FromCauseFn), WithCause, Plain);
-    IRBuilder<> CB(WithCause);
-    CB.CreateCall(FromCause, {Type, CB.CreateGlobalStringPtr(Escaped + " returned a result with an exception set")});
-    CB.CreateBr(Tail);
-    IRBuilder<> PB(Plain);
-    PB.CreateCall(SetString, {Type, PB.CreateGlobalStringPtr(Message)});
-    PB.CreateBr(Tail);
+    BasicBlock *WithCause = NewBlock("value_with_error.cause");
+    BasicBlock *Plain = NewBlock("value_with_error.plain");
+    IRBuilder<> Branch(Block);
+    Branch.CreateCondBr(Branch.CreateIsNotNull(Weak), WithCause, Plain);
+    Raise(WithCause, FromCause, Escaped + Text);
+    Raise(Plain, SetString, Repr + Text);
     return Block;
   };
   Instruction *Jump = BB->getTerminator();
   auto *Known = dyn_cast<ConstantInt>(IsNull);
   BasicBlock *Target;
   if (Known) {
-    Target = Fix(Known->isOne() ? "null_without_error" : "value_with_error", Known->isOne());
+    Target = Known->isOne() ? NullWithoutError() : ValueWithError();
   } else {
-    Target = BasicBlock::Create(Ctx, "bad_result", Core, Tail);
-    BranchInst::Create(Fix("null_without_error", true), Fix("value_with_error", false), IsNull,
-                       Target);
+    Target = NewBlock("bad_result");
+    BranchInst::Create(NullWithoutError(), ValueWithError(), IsNull, Target);
   }
   BranchInst::Create(Target, Tail, Bad, Jump->getIterator());
   Jump->eraseFromParent();

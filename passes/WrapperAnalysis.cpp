@@ -18,8 +18,6 @@
 #include "pyunbox/passes/ObservableEffects.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
-#include <algorithm>
-#include <functional>
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -27,6 +25,8 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include <algorithm>
+#include <functional>
 
 using namespace llvm;
 
@@ -55,7 +55,6 @@ std::string describe(const Value *V) {
   return "a value";
 }
 
-
 bool isZeroConstant(const Value *V) {
   auto *C = dyn_cast<ConstantInt>(V);
   return C && C->isZero();
@@ -66,24 +65,43 @@ bool isFloatType(const Value *V) {
   return GV && isFloatTypeObject(GV->getName());
 }
 
-// The roles the primitive calls of step 1 play; anything else of the
-// interpreter's reached by executable code is a refusal.
-// Bail: a raise where the core bails. KeepRaise, KeepCall: calls a core with
-// CPython's error convention (pyerr) keeps, since it runs with the GIL.
+// A box that can only be the wrapper's result: returned, merged into what is
+// returned, or compared with NULL (with the interpreter, other boxes are
+// objects the core uses).
+bool usedOnlyAsResult(const CallBase &Box) {
+  return all_of(Box.users(), [](const User *U) {
+    return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) || isa<ICmpInst>(U);
+  });
+}
+
+// Argument Clinic's static _PyArg_Parser {format, keywords, ...}: the two
+// constants, or nullptrs.
+std::pair<Constant *, Constant *> clinicParser(Value *V) {
+  auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
+  auto *CS = GV && GV->hasInitializer() ? dyn_cast<ConstantStruct>(GV->getInitializer()) : nullptr;
+  if (!CS || CS->getNumOperands() < 2)
+    return {nullptr, nullptr};
+  return {CS->getOperand(0), CS->getOperand(1)};
+}
+
 // The most work (IR instructions of the draft that run for well-typed
 // arguments) a core that needs the interpreter may copy: about a system call
 // with its argument parsing and error handling.
 constexpr unsigned MaxInterpreterCoreInstructions = 250;
 
+// The roles the primitive calls of step 1 play; anything else of the
+// interpreter's reached by executable code is a refusal.
+// Bail: a raise where the core bails. KeepRaise, KeepCall: calls a core with
+// CPython's error convention (pyerr) keeps, since it runs with the GIL.
 enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, Gil, NewRef, Box, Bail, KeepRaise, KeepCall };
 
 class Analyzer {
 public:
   /// PyErrMode: raises stay in the core, which then needs the interpreter;
-  /// InterpMode (with PyErrMode): besides, the core may do anything with the
-  /// interpreter that the wrapper does with objects other than its
-  /// arguments; it runs with the GIL and checks its result as CPython does.
-  /// otherwise they become bails.
+  /// otherwise they become bails. InterpMode (implies PyErrMode): besides,
+  /// the core may do anything with the interpreter that the wrapper does with
+  /// objects other than its arguments. CheckResults: the core checks its
+  /// result as CPython does (WrapperShape::ChecksResult).
   Analyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI, bool PyErrMode,
            bool InterpMode = false, bool CheckResults = false)
       : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI),
@@ -143,7 +161,6 @@ private:
   // length (facts: the arity) and whether any item was read.
   SmallVector<Value *, 2> TupleSizes;
   bool ReadsTupleItems = false;
-  bool ConverterSites = false;           // Clinic's one-argument converters
   bool FormatParsed = false;             // a PyArg_Parse* of a format
   SmallPtrSet<Value *, 2> IndexResults;  // _PyNumber_Index of an argument
   SmallVector<std::optional<ValueKind>, 4> SlotKinds;
@@ -264,10 +281,9 @@ void Analyzer::collectArgumentSlots() {
   auto FromArray = [&](Value *V) {
     if (IsArray.count(V))
       return true;
-    auto *CB = dyn_cast<CallBase>(V);
-    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
-    return P && P->Role == PrimitiveRole::UnpackKeywords && IsArray.count(CB->getArgOperand(0));
+    const BoundaryPrimitive *P = calledPrimitive(V);
+    return P && P->Role == PrimitiveRole::UnpackKeywords &&
+           IsArray.count(cast<CallBase>(V)->getArgOperand(0));
   };
   for (bool Changed = true; Changed;) {
     Changed = false;
@@ -308,59 +324,66 @@ void Analyzer::collectArgumentSlots() {
 
 // Cython unpacks the argument tuple itself: PyTuple_GET_SIZE(args) and
 // PyTuple_GET_ITEM(args, k), a load at ob_item[k] (PyPy's Py_SIZE is a load
-// of ob_size too). Only GEPs all of whose users are such reads count.
+// of ob_size too). A GEP of the tuple counts only if every use under it is
+// such a read; anything else (a store, ob_refcnt) is left for checkOperand.
 void Analyzer::collectTupleReads() {
   std::optional<TupleLayout> Layout = tupleLayout(*F.getParent());
   if (!Layout)
     return;
   unsigned PtrSize = DL.getPointerSize();
   APInt Zero(DL.getIndexTypeSizeInBits(Second->getType()), 0);
-  // Whether V (Second plus Off) is used only for reads; records them if so.
-  std::function<bool(Value *, const APInt &, bool)> Reads = [&](Value *V, const APInt &Off,
-                                                                bool Record) {
-    for (User *U : V->users()) {
-      if (auto *L = dyn_cast<LoadInst>(U); L && L->isSimple() && L->getPointerOperand() == V) {
-        uint64_t O = Off.getZExtValue();
-        if (O == Layout->SizeOffset && L->getType()->isIntegerTy()) {
-          if (Record)
-            TupleSizes.push_back(L), ArrayReads.insert(L);
-          continue;
-        }
-        uint64_t Slot = (O - Layout->ItemOffset) / PtrSize;
-        if (O >= Layout->ItemOffset && (O - Layout->ItemOffset) % PtrSize == 0 &&
-            Slot < PYUNBOX_MAX_PARAMS && L->getType()->isPointerTy()) {
-          if (Record) {
-            SlotOf[L] = Slot;
-            ArrayReads.insert(L);
-            NumSlots = std::max<unsigned>(NumSlots, Slot + 1);
-            ReadsTupleItems = true;
+  // The GEPs and loads under V (the tuple plus Off), or false if some other
+  // use or an offset that is not ob_size or ob_item[k] is among them.
+  std::function<bool(Value *, const APInt &, SmallVectorImpl<Value *> &,
+                     SmallVectorImpl<std::pair<LoadInst *, uint64_t>> &)>
+      Collect = [&](Value *V, const APInt &Off, auto &GEPs, auto &Loads) {
+        for (User *U : V->users()) {
+          if (auto *L = dyn_cast<LoadInst>(U); L && L->isSimple() && L->getPointerOperand() == V) {
+            Loads.push_back({L, Off.getZExtValue()});
+            continue;
           }
-          continue;
+          auto *GEP = dyn_cast<GetElementPtrInst>(U);
+          APInt More = Zero;
+          if (!GEP || GEP->getPointerOperand() != V || !GEP->accumulateConstantOffset(DL, More) ||
+              (Off + More).isNegative())
+            return false;
+          GEPs.push_back(GEP);
+          if (!Collect(GEP, Off + More, GEPs, Loads))
+            return false;
         }
-        return false;
-      }
-      auto *GEP = dyn_cast<GetElementPtrInst>(U);
-      APInt More = Zero;
-      if (!GEP || GEP->getPointerOperand() != V || !GEP->accumulateConstantOffset(DL, More) ||
-          (Off + More).isNegative() || !Reads(GEP, Off + More, false))
-        return false;
-      if (Record) {
-        ArrayReads.insert(GEP);
-        Reads(GEP, Off + More, true);
-      }
-    }
-    return true;
+        return true;
+      };
+  auto ItemSlot = [&](LoadInst *L, uint64_t O) -> std::optional<unsigned> {
+    if (O < Layout->ItemOffset || (O - Layout->ItemOffset) % PtrSize != 0 ||
+        !L->getType()->isPointerTy() || (O - Layout->ItemOffset) / PtrSize >= PYUNBOX_MAX_PARAMS)
+      return std::nullopt;
+    return (O - Layout->ItemOffset) / PtrSize;
+  };
+  auto IsSize = [&](LoadInst *L, uint64_t O) {
+    return O == Layout->SizeOffset && L->getType()->isIntegerTy();
   };
   for (User *U : Second->users()) {
     auto *GEP = dyn_cast<GetElementPtrInst>(U);
     APInt Off = Zero;
-    if (GEP && GEP->getPointerOperand() == Second && GEP->accumulateConstantOffset(DL, Off) &&
-        !Off.isNegative() && Reads(GEP, Off, false)) {
-      ArrayReads.insert(GEP);
-      Reads(GEP, Off, true);
+    SmallVector<Value *, 4> GEPs{GEP};
+    SmallVector<std::pair<LoadInst *, uint64_t>, 4> Loads;
+    if (!GEP || GEP->getPointerOperand() != Second || !GEP->accumulateConstantOffset(DL, Off) ||
+        Off.isNegative() || !Collect(GEP, Off, GEPs, Loads) ||
+        !all_of(Loads, [&](auto &LO) { return IsSize(LO.first, LO.second) || ItemSlot(LO.first, LO.second); }))
+      continue;
+    ArrayReads.insert(GEPs.begin(), GEPs.end());
+    for (auto [L, O] : Loads) {
+      ArrayReads.insert(L);
+      if (IsSize(L, O)) {
+        TupleSizes.push_back(L);
+        continue;
+      }
+      unsigned Slot = *ItemSlot(L, O);
+      SlotOf[L] = Slot;
+      NumSlots = std::max(NumSlots, Slot + 1);
+      ReadsTupleItems = true;
     }
   }
-  // A load straight from the tuple reads its reference count: not ours.
 }
 
 std::optional<Refusal> Analyzer::noteSlotKind(unsigned Slot, ValueKind K) {
@@ -419,8 +442,7 @@ bool Analyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
       if (Phi.getIncomingBlock(K) == Fast || FromSlow == FromFast)
         continue;
       auto *Slow = dyn_cast<CallBase>(FromSlow);
-      const Function *Callee = Slow ? Slow->getCalledFunction() : nullptr;
-      const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+      const BoundaryPrimitive *P = calledPrimitive(FromSlow);
       if (FromFast != Read || !P || P->Role != PrimitiveRole::Unbox ||
           P->Kind != ValueKind::Double || !sameArgument(Slow->getArgOperand(0), Obj))
         return false;
@@ -462,11 +484,15 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     bool Keywords = P.Role == PrimitiveRole::ParseTupleAndKeywords;
     unsigned FormatArg = 1, FirstOut = 2;
     bool Ours = Arg(0) == Second;
+    // The keywords argument: the wrapper's own, or the NULL the draft has
+    // for it (buildDraft).
+    auto IsKeywords = [&](Value *V) {
+      return HasKeywords && (V == F.getArg(F.arg_size() - 1) || isa_and_nonnull<ConstantPointerNull>(V));
+    };
     switch (P.Role) {
     case PrimitiveRole::ParseTupleAndKeywords:
       FormatArg = 2, FirstOut = 4;
-      Ours &= S.Conv == Convention::VarArgs && HasKeywords &&
-              (Arg(1) == F.getArg(2) || isa_and_nonnull<ConstantPointerNull>(Arg(1)));
+      Ours &= S.Conv == Convention::VarArgs && IsKeywords(Arg(1));
       break;
     case PrimitiveRole::ParseStack:
       FormatArg = 2, FirstOut = 3;
@@ -476,8 +502,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       // (args, nargs, kwnames, &_parser, outs...): Argument Clinic's parser
       // holds the format and the keywords.
       FormatArg = 3, FirstOut = 4;
-      Ours &= S.Conv == Convention::FastCall && HasKeywords && NArgs && Arg(1) == NArgs &&
-              (Arg(2) == F.getArg(3) || isa_and_nonnull<ConstantPointerNull>(Arg(2)));
+      Ours &= S.Conv == Convention::FastCall && NArgs && Arg(1) == NArgs && IsKeywords(Arg(2));
       break;
     case PrimitiveRole::ParseObject:
       Ours &= S.Conv == Convention::O;
@@ -487,17 +512,15 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     }
     Value *FormatPtr = Arg(FormatArg);
     if (P.Role == PrimitiveRole::ParseStackAndKeywords) {
-      auto *Parser = dyn_cast_or_null<GlobalVariable>(FormatPtr ? FormatPtr->stripPointerCasts() : nullptr);
-      auto *CS = Parser && Parser->hasInitializer()
-                     ? dyn_cast<ConstantStruct>(Parser->getInitializer()) : nullptr;
-      FormatPtr = CS && CS->getNumOperands() > 1 ? CS->getOperand(0) : nullptr;
-      if (FormatPtr)
-        ClinicKeywords = CS->getOperand(1);
+      auto [Format, Keywords] = clinicParser(FormatPtr);
+      FormatPtr = Format;
+      if (Keywords)
+        ClinicKeywords = Keywords;
     }
     StringRef Format;
     if (!Ours || !FormatPtr || !getConstantStringInfo(FormatPtr, Format))
       return std::nullopt;
-    if (FormatParsed || ConverterSites) {
+    if (!S.Parses.empty()) {
       Problems[&CB] = refuse("ParsesTwice", "parses its arguments more than once");
       return std::nullopt;
     }
@@ -516,6 +539,9 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
                                                         "', which does not unbox a C scalar");
         return std::nullopt;
       }
+    if (P.Role == PrimitiveRole::ParseObject && Codes.size() != 1)
+      return refuse("UnexpectedSignature", "'" + Name + "' format \"" + Format +
+                                               "\" parses a tuple, but METH_O passes one object");
     if (Codes.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != FirstOut + Codes.size())
       return refuse("UnexpectedSignature", "'" + Name + "' has " +
                                                Twine(CB.arg_size() - FirstOut) +
@@ -531,9 +557,6 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       if (auto R = noteSlotKind(Slot, K))
         return R;
     }
-    if (P.Role == PrimitiveRole::ParseObject && Codes.size() != 1)
-      return refuse("UnexpectedSignature", "'" + Name + "' format \"" + Format +
-                                               "\" parses a tuple, but METH_O passes one object");
     if (S.Conv == Convention::FastCall && NumSlots != 0) {
       Problems[&CB] = refuse("ParsesTwice", "both parses its argument array and reads from it");
       return std::nullopt;
@@ -549,10 +572,8 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     // Runs only for calls with keywords or a bad count (the fast path of
     // Clinic's macro returns args): refused if executable. Its parser names
     // the parameters.
-    if (auto *Parser = dyn_cast_or_null<GlobalVariable>(Arg(4) ? Arg(4)->stripPointerCasts() : nullptr))
-      if (Parser->hasInitializer())
-        if (auto *CS = dyn_cast<ConstantStruct>(Parser->getInitializer()); CS && CS->getNumOperands() > 1)
-          ClinicKeywords = CS->getOperand(1);
+    if (Constant *Keywords = clinicParser(Arg(4)).second)
+      ClinicKeywords = Keywords;
     return std::nullopt;
   case PrimitiveRole::CheckPositional: {
     auto *Min = dyn_cast_or_null<ConstantInt>(Arg(2));
@@ -612,13 +633,9 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
   }
   case PrimitiveRole::Box:
   case PrimitiveRole::BoolFromLong: {
-    // With the interpreter, a box may be an object the core uses (appends to
-    // a list...): then it stays a call, which may fail. Only a box that can
-    // but be returned (or compared with NULL) is the result.
-    if (InterpMode && !all_of(CB.users(), [](User *U) {
-          return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) ||
-                 isa<ICmpInst>(U);
-        }))
+    // With the interpreter, another box is an object the core uses (appends
+    // to a list...): it stays a call, which may fail.
+    if (InterpMode && !usedOnlyAsResult(CB))
       return std::nullopt;
     Value *X = Arg(0);
     bool TypeOk = X && CB.arg_size() == 1 &&
@@ -643,10 +660,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
                              "'" + Name + "' builds \"" + Format + "\", not a single C scalar");
       return std::nullopt;
     }
-    if (InterpMode && !all_of(CB.users(), [](User *U) {
-          return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) ||
-                 isa<ICmpInst>(U);
-        }))
+    if (InterpMode && !usedOnlyAsResult(CB))
       return std::nullopt;
     S.Leaves[&CB] = {1, nullptr, false};
     BoxKinds[&CB] = *K;
@@ -673,7 +687,6 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     S.Parses.push_back(std::move(Site));
     S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
     Sanctioned[&CB] = Sanction::Parse;
-    ConverterSites = true;
     return std::nullopt;
   }
   case PrimitiveRole::IndexOf: {
@@ -708,8 +721,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
   case PrimitiveRole::TypeHasFeature: {
     // PyTuple_Check(args): PyType_HasFeature(Py_TYPE(args), TUPLE_SUBCLASS).
     auto *TypeOf = dyn_cast_or_null<CallBase>(Arg(0));
-    const Function *Getter = TypeOf ? TypeOf->getCalledFunction() : nullptr;
-    const BoundaryPrimitive *G = Getter ? lookupPrimitive(Getter->getName()) : nullptr;
+    const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
     auto *Flags = dyn_cast_or_null<ConstantInt>(Arg(1));
     if (S.Conv == Convention::VarArgs && G && G->Role == PrimitiveRole::TypeOf &&
         TypeOf->arg_size() == 1 && TypeOf->getArgOperand(0) == Second && Flags &&
@@ -726,10 +738,8 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     // holding one is as free to keep it as any C call is. Both go when the
     // thread state goes nowhere else.
     bool Paired = all_of(CB.users(), [](User *U) {
-      auto *Restore = dyn_cast<CallBase>(U);
-      const Function *Callee = Restore ? Restore->getCalledFunction() : nullptr;
-      const BoundaryPrimitive *R = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
-      return R && R->Role == PrimitiveRole::AcquireGil && Restore->arg_size() == 1;
+      const BoundaryPrimitive *R = calledPrimitive(U);
+      return R && R->Role == PrimitiveRole::AcquireGil && cast<CallBase>(U)->arg_size() == 1;
     });
     if (!Paired || CB.arg_size() != 0)
       return std::nullopt;
@@ -754,8 +764,7 @@ std::optional<Refusal> Analyzer::findBoundary() {
   for (BasicBlock &BB : F) {
     for (Instruction &I : BB) {
       if (auto *CB = dyn_cast<CallBase>(&I)) {
-        const Function *Callee = CB->getCalledFunction();
-        if (const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr)
+        if (const BoundaryPrimitive *P = calledPrimitive(CB))
           if (auto R = visitPrimitive(*CB, *P))
             return R;
         continue;
@@ -805,7 +814,6 @@ void Analyzer::collectUnneeded(const FactPropagation &FP) {
       return true;
     if (Role(UI) == Sanction::Fact && S.Facts.count(UI))
       return true; // a constant in the core: what it was handed goes
-
     return RaiseToo && (BailOnly.count(UI) || Role(UI) == Sanction::KeepRaise);
   };
   for (bool Changed = true; Changed;) {
@@ -815,8 +823,7 @@ void Analyzer::collectUnneeded(const FactPropagation &FP) {
         if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || isa<PHINode>(I))
           continue;
         auto *CB = dyn_cast<CallBase>(&I);
-        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-        const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+        const BoundaryPrimitive *P = calledPrimitive(&I);
         bool Pure = CB ? P && (P->Role == PrimitiveRole::ReadsObject ||
                                P->Role == PrimitiveRole::TypeOf ||
                                P->Role == PrimitiveRole::TupleSize)
@@ -870,8 +877,7 @@ std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &F
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
       auto *CB = dyn_cast<CallBase>(&I);
-      const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-      const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+      const BoundaryPrimitive *P = calledPrimitive(&I);
       bool OfArgument = P && (P->Role == PrimitiveRole::Unbox || P->Role == PrimitiveRole::TypeCheck ||
                               P->Role == PrimitiveRole::Converter);
       if (OfArgument && !Sanctioned.count(CB) && FP.executes(*CB) && CB->arg_size() &&
@@ -1208,8 +1214,7 @@ void Analyzer::keepErrorChecksAfterRaises() {
   }
   for (auto It = S.Facts.begin(); It != S.Facts.end();) {
     auto *CB = dyn_cast<CallBase>(It->first);
-    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-    const BoundaryPrimitive *P = Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+    const BoundaryPrimitive *P = calledPrimitive(It->first);
     const Instruction *Raise = CB ? FirstRaise.lookup(CB->getParent()) : nullptr;
     bool AfterRaise = CB && (After.count(CB->getParent()) || (Raise && Raise->comesBefore(CB)));
     if (P && P->Role == PrimitiveRole::ErrOccurred && AfterRaise) {
@@ -1381,8 +1386,7 @@ AnalysisResult Analyzer::run() {
 static bool interpreterWouldHelp(StringRef Key) {
   static const char *const Keys[] = {"UsesInterpreter", "CallsInterpreterHelper",
                                      "CallsUnknownFunction", "IndirectCall",
-                                     "UsesInterpreterState", "UnsupportedBuildValue",
-                                     "MayFail", "ValueAfterRaise"};
+                                     "UsesInterpreterState", "UnsupportedBuildValue"};
   return is_contained(Keys, Key);
 }
 

@@ -61,6 +61,8 @@ struct BoundaryPrimitive {
 
 /// The entry for a function name in either spelling, or nullptr.
 const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
+/// The entry for what V directly calls, if V is such a call, or nullptr.
+const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
 
 /// Singletons whose address is a valid return value of a wrapper.
 enum class Singleton : uint8_t { None, True, False };

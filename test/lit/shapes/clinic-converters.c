@@ -8,7 +8,10 @@
 // RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 
-// REMARK: remark: core for 'mix' (METH_FASTCALL): Py_ssize_t pyunbox_core_m_mix(unsigned int, Py_ssize_t)
+// REMARK-DAG: remark: core for 'mix' (METH_FASTCALL): Py_ssize_t pyunbox_core_m_mix(unsigned int, Py_ssize_t)
+// A converter is an unboxing of its own (the cheap look before drafting
+// knows it): 'half' has no other.
+// REMARK-DAG: remark: core for 'half' (METH_O): unsigned long pyunbox_core_m_half(unsigned int)
 
 // IR-LABEL: define {{.*}}i64 @pyunbox_core_m_mix(i32 noundef %0, i64 noundef %1)
 // IR-NOT: call
@@ -53,7 +56,15 @@ exit:
   return return_value;
 }
 
+static PyObject *half(PyObject *module, PyObject *arg) {
+  unsigned int x;
+  if (!_PyLong_UnsignedInt_Converter(arg, &x))
+    return NULL;
+  return PyLong_FromUnsignedLong(x / 2);
+}
+
 static PyMethodDef methods[] = {{"mix", (PyCFunction)(void (*)(void))mix, METH_FASTCALL, NULL},
+                                {"half", half, METH_O, NULL},
                                 {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
