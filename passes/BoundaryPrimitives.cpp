@@ -29,6 +29,11 @@ constexpr BoundaryPrimitive Table[] = {
     {"_PyLong_AsInt", R::Unbox, K::Int},
     {"PyFloat_AsDouble", R::Unbox, K::Double},
     {"PyObject_IsTrue", R::Unbox, K::Bool},
+    // For an int out of range: -1 and *overflow = +-1, no exception. A core's
+    // parameter is in range, so there *overflow is 0 (posix's _Py_Uid_Converter
+    // goes on to PyLong_AsUnsignedLong only past LONG_MAX).
+    {"PyLong_AsLongAndOverflow", R::UnboxOrOverflow, K::Long},
+    {"PyLong_AsLongLongAndOverflow", R::UnboxOrOverflow, K::LongLong},
 
     // Cython's own unboxers (static helpers in every Cython module): for an
     // int they give what PyLong_As* gives, -1 with an exception otherwise.

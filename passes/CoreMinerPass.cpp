@@ -76,6 +76,7 @@ bool reachesUnboxing(const Function &W) {
         if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName())) {
           switch (P->Role) {
           case PrimitiveRole::Unbox:
+          case PrimitiveRole::UnboxOrOverflow:
           case PrimitiveRole::ParseTuple:
           case PrimitiveRole::ParseTupleAndKeywords:
           case PrimitiveRole::ParseStack:

@@ -20,6 +20,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
@@ -119,7 +120,9 @@ private:
   void collectTupleReads();
   std::optional<Refusal> findBoundary();
   std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
-  std::optional<Refusal> noteSlotKind(unsigned Slot, ValueKind K);
+  void noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K);
+  std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
+  bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
   /// Two values that are the same argument object (Argument Clinic reads
   /// args[0] afresh for each use).
@@ -163,6 +166,14 @@ private:
   bool ReadsTupleItems = false;
   bool FormatParsed = false;             // a PyArg_Parse* of a format
   SmallPtrSet<Value *, 2> IndexResults;  // _PyNumber_Index of an argument
+  // What each unboxer or parse takes its argument for; the ones that run
+  // decide the core's parameter kinds (settleSlotKinds).
+  struct SlotUse {
+    Instruction *Site;
+    unsigned Slot;
+    ValueKind Kind;
+  };
+  SmallVector<SlotUse, 4> SlotUses;
   SmallVector<std::optional<ValueKind>, 4> SlotKinds;
   DenseMap<Instruction *, Sanction> Sanctioned;
   DenseMap<Instruction *, Refusal> Problems; // refusals if executed
@@ -386,15 +397,59 @@ void Analyzer::collectTupleReads() {
   }
 }
 
-std::optional<Refusal> Analyzer::noteSlotKind(unsigned Slot, ValueKind K) {
-  if (SlotKinds.size() <= Slot)
-    SlotKinds.resize(Slot + 1);
-  if (SlotKinds[Slot] && *SlotKinds[Slot] != K)
-    return refuse("ConflictingUnboxers", "argument " + Twine(Slot + 1) +
-                                             " is unboxed both as " + cSpelling(*SlotKinds[Slot]) +
-                                             " and as " + cSpelling(K));
-  SlotKinds[Slot] = K;
+void Analyzer::noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K) {
+  SlotUses.push_back({&Site, Slot, K});
+}
+
+// Only the unboxers that run matter: posix's _Py_Uid_Converter unboxes its
+// argument as unsigned long too, on a path (past LONG_MAX) no core takes.
+std::optional<Refusal> Analyzer::settleSlotKinds(const FactPropagation &FP) {
+  for (const SlotUse &U : SlotUses) {
+    if (!FP.executes(*U.Site))
+      continue;
+    if (SlotKinds.size() <= U.Slot)
+      SlotKinds.resize(U.Slot + 1);
+    std::optional<ValueKind> &Known = SlotKinds[U.Slot];
+    if (Known && *Known != U.Kind)
+      return refuse("ConflictingUnboxers", "argument " + Twine(U.Slot + 1) +
+                                               " is unboxed both as " + cSpelling(*Known) +
+                                               " and as " + cSpelling(U.Kind));
+    Known = U.Kind;
+  }
+  erase_if(S.Unboxes, [&](const UnboxSite &U) { return !FP.executes(*U.Call); });
+  erase_if(S.Parses, [&](const ParseSite &P) { return !FP.executes(*P.Call); });
   return std::nullopt;
+}
+
+// The reads of PyLong_AsLongAndOverflow's flag, when they can only see what
+// such calls wrote: a local int whose address goes nowhere else, written by
+// no other code, each read after a call. In a core they read 0.
+bool Analyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads) {
+  auto *Flag = dyn_cast<AllocaInst>(CB.getArgOperand(1)->stripPointerCasts());
+  if (!Flag || Flag->getFunction() != &F || Flag->isArrayAllocation())
+    return false;
+  SmallVector<CallBase *, 2> Writers;
+  for (User *U : Flag->users()) {
+    auto *I = dyn_cast<Instruction>(U);
+    if (auto *L = dyn_cast_or_null<LoadInst>(I); L && L->isSimple() && L->getType()->isIntegerTy()) {
+      Reads.push_back(L);
+      continue;
+    }
+    auto *Call = dyn_cast_or_null<CallBase>(I);
+    if (!Call)
+      return false; // stored, or its address taken
+    if (Call->isLifetimeStartOrEnd())
+      continue;
+    const BoundaryPrimitive *P = calledPrimitive(Call);
+    if (!P || P->Role != PrimitiveRole::UnboxOrOverflow || Call->arg_size() != 2 ||
+        Call->getArgOperand(0) == Flag || Call->getArgOperand(1)->stripPointerCasts() != Flag)
+      return false;
+    Writers.push_back(Call);
+  }
+  DominatorTree DT(F);
+  return all_of(Reads, [&](LoadInst *L) {
+    return any_of(Writers, [&](CallBase *W) { return DT.dominates(W, L); });
+  });
 }
 
 // PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o): both
@@ -443,7 +498,7 @@ bool Analyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
         continue;
       auto *Slow = dyn_cast<CallBase>(FromSlow);
       const BoundaryPrimitive *P = calledPrimitive(FromSlow);
-      if (FromFast != Read || !P || P->Role != PrimitiveRole::Unbox ||
+      if (FromFast != Read || !P || !isUnboxer(P->Role) ||
           P->Kind != ValueKind::Double || !sameArgument(Slow->getArgOperand(0), Obj))
         return false;
     }
@@ -455,15 +510,26 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
   StringRef Name = CB.getCalledFunction()->getName();
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   switch (P.Role) {
-  case PrimitiveRole::Unbox: {
+  case PrimitiveRole::Unbox:
+  case PrimitiveRole::UnboxOrOverflow: {
     auto It = SlotOf.find(Arg(0));
     if (It == SlotOf.end())
       return std::nullopt; // unboxes something else: refused if executed
     Type *T = CB.getType();
     if (T != abiType(P.Kind, CB.getContext()) && !(P.Kind == ValueKind::Bool && T->isIntegerTy()))
       return refuse("UnexpectedType", "'" + Name + "' returns an unexpected IR type");
-    if (auto R = noteSlotKind(It->second, P.Kind))
-      return R;
+    if (P.Role == PrimitiveRole::UnboxOrOverflow) {
+      SmallVector<LoadInst *, 2> Reads;
+      if (CB.arg_size() != 2 || !overflowFlagReads(CB, Reads)) {
+        Problems[&CB] = refuse("OverflowFlagEscapes", "'" + Name +
+                                                         "' reports overflow where the analysis "
+                                                         "cannot follow it");
+        return std::nullopt;
+      }
+      for (LoadInst *L : Reads)
+        S.Facts[L] = ConstantInt::get(L->getType(), 0);
+    }
+    noteSlotKind(CB, It->second, P.Kind);
     S.Unboxes.push_back({&CB, It->second});
     Sanctioned[&CB] = Sanction::Unbox;
     // PyObject_IsTrue's -1 (error) cannot happen in the core: there the
@@ -554,8 +620,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       Type *Stored = K == ValueKind::Bool ? Type::getInt32Ty(CB.getContext())
                                           : abiType(K, CB.getContext());
       Site.StoredTypes.push_back(Stored);
-      if (auto R = noteSlotKind(Slot, K))
-        return R;
+      noteSlotKind(CB, Slot, K);
     }
     if (S.Conv == Convention::FastCall && NumSlots != 0) {
       Problems[&CB] = refuse("ParsesTwice", "both parses its argument array and reads from it");
@@ -681,8 +746,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     auto It = SlotOf.find(Arg(0));
     if (It == SlotOf.end() || CB.arg_size() != 2 || !CB.getType()->isIntegerTy())
       return std::nullopt; // converts something else: refused if executed
-    if (auto R = noteSlotKind(It->second, P.Kind))
-      return R;
+    noteSlotKind(CB, It->second, P.Kind);
     ParseSite Site{&CB, {Arg(1)}, {abiType(P.Kind, CB.getContext())}, It->second};
     S.Parses.push_back(std::move(Site));
     S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
@@ -878,7 +942,7 @@ std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &F
     for (Instruction &I : BB) {
       auto *CB = dyn_cast<CallBase>(&I);
       const BoundaryPrimitive *P = calledPrimitive(&I);
-      bool OfArgument = P && (P->Role == PrimitiveRole::Unbox || P->Role == PrimitiveRole::TypeCheck ||
+      bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
                               P->Role == PrimitiveRole::Converter);
       if (OfArgument && !Sanctioned.count(CB) && FP.executes(*CB) && CB->arg_size() &&
           SlotOf.count(CB->getArgOperand(0)))
@@ -957,7 +1021,7 @@ std::optional<Refusal> Analyzer::checkCall(CallBase &CB) {
     return std::nullopt; // a boundary call the table gives a meaning
   if (isInterpreterSymbol(Name)) {
     const BoundaryPrimitive *P = lookupPrimitive(Name);
-    if (P && P->Role == PrimitiveRole::Unbox)
+    if (P && isUnboxer(P->Role))
       return refuse("UsesInterpreter", "calls '" + Name + "' on an object that is not an argument");
     return refuse("UsesInterpreter", "calls '" + Name + "' for well-typed arguments");
   }
@@ -1319,6 +1383,8 @@ AnalysisResult Analyzer::run() {
       return Fail(*R);
   }
   const FactPropagation &FP = *Propagation;
+  if (auto R = settleSlotKinds(FP))
+    return Fail(*R);
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))

@@ -55,6 +55,8 @@ MINED = {
     "raise_then_check": ("METH_O", "long", ("long",)),
     # Boxes -1 signed and an unsigned 32-bit id unsigned: one long.
     "owner_id": ("METH_O", "long", ("int",)),
+    # PyLong_AsLongAndOverflow: its flag is 0 for a long (bail).
+    "id_in_range": ("METH_O", "long", ("long",)),
     # Use the interpreter for objects of their own: pyerr cores that check
     # their results as CPython does (CPython's spelling only).
     "count_up": ("METH_O", "Py_ssize_t", ("long",)),
@@ -78,7 +80,8 @@ PYERR = {"remember_then_check", "raise_then_check"} | INTERP
 CPYTHON_ONLY = INTERP | {"raise_then_check"}
 
 # The mined functions whose cores bail where the wrapper raises.
-BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp"}
+BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp",
+         "id_in_range"}
 
 REFUSED = {
     "uses_self": "reads self",

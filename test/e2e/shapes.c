@@ -477,6 +477,26 @@ static PyObject *owner_id(PyObject *self, PyObject *arg) {
   return _PyLong_FromShapesId((unsigned int)v);
 }
 
+/* posix's _Py_Uid_Converter: PyLong_AsLongAndOverflow, and past LONG_MAX a
+ * second unboxing as unsigned long; in a core (a long) the flag is 0. */
+static PyObject *id_in_range(PyObject *self, PyObject *arg) {
+  int overflow;
+  long v = PyLong_AsLongAndOverflow(arg, &overflow);
+  if (overflow > 0) {
+    unsigned long u = PyLong_AsUnsignedLong(arg);
+    if (u == (unsigned long)-1 && PyErr_Occurred())
+      return NULL;
+    return PyLong_FromLong((long)(u % 1000));
+  }
+  if (overflow < 0 || v < -1 || v > 0xffffffffL) {
+    PyErr_SetString(PyExc_OverflowError, "id_in_range: out of range");
+    return NULL;
+  }
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(v * 3);
+}
+
 /* Raises in one block and asks PyErr_Occurred() in a later one: after the
  * raise the question is a real call in the core, not a fact. */
 static long last_raised;
@@ -543,6 +563,7 @@ static PyMethodDef shapes_methods[] = {
     {"remember_then_check", remember_then_check, METH_O, "n / 2, raising itself after a store"},
     {"raise_then_check", raise_then_check, METH_O, "n / 3 + n % 2, raising below 0"},
     {"owner_id", owner_id, METH_O, "-1, or the int as an unsigned 32-bit id"},
+    {"id_in_range", id_in_range, METH_O, "3 * a 32-bit id or -1; past LONG_MAX, mod 1000"},
     {"count_up", count_up, METH_O, "len(list(range(n & 7))) + (n >> 4)"},
     {"note_none", note_none, METH_O, "registry[None] = n < 0; None"},
     {"null_without_raise", null_without_raise, METH_O, "SystemError below -1000"},

@@ -24,6 +24,8 @@ namespace pyunbox {
 
 enum class PrimitiveRole : uint8_t {
   Unbox,            ///< scalar f(PyObject *): Kind is the scalar's kind
+  UnboxOrOverflow,  ///< PyLong_AsLongAndOverflow(o, int *overflow): of a value of
+                    ///< the kind, the value, and *overflow = 0
   Box,              ///< PyObject *f(scalar): Kind is the scalar's kind
   BoolFromLong,     ///< PyBool_FromLong(long): a _Bool result
   BuildValue,       ///< Py_BuildValue(fmt, ...): one scalar format code boxes
@@ -52,6 +54,11 @@ enum class PrimitiveRole : uint8_t {
   TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
 };
+
+/// Roles whose result is the scalar value of their first argument.
+inline bool isUnboxer(PrimitiveRole R) {
+  return R == PrimitiveRole::Unbox || R == PrimitiveRole::UnboxOrOverflow;
+}
 
 struct BoundaryPrimitive {
   const char *Name; ///< CPython's spelling

@@ -1,0 +1,52 @@
+// PyLong_AsLongAndOverflow unboxes a long and reports ints out of range
+// through its flag. A core's parameter is in range, so the flag reads 0 and
+// the code past LONG_MAX (a second unboxing as unsigned long, as posix's
+// _Py_Uid_Converter does) is not the core's. Where the flag's address goes
+// elsewhere, the analysis cannot know what is read from it: no core.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
+
+// REMARK-DAG: remark: core for 'small_id' (METH_O): long pyunbox_core_m_small_id(long, int *); bails where the wrapper raises
+// REMARK-DAG: remark: no core for 'flag_kept': 'PyLong_AsLongAndOverflow' reports overflow where the analysis cannot follow it
+// IR-LABEL: define {{.*}}i64 @pyunbox_core_m_small_id(
+// IR-NOT: call
+// IR: ret i64
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *small_id(PyObject *self, PyObject *arg) {
+  int overflow;
+  long v = PyLong_AsLongAndOverflow(arg, &overflow);
+  if (overflow > 0) {
+    unsigned long u = PyLong_AsUnsignedLong(arg);
+    if (u == (unsigned long)-1 && PyErr_Occurred())
+      return NULL;
+    return PyLong_FromUnsignedLong(u);
+  }
+  if (overflow < 0 || v < -1 || v > 0xffffffffL) {
+    PyErr_SetString(PyExc_OverflowError, "id out of range");
+    return NULL;
+  }
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(v * 3);
+}
+
+static int *last_flag;
+
+static PyObject *flag_kept(PyObject *self, PyObject *arg) {
+  int overflow;
+  last_flag = &overflow;
+  long v = PyLong_AsLongAndOverflow(arg, &overflow);
+  if (overflow)
+    return PyLong_FromLong(0);
+  return PyLong_FromLong(v);
+}
+
+static PyMethodDef methods[] = {{"small_id", small_id, METH_O, NULL},
+                                {"flag_kept", flag_kept, METH_O, NULL},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
