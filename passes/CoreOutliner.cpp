@@ -14,6 +14,7 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
@@ -459,6 +460,30 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
 
 } // namespace
 
+// A function of the module whose only work is boxing its scalar parameter
+// with the C API (posix's static PyLong_FromPy_off_t, a Clinic return
+// converter): calls of boxers only, and memory of its own stack only.
+static bool isBoxHelper(const Function &Callee) {
+  bool Boxes = false;
+  for (const Instruction &I : instructions(Callee)) {
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd())
+        continue;
+      const BoundaryPrimitive *P = calledPrimitive(CB);
+      if (!P || (P->Role != PrimitiveRole::Box && P->Role != PrimitiveRole::BoolFromLong))
+        return false;
+      Boxes = true;
+      continue;
+    }
+    if (Value *Ptr = const_cast<Value *>(getLoadStorePointerOperand(&I)))
+      if (!isa<AllocaInst>(getUnderlyingObject(Ptr)))
+        return false;
+    if (I.mayHaveSideEffects() && !isa<StoreInst>(I))
+      return false;
+  }
+  return Boxes;
+}
+
 // A call the analysis must see into: a helper of this module that reaches the
 // interpreter or is handed an argument object (Argument Clinic's _impl
 // functions and converters, CPython's math_1). Helpers that stay clean remain
@@ -484,8 +509,9 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) 
   // it: Clinic's converters, such as posix's Py_off_t_converter, are named
   // like the C API). A module's own exported helper so named (posix's
   // _PyLong_FromUid) is the module's code.
-  return (!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
-         Effects.classify(*Callee).Class != CalleeClass::Clean;
+  return ((!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
+          Effects.classify(*Callee).Class != CalleeClass::Clean) ||
+         isBoxHelper(*Callee);
 }
 
 // Stack slots into registers: SROA where an analysis manager is at hand (it

@@ -59,7 +59,7 @@ ExtraLibcRole extraLibcRole(const Function &F) {
       "setsid", "setpgid", "setpgrp", "setuid", "seteuid", "setreuid", "setgid", "setegid",
       "setregid", "umask", "nice", "setpriority", "kill", "killpg", "sched_yield",
       "tcsetpgrp", "close", "dup", "dup2", "dup3", "fsync", "fdatasync", "alarm", "pause",
-      "sleep"};
+      "sleep", "lseek", "lseek64", "login_tty", "eventfd_write"};
   bool Integers = !F.isVarArg() && all_of(F.getFunctionType()->params(), [](Type *T) {
     return T->isIntegerTy();
   });
