@@ -138,10 +138,12 @@ def markdown(modules, s, meta):
       "`pid_t`, `uid_t`, `gid_t`, `Py_off_t`, `dev_t`, `fildes`, `dir_fd`, ...; not "
       "`object`, `Py_buffer`, `path_t`, `str`, `*args`) and it returns a C scalar (a scalar "
       "return converter, or an `_impl` whose every `return` is NULL, None, a bool, an error "
-      "helper or a boxing call of a C scalar); a hand-written module function is eligible "
-      "when mined, or when the plugin's refusal is not about an argument or the result "
-      "being an object (so it overcounts rather than undercounts the eligible ones); a "
-      "mined function is always eligible.")
+      "helper or a boxing call of a C scalar, and not None on some paths and a number on "
+      "others); a hand-written module function is eligible when mined, or when the plugin's "
+      "refusal is not about an argument or the result being an object (a result made by one "
+      "of the C API's number constructors, `PyLong_From*`, `PyFloat_From*`, `PyBool_From*`, "
+      "counts as a number; so the rule overcounts rather than undercounts the eligible "
+      "ones); a mined function is always eligible.")
     w("- **of which bail**: cores with `errors: bail` (they take `int *bail` and bail exactly "
       "where the wrapper raises).")
     w("- **CPython tests**: the source's own `Lib/test` modules, run with unittest by "

@@ -9,10 +9,13 @@ The rule (docs/CORPUS.md repeats it):
     has a scalar converter (SCALAR_CONVERTERS; no `object`, buffer, path, str,
     `*args`) and it returns a C scalar: a scalar return converter, or an
     `_impl` whose every `return` is NULL, None, True/False or a boxing call
-    of a C scalar (directly or through a local variable assigned only so).
+    of a C scalar (directly or through a local variable assigned only so),
+    and not None on some paths and a number on others (`int | None`).
   - A hand-written module function (no Clinic block) is eligible when the
     plugin mined it, or when the plugin's reason for refusing it is not about
-    an argument or the result being an object (OBJECT_REASONS).
+    an argument or the result being an object (OBJECT_REASONS; a result the
+    plugin found to be an object made by one of the C API's number
+    constructors, PyLong_From*/PyFloat_From*/PyBool_From*, is a number).
   - A mined function is always eligible (its record proves a scalar signature).
 """
 import re
@@ -52,6 +55,18 @@ OBJECT_REASONS = (
     "parses its argument tuple more than once",
     "no unboxer or argument parser of a C scalar is reachable",
 )
+# The plugin's word for a result that is no box of the table, with what made it.
+OBJECT_RESULT = re.compile(r"returns an object that is not a boxed C scalar \((?:a call of )?'([^']*)'\)")
+# The C API's constructors of numbers, by its naming convention.
+NUMBER_CONSTRUCTOR = re.compile(r"^(PyLong_From|PyFloat_From|PyBool_From)")
+
+
+def refused_as_object(reason):
+    """The plugin's refusal says an argument or the result is an object."""
+    reason = reason or ""
+    if any(r in reason for r in OBJECT_REASONS):
+        return True
+    return any(not NUMBER_CONSTRUCTOR.match(made) for made in OBJECT_RESULT.findall(reason))
 
 
 @dataclass
@@ -118,23 +133,49 @@ def function_body(code, name):
     return code[m.end():i - 1]
 
 
-def returns_only_scalars(body):
-    """Every `return` of an _impl body yields NULL/None/bool or a boxed C scalar."""
-    if body is None:
+def returns_only_scalars(body, code="", depth=0):
+    """Every `return` of an _impl body yields NULL/None/bool or a boxed C scalar:
+    directly, through a local, through either arm of `c ? x : y`, or through a
+    call of a helper defined in `code` (posix_fildes_fd) that does."""
+    values = scalar_returns(body, code, depth)
+    if not values:
         return False
+    nones = any(re.search(r"\bPy_None\b", v) for v in values)
+    numbers = any(SCALAR_BOXES.match(v) and "Py_None" not in v for v in values)
+    return not (nones and numbers)  # int | None: no C scalar
+
+
+def scalar_returns(body, code, depth):
+    """What the returns of body are ("Py_None", boxing calls, ...), or None
+    when one of them is not known to be a C scalar."""
+    if body is None:
+        return None
     exprs = [e.strip() for e in re.findall(r"\breturn\b([^;]*);", body)]
-    for e in exprs:
-        e = re.sub(r"^\((.*)\)$", r"\1", e).strip()
-        if SCALAR_RETURNS.match(e) or SCALAR_BOXES.match(e) or RAISES.match(e):
+    values = []   # what the scalar returns are: "None", a bool, a box
+    while exprs:
+        e = re.sub(r"^\((.*)\)$", r"\1", exprs.pop()).strip()
+        arms = re.fullmatch(r"[^?:]*\?([^?:]*):([^?:]*)", e)
+        if arms:
+            exprs += [arms.group(1).strip(), arms.group(2).strip()]
             continue
+        if SCALAR_RETURNS.match(e) or SCALAR_BOXES.match(e) or RAISES.match(e):
+            values.append(e)
+            continue
+        helper = re.fullmatch(r"(\w+)\s*\(.*\)", e, flags=re.S)
+        if helper and depth < 2:
+            inner = scalar_returns(function_body(code, helper.group(1)), code, depth + 1)
+            if inner:
+                values += inner
+                continue
         if re.fullmatch(r"[A-Za-z_]\w*", e):
             # A local: every assignment must be a boxing call or NULL/None.
-            assigns = re.findall(r"\b%s\s*=(?!=)\s*([^;]*);" % re.escape(e), body)
-            if assigns and all(SCALAR_RETURNS.match(a.strip()) or SCALAR_BOXES.match(a.strip())
-                               for a in assigns):
+            assigns = [a.strip() for a in re.findall(r"\b%s\s*=(?!=)\s*([^;]*);" % re.escape(e), body)]
+            if assigns and all(SCALAR_RETURNS.match(a) or SCALAR_BOXES.match(a) for a in assigns):
+                values += assigns
                 continue
-        return False
-    return bool(exprs) or bool(RETURN_MACROS.search(body))
+        return None
+    values += ["Py_" + m.capitalize() for m in RETURN_MACROS.findall(body)]
+    return values or None
 
 
 def parse_clinic(text):
@@ -190,7 +231,7 @@ def parse_clinic(text):
         if ret:
             f.returns_scalar = ret in SCALAR_RETURN_CONVERTERS
         else:
-            f.returns_scalar = returns_only_scalars(function_body(code, wrapper + "_impl"))
+            f.returns_scalar = returns_only_scalars(function_body(code, wrapper + "_impl"), code)
         out[wrapper] = f
         by_name[name] = f
     return out
@@ -251,6 +292,6 @@ def eligibility(info, python_name, wrapper_hint, mined, reason):
     f = info.clinic.get(wrapper)
     if f is not None:
         return clinic_verdict(f)
-    if any(r in (reason or "") for r in OBJECT_REASONS):
+    if refused_as_object(reason):
         return False, "hand-written; refusal is about an object argument or result"
     return True, "hand-written; refusal is not about objects"
