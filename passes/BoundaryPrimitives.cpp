@@ -76,6 +76,10 @@ constexpr BoundaryPrimitive Table[] = {
     {"_PyLong_UnsignedLong_Converter", R::Converter, K::ULong},
     {"_PyLong_UnsignedLongLong_Converter", R::Converter, K::ULongLong},
     {"_PyLong_Size_t_Converter", R::Converter, K::ULong},
+    // Clinic's `fildes`: PyObject_AsFileDescriptor, which for an int is
+    // _PyLong_AsInt and a ValueError when negative (other objects: fileno()).
+    {"_PyLong_FileDescriptor_Converter", R::ConverterOfNonNegative, K::Int},
+    {"PyObject_AsFileDescriptor", R::UnboxOfNonNegative, K::Int},
     // __index__: of an int, the int itself (a new reference), so the unboxer
     // after it (Clinic's Py_ssize_t: PyLong_AsSsize_t) unboxes the argument.
     {"_PyNumber_Index", R::IndexOf, K::Void},

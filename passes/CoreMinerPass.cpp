@@ -77,12 +77,14 @@ bool reachesUnboxing(const Function &W) {
           switch (P->Role) {
           case PrimitiveRole::Unbox:
           case PrimitiveRole::UnboxOrOverflow:
+          case PrimitiveRole::UnboxOfNonNegative:
           case PrimitiveRole::ParseTuple:
           case PrimitiveRole::ParseTupleAndKeywords:
           case PrimitiveRole::ParseStack:
           case PrimitiveRole::ParseStackAndKeywords:
           case PrimitiveRole::ParseObject:
           case PrimitiveRole::Converter:
+          case PrimitiveRole::ConverterOfNonNegative:
             return true;
           default:
             continue;

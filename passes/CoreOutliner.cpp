@@ -64,6 +64,7 @@ public:
 private:
   Function *createCore(StringRef Name);
   bool applyFacts(std::string &Why);
+  void splitAtNegativeValues();
   void dropDeadCode();
   Value *scalarOf(Value *Obj);
   Value *mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
@@ -134,10 +135,15 @@ bool Outliner::applyFacts(std::string &Why) {
         return Why = "cannot store parameter " + std::to_string(K + 1), false;
       B.CreateStore(X, P.OutPtrs[K]);
     }
-    P.Call->replaceAllUsesWith(ConstantInt::get(P.Call->getType(), 1));
+    if (is_contained(S.FailsBelowZero, P.Call))
+      continue; // once the CFG is final (splitAtNegativeValues)
+    Value *Result = ConstantInt::get(P.Call->getType(), 1);
+    P.Call->replaceAllUsesWith(Result);
     P.Call->eraseFromParent();
   }
   for (const UnboxSite &U : S.Unboxes) {
+    if (is_contained(S.FailsBelowZero, U.Call))
+      continue; // once the CFG is final (splitAtNegativeValues)
     IRBuilder<> B(U.Call);
     Value *X = convert(B, Core->getArg(U.Param), U.Call->getType());
     if (!X)
@@ -154,6 +160,58 @@ bool Outliner::applyFacts(std::string &Why) {
   for (CallBase *CB : S.GilCalls)
     CB->eraseFromParent();
   return true;
+}
+
+// A converter or unboxer that raises for negative values (Clinic's `fildes`)
+// succeeds for the others: stores or gives the value. For a negative one the
+// core bails, or, if it raises itself, calls it on the value boxed, as the
+// wrapper did with its argument, to raise just the same.
+void Outliner::splitAtNegativeValues() {
+  Module &M = *Core->getParent();
+  LLVMContext &Ctx = M.getContext();
+  auto *Ptr = PointerType::get(Ctx, 0);
+  Type *Long = abiType(ValueKind::Long, Ctx);
+  for (CallBase *Call : S.FailsBelowZero) {
+    auto Parse = find_if(S.Parses, [&](const ParseSite &P) { return P.Call == Call; });
+    auto Unbox = find_if(S.Unboxes, [&](const UnboxSite &U) { return U.Call == Call; });
+    Value *X = Core->getArg(Parse != S.Parses.end() ? Parse->FirstParam : Unbox->Param);
+    // What it gives for X >= 0: a converter 1 (it has stored X), an unboxer X.
+    Value *Success = Parse != S.Parses.end() ? ConstantInt::get(Call->getType(), 1) : X;
+    IRBuilder<> B(Call);
+    Value *Ok = B.CreateICmpSGE(X, ConstantInt::get(X->getType(), 0));
+    BasicBlock *Before = Call->getParent();
+    BasicBlock *After = Before->splitBasicBlock(Call, "converted");
+    BasicBlock *Negative = BasicBlock::Create(Ctx, "negative", Core, After);
+    Before->getTerminator()->eraseFromParent();
+    BranchInst::Create(After, Negative, Ok, Before);
+    IRBuilder<> NB(Negative);
+    if (S.Errors != PYUNBOX_ERRORS_PYERR) {
+      emitBail(NB);
+      Call->replaceAllUsesWith(Success);
+      Call->eraseFromParent();
+      continue;
+    }
+    BasicBlock *Redo = BasicBlock::Create(Ctx, "negative.redo", Core, After);
+    Value *Obj = NB.CreateCall(M.getOrInsertFunction(capi::LongFromLong, Ptr, Long),
+                               {NB.CreateSExt(X, Long)});
+    NB.CreateCondBr(NB.CreateIsNull(Obj), After, Redo); // MemoryError raised
+    IRBuilder<> RB(Redo);
+    SmallVector<Value *, 2> Args(Call->args());
+    Args[0] = Obj;
+    Value *Redone = RB.CreateCall(Call->getFunctionType(), Call->getCalledOperand(), Args);
+    RB.CreateCall(M.getOrInsertFunction(capi::DecRef, Type::getVoidTy(Ctx), Ptr), {Obj});
+    RB.CreateBr(After);
+    // Had boxing failed, the wrapper's own failure value: 0 or -1.
+    Value *Failed = Parse != S.Parses.end() ? ConstantInt::get(Call->getType(), 0)
+                                            : ConstantInt::get(Call->getType(), -1, true);
+    IRBuilder<> AB(&After->front());
+    PHINode *Result = AB.CreatePHI(Call->getType(), 3);
+    Result->addIncoming(Success, Before);
+    Result->addIncoming(Failed, Negative);
+    Result->addIncoming(Redone, Redo);
+    Call->replaceAllUsesWith(Result);
+    Call->eraseFromParent();
+  }
 }
 
 // Branches that go one way under the facts go that way only; what is then
@@ -418,6 +476,7 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
   if (applyFacts(Why)) {
     cutAtBailPoints();
     dropDeadCode();
+    splitAtNegativeValues();
     rewriteReturns();
     if (Unexpected)
       Why = "a returned object has no known scalar";

@@ -121,6 +121,7 @@ private:
   std::optional<Refusal> findBoundary();
   std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
   void noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K);
+  bool noteFailsBelowZero(CallBase &CB, StringRef Name);
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
@@ -401,6 +402,21 @@ void Analyzer::noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K) {
   SlotUses.push_back({&Site, Slot, K});
 }
 
+// An unboxer or converter that raises for a negative value. A core that
+// raises itself redoes that raise (Outliner) only if it checks its result as
+// CPython does; any other would have to prove that only the failure returns
+// NULL.
+bool Analyzer::noteFailsBelowZero(CallBase &CB, StringRef Name) {
+  if (PyErrMode && !S.ChecksResult) {
+    Problems[&CB] = refuse("FallibleConverter",
+                           "'" + Name + "' raises for negative values, which only a core that "
+                                        "checks its result as CPython does can redo");
+    return false;
+  }
+  S.FailsBelowZero.push_back(&CB);
+  return true;
+}
+
 // Only the unboxers that run matter: posix's _Py_Uid_Converter unboxes its
 // argument as unsigned long too, on a path (past LONG_MAX) no core takes.
 std::optional<Refusal> Analyzer::settleSlotKinds(const FactPropagation &FP) {
@@ -511,7 +527,8 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   switch (P.Role) {
   case PrimitiveRole::Unbox:
-  case PrimitiveRole::UnboxOrOverflow: {
+  case PrimitiveRole::UnboxOrOverflow:
+  case PrimitiveRole::UnboxOfNonNegative: {
     auto It = SlotOf.find(Arg(0));
     if (It == SlotOf.end())
       return std::nullopt; // unboxes something else: refused if executed
@@ -529,6 +546,8 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       for (LoadInst *L : Reads)
         S.Facts[L] = ConstantInt::get(L->getType(), 0);
     }
+    if (P.Role == PrimitiveRole::UnboxOfNonNegative && !noteFailsBelowZero(CB, Name))
+      return std::nullopt;
     noteSlotKind(CB, It->second, P.Kind);
     S.Unboxes.push_back({&CB, It->second});
     Sanctioned[&CB] = Sanction::Unbox;
@@ -742,14 +761,20 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     S.BailPoints.push_back(&CB);
     Sanctioned[&CB] = Sanction::Bail;
     return std::nullopt;
-  case PrimitiveRole::Converter: {
+  case PrimitiveRole::Converter:
+  case PrimitiveRole::ConverterOfNonNegative: {
     auto It = SlotOf.find(Arg(0));
     if (It == SlotOf.end() || CB.arg_size() != 2 || !CB.getType()->isIntegerTy())
       return std::nullopt; // converts something else: refused if executed
+    if (P.Role == PrimitiveRole::ConverterOfNonNegative && !noteFailsBelowZero(CB, Name))
+      return std::nullopt;
     noteSlotKind(CB, It->second, P.Kind);
     ParseSite Site{&CB, {Arg(1)}, {abiType(P.Kind, CB.getContext())}, It->second};
     S.Parses.push_back(std::move(Site));
-    S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
+    // Past a bail for a negative value it has succeeded; a core that raises
+    // itself may redo a failure (Outliner), with whatever result that has.
+    if (!PyErrMode || P.Role == PrimitiveRole::Converter)
+      S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
     Sanctioned[&CB] = Sanction::Parse;
     return std::nullopt;
   }
@@ -943,7 +968,8 @@ std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &F
       auto *CB = dyn_cast<CallBase>(&I);
       const BoundaryPrimitive *P = calledPrimitive(&I);
       bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
-                              P->Role == PrimitiveRole::Converter);
+                              P->Role == PrimitiveRole::Converter ||
+                              P->Role == PrimitiveRole::ConverterOfNonNegative);
       if (OfArgument && !Sanctioned.count(CB) && FP.executes(*CB) && CB->arg_size() &&
           SlotOf.count(CB->getArgOperand(0)))
         if (auto R = visitPrimitive(*CB, *P))
@@ -1230,6 +1256,8 @@ std::optional<Refusal> Analyzer::checkNothingObservedBeforeBails(const FactPropa
   SmallVector<const BasicBlock *, 16> Bails(NullEntries.begin(), NullEntries.end());
   for (CallBase *CB : S.BailPoints)
     Bails.push_back(CB->getParent());
+  for (CallBase *CB : S.FailsBelowZero)
+    Bails.push_back(CB->getParent());
   for (const BasicBlock *BB : FP.reach(Bails, /*Forward=*/false)) {
     for (const Instruction &I : *BB) {
       if (!FP.executes(I) || I.isTerminator())
@@ -1256,7 +1284,7 @@ void Analyzer::keepErrorChecksAfterRaises() {
   auto MayRaise = [&](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
     if (It != Sanctioned.end())
-      return It->second == Sanction::KeepRaise;
+      return It->second == Sanction::KeepRaise || is_contained(S.FailsBelowZero, &I);
     auto *CB = dyn_cast<CallBase>(&I);
     if (!InterpMode || !CB || isa<IntrinsicInst>(CB))
       return false;
@@ -1392,7 +1420,8 @@ AnalysisResult Analyzer::run() {
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
-  if (!S.BailPoints.empty())
+  erase_if(S.FailsBelowZero, [&](CallBase *CB) { return !FP.executes(*CB); });
+  if (!S.BailPoints.empty() || (!PyErrMode && !S.FailsBelowZero.empty()))
     S.Errors = PYUNBOX_ERRORS_BAIL;
   // A core that checks its result as CPython does (Outliner) needs no proof
   // that its NULLs come with an exception and its values without.
@@ -1405,7 +1434,7 @@ AnalysisResult Analyzer::run() {
     if (auto R = checkNoValueAfterRaise(FP))
       return Fail(*R);
   }
-  bool Raises = any_of(Sanctioned, [&](auto &E) {
+  bool Raises = !S.FailsBelowZero.empty() || any_of(Sanctioned, [&](auto &E) {
     return E.second == Sanction::KeepRaise && FP.executes(*E.first);
   });
   if (InterpMode || (PyErrMode && (Raises || S.Errors != PYUNBOX_ERRORS_NONE))) {

@@ -57,17 +57,21 @@ MINED = {
     "owner_id": ("METH_O", "long", ("int",)),
     # PyLong_AsLongAndOverflow: its flag is 0 for a long (bail).
     "id_in_range": ("METH_O", "long", ("long",)),
+    # PyObject_AsFileDescriptor: a ValueError for a negative int.
+    "fd_next": ("METH_O", "long", ("int",)),
     # Use the interpreter for objects of their own: pyerr cores that check
     # their results as CPython does (CPython's spelling only).
     "count_up": ("METH_O", "Py_ssize_t", ("long",)),
     "note_none": ("METH_O", "void", ("long",)),
     "null_without_raise": ("METH_O", "long", ("long",)),
     "value_with_error": ("METH_O", "_Bool", ("long",)),
+    "fd_plus_len": ("METH_O", "Py_ssize_t", ("int",)),
 }
 
 # Mined with the interpreter: their cores check their results as CPython does,
 # which needs CPython's spelling of the C API (no core on PyPy).
-INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error"}
+INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error",
+          "fd_plus_len"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
 NAMES = {"kw_add": ["a", "b"]}
@@ -81,7 +85,7 @@ CPYTHON_ONLY = INTERP | {"raise_then_check"}
 
 # The mined functions whose cores bail where the wrapper raises.
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp",
-         "id_in_range"}
+         "id_in_range", "fd_next"}
 
 REFUSED = {
     "uses_self": "reads self",

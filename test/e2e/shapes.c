@@ -497,6 +497,28 @@ static PyObject *id_in_range(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(v * 3);
 }
 
+/* PyObject_AsFileDescriptor: an int's value, a ValueError when negative. */
+static PyObject *fd_next(PyObject *self, PyObject *arg) {
+  int fd = PyObject_AsFileDescriptor(arg);
+  if (fd < 0)
+    return NULL;
+  return PyLong_FromLong(fd + 1L);
+}
+
+/* The same with the interpreter for an object of its own: the core raises
+ * itself, redoing the descriptor's ValueError on the value boxed. */
+static PyObject *fd_plus_len(PyObject *self, PyObject *arg) {
+  int fd = PyObject_AsFileDescriptor(arg);
+  if (fd == -1)
+    return NULL;
+  PyObject *pair = PyTuple_Pack(2, Py_None, Py_None);
+  if (pair == NULL)
+    return NULL;
+  Py_ssize_t n = PyTuple_Size(pair);
+  Py_DECREF(pair);
+  return PyLong_FromSsize_t(fd + n);
+}
+
 /* Raises in one block and asks PyErr_Occurred() in a later one: after the
  * raise the question is a real call in the core, not a fact. */
 static long last_raised;
@@ -564,6 +586,8 @@ static PyMethodDef shapes_methods[] = {
     {"raise_then_check", raise_then_check, METH_O, "n / 3 + n % 2, raising below 0"},
     {"owner_id", owner_id, METH_O, "-1, or the int as an unsigned 32-bit id"},
     {"id_in_range", id_in_range, METH_O, "3 * a 32-bit id or -1; past LONG_MAX, mod 1000"},
+    {"fd_next", fd_next, METH_O, "a descriptor plus one"},
+    {"fd_plus_len", fd_plus_len, METH_O, "a descriptor plus the length of a pair"},
     {"count_up", count_up, METH_O, "len(list(range(n & 7))) + (n >> 4)"},
     {"note_none", note_none, METH_O, "registry[None] = n < 0; None"},
     {"null_without_raise", null_without_raise, METH_O, "SystemError below -1000"},

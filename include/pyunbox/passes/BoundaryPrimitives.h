@@ -26,6 +26,7 @@ enum class PrimitiveRole : uint8_t {
   Unbox,            ///< scalar f(PyObject *): Kind is the scalar's kind
   UnboxOrOverflow,  ///< PyLong_AsLongAndOverflow(o, int *overflow): of a value of
                     ///< the kind, the value, and *overflow = 0
+  UnboxOfNonNegative, ///< as Unbox for values >= 0; -1 and a raise for the others
   Box,              ///< PyObject *f(scalar): Kind is the scalar's kind
   BoolFromLong,     ///< PyBool_FromLong(long): a _Bool result
   BuildValue,       ///< Py_BuildValue(fmt, ...): one scalar format code boxes
@@ -35,6 +36,7 @@ enum class PrimitiveRole : uint8_t {
   ParseObject,      ///< PyArg_Parse(arg, fmt, out): one format unit converts arg itself
   ParseStackAndKeywords, ///< _PyArg_ParseStackAndKeywords(args, nargs, kwnames, parser, ...)
   Converter,        ///< int f(PyObject *o, void *out): stores o's Kind value
+  ConverterOfNonNegative, ///< as Converter for values >= 0; 0 and a raise for the others
   IndexOf,          ///< _PyNumber_Index(o): of an int, o itself (a new reference)
   ReleaseGil,       ///< PyEval_SaveThread(): the thread state, for AcquireGil
   AcquireGil,       ///< PyEval_RestoreThread(tstate)
@@ -57,7 +59,8 @@ enum class PrimitiveRole : uint8_t {
 
 /// Roles whose result is the scalar value of their first argument.
 inline bool isUnboxer(PrimitiveRole R) {
-  return R == PrimitiveRole::Unbox || R == PrimitiveRole::UnboxOrOverflow;
+  return R == PrimitiveRole::Unbox || R == PrimitiveRole::UnboxOrOverflow ||
+         R == PrimitiveRole::UnboxOfNonNegative;
 }
 
 struct BoundaryPrimitive {
@@ -98,6 +101,7 @@ inline constexpr const char *ErrOccurred = "PyErr_Occurred";     // PyObject *(v
 inline constexpr const char *ErrSetString = "PyErr_SetString";   // void (PyObject *, const char *)
 inline constexpr const char *ErrFormatFromCause = "_PyErr_FormatFromCause"; // PyObject *(PyObject *, const char *, ...)
 inline constexpr const char *DecRef = "Py_DecRef";               // void (PyObject *), NULL allowed
+inline constexpr const char *LongFromLong = "PyLong_FromLong";   // PyObject *(long)
 inline constexpr const char *SystemError = "PyExc_SystemError";  // PyObject *
 } // namespace capi
 

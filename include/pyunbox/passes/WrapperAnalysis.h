@@ -47,7 +47,7 @@ struct UnboxSite {
 
 /// A PyArg_ParseTuple call, or a converter of one argument (Argument
 /// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores parameter
-/// FirstParam + K through OutPtrs[K].
+/// FirstParam + K through OutPtrs[K] and succeeds.
 struct ParseSite {
   llvm::CallBase *Call;
   llvm::SmallVector<llvm::Value *, 4> OutPtrs;
@@ -110,6 +110,10 @@ struct WrapperShape {
   bool KeepsReferenceCounts = false;
   /// Executable calls that raise: the core bails there instead.
   llvm::SmallVector<llvm::CallBase *, 2> BailPoints;
+  /// Unboxers and converters (among Unboxes and Parses) that raise for a
+  /// negative parameter (Clinic's `fildes`): there the core bails, or, if it
+  /// raises itself, calls them on the parameter boxed, as the wrapper did.
+  llvm::SmallVector<llvm::CallBase *, 1> FailsBelowZero;
   /// Values the core does not need: pure, used only by code the facts rule
   /// out or by a bail (a raise's message, Py_TYPE(arg)). Gone with it.
   llvm::SmallVector<llvm::Instruction *, 4> Unneeded;
