@@ -615,26 +615,51 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     std::string Required = Codes.str();
     Required.erase(std::remove(Required.begin(), Required.end(), '|'), Required.end());
     Codes = Required;
-    if (Keywords)
-      S.ParamNames = stringArray(Arg(3), Codes.size());
-    for (char C : Codes)
-      if (!parseTupleCodeKind(C)) {
+    // One unit per argument: a numeric code, or "O&" with a converter of the
+    // table (an out function and its output: two varargs).
+    SmallVector<std::optional<ValueKind>, 4> Units;
+    unsigned NumOutputs = 0;
+    for (size_t I = 0; I != Codes.size(); ++I) {
+      bool Converted = Codes[I] == 'O' && I + 1 != Codes.size() && Codes[I + 1] == '&';
+      if (!Converted && !parseTupleCodeKind(Codes[I])) {
         Problems[&CB] = refuse("UnsupportedFormat", "'" + Name + "' format \"" + Format +
-                                                        "\" has code '" + Twine(C) +
+                                                        "\" has code '" + Twine(Codes[I]) +
                                                         "', which does not unbox a C scalar");
         return std::nullopt;
       }
-    if (P.Role == PrimitiveRole::ParseObject && Codes.size() != 1)
+      Units.push_back(Converted ? std::nullopt : parseTupleCodeKind(Codes[I]));
+      NumOutputs += Converted ? 2 : 1;
+      I += Converted;
+    }
+    if (Keywords)
+      S.ParamNames = stringArray(Arg(3), Units.size());
+    if (P.Role == PrimitiveRole::ParseObject && Units.size() != 1)
       return refuse("UnexpectedSignature", "'" + Name + "' format \"" + Format +
                                                "\" parses a tuple, but METH_O passes one object");
-    if (Codes.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != FirstOut + Codes.size())
+    if (Units.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != FirstOut + NumOutputs)
       return refuse("UnexpectedSignature", "'" + Name + "' has " +
                                                Twine(CB.arg_size() - FirstOut) +
                                                " outputs for format \"" + Format + "\"");
-    for (char C : Codes) {
-      ValueKind K = *parseTupleCodeKind(C);
+    unsigned Out = FirstOut;
+    for (std::optional<ValueKind> Unit : Units) {
       unsigned Slot = Site.OutPtrs.size();
-      Site.OutPtrs.push_back(CB.getArgOperand(FirstOut + Slot));
+      ValueKind K;
+      if (Unit) {
+        K = *Unit;
+      } else {
+        auto *Conv = dyn_cast<Function>(CB.getArgOperand(Out++)->stripPointerCasts());
+        const BoundaryPrimitive *CP = Conv ? lookupPrimitive(Conv->getName()) : nullptr;
+        if (!CP || CP->Role != PrimitiveRole::Converter) {
+          Problems[&CB] = refuse("UnsupportedFormat",
+                                 "'" + Name + "' format \"" + Format + "\" converts argument " +
+                                     Twine(Slot + 1) + " with " +
+                                     (Conv ? "'" + Conv->getName() + "'" : Twine("a pointer")) +
+                                     ", which is not known to unbox a C scalar");
+          return std::nullopt;
+        }
+        K = CP->Kind;
+      }
+      Site.OutPtrs.push_back(CB.getArgOperand(Out++));
       // 'p' stores an int; every other code stores its own C type.
       Type *Stored = K == ValueKind::Bool ? Type::getInt32Ty(CB.getContext())
                                           : abiType(K, CB.getContext());
@@ -645,7 +670,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       Problems[&CB] = refuse("ParsesTwice", "both parses its argument array and reads from it");
       return std::nullopt;
     }
-    NumSlots = Codes.size();
+    NumSlots = Units.size();
     FormatParsed = true;
     S.Parses.push_back(std::move(Site));
     S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
