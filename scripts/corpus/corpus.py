@@ -100,6 +100,35 @@ def fetch_source():
     return src
 
 
+def installed_interpreter_packages():
+    """{package: version} of the installed binary packages of python3.11."""
+    out = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version} ${Source}\n"],
+                         capture_output=True, text=True).stdout
+    pkgs = {}
+    for line in out.splitlines():
+        name, version, *source = line.split()
+        if (source[:1] or [name])[0].split()[0] == PACKAGE or name == PACKAGE:
+            pkgs[name] = version
+    return pkgs
+
+
+def match_interpreter():
+    """CPython's tests come from the source, so the interpreter that runs them
+    must be the same version: where Debian's installed python3.11 is another
+    (security) version, install the source's, package by package."""
+    pkgs = installed_interpreter_packages()
+    stale = sorted(p for p, v in pkgs.items() if v != VERSION)
+    if not stale:
+        log(f"interpreter: {PACKAGE} {VERSION}, as the source")
+        return
+    root = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    log(f"interpreter: {', '.join(f'{p} {pkgs[p]}' for p in stale)}; installing {VERSION}, "
+        "the source's version, so that its tests test this interpreter")
+    sh(root + ["apt-get", "install", "-y", "--allow-downgrades"] +
+       [f"{p}={VERSION}" for p in stale], env=env)
+
+
 # 2. The builds ---------------------------------------------------------------
 
 def compile_flags(src):
@@ -269,6 +298,8 @@ def main():
         if not path.exists():
             raise SystemExit(f"corpus: {what} not found at {path}; run scripts/build.sh")
     src = Path(args.source).resolve() if args.source else fetch_source()
+    if not args.quick and not args.modules and not args.source:
+        match_interpreter()
     t_start = time.monotonic()
     for d in ("plain", "mined", "logs"):
         shutil.rmtree(OUT / d, ignore_errors=True)
@@ -324,6 +355,7 @@ def main():
     meta["seconds"] = time.monotonic() - t_start
     meta["command"] = "scripts/corpus.sh" + (" --quick" if args.quick else "")
     meta["source"] = f"Debian {PACKAGE} {VERSION} (apt-get source)"
+    meta["interpreter_packages"] = installed_interpreter_packages()
     summary = report.summarise(modules)
     doc = Path(args.doc) if args.doc else (OUT / "CORPUS-quick.md" if args.quick or args.modules
                                            else REPO / "docs" / "CORPUS.md")

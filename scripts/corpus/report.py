@@ -111,8 +111,11 @@ def markdown(modules, s, meta):
       "the source and runs everything). `scripts/corpus.sh --quick` is the part that "
       "`scripts/test.sh` runs (math, cmath and _statistics).\n")
     w(f"Ran on {meta['date']} at commit `{meta['commit']}`: {meta['clang']}; "
-      f"CPython {meta['python']} (`/usr/bin/python3`); {meta['machine']}. "
-      f"Source: {meta['source']}.\n")
+      f"CPython {meta['python']} (`/usr/bin/python3`, Debian "
+      f"{meta.get('interpreter_packages', {}).get('python3.11', '?')}); {meta['machine']}. "
+      f"Source: {meta['source']}. The full run first installs the source's version of "
+      f"the interpreter's packages where another is installed, so that the source's tests "
+      f"test the interpreter they came with.\n")
     w("## Results\n")
     w("| module | PyMethodDef functions | eligible | mined | mined/eligible | of which bail "
       "| CPython tests | cores checked (calls) | mismatches |")
@@ -150,8 +153,9 @@ def markdown(modules, s, meta):
       "`/usr/bin/python3` with an import hook at `sys.meta_path[0]` (through a "
       "`sitecustomize` on `PYTHONPATH`, so child interpreters get it too) that loads the "
       "plugin-built `.so` in place of the installed (often built-in) module; the run prints "
-      "and checks the `__file__` of the module in use before and after the tests. "
-      "No `-u` resources, as `python -m test` without `-u`. The same tests also run on the "
+      "and checks the `__file__` of the module in use before and after the tests. `os`, "
+      "which took its functions from the built-in `posix` at startup, is run again after "
+      "the rebuilt one, as importing it then would. No `-u` resources, as `python -m test` without `-u`. The same tests also run on the "
       "build without the plugin: a test that fails on both is the environment's (Debian's "
       "interpreter is not the source's own build), not the plugin's, and the row says so.")
     w("- **cores checked**: every record of the plugin-built `.so`, its core called through "

@@ -59,6 +59,12 @@ def install(directory, names):
             files[n] = importlib.import_module(n).__file__
         except Exception as e:  # reported, not fatal: the caller decides
             files[n] = f"<not loaded: {type(e).__name__}: {e}>"
+    if "posix" in names and "posix" in sys.modules:
+        # os took its functions and types from the built-in posix at startup
+        # (`from posix import *`) and filed them in supports_dir_fd & co.: run
+        # it again, as importing it after the rebuilt posix would, so that
+        # os.sched_param is the type the rebuilt posix_spawn checks for.
+        importlib.reload(os)
     return finder, files
 
 
