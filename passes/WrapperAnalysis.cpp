@@ -249,6 +249,16 @@ std::optional<Refusal> Analyzer::decideConvention() {
 }
 
 std::optional<Refusal> Analyzer::checkSignature() {
+  // METH_NOARGS functions are often defined without the unused argument
+  // (`f(PyObject *self)`, even `f(void)`), and called through a cast: the
+  // C calling convention drops what they do not declare.
+  if (S.Conv == Convention::NoArgs && F.arg_size() < 2) {
+    if (!F.getReturnType()->isPointerTy() || F.isVarArg() ||
+        (F.arg_size() == 1 && !F.getArg(0)->getType()->isPointerTy()))
+      return refuse("UnexpectedSignature", "its IR signature does not match METH_NOARGS");
+    Self = F.arg_size() ? F.getArg(0) : nullptr;
+    return std::nullopt;
+  }
   unsigned Want = (S.Conv == Convention::FastCall ? 3 : 2) + HasKeywords;
   bool Ok = F.arg_size() == Want && F.getReturnType()->isPointerTy() && !F.isVarArg() &&
             F.getArg(0)->getType()->isPointerTy() && F.getArg(1)->getType()->isPointerTy() &&

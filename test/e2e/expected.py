@@ -7,6 +7,7 @@ core. Every function of shapes.c is in exactly one of the two (a test checks).
 
 MINED = {
     "answer": ("METH_NOARGS", "long", ()),
+    "answer_short": ("METH_NOARGS", "long", ()),
     "inc": ("METH_O", "long", ("long",)),
     "neg_ll": ("METH_O", "long long", ("long long",)),
     "ssize_twice": ("METH_O", "Py_ssize_t", ("Py_ssize_t",)),

@@ -18,6 +18,9 @@ static PyObject *answer(PyObject *self, PyObject *unused) {
   return PyLong_FromLong(42);
 }
 
+/* Defined without the unused argument, put in the table through a cast. */
+static PyObject *answer_short(PyObject *self) { return PyLong_FromLong(-42); }
+
 /* ---- METH_O: one unboxer, one boxer --------------------------------------- */
 
 static PyObject *inc(PyObject *self, PyObject *arg) {
@@ -537,6 +540,7 @@ static PyObject *raise_then_check(PyObject *self, PyObject *arg) {
 
 static PyMethodDef shapes_methods[] = {
     {"answer", answer, METH_NOARGS, "42"},
+    {"answer_short", (PyCFunction)answer_short, METH_NOARGS, "-42"},
     {"inc", inc, METH_O, "n + 1 (long)"},
     {"neg_ll", neg_ll, METH_O, "-x (long long)"},
     {"ssize_twice", ssize_twice, METH_O, "2n (Py_ssize_t)"},
