@@ -124,6 +124,9 @@ constexpr BoundaryPrimitive Table[] = {
     // PyTuple_Check(args) in assert()s (builds without NDEBUG): true of the
     // argument tuple, which CPython always passes as an exact tuple.
     {"PyType_HasFeature", R::TypeHasFeature, K::Void},
+    // CPython's PyLong_Check is PyType_HasFeature(Py_TYPE(op), ...); PyPy's
+    // a function. Of an argument unboxed as an integer, true (IntChecks).
+    {"PyLong_Check", R::IntCheck, K::Void},
     {"Py_REFCNT", R::ReadsObject, K::Void},
     {"_PyObject_CAST", R::ReadsObject, K::Void},
 
@@ -203,6 +206,10 @@ bool isFloatTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyFloat_Type";
 }
 
+bool isLongTypeObject(StringRef GlobalName) {
+  return canonicalSpelling(GlobalName) == "PyLong_Type";
+}
+
 std::optional<TupleLayout> tupleLayout(const Module &M) {
   // The struct types clang names after the headers' typedefs, looked up by
   // name in the context (a walk of the module's types would cost the whole
@@ -222,6 +229,27 @@ std::optional<TupleLayout> tupleLayout(const Module &M) {
                      DL.getStructLayout(Tuple)->getElementOffset(1)};
 }
 
+std::optional<ObjectLayout> objectLayout(const Module &M) {
+  auto Find = [&](StringRef Name) -> StructType * {
+    StructType *T = StructType::getTypeByName(M.getContext(), Name);
+    return T && !T->isOpaque() ? T : nullptr;
+  };
+  // struct _object ends with ob_type in both interpreters (PyPy has
+  // ob_pypy_link before it). In struct _typeobject, tp_flags follows the
+  // PyObject_VAR_HEAD and 18 fields from tp_name to tp_as_buffer, in both.
+  StructType *Object = Find("struct._object");
+  StructType *Type = Find("struct._typeobject");
+  const unsigned Flags = 19;
+  if (!Object || !Type || Object->getNumElements() < 2 ||
+      !Object->getElementType(Object->getNumElements() - 1)->isPointerTy() ||
+      Type->getNumElements() <= Flags || !Type->getElementType(Flags)->isIntegerTy(64) ||
+      !Type->getElementType(Flags - 1)->isPointerTy() || !Type->getElementType(1)->isPointerTy())
+    return std::nullopt;
+  const DataLayout &DL = M.getDataLayout();
+  return ObjectLayout{DL.getStructLayout(Object)->getElementOffset(Object->getNumElements() - 1),
+                      DL.getStructLayout(Type)->getElementOffset(Flags)};
+}
+
 bool usesPyPySpelling(const Module &M) {
   for (const Function &F : M)
     if (F.isDeclaration() && (F.getName().starts_with("PyPy") || F.getName().starts_with("_PyPy")))
@@ -231,6 +259,7 @@ bool usesPyPySpelling(const Module &M) {
 
 // CPython's object.h: Py_TPFLAGS_TUPLE_SUBCLASS, set in PyTuple_Type.
 uint64_t tupleSubclassFlag() { return 1ULL << 26; }
+uint64_t longSubclassFlag() { return 1ULL << 24; }
 
 bool isInterpreterSymbol(StringRef Name) {
   return Name.starts_with("Py") || Name.starts_with("_Py");

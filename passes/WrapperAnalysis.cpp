@@ -122,6 +122,17 @@ private:
   std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
   void noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K);
   bool noteFailsBelowZero(CallBase &CB, StringRef Name);
+  void noteIntCheck(Instruction &I, unsigned Slot, bool Exact, uint64_t Value = 1);
+  void collectInlineTypeChecks();
+  std::optional<Refusal> checkIntChecks(const FactPropagation &FP) const;
+  // PyLong_Check(arg), PyLong_CheckExact(arg): true where the argument is the
+  // box of a value of an integer kind (an exact int; a bool for _Bool).
+  struct IntCheckSite {
+    Instruction *Call;
+    unsigned Slot;
+    bool Exact;
+  };
+  SmallVector<IntCheckSite, 1> IntChecks;
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
@@ -425,6 +436,80 @@ bool Analyzer::noteFailsBelowZero(CallBase &CB, StringRef Name) {
   }
   S.FailsBelowZero.push_back(&CB);
   return true;
+}
+
+void Analyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, uint64_t Value) {
+  if (!I.getType()->isIntegerTy())
+    return;
+  S.Facts[&I] = ConstantInt::get(I.getType(), Value);
+  Sanctioned[&I] = Sanction::Fact;
+  IntChecks.push_back({&I, Slot, Exact});
+}
+
+// PyPy's PyLong_CheckExact(op) is `op->ob_type == &PyPyLong_Type` and its
+// PyLong_Check(op) `(op->ob_type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS) != 0`:
+// loads, not calls. Of an argument object, the compare and the masked flags
+// are facts as the calls are; the loads then feed nothing the core needs.
+void Analyzer::collectInlineTypeChecks() {
+  std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
+  if (!Layout)
+    return;
+  auto OffsetOf = [&](Value *V, Value *&Base) {
+    APInt Off(DL.getIndexTypeSizeInBits(V->getType()), 0);
+    Base = V->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);
+    return Off.isNegative() ? ~0ULL : Off.getZExtValue();
+  };
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *TypeRead = dyn_cast<LoadInst>(&I);
+      Value *Obj = nullptr;
+      if (!TypeRead || !TypeRead->isSimple() || !TypeRead->getType()->isPointerTy() ||
+          OffsetOf(TypeRead->getPointerOperand(), Obj) != Layout->TypeOffset || !SlotOf.count(Obj))
+        continue;
+      unsigned Slot = SlotOf[Obj];
+      for (User *U : TypeRead->users()) {
+        if (auto *Cmp = dyn_cast<ICmpInst>(U); Cmp && Cmp->isEquality()) {
+          auto *GV = dyn_cast<GlobalValue>(Cmp->getOperand(Cmp->getOperand(0) == TypeRead)->stripPointerCasts());
+          if (GV && isLongTypeObject(GV->getName()))
+            noteIntCheck(*Cmp, Slot, /*Exact=*/true, Cmp->getPredicate() == ICmpInst::ICMP_EQ);
+          continue;
+        }
+        // The flags: a load at tp_flags of this type, masked by the bit.
+        for (User *V : U->users()) {
+          auto *FlagsRead = dyn_cast<LoadInst>(V);
+          Value *Type = nullptr;
+          if (!FlagsRead || !FlagsRead->isSimple() || !FlagsRead->getType()->isIntegerTy(64) ||
+              OffsetOf(FlagsRead->getPointerOperand(), Type) != Layout->FlagsOffset ||
+              Type != TypeRead)
+            continue;
+          for (User *W : FlagsRead->users()) {
+            auto *Mask = dyn_cast<BinaryOperator>(W);
+            auto *Bit = Mask ? dyn_cast<ConstantInt>(Mask->getOperand(1)) : nullptr;
+            if (Mask && Mask->getOpcode() == Instruction::And && Bit &&
+                Bit->getZExtValue() == longSubclassFlag())
+              noteIntCheck(*Mask, Slot, /*Exact=*/false, longSubclassFlag());
+          }
+        }
+      }
+    }
+}
+
+// A core's caller passes a value of the parameter's kind, which stands for
+// its box: an exact int for an integer kind, a bool for _Bool, a float for
+// double. The check is true of the first two (PyLong_CheckExact of the
+// first only); a wrapper that checks a float argument for an int would
+// refuse the very objects the record promises it takes.
+std::optional<Refusal> Analyzer::checkIntChecks(const FactPropagation &FP) const {
+  for (const IntCheckSite &C : IntChecks) {
+    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot])
+      continue;
+    ValueKind K = *SlotKinds[C.Slot];
+    bool Holds = !isFloatingPoint(K) && !(C.Exact && K == ValueKind::Bool);
+    if (!Holds)
+      return refuse("IntCheckOfNonInt", "checks that argument " + Twine(C.Slot + 1) +
+                                            " is an int, but unboxes it as " + cSpelling(K));
+  }
+  return std::nullopt;
 }
 
 // Only the unboxers that run matter: posix's _Py_Uid_Converter unboxes its
@@ -748,8 +833,16 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
       S.Facts[&CB] = ConstantInt::get(CB.getType(), 0);
       Sanctioned[&CB] = Sanction::Fact;
     }
+    // PyLong_CheckExact(arg)
+    auto *GV = Arg(1) ? dyn_cast<GlobalValue>(Arg(1)->stripPointerCasts()) : nullptr;
+    if (Obj && SlotOf.count(Obj) && GV && isLongTypeObject(GV->getName()))
+      noteIntCheck(CB, SlotOf[Obj], /*Exact=*/true);
     return std::nullopt;
   }
+  case PrimitiveRole::IntCheck:
+    if (Arg(0) && SlotOf.count(Arg(0)))
+      noteIntCheck(CB, SlotOf[Arg(0)], /*Exact=*/false);
+    return std::nullopt;
   case PrimitiveRole::Box:
   case PrimitiveRole::BoolFromLong: {
     // With the interpreter, another box is an object the core uses (appends
@@ -847,13 +940,18 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     auto *TypeOf = dyn_cast_or_null<CallBase>(Arg(0));
     const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
     auto *Flags = dyn_cast_or_null<ConstantInt>(Arg(1));
-    if (S.Conv == Convention::VarArgs && G && G->Role == PrimitiveRole::TypeOf &&
-        TypeOf->arg_size() == 1 && TypeOf->getArgOperand(0) == Second && Flags &&
-        !Flags->isZero() && (Flags->getZExtValue() & ~tupleSubclassFlag()) == 0 &&
-        CB.getType()->isIntegerTy()) {
+    if (!G || G->Role != PrimitiveRole::TypeOf || TypeOf->arg_size() != 1 || !Flags ||
+        Flags->isZero())
+      return std::nullopt;
+    Value *Obj = TypeOf->getArgOperand(0);
+    if (S.Conv == Convention::VarArgs && Obj == Second &&
+        (Flags->getZExtValue() & ~tupleSubclassFlag()) == 0 && CB.getType()->isIntegerTy()) {
       S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
       Sanctioned[&CB] = Sanction::Fact;
     }
+    // PyLong_Check(arg): PyType_HasFeature(Py_TYPE(arg), LONG_SUBCLASS).
+    if (SlotOf.count(Obj) && (Flags->getZExtValue() & ~longSubclassFlag()) == 0)
+      noteIntCheck(CB, SlotOf[Obj], /*Exact=*/false);
     return std::nullopt;
   }
   case PrimitiveRole::ReleaseGil: {
@@ -904,6 +1002,7 @@ std::optional<Refusal> Analyzer::findBoundary() {
       }
     }
   }
+  collectInlineTypeChecks();
   if (NArgs)
     S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
   if (ReadsTupleItems && FormatParsed)
@@ -1447,6 +1546,8 @@ AnalysisResult Analyzer::run() {
   }
   const FactPropagation &FP = *Propagation;
   if (auto R = settleSlotKinds(FP))
+    return Fail(*R);
+  if (auto R = checkIntChecks(FP))
     return Fail(*R);
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);

@@ -58,6 +58,8 @@ MINED = {
     "owner_id": ("METH_O", "long", ("int",)),
     # PyLong_AsLongAndOverflow: its flag is 0 for a long (bail).
     "id_in_range": ("METH_O", "long", ("long",)),
+    # PyLong_Check(arg) first: true of an int.
+    "int_checked": ("METH_O", "long", ("long",)),
     # PyObject_AsFileDescriptor: a ValueError for a negative int.
     "fd_next": ("METH_O", "long", ("int",)),
     # Use the interpreter for objects of their own: pyerr cores that check

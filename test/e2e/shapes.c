@@ -500,6 +500,18 @@ static PyObject *id_in_range(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(v * 3);
 }
 
+/* Checks for an int first, as hand-written code often does. */
+static PyObject *int_checked(PyObject *self, PyObject *arg) {
+  if (!PyLong_Check(arg)) {
+    PyErr_SetString(PyExc_TypeError, "int_checked: an int, please");
+    return NULL;
+  }
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(x ^ 0x5a5a);
+}
+
 /* PyObject_AsFileDescriptor: an int's value, a ValueError when negative. */
 static PyObject *fd_next(PyObject *self, PyObject *arg) {
   int fd = PyObject_AsFileDescriptor(arg);
@@ -590,6 +602,7 @@ static PyMethodDef shapes_methods[] = {
     {"raise_then_check", raise_then_check, METH_O, "n / 3 + n % 2, raising below 0"},
     {"owner_id", owner_id, METH_O, "-1, or the int as an unsigned 32-bit id"},
     {"id_in_range", id_in_range, METH_O, "3 * a 32-bit id or -1; past LONG_MAX, mod 1000"},
+    {"int_checked", int_checked, METH_O, "an int xor 0x5a5a; a TypeError for others"},
     {"fd_next", fd_next, METH_O, "a descriptor plus one"},
     {"fd_plus_len", fd_plus_len, METH_O, "a descriptor plus the length of a pair"},
     {"count_up", count_up, METH_O, "len(list(range(n & 7))) + (n >> 4)"},

@@ -17,6 +17,9 @@ config.substitutions.append(("%dump", config.pyunbox_dump))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%cython", "cython3"))
 config.substitutions.append(("%pyinc", config.python_include))
+# PyPy's headers (pypy3-dev, which scripts/setup.sh installs): its C API's
+# macros read objects inline where CPython's headers call functions.
+config.substitutions.append(("%pypyinc", "/usr/include/pypy3.9"))
 config.substitutions.append(("%llvm-objcopy", os.path.join(tools, "llvm-objcopy")))
 config.substitutions.append(("%llvm-readobj", os.path.join(tools, "llvm-readobj")))
 config.substitutions.append(("%llvm-readelf", os.path.join(tools, "llvm-readelf")))

@@ -52,6 +52,7 @@ enum class PrimitiveRole : uint8_t {
   ReadsObject,      ///< Py_REFCNT(op) and friends: read a field, no effect
   TypeOf,           ///< Py_TYPE(op): a read, as ReadsObject
   TypeHasFeature,   ///< PyType_HasFeature(type, flags)
+  IntCheck,         ///< PyLong_Check(op) where it is a function (PyPy's)
   TupleSize,        ///< PyTuple_GET_SIZE(op), Py_SIZE(op): a read; of the argument tuple, its length
   TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
@@ -82,6 +83,8 @@ std::optional<Singleton> singletonOf(const llvm::Value *V);
 
 /// Whether a global names the type object of exact floats (PyFloat_Type).
 bool isFloatTypeObject(llvm::StringRef GlobalName);
+/// Whether a global names the type object of exact ints (PyLong_Type).
+bool isLongTypeObject(llvm::StringRef GlobalName);
 
 /// Where CPython's and PyPy's PyTupleObject keep ob_size and ob_item[0], in
 /// bytes, from the struct types the module's IR names; none if it names
@@ -91,8 +94,18 @@ struct TupleLayout {
 };
 std::optional<TupleLayout> tupleLayout(const llvm::Module &M);
 
+/// Where an object keeps its type (ob_type) and a type its tp_flags, in
+/// bytes, from the module's struct types: PyPy's macros read them inline
+/// (Py_TYPE(op)->tp_flags), CPython's call static inline functions.
+struct ObjectLayout {
+  uint64_t TypeOffset, FlagsOffset;
+};
+std::optional<ObjectLayout> objectLayout(const llvm::Module &M);
+
 /// The tp_flags bit PyTuple_Check() tests (Py_TPFLAGS_TUPLE_SUBCLASS).
 uint64_t tupleSubclassFlag();
+/// The tp_flags bit PyLong_Check() tests (Py_TPFLAGS_LONG_SUBCLASS).
+uint64_t longSubclassFlag();
 
 /// What a core calls to check its result as CPython checks a builtin's
 /// (_Py_CheckFunctionResult in Objects/call.c), in CPython's spelling.
