@@ -49,6 +49,18 @@ Value *convert(IRBuilder<> &B, Value *V, Type *To) {
   return nullptr;
 }
 
+// A C-API function a core calls that the module did not: declared to be
+// called through the GOT (nonlazybind, as -fno-plt does) rather than a new
+// PLT entry. A new PLT entry would move every function of .text after it by
+// 16 bytes, the wrappers included, and with their alignment their speed.
+FunctionCallee declareForCore(Module &M, StringRef Name, FunctionType *FT) {
+  bool New = !M.getFunction(Name);
+  FunctionCallee Callee = M.getOrInsertFunction(Name, FT);
+  if (auto *F = dyn_cast<Function>(Callee.getCallee()); F && New)
+    F->addFnAttr(Attribute::NonLazyBind);
+  return Callee;
+}
+
 void eraseWithUses(Instruction *I) {
   if (!I->use_empty())
     I->replaceAllUsesWith(PoisonValue::get(I->getType()));
@@ -192,14 +204,14 @@ void Outliner::splitAtNegativeValues() {
       continue;
     }
     BasicBlock *Redo = BasicBlock::Create(Ctx, "negative.redo", Core, After);
-    Value *Obj = NB.CreateCall(M.getOrInsertFunction(capi::LongFromLong, Ptr, Long),
+    Value *Obj = NB.CreateCall(declareForCore(M, capi::LongFromLong, FunctionType::get(Ptr, {Long}, false)),
                                {NB.CreateSExt(X, Long)});
     NB.CreateCondBr(NB.CreateIsNull(Obj), After, Redo); // MemoryError raised
     IRBuilder<> RB(Redo);
     SmallVector<Value *, 2> Args(Call->args());
     Args[0] = Obj;
     Value *Redone = RB.CreateCall(Call->getFunctionType(), Call->getCalledOperand(), Args);
-    RB.CreateCall(M.getOrInsertFunction(capi::DecRef, Type::getVoidTy(Ctx), Ptr), {Obj});
+    RB.CreateCall(declareForCore(M, capi::DecRef, FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false)), {Obj});
     RB.CreateBr(After);
     // Had boxing failed, the wrapper's own failure value: 0 or -1.
     Value *Failed = Parse != S.Parses.end() ? ConstantInt::get(Call->getType(), 0)
@@ -360,22 +372,22 @@ void Outliner::checkResult(ReturnInst *R, Value *IsNull, Value *Owned) {
   BasicBlock *Tail = BB->splitBasicBlock(R, "checked");
   IRBuilder<> B(BB->getTerminator());
   if (Owned && !isa<ConstantPointerNull>(Owned))
-    B.CreateCall(M.getOrInsertFunction(capi::DecRef, Type::getVoidTy(Ctx), Ptr), {Owned});
-  Value *Err = B.CreateCall(M.getOrInsertFunction(capi::ErrOccurred, Ptr), {});
+    B.CreateCall(declareForCore(M, capi::DecRef, FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false)), {Owned});
+  Value *Err = B.CreateCall(declareForCore(M, capi::ErrOccurred, FunctionType::get(Ptr, false)), {});
   Value *Bad = B.CreateXor(B.CreateIsNotNull(Err), IsNull);
   // _PyErr_FormatFromCause is CPython's own, not the stable ABI: referenced
   // weakly (unless the module already calls it), so that the extension
   // still loads where it is missing; there the SystemError has no cause.
   bool Declared = M.getFunction(capi::ErrFormatFromCause) != nullptr;
   FunctionCallee FromCause =
-      M.getOrInsertFunction(capi::ErrFormatFromCause, FunctionType::get(Ptr, {Ptr, Ptr}, true));
+      declareForCore(M, capi::ErrFormatFromCause, FunctionType::get(Ptr, {Ptr, Ptr}, true));
   auto *Weak = dyn_cast<Function>(FromCause.getCallee());
   if (Weak && !Declared)
     Weak->setLinkage(GlobalValue::ExternalWeakLinkage);
   else
     Weak = nullptr;
   FunctionCallee SetString =
-      M.getOrInsertFunction(capi::ErrSetString, Type::getVoidTy(Ctx), Ptr, Ptr);
+      declareForCore(M, capi::ErrSetString, FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false));
   auto NewBlock = [&](StringRef Label) { return BasicBlock::Create(Ctx, Label, Core, Tail); };
   auto Raise = [&](BasicBlock *Block, FunctionCallee Fn, const std::string &Text) {
     IRBuilder<> FB(Block);
