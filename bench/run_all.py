@@ -88,7 +88,7 @@ def table(r):
                      + " ".join(f"{c:>16}" for c in cells) + f" {f['accelerated_vs_cffi']:8.2f}x")
     cp = r["cpython"]
     lines += ["", f"CPython: wrapper call time, shapes.c without vs with the plugin "
-                  f"(median of {cp['rounds']} alternating rounds)",
+                  f"(median over {cp.get('processes', 1)} processes of the median of {cp['rounds']} alternating rounds each)",
               f"  {'function':11} {'plain ns':>9} {'plugin ns':>10} {'ratio':>7} "
               f"{'control (plain copy / plain)':>29}"]
     for f in cp["functions"]:
