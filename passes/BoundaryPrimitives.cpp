@@ -210,16 +210,17 @@ bool isLongTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyLong_Type";
 }
 
+// A struct type clang names after the headers' typedefs, looked up by name in
+// the context (a walk of the module's types would cost the whole module for
+// every wrapper).
+static StructType *namedStruct(const Module &M, StringRef Name) {
+  StructType *T = StructType::getTypeByName(M.getContext(), Name);
+  return T && !T->isOpaque() ? T : nullptr;
+}
+
 std::optional<TupleLayout> tupleLayout(const Module &M) {
-  // The struct types clang names after the headers' typedefs, looked up by
-  // name in the context (a walk of the module's types would cost the whole
-  // module for every wrapper).
-  auto Find = [&](StringRef Name) -> StructType * {
-    StructType *T = StructType::getTypeByName(M.getContext(), Name);
-    return T && !T->isOpaque() ? T : nullptr;
-  };
-  StructType *Tuple = Find("struct.PyTupleObject");
-  StructType *Var = Find("struct.PyVarObject");
+  StructType *Tuple = namedStruct(M, "struct.PyTupleObject");
+  StructType *Var = namedStruct(M, "struct.PyVarObject");
   // PyObject_VAR_HEAD then PyObject *ob_item[1], in both interpreters.
   if (!Tuple || !Var || Tuple->getNumElements() != 2 || Tuple->getElementType(0) != Var ||
       Var->getNumElements() != 2 || !Var->getElementType(1)->isIntegerTy())
@@ -230,15 +231,11 @@ std::optional<TupleLayout> tupleLayout(const Module &M) {
 }
 
 std::optional<ObjectLayout> objectLayout(const Module &M) {
-  auto Find = [&](StringRef Name) -> StructType * {
-    StructType *T = StructType::getTypeByName(M.getContext(), Name);
-    return T && !T->isOpaque() ? T : nullptr;
-  };
   // struct _object ends with ob_type in both interpreters (PyPy has
   // ob_pypy_link before it). In struct _typeobject, tp_flags follows the
   // PyObject_VAR_HEAD and 18 fields from tp_name to tp_as_buffer, in both.
-  StructType *Object = Find("struct._object");
-  StructType *Type = Find("struct._typeobject");
+  StructType *Object = namedStruct(M, "struct._object");
+  StructType *Type = namedStruct(M, "struct._typeobject");
   const unsigned Flags = 19;
   if (!Object || !Type || Object->getNumElements() < 2 ||
       !Object->getElementType(Object->getNumElements() - 1)->isPointerTy() ||
