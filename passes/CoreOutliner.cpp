@@ -149,8 +149,7 @@ bool Outliner::applyFacts(std::string &Why) {
     }
     if (is_contained(S.FailsBelowZero, P.Call))
       continue; // once the CFG is final (splitAtNegativeValues)
-    Value *Result = ConstantInt::get(P.Call->getType(), 1);
-    P.Call->replaceAllUsesWith(Result);
+    P.Call->replaceAllUsesWith(ConstantInt::get(P.Call->getType(), 1));
     P.Call->eraseFromParent();
   }
   for (const UnboxSite &U : S.Unboxes) {

@@ -133,11 +133,11 @@ def function_body(code, name):
     return code[m.end():i - 1]
 
 
-def returns_only_scalars(body, code="", depth=0):
+def returns_only_scalars(body, code=""):
     """Every `return` of an _impl body yields NULL/None/bool or a boxed C scalar:
     directly, through a local, through either arm of `c ? x : y`, or through a
     call of a helper defined in `code` (posix_fildes_fd) that does."""
-    values = scalar_returns(body, code, depth)
+    values = scalar_returns(body, code, 0)
     if not values:
         return False
     nones = any(re.search(r"\bPy_None\b", v) for v in values)
