@@ -642,11 +642,18 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
   Draft->setName("pyunbox.draft." + Wrapper.getName());
   Draft->setLinkage(GlobalValue::PrivateLinkage);
   // A few rounds reach helpers of helpers; the analysis refuses what is left.
+  //
+  // SROA runs on the wrapper and once more at the end; between the rounds
+  // mem2reg is enough to show which calls receive an argument object, and
+  // costs a fraction of SROA over the growing draft. The drafts come out the
+  // same (SROA is canonical on what mem2reg already promoted).
   CalleeEffects Effects(TLI);
+  scalarize(*Draft, FAM);
+  assumeNoKeywords(*Draft, MethFlags, TLI);
+  bool Inlined = false;
   for (unsigned Round = 0; Round != 4; ++Round) {
-    scalarize(*Draft, FAM);
-    if (Round == 0)
-      assumeNoKeywords(*Draft, MethFlags, TLI);
+    if (Round != 0)
+      promoteAllocas(*Draft);
     SmallVector<CallBase *, 4> Calls;
     for (Instruction &I : instructions(*Draft))
       if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Effects))
@@ -655,11 +662,12 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
       break;
     for (CallBase *CB : Calls) {
       InlineFunctionInfo IFI;
-      InlineFunction(*CB, IFI);
+      Inlined |= InlineFunction(*CB, IFI).isSuccess();
     }
   }
   stripDebugInfo(*Draft);
-  scalarize(*Draft, FAM);
+  if (Inlined)
+    scalarize(*Draft, FAM);
   return Draft;
 }
 
