@@ -584,14 +584,15 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects) 
          isBoxHelper(*Callee);
 }
 
-// Stack slots into registers: SROA where an analysis manager is at hand (it
-// also splits small arrays, such as Cython 3's `PyObject *values[N]`), else
-// mem2reg. The CFG stays as it is.
+// Stack slots into registers: mem2reg, then SROA for the slots it left
+// (small arrays such as Cython 3's `PyObject *values[N]`, structs such as
+// posix's path_t) where an analysis manager is at hand. Most drafts have
+// none left, and SROA's fixed cost per call is several times mem2reg's.
+// The CFG stays as it is.
 static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
-  if (!FAM) {
-    promoteAllocas(Draft);
+  promoteAllocas(Draft);
+  if (!FAM || none_of(instructions(Draft), [](const Instruction &I) { return isa<AllocaInst>(I); }))
     return;
-  }
   SROAPass(SROAOptions::PreserveCFG).run(Draft, *FAM);
   FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
 }
@@ -642,11 +643,9 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
   Draft->setName("pyunbox.draft." + Wrapper.getName());
   Draft->setLinkage(GlobalValue::PrivateLinkage);
   // A few rounds reach helpers of helpers; the analysis refuses what is left.
-  //
-  // SROA runs on the wrapper and once more at the end; between the rounds
-  // mem2reg is enough to show which calls receive an argument object, and
-  // costs a fraction of SROA over the growing draft. The drafts come out the
-  // same (SROA is canonical on what mem2reg already promoted).
+  // Between the rounds mem2reg is enough to show which calls receive an
+  // argument object; the slots it cannot promote wait for the last
+  // scalarize, instead of SROA running over the growing draft every round.
   CalleeEffects Effects(TLI);
   scalarize(*Draft, FAM);
   assumeNoKeywords(*Draft, MethFlags, TLI);
