@@ -12,12 +12,19 @@ on a busy machine), next to the median times themselves. One extra build with
 -ftime-report says how much of the difference is the pyunbox passes
 themselves and how much is the rest of the pipeline compiling the cores they
 add. Each object is then linked into a .so (not timed) for its size.
+
+Where valgrind is installed, one more build of each kind runs under callgrind
+(real modules and files of up to COUNT_MAX functions): the number of
+instructions the compiler executes, and of them the pyunbox passes'. Unlike
+CPU time, that count is the same on every run, so it still tells the builds
+apart on a busy machine.
 """
 import argparse
 import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +48,10 @@ REAL = {"mathmodule.c": 9, "posixmodule.c": 7}
 GENERATED = {50: 1, 200: 1} if QUICK else {500: 7, 5000: 3, 50000: 1}
 # Above this many functions the extra -ftime-report build is skipped (too slow).
 TIME_REPORT_MAX = 5000
+# Above this many functions the callgrind builds are skipped (about 50x slower).
+COUNT_MAX = 500
+VALGRIND = shutil.which("valgrind")
+PYUNBOX_PASSES = ("pyunbox::CoreMinerPass::run(", "pyunbox::RecordEmitterPass::run(")
 
 
 def compile_once(cmd):
@@ -72,6 +83,29 @@ def pass_seconds(report):
     return passes, total
 
 
+def instructions(cmd, tmp):
+    """(instructions the compiler executes, of them inside the pyunbox passes),
+    counted by callgrind over the driver and the cc1 process it starts."""
+    out = Path(tempfile.mkdtemp(dir=tmp))
+    subprocess.run([VALGRIND, "--tool=callgrind", "--trace-children=yes",
+                    f"--callgrind-out-file={out}/cg.%p", *map(str, cmd)],
+                   capture_output=True, check=True)
+    total = passes = 0
+    for profile in out.glob("cg.*"):
+        total += int(re.search(r"^totals: (\d+)", profile.read_text(errors="replace"),
+                               re.M).group(1))
+        report = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100",
+                                 str(profile)], capture_output=True, text=True,
+                                check=True).stdout
+        for name in PYUNBOX_PASSES:
+            # A function can be listed twice (with and without its source file).
+            counts = [int(line.split()[0].replace(",", ""))
+                      for line in report.splitlines() if name in line]
+            passes += max(counts, default=0)
+    shutil.rmtree(out)
+    return total, passes
+
+
 def text_bytes(path):
     out = subprocess.run(["size", str(path)], capture_output=True, text=True,
                          check=True).stdout.splitlines()[1].split()
@@ -84,7 +118,7 @@ def count_cores(path):
     return sum(1 for line in out.splitlines() if " pyunbox_core_" in line)
 
 
-def measure(name, source, flags, rounds, n_wrappers, tmp, time_report=True):
+def measure(name, source, flags, rounds, n_wrappers, tmp, time_report=True, count=True):
     objs = {tag: Path(tmp) / f"{name}.{tag}.o" for tag in ("plain", "plugin")}
     cmds = {tag: [CLANG, *flags, "-c", str(source), "-o", str(objs[tag])]
             for tag in objs}
@@ -112,6 +146,11 @@ def measure(name, source, flags, rounds, n_wrappers, tmp, time_report=True):
         # the rest of the overhead is the pipeline compiling the cores they add.
         row["pass_seconds"], total = pass_seconds(report)
         row["pass_share"] = row["pass_seconds"] / total
+    if count and VALGRIND and not QUICK:
+        plain, _ = instructions(cmds["plain"], tmp)
+        plugin, passes = instructions(cmds["plugin"], tmp)
+        row.update(instr_plain=plain, instr_plugin=plugin,
+                   instr_overhead=plugin / plain - 1, instr_passes=passes / plain)
     for tag, obj in objs.items():
         so = obj.with_suffix(".so")
         subprocess.run([CLANG, "-shared", str(obj), "-o", str(so), "-lm"], check=True)
@@ -123,6 +162,11 @@ def measure(name, source, flags, rounds, n_wrappers, tmp, time_report=True):
           f"(median of {rounds}), overhead {row['overhead'] * 100:+.1f}%, "
           f"{row['cores']} cores, passes alone {row.get('pass_share', float('nan')) * 100:.1f}%, .so {row['so_plain']} -> {row['so_plugin']} bytes",
           flush=True)
+    if "instr_plain" in row:
+        print(f"  {name}: instructions {row['instr_plain'] / 1e9:.3f} G -> "
+              f"{row['instr_plugin'] / 1e9:.3f} G ({row['instr_overhead'] * 100:+.1f}%; "
+              f"the pyunbox passes {row['instr_passes'] * 100:+.1f}%, compiling the "
+              f"cores {(row['instr_overhead'] - row['instr_passes']) * 100:+.1f}%)", flush=True)
     return row
 
 
@@ -153,7 +197,8 @@ def main():
             print(f"  compiling gen{n}.c ({rounds} rounds)", flush=True)
             generated.append(measure(f"gen{n}.c", source,
                                      ["-O2", "-fPIC", f"-I{PY_INCLUDE}"], rounds, n, tmp,
-                                     time_report=n <= TIME_REPORT_MAX))
+                                     time_report=n <= TIME_REPORT_MAX,
+                                     count=n <= COUNT_MAX))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"compiler": CLANG, "flags": "-O2 -c (corpus flags for the real modules)",

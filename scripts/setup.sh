@@ -19,6 +19,7 @@ PACKAGES=(
   python3-numba                      # @njit calling cores (test/python, bench/)
   python3-setuptools                 # builds examples/ with the plugin
   python3-matplotlib                 # bench/results.png (scripts/bench.sh)
+  valgrind                           # bench/compile_time.py counts instructions (callgrind)
   cython3                            # Cython-generated wrappers (test/lit/cython)
 )
 
