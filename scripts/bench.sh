@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks (bench/README.md): PyPy calls, CPython call time and Numba,
 # compile time and .so size, with and without the plugin. One command from a
-# clean clone; about 10-15 minutes on 2 cores. Prints a table and writes
+# clean clone; about 25 minutes on 2 cores. Prints a table and writes
 # bench/results.json and bench/results.png.
 #   scripts/bench.sh                      the full run
 #   PYUNBOX_BENCH_QUICK=1 scripts/bench.sh   a few seconds, numbers meaningless
