@@ -158,9 +158,11 @@ def measure(name, source, flags, rounds, n_wrappers, tmp, time_report=True, coun
     if n_wrappers:
         row["us_per_wrapper_plain"] = row["cpu_plain"] / n_wrappers * 1e6
         row["us_per_wrapper_plugin"] = row["cpu_plugin"] / n_wrappers * 1e6
+    pass_text = (f"{row['pass_share'] * 100:.1f}%" if "pass_share" in row
+                 else "not measured at this size")
     print(f"  {name}: plain {row['cpu_plain']:.3f} s, plugin {row['cpu_plugin']:.3f} s CPU "
           f"(median of {rounds}), overhead {row['overhead'] * 100:+.1f}%, "
-          f"{row['cores']} cores, passes alone {row.get('pass_share', float('nan')) * 100:.1f}%, .so {row['so_plain']} -> {row['so_plugin']} bytes",
+          f"{row['cores']} cores, passes alone {pass_text}, .so {row['so_plain']} -> {row['so_plugin']} bytes",
           flush=True)
     if "instr_plain" in row:
         print(f"  {name}: instructions {row['instr_plain'] / 1e9:.3f} G -> "
