@@ -1,0 +1,251 @@
+"""Run the builds of one generated module and compare them; runs in a
+subprocess of the harness, so that a crash of an extension or a core costs
+one module's check, never the run.
+
+    /usr/bin/python3 test/fuzz/check_module.py      # reads jobs, one JSON per line
+
+A job names the directory with plain_<O>.so and plugin_<O>.so, the module's
+manifest (gen.py) and the plugin builds' records (pyunbox-dump --json).
+Two comparisons, at each -O level:
+
+- wrapper: every function of the plugin build against the plain build, on the
+  same inputs in the same order (good and bad values, wrong arities,
+  keywords): the same value or the same exception type and message, and the
+  same module state afterwards (read through the generated _state()).
+- core: every core, called through ctypes as its record says, against its
+  wrapper in the plugin build, on edge and random values of the recorded C
+  types only (a core promises nothing for others). The wrapper's result
+  unboxed must equal the core's; a bail must coincide with the wrapper
+  raising and leave the state untouched; a pyerr core raises the same
+  exception. State: the wrapper runs first, the state is restored with
+  _set_state(), then the core runs, and both end states must agree.
+
+Answers one JSON line per job: counts and mismatches.
+"""
+import importlib.util
+import itertools
+import json
+import math
+import os
+import random
+import struct
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "e2e"))
+from builds import Bailed, Build  # noqa: E402
+from ctypes_kinds import edge_values, f32, int_range  # noqa: E402
+from outcome import outcome, same_outcome, same_value, through_vectorcall  # noqa: E402
+
+# gen.py's type keys -> the C spellings pyunbox-dump prints (ctypes_kinds' keys).
+SPELLING = {"uchar": "unsigned char", "short": "short", "ushort": "unsigned short",
+            "int": "int", "uint": "unsigned int", "long": "long", "ulong": "unsigned long",
+            "llong": "long long", "ullong": "unsigned long long", "ssize": "Py_ssize_t",
+            "size": "unsigned long", "float": "float", "double": "double"}
+MAX_REPORTED = 3       # mismatches kept per function and kind (all are counted)
+_loaded = itertools.count()
+
+
+def load(path, module_name, package):
+    """Both builds of a level load under one name: messages name the module."""
+    spec = importlib.util.spec_from_file_location(f"{package}.{module_name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- values ------------------------------------------------------------------------
+def random_value(rng, spelling):
+    """A random value of a C type, biased to edges and to special floats."""
+    if spelling == "_Bool":
+        return rng.random() < 0.5
+    if spelling in ("double", "float"):
+        r = rng.random()
+        if r < 0.3:
+            x = struct.unpack("d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+        elif r < 0.6:
+            x = rng.uniform(-1, 1) * 10.0 ** rng.randint(-40, 40)
+        elif r < 0.8:
+            x = float(rng.randint(-1000, 1000))
+        else:
+            x = rng.choice([0.0, -0.0, math.inf, -math.inf, math.nan, 0.5, -1.0, 1e308])
+        return f32(x) if spelling == "float" else x
+    lo, hi = int_range(spelling)
+    r = rng.random()
+    if r < 0.35:
+        return rng.randint(lo, hi)
+    if r < 0.6:
+        return max(lo, min(hi, rng.randint(-300, 300)))
+    if r < 0.8:
+        return rng.choice([lo + rng.randint(0, 3), hi - rng.randint(0, 3)])
+    v = (1 << rng.randint(0, hi.bit_length())) + rng.randint(-1, 1)  # powers of two
+    if lo < 0 and rng.random() < 0.5:
+        v = -v
+    return max(lo, min(hi, v))
+
+
+def core_inputs(rng, spellings, n_random, max_edges):
+    edges = [edge_values(s) for s in spellings]
+    combos = list(itertools.islice(itertools.product(*edges), 5000))
+    if len(combos) > max_edges:
+        combos = rng.sample(combos, max_edges)
+    combos += [tuple(random_value(rng, s) for s in spellings) for _ in range(n_random)]
+    return combos
+
+
+BAD_VALUES = [None, "7", b"x", 2.5, -0.0, math.nan, 1 << 64, -(1 << 63) - 1, 10 ** 30, True, [], 1j]
+
+
+def wrapper_pool(param):
+    if param["py"] == "bool":
+        return [True, False, 0, 1, -7, 0.0, 2.5, "", "x", None, []]
+    if param["py"] == "float":
+        return edge_values("double") + [7, -3, True, 1 << 1100, None, "x"]
+    spelling = SPELLING[param["ctype"]]
+    lo, hi = int_range(spelling)
+    return edge_values(spelling) + [lo - 1, hi + 1]
+
+
+def wrapper_inputs(rng, fn, n_random):
+    """(args, kwargs) calls: typed and bad values, wrong arities, keywords."""
+    params = fn["params"]
+    pools = [wrapper_pool(p) for p in params]
+    calls = []
+    for _ in range(n_random if params else 2):
+        args = tuple(rng.choice(pool) if rng.random() < 0.8 else rng.choice(BAD_VALUES)
+                     for pool in pools)
+        calls.append((args, {}))
+    calls.append((tuple(p[0] for p in pools) + (1,), {}))          # one too many
+    if params:
+        calls.append((tuple(p[0] for p in pools[:fn["min_args"] - 1]), {}))  # too few
+        calls.append((tuple(rng.choice(p) for p in pools[:fn["min_args"]]), {}))  # optionals off
+    if fn.get("keywords") and params:
+        *pos, last = [rng.choice(p) for p in pools]
+        calls.append((tuple(pos), {params[-1]["name"]: last}))
+        calls.append((tuple(pos), {"nope": last}))
+    return calls
+
+
+def py_arg(value, spelling):
+    return bool(value) if spelling == "_Bool" else value
+
+
+# -- comparisons ---------------------------------------------------------------------
+class Report:
+    def __init__(self):
+        self.wrapper = 0
+        self.core = 0
+        self.mismatches = []
+        self.counts = {}
+
+    def mismatch(self, kind, opt, fn, args, want, got, why):
+        key = (kind, opt, fn)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if self.counts[key] <= MAX_REPORTED:
+            self.mismatches.append({"kind": kind, "opt": opt, "function": fn, "args": repr(args),
+                                    "want": repr(want), "got": repr(got), "why": why})
+
+
+def same_state(a, b):
+    return a[0] == "returned" and b[0] == "returned" and len(a[1]) == len(b[1]) and \
+        all(same_value(x, y) for x, y in zip(a[1], b[1]))
+
+
+def compare_wrappers(report, opt, plain, plugin, manifest, rng, n_random):
+    for fn in manifest["functions"]:
+        name = fn["name"]
+        for args, kwargs in wrapper_inputs(rng, fn, n_random):
+            want = outcome(getattr(plain, name), *args, **kwargs)
+            got = outcome(getattr(plugin, name), *args, **kwargs)
+            report.wrapper += 1
+            if not same_outcome(want, got):
+                report.mismatch("wrapper", opt, name, (args, kwargs), want, got,
+                                "plugin build's wrapper differs from the plain build's")
+                continue
+            sw, sg = outcome(plain._state), outcome(plugin._state)
+            if not same_state(sw, sg):
+                report.mismatch("wrapper", opt, name, (args, kwargs), sw, sg,
+                                "module state differs after the call")
+                outcome(plugin._set_state, *sw[1])
+
+
+def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
+    module = build.module
+    wrapper = getattr(module, name)
+    if record["needs_interpreter"]:
+        wrapper = through_vectorcall(wrapper)  # checks the result as a C caller does
+    core = build.core(name)
+    spellings = record["param_types"]
+    for args in core_inputs(rng, spellings, n_random, max_edges):
+        py_args = tuple(py_arg(v, s) for v, s in zip(args, spellings))
+        before = outcome(module._state)
+        want = outcome(wrapper, *py_args)
+        after_wrapper = outcome(module._state)
+        outcome(module._set_state, *before[1])
+        got = outcome(core, *args)
+        after_core = outcome(module._state)
+        report.core += 1
+        if got[0] == "raised" and got[1] is Bailed:
+            if record["errors"] != "bail":
+                why = "core bailed but its record says errors=" + record["errors"]
+            elif want[0] != "raised":
+                why = "core bailed where the wrapper returned"
+            elif not same_state(before, after_core):
+                why = "core changed module state before bailing"
+            else:
+                outcome(module._set_state, *after_wrapper[1])  # the caller re-runs the wrapper
+                continue
+            report.mismatch("core", opt, name, args, want, got, why)
+        elif not same_outcome(want, got):
+            why = "core does not bail where the wrapper raises" if want[0] == "raised" \
+                else "core's result differs from the wrapper's"
+            report.mismatch("core", opt, name, args, want, got, why)
+        elif not same_state(after_wrapper, after_core):
+            report.mismatch("core", opt, name, args, after_wrapper, after_core,
+                            "module state after the core differs from after the wrapper")
+        outcome(module._set_state, *after_wrapper[1])
+
+
+def check(job):
+    manifest = json.loads(Path(job["manifest"]).read_text())
+    report = Report()
+    d = Path(job["dir"])
+    for opt in job["opts"]:
+        rng = random.Random(f"{manifest['seed']}:{opt}")
+        try:
+            package = f"fzck{next(_loaded)}"
+            plain = load(d / f"plain_{opt}.so", manifest["module"], package)
+            plugin = load(d / f"plugin_{opt}.so", manifest["module"], package)
+        except Exception as e:  # a module that does not import is a failure to report
+            report.mismatch("load", opt, "<module>", (), None, repr(e), "import failed")
+            continue
+        compare_wrappers(report, opt, plain, plugin, manifest, rng, job["wrapper_inputs"])
+        records = job["records"].get(opt, {})
+        build = Build(f"plugin_{opt}", d / f"plugin_{opt}.so", True, plugin, records)
+        for name, record in sorted(records.items()):
+            if not hasattr(plugin, name):
+                continue
+            outcome(plugin._set_state, 0, 0.0, 0, 0)
+            compare_core(report, opt, build, name, record, rng, job["core_inputs"],
+                         job["core_edges"])
+    return {"wrapper_comparisons": report.wrapper, "core_comparisons": report.core,
+            "mismatches": report.mismatches,
+            "mismatch_count": sum(report.counts.values())}
+
+
+def main():
+    out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)  # anything an extension prints goes to stderr, not the protocol
+    for line in sys.stdin:
+        try:
+            result = check(json.loads(line))
+        except Exception as e:
+            import traceback
+            result = {"error": f"{e!r}\n{traceback.format_exc()}"}
+        out.write(json.dumps(result) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,661 @@
+"""Random CPython extension modules for the pyunbox fuzzer (Csmith in spirit).
+
+    /usr/bin/python3 test/fuzz/gen.py SEED [OUT.c]     # prints the C if no OUT
+
+A module is a list of wrapper functions drawn from the shape space in
+shapes.py: a calling convention and its parser or unboxers, a body of random
+UB-free arithmetic (exprs.py) with branches, loops, helpers, libm/libc calls
+and static state, an error path, and a boxer; plus near misses that pyunbox
+must refuse. The same seed gives the same module, byte for byte.
+
+generate() returns a manifest (a dict, JSON-serializable) that says, for
+every function, its shape (the coverage axes), its Python parameters and
+whether it must be refused; render() turns a manifest into C. The reducer
+edits manifests (drops functions, lines) and renders them again.
+"""
+import json
+import random
+import re
+import sys
+
+from exprs import ExprGen, Scope, spelling, support_text
+from shapes import (BOXERS, BUILDVALUE_CODES, CONVENTIONS, CTYPES, NEAR_MISSES,
+                    PARSE_CODES, UNBOXERS)
+
+# Static module state: read and written by the functions, observed by the
+# harness through _state() and restored through _set_state().
+STATE = {"fz_st_l": "long", "fz_st_d": "double", "fz_st_u": "ulong", "fz_st_i": "int"}
+STATE_FORMAT = "ldki"  # Py_BuildValue/PyArg_ParseTuple codes, in STATE's order
+
+# The C type a parameter is computed in: narrow types widen to int.
+WORK_OF = {"uchar": "int", "short": "int", "ushort": "int", "int": "int", "uint": "uint",
+           "long": "long", "ulong": "ulong", "llong": "llong", "ullong": "ullong",
+           "ssize": "ssize", "size": "size", "float": "double", "double": "double"}
+
+
+def py_kind(ctype, boolean=False):
+    """How the harness passes a value of this parameter from Python."""
+    if boolean:
+        return "bool"
+    return "float" if CTYPES[ctype].is_float else "int"
+
+
+class FunctionGen:
+    """One wrapper function. Builds its C text line by line (self.lines) and
+    its manifest entry."""
+
+    def __init__(self, rng, index, helpers):
+        self.rng = rng
+        self.name = f"f{index}"
+        self.cname = f"fz_{self.name}"
+        self.support = set()
+        self.features = set()
+        self.helpers = helpers  # pure helpers of the module: (name, params, ret)
+        self.exprs = ExprGen(rng, self.support, self.features, helpers, STATE)
+        self.lines = []
+        self.params = []        # manifest: {"name", "py", "ctype"}
+        self.scope = Scope()
+        self.nlocals = 0
+        self.shape = {}
+
+    # -- small utilities ---------------------------------------------------------
+    def emit(self, line, indent=1):
+        self.lines.append("    " * indent + line)
+
+    def local(self, t, init, indent=1):
+        name = f"v{self.nlocals}"
+        self.nlocals += 1
+        self.emit(f"{spelling(t)} {name} = {init};", indent)
+        self.scope.add_local(name, t)
+        return name
+
+    def raise_and_return(self, exc, message, indent=1):
+        self.emit(f"PyErr_SetString(PyExc_{exc}, \"{self.name}: {message}\");", indent)
+        self.emit("return NULL;", indent)
+
+    def add_param(self, ctype, boolean=False, optional_default=None):
+        name = f"a{len(self.params)}"
+        self.params.append({"name": name, "py": py_kind(ctype, boolean), "ctype": ctype,
+                            "optional": optional_default is not None})
+        self.scope.add_local(name, ctype)  # every parameter reaches the result
+        return name
+
+    # -- unboxing, by convention -------------------------------------------------
+    def unbox_with(self, unboxer_name, obj, var, indent=1, declare=True):
+        u = UNBOXERS[unboxer_name]
+        decl = f"{spelling(u.ctype)} " if declare else ""
+        if u.overflow:
+            self.emit(f"int {var}_ovf;", indent) if declare else None
+            self.emit(f"{decl}{var} = {u.call}({obj}, &{var}_ovf);", indent)
+            self.emit(f"if ({var}_ovf != 0) {{", indent)
+            self.raise_and_return("OverflowError", f"{var} does not fit", indent + 1)
+            self.emit("}", indent)
+        else:
+            self.emit(f"{decl}{var} = {u.call}({obj});", indent)
+        self.emit(f"if ({u.failed.format(v=var)})", indent)
+        self.emit("return NULL;", indent + 1)
+
+    def pick_unboxer(self):
+        return self.rng.choice(sorted(UNBOXERS))
+
+    def conv_o(self):
+        if self.rng.random() < 0.2:
+            code = self.rng.choice(sorted(PARSE_CODES))
+            ctype = PARSE_CODES[code]
+            var = self.add_param(ctype, boolean=code == "p")
+            self.shape["unbox"] = [f"Parse_{code}"]
+            self.emit(f"{spelling(ctype)} {var};")
+            self.emit(f"if (!PyArg_Parse(arg, \"{code}:{self.name}\", &{var}))")
+            self.emit("return NULL;", 2)
+            return
+        u = self.pick_unboxer()
+        var = self.add_param(UNBOXERS[u].ctype, boolean=u == "IsTrue")
+        self.shape["unbox"] = [u]
+        self.unbox_with(u, "arg", var)
+
+    def format_units(self, n, optional_from):
+        codes = [self.rng.choice(sorted(PARSE_CODES)) for _ in range(n)]
+        units = []
+        for k, code in enumerate(codes):
+            if k == optional_from:
+                units.append("|")
+            units.append(code)
+        tail = self.rng.choice(["", f":{self.name}", f";{self.name} takes numbers"])
+        return codes, "".join(units) + tail
+
+    def declare_parse_vars(self, codes, optional_from):
+        names = []
+        for k, code in enumerate(codes):
+            ctype = PARSE_CODES[code]
+            default = None
+            if optional_from is not None and k >= optional_from:
+                default = self.exprs.const(WORK_OF[ctype]) if code != "p" else "1"
+                if ctype == "float":
+                    default = "0.25f"
+                elif CTYPES[ctype].bits < 32:
+                    default = f"({spelling(ctype)})3"
+            var = self.add_param(ctype, boolean=code == "p", optional_default=default)
+            self.emit(f"{spelling(ctype)} {var}" + (f" = {default};" if default else ";"))
+            names.append(var)
+        return names
+
+    def conv_varargs(self, keywords):
+        n = self.rng.randint(1, 4)
+        optional_from = self.rng.randint(1, n) if n > 1 and self.rng.random() < 0.3 else None
+        if optional_from == n:
+            optional_from = None
+        codes, fmt = self.format_units(n, optional_from)
+        self.shape["unbox"] = [f"code_{c}" for c in codes]
+        if optional_from is not None:
+            self.shape["optional"] = True
+        names = self.declare_parse_vars(codes, optional_from)
+        refs = ", ".join(f"&{v}" for v in names)
+        if keywords:
+            kw = ", ".join(f"\"{v}\"" for v in names)
+            self.emit(f"static char *kwlist[] = {{{kw}, NULL}};")
+            self.emit(f"if (!PyArg_ParseTupleAndKeywords(args, kwargs, \"{fmt}\", kwlist, {refs}))")
+        else:
+            self.emit(f"if (!PyArg_ParseTuple(args, \"{fmt}\", {refs}))")
+        self.emit("return NULL;", 2)
+
+    def conv_fastcall(self, check):
+        n = self.rng.randint(1, 4)
+        unboxers = [self.pick_unboxer() for _ in range(n)]
+        self.shape["unbox"] = unboxers
+        required = n
+        if check == "positional":
+            if n > 1 and self.rng.random() < 0.3:
+                required = self.rng.randint(1, n - 1)
+                self.shape["optional"] = True
+            self.emit(f"if (!_PyArg_CheckPositional(\"{self.name}\", nargs, {required}, {n}))")
+            self.emit("return NULL;", 2)
+        else:
+            self.emit(f"if (nargs != {n}) {{")
+            self.emit(f"PyErr_Format(PyExc_TypeError, \"{self.name} expected {n} arguments, "
+                      f"got %zd\", nargs);", 2)
+            self.emit("return NULL;", 2)
+            self.emit("}")
+        for k, u in enumerate(unboxers):
+            ctype = UNBOXERS[u].ctype
+            if k < required:
+                var = self.add_param(ctype, boolean=u == "IsTrue")
+                self.unbox_with(u, f"args[{k}]", var)
+            else:
+                default = self.exprs.const(ctype)
+                var = self.add_param(ctype, boolean=u == "IsTrue", optional_default=default)
+                if UNBOXERS[u].overflow:
+                    self.emit(f"int {var}_ovf;")
+                self.emit(f"{spelling(ctype)} {var} = {default};")
+                self.emit(f"if (nargs > {k}) {{")
+                self.unbox_with(u, f"args[{k}]", var, indent=2, declare=False)
+                self.emit("}")
+
+    def conv_fastcall_loop(self):
+        """Known defect (b): unboxing args[i] in a loop."""
+        n = self.rng.randint(2, 4)
+        u = self.rng.choice(["AsDouble", "AsLong", "AsLongLong", "AsSsize_t"])
+        ctype = UNBOXERS[u].ctype
+        self.shape["unbox"] = [u] * n
+        self.emit(f"{spelling(ctype)} vals[{n}];")
+        self.emit("Py_ssize_t k;")
+        self.emit(f"if (nargs != {n}) {{")
+        self.raise_and_return("TypeError", f"expected {n} arguments", 2)
+        self.emit("}")
+        self.emit(f"for (k = 0; k < {n}; k++) {{")
+        self.emit(f"vals[k] = {UNBOXERS[u].call}(args[k]);", 2)
+        self.emit(f"if ({UNBOXERS[u].failed.format(v='vals[k]')})", 2)
+        self.emit("return NULL;", 3)
+        self.emit("}")
+        for k in range(n):
+            var = self.add_param(ctype)
+            self.emit(f"{spelling(ctype)} {var} = vals[{k}];")
+
+    # -- error paths -------------------------------------------------------------
+    def int_params(self):
+        return [p for p in self.params if p["py"] == "int"]
+
+    def range_limit(self, ctype, signed_low):
+        bits = CTYPES[ctype].bits
+        hi = {8: 200, 16: 30000, 32: 1 << 30, 64: 1 << 40}[bits]
+        hi = self.rng.choice([hi, 100, 7])
+        lo = -hi if signed_low else 0
+        return lo, hi
+
+    def error_before(self, kind):
+        """A raise that depends only on the arguments, before any effect: a
+        bail core. Returns False if this function has no parameter for it."""
+        ints = self.int_params()
+        if kind in ("range_before", "format_before") and self.params:
+            p = self.rng.choice(self.params)
+            var, ctype = p["name"], p["ctype"]
+            if p["py"] == "float":
+                cond = f"!({var} >= -1e6 && {var} <= 1e6)"
+                fmt, val = "%d", f"(int)({var} > 0)"
+            elif p["py"] == "bool":
+                cond = f"{var} == {self.rng.randint(0, 1)}"
+                fmt, val = "%d", f"(int){var}"
+            elif CTYPES[ctype].signed:
+                lo, hi = self.range_limit(ctype, True)
+                cond = f"(long long){var} < {lo}LL || (long long){var} > {hi}LL"
+                fmt, val = "%lld", f"(long long){var}"
+            else:
+                _, hi = self.range_limit(ctype, False)
+                cond = f"(unsigned long long){var} > {hi}ULL"
+                fmt, val = "%llu", f"(unsigned long long){var}"
+            self.emit(f"if ({cond}) {{")
+            if kind == "range_before":
+                self.raise_and_return("ValueError", f"{var} out of range", 2)
+            else:
+                self.emit(f"PyErr_Format(PyExc_OverflowError, \"{self.name}: {fmt} is too large\", "
+                          f"{val});", 2)
+                self.emit("return NULL;", 2)
+            self.emit("}")
+            return True
+        if kind == "zero_div" and ints:
+            d = self.rng.choice(ints)
+            x = self.rng.choice(ints)
+            t = WORK_OF[d["ctype"]]
+            sp = spelling(t)
+            self.emit(f"if ({d['name']} == 0) {{")
+            self.raise_and_return("ZeroDivisionError", "division by zero", 2)
+            self.emit("}")
+            op = self.rng.choice(["/", "%"])
+            minus_one = f"({sp}){d['name']} == -1 ? ({sp})-({sp}){x['name']} : " \
+                if CTYPES[t].signed else ""
+            if op == "%" and minus_one:
+                minus_one = f"({sp}){d['name']} == -1 ? ({sp})0 : "
+            self.local(t, f"{minus_one}({sp}){x['name']} {op} ({sp}){d['name']}")
+            return True
+        if kind == "errno" and self.params:
+            p = self.rng.choice(self.params)
+            fn = self.rng.choice(["log", "sqrt", "exp", "acos", "log10", "cosh", "pow2"])
+            self.features.add("libm")
+            self.emit("errno = 0;")
+            arg = f"(double){p['name']}"
+            call = f"pow({arg}, 0.5)" if fn == "pow2" else f"{fn}({arg})"
+            self.local("double", call)
+            self.emit("if (errno != 0) {")
+            self.emit("PyErr_SetFromErrno(PyExc_ValueError);", 2)
+            self.emit("return NULL;", 2)
+            self.emit("}")
+            return True
+        return False
+
+    # -- body ------------------------------------------------------------------------
+    def statement(self, depth=0):
+        r = self.rng.random()
+        t = self.rng.choice(["int", "uint", "long", "ulong", "llong", "ullong", "double"])
+        if r < 0.35 or not self.scope.unread and r < 0.5:
+            self.local(t, self.exprs.expr(self.scope, t))
+        elif r < 0.55:
+            self.features.add("branch")
+            a = self.local(t, self.exprs.const(t))
+            self.emit(f"if {self.exprs.cond(self.scope, 2)} {{")
+            self.emit(f"{a} = {self.not_itself(a, self.exprs.expr(self.scope, t), t)};", 2)
+            self.emit("} else {")
+            self.emit(f"{a} = {self.not_itself(a, self.exprs.expr(self.scope, t, 2), t)};", 2)
+            self.emit("}")
+        elif r < 0.75:
+            self.features.add("loop")
+            acc = self.local(t, self.exprs.expr(self.scope, t, 1))
+            counter = f"i{self.nlocals}"
+            self.nlocals += 1
+            if self.rng.random() < 0.5:
+                bound = str(self.rng.randint(1, 9))
+            else:
+                bound = f"(int)((unsigned long){self.exprs.expr(self.scope, 'long', 1)} % 9u)"
+            self.emit(f"for (int {counter} = 0; {counter} < {bound}; {counter}++) {{")
+            self.scope.vars[counter] = "int"
+            op = "+" if t == "double" else self.rng.choice(["+", "^", "*", "-"])
+            self.emit(f"{acc} = ({spelling(t)})({acc} {op} {self.exprs.expr(self.scope, t, 2)});", 2)
+            del self.scope.vars[counter]
+            self.emit("}")
+        elif r < 0.85:
+            self.features.add("libc")
+            arr = f"v{self.nlocals}"
+            self.nlocals += 1
+            self.emit(f"long {arr}[4];")
+            self.emit(f"memset({arr}, 0, sizeof {arr});")
+            idx = self.exprs.expr(self.scope, "ulong", 1)
+            self.emit(f"{arr}[{idx} % 4u] = {self.exprs.expr(self.scope, 'long', 2)};")
+            self.local("long", f"{arr}[0] ^ {arr}[{self.rng.randint(1, 3)}]")
+        else:
+            self.features.add("state_write")
+            st = self.rng.choice(sorted(STATE))
+            self.emit(f"{st} = {self.not_itself(st, self.exprs.expr(self.scope, STATE[st], 2), STATE[st])};")
+
+    def not_itself(self, var, expr, t):
+        """-Wself-assign: `x = x;` becomes `x = constant;`."""
+        if expr != var:
+            return expr
+        if var in self.scope.vars:
+            self.scope.unread.add(var)  # the read was dropped with it
+        return self.exprs.const(t)
+
+    def result(self, t):
+        """The result expression of type t, with every unread local mixed in."""
+        if not t:
+            for name in sorted(self.scope.unread):
+                self.emit(f"(void){name};")
+            return None
+        r = self.local(t, self.exprs.expr(self.scope, t))
+        self.scope.read(r)
+        for name in sorted(self.scope.unread):
+            self.scope.read(name)
+            if CTYPES[t].is_float:
+                self.emit(f"{r} = {r} + {self.exprs.convert(name, self.scope.vars[name], t)};")
+            else:
+                self.emit(f"{r} = ({spelling(t)})({r} ^ "
+                          f"{self.exprs.convert(name, self.scope.vars[name], t)});")
+        return r
+
+    def box(self):
+        name = self.rng.choice(sorted(BOXERS))
+        if name == "BuildValue":
+            code = self.rng.choice(sorted(BUILDVALUE_CODES))
+            self.shape["ret"] = f"BuildValue_{code}"
+            r = self.result(BUILDVALUE_CODES[code])
+            if self.rng.random() < 0.5:
+                self.emit(f"PyObject *res = Py_BuildValue(\"{code}\", {r});")
+                self.emit("if (res == NULL)")
+                self.emit("return NULL;", 2)
+                self.emit("return res;")
+            else:
+                self.emit(f"return Py_BuildValue(\"{code}\", {r});")
+            return
+        self.shape["ret"] = name
+        boxer = BOXERS[name]
+        r = self.result(boxer.ctype)
+        for line in boxer.form.format(e=r).split("\n"):
+            self.emit(line.strip(), 2 if line.startswith("        ") else 1)
+
+    # -- whole functions -----------------------------------------------------------
+    def signature(self, conv):
+        if conv == "noargs":
+            if self.rng.random() < 0.2:
+                self.shape["short_noargs"] = True
+                return f"{self.cname}(PyObject *self)", "METH_NOARGS"
+            return f"{self.cname}(PyObject *self, PyObject *unused)", "METH_NOARGS"
+        if conv == "o":
+            return f"{self.cname}(PyObject *self, PyObject *arg)", "METH_O"
+        if conv == "varargs":
+            return f"{self.cname}(PyObject *self, PyObject *args)", "METH_VARARGS"
+        if conv == "varargs_kw":
+            return (f"{self.cname}(PyObject *self, PyObject *args, PyObject *kwargs)",
+                    "METH_VARARGS | METH_KEYWORDS")
+        return (f"{self.cname}(PyObject *self, PyObject *const *args, Py_ssize_t nargs)",
+                "METH_FASTCALL")
+
+    def unbox(self, conv):
+        if conv == "o":
+            self.conv_o()
+        elif conv in ("varargs", "varargs_kw"):
+            self.conv_varargs(conv == "varargs_kw")
+        elif conv == "fastcall":
+            self.conv_fastcall("nargs")
+        elif conv == "fastcall_check":
+            self.conv_fastcall("positional")
+        elif conv == "fastcall_loop":
+            self.conv_fastcall_loop()
+        else:
+            self.shape["unbox"] = []
+
+    def generate(self):
+        rng = self.rng
+        r = rng.random()
+        if r < 0.12:
+            return self.near_miss(rng.choice(NEAR_MISSES))
+        if r < 0.18:
+            return self.validated_setter()
+        conv = rng.choice(CONVENTIONS)
+        self.shape["conv"] = conv
+        head, flags = self.signature(conv)
+        self.unbox(conv)
+        error = rng.choice(["none", "none", "range_before", "format_before", "zero_div",
+                            "errno", "raise_after_state"])
+        if error != "raise_after_state" and error != "none" and not self.error_before(error):
+            error = "none"
+        for _ in range(rng.randint(0, 4)):
+            self.statement()
+        if error == "raise_after_state":
+            self.features.add("state_write")
+            st = rng.choice(sorted(STATE))
+            self.emit(f"{st} = {self.not_itself(st, self.exprs.expr(self.scope, STATE[st], 2), STATE[st])};")
+            self.emit(f"if {self.exprs.cond(self.scope, 1)} {{")
+            self.raise_and_return("RuntimeError", "state check failed", 2)
+            self.emit("}")
+        self.shape["error"] = error
+        self.box()
+        return self.finish(head, flags, "core")
+
+    def finish(self, head, flags, expect):
+        self.shape["features"] = sorted(self.features)
+        self.shape.setdefault("error", "none")
+        self.shape.setdefault("ret", "none")
+        self.shape.setdefault("conv", "o")
+        body = "\n".join(self.lines)
+        comment = (f"/* {self.name}: {self.shape['conv']}, unbox {' '.join(self.shape.get('unbox', [])) or '-'}"
+                   f", returns {self.shape['ret']}, error {self.shape['error']}"
+                   + (f", near miss {self.shape['near_miss']}" if "near_miss" in self.shape else "")
+                   + " */")
+        text = f"{comment}\nstatic PyObject *\n{head}\n{{\n{body}\n}}\n"
+        return {
+            "name": self.name, "cname": self.cname, "flags": flags, "text": text,
+            "params": self.params, "keywords": "KEYWORDS" in flags,
+            "min_args": sum(1 for p in self.params if not p["optional"]),
+            "expect": expect, "shape": self.shape, "support": sorted(self.support),
+        }
+
+    def validated_setter(self):
+        """Known defect (a): parse an int, ValueError for a bad one, store it, None."""
+        conv = self.rng.choice(["varargs", "o", "fastcall"])
+        self.shape.update(conv=conv, error="validated_setter", ret="RETURN_NONE")
+        head, flags = self.signature(conv)
+        if conv == "varargs":
+            var = self.add_param("int")
+            self.shape["unbox"] = ["code_i"]
+            self.emit(f"int {var};")
+            self.emit(f"if (!PyArg_ParseTuple(args, \"i:{self.name}\", &{var}))")
+            self.emit("return NULL;", 2)
+        elif conv == "o":
+            u = self.rng.choice(["AsInt", "AsLong"])
+            self.shape["unbox"] = [u]
+            var = self.add_param(UNBOXERS[u].ctype)
+            self.unbox_with(u, "arg", var)
+        else:
+            self.shape["unbox"] = ["AsLong"]
+            self.emit("if (nargs != 1) {")
+            self.raise_and_return("TypeError", "expected 1 argument", 2)
+            self.emit("}")
+            var = self.add_param("long")
+            self.unbox_with("AsLong", "args[0]", var)
+        lo, hi = self.rng.choice([(0, 100), (1, 65535), (-10, 10), (0, 0x7fffffff)])
+        self.emit(f"if ({var} < {lo} || {var} > {hi}) {{")
+        if self.rng.random() < 0.5:
+            self.raise_and_return("ValueError", "bad value", 2)
+        else:
+            self.emit(f"PyErr_Format(PyExc_ValueError, \"{self.name}: bad value %d\", (int){var});", 2)
+            self.emit("return NULL;", 2)
+        self.emit("}")
+        self.features.add("state_write")
+        st = self.rng.choice(["fz_st_i", "fz_st_l"])
+        self.emit(f"{st} = {var};")
+        self.emit("Py_RETURN_NONE;")
+        return self.finish(head, flags, "core")
+
+    def near_miss(self, kind):
+        """A function pyunbox must refuse (no record)."""
+        self.shape.update(near_miss=kind, error="none")
+        conv = "o" if kind in ("escape_store", "escape_call", "return_arg") else \
+            self.rng.choice(["o", "varargs", "fastcall"])
+        self.shape["conv"] = conv
+        head, flags = self.signature(conv)
+        self.unbox(conv)
+        var = self.params[0]["name"]
+        t = WORK_OF[self.params[0]["ctype"]]
+        sp = spelling(t)
+        as_long = self.exprs.convert(var, self.params[0]["ctype"], "long")
+        if kind == "escape_store":
+            self.emit("Py_INCREF(arg);")
+            self.emit("Py_XDECREF(fz_kept);")
+            self.emit("fz_kept = arg;")
+            self.shape["ret"] = "FromLong"
+            self.emit(f"return PyLong_FromLong({as_long});")
+        elif kind == "escape_call":
+            self.emit("Py_hash_t h = fz_hash(arg);")
+            self.emit("if (h == -1)")
+            self.emit("return NULL;", 2)
+            self.shape["ret"] = "FromLong"
+            self.emit(f"return PyLong_FromLong((long)(h ^ {as_long}));")
+        elif kind == "self_use":
+            self.shape["ret"] = "FromLong"
+            self.emit(f"return PyLong_FromLong({as_long} + (self == NULL));")
+        elif kind == "return_arg":
+            self.shape["ret"] = "object"
+            self.emit("Py_INCREF(arg);")
+            self.emit("return arg;")
+        elif kind == "return_tuple":
+            self.shape["ret"] = "tuple"
+            self.emit(f"return Py_BuildValue(\"(dd)\", (double){var}, (double){var} * 0.5);")
+        elif kind == "none_or_number":
+            self.shape["ret"] = "none_or_number"
+            self.emit(f"if (({sp}){var} > ({sp})3)")
+            self.emit("Py_RETURN_NONE;", 2)
+            self.emit(f"return PyFloat_FromDouble((double){var});")
+        return self.finish(head, flags, "refuse")
+
+
+def gen_pure_helper(rng, name):
+    """A static helper the wrappers call: integers or doubles in, one out,
+    with a branch or a loop; reads module state sometimes."""
+    t = rng.choice(["long", "ulong", "int", "double", "llong"])
+    fg = FunctionGen(rng, 0, [])
+    fg.scope = Scope({"a0": t, "a1": t})
+    for _ in range(rng.randint(1, 3)):
+        fg.statement()
+    r = fg.result(t)
+    fg.emit(f"return {r};")
+    # A helper writes no state: a core that calls one stays as its wrapper.
+    body = "\n".join(line for line in fg.lines)
+    text = f"static {spelling(t)}\n{name}({spelling(t)} a0, {spelling(t)} a1)\n{{\n{body}\n}}\n"
+    if "fz_st_" in body and re.search(r"fz_st_\w+ = ", body):
+        return None  # keep helpers free of state writes; the wrappers write
+    return {"name": name, "ret": t, "params": [t, t], "text": text, "support": sorted(fg.support)}
+
+
+def generate(seed, nfuncs=None):
+    rng = random.Random(seed)
+    module = f"fzm_{seed}"
+    helpers = []
+    for k in range(rng.randint(0, 3)):
+        h = gen_pure_helper(rng, f"fz_h{k}")
+        if h:
+            helpers.append(h)
+    sigs = [(h["name"], h["params"], h["ret"]) for h in helpers]
+    n = nfuncs or rng.randint(4, 10)
+    functions = [FunctionGen(rng, k, sigs).generate() for k in range(n)]
+    return {"module": module, "seed": seed, "helpers": helpers, "functions": functions}
+
+
+PRELUDE = """\
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+"""
+
+STATE_TEXT = """\
+/* Module state: the wrappers read and write it; the harness observes it
+ * through _state() and restores it through _set_state(). */
+static long fz_st_l = 0;
+static double fz_st_d = 0.0;
+static unsigned long fz_st_u = 0;
+static int fz_st_i = 0;
+
+static PyObject *
+fz__state(PyObject *self, PyObject *unused)
+{
+    return Py_BuildValue("(ldki)", fz_st_l, fz_st_d, fz_st_u, fz_st_i);
+}
+
+static PyObject *
+fz__set_state(PyObject *self, PyObject *args)
+{
+    if (!PyArg_ParseTuple(args, "ldki:_set_state", &fz_st_l, &fz_st_d, &fz_st_u, &fz_st_i))
+        return NULL;
+    Py_RETURN_NONE;
+}
+"""
+
+
+def support_closure(texts, helpers):
+    """Support helper names the texts reference, with those their helpers need."""
+    names = set()
+    for text in texts:
+        names |= set(re.findall(r"\b(fz_(?:div|mod)_\w+|fz_d2ll|fz_ndigits)\(", text))
+    return names
+
+
+def render(manifest, header=""):
+    """The module's C text. Only the helpers the functions reference are
+    emitted (-Wunused-function)."""
+    funcs = manifest["functions"]
+    helper_names = set()
+    for f in funcs:
+        helper_names |= set(re.findall(r"\b(fz_h\d+)\(", f["text"]))
+    helpers = [h for h in manifest["helpers"] if h["name"] in helper_names]
+    texts = [f["text"] for f in funcs] + [h["text"] for h in helpers]
+    support = sorted(support_closure(texts, helpers))
+    out = [header, PRELUDE, STATE_TEXT]
+    if any("fz_kept" in t for t in texts):
+        out.append("/* A near miss keeps its argument object here. */\n"
+                   "static PyObject *fz_kept = NULL;\n")
+    if any("fz_hash" in t for t in texts):
+        out.append("/* A near miss passes its argument object to a function it cannot see. */\n"
+                   "static Py_hash_t (*volatile fz_hash)(PyObject *) = PyObject_Hash;\n")
+    out += [support_text(s) for s in support]
+    out += [h["text"] for h in helpers]
+    out += [f["text"] for f in funcs]
+    table = ["static PyMethodDef fz_methods[] = {",
+             "    {\"_state\", fz__state, METH_NOARGS, NULL},",
+             "    {\"_set_state\", fz__set_state, METH_VARARGS, NULL},"]
+    for f in funcs:
+        table.append(f"    {{\"{f['name']}\", (PyCFunction)(void (*)(void)){f['cname']}, "
+                     f"{f['flags']}, NULL}},")
+    table += ["    {NULL, NULL, 0, NULL}", "};", ""]
+    out.append("\n".join(table))
+    name = manifest["module"]
+    out.append(f"static struct PyModuleDef fz_module = {{\n    PyModuleDef_HEAD_INIT, \"{name}\", "
+               f"NULL, -1, fz_methods\n}};\n\n"
+               f"PyMODINIT_FUNC\nPyInit_{name}(void)\n{{\n    return PyModule_Create(&fz_module);\n}}\n")
+    return "\n".join(out)
+
+
+def manifest_comment(manifest):
+    """The manifest without C text, as a C comment: a regression file is then
+    self-contained (the harness reads the parameters back from it)."""
+    slim = {"module": manifest["module"], "seed": manifest["seed"],
+            "functions": [{k: v for k, v in f.items() if k != "text"}
+                          for f in manifest["functions"]]}
+    return "/* fz-manifest " + json.dumps(slim, separators=(",", ":")) + " */\n"
+
+
+def read_manifest_comment(text):
+    m = re.search(r"/\* fz-manifest (\{.*?\}) \*/", text)
+    return json.loads(m.group(1)) if m else None
+
+
+if __name__ == "__main__":
+    seed = int(sys.argv[1])
+    c = render(generate(seed))
+    if len(sys.argv) > 2:
+        open(sys.argv[2], "w").write(c)
+    else:
+        sys.stdout.write(c)

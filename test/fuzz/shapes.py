@@ -1,0 +1,141 @@
+"""The shape space the generator draws from: C scalar types, the ways a
+wrapper unboxes its arguments (calling conventions, parsers, unboxers), the
+ways it boxes its result, its error paths and the near misses pyunbox must
+refuse. gen.py picks from these tables; summary.py counts by their names.
+
+Every name here is a coverage axis value, so keep them short and stable.
+"""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CType:
+    spelling: str   # C spelling in generated code
+    bits: int
+    signed: bool
+    is_float: bool = False
+    min_macro: str = ""   # the <limits.h> names, for edge constants
+    max_macro: str = ""
+
+
+CTYPES = {
+    "uchar": CType("unsigned char", 8, False, max_macro="UCHAR_MAX"),
+    "short": CType("short", 16, True, min_macro="SHRT_MIN", max_macro="SHRT_MAX"),
+    "ushort": CType("unsigned short", 16, False, max_macro="USHRT_MAX"),
+    "int": CType("int", 32, True, min_macro="INT_MIN", max_macro="INT_MAX"),
+    "uint": CType("unsigned int", 32, False, max_macro="UINT_MAX"),
+    "long": CType("long", 64, True, min_macro="LONG_MIN", max_macro="LONG_MAX"),
+    "ulong": CType("unsigned long", 64, False, max_macro="ULONG_MAX"),
+    "llong": CType("long long", 64, True, min_macro="LLONG_MIN", max_macro="LLONG_MAX"),
+    "ullong": CType("unsigned long long", 64, False, max_macro="ULLONG_MAX"),
+    "ssize": CType("Py_ssize_t", 64, True, min_macro="PY_SSIZE_T_MIN", max_macro="PY_SSIZE_T_MAX"),
+    "size": CType("size_t", 64, False, max_macro="SIZE_MAX"),
+    "float": CType("float", 32, True, is_float=True),
+    "double": CType("double", 64, True, is_float=True),
+}
+INT_TYPES = [t for t, c in CTYPES.items() if not c.is_float]
+# Types the body computes in; narrow types come in through parameters only.
+WORK_TYPES = ["int", "uint", "long", "ulong", "llong", "ullong", "ssize", "double"]
+
+# PyArg_ParseTuple's numeric codes: code -> C type of the out-variable.
+# "p" stores an int that is 0 or 1 (a bool parameter).
+PARSE_CODES = {
+    "b": "uchar", "B": "uchar", "h": "short", "H": "ushort", "i": "int",
+    "I": "uint", "l": "long", "k": "ulong", "L": "llong", "K": "ullong",
+    "n": "ssize", "f": "float", "d": "double", "p": "int",
+}
+
+
+@dataclass(frozen=True)
+class Unboxer:
+    call: str        # C function; the argument object is its first argument
+    ctype: str       # key of CTYPES for the variable
+    failed: str      # C condition on {v} meaning "maybe an error"
+    overflow: bool = False  # takes an int *overflow second argument
+
+
+UNBOXERS = {
+    "AsLong": Unboxer("PyLong_AsLong", "long", "{v} == -1 && PyErr_Occurred()"),
+    "AsLongLong": Unboxer("PyLong_AsLongLong", "llong", "{v} == -1 && PyErr_Occurred()"),
+    "AsSsize_t": Unboxer("PyLong_AsSsize_t", "ssize", "{v} == -1 && PyErr_Occurred()"),
+    "AsInt": Unboxer("_PyLong_AsInt", "int", "{v} == -1 && PyErr_Occurred()"),
+    "AsUnsignedLong": Unboxer("PyLong_AsUnsignedLong", "ulong",
+                              "{v} == (unsigned long)-1 && PyErr_Occurred()"),
+    "AsUnsignedLongMask": Unboxer("PyLong_AsUnsignedLongMask", "ulong",
+                                  "{v} == (unsigned long)-1 && PyErr_Occurred()"),
+    "AsUnsignedLongLong": Unboxer("PyLong_AsUnsignedLongLong", "ullong",
+                                  "{v} == (unsigned long long)-1 && PyErr_Occurred()"),
+    "AsUnsignedLongLongMask": Unboxer("PyLong_AsUnsignedLongLongMask", "ullong",
+                                      "{v} == (unsigned long long)-1 && PyErr_Occurred()"),
+    "AsSize_t": Unboxer("PyLong_AsSize_t", "size", "{v} == (size_t)-1 && PyErr_Occurred()"),
+    "AsDouble": Unboxer("PyFloat_AsDouble", "double", "{v} == -1.0 && PyErr_Occurred()"),
+    "IsTrue": Unboxer("PyObject_IsTrue", "int", "{v} < 0"),
+    "AsLongAndOverflow": Unboxer("PyLong_AsLongAndOverflow", "long",
+                                 "{v} == -1 && PyErr_Occurred()", overflow=True),
+    "AsLongLongAndOverflow": Unboxer("PyLong_AsLongLongAndOverflow", "llong",
+                                     "{v} == -1 && PyErr_Occurred()", overflow=True),
+}
+
+# How the arguments arrive and are unboxed.
+CONVENTIONS = [
+    "noargs",          # METH_NOARGS
+    "o",               # METH_O, one unboxer
+    "varargs",         # METH_VARARGS, PyArg_ParseTuple
+    "varargs_kw",      # METH_VARARGS | METH_KEYWORDS, PyArg_ParseTupleAndKeywords
+    "fastcall",        # METH_FASTCALL, if (nargs != N) TypeError
+    "fastcall_check",  # METH_FASTCALL, _PyArg_CheckPositional (maybe optionals)
+    "fastcall_loop",   # METH_FASTCALL, unboxing args[i] in a loop (known defect b)
+]
+
+
+@dataclass(frozen=True)
+class Boxer:
+    ctype: str   # type of the boxed expression ("" for none/bool forms)
+    form: str    # C returning statement(s), with {e} the expression
+
+
+BOXERS = {
+    "FromLong": Boxer("long", "return PyLong_FromLong({e});"),
+    "FromLongLong": Boxer("llong", "return PyLong_FromLongLong({e});"),
+    "FromSsize_t": Boxer("ssize", "return PyLong_FromSsize_t({e});"),
+    "FromSize_t": Boxer("size", "return PyLong_FromSize_t({e});"),
+    "FromUnsignedLong": Boxer("ulong", "return PyLong_FromUnsignedLong({e});"),
+    "FromUnsignedLongLong": Boxer("ullong", "return PyLong_FromUnsignedLongLong({e});"),
+    "FromDouble": Boxer("double", "return PyFloat_FromDouble({e});"),
+    "BoolFromLong": Boxer("long", "return PyBool_FromLong({e});"),
+    "RETURN_BOOL": Boxer("int", "if ({e})\n        Py_RETURN_TRUE;\n    Py_RETURN_FALSE;"),
+    "RETURN_NONE": Boxer("", "Py_RETURN_NONE;"),
+    "INCREF_None": Boxer("", "Py_INCREF(Py_None);\n    return Py_None;"),
+    "BuildValue": Boxer("", ""),   # one scalar code, see BUILDVALUE_CODES
+}
+# Py_BuildValue's scalar codes -> the C type of the vararg (after promotion
+# rules: b B h H are passed as int).
+BUILDVALUE_CODES = {
+    "i": "int", "I": "uint", "l": "long", "k": "ulong", "L": "llong", "K": "ullong",
+    "n": "ssize", "d": "double", "f": "double", "b": "int", "B": "int", "h": "int", "H": "int",
+}
+
+# How the function may raise for well-typed arguments.
+ERROR_PATHS = [
+    "none",            # never raises for well-typed arguments
+    "range_before",    # range check -> ValueError, before any effect (bail)
+    "format_before",   # PyErr_Format(OverflowError, "%ld", v) before any effect (bail)
+    "zero_div",        # ZeroDivisionError for a zero divisor (bail)
+    "errno",           # errno after a libm call -> PyErr_SetFromErrno (bail)
+    "raise_after_state",  # module state written, then a raise (pyerr)
+    "validated_setter",   # parse an int, ValueError for a bad one, store it, None
+                          # (known defect a: rewriteReturns)
+]
+
+# Body features (each may or may not appear; counted as coverage).
+FEATURES = ["branch", "loop", "helper", "libm", "libc", "state_read", "state_write"]
+
+# Near misses: each must get no record.
+NEAR_MISSES = [
+    "escape_store",     # the argument object is stored in a static
+    "escape_call",      # the argument object goes to a function through a pointer
+    "self_use",         # the function reads self
+    "return_arg",       # returns its argument object
+    "return_tuple",     # returns a tuple of scalars
+    "none_or_number",   # None on one path, a number on another
+]
