@@ -39,8 +39,14 @@ e2e_rc=$?
 PYUNBOX_CORPUS_NO_BUILD=1 scripts/corpus.sh --quick --junit "$RESULTS/corpus.xml"
 corpus_rc=$?
 
+# The fuzzer's smoke: a fixed seed of generated modules through the harness,
+# and every reduced reproducer in test/fuzz/regressions (test/fuzz/README.md).
+PYUNBOX_BUILD_DIR=$ROOT/build \
+  "$PY" -m pytest test/fuzz -q -p no:cacheprovider --junitxml="$RESULTS/fuzz.xml"
+fuzz_rc=$?
+
 echo "test.sh: results"
 # lit runs inside ctest, so ctest's exit code stands for both.
 "$PY" scripts/count_results.py ctest="$RESULTS/ctest.xml:$ctest_rc" \
   lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc" \
-  corpus="$RESULTS/corpus.xml:$corpus_rc"
+  corpus="$RESULTS/corpus.xml:$corpus_rc" fuzz="$RESULTS/fuzz.xml:$fuzz_rc"

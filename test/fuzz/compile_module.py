@@ -85,6 +85,12 @@ class OptBuild:
         return self.plain_so.exists() and self.plugin_so.exists()
 
 
+def crash_text(stderr):
+    """The backtrace if there is one (from clang's "PLEASE submit"), else the end."""
+    at = stderr.find("PLEASE submit a bug report")
+    return stderr[at:at + 8000] if at >= 0 else stderr[-4000:]
+
+
 def internal_errors(stderr, remarks):
     found = [f"InternalError remark in {fn}" for kind, key, fn in remarks if key == "InternalError"]
     for line in stderr.splitlines():
@@ -112,7 +118,7 @@ def build_opt(source, outdir, plugin, opt):
         b.failures.append(("build", "plain build failed: " + b.steps["plain"].stderr[-2000:]))
     if ir.rc != 0:
         if plain_ok or ir.signalled:
-            b.failures.append(("crash", ir.describe() + "\n" + ir.stderr[-4000:]))
+            b.failures.append(("crash", ir.describe() + "\n" + crash_text(ir.stderr)))
         return b
     b.remarks = read_remarks(yaml)
     for detail in internal_errors(ir.stderr, b.remarks):

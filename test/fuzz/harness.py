@@ -144,6 +144,24 @@ def check_seed(seed, root, tools, checker, settings, keep_passing=False):
     return result
 
 
+def check_regression(path, root, tools, checker, settings):
+    """A reduced reproducer from regressions/: rebuilt and checked as a module,
+    with the manifest its header carries."""
+    text = Path(path).read_text()
+    manifest = gen.read_manifest_comment(text)
+    workdir = Path(root) / f"regression_{Path(path).stem}"
+    workdir.mkdir(parents=True, exist_ok=True)
+    source = workdir / Path(path).name
+    source.write_text(text)
+    result = check_source(source, manifest, workdir, tools, checker, settings)
+    result.update(regression=True, module=str(path), functions=[])
+    if not result["failures"]:
+        shutil.rmtree(workdir, ignore_errors=True)
+    else:
+        result["workdir"] = str(workdir)
+    return result
+
+
 def copy_tools(build_dir, dest):
     """The plugin and dump tool, copied: build/ may be rebuilt during a run."""
     dest = Path(dest)
