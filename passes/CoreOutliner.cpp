@@ -18,6 +18,10 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/LoopRotation.h"
+#include "llvm/Transforms/Scalar/LoopUnrollPass.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -433,9 +437,11 @@ void Outliner::rewriteReturns() {
     if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
       Rets.push_back(R);
   for (ReturnInst *R : Rets) {
+    // A bail's own return: `ret void` for a core without a result, a
+    // scalar otherwise. Only the wrapper's returns carry an object.
     Value *Obj = R->getReturnValue();
-    if (!Obj->getType()->isPointerTy())
-      continue; // a bail's own return
+    if (!Obj || !Obj->getType()->isPointerTy())
+      continue;
     if (S.Errors == PYUNBOX_ERRORS_BAIL) {
       Value *IsNull = bailedOf(Obj);
       if (auto *C = dyn_cast<ConstantInt>(IsNull); C && C->isOne()) {
@@ -636,6 +642,65 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
   removeUnreachableBlocks(Draft);
 }
 
+// Whether a loop reads the argument array (METH_FASTCALL's args[i]) or the
+// argument tuple's items (PyTuple_GET_ITEM(args, i)): then it unboxes its
+// arguments one by one, with an index the analysis cannot map to a slot.
+static bool readsArguments(const Loop &L, const Argument &Args) {
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB)
+      if (auto *Ld = dyn_cast<LoadInst>(&I))
+        if (getUnderlyingObject(Ld->getPointerOperand()) == &Args)
+          return true;
+  return false;
+}
+
+// Loops over the arguments, unrolled where their trip count is a constant
+// (`for (i = 0; i < 3; i++) v[i] = PyFloat_AsDouble(args[i]);`), so that
+// each unboxing reads a fixed argument. Only such loops are touched: LLVM's
+// own full unroller, forced by the loop's unroll pragma on the draft. The
+// draft's optnone (-O0) would make the pass manager skip it, so it is lifted
+// for the while. Returns whether any loop was unrolled.
+static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
+  if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
+    return false;
+  LoopInfo &LI = FAM.getResult<LoopAnalysis>(Draft);
+  LLVMContext &Ctx = Draft.getContext();
+  unsigned Forced = 0;
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    if (!readsArguments(*L, *Draft.getArg(1)))
+      continue;
+    // A fresh loop ID {self, unroll.full}: a nounroll pragma of the source
+    // is about the wrapper, not the draft.
+    MDNode *Full = MDNode::get(Ctx, MDString::get(Ctx, "llvm.loop.unroll.full"));
+    auto Temp = MDNode::getTemporary(Ctx, std::nullopt);
+    MDNode *ID = MDNode::get(Ctx, {Temp.get(), Full});
+    ID->replaceOperandWith(0, ID);
+    L->setLoopID(ID);
+    ++Forced;
+  }
+  if (!Forced)
+    return false;
+  bool OptNone = Draft.hasOptNone();
+  if (OptNone)
+    Draft.removeFnAttr(Attribute::OptimizeNone);
+  unsigned Before = Draft.getInstructionCount();
+  // Rotated, so that the exit test is the latch's; unrolled to the exact
+  // trip count, or to its upper bound where only that is known (`i < nargs`
+  // after `nargs != 3` returned).
+  FunctionPassManager FPM;
+  FPM.addPass(createFunctionToLoopPassAdaptor(LoopRotatePass()));
+  FPM.addPass(LoopUnrollPass(LoopUnrollOptions(/*OptLevel=*/2, /*OnlyWhenForced=*/true,
+                                               /*ForgetSCEV=*/false)
+                                 .setUpperBound(true)
+                                 .setPartial(false)
+                                 .setRuntime(false)));
+  FPM.run(Draft, FAM);
+  FAM.clear(Draft, Draft.getName());
+  if (OptNone)
+    Draft.addFnAttr(Attribute::OptimizeNone);
+  return Draft.getInstructionCount() != Before;
+}
+
 Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
                      FunctionAnalysisManager *FAM) {
   ValueToValueMapTy VMap;
@@ -665,6 +730,8 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
     }
   }
   stripDebugInfo(*Draft);
+  if (FAM && unrollArgumentLoops(*Draft, *FAM))
+    Inlined = true; // its copies' stack slots (v[0], v[1], ...) want scalarizing
   if (Inlined)
     scalarize(*Draft, FAM);
   return Draft;

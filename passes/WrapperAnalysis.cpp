@@ -175,6 +175,14 @@ private:
   // METH_VARARGS read without PyArg_ParseTuple: the reads of the tuple's
   // length (facts: the arity) and whether any item was read.
   SmallVector<Value *, 2> TupleSizes;
+  // Reads of args[i] whose i is not a constant: a loop over the arguments
+  // that the draft could not unroll (its trip count is not a constant).
+  SmallVector<GetElementPtrInst *, 1> VariableIndexReads;
+  void noteVariableIndexRead(GetElementPtrInst &GEP) {
+    // Cython's kwvalues, args + nargs, is an address and no read.
+    if (!GEP.hasAllConstantIndices() && any_of(GEP.users(), [](User *U) { return isa<LoadInst>(U); }))
+      VariableIndexReads.push_back(&GEP);
+  }
   bool ReadsTupleItems = false;
   bool FormatParsed = false;             // a PyArg_Parse* of a format
   SmallPtrSet<Value *, 2> IndexResults;  // _PyNumber_Index of an argument
@@ -346,6 +354,8 @@ void Analyzer::collectArgumentSlots() {
       }
       auto *GEP = dyn_cast<GetElementPtrInst>(U);
       APInt Off(DL.getIndexTypeSizeInBits(Second->getType()), 0);
+      if (GEP && GEP->getPointerOperand() == Array)
+        noteVariableIndexRead(*GEP);
       if (!GEP || GEP->getPointerOperand() != Array || !GEP->accumulateConstantOffset(DL, Off) ||
           Off.isNegative() || Off.urem(PtrSize) != 0 || Off.udiv(PtrSize).uge(PYUNBOX_MAX_PARAMS))
         continue;
@@ -400,6 +410,8 @@ void Analyzer::collectTupleReads() {
     APInt Off = Zero;
     SmallVector<Value *, 4> GEPs{GEP};
     SmallVector<std::pair<LoadInst *, uint64_t>, 4> Loads;
+    if (GEP && GEP->getPointerOperand() == Second)
+      noteVariableIndexRead(*GEP);
     if (!GEP || GEP->getPointerOperand() != Second || !GEP->accumulateConstantOffset(DL, Off) ||
         Off.isNegative() || !Collect(GEP, Off, GEPs, Loads) ||
         !all_of(Loads, [&](auto &LO) { return IsSize(LO.first, LO.second) || ItemSlot(LO.first, LO.second); }))
@@ -1071,6 +1083,7 @@ void Analyzer::collectUnneeded(const FactPropagation &FP) {
 // unboxer of it is an unbox site.
 std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &FP,
                                                         bool &NewFacts) {
+  size_t SlotsBefore = SlotOf.size();
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (BasicBlock &BB : F) {
@@ -1109,9 +1122,10 @@ std::optional<Refusal> Analyzer::followSlotsThroughPhis(const FactPropagation &F
         if (auto R = visitPrimitive(*CB, *P))
           return R;
     }
-  // A float fast path of such an argument adds a fact (its type check);
-  // the propagation runs again with it.
-  NewFacts = S.Facts.size() != FactsBefore;
+  // A float fast path of such an argument adds a fact (its type check), and
+  // a phi found to be an argument is not NULL (Cython's `if (values[1])` of
+  // an argument with a default): the propagation runs again with them.
+  NewFacts = S.Facts.size() != FactsBefore || SlotOf.size() != SlotsBefore;
   return std::nullopt;
 }
 
@@ -1549,10 +1563,20 @@ AnalysisResult Analyzer::run() {
     return Fail(*R);
   if (auto R = checkIntChecks(FP))
     return Fail(*R);
+  // Where args[i] runs, no slot can be told; where it does not (the facts
+  // took the arity from the constant reads, none here), the function would
+  // seem to fail for every call.
+  auto VariableIndex = [&] {
+    return refuse("ArgumentIndexNotConstant",
+                  "reads its arguments at an index that is not a constant (a loop over "
+                  "them whose trip count is not a constant)");
+  };
+  if (any_of(VariableIndexReads, [&](GetElementPtrInst *GEP) { return FP.executes(*GEP); }))
+    return Fail(VariableIndex());
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))
-    return Fail(*R);
+    return Fail(VariableIndexReads.empty() ? *R : VariableIndex());
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });

@@ -14,10 +14,10 @@ from outcome import outcome, same_outcome
 
 PYX = REPO / "test" / "lit" / "cython" / "Inputs" / "cymod.pyx"
 EXPECTED = {"inc", "half", "square", "is_pos", "uns", "add", "flag", "add3", "scale", "pick",
-            "umix"}
+            "umix", "lscale", "iclamp", "flip"}
 # Parameter names, from kwlists Cython keeps for the keyword path.
 NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick": ["a", "neg"],
-         "umix": ["a", "b"]}
+         "umix": ["a", "b"], "lscale": ["x", "k"], "iclamp": ["x", "hi"], "flip": ["x", "neg"]}
 
 
 @pytest.fixture(scope="module", params=["O0", "O2"])

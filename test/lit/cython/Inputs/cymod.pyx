@@ -32,3 +32,12 @@ def pick(int a, bint neg):
 
 cpdef unsigned int umix(unsigned int a, unsigned int b):
     return (a ^ b) >> 1
+
+def lscale(long x, long k=3):
+    return x * k
+
+def iclamp(int x, int hi=10):
+    return x if x < hi else hi
+
+def flip(double x, bint neg=False):
+    return -x if neg else x

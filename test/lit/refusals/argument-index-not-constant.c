@@ -1,0 +1,31 @@
+// A loop over the arguments whose trip count is `nargs` (not a constant the
+// draft can unroll): no argument can be told from another, and the remark
+// says so (it once said "never returns normally", which is false).
+// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+
+// CHECK: remark: no core for 'sum3': reads its arguments at an index that is not a constant (a loop over them whose trip count is not a constant)
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *sum3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  double s = 0;
+  int i;
+  if (nargs != 3) {
+    PyErr_SetString(PyExc_TypeError, "sum3 takes 3 arguments");
+    return NULL;
+  }
+  for (i = 0; i < nargs; i++) {
+    double v = PyFloat_AsDouble(args[i]);
+    if (v == -1.0 && PyErr_Occurred())
+      return NULL;
+    s += v;
+  }
+  return PyFloat_FromDouble(s);
+}
+static PyMethodDef methods[] = {{"sum3", (PyCFunction)(void (*)(void))sum3, METH_FASTCALL, NULL},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
