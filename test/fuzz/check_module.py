@@ -228,12 +228,15 @@ def check(job):
         except Exception as e:  # a module that does not import is a failure to report
             report.mismatch("load", opt, "<module>", (), None, repr(e), "import failed")
             continue
+        (d / "checking.txt").write_text(f"{opt} wrappers")
         compare_wrappers(report, opt, plain, plugin, manifest, rng, job["wrapper_inputs"])
         records = job["records"].get(opt, {})
         build = Build(f"plugin_{opt}", d / f"plugin_{opt}.so", True, plugin, records)
         for name, record in sorted(records.items()):
             if not hasattr(plugin, name):
                 continue
+            # Should a core kill this process, the harness reads who it was.
+            (d / "checking.txt").write_text(f"{opt} {name}")
             outcome(plugin._set_state, 0, 0.0, 0, 0)
             compare_core(report, opt, build, name, record, rng, job["core_inputs"],
                          job["core_edges"])

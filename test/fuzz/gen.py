@@ -519,7 +519,9 @@ class FunctionGen:
             self.emit(f"return Py_BuildValue(\"(dd)\", (double){var}, (double){var} * 0.5);")
         elif kind == "none_or_number":
             self.shape["ret"] = "none_or_number"
-            self.emit(f"if (({sp}){var} > ({sp})3)")
+            # A threshold every parameter type can pass (a bool only reaches 1).
+            limit = "0" if self.params[0]["py"] == "bool" else "3"
+            self.emit(f"if (({sp}){var} > ({sp}){limit})")
             self.emit("Py_RETURN_NONE;", 2)
             self.emit(f"return PyFloat_FromDouble((double){var});")
         return self.finish(head, flags, "refuse")

@@ -112,8 +112,13 @@ def check_source(source, manifest, workdir, tools, checker, settings, opts=OPT_L
                                 "opts": sorted(all_records), "records": all_records,
                                 **settings})
         if "died" in answer or "error" in answer:
-            result["failures"].append({"kind": "mismatch", "opt": None, "function": None,
-                                       "detail": "checking crashed: " +
+            opt = fn = None
+            if "died" in answer and (workdir / "checking.txt").exists():
+                opt, fn = (workdir / "checking.txt").read_text().split()
+                fn = None if fn == "wrappers" else fn
+            what = f"the core of {fn}" if fn else "the wrappers"
+            result["failures"].append({"kind": "mismatch", "opt": opt, "function": fn,
+                                       "detail": f"checking crashed in {what}: " +
                                        answer.get("died", answer.get("error", ""))})
         else:
             result["wrapper_comparisons"] = answer["wrapper_comparisons"]
