@@ -261,10 +261,21 @@ def first_error(stderr):
 def crash_kind(proc):
     if proc.returncode == -999:
         return "timeout"
-    if proc.returncode < 0 or "Stack dump" in proc.stderr or "due to signal" in proc.stderr \
-            or "PLEASE submit a bug report" in proc.stderr:
+    m = re.search(r"failed with exit code (\d+)", proc.stderr)
+    if proc.returncode < 0 or (m and int(m.group(1)) >= 128) or "Stack dump" in proc.stderr \
+            or "due to signal" in proc.stderr or "PLEASE submit a bug report" in proc.stderr:
         return "signal"
     return "error"
+
+
+def crash_site(stderr):
+    """The innermost stack frame in the plugin's own source, when there is a stack dump."""
+    for line in stderr.splitlines():
+        m = re.match(r"\s*#\d+ 0x[0-9a-f]+ (.*?) (/\S*passes/\S+)$", line)
+        if m:
+            name = m.group(1)
+            return f"{name[:120]} {m.group(2).rsplit('/', 2)[-2]}/{m.group(2).rsplit('/', 1)[-1]}"
+    return None
 
 
 def save_finding(findings, project, rel, level, kind, cmd, cwd, flags, src_path, stderr, extra=""):
@@ -318,7 +329,7 @@ def compile_file(ctx, project, root, rel):
                 lv["not_compilable"] = first_error(same_plain.stderr)
                 continue
             lv["crash"] = {"stage": "compile", "kind": crash_kind(built), "rc": built.returncode,
-                           "message": first_error(built.stderr)}
+                           "message": first_error(built.stderr), "site": crash_site(built.stderr)}
             lv["findings"].append(save_finding(ctx["findings"], project, rel, level, "crash", cmd, root,
                                                flags, src, built.stderr))
             log(f"CRASH {tag} -{level}: {lv['crash']['message']}")
@@ -519,7 +530,8 @@ def write_doc(path, out, levels):
     for name, rel, l, lv in problems:
         what = []
         if lv["crash"]:
-            what.append(f"crash ({lv['crash']['stage']}, {lv['crash']['kind']}): {lv['crash']['message']}")
+            what.append(f"crash ({lv['crash']['stage']}, {lv['crash']['kind']}): {lv['crash']['message']}"
+                        + (f" in `{lv['crash']['site']}`" if lv['crash'].get('site') else ""))
         if lv["verifier"]:
             what.append(f"verifier: {lv['verifier']}")
         for e in lv["internal_errors"]:
