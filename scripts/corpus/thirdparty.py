@@ -211,6 +211,27 @@ def install_apt(projects, allow):
         log(f"apt-get install failed ({r.stderr.strip()[-300:]}); going on without")
 
 
+def cython_version():
+    r = run(["cython3", "--version"])
+    return (r.stdout + r.stderr).strip() or "cython3 not found"
+
+
+def cythonize(root, project):
+    """Generates the project's .c files from its .pyx with Debian's cython3, in
+    the cache next to the .pyx; None, or why it could not."""
+    if not shutil.which("cython3"):
+        return "not compilable here (cython3 not installed)"
+    for pyx in project["cython"]:
+        out = (root / pyx).with_suffix(".c")
+        if out.exists():
+            continue
+        r = run(["cython3", "-3", pyx, "-o", str(out) + ".tmp"], cwd=root)
+        if r.returncode:
+            return f"cython3 failed on {pyx}: {first_error(r.stderr + r.stdout)}"
+        os.replace(str(out) + ".tmp", out)
+    return None
+
+
 # 2. Compiling ----------------------------------------------------------------
 
 def flags_for(project, root, scratch):
@@ -510,7 +531,8 @@ def write_doc(path, out, levels):
         "",
         "## Results",
         "",
-        f"Ran on {out['date']} at commit `{out['commit']}`: {out['clang']}; {out['platform']}. "
+        f"Ran on {out['date']} at commit `{out['commit']}`: {out['clang']}; {out['cython']} "
+        "(for the Cython projects); " f"{out['platform']}. "
         f"{out['seconds']:.0f} s with {out['jobs']} jobs.",
         "",
         md,
@@ -628,6 +650,12 @@ def main(argv=None):
     deb = fetch_debian_all(cache, [p for p in projects if "debian" in p["source"]], not args.no_fetch)
     for name, (root, why) in deb.items():
         (roots if root else skipped)[name] = root or why
+    for p in projects:
+        if p["name"] in roots and p.get("cython"):
+            why = cythonize(Path(roots[p["name"]]), p)
+            if why:
+                skipped[p["name"]] = why
+                del roots[p["name"]]
     for name, why in skipped.items():
         log(f"{name}: {why}")
 
@@ -683,7 +711,7 @@ def main(argv=None):
     except (OSError, StopIteration):
         pass
     out = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-           "commit": commit, "clang": clang_v,
+           "commit": commit, "clang": clang_v, "cython": cython_version(),
            "platform": f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs",
            "jobs": args.jobs, "levels": levels, "seconds": time.monotonic() - t0,
            "plugin": args.plugin, "projects": results,
