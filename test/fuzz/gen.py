@@ -422,7 +422,11 @@ class FunctionGen:
             st = rng.choice(sorted(STATE))
             self.emit(f"{st} = {self.not_itself(st, self.exprs.expr(self.scope, STATE[st], 2), STATE[st])};")
             self.emit(f"if {self.exprs.cond(self.scope, 1)} {{")
-            self.raise_and_return("RuntimeError", "state check failed", 2)
+            if rng.random() < 0.5:
+                self.raise_and_return("RuntimeError", "state check failed", 2)
+            else:
+                self.emit(f"PyErr_Format(PyExc_OverflowError, \"{self.name}: state %ld\", {st if STATE[st] == 'long' else '(long)' + st.replace('fz_st_d', 'fz_d2ll(fz_st_d)')});", 2)
+                self.emit("return NULL;", 2)
             self.emit("}")
         self.shape["error"] = error
         self.box()

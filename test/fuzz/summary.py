@@ -35,6 +35,7 @@ class Summary:
         self.refusals = collections.Counter()  # remark key -> count (at -O2)
         self.cross = collections.Counter()     # (conv, error, "gen"/"O2") -> count
         self.bad_modules = 0
+        self.errors_kinds = collections.Counter()  # (opt, errors) -> cores
 
     def add(self, result):
         self.modules += 1
@@ -47,6 +48,10 @@ class Summary:
             self.failures[f["kind"]] += 1
             self.failure_list.append({"seed": result["seed"], "module": result["module"],
                                       "workdir": result.get("workdir"), **f})
+        for opt, recs in result["records"].items():
+            for name, rec in recs.items():
+                if not name.startswith("_"):
+                    self.errors_kinds[(opt, rec["errors"])] += 1
         missed = {opt: {fn: key for kind, key, fn in remarks if kind == "Missed"}
                   for opt, remarks in result.get("remarks", {}).items()}
         for fn in result.get("functions", []):
@@ -81,7 +86,8 @@ class Summary:
                 "mismatches": self.failures["mismatch"],
                 "build_failures": self.failures["build"],
                 "modules_with_failures": self.bad_modules,
-                "cores": dict(self.cores)}
+                "cores": dict(self.cores),
+                "cores_by_errors": {f"{o} {e}": n for (o, e), n in sorted(self.errors_kinds.items())}}
 
     def failed(self):
         return any(self.failures[k] for k in FAILURE_KINDS + ("build",))
@@ -102,7 +108,8 @@ class Summary:
                  f"crashes {t['crashes']}, verifier failures {t['verifier_failures']}, "
                  f"internal errors {t['internal_errors']}, mismatches {t['mismatches']}"
                  + (f", plain build failures {t['build_failures']}" if t["build_failures"] else ""),
-                 f"cores: -O0 {self.cores['O0']}, -O2 {self.cores['O2']} of {self.functions} functions",
+                 f"cores: -O0 {self.cores['O0']}, -O2 {self.cores['O2']} of {self.functions} functions; "
+                 "by errors: " + ", ".join(f"-{o} {e} {n}" for (o, e), n in sorted(self.errors_kinds.items())),
                  "", f"{'axis':<10} {'value':<24} {'generated':>9} {'core O0':>8} {'core O2':>8}  "
                      "top refusal keys (-O2)"]
         for (axis, value), c in sorted(self.coverage.items()):

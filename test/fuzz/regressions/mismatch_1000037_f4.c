@@ -1,5 +1,5 @@
 /* pyunbox fuzz regression: mismatch at -O2 in f4
- * generated module seed 1000037 (gen.py 1000037: module 37 of fuzz.py --seed 1), reduced by reduce.py
+ * generated module seed 1000037 (gen.py 1000037: module 37 of fuzz.py --seed 1); function f4 alone, cut by hand
  * reproduce:
  *   clang-19 -O2 -Wall -fwrapv -fPIC -shared -I/usr/include/python3.11 -fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox test/fuzz/regressions/mismatch_1000037_f4.c -o /tmp/mismatch_1000037_f4.so
  *   /usr/bin/python3 -m pytest test/fuzz -k mismatch_1000037_f4
