@@ -1,6 +1,7 @@
 //===- CoreMinerPass.cpp - Make a core for every wrapper that has one -----===//
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/RecordEmitter.h"
@@ -13,6 +14,7 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
+#include "llvm/Support/ErrorHandling.h"
 
 
 #define DEBUG_TYPE "pyunbox"
@@ -22,6 +24,7 @@ using namespace llvm;
 STATISTIC(NumWrappers, "PyMethodDef functions seen");
 STATISTIC(NumCores, "Cores made");
 STATISTIC(NumRefused, "PyMethodDef functions without a core");
+STATISTIC(NumFaults, "Faults inside pyunbox contained (each cost one core)");
 
 namespace pyunbox {
 namespace {
@@ -123,36 +126,70 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   if (TakesArguments && !reachesUnboxing(W))
     return Missed("ArgumentNotUnboxed",
                   "no unboxer or argument parser of a C scalar is reachable from the wrapper");
-  Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
-  // A core can check its result as CPython does where it knows the
-  // function's repr (a module's function) and the API's spelling (CPython's).
-  bool CheckResults = !E.ModuleName.empty() && !PyPySpelling;
-  AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI, CheckResults);
-  if (!A.Shape) {
-    Draft->eraseFromParent();
-    return Missed(A.Why.Key, A.Why.Reason);
-  }
-  std::string Name = coreName(M, E, OnlyModule), Why;
-  Function *Core = outlineCore(*Draft, *A.Shape, Name, E.PythonName, Why);
-  if (!Core)
-    return Missed("InternalError", "the core failed to build (" + Why + "); please report this");
+  // Everything from the draft to the core's description is contained: it
+  // only adds to the module, and a fault or a refusal erases what it added.
+  ModuleSnapshot Before(M);
+  MiningStep Step = MiningStep::Draft;
+  Refusal Why;
+  Function *Core = nullptr;
+  std::string Name, Fault;
   CoreDescription D;
-  D.PythonName = E.PythonName;
-  D.ModuleName = E.ModuleName;
-  D.Wrapper = &W;
-  D.MethFlags = E.Flags;
-  D.Conv = A.Shape->Conv;
-  D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
-  D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
-  // Cython keeps the names where only the keyword path (gone from the
-  // draft, which has no keywords) reads them.
-  if (all_of(D.ParamNames, [](const std::string &N) { return N.empty(); }))
-    if (auto Names = internedParamNames(W, D.Params.size()); !Names.empty())
-      D.ParamNames.assign(Names.begin(), Names.end());
-  D.Return = A.Shape->Return;
-  D.NeedsInterpreter = A.Shape->NeedsInterpreter;
-  D.Errors = A.Shape->Errors;
-  describeCore(*Core, D);
+  bool Survived = runContained(
+      [&] {
+        injectFault(E.PythonName, Step);
+        Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
+        Step = MiningStep::Analysis;
+        injectFault(E.PythonName, Step);
+        // A core can check its result as CPython does where it knows the
+        // function's repr (a module's function) and the API's spelling
+        // (CPython's).
+        bool CheckResults = !E.ModuleName.empty() && !PyPySpelling;
+        AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI, CheckResults);
+        if (!A.Shape) {
+          Why = std::move(A.Why);
+          return; // the rollback erases the draft
+        }
+        Step = MiningStep::Outline;
+        injectFault(E.PythonName, Step);
+        Name = coreName(M, E, OnlyModule);
+        std::string Broken;
+        Core = outlineCore(*Draft, *A.Shape, Name, E.PythonName, Broken);
+        if (!Core) {
+          Why = {"InternalError", "the core failed to build (" + Broken + "); please report this"};
+          return;
+        }
+        D.PythonName = E.PythonName;
+        D.ModuleName = E.ModuleName;
+        D.Wrapper = &W;
+        D.MethFlags = E.Flags;
+        D.Conv = A.Shape->Conv;
+        D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
+        D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
+        // Cython keeps the names where only the keyword path (gone from the
+        // draft, which has no keywords) reads them.
+        if (all_of(D.ParamNames, [](const std::string &N) { return N.empty(); }))
+          if (auto Names = internedParamNames(W, D.Params.size()); !Names.empty())
+            D.ParamNames.assign(Names.begin(), Names.end());
+        D.Return = A.Shape->Return;
+        D.NeedsInterpreter = A.Shape->NeedsInterpreter;
+        D.Errors = A.Shape->Errors;
+        describeCore(*Core, D);
+      },
+      Fault);
+  if (!Survived) {
+    if (!Before.rollback(&FAM, /*Verify=*/true))
+      report_fatal_error(Twine("pyunbox: a fault while ") + stepName(Step) + " '" + E.PythonName +
+                         "' (" + Fault + ") left the module invalid; build without the plugin "
+                         "and please report this");
+    ++NumFaults;
+    return Missed("InternalError", Twine("pyunbox faulted while ") + stepName(Step) + " it (" +
+                                       Fault + "); the wrapper is left as it was, without a "
+                                       "core; please report this");
+  }
+  if (!Core) {
+    Before.rollback(&FAM);
+    return Missed(Why.Key, Why.Reason);
+  }
   markMined(W, E.PythonName);
   ++NumCores;
   ORE.emit([&] {

@@ -2,6 +2,7 @@
 #include "pyunbox/passes/CoreOutliner.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/MethodTables.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -519,9 +520,14 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
   }
   if (Why.empty()) {
     promoteAllocas(*Core);
-    raw_string_ostream OS(Why);
+    if (injectsInvalidIR(PythonName)) // a block without a terminator
+      BasicBlock::Create(Core->getContext(), "injected.fault", Core);
+    // The safety net: a core the verifier rejects is no core. Its first
+    // line says why.
+    std::string Verifier;
+    raw_string_ostream OS(Verifier);
     if (verifyFunction(*Core, &OS))
-      OS.flush();
+      Why = "invalid IR: " + StringRef(OS.str()).split('\n').first.rtrim().str();
   }
   if (!Why.empty()) {
     for (Argument &A : Draft.args())
@@ -663,7 +669,11 @@ static bool readsArguments(const Loop &L, const Argument &Args) {
 static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
     return false;
-  LoopInfo &LI = FAM.getResult<LoopAnalysis>(Draft);
+  // Its own loop info for the look: the analysis manager's would stay
+  // cached for a function that is soon erased, and be handed, stale, to the
+  // next draft allocated at the same address.
+  DominatorTree DT(Draft);
+  LoopInfo LI(DT);
   LLVMContext &Ctx = Draft.getContext();
   unsigned Forced = 0;
   for (Loop *L : LI.getLoopsInPreorder()) {

@@ -1,15 +1,20 @@
 //===- RecordEmitter.cpp - The pyunbox_sigs records of a module -----------===//
 #include "pyunbox/passes/RecordEmitter.h"
 #include "pyunbox/passes/CoreMemory.h"
+#include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalAlias.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
+
+#define DEBUG_TYPE "pyunbox"
 
 using namespace llvm;
 
@@ -204,14 +209,43 @@ void describeCore(Function &Core, const CoreDescription &D) {
 
 unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function &)> GetTLI) {
   SmallVector<GlobalValue *, 8> Records;
+  SmallVector<Function *, 1> Faulted;
   for (Function &F : M) {
     MDNode *N = F.getMetadata(DescriptionKind);
     if (!N)
       continue;
     F.setMetadata(DescriptionKind, nullptr);
-    if (auto D = readDescription(*N); D && !F.isDeclaration())
-      Records.push_back(emitRecord(M, F, *D, GetTLI(F)));
+    auto D = readDescription(*N);
+    if (!D || F.isDeclaration())
+      continue;
+    // A fault costs this core (erased below: no record, no core), never the
+    // build (FaultContainment.h).
+    ModuleSnapshot Before(M);
+    GlobalValue *Record = nullptr;
+    std::string Fault;
+    if (runContained([&] {
+          injectFault(D->PythonName, MiningStep::Record);
+          Record = emitRecord(M, F, *D, GetTLI(F));
+        }, Fault)) {
+      Records.push_back(Record);
+      continue;
+    }
+    if (!Before.rollback(nullptr, /*Verify=*/true))
+      report_fatal_error(Twine("pyunbox: a fault while recording '") + D->PythonName + "' (" +
+                         Fault + ") left the module invalid; build without the plugin and "
+                         "please report this");
+    Faulted.push_back(&F);
+    if (Function *W = D->Wrapper) {
+      OptimizationRemarkEmitter ORE(W);
+      ORE.emit([&] {
+        return OptimizationRemarkMissed(DEBUG_TYPE, "InternalError", W)
+               << "no core for '" << D->PythonName << "': pyunbox faulted while recording it ("
+               << Fault << "); the wrapper is left as it was, without a core; please report this";
+      });
+    }
   }
+  for (Function *F : Faulted)
+    F->eraseFromParent();
   if (Records.empty())
     return 0;
   // llvm.used keeps the records from the optimizer and, through
