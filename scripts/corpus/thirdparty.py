@@ -329,7 +329,7 @@ def compile_file(ctx, project, root, rel):
         return res
     plain = run([CLANG, "-fsyntax-only", "-w", *flags, src], cwd=root)
     if plain.returncode:
-        res.update(compiles=False, why=first_error(plain.stderr))
+        res.update(compiles=False, why=first_error(plain.stderr).replace(f"{root}/", ""))
         return res
     res["compiles"] = True
     for level in ctx["levels"]:
@@ -347,7 +347,7 @@ def compile_file(ctx, project, root, rel):
         if built.returncode:
             same_plain = run([CLANG, f"-{level}", "-w", *flags, "-c", "-o", "/dev/null", src], cwd=root)
             if same_plain.returncode:  # not the plugin's doing
-                lv["not_compilable"] = first_error(same_plain.stderr)
+                lv["not_compilable"] = first_error(same_plain.stderr).replace(f"{root}/", "")
                 continue
             lv["crash"] = {"stage": "compile", "kind": crash_kind(built), "rc": built.returncode,
                            "message": first_error(built.stderr), "site": crash_site(built.stderr)}
@@ -383,6 +383,10 @@ def compile_file(ctx, project, root, rel):
             continue
         cg = run([LLC, f"-{level}", "-relocation-model=pic", "-filetype=obj", "-o", obj, ll])
         if cg.returncode:
+            same_plain = run([CLANG, f"-{level}", "-w", *flags, "-c", "-o", "/dev/null", src], cwd=root)
+            if same_plain.returncode:  # e.g. inline asm that needs -O2's constants: not the plugin's doing
+                lv["not_compilable"] = first_error(same_plain.stderr).replace(f"{root}/", "")
+                continue
             lv["crash"] = {"stage": "codegen", "kind": crash_kind(cg), "rc": cg.returncode,
                            "message": first_error(cg.stderr)}
             lv["findings"].append(save_finding(ctx["findings"], project, rel, level, "codegen", cmd, root,
@@ -406,8 +410,10 @@ def compile_file(ctx, project, root, rel):
 
 def summarize(project, result, levels):
     files = result.get("files", [])
-    s = {"files": len(files), "compiles": sum(1 for f in files if f.get("compiles")),
-         "not_compilable": sum(1 for f in files if not f.get("compiles"))}
+    # A file compiles here when the plain build succeeds at every level.
+    ok = [f for f in files if f.get("compiles")
+          and not any(lv.get("not_compilable") for lv in f.get("levels", {}).values())]
+    s = {"files": len(files), "compiles": len(ok), "not_compilable": len(files) - len(ok)}
     for level in levels:
         lvs = [f["levels"][level] for f in files if level in f.get("levels", {})]
         s[level] = {
@@ -562,6 +568,9 @@ def write_doc(path, out, levels):
     lines.append("")
     nc = [(r["name"], f["file"], f.get("why", "")) for r in out["projects"] for f in r.get("files", [])
           if not f.get("compiles")]
+    nc += [(r["name"], f["file"], f"at -{l} only: " + lv["not_compilable"])
+           for r in out["projects"] for f in r.get("files", []) for l, lv in f.get("levels", {}).items()
+           if lv.get("not_compilable")]
     lines += ["## Not compilable here", ""]
     lines += [f"- `{n}` `{f}`: {w}" for n, f, w in nc] or ["None."]
     lines += ["", "## Pins", "", "| project | version | source | files | include dirs | defines |",
