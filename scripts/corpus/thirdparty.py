@@ -109,7 +109,7 @@ def debian_root(d):
 
 def mirror_git_dir(repo):
     base = MIRROR / repo.replace("/", "+")
-    for cand in [base / "repo", base]:
+    for cand in [base / "repo", base / "repo" / ".git", base]:
         if (cand / "HEAD").exists() and (cand / "objects").is_dir():
             return cand
     if base.is_dir():
@@ -221,8 +221,9 @@ def cythonize(root, project):
     the cache next to the .pyx; None, or why it could not."""
     if not shutil.which("cython3"):
         return "not compilable here (cython3 not installed)"
-    for pyx in project["cython"]:
-        out = (root / pyx).with_suffix(".c")
+    for item in project["cython"]:
+        pyx, _, target = item.partition("=>")
+        out = root / target if target else (root / pyx).with_suffix(".c")
         if out.exists():
             continue
         r = run(["cython3", "-3", pyx, "-o", str(out) + ".tmp"], cwd=root)
