@@ -13,6 +13,7 @@
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/Support/Debug.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -97,6 +98,17 @@ bool reachesUnboxing(const Function &W) {
           Work.push_back({Callee, Depth + 1});
       }
   }
+  return false;
+}
+
+// Signed arithmetic the front end marked `nsw`: the source was compiled
+// without -fwrapv, so its overflow is undefined behaviour, which the core
+// and its wrapper, optimized apart, may resolve differently.
+bool assumesNoSignedOverflow(const Function &Core) {
+  for (const BasicBlock &BB : Core)
+    for (const Instruction &I : BB)
+      if (auto *Op = dyn_cast<OverflowingBinaryOperator>(&I); Op && Op->hasNoSignedWrap())
+        return true;
   return false;
 }
 
@@ -200,6 +212,12 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
            << "core for '" << E.PythonName << "' (" << conventionName(D.Conv)
            << "): " << cPrototype(Name, D) << Errors;
   });
+  if (assumesNoSignedOverflow(*Core))
+    ORE.emit([&] {
+      return OptimizationRemarkAnalysis(DEBUG_TYPE, "SignedOverflowUndefined", &W)
+             << "the core for '" << E.PythonName << "' equals its wrapper only where no signed "
+             << "arithmetic overflows: build with -fwrapv, as CPython builds extensions";
+    });
 }
 
 } // namespace

@@ -69,12 +69,19 @@ MINED = {
     "null_without_raise": ("METH_O", "long", ("long",)),
     "value_with_error": ("METH_O", "_Bool", ("long",)),
     "fd_plus_len": ("METH_O", "Py_ssize_t", ("int",)),
+    # A validated setter: bails where it raises, returns nothing (void).
+    "set_level": ("METH_VARARGS", "void", ("int",)),
+    # METH_FASTCALL arguments unboxed in a loop of constant trip count.
+    "fc_dot3": ("METH_FASTCALL", "double", ("double", "double", "double")),
 }
 
 # Mined with the interpreter: their cores check their results as CPython does,
 # which needs CPython's spelling of the C API (no core on PyPy).
 INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error",
           "fd_plus_len"}
+
+# Memory effects other than the pyerr cores' "write": the module's state.
+MEMORY = {"set_level": "write", "fc_dot3": "read"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
 NAMES = {"kw_add": ["a", "b"]}
@@ -88,7 +95,7 @@ CPYTHON_ONLY = INTERP | {"raise_then_check"}
 
 # The mined functions whose cores bail where the wrapper raises.
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp",
-         "id_in_range", "fd_next"}
+         "id_in_range", "fd_next", "set_level"}
 
 REFUSED = {
     "uses_self": "reads self",

@@ -550,7 +550,40 @@ static PyObject *raise_then_check(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n / 3 + (last_raised & 1));
 }
 
+/* A validated setter: a bail core with a void result (the outliner once
+ * crashed the compiler on this shape). */
+static int level = 0;
+static PyObject *set_level(PyObject *self, PyObject *args) {
+  int v;
+  if (!PyArg_ParseTuple(args, "i:set_level", &v))
+    return NULL;
+  if (v < 0 || v > 9) {
+    PyErr_SetString(PyExc_ValueError, "set_level: level must be in 0..9");
+    return NULL;
+  }
+  level = v;
+  Py_RETURN_NONE;
+}
+
+/* Arguments unboxed in a loop of constant trip count (unrolled in the draft). */
+static PyObject *fc_dot3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  double v[3];
+  int i;
+  if (nargs != 3) {
+    PyErr_SetString(PyExc_TypeError, "fc_dot3 expected 3 arguments");
+    return NULL;
+  }
+  for (i = 0; i < 3; i++) {
+    v[i] = PyFloat_AsDouble(args[i]);
+    if (v[i] == -1.0 && PyErr_Occurred())
+      return NULL;
+  }
+  return PyFloat_FromDouble(v[0] * v[1] + v[2] + level);
+}
+
 static PyMethodDef shapes_methods[] = {
+    {"set_level", set_level, METH_VARARGS, "level = v in 0..9; None"},
+    {"fc_dot3", (PyCFunction)(void (*)(void))fc_dot3, METH_FASTCALL, "a * b + c + level"},
     {"answer", answer, METH_NOARGS, "42"},
     {"answer_short", (PyCFunction)answer_short, METH_NOARGS, "-42"},
     {"inc", inc, METH_O, "n + 1 (long)"},

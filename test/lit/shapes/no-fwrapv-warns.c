@@ -1,0 +1,33 @@
+// Built without -fwrapv, signed overflow is undefined behaviour, and a core
+// and its wrapper (optimized apart) may resolve it differently (`-a` of
+// INT_MIN in a gcd). The core is still made, with a one-line remark; with
+// -fwrapv, as setuptools builds extensions, there is none.
+// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOWRAPV
+// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOWRAPV
+// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WRAPV --allow-empty
+
+// NOWRAPV: remark: the core for 'gcd' equals its wrapper only where no signed arithmetic overflows: build with -fwrapv, as CPython builds extensions
+// WRAPV-NOT: remark:
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *gcd(PyObject *self, PyObject *args) {
+  int a, b;
+  if (!PyArg_ParseTuple(args, "ii", &a, &b))
+    return NULL;
+  if (a < 0)
+    a = -a;
+  if (b < 0)
+    b = -b;
+  while (b) {
+    int t = a % b;
+    a = b;
+    b = t;
+  }
+  return PyLong_FromLong(a);
+}
+static PyMethodDef methods[] = {{"gcd", gcd, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
