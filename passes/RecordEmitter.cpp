@@ -103,14 +103,22 @@ void emitBounds(Module &M) {
   if (M.getNamedValue(PYUNBOX_BOUNDS_SYMBOL))
     return;
   LLVMContext &Ctx = M.getContext();
-  auto Edge = [&](StringRef Name) {
-    auto *GV = cast<GlobalVariable>(M.getOrInsertGlobal(Name, Type::getInt8Ty(Ctx)));
+  // The linker's symbols, declared extern weak; a module that names them as
+  // something else (a definition, a function: IR given to opt may hold
+  // anything) gets no bounds rather than invalid IR.
+  auto Edge = [&](StringRef Name) -> GlobalVariable * {
+    auto *GV = dyn_cast<GlobalVariable>(M.getOrInsertGlobal(Name, Type::getInt8Ty(Ctx)));
+    if (!GV || !GV->isDeclaration())
+      return nullptr;
     GV->setLinkage(GlobalValue::ExternalWeakLinkage);
     GV->setVisibility(GlobalValue::HiddenVisibility);
     return GV;
   };
-  Constant *Ends[] = {Edge(std::string("__start_") + PYUNBOX_SECTION),
-                      Edge(std::string("__stop_") + PYUNBOX_SECTION)};
+  GlobalVariable *Start = Edge(std::string("__start_") + PYUNBOX_SECTION);
+  GlobalVariable *Stop = Edge(std::string("__stop_") + PYUNBOX_SECTION);
+  if (!Start || !Stop)
+    return;
+  Constant *Ends[] = {Start, Stop};
   auto *T = StructType::get(Ctx, {PointerType::get(Ctx, 0), PointerType::get(Ctx, 0)});
   auto *Bounds = new GlobalVariable(M, T, true, GlobalValue::WeakAnyLinkage,
                                     ConstantStruct::get(T, Ends), PYUNBOX_BOUNDS_SYMBOL);
