@@ -47,8 +47,10 @@ private:
   llvm::GlobalVariable *LastGlobal;
 };
 
-/// Run Work. Returns false if it crashed (a signal such as SIGSEGV, or one of
-/// LLVM's fatal errors), and says what happened in Fault.
+/// Run Work. Returns false if it crashed (a signal such as SIGSEGV, SIGBUS,
+/// SIGFPE, SIGILL or SIGABRT), and says what happened in Fault. Not LLVM's
+/// fatal errors: clang's handler reports them as an error diagnostic before
+/// anything could return here, and pyunbox raises none of its own.
 bool runContained(llvm::function_ref<void()> Work, std::string &Fault);
 
 /// Developer fault injection: `-pyunbox-inject-fault=KIND:NAME[@STEP]` (opt)
