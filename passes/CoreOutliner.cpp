@@ -660,6 +660,29 @@ static bool readsArguments(const Loop &L, const Argument &Args) {
   return false;
 }
 
+// METH_FASTCALL's nargs is K wherever an `nargs == K` test led (the arity
+// check before a loop over the arguments, `for (i = 0; i < nargs; i++)`):
+// those uses become K, as GVN's propagation of equalities would, so that the
+// loop's trip count is a constant. Sound on any path: the edge dominates.
+static void propagateArityTests(Function &Draft, unsigned MethFlags) {
+  if (!(MethFlags & METH_FASTCALL) || Draft.arg_size() < 3 ||
+      !Draft.getArg(2)->getType()->isIntegerTy())
+    return;
+  Argument *NArgs = Draft.getArg(2);
+  DominatorTree DT(Draft);
+  for (BasicBlock &BB : Draft) {
+    auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+    auto *Cmp = Br && Br->isConditional() ? dyn_cast<ICmpInst>(Br->getCondition()) : nullptr;
+    if (!Cmp || !Cmp->isEquality() || Cmp->getOperand(0) != NArgs ||
+        !isa<ConstantInt>(Cmp->getOperand(1)))
+      continue;
+    BasicBlock *Equal = Br->getSuccessor(Cmp->getPredicate() == ICmpInst::ICMP_EQ ? 0 : 1);
+    if (Equal == Br->getSuccessor(0) && Equal == Br->getSuccessor(1))
+      continue;
+    replaceDominatedUsesWith(NArgs, Cmp->getOperand(1), DT, BasicBlockEdge(&BB, Equal));
+  }
+}
+
 // Loops over the arguments, unrolled where their trip count is a constant
 // (`for (i = 0; i < 3; i++) v[i] = PyFloat_AsDouble(args[i]);`), so that
 // each unboxing reads a fixed argument. Only such loops are touched: LLVM's
@@ -740,6 +763,8 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
     }
   }
   stripDebugInfo(*Draft);
+  if (FAM)
+    propagateArityTests(*Draft, MethFlags);
   if (FAM && unrollArgumentLoops(*Draft, *FAM))
     Inlined = true; // its copies' stack slots (v[0], v[1], ...) want scalarizing
   if (Inlined)

@@ -73,6 +73,8 @@ MINED = {
     "set_level": ("METH_VARARGS", "void", ("int",)),
     # METH_FASTCALL arguments unboxed in a loop of constant trip count.
     "fc_dot3": ("METH_FASTCALL", "double", ("double", "double", "double")),
+    # The same up to nargs, after the arity test `nargs != 3`.
+    "fc_wsum3": ("METH_FASTCALL", "double", ("double", "double", "double")),
 }
 
 # Mined with the interpreter: their cores check their results as CPython does,

@@ -581,7 +581,25 @@ static PyObject *fc_dot3(PyObject *self, PyObject *const *args, Py_ssize_t nargs
   return PyFloat_FromDouble(v[0] * v[1] + v[2] + level);
 }
 
+/* The same up to nargs, after the arity test (nargs is 3 where it passed). */
+static PyObject *fc_wsum3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  double s = 0;
+  int i;
+  if (nargs != 3) {
+    PyErr_SetString(PyExc_TypeError, "fc_wsum3 expected 3 arguments");
+    return NULL;
+  }
+  for (i = 0; i < nargs; i++) {
+    double v = PyFloat_AsDouble(args[i]);
+    if (v == -1.0 && PyErr_Occurred())
+      return NULL;
+    s += (i + 1) * v;
+  }
+  return PyFloat_FromDouble(s);
+}
+
 static PyMethodDef shapes_methods[] = {
+    {"fc_wsum3", (PyCFunction)(void (*)(void))fc_wsum3, METH_FASTCALL, "a + 2b + 3c"},
     {"set_level", set_level, METH_VARARGS, "level = v in 0..9; None"},
     {"fc_dot3", (PyCFunction)(void (*)(void))fc_dot3, METH_FASTCALL, "a * b + c + level"},
     {"answer", answer, METH_NOARGS, "42"},
