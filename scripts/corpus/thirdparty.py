@@ -541,7 +541,8 @@ def write_doc(path, out, levels):
         "",
         "## Results",
         "",
-        f"Ran on {out['date']} at commit `{out['commit']}`: {out['clang']}; {out['cython']} "
+        f"Ran on {out['date']} at commit `{out['commit']}` (plugin built {out.get('plugin_built', '?')}): "
+        f"{out['clang']}; {out['cython']} "
         "(for the Cython projects); " f"{out['platform']}. "
         f"{out['seconds']:.0f} s with {out['jobs']} jobs.",
         "",
@@ -595,7 +596,7 @@ def write_doc(path, out, levels):
             if p.get("note"):
                 bits.append(p["note"])
             if p.get("apt"):
-                bits.append("headers from Debian: " + ", ".join(f"`{a}`" for a in p["apt"]))
+                bits.append("Debian packages it needs: " + ", ".join(f"`{a}`" for a in p["apt"]))
             if p.get("config_headers"):
                 bits.append("a generated " + ", ".join(f"`{h}`" for h in p["config_headers"])
                             + " (written by the script in place of the project's configure step)")
@@ -654,6 +655,8 @@ def main(argv=None):
             time.sleep(10)
         else:
             raise SystemExit(f"thirdparty: {tool} does not exist: build first (scripts/build.sh)")
+    plugin_built = datetime.datetime.fromtimestamp(Path(args.plugin).stat().st_mtime, datetime.timezone.utc) \
+        .strftime("%Y-%m-%d %H:%M UTC")
     plugin = scratch / "libPyUnbox.so"
     dump = scratch / "pyunbox-dump"
     shutil.copy2(args.plugin, plugin)
@@ -738,7 +741,7 @@ def main(argv=None):
            "commit": commit, "clang": clang_v, "cython": cython_version(),
            "platform": f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs",
            "jobs": args.jobs, "levels": levels, "cflags": EXTRA_CFLAGS, "seconds": time.monotonic() - t0,
-           "plugin": args.plugin, "projects": results,
+           "plugin": args.plugin, "plugin_built": plugin_built, "projects": results,
            "refusal_keys": {l: dict(keys[l].most_common()) for l in levels},
            "pins": projects}
     text, tot = table(results, levels)
