@@ -54,6 +54,7 @@ LLC = "/usr/lib/llvm-19/bin/llc"
 PY_INCLUDE = "/usr/include/python3.11"
 LEVELS = ("O0", "O2")
 EXTRA_CFLAGS = []  # --cflags: e.g. -g, for a side run
+PYTHON_INCLUDE = [PY_INCLUDE]  # --python-include: e.g. /usr/include/pypy3.9 (PyPy's cpyext spelling)
 TIMEOUT = 900  # seconds for one compiler run
 DEB_SRC_ENTRY = Path("/etc/apt/sources.list.d/pyunbox-thirdparty-src.sources")
 DEB_SRC_TEXT = ("Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\n"
@@ -237,7 +238,7 @@ def cythonize(root, project):
 # 2. Compiling ----------------------------------------------------------------
 
 def flags_for(project, root, scratch):
-    flags = ["-fwrapv", "-fPIC", f"-I{PY_INCLUDE}"]
+    flags = ["-fwrapv", "-fPIC", f"-I{PYTHON_INCLUDE[0]}"]
     if project.get("config_headers"):
         cfg = scratch / "config" / project["name"]
         cfg.mkdir(parents=True, exist_ok=True)
@@ -626,6 +627,8 @@ def main(argv=None):
     ap.add_argument("--plugin", default=str(PLUGIN))
     ap.add_argument("--dump", default=str(DUMP))
     ap.add_argument("--cflags", default="", help="more flags for every compile, e.g. --cflags=-g (a side run)")
+    ap.add_argument("--python-include", default=PY_INCLUDE,
+                    help=f"the Python headers (default {PY_INCLUDE}; /usr/include/pypy3.9 for PyPy's)")
     ap.add_argument("--no-fetch", action="store_true", help="use the cache only")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install missing headers")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (IR, objects, remarks)")
@@ -634,6 +637,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     levels = [l.strip().lstrip("-") for l in args.levels.split(",") if l.strip()]
     EXTRA_CFLAGS[:] = shlex.split(args.cflags)
+    PYTHON_INCLUDE[0] = args.python_include
     cache = Path(args.cache).expanduser()
     cache.mkdir(parents=True, exist_ok=True)
     config = json.loads(PROJECTS.read_text())
@@ -740,7 +744,7 @@ def main(argv=None):
     out = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "commit": commit, "clang": clang_v, "cython": cython_version(),
            "platform": f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs",
-           "jobs": args.jobs, "levels": levels, "cflags": EXTRA_CFLAGS, "seconds": time.monotonic() - t0,
+           "jobs": args.jobs, "levels": levels, "cflags": EXTRA_CFLAGS, "python_include": PYTHON_INCLUDE[0], "seconds": time.monotonic() - t0,
            "plugin": args.plugin, "plugin_built": plugin_built, "projects": results,
            "refusal_keys": {l: dict(keys[l].most_common()) for l in levels},
            "pins": projects}
