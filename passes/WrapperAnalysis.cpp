@@ -225,20 +225,25 @@ private:
     return Names;
   }
   DenseMap<Value *, Value *> Models;      // for FactPropagation
-  // Detached instructions that only model values; freed with the analyzer,
-  // users first.
-  SmallVector<Instruction *, 2> ModelStorage;
-  Value *newModel(CastInst *Cast) {
-    ModelStorage.push_back(cast<Instruction>(Cast->getOperand(0)));
-    ModelStorage.push_back(Cast);
-    return Cast;
+  // Models live in functions of a scratch module of their own (freed with
+  // the analyzer): an instruction with no block crashes the value tracking
+  // that simplification runs on its users (it asks for the block).
+  std::unique_ptr<Module> ModelModule;
+  /// A value of type T that is 0 or 1 and nothing else known: a _Bool
+  /// parameter widened to T.
+  Value *newBoolModel(Type *T) {
+    LLVMContext &Ctx = T->getContext();
+    if (!ModelModule)
+      ModelModule = std::make_unique<Module>("pyunbox.models", Ctx);
+    auto *Fn = Function::Create(FunctionType::get(T, {Type::getInt1Ty(Ctx)}, false),
+                                GlobalValue::ExternalLinkage, "model", *ModelModule);
+    BasicBlock *BB = BasicBlock::Create(Ctx, "", Fn);
+    auto *Widened = new ZExtInst(Fn->getArg(0), T, "", BB);
+    ReturnInst::Create(Ctx, Widened, BB);
+    return Widened;
   }
 
 public:
-  ~Analyzer() {
-    for (Instruction *I : reverse(ModelStorage))
-      I->deleteValue();
-  }
   unsigned NumSlots = 0;
 };
 
@@ -661,8 +666,7 @@ std::optional<Refusal> Analyzer::visitPrimitive(CallBase &CB, const BoundaryPrim
     // PyObject_IsTrue's -1 (error) cannot happen in the core: there the
     // value is a _Bool widened to int.
     if (P.Kind == ValueKind::Bool && !T->isIntegerTy(1))
-      Models[&CB] = newModel(CastInst::Create(
-          Instruction::ZExt, new FreezeInst(PoisonValue::get(Type::getInt1Ty(CB.getContext()))), T));
+      Models[&CB] = newBoolModel(T);
     return std::nullopt;
   }
   case PrimitiveRole::ParseTuple:

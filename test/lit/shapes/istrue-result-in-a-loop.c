@@ -1,0 +1,37 @@
+// PyObject_IsTrue's result (0 or 1 in a core: a _Bool widened to int) used
+// by a loop and arithmetic that the fact propagation simplifies. Its model of
+// "0 or 1" was once an instruction outside any block, and the value tracking
+// behind the simplification crashed on it (the generator's module 1000626).
+// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+
+// CHECK: remark: core for 'f' (METH_O): long long pyunbox_core_m_f(_Bool) [
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static unsigned long state = 5;
+
+static int ndigits(long long v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%lld", v);
+  return (int)strlen(buf);
+}
+
+static PyObject *f(PyObject *self, PyObject *arg) {
+  int a = PyObject_IsTrue(arg);
+  if (errno != 0) {
+  }
+  int v = ((int)state) ^ a;
+  for (int i = 0; i < (int)((unsigned long)((long)v * 7) % 9u); i++)
+    v = v * a;
+  return PyLong_FromLongLong((long long)ndigits(v));
+}
+static PyMethodDef methods[] = {{"f", f, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
