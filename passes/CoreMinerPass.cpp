@@ -120,7 +120,10 @@ void markMined(Function &W, StringRef PythonName) {
   W.setMetadata(MinedKind, MDTuple::get(W.getContext(), Names));
 }
 
-void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
+// Makes the core of one wrapper, or says in a remark why not. Returns
+// whether the module changed (a core was made): a refusal or a fault leaves
+// it as it was.
+bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
           bool PyPySpelling, FunctionAnalysisManager &FAM) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
@@ -131,15 +134,13 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
       return OptimizationRemarkMissed(DEBUG_TYPE, Key, &W)
              << "no core for '" << E.PythonName << "': " << Reason.str();
     });
+    return false;
   };
   if (W.isDeclaration())
     return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
   bool TakesArguments = (E.Flags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
-  if (TakesArguments && !reachesUnboxing(W))
-    return Missed("ArgumentNotUnboxed",
-                  "no unboxer or argument parser of a C scalar is reachable from the wrapper");
-  // Everything from the draft to the core's description is contained: it
-  // only adds to the module, and a fault or a refusal erases what it added.
+  // Everything from the first look to the core's description is contained:
+  // it only adds to the module, and a fault or a refusal erases what it added.
   ModuleSnapshot Before(M);
   MiningStep Step = MiningStep::Draft;
   Refusal Why;
@@ -148,6 +149,11 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   CoreDescription D;
   bool Survived = runContained(
       [&] {
+        if (TakesArguments && !reachesUnboxing(W)) {
+          Why = {"ArgumentNotUnboxed",
+                 "no unboxer or argument parser of a C scalar is reachable from the wrapper"};
+          return;
+        }
         injectFault(E.PythonName, Step);
         Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
         Step = MiningStep::Analysis;
@@ -218,6 +224,7 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
              << "the core for '" << E.PythonName << "' equals its wrapper only where no signed "
              << "arithmetic overflows: build with -fwrapv, as CPython builds extensions";
     });
+  return true;
 }
 
 } // namespace
@@ -225,17 +232,38 @@ void mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
 PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
-  auto Entries = findMethodEntries(M);
-  auto Modules = findModuleNames(M);
-  std::string OnlyModule = Modules.size() == 1 ? Modules.front() : "";
-  bool PyPySpelling = usesPyPySpelling(M);
+  // Finding the tables only reads the module; a fault there costs the
+  // module's cores, never the build.
+  SmallVector<MethodEntry, 16> Entries;
+  std::string OnlyModule, Fault;
+  bool PyPySpelling = false;
+  if (!runContained(
+          [&] {
+            Entries = findMethodEntries(M);
+            auto Modules = findModuleNames(M);
+            OnlyModule = Modules.size() == 1 ? Modules.front() : "";
+            PyPySpelling = usesPyPySpelling(M);
+          },
+          Fault)) {
+    ++NumFaults;
+    // A remark, not an error or a warning (-Werror): the build goes on.
+    for (Function &F : M)
+      if (!F.isDeclaration()) {
+        OptimizationRemarkEmitter(&F).emit([&] {
+          return OptimizationRemarkMissed(DEBUG_TYPE, "InternalError", &F)
+                 << "no cores for this module: pyunbox faulted while reading its method "
+                 << "tables (" << Fault << "); please report this";
+        });
+        break;
+      }
+    return PreservedAnalyses::all();
+  }
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    mine(M, E, TLI, OnlyModule, PyPySpelling, FAM);
-    Changed = true;
+    Changed |= mine(M, E, TLI, OnlyModule, PyPySpelling, FAM);
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
