@@ -512,6 +512,8 @@ def write_doc(path, out, levels):
         "scripts/thirdparty.sh --jobs 2 --json results.json",
         "scripts/thirdparty.sh --only noise,mmh3  # some projects",
         "scripts/thirdparty.sh --write-doc        # also rewrite this file",
+        "scripts/thirdparty.sh --cflags=-g --findings /tmp/corpus-findings/with-g   # a side run",
+        "scripts/thirdparty.sh --python-include /usr/include/pypy3.9               # PyPy's headers",
         "```",
         "",
         "`PYUNBOX_THIRDPARTY_NO_BUILD=1` skips setup and build. The sources go to a cache outside git "
@@ -521,13 +523,17 @@ def write_doc(path, out, levels):
         "with `apt-get source PKG=VERSION` through a `deb-src` entry for bookworm that is added for the "
         "fetch and removed again. Headers a project needs from Debian (`apt` in projects.json) are "
         "installed when missing (`--no-install` to not). The run copies the plugin and `pyunbox-dump` "
-        "into its temporary directory first, so that a rebuild of `build/` during the run changes nothing.",
+        "into its temporary directory first, so that a rebuild of `build/` during the run changes nothing. "
+        "The JSON output (`--json`, default `CACHE/results.json`) has every file's outcome at each level "
+        "and every remark of the plugin (key, function, message). The exit status is non-zero when "
+        "there is a crash, an internal error or a verifier failure.",
         "",
         "For each file of a project:",
         "",
         "1. **compiles**: a plain `clang-19 -fsyntax-only` with the same flags and no plugin. A file that "
         "fails here is **not compilable here** (a missing library header, a configure step that is not "
-        "run, a Python version it does not support) and is not counted further.",
+        "run, a Python version it does not support) and is not counted further; so is a file whose "
+        "plain `-OX -c` build fails at one level (checked wherever the plugin build fails).",
         "2. at each level, the plugin build: `clang-19 -OX -fpass-plugin=libPyUnbox.so -S -emit-llvm` "
         "with the remarks. A **crash** is this build failing (a signal or a non-zero exit) where the "
         "same plain build (`-OX -c`, no plugin) succeeds, or `llc` failing on the IR it produced; "
