@@ -392,6 +392,8 @@ void Analyzer::collectTupleReads() {
           }
           auto *GEP = dyn_cast<GetElementPtrInst>(U);
           APInt More = Zero;
+          if (GEP && GEP->getPointerOperand() == V)
+            noteVariableIndexRead(*GEP); // PyTuple_GET_ITEM(args, i)
           if (!GEP || GEP->getPointerOperand() != V || !GEP->accumulateConstantOffset(DL, More) ||
               (Off + More).isNegative())
             return false;

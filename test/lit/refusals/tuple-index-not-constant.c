@@ -1,0 +1,37 @@
+// METH_VARARGS read without a parser, in a loop up to PyTuple_GET_SIZE(args)
+// (cffi's ffi.offsetof has this shape): the arity varies, so no core, and the
+// remark says why (it once said "never returns normally", which is false).
+// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+
+// CHECK: remark: no core for 'total': reads its arguments at an index that is not a constant
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static Py_ssize_t item(PyObject *o, Py_ssize_t *out) {
+  Py_ssize_t v = PyLong_AsSsize_t(o);
+  if (v == -1 && PyErr_Occurred())
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static PyObject *total(PyObject *self, PyObject *args) {
+  Py_ssize_t i, sum = 0;
+  if (PyTuple_Size(args) < 2) {
+    PyErr_SetString(PyExc_TypeError, "total() expects at least 2 arguments");
+    return NULL;
+  }
+  for (i = 1; i < PyTuple_GET_SIZE(args); i++) {
+    Py_ssize_t v;
+    if (item(PyTuple_GET_ITEM(args, i), &v) < 0)
+      return NULL;
+    sum += v;
+  }
+  return PyLong_FromSsize_t(sum);
+}
+static PyMethodDef methods[] = {{"total", total, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
