@@ -41,9 +41,12 @@ ExtraLibcRole extraLibcRole(const Function &F) {
     return ExtraLibcRole::ErrnoAccessor;
   if (N == "__assert_fail" && F.doesNotReturn())
     return ExtraLibcRole::AssertFail;
+  // C99's <math.h> functions that LLVM's TargetLibraryInfo does not know.
   static const char *const Math[] = {"erf", "erff", "erfl", "erfc", "erfcf", "erfcl",
                                      "tgamma", "tgammaf", "tgammal", "lgamma", "lgammaf",
-                                     "lgammal", "nextafter", "nextafterf", "nextafterl"};
+                                     "lgammal", "nextafter", "nextafterf", "nextafterl",
+                                     "hypot", "hypotf", "hypotl", "fdim", "fdimf", "fdiml",
+                                     "fma", "fmaf", "fmal"};
   for (const char *M : Math)
     if (N == M && isMathFunction(F))
       return ExtraLibcRole::Math;
