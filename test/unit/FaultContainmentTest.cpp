@@ -2,11 +2,10 @@
 // leaves the module exactly as it was before the work.
 #include "pyunbox/passes/FaultContainment.h"
 
-#include "llvm/AsmParser/Parser.h"
+#include "IRTestHelpers.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
 
@@ -15,13 +14,7 @@ using namespace pyunbox;
 
 namespace {
 
-std::unique_ptr<Module> parse(LLVMContext &Ctx, const char *IR) {
-  SMDiagnostic Err;
-  auto M = parseAssemblyString(IR, Err, Ctx);
-  if (!M)
-    Err.print("FaultContainmentTest", errs());
-  return M;
-}
+std::unique_ptr<Module> parse(LLVMContext &Ctx, const char *IR) { return test::parseIR(Ctx, IR); }
 
 std::string print(const Module &M) {
   std::string S;

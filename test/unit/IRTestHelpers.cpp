@@ -37,8 +37,12 @@ declare i64 @external_helper(i64)
 )IR";
 
 std::unique_ptr<llvm::Module> parseWithPrelude(llvm::LLVMContext &Ctx, const std::string &Body) {
+  return parseIR(Ctx, std::string(Prelude) + Body);
+}
+
+std::unique_ptr<llvm::Module> parseIR(llvm::LLVMContext &Ctx, const std::string &IR) {
   llvm::SMDiagnostic Err;
-  auto M = llvm::parseAssemblyString(std::string(Prelude) + Body, Err, Ctx);
+  auto M = llvm::parseAssemblyString(IR, Err, Ctx);
   if (!M) {
     std::string Msg;
     llvm::raw_string_ostream OS(Msg);

@@ -13,6 +13,9 @@ namespace pyunbox::test {
 /// Parse Body after a prelude declaring the C API; fails the test on errors.
 std::unique_ptr<llvm::Module> parseWithPrelude(llvm::LLVMContext &Ctx, const std::string &Body);
 
+/// Parse IR as it is; fails the test on errors.
+std::unique_ptr<llvm::Module> parseIR(llvm::LLVMContext &Ctx, const std::string &IR);
+
 } // namespace pyunbox::test
 
 #endif

@@ -3,9 +3,8 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/MethodTables.h"
 
-#include "llvm/AsmParser/Parser.h"
+#include "IRTestHelpers.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/SourceMgr.h"
 
 #include <gtest/gtest.h>
 
@@ -14,13 +13,7 @@ using namespace pyunbox;
 
 namespace {
 
-std::unique_ptr<Module> parse(LLVMContext &Ctx, const char *IR) {
-  SMDiagnostic Err;
-  auto M = parseAssemblyString(IR, Err, Ctx);
-  if (!M)
-    ADD_FAILURE() << Err.getMessage().str();
-  return M;
-}
+std::unique_ptr<Module> parse(LLVMContext &Ctx, const char *IR) { return test::parseIR(Ctx, IR); }
 
 TEST(ModuleFacts, TupleLayoutOfEachInterpreter) {
   LLVMContext Ctx;
