@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
@@ -19,7 +20,6 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Transforms/Scalar/LoopPassManager.h"
 #include "llvm/Transforms/Scalar/LoopRotation.h"
 #include "llvm/Transforms/Scalar/LoopUnrollPass.h"
@@ -673,13 +673,15 @@ static void propagateArityTests(Function &Draft, unsigned MethFlags) {
   for (BasicBlock &BB : Draft) {
     auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
     auto *Cmp = Br && Br->isConditional() ? dyn_cast<ICmpInst>(Br->getCondition()) : nullptr;
-    if (!Cmp || !Cmp->isEquality() || Cmp->getOperand(0) != NArgs ||
-        !isa<ConstantInt>(Cmp->getOperand(1)))
+    if (!Cmp || !Cmp->isEquality() || !is_contained(Cmp->operands(), NArgs))
+      continue;
+    Value *K = Cmp->getOperand(Cmp->getOperand(0) == NArgs ? 1 : 0); // `3 == nargs` too
+    if (!isa<ConstantInt>(K))
       continue;
     BasicBlock *Equal = Br->getSuccessor(Cmp->getPredicate() == ICmpInst::ICMP_EQ ? 0 : 1);
     if (Equal == Br->getSuccessor(0) && Equal == Br->getSuccessor(1))
       continue;
-    replaceDominatedUsesWith(NArgs, Cmp->getOperand(1), DT, BasicBlockEdge(&BB, Equal));
+    replaceDominatedUsesWith(NArgs, K, DT, BasicBlockEdge(&BB, Equal));
   }
 }
 
@@ -718,8 +720,8 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
     Draft.removeFnAttr(Attribute::OptimizeNone);
   unsigned Before = Draft.getInstructionCount();
   // Rotated, so that the exit test is the latch's; unrolled to the exact
-  // trip count, or to its upper bound where only that is known (`i < nargs`
-  // after `nargs != 3` returned).
+  // trip count (propagateArityTests makes `i < nargs` one), or else to an
+  // upper bound SCEV finds, whose copies keep their exit tests.
   FunctionPassManager FPM;
   FPM.addPass(createFunctionToLoopPassAdaptor(LoopRotatePass()));
   FPM.addPass(LoopUnrollPass(LoopUnrollOptions(/*OptLevel=*/2, /*OnlyWhenForced=*/true,
@@ -747,7 +749,7 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
   CalleeEffects Effects(TLI);
   scalarize(*Draft, FAM);
   assumeNoKeywords(*Draft, MethFlags, TLI);
-  bool Inlined = false;
+  bool Rescalarize = false; // inlined code, or unrolled copies' slots (v[0], v[1], ...)
   for (unsigned Round = 0; Round != 4; ++Round) {
     if (Round != 0)
       promoteAllocas(*Draft);
@@ -759,15 +761,15 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
       break;
     for (CallBase *CB : Calls) {
       InlineFunctionInfo IFI;
-      Inlined |= InlineFunction(*CB, IFI).isSuccess();
+      Rescalarize |= InlineFunction(*CB, IFI).isSuccess();
     }
   }
   stripDebugInfo(*Draft);
   if (FAM)
     propagateArityTests(*Draft, MethFlags);
   if (FAM && unrollArgumentLoops(*Draft, *FAM))
-    Inlined = true; // its copies' stack slots (v[0], v[1], ...) want scalarizing
-  if (Inlined)
+    Rescalarize = true;
+  if (Rescalarize)
     scalarize(*Draft, FAM);
   return Draft;
 }

@@ -1582,7 +1582,7 @@ AnalysisResult Analyzer::run() {
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkReturns(FP))
-    return Fail(VariableIndexReads.empty() ? *R : VariableIndex());
+    return Fail(VariableIndexReads.empty() || R->Key != "NoNormalReturn" ? *R : VariableIndex());
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
