@@ -83,7 +83,7 @@ INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error",
           "fd_plus_len"}
 
 # Memory effects other than the pyerr cores' "write": the module's state.
-MEMORY = {"set_level": "write", "fc_dot3": "read"}
+MEMORY = {"set_level": "write"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
 NAMES = {"kw_add": ["a", "b"]}

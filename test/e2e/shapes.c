@@ -552,7 +552,8 @@ static PyObject *raise_then_check(PyObject *self, PyObject *arg) {
 
 /* A validated setter: a bail core with a void result (the outliner once
  * crashed the compiler on this shape). */
-static int level = 0;
+/* Exported, so the store stays: another object could read it. */
+int e2e_shapes_level = 0;
 static PyObject *set_level(PyObject *self, PyObject *args) {
   int v;
   if (!PyArg_ParseTuple(args, "i:set_level", &v))
@@ -561,7 +562,7 @@ static PyObject *set_level(PyObject *self, PyObject *args) {
     PyErr_SetString(PyExc_ValueError, "set_level: level must be in 0..9");
     return NULL;
   }
-  level = v;
+  e2e_shapes_level = v;
   Py_RETURN_NONE;
 }
 
@@ -578,7 +579,7 @@ static PyObject *fc_dot3(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     if (v[i] == -1.0 && PyErr_Occurred())
       return NULL;
   }
-  return PyFloat_FromDouble(v[0] * v[1] + v[2] + level);
+  return PyFloat_FromDouble(v[0] * v[1] + v[2]);
 }
 
 /* The same up to nargs, after the arity test (nargs is 3 where it passed). */
@@ -601,7 +602,7 @@ static PyObject *fc_wsum3(PyObject *self, PyObject *const *args, Py_ssize_t narg
 static PyMethodDef shapes_methods[] = {
     {"fc_wsum3", (PyCFunction)(void (*)(void))fc_wsum3, METH_FASTCALL, "a + 2b + 3c"},
     {"set_level", set_level, METH_VARARGS, "level = v in 0..9; None"},
-    {"fc_dot3", (PyCFunction)(void (*)(void))fc_dot3, METH_FASTCALL, "a * b + c + level"},
+    {"fc_dot3", (PyCFunction)(void (*)(void))fc_dot3, METH_FASTCALL, "a * b + c"},
     {"answer", answer, METH_NOARGS, "42"},
     {"answer_short", (PyCFunction)answer_short, METH_NOARGS, "-42"},
     {"inc", inc, METH_O, "n + 1 (long)"},
