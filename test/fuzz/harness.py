@@ -76,13 +76,13 @@ def check_source(source, manifest, workdir, tools, checker, settings, opts=OPT_L
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "manifest.json").write_text(json.dumps(manifest))
-    builds = build_all(source, workdir, tools["plugin"], opts)
+    builds = build_all(source, workdir, tools["plugin"], opts, tools.get("pch_cache"))
     result = {"seed": manifest["seed"], "module": manifest["module"], "failures": [],
               "compiles": 0, "wrapper_comparisons": 0, "core_comparisons": 0,
               "records": {}, "remarks": {}}
     all_records = {}
     for opt, b in builds.items():
-        result["compiles"] += len([s for s in b.steps if s in ("plain", "plugin_ir")])
+        result["compiles"] += len([s for s in b.steps if s in ("plain", "plugin")])
         for kind, detail in b.failures:
             result["failures"].append({"kind": kind, "opt": opt, "function": None,
                                        "detail": detail})
@@ -178,6 +178,7 @@ def copy_tools(build_dir, dest):
             raise SystemExit(f"{src} not found: build first (scripts/build.sh)")
         shutil.copy2(src, dest / src.name)
         tools[key] = dest / src.name
+    tools["pch_cache"] = dest / "pch"
     return tools
 
 

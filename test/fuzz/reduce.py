@@ -178,8 +178,7 @@ def reproduce_command(failure, name):
              f"-fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox "
              f"test/fuzz/regressions/{name}.c -o /tmp/{name}.so")
     if failure["kind"] == "verifier":
-        build = build.replace("-shared", "-S -emit-llvm").replace(".so", ".ll") + \
-            f" && /usr/lib/llvm-19/bin/opt -passes=verify -disable-output /tmp/{name}.ll"
+        build = build.replace("-shared", "-fverify-intermediate-code -shared")
     check = f"/usr/bin/python3 -m pytest test/fuzz -k {name}"
     return build, check
 
