@@ -10,7 +10,25 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.pyunbox_obj_root, "test", "lit")
 
 tools = config.llvm_tools_dir
-config.substitutions.append(("%opt", os.path.join(tools, "opt")))
+opt = os.path.join(tools, "opt")
+# The plugin as a user runs it (README, "Use"). lit replaces in list order, so
+# a name comes before any name that is its prefix (%clang_pyunbox, %clang).
+#   %clang_pyunbox     clang with CPython's headers and the plugin
+#   %remarks           clang's flags for pyunbox's one-line remarks: cores made
+#                      (-Rpass) and why not (-Rpass-missed)
+#   %remarks_yaml=F    clang writes pyunbox's remarks to F as YAML, each with
+#                      its key ("Name: UsesSelf")
+#   %opt_pyunbox       opt with the plugin loaded (-passes= still says what runs)
+#   %opt_remarks, %opt_remarks_yaml=F   the same two for opt
+config.substitutions.append(("%clang_pyunbox",
+                             f"{config.clang} -I{config.python_include} -fpass-plugin={config.pyunbox_plugin}"))
+config.substitutions.append(("%remarks_yaml",
+                             "-foptimization-record-passes=pyunbox -foptimization-record-file"))
+config.substitutions.append(("%remarks", "-Rpass=pyunbox -Rpass-missed=pyunbox"))
+config.substitutions.append(("%opt_pyunbox", f"{opt} -load-pass-plugin={config.pyunbox_plugin}"))
+config.substitutions.append(("%opt_remarks_yaml", "-pass-remarks-filter=pyunbox -pass-remarks-output"))
+config.substitutions.append(("%opt_remarks", "-pass-remarks=pyunbox -pass-remarks-missed=pyunbox"))
+config.substitutions.append(("%opt", opt))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%plugin", config.pyunbox_plugin))
 config.substitutions.append(("%dump", config.pyunbox_dump))

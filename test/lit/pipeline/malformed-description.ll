@@ -1,6 +1,6 @@
 ; A core description from elsewhere (or garbage) is dropped, never trusted:
 ; no crash, no record, valid IR.
-; RUN: %opt -load-pass-plugin=%plugin -passes=pyunbox-records,verify -S %s | FileCheck %s
+; RUN: %opt_pyunbox -passes=pyunbox-records,verify -S %s | FileCheck %s
 ; CHECK-NOT: pyunbox_sigs
 ; CHECK-NOT: !pyunbox.core
 ; CHECK: define i64 @f(i64 %x)

@@ -1,6 +1,6 @@
 ; opt runs the whole pass (mine, then records) on textual IR; the result is
 ; valid IR with the core and its record in the pyunbox_sigs section.
-; RUN: %opt -load-pass-plugin=%plugin -passes=pyunbox,verify -S %s | FileCheck %s
+; RUN: %opt_pyunbox -passes=pyunbox,verify -S %s | FileCheck %s
 
 ; CHECK: @pyunbox.record.pyunbox_core_demo_inc = private constant {{.*}} section "pyunbox_sigs", align 8
 ; CHECK: @llvm.used = appending global {{.*}} @pyunbox.record.pyunbox_core_demo_inc

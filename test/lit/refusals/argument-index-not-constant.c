@@ -2,8 +2,8 @@
 // check bounds (after an `nargs == K` test the draft takes nargs as K and
 // unrolls): no argument can be told from another, and the remark says so (it
 // once said "never returns normally", which is false).
-// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang_pyunbox -O0 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
 
 // CHECK: remark: no core for 'sum3': reads its arguments at an index that is not a constant (a loop over them whose trip count is not a constant)
 

@@ -2,7 +2,7 @@
 ; entries whose ml_meth is not a function (a global, null), whose ml_name is not
 ; a string or whose ml_flags is not a constant are skipped without a remark; an
 ; entry whose function has the wrong IR signature for its flags is refused.
-; RUN: %opt -load-pass-plugin=%plugin -passes=pyunbox -pass-remarks=pyunbox -pass-remarks-missed=pyunbox -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+; RUN: %opt_pyunbox -passes=pyunbox %opt_remarks -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 ; RUN: %opt -passes=verify -disable-output %t.ll
 ; RUN: FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core < %t.ll
 

@@ -1,8 +1,8 @@
 // METH_VARARGS read without a parser, in a loop up to PyTuple_GET_SIZE(args)
 // (cffi's ffi.offsetof has this shape): the arity varies, so no core, and the
 // remark says why (it once said "never returns normally", which is false).
-// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang_pyunbox -O0 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
 
 // CHECK: remark: no core for 'total': reads its arguments at an index that is not a constant
 

@@ -1,8 +1,8 @@
 // A METH_VARARGS function that reads its argument tuple's items itself (as
 // Cython does) but also writes into the tuple: only reads of ob_size and
 // ob_item[k] make arguments; the store through the item's address does not.
-// RUN: %clang -O0 -DNDEBUG -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -DNDEBUG -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 -DNDEBUG %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -DNDEBUG %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 
 // REMARK: remark: no core for 'swap_in': uses its argument tuple for more than reading arguments ('getelementptr')
 

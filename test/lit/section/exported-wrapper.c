@@ -2,7 +2,7 @@
 // through a local alias, so linking needs no text relocation and the address
 // the dump resolves is the wrapper's own.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t/e.o
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t/e.o
 // RUN: %clang -shared -fuse-ld=lld %t/e.o -o %t/e.so
 // RUN: %clang -shared %t/e.o -o %t/bfd.so 2>&1 | count 0
 // RUN: %dump --json %t/e.so > %t/both.txt

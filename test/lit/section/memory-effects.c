@@ -1,8 +1,8 @@
 // Each record states what its core does to memory: LLVM's inference after
 // optimization at -O2, the pass's own scan of the core at -O0.
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o2.o
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o2.o
 // RUN: %dump --json %t.o2.o | FileCheck %s
-// RUN: %clang -O0 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o0.o
+// RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t.o0.o
 // RUN: %dump --json %t.o0.o | FileCheck %s
 
 // CHECK: "python_name": "pure", {{.*}}"memory": "none"

@@ -1,5 +1,5 @@
 // Every field of a record, read back from an unlinked object file.
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s
 
 // CHECK:      "python_name": "clamp",

@@ -3,8 +3,8 @@
 // PyLong_FromUnsignedLong. The unsigned box's value is a zero-extended 32-bit
 // number, below 2^63, so it makes the same int PyLong_FromLong would: the
 // core returns one long.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 
 // REMARK-DAG: remark: core for 'owner' (METH_O): long pyunbox_core_m_owner(int)
 // REMARK-DAG: remark: no core for 'wide': returns both long and unsigned long results

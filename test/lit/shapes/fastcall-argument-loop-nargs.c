@@ -1,8 +1,8 @@
 // A loop over the arguments up to nargs, after the arity check `nargs != 3`:
 // where that test's "equal" edge leads, nargs is 3 (the draft propagates the
 // equality, as GVN would), so the loop unrolls and each read has its slot.
-// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK-DAG: remark: core for 'sum3' (METH_FASTCALL): double pyunbox_core_m_sum3(double, double, double){{$| }}
 // CHECK-DAG: remark: core for 'wsum3' (METH_FASTCALL): double pyunbox_core_m_wsum3(double, double, double){{$| }}

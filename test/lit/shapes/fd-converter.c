@@ -3,8 +3,8 @@
 // negative one. The core takes an int; for a negative value it bails right
 // there, or, when it raises itself, calls the converter on that value boxed,
 // as the wrapper did with its argument, to raise the same error.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
 
 // REMARK-DAG: remark: core for 'twice' (METH_O): long pyunbox_core_m_twice(int, int *); bails where the wrapper raises
 // REMARK-DAG: remark: core for 'next_fd' (METH_O): long pyunbox_core_m_next_fd(int, int *); bails where the wrapper raises

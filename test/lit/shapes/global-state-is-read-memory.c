@@ -2,7 +2,7 @@
 // a PyObject*) keeps that read in its core, and the record says so: memory
 // "read". Like its wrapper, such a core relies on the GIL to keep that state
 // still; only cores with memory "none" may run without it (docs/FORMAT.md).
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s
 
 // CHECK: "python_name": "scaled", {{.*}}"needs_interpreter": false, "memory": "read"

@@ -3,11 +3,11 @@
 // true, so the TypeError path is not the core's. Where the argument is then
 // unboxed as a double (a float argument would fail the check) or as a _Bool
 // (a bool is no exact int), a core would accept what the wrapper refuses.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // PyPy's macros read ob_type and tp_flags inline (no Py_TYPE call):
-// RUN: %clang -O0 -I%pypyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pypyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang -O0 -I%pypyinc -fpass-plugin=%plugin %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang -O2 -I%pypyinc -fpass-plugin=%plugin %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK-DAG: remark: core for 'twice' (METH_O): long pyunbox_core_m_twice(long)
 // CHECK-DAG: remark: core for 'exact_twice' (METH_O): long pyunbox_core_m_exact_twice(long)

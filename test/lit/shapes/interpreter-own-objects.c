@@ -3,9 +3,9 @@
 // returned box goes. Reference counting stays as the wrapper does it,
 // Py_None's included; where the wrapper returns None, the core releases that
 // reference (Py_DecRef), as the caller of the wrapper would.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 
 // REMARK-DAG: remark: core for 'count_up' (METH_O): Py_ssize_t pyunbox_core_m_count_up(long); raises itself, needs the GIL
 // REMARK-DAG: remark: core for 'note' (METH_O): void pyunbox_core_m_note(long); raises itself, needs the GIL

@@ -1,9 +1,9 @@
 // Argument Clinic's METH_FASTCALL | METH_KEYWORDS: without keywords its
 // _PyArg_UnpackKeywords macro hands back args itself, so the core is the
 // positional call, and the parser's keyword list gives the parameter names.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK: remark: core for 'scale' (METH_FASTCALL): long pyunbox_core_m_scale(long, long)

@@ -1,9 +1,9 @@
 // METH_VARARGS | METH_KEYWORDS with PyArg_ParseTupleAndKeywords: the core is the
 // call without keywords (kwargs NULL), with all arguments given (also those
 // after '|'), and the kwlist names the parameters.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK-DAG: remark: core for 'clamp' (METH_VARARGS): double pyunbox_core_m_clamp(double, double, double)

@@ -2,8 +2,8 @@
 // fma, erf, ...) change nothing but errno, like the rest of libm: the core
 // calls them (a generated module's hypot was once refused as reaching code
 // outside the module).
-// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK: remark: core for 'norm' (METH_VARARGS): double pyunbox_core_m_norm(double, double, double) [
 

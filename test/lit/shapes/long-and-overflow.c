@@ -3,8 +3,8 @@
 // the code past LONG_MAX (a second unboxing as unsigned long, as posix's
 // _Py_Uid_Converter does) is not the core's. Where the flag's address goes
 // elsewhere, the analysis cannot know what is read from it: no core.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
 
 // REMARK-DAG: remark: core for 'small_id' (METH_O): long pyunbox_core_m_small_id(long, int *); bails where the wrapper raises
 // REMARK-DAG: remark: no core for 'flag_kept': 'PyLong_AsLongAndOverflow' reports overflow where the analysis cannot follow it

@@ -2,9 +2,9 @@
 // and its wrapper (optimized apart) may resolve it differently (`-a` of
 // INT_MIN in a gcd). The core is still made, with a one-line remark; with
 // -fwrapv, as setuptools builds extensions, there is none.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOWRAPV
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOWRAPV
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WRAPV --allow-empty
+// RUN: %clang_pyunbox -O0 -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOWRAPV
+// RUN: %clang_pyunbox -O2 -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOWRAPV
+// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WRAPV --allow-empty
 
 // NOWRAPV: remark: the core for 'gcd' equals its wrapper only where no signed arithmetic overflows: build with -fwrapv, as CPython builds extensions
 // WRAPV-NOT: remark:

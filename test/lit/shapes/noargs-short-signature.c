@@ -2,8 +2,8 @@
 // *self)` or even `f(void)`, and put in the table through a cast: CPython's
 // call passes two arguments, which the C calling convention lets it ignore.
 // It is mined as any METH_NOARGS function; self is still self.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK-DAG: remark: core for 'answer' (METH_NOARGS): long pyunbox_core_m_answer(void)
 // CHECK-DAG: remark: core for 'bumped' (METH_NOARGS): long pyunbox_core_m_bumped(void)

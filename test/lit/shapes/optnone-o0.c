@@ -1,7 +1,7 @@
 // At -O0 clang marks every function optnone; the pass still runs, the core is an
 // exported symbol of the object and its record is in the pyunbox_sigs section.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=O0IR
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O0 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=O0IR
+// RUN: %clang_pyunbox -O0 -c %s -o %t.o
 // RUN: %llvm-readelf -s %t.o | FileCheck %s --check-prefix=SYM
 // RUN: %dump %t.o | FileCheck %s --check-prefix=DUMP
 

@@ -1,7 +1,7 @@
 // METH_O with PyArg_Parse(arg, "i:name", &x): one format unit converts the
 // argument object itself (Argument Clinic does this for pid_t).
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 
 // REMARK-DAG: remark: core for 'twice' (METH_O): long pyunbox_core_m_twice(int)
 // REMARK-DAG: remark: no core for 'pair': '{{_?}}PyArg_Parse{{(_SizeT)?}}' format "ii:pair" parses a tuple, but METH_O passes one object

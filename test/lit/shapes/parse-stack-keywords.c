@@ -2,8 +2,8 @@
 // unpack inline: _PyArg_ParseStackAndKeywords(args, nargs, kwnames, &_parser,
 // ...), whose _PyArg_Parser holds the format and the keyword names. Without
 // keywords (kwnames NULL) it parses the array.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=NAMES
 
 // REMARK: remark: core for 'group_of' (METH_FASTCALL): long pyunbox_core_m_group_of(int)

@@ -2,8 +2,8 @@
 // the C API's converters the table knows (_PyLong_UnsignedInt_Converter) it
 // unboxes a C scalar, a parameter of the core; with any other converter the
 // analysis cannot tell what it does.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK-DAG: remark: core for 'scaled' (METH_VARARGS): long pyunbox_core_m_scaled(int, unsigned int)
 // CHECK-DAG: remark: no core for 'own_converter': '{{_?PyArg_ParseTuple(_SizeT)?}}' format "O&:own_converter" converts argument 1 with 'small_converter', which is not known to unbox a C scalar

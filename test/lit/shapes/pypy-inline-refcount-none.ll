@@ -1,7 +1,7 @@
 ; PyPy's Py_INCREF is a macro: `Py_INCREF(Py_None); return Py_None;` bumps the
 ; refcount of _PyPy_NoneStruct inline. The core returns void and has no access
 ; to None at all; the wrapper keeps its increment.
-; RUN: %opt -load-pass-plugin=%plugin -passes=pyunbox -pass-remarks=pyunbox -pass-remarks-missed=pyunbox -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+; RUN: %opt_pyunbox -passes=pyunbox %opt_remarks -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 ; RUN: %opt -passes=verify -disable-output %t.ll
 ; RUN: FileCheck %s --check-prefix=IR < %t.ll
 

@@ -1,7 +1,7 @@
 ; PyPy's cpyext spellings are the same boundary primitives as CPython's:
 ; PyPyLong_AsLong, PyPyErr_Occurred, PyPyLong_FromLong, _PyPyArg_ParseTuple_SizeT,
 ; and PyPyModule_Create2 names the module.
-; RUN: %opt -load-pass-plugin=%plugin -passes=pyunbox -pass-remarks=pyunbox -pass-remarks-missed=pyunbox -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+; RUN: %opt_pyunbox -passes=pyunbox %opt_remarks -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 ; RUN: %opt -passes=verify -disable-output %t.ll
 ; RUN: FileCheck %s --check-prefix=IR < %t.ll
 

@@ -1,10 +1,10 @@
 // A wrapper that raises from its own code: where it raises, the core bails
 // (sets *bail and returns), and the caller re-runs the wrapper for the exact
 // exception. The core takes int *bail after its value parameters.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK: remark: core for 'recip' (METH_O): double pyunbox_core_m_recip(double, int *)

@@ -2,8 +2,8 @@
 // one (after a store, so the core raises itself: pyerr). After the raise the
 // answer is no longer known to be NULL: the core keeps the call, and returns
 // where the wrapper returns NULL.
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 
 // REMARK: remark: core for 'raise_then_check' (METH_O): long pyunbox_core_m_raise_then_check(long); raises itself, needs the GIL
 

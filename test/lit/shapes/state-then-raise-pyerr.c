@@ -2,10 +2,10 @@
 // the caller run the wrapper and change the state a second time, so the core
 // raises itself instead (CPython's convention, errors "pyerr"): it keeps the
 // PyErr_SetString, returns 0 with the exception set, and needs the GIL.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
-// RUN: %clang -O2 -fPIC -I%pyinc -fpass-plugin=%plugin -c %s -o %t.o
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK: remark: core for 'count' (METH_O): long pyunbox_core_m_count(long); raises itself, needs the GIL

@@ -1,8 +1,8 @@
 // A module's static helper named like the C API whose only work is boxing its
 // parameter (posix's PyLong_FromPy_off_t, the conversion of Clinic's Py_off_t
 // return converter) is that box: the core returns the scalar.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 
 // REMARK-DAG: remark: core for 'offset' (METH_O): long long pyunbox_core_m_offset(long long)
 // REMARK-DAG: remark: no core for 'counted': calls 'PyLong_FromCounted' for well-typed arguments

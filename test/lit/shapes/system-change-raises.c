@@ -1,8 +1,8 @@
 // A system call that changes the process (setpgid) and may then fail: a bail
 // would repeat the change, so the core raises itself with the GIL held
 // (pyerr). `return PyErr_SetFromErrno(...)` returns the raise's NULL.
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK: remark: core for 'join_group' (METH_FASTCALL): void pyunbox_core_m_join_group(int, int); raises itself, needs the GIL

@@ -2,8 +2,8 @@
 // nothing but errno, so the core bails where the wrapper raises OSError, and
 // needs no interpreter. It reads state (getsid's answer changes with setsid),
 // so its memory effect is "read", never "none".
-// RUN: %clang -O0 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK: remark: core for 'session_of' (METH_O): long pyunbox_core_m_session_of(int, int *); bails where the wrapper raises

@@ -2,9 +2,9 @@
 // otherwise stores it and returns None. The core bails where the wrapper
 // raises and returns nothing: a bail core with a void result (the outliner
 // once crashed on the bail's own `ret void`).
-// RUN: %clang -O0 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -Rpass=pyunbox -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang -O2 -fwrapv -I%pyinc -fpass-plugin=%plugin -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// RUN: %clang_pyunbox -O0 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 
 // REMARK: remark: core for 'set_level' (METH_VARARGS): void pyunbox_core_m_set_level(int, int *); bails where the wrapper raises
 // REMARK: remark: core for 'get_level' (METH_NOARGS): long pyunbox_core_m_get_level(void)
