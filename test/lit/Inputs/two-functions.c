@@ -1,6 +1,5 @@
 // Two functions that both get a core: the fault tests break one of them.
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "module.h"
 
 static PyObject *inc(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -14,9 +13,4 @@ static PyObject *twice(PyObject *self, PyObject *arg) {
     return NULL;
   return PyFloat_FromDouble(2 * x);
 }
-static PyMethodDef methods[] = {{"inc", inc, METH_O, NULL},
-                                {"twice", twice, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"inc", inc, METH_O, NULL}, {"twice", twice, METH_O, NULL})

@@ -8,8 +8,7 @@
 
 // IR: define internal {{.*}}ptr @hash_plus(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *hash_plus(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -18,7 +17,4 @@ static PyObject *hash_plus(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n + PyObject_Hash(arg));
 }
 
-static PyMethodDef methods[] = {{"hash_plus", hash_plus, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"hash_plus", hash_plus, METH_O, NULL})

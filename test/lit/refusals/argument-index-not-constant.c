@@ -7,8 +7,7 @@
 
 // CHECK: remark: no core for 'sum3': reads its arguments at an index that is not a constant (a loop over them whose trip count is not a constant)
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *sum3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   double s = 0;
@@ -25,8 +24,4 @@ static PyObject *sum3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   }
   return PyFloat_FromDouble(s);
 }
-static PyMethodDef methods[] = {{"sum3", (PyCFunction)(void (*)(void))sum3, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"sum3", (PyCFunction)(void (*)(void))sum3, METH_FASTCALL, NULL})

@@ -8,8 +8,7 @@
 
 // IR: define internal {{.*}}ptr @second(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *second(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   if (nargs != 2)
@@ -20,8 +19,4 @@ static PyObject *second(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
   return PyLong_FromLong(b);
 }
 
-static PyMethodDef methods[] = {{"second", (PyCFunction)(void (*)(void))second, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"second", (PyCFunction)(void (*)(void))second, METH_FASTCALL, NULL})

@@ -7,8 +7,7 @@
 
 // IR: define internal {{.*}}ptr @divmod_(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *divmod_(PyObject *self, PyObject *args) {
   long a, b;
@@ -17,7 +16,4 @@ static PyObject *divmod_(PyObject *self, PyObject *args) {
   return Py_BuildValue("(ll)", a / b, a % b);
 }
 
-static PyMethodDef methods[] = {{"divmod", divmod_, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"divmod", divmod_, METH_VARARGS, NULL})

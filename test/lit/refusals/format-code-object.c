@@ -8,8 +8,7 @@
 
 // IR: define internal {{.*}}ptr @first(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *first(PyObject *self, PyObject *args) {
   PyObject *o;
@@ -19,7 +18,4 @@ static PyObject *first(PyObject *self, PyObject *args) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"first", first, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"first", first, METH_VARARGS, NULL})

@@ -7,8 +7,7 @@
 
 // IR: define internal {{.*}}ptr @length(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *length(PyObject *self, PyObject *args) {
   const char *s;
@@ -17,7 +16,4 @@ static PyObject *length(PyObject *self, PyObject *args) {
   return PyLong_FromSize_t(strlen(s));
 }
 
-static PyMethodDef methods[] = {{"length", length, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"length", length, METH_VARARGS, NULL})

@@ -11,8 +11,7 @@
 
 // IR: define internal {{.*}}ptr @dbl(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 __attribute__((noinline)) static long checked_double(long n) {
   if (n > 1000000)
@@ -27,12 +26,4 @@ static PyObject *dbl(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(checked_double(n));
 }
 
-static PyMethodDef methods[] = {{"dbl", dbl, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, NULL};
-PyMODINIT_FUNC PyInit_m(void) {
-  PyObject *m = PyModule_Create(&module);
-  if (m && PyModule_AddFunctions(m, methods) < 0)
-    Py_CLEAR(m);
-  return m;
-}
+DEFINE_MODULE_ADDING_FUNCTIONS(m, {"dbl", dbl, METH_O, NULL})

@@ -10,8 +10,7 @@
 
 // IR: define internal {{.*}}ptr @wrap(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 long (*hook)(long);
 
@@ -22,12 +21,4 @@ static PyObject *wrap(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(hook(n));
 }
 
-static PyMethodDef methods[] = {{"wrap", wrap, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, NULL};
-PyMODINIT_FUNC PyInit_m(void) {
-  PyObject *m = PyModule_Create(&module);
-  if (m && PyModule_AddFunctions(m, methods) < 0)
-    Py_CLEAR(m);
-  return m;
-}
+DEFINE_MODULE_ADDING_FUNCTIONS(m, {"wrap", wrap, METH_O, NULL})

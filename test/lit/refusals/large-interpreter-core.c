@@ -7,8 +7,7 @@
 
 // REMARK: remark: no core for 'fill': {{.*}}with the interpreter: uses the interpreter for {{[0-9]+}} instructions of work (more than 250): a core would save only the boxing, for a copy of it all
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *cache;
 
@@ -25,7 +24,4 @@ static PyObject *fill(PyObject *self, PyObject *arg) {
   return PyLong_FromSsize_t(PyDict_Size(cache) + n);
 }
 
-static PyMethodDef methods[] = {{"fill", fill, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"fill", fill, METH_O, NULL})

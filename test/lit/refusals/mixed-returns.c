@@ -7,8 +7,7 @@
 
 // IR: define internal {{.*}}ptr @positive_or_none(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *positive_or_none(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -19,7 +18,4 @@ static PyObject *positive_or_none(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"positive_or_none", positive_or_none, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"positive_or_none", positive_or_none, METH_O, NULL})

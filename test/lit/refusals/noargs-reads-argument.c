@@ -7,14 +7,10 @@
 
 // IR: define internal {{.*}}ptr @peek(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *peek(PyObject *self, PyObject *unused) {
   return PyLong_FromLong(unused == NULL);
 }
 
-static PyMethodDef methods[] = {{"peek", peek, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"peek", peek, METH_NOARGS, NULL})

@@ -7,12 +7,8 @@
 
 // IR: declare {{.*}}ptr @elsewhere(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 PyObject *elsewhere(PyObject *self, PyObject *arg);
 
-static PyMethodDef methods[] = {{"elsewhere", elsewhere, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"elsewhere", elsewhere, METH_O, NULL})

@@ -8,8 +8,7 @@
 
 // IR: define internal {{.*}}ptr @ident(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *ident(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -19,7 +18,4 @@ static PyObject *ident(PyObject *self, PyObject *arg) {
   return arg;
 }
 
-static PyMethodDef methods[] = {{"ident", ident, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"ident", ident, METH_O, NULL})

@@ -9,8 +9,7 @@
 
 // REMARK: remark: no core for 'remember': may raise after changing state that outlives the call ('store'), so a bail would repeat it; raising in the core: returns NULL without raising
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long last;
 
@@ -24,11 +23,4 @@ static PyObject *remember(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"remember", remember, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, NULL};
-PyMODINIT_FUNC PyInit_m(void) {
-  PyObject *m = PyModule_Create(&module);
-  if (m && PyModule_AddFunctions(m, methods) < 0)
-    Py_CLEAR(m);
-  return m;
-}
+DEFINE_MODULE_ADDING_FUNCTIONS(m, {"remember", remember, METH_O, NULL})

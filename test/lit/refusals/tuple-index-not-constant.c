@@ -6,8 +6,7 @@
 
 // CHECK: remark: no core for 'total': reads its arguments at an index that is not a constant
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static Py_ssize_t item(PyObject *o, Py_ssize_t *out) {
   Py_ssize_t v = PyLong_AsSsize_t(o);
@@ -31,7 +30,4 @@ static PyObject *total(PyObject *self, PyObject *args) {
   }
   return PyLong_FromSsize_t(sum);
 }
-static PyMethodDef methods[] = {{"total", total, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"total", total, METH_VARARGS, NULL})

@@ -6,8 +6,7 @@
 
 // REMARK: remark: no core for 'swap_in': uses its argument tuple for more than reading arguments ('getelementptr')
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *swap_in(PyObject *self, PyObject *args) {
   if (PyTuple_GET_SIZE(args) != 1)
@@ -19,7 +18,4 @@ static PyObject *swap_in(PyObject *self, PyObject *args) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"swap_in", swap_in, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"swap_in", swap_in, METH_VARARGS, NULL})

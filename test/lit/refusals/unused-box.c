@@ -7,8 +7,7 @@
 
 // IR: define internal {{.*}}ptr @leak(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *leak(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -19,7 +18,4 @@ static PyObject *leak(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n + 1);
 }
 
-static PyMethodDef methods[] = {{"leak", leak, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"leak", leak, METH_O, NULL})

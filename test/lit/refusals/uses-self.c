@@ -7,8 +7,7 @@
 
 // IR: define internal {{.*}}ptr @tag(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *tag(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -17,7 +16,4 @@ static PyObject *tag(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n + (self != NULL));
 }
 
-static PyMethodDef methods[] = {{"tag", tag, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"tag", tag, METH_O, NULL})

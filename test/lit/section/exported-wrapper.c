@@ -12,8 +12,7 @@
 // CHECK: "wrapper_symbol": "exported_inc"
 // CHECK-SAME: "wrapper_address": "0x[[WRAPPER:[0-9a-f]+]]"
 // CHECK: {{0*}}[[WRAPPER]] {{.*}} FUNC GLOBAL DEFAULT {{.*}} exported_inc
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 PyObject *exported_inc(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -22,6 +21,4 @@ PyObject *exported_inc(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n + 1);
 }
 
-static PyMethodDef methods[] = {{"inc", exported_inc, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "exp", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_exp(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(exp, {"inc", exported_inc, METH_O, NULL})

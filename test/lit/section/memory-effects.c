@@ -8,8 +8,7 @@
 // CHECK: "python_name": "pure", {{.*}}"memory": "none"
 // CHECK: "python_name": "peek", {{.*}}"memory": "read"
 // CHECK: "python_name": "bump", {{.*}}"memory": "write"
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long counter;
 
@@ -35,8 +34,6 @@ static PyObject *bump(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(counter);
 }
 
-static PyMethodDef methods[] = {
-    {"pure", pure, METH_O, NULL}, {"peek", peek, METH_O, NULL}, {"bump", bump, METH_O, NULL},
-    {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "mem", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_mem(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(mem, {"pure", pure, METH_O, NULL},
+                   {"peek", peek, METH_O, NULL},
+                   {"bump", bump, METH_O, NULL})

@@ -16,8 +16,7 @@
 // CHECK-SAME: "memory": "none",
 // CHECK-SAME: "errors": "none",
 // CHECK-SAME: "format_version": 1
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *clamp(PyObject *self, PyObject *args) {
   long x, lo, hi;
@@ -26,6 +25,4 @@ static PyObject *clamp(PyObject *self, PyObject *args) {
   return PyLong_FromLong(x < lo ? lo : x > hi ? hi : x);
 }
 
-static PyMethodDef methods[] = {{"clamp", clamp, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "fields", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_fields(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(fields, {"clamp", clamp, METH_VARARGS, NULL})

@@ -14,8 +14,7 @@
 // IR-NOT: PyEval
 // IR: ret i1
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 #include <unistd.h>
 
 static PyObject *is_terminal(PyObject *module, PyObject *arg) {
@@ -29,7 +28,4 @@ static PyObject *is_terminal(PyObject *module, PyObject *arg) {
   return PyBool_FromLong(r);
 }
 
-static PyMethodDef methods[] = {{"is_terminal", is_terminal, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"is_terminal", is_terminal, METH_O, NULL})

@@ -9,8 +9,7 @@
 // REMARK-DAG: remark: core for 'owner' (METH_O): long pyunbox_core_m_owner(int)
 // REMARK-DAG: remark: no core for 'wide': returns both long and unsigned long results
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 PyObject *_PyLong_FromOwnerId(unsigned int id) {
   if (id == (unsigned int)-1)
@@ -35,9 +34,4 @@ static PyObject *wide(PyObject *self, PyObject *arg) {
   return PyLong_FromUnsignedLong(x * 3);
 }
 
-static PyMethodDef methods[] = {{"owner", owner, METH_O, NULL},
-                                {"wide", wide, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"owner", owner, METH_O, NULL}, {"wide", wide, METH_O, NULL})

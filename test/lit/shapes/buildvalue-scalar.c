@@ -22,8 +22,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *bv_l(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -53,13 +52,7 @@ static PyObject *bv_d(PyObject *self, PyObject *arg) {
   return Py_BuildValue("d", x + 1);
 }
 
-static PyMethodDef methods[] = {
-    {"bv_l", bv_l, METH_O, NULL},
-    {"bv_i", bv_i, METH_O, NULL},
-    {"bv_n", bv_n, METH_O, NULL},
-    {"bv_d", bv_d, METH_O, NULL},
-    {NULL, NULL, 0, NULL},
-};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"bv_l", bv_l, METH_O, NULL},
+                 {"bv_i", bv_i, METH_O, NULL},
+                 {"bv_n", bv_n, METH_O, NULL},
+                 {"bv_d", bv_d, METH_O, NULL})

@@ -17,8 +17,7 @@
 // IR-NOT: call
 // IR: ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 PyAPI_FUNC(int) _PyLong_UnsignedInt_Converter(PyObject *, void *);
 PyAPI_FUNC(PyObject *) _PyNumber_Index(PyObject *);
@@ -63,9 +62,5 @@ static PyObject *half(PyObject *module, PyObject *arg) {
   return PyLong_FromUnsignedLong(x / 2);
 }
 
-static PyMethodDef methods[] = {{"mix", (PyCFunction)(void (*)(void))mix, METH_FASTCALL, NULL},
-                                {"half", half, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"mix", (PyCFunction)(void (*)(void))mix, METH_FASTCALL, NULL},
+                 {"half", half, METH_O, NULL})

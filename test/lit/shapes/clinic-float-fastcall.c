@@ -11,8 +11,7 @@
 // IR-NOT:     @Py
 // IR:         ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *lerp_impl(PyObject *module, double a, double b, double t) {
   return PyFloat_FromDouble(a + (b - a) * t);
@@ -41,7 +40,4 @@ exit:
   return return_value;
 }
 
-static PyMethodDef methods[] = {{"lerp", (PyCFunction)(void (*)(void))lerp, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"lerp", (PyCFunction)(void (*)(void))lerp, METH_FASTCALL, NULL})

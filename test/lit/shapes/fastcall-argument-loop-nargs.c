@@ -7,8 +7,7 @@
 // CHECK-DAG: remark: core for 'sum3' (METH_FASTCALL): double pyunbox_core_m_sum3(double, double, double){{$| }}
 // CHECK-DAG: remark: core for 'wsum3' (METH_FASTCALL): double pyunbox_core_m_wsum3(double, double, double){{$| }}
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *sum3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   double s = 0;
@@ -39,9 +38,5 @@ static PyObject *wsum3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
   PyErr_SetString(PyExc_TypeError, "wsum3 takes 3 arguments");
   return NULL;
 }
-static PyMethodDef methods[] = {{"sum3", (PyCFunction)(void (*)(void))sum3, METH_FASTCALL, NULL},
-                                {"wsum3", (PyCFunction)(void (*)(void))wsum3, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"sum3", (PyCFunction)(void (*)(void))sum3, METH_FASTCALL, NULL},
+                 {"wsum3", (PyCFunction)(void (*)(void))wsum3, METH_FASTCALL, NULL})

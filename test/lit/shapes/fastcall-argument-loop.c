@@ -11,8 +11,7 @@
 // IR-NEXT:    {{.*}} = {{.*}}(double %0, double %1, double %2)
 // IR-NEXT:    ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *dot3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   double v[3];
@@ -28,8 +27,4 @@ static PyObject *dot3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   }
   return PyFloat_FromDouble(v[0] * v[1] + v[2]);
 }
-static PyMethodDef methods[] = {{"dot3", (PyCFunction)(void (*)(void))dot3, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"dot3", (PyCFunction)(void (*)(void))dot3, METH_FASTCALL, NULL})

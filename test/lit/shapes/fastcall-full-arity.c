@@ -13,8 +13,7 @@
 // IR-NEXT:    %[[S:.*]] = add nsw i64 %1, %0
 // IR-NEXT:    ret i64 %[[S]]
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 /* add(a, b=1): one or two arguments. */
 static PyObject *add(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -34,8 +33,4 @@ static PyObject *add(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   return PyLong_FromLong(a + b);
 }
 
-static PyMethodDef methods[] = {{"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL})

@@ -24,8 +24,7 @@
 // IR: call void @Py_DecRef(ptr
 // IR: call i32 @fsync(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 #include <unistd.h>
 
 static PyObject *twice(PyObject *module, PyObject *arg) {
@@ -51,10 +50,6 @@ static PyObject *sync_fd(PyObject *module, PyObject *arg) {
   Py_RETURN_NONE;
 }
 
-static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL},
-                                {"next_fd", next_fd, METH_O, NULL},
-                                {"sync_fd", sync_fd, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"twice", twice, METH_O, NULL},
+                 {"next_fd", next_fd, METH_O, NULL},
+                 {"sync_fd", sync_fd, METH_O, NULL})

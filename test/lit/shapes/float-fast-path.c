@@ -16,8 +16,7 @@
 // IR:         fmul double %0, 5.000000e-01
 // IR-NEXT:    ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *half(PyObject *self, PyObject *arg) {
   double x = PyFloat_CheckExact(arg) ? PyFloat_AS_DOUBLE(arg) : PyFloat_AsDouble(arg);
@@ -26,7 +25,4 @@ static PyObject *half(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(x / 2);
 }
 
-static PyMethodDef methods[] = {{"half", half, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"half", half, METH_O, NULL})

@@ -7,8 +7,7 @@
 
 // CHECK: "python_name": "scaled", {{.*}}"needs_interpreter": false, "memory": "read"
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 PyObject *scale_obj; /* set by the module at import time */
 
@@ -19,7 +18,4 @@ static PyObject *scaled(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n * (long)PyFloat_AS_DOUBLE(scale_obj));
 }
 
-static PyMethodDef methods[] = {{"scaled", scaled, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"scaled", scaled, METH_O, NULL})

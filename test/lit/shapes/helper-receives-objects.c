@@ -15,8 +15,7 @@
 // IR-NOT:     call
 // IR:         ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *scale_impl(PyObject *module, long x) {
   return PyLong_FromLong(3 * x);
@@ -29,6 +28,4 @@ static PyObject *scale(PyObject *module, PyObject *arg) {
   return scale_impl(module, x);
 }
 
-static PyMethodDef methods[] = {{"scale", scale, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"scale", scale, METH_O, NULL})

@@ -13,8 +13,7 @@
 // IR:         store i64 %0, ptr @last
 // IR-NEXT:    ret void
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 long last;
 
@@ -27,7 +26,4 @@ static PyObject *store(PyObject *self, PyObject *arg) {
   return Py_None;
 }
 
-static PyMethodDef methods[] = {{"store", store, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"store", store, METH_O, NULL})

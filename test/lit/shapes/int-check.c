@@ -14,8 +14,7 @@
 // CHECK-DAG: remark: no core for 'int_as_double': checks that argument 1 is an int, but unboxes it as double
 // CHECK-DAG: remark: no core for 'truth_exact': checks that argument 1 is an int, but unboxes it as _Bool
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 static PyObject *twice(PyObject *self, PyObject *arg) {
   if (!PyLong_Check(arg)) {
     PyErr_SetString(PyExc_TypeError, "twice: an int, please");
@@ -56,10 +55,7 @@ static PyObject *truth_exact(PyObject *self, PyObject *arg) {
     return NULL;
   return PyBool_FromLong(!t);
 }
-static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL},
-                                {"exact_twice", exact_twice, METH_O, NULL},
-                                {"int_as_double", int_as_double, METH_O, NULL},
-                                {"truth_exact", truth_exact, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"twice", twice, METH_O, NULL},
+                 {"exact_twice", exact_twice, METH_O, NULL},
+                 {"int_as_double", int_as_double, METH_O, NULL},
+                 {"truth_exact", truth_exact, METH_O, NULL})

@@ -13,8 +13,7 @@
 // IR: call ptr @PyErr_Occurred()
 // IR: call void @PyErr_SetString(
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long last;
 
@@ -28,6 +27,4 @@ static PyObject *remember(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"remember", remember, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"remember", remember, METH_O, NULL})

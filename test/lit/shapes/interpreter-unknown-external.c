@@ -22,8 +22,7 @@
 // IR: ret i64
 // IR: declare extern_weak ptr @_PyErr_FormatFromCause(ptr, ptr, ...)
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 long mystery(long);
 
@@ -34,7 +33,4 @@ static PyObject *wrap(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(mystery(n));
 }
 
-static PyMethodDef methods[] = {{"wrap", wrap, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"wrap", wrap, METH_O, NULL})

@@ -7,8 +7,7 @@
 
 // CHECK: remark: core for 'f' (METH_O): long long pyunbox_core_m_f(_Bool) [
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -31,7 +30,4 @@ static PyObject *f(PyObject *self, PyObject *arg) {
     v = v * a;
   return PyLong_FromLongLong((long long)ndigits(v));
 }
-static PyMethodDef methods[] = {{"f", f, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"f", f, METH_O, NULL})

@@ -9,8 +9,7 @@
 // REMARK: remark: core for 'scale' (METH_FASTCALL): long pyunbox_core_m_scale(long, long)
 // RECORD: "param_names": ["x", "factor"], "convention": "METH_FASTCALL", "meth_flags": 130
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *scale_impl(PyObject *module, long x, long factor) {
   return PyLong_FromLong(x * factor);
@@ -37,8 +36,4 @@ exit:
   return return_value;
 }
 
-static PyMethodDef methods[] = {
-    {"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL | METH_KEYWORDS, NULL},
-    {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL | METH_KEYWORDS, NULL})

@@ -10,8 +10,7 @@
 // REMARK-DAG: remark: no core for 'kwonly': '_PyArg_ParseTupleAndKeywords_SizeT' format "d|$d" has code '$', which does not unbox a C scalar
 // RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "convention": "METH_VARARGS", "meth_flags": 3
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *clamp(PyObject *self, PyObject *args, PyObject *kwargs) {
   static char *kwlist[] = {"x", "lo", "hi", NULL};
@@ -29,9 +28,6 @@ static PyObject *kwonly(PyObject *self, PyObject *args, PyObject *kwargs) {
   return PyFloat_FromDouble(x * scale);
 }
 
-static PyMethodDef methods[] = {
+DEFINE_MODULE(m,
     {"clamp", (PyCFunction)(void (*)(void))clamp, METH_VARARGS | METH_KEYWORDS, NULL},
-    {"kwonly", (PyCFunction)(void (*)(void))kwonly, METH_VARARGS | METH_KEYWORDS, NULL},
-    {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+    {"kwonly", (PyCFunction)(void (*)(void))kwonly, METH_VARARGS | METH_KEYWORDS, NULL})

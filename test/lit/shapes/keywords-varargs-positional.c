@@ -6,8 +6,7 @@
 // REMARK: remark: core for 'scale' (METH_VARARGS): long pyunbox_core_m_scale(long)
 
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *scale(PyObject *self, PyObject *args, PyObject *kwargs) {
   static char *names[] = {"x", NULL};
@@ -17,8 +16,4 @@ static PyObject *scale(PyObject *self, PyObject *args, PyObject *kwargs) {
   return PyLong_FromLong(x * 3);
 }
 
-static PyMethodDef methods[] = {{"scale", (PyCFunction)(void (*)(void))scale, METH_VARARGS | METH_KEYWORDS, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"scale", (PyCFunction)(void (*)(void))scale, METH_VARARGS | METH_KEYWORDS, NULL})

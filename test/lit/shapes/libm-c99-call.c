@@ -7,8 +7,7 @@
 
 // CHECK: remark: core for 'norm' (METH_VARARGS): double pyunbox_core_m_norm(double, double, double) [
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 #include <math.h>
 
 static PyObject *norm(PyObject *self, PyObject *args) {
@@ -17,7 +16,4 @@ static PyObject *norm(PyObject *self, PyObject *args) {
     return NULL;
   return PyFloat_FromDouble(fma(hypot(x, y), fdim(z, 1.0), 0.5));
 }
-static PyMethodDef methods[] = {{"norm", norm, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"norm", norm, METH_VARARGS, NULL})

@@ -20,8 +20,7 @@
 // O0IR-NOT:     {{@_?Py}}
 // O0IR:         ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 #include <math.h>
 
@@ -32,7 +31,4 @@ static PyObject *hypot2(PyObject *self, PyObject *args) {
   return PyFloat_FromDouble(sqrt(x * x + y * y));
 }
 
-static PyMethodDef methods[] = {{"hypot2", hypot2, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"hypot2", hypot2, METH_VARARGS, NULL})

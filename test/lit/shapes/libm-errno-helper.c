@@ -21,8 +21,7 @@
 // RECORD: "python_name": "sqrt", {{.*}}"memory": "none", "errors": "bail"
 // RECORD: "python_name": "log", {{.*}}"memory": "none", "errors": "bail"
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 #include <errno.h>
 #include <math.h>
 
@@ -48,7 +47,4 @@ static PyObject *math_1(PyObject *arg, double (*func)(double)) {
 static PyObject *m_sqrt(PyObject *self, PyObject *arg) { return math_1(arg, sqrt); }
 static PyObject *m_log(PyObject *self, PyObject *arg) { return math_1(arg, log); }
 
-static PyMethodDef methods[] = {
-    {"sqrt", m_sqrt, METH_O, NULL}, {"log", m_log, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"sqrt", m_sqrt, METH_O, NULL}, {"log", m_log, METH_O, NULL})

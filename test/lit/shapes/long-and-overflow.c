@@ -12,8 +12,7 @@
 // IR-NOT: call
 // IR: ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *small_id(PyObject *self, PyObject *arg) {
   int overflow;
@@ -44,9 +43,4 @@ static PyObject *flag_kept(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(v);
 }
 
-static PyMethodDef methods[] = {{"small_id", small_id, METH_O, NULL},
-                                {"flag_kept", flag_kept, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"small_id", small_id, METH_O, NULL}, {"flag_kept", flag_kept, METH_O, NULL})

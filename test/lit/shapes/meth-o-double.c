@@ -12,8 +12,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *twice(PyObject *self, PyObject *arg) {
   double x = PyFloat_AsDouble(arg);
@@ -22,7 +21,4 @@ static PyObject *twice(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(x * 2);
 }
 
-static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"twice", twice, METH_O, NULL})

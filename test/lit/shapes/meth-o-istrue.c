@@ -13,8 +13,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret i1
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *negate(PyObject *self, PyObject *arg) {
   int t = PyObject_IsTrue(arg);
@@ -23,7 +22,4 @@ static PyObject *negate(PyObject *self, PyObject *arg) {
   return PyBool_FromLong(!t);
 }
 
-static PyMethodDef methods[] = {{"negate", negate, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"negate", negate, METH_O, NULL})

@@ -13,8 +13,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *twice(PyObject *self, PyObject *arg) {
   unsigned long long x = PyLong_AsUnsignedLongLong(arg);
@@ -23,7 +22,4 @@ static PyObject *twice(PyObject *self, PyObject *arg) {
   return PyLong_FromUnsignedLongLong(x * 2);
 }
 
-static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"twice", twice, METH_O, NULL})

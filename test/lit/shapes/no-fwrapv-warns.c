@@ -9,8 +9,7 @@
 // NOWRAPV: remark: the core for 'gcd' equals its wrapper only where no signed arithmetic overflows: build with -fwrapv, as CPython builds extensions
 // WRAPV-NOT: remark:
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *gcd(PyObject *self, PyObject *args) {
   int a, b;
@@ -27,7 +26,4 @@ static PyObject *gcd(PyObject *self, PyObject *args) {
   }
   return PyLong_FromLong(a);
 }
-static PyMethodDef methods[] = {{"gcd", gcd, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"gcd", gcd, METH_VARARGS, NULL})

@@ -10,8 +10,7 @@
 // CHECK-DAG: remark: no core for 'whoami': uses self
 // CHECK-DAG: remark: no core for 'odd': its IR signature does not match METH_NOARGS
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long counter;
 
@@ -26,11 +25,7 @@ static PyObject *whoami(PyObject *self) {
 
 static PyObject *odd(long x) { return PyLong_FromLong(x); }
 
-static PyMethodDef methods[] = {{"answer", (PyCFunction)answer, METH_NOARGS, NULL},
-                                {"bumped", (PyCFunction)bumped, METH_NOARGS, NULL},
-                                {"whoami", (PyCFunction)whoami, METH_NOARGS, NULL},
-                                {"odd", (PyCFunction)odd, METH_NOARGS, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"answer", (PyCFunction)answer, METH_NOARGS, NULL},
+                 {"bumped", (PyCFunction)bumped, METH_NOARGS, NULL},
+                 {"whoami", (PyCFunction)whoami, METH_NOARGS, NULL},
+                 {"odd", (PyCFunction)odd, METH_NOARGS, NULL})

@@ -10,14 +10,10 @@
 // IR-LABEL: define {{.*}}i64 @pyunbox_core_m_answer()
 // IR-NEXT:    ret i64 42
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *answer(PyObject *self, PyObject *unused) {
   return PyLong_FromLong(42);
 }
 
-static PyMethodDef methods[] = {{"answer", answer, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"answer", answer, METH_NOARGS, NULL})

@@ -13,8 +13,7 @@
 // IR:         add nsw i64 %0, 1
 // IR-NEXT:    ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *inc(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -26,7 +25,4 @@ static PyObject *inc(PyObject *self, PyObject *arg) {
   return r;
 }
 
-static PyMethodDef methods[] = {{"inc", inc, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"inc", inc, METH_O, NULL})

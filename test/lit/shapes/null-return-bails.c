@@ -10,8 +10,7 @@
 // IR: define {{.*}}i64 @pyunbox_core_m_nonneg(i64 noundef %0, ptr {{.*}}%[[BAIL:[0-9a-z]+]])
 // IR:         store i32 1, ptr %[[BAIL]]
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *nonneg(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -21,7 +20,4 @@ static PyObject *nonneg(PyObject *self, PyObject *arg) {
     return NULL;
   return PyLong_FromLong(n);
 }
-static PyMethodDef methods[] = {{"nonneg", nonneg, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"nonneg", nonneg, METH_O, NULL})

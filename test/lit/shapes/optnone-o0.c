@@ -16,8 +16,7 @@
 // DUMP: 1 record
 // DUMP: m.inc {{ *}}long pyunbox_core_m_inc(long) {{ *}}METH_O
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *inc(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -26,7 +25,4 @@ static PyObject *inc(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n + 1);
 }
 
-static PyMethodDef methods[] = {{"inc", inc, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"inc", inc, METH_O, NULL})

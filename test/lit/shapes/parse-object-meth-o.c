@@ -6,8 +6,7 @@
 // REMARK-DAG: remark: core for 'twice' (METH_O): long pyunbox_core_m_twice(int)
 // REMARK-DAG: remark: no core for 'pair': '{{_?}}PyArg_Parse{{(_SizeT)?}}' format "ii:pair" parses a tuple, but METH_O passes one object
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *twice(PyObject *module, PyObject *arg) {
   int x;
@@ -23,9 +22,4 @@ static PyObject *pair(PyObject *module, PyObject *arg) {
   return PyLong_FromLong((long)x + y);
 }
 
-static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL},
-                                {"pair", pair, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"twice", twice, METH_O, NULL}, {"pair", pair, METH_O, NULL})

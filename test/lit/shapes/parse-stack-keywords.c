@@ -9,8 +9,7 @@
 // REMARK: remark: core for 'group_of' (METH_FASTCALL): long pyunbox_core_m_group_of(int)
 // NAMES: "param_names": ["pid"]
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *group_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                           PyObject *kwnames) {
@@ -22,9 +21,5 @@ static PyObject *group_of(PyObject *module, PyObject *const *args, Py_ssize_t na
   return PyLong_FromLong(pid / 100);
 }
 
-static PyMethodDef methods[] = {
-    {"group_of", (PyCFunction)(void (*)(void))group_of, METH_FASTCALL | METH_KEYWORDS, NULL},
-    {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m,
+    {"group_of", (PyCFunction)(void (*)(void))group_of, METH_FASTCALL | METH_KEYWORDS, NULL})

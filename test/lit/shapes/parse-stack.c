@@ -11,8 +11,7 @@
 // IR-NOT: call
 // IR: ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *shift(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
   int value, by;
@@ -21,8 +20,4 @@ static PyObject *shift(PyObject *module, PyObject *const *args, Py_ssize_t nargs
   return PyLong_FromLong((long)value << (by & 31));
 }
 
-static PyMethodDef methods[] = {{"shift", (PyCFunction)(void (*)(void))shift, METH_FASTCALL, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"shift", (PyCFunction)(void (*)(void))shift, METH_FASTCALL, NULL})

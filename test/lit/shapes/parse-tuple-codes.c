@@ -59,8 +59,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *code_b(PyObject *self, PyObject *args) {
   unsigned char x;
@@ -153,22 +152,16 @@ static PyObject *code_p(PyObject *self, PyObject *args) {
   return PyLong_FromLong((long)x);
 }
 
-static PyMethodDef methods[] = {
-    {"code_b", code_b, METH_VARARGS, NULL},
-    {"code_h", code_h, METH_VARARGS, NULL},
-    {"code_H", code_H, METH_VARARGS, NULL},
-    {"code_i", code_i, METH_VARARGS, NULL},
-    {"code_I", code_I, METH_VARARGS, NULL},
-    {"code_l", code_l, METH_VARARGS, NULL},
-    {"code_k", code_k, METH_VARARGS, NULL},
-    {"code_L", code_L, METH_VARARGS, NULL},
-    {"code_K", code_K, METH_VARARGS, NULL},
-    {"code_n", code_n, METH_VARARGS, NULL},
-    {"code_f", code_f, METH_VARARGS, NULL},
-    {"code_d", code_d, METH_VARARGS, NULL},
-    {"code_p", code_p, METH_VARARGS, NULL},
-    {NULL, NULL, 0, NULL},
-};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"code_b", code_b, METH_VARARGS, NULL},
+                 {"code_h", code_h, METH_VARARGS, NULL},
+                 {"code_H", code_H, METH_VARARGS, NULL},
+                 {"code_i", code_i, METH_VARARGS, NULL},
+                 {"code_I", code_I, METH_VARARGS, NULL},
+                 {"code_l", code_l, METH_VARARGS, NULL},
+                 {"code_k", code_k, METH_VARARGS, NULL},
+                 {"code_L", code_L, METH_VARARGS, NULL},
+                 {"code_K", code_K, METH_VARARGS, NULL},
+                 {"code_n", code_n, METH_VARARGS, NULL},
+                 {"code_f", code_f, METH_VARARGS, NULL},
+                 {"code_d", code_d, METH_VARARGS, NULL},
+                 {"code_p", code_p, METH_VARARGS, NULL})

@@ -8,8 +8,7 @@
 // CHECK-DAG: remark: core for 'scaled' (METH_VARARGS): long pyunbox_core_m_scaled(int, unsigned int)
 // CHECK-DAG: remark: no core for 'own_converter': '{{_?PyArg_ParseTuple(_SizeT)?}}' format "O&:own_converter" converts argument 1 with 'small_converter', which is not known to unbox a C scalar
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *scaled(PyObject *self, PyObject *args) {
   int x;
@@ -31,9 +30,5 @@ static PyObject *own_converter(PyObject *self, PyObject *args) {
   return PyLong_FromLong(x);
 }
 
-static PyMethodDef methods[] = {{"scaled", scaled, METH_VARARGS, NULL},
-                                {"own_converter", own_converter, METH_VARARGS, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"scaled", scaled, METH_VARARGS, NULL},
+                 {"own_converter", own_converter, METH_VARARGS, NULL})

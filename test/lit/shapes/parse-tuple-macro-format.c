@@ -12,8 +12,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret double
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 #define COORD "d"
 #define POINT COORD COORD
@@ -25,7 +24,4 @@ static PyObject *dot(PyObject *self, PyObject *args) {
   return PyFloat_FromDouble(x1 * x2 + y1 * y2);
 }
 
-static PyMethodDef methods[] = {{"dot", dot, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"dot", dot, METH_VARARGS, NULL})

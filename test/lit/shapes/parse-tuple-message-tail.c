@@ -12,8 +12,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *add(PyObject *self, PyObject *args) {
   long a, b;
@@ -22,7 +21,4 @@ static PyObject *add(PyObject *self, PyObject *args) {
   return PyLong_FromLong(a + b);
 }
 
-static PyMethodDef methods[] = {{"add", add, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"add", add, METH_VARARGS, NULL})

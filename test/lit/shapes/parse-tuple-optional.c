@@ -6,8 +6,7 @@
 // REMARK: remark: core for 'inc' (METH_VARARGS): long pyunbox_core_m_inc(long)
 
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *inc(PyObject *self, PyObject *args) {
   long n = 0;
@@ -16,7 +15,4 @@ static PyObject *inc(PyObject *self, PyObject *args) {
   return PyLong_FromLong(n + 1);
 }
 
-static PyMethodDef methods[] = {{"inc", inc, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"inc", inc, METH_VARARGS, NULL})

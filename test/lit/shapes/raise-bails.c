@@ -19,8 +19,7 @@
 // RECORD-SAME: "param_types": ["double"]
 // RECORD-SAME: "needs_interpreter": false, "memory": "none", "errors": "bail"
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *recip(PyObject *self, PyObject *arg) {
   double x = PyFloat_AsDouble(arg);
@@ -33,7 +32,4 @@ static PyObject *recip(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(1.0 / x);
 }
 
-static PyMethodDef methods[] = {{"recip", recip, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"recip", recip, METH_O, NULL})

@@ -11,8 +11,7 @@
 // IR-NOT:     @.str
 // IR:       }
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *to_byte(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -25,6 +24,4 @@ static PyObject *to_byte(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"to_byte", to_byte, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"to_byte", to_byte, METH_O, NULL})

@@ -12,8 +12,7 @@
 // IR: [[E:%.*]] = tail call ptr @PyErr_Occurred()
 // IR-NEXT: icmp ne ptr [[E]], null
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 long last;
 
@@ -29,7 +28,4 @@ static PyObject *raise_then_check(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n * 3);
 }
 
-static PyMethodDef methods[] = {{"raise_then_check", raise_then_check, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"raise_then_check", raise_then_check, METH_O, NULL})

@@ -5,8 +5,7 @@
 
 // REMARK: remark: core for 'positive' (METH_O): long pyunbox_core_m_positive(long, int *)
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *positive(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -19,6 +18,4 @@ static PyObject *positive(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(n);
 }
 
-static PyMethodDef methods[] = {{"positive", positive, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"positive", positive, METH_O, NULL})

@@ -13,8 +13,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret void
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long counter;
 
@@ -26,7 +25,4 @@ static PyObject *bump(PyObject *self, PyObject *arg) {
   Py_RETURN_NONE;
 }
 
-static PyMethodDef methods[] = {{"bump", bump, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"bump", bump, METH_O, NULL})

@@ -11,8 +11,7 @@
 // IR-NOT:     {{@_?Py}}
 // IR:         ret i1
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *is_even(PyObject *self, PyObject *arg) {
   long n = PyLong_AsLong(arg);
@@ -23,7 +22,4 @@ static PyObject *is_even(PyObject *self, PyObject *arg) {
   Py_RETURN_FALSE;
 }
 
-static PyMethodDef methods[] = {{"is_even", is_even, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"is_even", is_even, METH_O, NULL})

@@ -17,8 +17,7 @@
 
 // RECORD: "c_prototype": "long pyunbox_core_m_count(long)", {{.*}}"needs_interpreter": true, "memory": "write", "errors": "pyerr"
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long calls;
 
@@ -34,6 +33,4 @@ static PyObject *count(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(calls);
 }
 
-static PyMethodDef methods[] = {{"count", count, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"count", count, METH_O, NULL})

@@ -7,8 +7,7 @@
 // REMARK-DAG: remark: core for 'offset' (METH_O): long long pyunbox_core_m_offset(long long)
 // REMARK-DAG: remark: no core for 'counted': calls 'PyLong_FromCounted' for well-typed arguments
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *PyLong_FromMy_off_t(long long off) { return PyLong_FromLongLong(off); }
 
@@ -34,9 +33,4 @@ static PyObject *counted(PyObject *self, PyObject *arg) {
   return PyLong_FromCounted(x);
 }
 
-static PyMethodDef methods[] = {{"offset", offset, METH_O, NULL},
-                                {"counted", counted, METH_O, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"offset", offset, METH_O, NULL}, {"counted", counted, METH_O, NULL})

@@ -21,8 +21,7 @@
 // O0IR-NOT:     {{@_?Py}}
 // O0IR:         ret i64
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static long gcd(long a, long b) {
   while (b != 0) {
@@ -40,7 +39,4 @@ static PyObject *py_gcd(PyObject *self, PyObject *args) {
   return PyLong_FromLong(gcd(a, b));
 }
 
-static PyMethodDef methods[] = {{"gcd", py_gcd, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"gcd", py_gcd, METH_VARARGS, NULL})

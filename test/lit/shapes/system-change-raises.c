@@ -8,8 +8,7 @@
 // REMARK: remark: core for 'join_group' (METH_FASTCALL): void pyunbox_core_m_join_group(int, int); raises itself, needs the GIL
 // RECORD: "needs_interpreter": true, "memory": "write", "errors": "pyerr"
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 #include <unistd.h>
 
 static PyObject *join_group(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -21,9 +20,4 @@ static PyObject *join_group(PyObject *module, PyObject *const *args, Py_ssize_t 
   Py_RETURN_NONE;
 }
 
-static PyMethodDef methods[] = {
-    {"join_group", (PyCFunction)(void (*)(void))join_group, METH_FASTCALL, NULL},
-    {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"join_group", (PyCFunction)(void (*)(void))join_group, METH_FASTCALL, NULL})

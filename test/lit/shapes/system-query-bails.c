@@ -9,8 +9,7 @@
 // REMARK: remark: core for 'session_of' (METH_O): long pyunbox_core_m_session_of(int, int *); bails where the wrapper raises
 // RECORD: "needs_interpreter": false, "memory": "read", "errors": "bail"
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 #include <unistd.h>
 
 static PyObject *session_of(PyObject *module, PyObject *arg) {
@@ -23,7 +22,4 @@ static PyObject *session_of(PyObject *module, PyObject *arg) {
   return PyLong_FromLong(sid);
 }
 
-static PyMethodDef methods[] = {{"session_of", session_of, METH_O, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"session_of", session_of, METH_O, NULL})

@@ -15,8 +15,7 @@
 // IR-DAG:     ret void
 // IR:       }
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static int level = 0;
 
@@ -32,9 +31,5 @@ static PyObject *set_level(PyObject *self, PyObject *args) {
   Py_RETURN_NONE;
 }
 static PyObject *get_level(PyObject *self, PyObject *unused) { return PyLong_FromLong(level); }
-static PyMethodDef methods[] = {{"set_level", set_level, METH_VARARGS, NULL},
-                                {"get_level", get_level, METH_NOARGS, NULL},
-                                {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"set_level", set_level, METH_VARARGS, NULL},
+                 {"get_level", get_level, METH_NOARGS, NULL})

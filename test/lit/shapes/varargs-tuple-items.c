@@ -11,8 +11,7 @@
 // IR-NEXT:    %[[R:.*]] = sub nsw i64 %0, %1
 // IR-NEXT:    ret i64 %[[R]]
 
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../Inputs/module.h"
 
 static PyObject *diff(PyObject *self, PyObject *args) {
   if (PyTuple_GET_SIZE(args) != 2) {
@@ -28,7 +27,4 @@ static PyObject *diff(PyObject *self, PyObject *args) {
   return PyLong_FromLong(a - b);
 }
 
-static PyMethodDef methods[] = {{"diff", diff, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
-
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
-PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&module); }
+DEFINE_MODULE(m, {"diff", diff, METH_VARARGS, NULL})
