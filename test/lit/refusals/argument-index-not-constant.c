@@ -3,9 +3,13 @@
 // unrolls): no argument can be told from another, and the remark says so (it
 // once said "never returns normally", which is false).
 // RUN: %clang_pyunbox -O0 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
-// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-missed=pyunbox %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 
 // CHECK: remark: no core for 'sum3': reads its arguments at an index that is not a constant (a loop over them whose trip count is not a constant)
+
+// KEY: Name: ArgumentIndexNotConstant
+// KEY: Function: sum3
 
 #include "../Inputs/module.h"
 

@@ -1,9 +1,16 @@
-// Py_BuildValue("(ll)", ...) builds a tuple, not a single C scalar.
+// Py_BuildValue("(ll)", ...) builds a tuple, not a single C scalar. A core
+// using the interpreter could build it too, but would return it: the key is
+// that last reason's (refusals/buildvalue-tuple-added-functions.c, where no
+// core may use the interpreter, has the first).
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
 
-// REMARK: remark: no core for 'divmod': '_Py_BuildValue_SizeT' builds "(ll)", not a single C scalar
+// REMARK: remark: no core for 'divmod': '_Py_BuildValue_SizeT' builds "(ll)", not a single C scalar; with the interpreter: returns an object that is not a boxed C scalar (a call of '_Py_BuildValue_SizeT')
+
+// KEY: Name: ReturnsObject
+// KEY: Function: divmod_
 
 // IR: define internal {{.*}}ptr @divmod_(
 

@@ -4,10 +4,14 @@
 // no PyModuleDef's, so the function's repr is unknown), using the
 // interpreter is a refusal; shapes/interpreter-*.c show the module's case.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
 
 // REMARK: remark: no core for 'dbl': calls 'PyErr_WarnEx' for well-typed arguments
+
+// KEY: Name: UsesInterpreter
+// KEY: Function: dbl
 
 // IR: define internal {{.*}}ptr @dbl(
 

@@ -3,9 +3,13 @@
 // all that work (compile time, code size). Past 250 instructions of the
 // wrapper's work, no core.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 
 // REMARK: remark: no core for 'fill': {{.*}}with the interpreter: uses the interpreter for {{[0-9]+}} instructions of work (more than 250): a core would save only the boxing, for a copy of it all
+
+// KEY: Name: LargeInterpreterCore
+// KEY: Function: fill
 
 #include "../Inputs/module.h"
 

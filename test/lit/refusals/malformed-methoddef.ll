@@ -2,11 +2,15 @@
 ; entries whose ml_meth is not a function (a global, null), whose ml_name is not
 ; a string or whose ml_flags is not a constant are skipped without a remark; an
 ; entry whose function has the wrong IR signature for its flags is refused.
-; RUN: %opt_pyunbox -passes=pyunbox %opt_remarks -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+; RUN: %opt_pyunbox -passes=pyunbox %opt_remarks %opt_remarks_yaml=%t.yaml -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+; RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 ; RUN: %opt -passes=verify -disable-output %t.ll
 ; RUN: FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core < %t.ll
 
 ; REMARK: remark: {{.*}} no core for 'three': its IR signature does not match METH_O
+
+; KEY: Name: UnexpectedSignature
+; KEY: Function: one_param
 
 ; IR: define internal ptr @w(ptr %self, ptr %arg)
 ; IR: define internal ptr @one_param(ptr %arg)

@@ -1,10 +1,14 @@
 // A wrapper that returns its argument object (after Py_INCREF) has no core:
 // the argument is used for more than unboxing.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
 
 // REMARK: remark: no core for 'ident': argument 1 is used for more than unboxing (a call of 'Py_INCREF')
+
+// KEY: Name: ArgumentEscapes
+// KEY: Function: ident
 
 // IR: define internal {{.*}}ptr @ident(
 

@@ -5,9 +5,13 @@
 // as CPython would; shapes/interpreter-null-without-raise.c shows the
 // module's case, where it does.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 
 // REMARK: remark: no core for 'remember': may raise after changing state that outlives the call ('store'), so a bail would repeat it; raising in the core: returns NULL without raising
+
+// KEY: Name: MayFail
+// KEY: Function: remember
 
 #include "../Inputs/module.h"
 

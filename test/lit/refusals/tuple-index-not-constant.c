@@ -2,9 +2,13 @@
 // (cffi's ffi.offsetof has this shape): the arity varies, so no core, and the
 // remark says why (it once said "never returns normally", which is false).
 // RUN: %clang_pyunbox -O0 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
-// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-missed=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: %clang_pyunbox -O2 -fwrapv -Rpass-missed=pyunbox %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 
 // CHECK: remark: no core for 'total': reads its arguments at an index that is not a constant
+
+// KEY: Name: ArgumentIndexNotConstant
+// KEY: Function: total
 
 #include "../Inputs/module.h"
 

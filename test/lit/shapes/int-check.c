@@ -4,7 +4,8 @@
 // unboxed as a double (a float argument would fail the check) or as a _Bool
 // (a bool is no exact int), a core would accept what the wrapper refuses.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 // PyPy's macros read ob_type and tp_flags inline (no Py_TYPE call):
 // RUN: %clang -O0 -I%pypyinc -fpass-plugin=%plugin %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %clang -O2 -I%pypyinc -fpass-plugin=%plugin %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
@@ -13,6 +14,11 @@
 // CHECK-DAG: remark: core for 'exact_twice' (METH_O): long pyunbox_core_m_exact_twice(long)
 // CHECK-DAG: remark: no core for 'int_as_double': checks that argument 1 is an int, but unboxes it as double
 // CHECK-DAG: remark: no core for 'truth_exact': checks that argument 1 is an int, but unboxes it as _Bool
+
+// KEY: Name: IntCheckOfNonInt
+// KEY: Function: int_as_double
+// KEY: Name: IntCheckOfNonInt
+// KEY: Function: truth_exact
 
 #include "../Inputs/module.h"
 static PyObject *twice(PyObject *self, PyObject *arg) {

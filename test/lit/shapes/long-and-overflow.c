@@ -4,10 +4,14 @@
 // _Py_Uid_Converter does) is not the core's. Where the flag's address goes
 // elsewhere, the analysis cannot know what is read from it: no core.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 
 // REMARK-DAG: remark: core for 'small_id' (METH_O): long pyunbox_core_m_small_id(long, int *); bails where the wrapper raises
 // REMARK-DAG: remark: no core for 'flag_kept': 'PyLong_AsLongAndOverflow' reports overflow where the analysis cannot follow it
+
+// KEY: Name: OverflowFlagEscapes
+// KEY: Function: flag_kept
 // IR-LABEL: define {{.*}}i64 @pyunbox_core_m_small_id(
 // IR-NOT: call
 // IR: ret i64

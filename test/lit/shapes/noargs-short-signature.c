@@ -3,12 +3,16 @@
 // call passes two arguments, which the C calling convention lets it ignore.
 // It is mined as any METH_NOARGS function; self is still self.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 
 // CHECK-DAG: remark: core for 'answer' (METH_NOARGS): long pyunbox_core_m_answer(void)
 // CHECK-DAG: remark: core for 'bumped' (METH_NOARGS): long pyunbox_core_m_bumped(void)
 // CHECK-DAG: remark: no core for 'whoami': uses self
 // CHECK-DAG: remark: no core for 'odd': its IR signature does not match METH_NOARGS
+
+// KEY: Name: UnexpectedSignature
+// KEY: Function: odd
 
 #include "../Inputs/module.h"
 
