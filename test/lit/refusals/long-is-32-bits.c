@@ -1,0 +1,34 @@
+// On a 32-bit target long is 32 bits, and PyLong_AsLong returns an i32 where
+// the pass expects the LP64 i64: it refuses rather than guess. Python's
+// headers for i386 are not installed here, so the test declares the few
+// pieces of the C API it uses as a 32-bit CPython's headers do.
+// RUN: %clang_pyunbox --target=i686-linux-gnu -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox --target=i686-linux-gnu -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
+
+// REMARK: remark: no core for 'inc': 'PyLong_AsLong' returns an unexpected IR type
+
+// KEY: Name: UnexpectedType
+// KEY: Function: inc
+
+typedef struct _object PyObject;
+typedef PyObject *(*PyCFunction)(PyObject *, PyObject *);
+typedef struct PyMethodDef {
+  const char *ml_name;
+  PyCFunction ml_meth;
+  int ml_flags;
+  const char *ml_doc;
+} PyMethodDef;
+#define METH_O 0x0008
+long PyLong_AsLong(PyObject *);
+PyObject *PyLong_FromLong(long);
+PyObject *PyErr_Occurred(void);
+
+static PyObject *inc(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return 0;
+  return PyLong_FromLong(n + 1);
+}
+
+PyMethodDef inc_methods[] = {{"inc", inc, METH_O, 0}, {0, 0, 0, 0}};
