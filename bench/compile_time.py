@@ -34,11 +34,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path[:0] = [str(HERE), str(REPO / "scripts" / "corpus"), str(REPO / "test" / "python")]
+sys.path[:0] = [str(HERE), str(REPO / "scripts" / "corpus"), str(REPO / "test" / "support")]
 
 import gen_wrappers  # noqa: E402
 from corpus import CORPUS_SRC, SRC_DIR_NAME, compile_flags  # noqa: E402
-from extbuild import CLANG, PLUGIN  # noqa: E402
+from pyunbox_testkit.paths import CLANG, PLUGIN  # noqa: E402
 
 QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
 PY_INCLUDE = "/usr/include/python3.11"

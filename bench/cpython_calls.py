@@ -22,7 +22,6 @@ import subprocess
 import sysconfig
 import shutil
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -32,9 +31,10 @@ import timeit
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO / "test" / "python")]
+sys.path[:0] = [str(REPO / "test" / "support")]
 
-from extbuild import MODULE, build_shapes  # noqa: E402
+from pyunbox_testkit.build import build_shapes, load_module  # noqa: E402
+from pyunbox_testkit.paths import SHAPES_MODULE  # noqa: E402
 
 QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
 ROUNDS = 3 if QUICK else 6  # per process
@@ -53,15 +53,13 @@ CALLS = {
 
 
 def load(path, tag):
-    spec = importlib.util.spec_from_file_location(MODULE, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module(path, SHAPES_MODULE)
     module.__tag__ = tag
     return module
 
 
 # The file name of the builds, the same in each directory.
-SO_NAME = MODULE + (sysconfig.get_config_var("EXT_SUFFIX") or ".so")
+SO_NAME = SHAPES_MODULE + (sysconfig.get_config_var("EXT_SUFFIX") or ".so")
 
 
 def measure(tmp):

@@ -4,7 +4,6 @@ against the CPython loop calling the extension function, side by side.
     /usr/bin/python3 bench/numba_calls.py [--json FILE]   (builds test/e2e/shapes.c with the plugin)
 """
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -13,12 +12,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO / "runtime" / "python"), str(REPO / "test" / "python")]
+sys.path[:0] = [str(REPO / "test" / "support")]
 
 import numba  # noqa: E402
 
+from pyunbox_testkit.build import build_shapes, load_module  # noqa: E402  (first: the package's path)
+from pyunbox_testkit.paths import SHAPES_MODULE  # noqa: E402
 import pyunbox  # noqa: E402
-from extbuild import MODULE, build_shapes  # noqa: E402
 
 QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
 N = int(os.environ.get("PYUNBOX_BENCH_N", 20_000 if QUICK else 10_000_000))
@@ -40,9 +40,7 @@ def main():
     args = parser.parse_args()
     print(f"CPython {sys.version.split()[0]}, Numba {numba.__version__}, N={N}")
     with tempfile.TemporaryDirectory() as tmp:
-        spec = importlib.util.spec_from_file_location(MODULE, build_shapes(tmp))
-        shapes = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(shapes)
+        shapes = load_module(build_shapes(tmp), SHAPES_MODULE)
         inc, mix = shapes.inc, shapes.fc_mix
         core_inc, core_mix = pyunbox.core(inc), pyunbox.core(mix)
 

@@ -10,7 +10,6 @@ into its own module, so that PyPy's JIT traces each separately and sees the
 callee as a constant; each loop runs REPEATS times and the best run counts.
 """
 import argparse
-import importlib.util
 import json
 import os
 import platform
@@ -21,10 +20,11 @@ import types
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO / "runtime" / "python"), str(REPO / "test" / "python")]
+sys.path[:0] = [str(REPO / "test" / "support")]
 
+from pyunbox_testkit.build import build_shapes, load_module  # noqa: E402  (first: the package's path)
+from pyunbox_testkit.paths import SHAPES_MODULE  # noqa: E402
 import pyunbox  # noqa: E402
-from extbuild import MODULE, build_shapes  # noqa: E402
 
 QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
 N = int(os.environ.get("PYUNBOX_BENCH_N", 20_000 if QUICK else 10_000_000))
@@ -109,11 +109,7 @@ def py_div(a, b):
 
 
 def load_shapes(outdir):
-    path = build_shapes(outdir, sys.executable)
-    spec = importlib.util.spec_from_file_location(MODULE, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(build_shapes(outdir, sys.executable), SHAPES_MODULE)
 
 
 def best_ns(run, n):

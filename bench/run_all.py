@@ -12,17 +12,16 @@ import datetime
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent / "test" / "support")]
+from pyunbox_testkit.paths import CLANG, CPYTHON, PYPY  # noqa: E402
+
 QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
-CPYTHON = "/usr/bin/python3"
-PYPY = shutil.which("pypy3") or "/usr/bin/pypy3"
-CLANG = shutil.which("clang-19") or "/usr/lib/llvm-19/bin/clang"
 CALL_PROMISE = 0.02     # CPython wrapper call time, plugin vs plain
 COMPILE_PROMISE = 0.03  # compile time on real modules
 

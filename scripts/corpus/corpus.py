@@ -19,23 +19,19 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path[:0] = [str(HERE), str(REPO / "test" / "support")]
 import report  # noqa: E402
 import source  # noqa: E402
+from pyunbox_testkit import build as extbuild  # noqa: E402
+from pyunbox_testkit.paths import BUILD_DIR, CLANG, CPYTHON as PY, DUMP, PLUGIN  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
-BUILD = Path(os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"))
-PLUGIN = BUILD / "passes" / "libPyUnbox.so"
-DUMP = BUILD / "runtime" / "pyunbox-dump"
-OUT = BUILD / "corpus"
+OUT = BUILD_DIR / "corpus"
 CORPUS_SRC = REPO / ".corpus"
 PACKAGE, VERSION = "python3.11", "3.11.2-6+deb12u8"
 SRC_DIR_NAME = "python3.11-3.11.2"
-CLANG = "clang-19"
-PY = "/usr/bin/python3"
 SUFFIX = ".cpython-311-x86_64-linux-gnu.so"
-E2E = REPO / "test" / "e2e"
-HERE = Path(__file__).resolve().parent
 
 # name -> (sources under Modules/, extra flags, CPython test modules)
 MODULES = {
@@ -188,10 +184,11 @@ def analyse_module(src, name, mined_build):
 
 
 def dump_records(path):
-    p = subprocess.run([str(DUMP), "--json", path], capture_output=True, text=True)
-    if p.returncode != 0:
-        return None, p.stderr.strip()
-    return json.loads(p.stdout)["records"], None
+    """(records, None), or (None, why) when pyunbox-dump refuses the file."""
+    try:
+        return extbuild.dump_records(path), None
+    except RuntimeError as e:
+        return None, str(e).strip()
 
 
 # 3-5. Runs under the import hook ---------------------------------------------
@@ -216,7 +213,7 @@ def hook_env(src, names, kind="mined"):
     link.symlink_to(src / "Lib" / "test")
     env = dict(os.environ)
     env.update(PYTHONPATH=f"{hook}:{testlib}", PYUNBOX_CORPUS_DIR=str(OUT / kind),
-               PYUNBOX_CORPUS_MODULES=",".join(names), PYUNBOX_E2E_DIR=str(E2E),
+               PYUNBOX_CORPUS_MODULES=",".join(names),
                HYPOTHESIS_STORAGE_DIRECTORY=str(OUT / "hypothesis"))
     env.pop("PYTHONHOME", None)
     return env

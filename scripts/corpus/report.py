@@ -161,7 +161,8 @@ def markdown(modules, s, meta):
     w("- **cores checked**: every record of the plugin-built `.so`, its core called through "
       "ctypes with the record's prototype and its wrapper called through the imported module, "
       "on the edge values of the C types (their product, up to 5000 tuples) and "
-      "a few hundred hypothesis values (derandomized); equal as in `test/e2e/outcome.py` "
+      "a few hundred hypothesis values (derandomized); equal as in "
+      "`test/support/pyunbox_testkit/outcome.py` "
       "(same type and value, floats bitwise up to NaN payloads, or the same exception); a "
       "bail must happen exactly where the wrapper raises.\n")
 

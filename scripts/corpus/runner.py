@@ -16,6 +16,8 @@ import os
 import sys
 
 SUFFIX = ".cpython-311-x86_64-linux-gnu.so"
+# The helpers the test suites share (core calls, comparison, C types).
+SUPPORT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "support")
 
 
 # Modules that reference interpreter internals Debian's python3.11 does not
@@ -104,50 +106,12 @@ def run_tests(finder, names, test_modules):
     report(result)
 
 
-class Bailed(Exception):
-    """The core set *bail: the wrapper raises for these arguments."""
-
-
-def make_core(path, record):
-    import ctypes
-    from ctypes_kinds import CTYPES
-    lib = (ctypes.PyDLL if record["needs_interpreter"] else ctypes.CDLL)(path)
-    fn = lib[record["core_symbol"]]
-    fn.restype = CTYPES[record["return_type"]]
-    fn.argtypes = [CTYPES[t] for t in record["param_types"]]
-    if record["errors"] in ("none", "pyerr"):
-        return fn  # pyerr: PyDLL raises what the core left set (docs/FORMAT.md)
-    if record["errors"] != "bail":
-        raise ValueError(f"errors convention {record['errors']!r} not checked here")
-    fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
-
-    def call_with_bail(*args):
-        bail = ctypes.c_int(0)  # docs/FORMAT.md: the caller clears it
-        value = fn(*args, ctypes.byref(bail))
-        if bail.value:
-            raise Bailed()
-        return value
-    return call_with_bail
-
-
-def compare(core, wrapper, record, args):
-    """None when the core agrees with the wrapper on args, else a description."""
-    from outcome import outcome, same_outcome
-    want = outcome(wrapper, *args)
-    got = outcome(core, *args)
-    if got[0] == "raised" and got[1] is Bailed:
-        if record["errors"] == "bail" and want[0] == "raised":
-            return None
-        return f"args={args!r}: core bailed, wrapper {want!r}"
-    if not same_outcome(want, got):
-        return f"args={args!r}: wrapper {want!r}, core {got!r}"
-    return None
-
-
 def check_cores(finder, names, module_name, dump_path, examples):
     import itertools
     from hypothesis import given, settings, strategies as st, HealthCheck
-    from ctypes_kinds import edge_values, strategy
+    sys.path.insert(0, SUPPORT)
+    from pyunbox_testkit.cores import Bailed, core_function, mismatch
+    from pyunbox_testkit.kinds import edge_values, strategy
     records = json.load(open(dump_path))["records"]
     result = {"module": module_name, "functions": []}
     verify(finder, [module_name], result)
@@ -166,12 +130,12 @@ def check_cores(finder, names, module_name, dump_path, examples):
         if record["memory"] == "write":
             entry["skipped"] = "writes the module's state: calls are not independent"
             continue
-        core = make_core(finder.paths[module_name], record)
+        core = core_function(finder.paths[module_name], record)
         params = record["param_types"]
 
         def one(args):
             entry["calls"] += 1
-            problem = compare(core, wrapper, record, args)
+            problem = mismatch(core, wrapper, record, args)
             if problem is None and record["errors"] == "bail":
                 try:
                     core(*args)
@@ -202,8 +166,6 @@ def check_cores(finder, names, module_name, dump_path, examples):
 
 def main(argv):
     directory, names = argv[0], argv[1].split(",")
-    if argv[2] == "cores":
-        sys.path.insert(0, os.environ["PYUNBOX_E2E_DIR"])  # ctypes_kinds, outcome
     finder, files = install(directory, names)
     for n, f in files.items():
         print(f"corpus: {n} loaded from {f}", flush=True)

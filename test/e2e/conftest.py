@@ -1,11 +1,18 @@
 """Fixtures: the four builds of shapes.c (plain and plugin, -O0 and -O2),
 compiled once per session into a temporary directory."""
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from builds import BUILD_DIR, make_build
+# The helpers every suite shares (test/support/pyunbox_testkit).
+_SUPPORT = str(Path(__file__).resolve().parent.parent / "support")
+if _SUPPORT not in sys.path:
+    sys.path.insert(0, _SUPPORT)
+from pyunbox_testkit.build import make_build  # noqa: E402
+from pyunbox_testkit.paths import BUILD_DIR  # noqa: E402
 
 # Hypothesis caches data (even with no example database) under .hypothesis in
 # the working directory; keep it in the build tree. Read lazily, so this is early enough.

@@ -9,10 +9,10 @@ import itertools
 import pytest
 from hypothesis import given, strategies as st
 
-from ctypes_kinds import edge_values, strategy
-from builds import Bailed
-from expected import BAILS, INTERP, MINED
-from outcome import outcome, same_outcome, through_vectorcall
+from expected import INTERP, MINED
+from pyunbox_testkit.cores import mismatch
+from pyunbox_testkit.kinds import edge_values, strategy
+from pyunbox_testkit.outcome import outcome, through_vectorcall
 
 
 def core_and_wrapper(plugin, name):
@@ -24,35 +24,28 @@ def core_and_wrapper(plugin, name):
         # PyObject_Vectorcall reports it (the interpreter loop's own calls
         # report a NULL without an exception with another message).
         wrapper = through_vectorcall(wrapper)
-    return plugin.core(name), wrapper, record["param_types"]
+    return plugin.core(name), wrapper, record
 
 
-def assert_core_equals_wrapper(core, wrapper, name, args):
-    want = outcome(wrapper, *args)
-    got = outcome(core, *args)
-    if got[0] == "raised" and got[1] is Bailed:
-        # A bail is right exactly where the wrapper raises (the caller then
-        # runs the wrapper, which raises the exact exception).
-        assert name in BAILS, f"{name}{args!r}: core bailed but its record says it cannot"
-        assert want[0] == "raised", f"{name}{args!r}: core bailed, wrapper returned {want!r}"
-        return
-    assert same_outcome(want, got), f"{name}{args!r}: wrapper {want!r}, core {got!r}"
+def assert_core_equals_wrapper(core, wrapper, record, args):
+    problem = mismatch(core, wrapper, record, args)
+    assert problem is None, f"{record['python_name']}: {problem}"
 
 
 @pytest.mark.parametrize("name", sorted(MINED))
 def test_core_edges(plugin, name):
-    core, wrapper, params = core_and_wrapper(plugin, name)
-    for args in itertools.product(*(edge_values(t) for t in params)):
-        assert_core_equals_wrapper(core, wrapper, name, args)
+    core, wrapper, record = core_and_wrapper(plugin, name)
+    for args in itertools.product(*(edge_values(t) for t in record["param_types"])):
+        assert_core_equals_wrapper(core, wrapper, record, args)
 
 
 @pytest.mark.parametrize("name", sorted(MINED))
 def test_core_random(plugin, name):
-    core, wrapper, params = core_and_wrapper(plugin, name)
+    core, wrapper, record = core_and_wrapper(plugin, name)
 
-    @given(st.tuples(*(strategy(t) for t in params)))
+    @given(st.tuples(*(strategy(t) for t in record["param_types"])))
     def check(args):
-        assert_core_equals_wrapper(core, wrapper, name, args)
+        assert_core_equals_wrapper(core, wrapper, record, args)
 
     check()
 

@@ -1,16 +1,15 @@
 """Cython-generated wrappers: cymod.pyx (the lit test's input) compiled by
 Debian's cython3 and built with the plugin; every core equals its wrapper on
 edge values and random values of its C types."""
-import ctypes
 import itertools
-import importlib.util
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from builds import CLANG, REPO, compile_flags, dump_records, require_plugin, run
-from ctypes_kinds import CTYPES, edge_values, strategy
-from outcome import outcome, same_outcome
+from pyunbox_testkit.build import build_extension, load_module, records_by_name, run
+from pyunbox_testkit.cores import core_function, mismatch
+from pyunbox_testkit.kinds import edge_values, strategy
+from pyunbox_testkit.paths import REPO
 
 PYX = REPO / "test" / "lit" / "cython" / "Inputs" / "cymod.pyx"
 EXPECTED = {"inc", "half", "square", "is_pos", "uns", "add", "flag", "add3", "scale", "pick",
@@ -22,22 +21,11 @@ NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick"
 
 @pytest.fixture(scope="module", params=["O0", "O2"])
 def cymod(request, tmp_path_factory):
-    require_plugin()
     out = tmp_path_factory.mktemp(f"cython_{request.param}")
     run(["cython3", "-3", PYX, "-o", out / "cymod.c"])
-    path = out / "cymod.so"
-    run([CLANG, *compile_flags(request.param, True), "-w", "-shared", out / "cymod.c", "-o", path])
-    spec = importlib.util.spec_from_file_location(f"pyunbox_cy_{request.param}.cymod", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module, path, {r["python_name"]: r for r in dump_records(path)}
-
-
-def core_of(path, record):
-    fn = ctypes.CDLL(str(path))[record["core_symbol"]]
-    fn.restype = CTYPES[record["return_type"]]
-    fn.argtypes = [CTYPES[t] for t in record["param_types"]]
-    return fn
+    path = build_extension([out / "cymod.c"], out / "cymod.so", opt=request.param, flags=["-w"])
+    module = load_module(path, f"pyunbox_cy_{request.param}.cymod")
+    return module, path, records_by_name(path)
 
 
 def test_expected_cores(cymod):
@@ -52,12 +40,12 @@ def test_expected_cores(cymod):
 def test_core_equals_wrapper(cymod, name):
     module, path, records = cymod
     record = records[name]
-    core, wrapper = core_of(path, record), getattr(module, name)
+    core, wrapper = core_function(path, record), getattr(module, name)
     params = record["param_types"]
 
     def check(*args):
-        want, got = outcome(wrapper, *args), outcome(core, *args)
-        assert same_outcome(want, got), f"{name}{args!r}: wrapper {want!r}, core {got!r}"
+        problem = mismatch(core, wrapper, record, args)
+        assert problem is None, f"{name}: {problem}"
 
     for args in itertools.product(*(edge_values(t) for t in params)):
         check(*args)

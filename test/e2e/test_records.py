@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from builds import CLANG, OPT, SOURCE, compile_flags, require_plugin, run
 from expected import ALL, BAILS, MEMORY, MINED, NAMES, PYERR, REFUSED
+from pyunbox_testkit.build import compile_flags, dump_records, run
+from pyunbox_testkit.paths import CLANG, OPT, PLUGIN, SHAPES, require_plugin
 
 
 def test_every_function_is_classified():
@@ -68,17 +69,16 @@ def test_plugin_output_verifies(tmp_path, opt):
     """clang skips the IR verifier in release builds; run it on the plugin's output."""
     require_plugin()
     bc = tmp_path / "shapes.bc"
-    run([CLANG, *compile_flags(opt, plugin=True), "-c", "-emit-llvm", SOURCE, "-o", bc])
+    run([CLANG, *compile_flags(opt, plugin=True), "-c", "-emit-llvm", SHAPES, "-o", bc])
     run([OPT, "-passes=verify", "-disable-output", bc])
 
 
 def test_opt_pipeline_mines_the_same(tmp_path):
     """`opt -passes=pyunbox` on bitcode finds the same cores as clang -fpass-plugin."""
     require_plugin()
-    from builds import PLUGIN, dump_records
     bc, mined_bc, so = tmp_path / "in.bc", tmp_path / "mined.bc", tmp_path / "opt.so"
     run([CLANG, *compile_flags("O2", plugin=False), "-Xclang", "-disable-llvm-passes",
-         "-c", "-emit-llvm", SOURCE, "-o", bc])
+         "-c", "-emit-llvm", SHAPES, "-o", bc])
     run([OPT, f"-load-pass-plugin={PLUGIN}", "-passes=pyunbox", bc, "-o", mined_bc])
     run([CLANG, "-O2", "-shared", "-fPIC", mined_bc, "-o", so])
     got = {r["python_name"]: (r["convention"], r["return_type"], tuple(r["param_types"]))

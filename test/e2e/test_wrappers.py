@@ -5,10 +5,10 @@ import itertools
 import pytest
 from hypothesis import given, strategies as st
 
-from builds import MODULE
 from expected import ALL, ARITY, INTERP
 from inputs import BAG, any_value
-from outcome import outcome, same_outcome, through_vectorcall
+from pyunbox_testkit.outcome import outcome, same_outcome, through_vectorcall
+from pyunbox_testkit.paths import SHAPES_MODULE
 
 
 def module_functions(module):
@@ -53,7 +53,7 @@ def call(build, name, args, kwargs):
         fn = through_vectorcall(fn)
     result = outcome(fn, *args, **kwargs)
     if result[0] == "raised":
-        result = result[:2] + (result[2].replace(build.module.__name__, MODULE),)
+        result = result[:2] + (result[2].replace(build.module.__name__, SHAPES_MODULE),)
     return result
 
 

@@ -3,10 +3,9 @@ none here): edge values of every C type, other types, objects with
 __index__/__float__/__bool__ (also raising ones), subclasses."""
 import math
 
-
-from outcome import same_value  # noqa: F401
 from odd_objects import (BadBool, BadFloat, BadIndex, FloatLike, FloatSub, HugeIndex,  # noqa: F401
                          Index, IntSub)
+from pyunbox_testkit.outcome import outcome, same_outcome
 
 
 def _ints():
@@ -48,26 +47,11 @@ def calls(arity):
     yield (1,) * arity, {}
 
 
-def outcome(fn, args, kwargs):
-    try:
-        return ("returned", fn(*args, **kwargs))
-    except Exception as e:
-        return ("raised", type(e), str(e))
-
-
-def same_outcome(a, b):
-    if a[0] != b[0]:
-        return False
-    if a[0] == "returned":
-        return same_value(a[1], b[1])
-    return a[1] is b[1] and a[2] == b[2]
-
-
 def mismatches(original, fast, arity):
     """Every call on which fast and original differ, described."""
     bad = []
     for args, kwargs in calls(arity):
-        want, got = outcome(original, args, kwargs), outcome(fast, args, kwargs)
+        want, got = outcome(original, *args, **kwargs), outcome(fast, *args, **kwargs)
         if not same_outcome(want, got):
             bad.append(f"{original.__name__}(*{args!r}, **{kwargs!r}): "
                        f"original {want!r}, accelerated {got!r}")

@@ -1,7 +1,7 @@
 """accelerate() on CPython (with force=True the same code as on PyPy runs
 here): parity with the original for every function over good and bad calls;
 the default changes nothing; reports; restore; bail; the import hook."""
-# First: fixtures puts runtime/python and test/e2e on sys.path.
+# First: fixtures puts test/support, the package and test/e2e on sys.path.
 from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
 import subprocess
 import sys
@@ -14,7 +14,8 @@ import pyunbox
 from pyunbox import fastpath as acc_mod
 from pyunbox._format import make_record
 from expected import ALL, ARITY, MEMORY, MINED, REFUSED, PYERR
-from extbuild import REPO
+from pyunbox_testkit.outcome import outcome
+from pyunbox_testkit.paths import PACKAGE_DIR
 
 
 def test_default_changes_nothing_on_cpython(shapes):
@@ -98,7 +99,7 @@ def test_bail_calls_the_original():
 
     fast = acc_mod.make_fast(_record(), core, original, new_bail=lambda: [0])
     assert fast(21) == 42
-    assert bag.outcome(fast, (-1,), {}) == ("raised", ValueError, "negative")
+    assert outcome(fast, -1) == ("raised", ValueError, "negative")
     void = acc_mod.make_fast(_record(return_kind=0), core, original, new_bail=lambda: [0])
     assert void(3) is None
 
@@ -114,6 +115,6 @@ def test_auto_hook_changes_nothing_on_cpython(shapes_so):
             "assert type(e2e_shapes.inc) is types.BuiltinFunctionType; "
             "print(pyunbox.auto.reports['e2e_shapes'].active)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={"PYTHONPATH": f"{REPO / 'runtime' / 'python'}:{shapes_so.parent}"})
+                          env={"PYTHONPATH": f"{PACKAGE_DIR}:{shapes_so.parent}"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"

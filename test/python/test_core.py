@@ -1,11 +1,11 @@
 """core(func) on CPython: the cffi function equals the wrapper on edge values
 of its C types; Numba @njit code calls it."""
-# First: fixtures puts runtime/python and test/e2e on sys.path.
+# First: fixtures puts test/support, the package and test/e2e on sys.path.
 from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
 import pytest
 
 import pyunbox
-from ctypes_kinds import edge_values
+from pyunbox_testkit.kinds import edge_values
 from expected import BAILS, MINED, REFUSED, PYERR
 
 

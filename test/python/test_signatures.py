@@ -1,5 +1,5 @@
 """signatures() of files and loaded modules, python -m pyunbox inspect."""
-# First: fixtures puts runtime/python and test/e2e on sys.path.
+# First: fixtures puts test/support, the package and test/e2e on sys.path.
 from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
 import json
 import shutil
@@ -12,7 +12,7 @@ import pytest
 import pyunbox
 from pyunbox import _elf, _format, _runtime
 from expected import MINED
-from extbuild import DUMP, REPO
+from pyunbox_testkit.paths import DUMP, PACKAGE_DIR
 
 PY = sys.executable
 
@@ -109,7 +109,7 @@ def test_not_elf(tmp_path):
 
 
 def test_file_without_records(tmp_path):
-    from extbuild import build_shapes
+    from pyunbox_testkit.build import build_shapes
     plain = build_shapes(tmp_path, plugin=False)
     assert pyunbox.signatures(plain) == []
 
@@ -122,7 +122,7 @@ def test_padding_and_truncation():
 
 
 def run_cli(*args):
-    env_path = str(REPO / "runtime" / "python")
+    env_path = str(PACKAGE_DIR)
     return subprocess.run([PY, "-m", "pyunbox", *args], capture_output=True, text=True,
                           env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})
 

@@ -1,10 +1,10 @@
 """python -m pyunbox stubgen MODULE writes MODULE.pyi."""
-# First: fixtures puts runtime/python and test/e2e on sys.path.
+# First: fixtures puts test/support, the package and test/e2e on sys.path.
 from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
 import subprocess
 import sys
 
-from extbuild import REPO
+from pyunbox_testkit.paths import PACKAGE_DIR
 from pyunbox.stubgen import stub_line
 from pyunbox._format import make_record
 
@@ -13,7 +13,7 @@ def test_stubgen_of_shapes(shapes_so, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pyunbox", "stubgen", "e2e_shapes", "-o", str(tmp_path)],
         capture_output=True, text=True,
-        env={"PYTHONPATH": f"{REPO / 'runtime' / 'python'}:{shapes_so.parent}"})
+        env={"PYTHONPATH": f"{PACKAGE_DIR}:{shapes_so.parent}"})
     assert proc.returncode == 0, proc.stderr
     text = (tmp_path / "e2e_shapes.pyi").read_text()
     lines = text.splitlines()

@@ -4,8 +4,6 @@ here); test/python/test_pypy.py runs them from the pytest suite.
 shapes.c is built with the plugin for PyPy; accelerate() must give exactly
 the originals' results and exceptions for every function over good and bad
 calls, also once the JIT has compiled the fast paths."""
-import importlib
-import importlib.util
 import os
 import platform
 import shutil
@@ -17,15 +15,17 @@ import unittest
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent.parent
-for path in (REPO / "runtime" / "python", REPO / "test" / "e2e", HERE.parent):
+TEST = HERE.parent.parent
+for path in (TEST / "support", TEST / "e2e", HERE.parent):
     sys.path.insert(0, str(path))
 
 import bag  # noqa: E402
+from pyunbox_testkit.build import build_shapes, load_copy  # noqa: E402
+from pyunbox_testkit.outcome import outcome, same_outcome  # noqa: E402
+from pyunbox_testkit.paths import DUMP, PACKAGE_DIR  # noqa: E402
 import pyunbox  # noqa: E402
 from pyunbox import fastpath  # noqa: E402
 from expected import ALL, ARITY, CPYTHON_ONLY, MEMORY, MINED, REFUSED, PYERR  # noqa: E402
-from extbuild import DUMP, MODULE, build_shapes  # noqa: E402
 
 # PyPy's cpyext: PyFloat_AS_DOUBLE is a field of PyPy's float struct, which the
 # pass does not read as an unboxing (no core; the remark says why). Cores that
@@ -51,13 +51,7 @@ def fresh():
     """A newly loaded copy of the build (own path: own dlopen, own module)."""
     global _copies
     _copies += 1
-    copy = Path(_tmp) / f"copy{_copies}" / SO.name
-    copy.parent.mkdir()
-    shutil.copy(SO, copy)
-    spec = importlib.util.spec_from_file_location(f"pyunbox_pypy{_copies}.{MODULE}", copy)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_copy(SO, Path(_tmp) / f"copy{_copies}", f"pyunbox_pypy{_copies}")
 
 
 class Environment(unittest.TestCase):
@@ -120,8 +114,7 @@ class Accelerate(unittest.TestCase):
         inputs = [0, 1, -1, (1 << 63) - 1, 1 << 63, 2.5, True, "x", bag.Index()]
         for i in range(20000):
             x = inputs[i % len(inputs)] if i % 7 == 0 else i
-            self.assertTrue(bag.same_outcome(bag.outcome(slow, (x,), {}),
-                                             bag.outcome(fast, (x,), {})), x)
+            self.assertTrue(same_outcome(outcome(slow, x), outcome(fast, x)), x)
 
     def test_results_keep_their_types(self):
         m = self.module
@@ -147,7 +140,7 @@ class Core(unittest.TestCase):
 
 class AutoImport(unittest.TestCase):
     def run_pypy(self, code, env_extra):
-        env = dict(os.environ, PYTHONPATH=f"{REPO / 'runtime' / 'python'}:{SO.parent}",
+        env = dict(os.environ, PYTHONPATH=f"{PACKAGE_DIR}:{SO.parent}",
                    **env_extra)
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env=env)

@@ -1,0 +1,51 @@
+"""A core called through ctypes with the C signature its record gives, and
+compared with its wrapper (docs/FORMAT.md says how each `errors` reports)."""
+import ctypes
+
+from .kinds import CTYPES
+from .outcome import outcome, same_outcome
+
+
+class Bailed(Exception):
+    """The core set *bail: the wrapper raises for these arguments."""
+
+
+def core_function(path, record):
+    """The core of `record` in the .so at `path`, as a Python callable: a
+    `bail` core raises Bailed where it bails; a `pyerr` core raises what it
+    left set (PyDLL checks for it)."""
+    # A core that needs the interpreter must be called with the GIL held.
+    lib = (ctypes.PyDLL if record["needs_interpreter"] else ctypes.CDLL)(str(path))
+    fn = lib[record["core_symbol"]]
+    fn.restype = CTYPES[record["return_type"]]
+    fn.argtypes = [CTYPES[t] for t in record["param_types"]]
+    if record["errors"] in ("none", "pyerr"):
+        return fn
+    if record["errors"] != "bail":
+        raise ValueError(f"errors convention {record['errors']!r} is not known here")
+    fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
+
+    def call_with_bail(*args):
+        bail = ctypes.c_int(0)  # the caller clears the flag; the core sets it
+        value = fn(*args, ctypes.byref(bail))
+        if bail.value:
+            raise Bailed()
+        return value
+    return call_with_bail
+
+
+def mismatch(core, wrapper, record, args):
+    """None when the core agrees with the wrapper on args, else what differs.
+    A bail agrees exactly where the wrapper raises (the caller then runs the
+    wrapper, which raises the exact exception)."""
+    want = outcome(wrapper, *args)
+    got = outcome(core, *args)
+    if got[0] == "raised" and got[1] is Bailed:
+        if record["errors"] != "bail":
+            return f"args={args!r}: core bailed, but its record says errors {record['errors']!r}"
+        if want[0] == "raised":
+            return None
+        return f"args={args!r}: core bailed, wrapper {want!r}"
+    if not same_outcome(want, got):
+        return f"args={args!r}: wrapper {want!r}, core {got!r}"
+    return None
