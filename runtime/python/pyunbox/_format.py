@@ -4,32 +4,53 @@ This is the reader for files (no code of the file is run) and the fallback for
 loaded modules when the C runtime (libpyunbox_runtime.so) is not available.
 It checks what docs/FORMAT.md "What a reader checks" lists, in that order, and
 reads nothing from a section with a bad record.
+
+The constants below are include/pyunbox/format.h's, copied so that the package
+works installed without the repository; test/python/test_format_h.py compiles
+a program against format.h and checks every one of them against it.
 """
 import struct
 
-SECTION = "pyunbox_sigs"
-BOUNDS_SYMBOL = "pyunbox_sigs_bounds"
-MAGIC = 0x42555950
-VERSION = 1
-HEADER_SIZE = 72
-ALIGN = 8
-MAX_PARAMS = 32
-EFFECT_NEEDS_INTERPRETER = 0x1
+SECTION = "pyunbox_sigs"                # PYUNBOX_SECTION
+BOUNDS_SYMBOL = "pyunbox_sigs_bounds"   # PYUNBOX_BOUNDS_SYMBOL
+MAGIC = 0x42555950                      # PYUNBOX_MAGIC
+VERSION = 1                             # PYUNBOX_VERSION
+ALIGN = 8                               # PYUNBOX_ALIGN
+MAX_PARAMS = 32                         # PYUNBOX_MAX_PARAMS
+EFFECT_NEEDS_INTERPRETER = 0x1          # PYUNBOX_EFFECT_NEEDS_INTERPRETER
 
-# enum pyunbox_kind -> the C spelling pyunbox-dump prints (index = value).
-KINDS = ("void", "_Bool", "unsigned char", "short", "unsigned short", "int",
-         "unsigned int", "long", "unsigned long", "long long", "unsigned long long",
-         "Py_ssize_t", "float", "double")
+# enum pyunbox_kind, index = value: (PYUNBOX_KIND_<name>, the C spelling that
+# pyunbox-dump prints).
+KIND_TABLE = (("VOID", "void"), ("BOOL", "_Bool"), ("UCHAR", "unsigned char"),
+              ("SHORT", "short"), ("USHORT", "unsigned short"), ("INT", "int"),
+              ("UINT", "unsigned int"), ("LONG", "long"), ("ULONG", "unsigned long"),
+              ("LONGLONG", "long long"), ("ULONGLONG", "unsigned long long"),
+              ("SSIZE_T", "Py_ssize_t"), ("FLOAT", "float"), ("DOUBLE", "double"))
+KINDS = tuple(spelling for _, spelling in KIND_TABLE)
+# enum pyunbox_convention: PYUNBOX_CONV_<name> is METH_<name>.
 CONVENTIONS = {1: "METH_NOARGS", 2: "METH_O", 3: "METH_FASTCALL", 4: "METH_VARARGS"}
+# enum pyunbox_memory and enum pyunbox_errors, index = value: PYUNBOX_MEMORY_<NAME>
+# and PYUNBOX_ERRORS_<NAME>, in lower case.
 MEMORY = ("none", "read", "write")
 ERRORS = ("none", "bail", "pyerr")
 
-# struct pyunbox_record, version 1 (little-endian, 72 bytes).
-_HEADER = struct.Struct("<IHHIIqqIIIIIIIBBBBBB6x")
-assert _HEADER.size == HEADER_SIZE
+# struct pyunbox_record, version 1, field by field: (name, struct code),
+# little-endian, no padding (format.h lays it out so).
+HEADER_FIELDS = (
+    ("magic", "I"), ("version", "H"), ("header_size", "H"), ("record_size", "I"),
+    ("meth_flags", "I"), ("wrapper_offset", "q"), ("core_offset", "q"),
+    ("python_name", "I"), ("core_symbol", "I"), ("wrapper_symbol", "I"),
+    ("module_name", "I"), ("c_prototype", "I"), ("param_names", "I"), ("param_kinds", "I"),
+    ("convention", "B"), ("return_kind", "B"), ("param_count", "B"), ("effects", "B"),
+    ("memory", "B"), ("errors", "B"), ("reserved", "6s"))
+# offsetof(struct pyunbox_record, field)
+OFFSETS = {name: struct.calcsize("<" + "".join(code for _, code in HEADER_FIELDS[:i]))
+           for i, (name, _) in enumerate(HEADER_FIELDS)}
+_HEADER = struct.Struct("<" + "".join(code for _, code in HEADER_FIELDS))
+# magic, version, header_size: what every version's header starts with.
+_PREFIX = struct.Struct("<" + "".join(code for _, code in HEADER_FIELDS[:3]))
+HEADER_SIZE = _HEADER.size  # 72, sizeof(struct pyunbox_record) in version 1
 _MASK64 = (1 << 64) - 1
-_CORE_OFFSET_FIELD = 24     # offsetof(struct pyunbox_record, core_offset)
-_WRAPPER_OFFSET_FIELD = 16  # offsetof(struct pyunbox_record, wrapper_offset)
 
 
 class FormatError(ValueError):
@@ -134,7 +155,7 @@ def parse_section(data, address=0):
 
 
 def _parse_record(data, pos, address):
-    magic, version, header_size = struct.unpack_from("<IHH", data, pos)
+    magic, version, header_size = _PREFIX.unpack_from(data, pos)
     if magic != MAGIC:
         raise FormatError(f"bad magic {magic:#010x} (expected {MAGIC:#010x}, \"PYUB\")")
     if version > VERSION:
@@ -147,7 +168,7 @@ def _parse_record(data, pos, address):
         raise FormatError(f"only {left} bytes left, too few for a record header")
     (_, _, _, size, meth_flags, wrapper_off, core_off, name_o, core_o, wrapper_o,
      module_o, proto_o, names_o, kinds_o, convention, return_kind, count, effects,
-     memory, errors) = _HEADER.unpack_from(data, pos)
+     memory, errors, _) = _HEADER.unpack_from(data, pos)
     if header_size < HEADER_SIZE:
         raise FormatError(f"header_size {header_size} is below the version 1 header "
                           f"({HEADER_SIZE})")
@@ -196,7 +217,8 @@ def _parse_record(data, pos, address):
         c_prototype=strings["c_prototype"], param_names=names, param_kinds=kinds,
         return_kind=return_kind, convention=convention, meth_flags=meth_flags,
         effects=effects, memory=memory, errors=errors,
-        core_address=address + pos + _CORE_OFFSET_FIELD + core_off,
-        wrapper_address=address + pos + _WRAPPER_OFFSET_FIELD + wrapper_off,
+        # Self-relative: from the address of the field itself.
+        core_address=address + pos + OFFSETS["core_offset"] + core_off,
+        wrapper_address=address + pos + OFFSETS["wrapper_offset"] + wrapper_off,
         version=version)
     return record, size

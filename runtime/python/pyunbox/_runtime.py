@@ -3,18 +3,19 @@ cffi's ABI mode: records of a loaded .so, read from memory by the runtime."""
 import cffi
 
 from . import _build
-from ._format import FormatError, make_record
+from ._format import MAX_PARAMS, VERSION, FormatError, make_record
 
-# The declarations of runtime.h and the parts of format.h they use.
-_CDEF = """
-struct pyunbox_core {
+# The declarations of include/pyunbox/runtime.h (test/python/test_format_h.py
+# checks the struct's layout and ERR_SECTION against the header).
+_CDEF = f"""
+struct pyunbox_core {{
   const char *python_name;
   const char *core_symbol;
   const char *wrapper_symbol;
   const char *module_name;
   const char *c_prototype;
-  const char *param_names[32];
-  uint8_t param_kinds[32];
+  const char *param_names[{MAX_PARAMS}];
+  uint8_t param_kinds[{MAX_PARAMS}];
   unsigned param_count;
   unsigned return_kind;
   unsigned convention;
@@ -24,7 +25,7 @@ struct pyunbox_core {
   unsigned errors;
   void *core;
   void *wrapper;
-};
+}};
 int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
 int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
 int pyunbox_object_cores(const void *address, const struct pyunbox_core **cores,
@@ -76,7 +77,7 @@ def _record(core):
         wrapper_address=int(ffi.cast("uintptr_t", core.wrapper)),
         # The runtime validated the record against the version it knows,
         # which is the only version there is.
-        version=1)
+        version=VERSION)
 
 
 def object_cores(address):

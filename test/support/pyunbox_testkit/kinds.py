@@ -1,25 +1,23 @@
-"""The C types a core can take or return: their ctypes, ranges, edge values
-and hypothesis strategies, keyed by the C spellings pyunbox-dump prints."""
+"""The C types a core can take or return (enum pyunbox_kind): their ctypes,
+ranges, edge values and hypothesis strategies, keyed by the C spellings that
+pyunbox-dump prints (pyunbox._format.KINDS)."""
 import ctypes
 import math
 import struct
 
-CTYPES = {
-    "void": None,
-    "_Bool": ctypes.c_bool,
-    "unsigned char": ctypes.c_ubyte,
-    "short": ctypes.c_short,
-    "unsigned short": ctypes.c_ushort,
-    "int": ctypes.c_int,
-    "unsigned int": ctypes.c_uint,
-    "long": ctypes.c_long,
-    "unsigned long": ctypes.c_ulong,
-    "long long": ctypes.c_longlong,
-    "unsigned long long": ctypes.c_ulonglong,
-    "Py_ssize_t": ctypes.c_ssize_t,
-    "float": ctypes.c_float,
-    "double": ctypes.c_double,
+from . import paths  # noqa: F401  (puts the pyunbox package on sys.path)
+from pyunbox._format import KIND_TABLE
+
+# By the kind's name in format.h (PYUNBOX_KIND_<name>): a kind added there
+# and not here fails at import, not in a test far away.
+_CTYPE_OF_KIND = {
+    "VOID": None, "BOOL": ctypes.c_bool, "UCHAR": ctypes.c_ubyte,
+    "SHORT": ctypes.c_short, "USHORT": ctypes.c_ushort, "INT": ctypes.c_int,
+    "UINT": ctypes.c_uint, "LONG": ctypes.c_long, "ULONG": ctypes.c_ulong,
+    "LONGLONG": ctypes.c_longlong, "ULONGLONG": ctypes.c_ulonglong,
+    "SSIZE_T": ctypes.c_ssize_t, "FLOAT": ctypes.c_float, "DOUBLE": ctypes.c_double,
 }
+CTYPES = {spelling: _CTYPE_OF_KIND[name] for name, spelling in KIND_TABLE}
 FLOATS = {"float", "double"}
 
 

@@ -6,25 +6,30 @@ knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
 """
 import argparse
 import codecs
+import importlib.util
 import struct
+from pathlib import Path
 
-MAGIC = 0x42555950
-HEADER_V1 = 72
-KINDS = {"void": 0, "bool": 1, "uchar": 2, "short": 3, "ushort": 4, "int": 5,
-         "uint": 6, "long": 7, "ulong": 8, "longlong": 9, "ulonglong": 10,
-         "ssize_t": 11, "float": 12, "double": 13}
+
+def _load_format():
+    """The layout from the pyunbox package's _format.py (checked against
+    include/pyunbox/format.h by test/python/test_format_h.py), loaded alone:
+    the package itself needs cffi."""
+    path = Path(__file__).resolve().parents[4] / "runtime" / "python" / "pyunbox" / "_format.py"
+    spec = importlib.util.spec_from_file_location("pyunbox_format", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_format = _load_format()
+MAGIC = _format.MAGIC
+HEADER_V1 = _format.HEADER_SIZE
+# Kinds by their format.h names in lower case: "long", "ssize_t", ...
+KINDS = {name.lower(): value for value, (name, _) in enumerate(_format.KIND_TABLE)}
 # Field name -> (struct format, offset) in the version 1 header.
-FIELDS = {
-    "magic": ("<I", 0), "version": ("<H", 4), "header_size": ("<H", 6),
-    "record_size": ("<I", 8), "meth_flags": ("<I", 12),
-    "wrapper_offset": ("<q", 16), "core_offset": ("<q", 24),
-    "python_name": ("<I", 32), "core_symbol": ("<I", 36),
-    "wrapper_symbol": ("<I", 40), "module_name": ("<I", 44),
-    "c_prototype": ("<I", 48), "param_names": ("<I", 52),
-    "param_kinds": ("<I", 56), "convention": ("<B", 60),
-    "return_kind": ("<B", 61), "param_count": ("<B", 62), "effects": ("<B", 63),
-    "memory": ("<B", 64), "errors": ("<B", 65),
-}
+FIELDS = {name: ("<" + code, _format.OFFSETS[name])
+          for name, code in _format.HEADER_FIELDS if name != "reserved"}
 
 
 def raw(text):
