@@ -12,7 +12,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,7 @@ REPO = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(REPO / "test" / "support")]
 import report  # noqa: E402
 import source  # noqa: E402
-from pyunbox_testkit import build as extbuild  # noqa: E402
+from pyunbox_testkit import build as extbuild, remarks  # noqa: E402
 from pyunbox_testkit.paths import BUILD_DIR, CLANG, CPYTHON as PY, DUMP, PLUGIN  # noqa: E402
 
 OUT = BUILD_DIR / "corpus"
@@ -52,11 +51,6 @@ MODULES = {
 # Built plain only, so that test_xxlimited (which imports both) can run.
 HELPERS = {"xxlimited_35": (["xxlimited_35.c"], [], [])}
 QUICK = ["math", "cmath", "_statistics"]  # the modules of issue 5's CPython tests
-
-REMARK = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):\d+: remark: "
-                    r"(?:core for '(?P<core>[^']+)' \((?P<conv>[\w|]+)\): (?P<proto>.*?)"
-                    r"|no core for '(?P<miss>[^']+)': (?P<reason>.*?)) \[-Rpass", re.M)
-
 
 def log(msg):
     print(f"corpus: {msg}", flush=True)
@@ -134,52 +128,56 @@ def compile_flags(src):
 
 
 def build_one(src, name, spec, mined):
+    """One module, plain or with the plugin. The plugin's remarks go to
+    clang's optimization record: one <source>.opt.yaml per source file in
+    the build's remarks directory (clang writes it to its working directory)."""
     sources, extra, _ = spec
     kind = "mined" if mined else "plain"
     out = OUT / kind / (name + SUFFIX)
     out.parent.mkdir(parents=True, exist_ok=True)
+    record_dir = OUT / "remarks" / name
     cmd = [CLANG, *compile_flags(src), *extra, *[src / "Modules" / s for s in sources],
            "-o", out, "-lm"]
     if mined:
-        cmd += [f"-fpass-plugin={PLUGIN}", "-Rpass=pyunbox", "-Rpass-missed=pyunbox"]
+        # -Rpass: the remarks also in the build log, for people.
+        cmd += [f"-fpass-plugin={PLUGIN}", "-Rpass=pyunbox", "-Rpass-missed=pyunbox",
+                *remarks.RECORD_FLAGS]
+        shutil.rmtree(record_dir, ignore_errors=True)
+        record_dir.mkdir(parents=True)
     t0 = time.monotonic()
-    p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True,
+                       cwd=record_dir if mined else None)
     return {"ok": p.returncode == 0, "rc": p.returncode, "stderr": p.stderr,
             "seconds": time.monotonic() - t0, "path": str(out),
+            "remarks": sorted(map(str, record_dir.glob("*.opt.yaml"))) if mined else [],
             "command": " ".join(map(str, cmd))}
 
 
-def wrapper_at(path, line):
-    """The C function whose definition a remark points at (None for a macro)."""
-    try:
-        lines = Path(path).read_text(errors="replace").split("\n")
-    except OSError:
-        return None
-    for i in range(line - 1, max(line - 4, -1), -1):
-        m = re.match(r"^(\w+)\s*\(", lines[i])
-        if m and not m.group(1).isupper():
-            return m.group(1)
-    return None
-
-
-def parse_remarks(stderr):
+def functions_of(remark_list, records):
+    """One entry per PyMethodDef function the plugin remarked on: mined, or
+    refused with the remark's key (its reason is kept for people to read)."""
+    by_wrapper = {(r["python_name"], r["wrapper_symbol"]): r for r in records}
     funcs = []
-    for m in REMARK.finditer(stderr):
-        name = m.group("core") or m.group("miss")
-        funcs.append({"name": name, "mined": bool(m.group("core")),
-                      "convention": m.group("conv"), "prototype": m.group("proto"),
-                      "reason": m.group("reason"),
-                      "wrapper": wrapper_at(m.group("file"), int(m.group("line")))})
+    for r in remark_list:
+        if r.kind not in ("Passed", "Missed") or r.python_name is None:
+            continue  # an analysis note on a core made, or not about one function
+        mined = r.key == remarks.MINED
+        record = by_wrapper.get((r.python_name, r.function)) if mined else None
+        funcs.append({"name": r.python_name, "wrapper": r.function, "mined": mined,
+                      "key": None if mined else r.key,
+                      "convention": record and record["convention"],
+                      "prototype": record and record["c_prototype"],
+                      "reason": None if mined else r.detail})
     return funcs
 
 
-def analyse_module(src, name, mined_build):
+def analyse_module(src, name, mined_build, records):
     info = source.analyse([src / "Modules" / s for s in MODULES[name][0]
                            if not Path(s).is_absolute()])
-    funcs = parse_remarks(mined_build["stderr"])
+    funcs = functions_of(remarks.read(mined_build["remarks"]), records)
     for f in funcs:
         f["eligible"], f["basis"] = source.eligibility(
-            info, f["name"], f["wrapper"], f["mined"], f["reason"])
+            info, f["name"], f["wrapper"], f["mined"], f["key"])
     return funcs
 
 
@@ -298,7 +296,7 @@ def main():
     if not args.quick and not args.modules and not args.source:
         match_interpreter()
     t_start = time.monotonic()
-    for d in ("plain", "mined", "logs"):
+    for d in ("plain", "mined", "logs", "remarks"):
         shutil.rmtree(OUT / d, ignore_errors=True)
         (OUT / d).mkdir(parents=True)
     work = OUT / "work"
@@ -328,9 +326,9 @@ def main():
         if not mod["mined_build"]:
             mod["build_error"] = built[(n, True)]["stderr"][-2000:]
             continue
-        mod["functions"] = analyse_module(src, n, built[(n, True)])
         mod["records"], mod["dump_error"] = dump_records(built[(n, True)]["path"])
         mod["records"] = mod["records"] or []
+        mod["functions"] = analyse_module(src, n, built[(n, True)], mod["records"])
 
     def tests_and_cores(n):
         mod = modules[n]

@@ -1,14 +1,13 @@
 """The corpus run's results as docs/CORPUS.md, a console summary and JUnit XML."""
-import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from source import OBJECT_KEYS
 
-def reason_group(reason):
-    """A refusal reason without its particulars (names, formats, numbers)."""
-    g = re.sub(r"'[^']*'", "'…'", reason)
-    g = re.sub(r'"[^"]*"', '"…"', g)
-    return re.sub(r"\b\d+\b", "N", g)
+
+def why_not(f):
+    """A refusal as the report shows it: its key, then the plugin's words."""
+    return f"`{f['key']}`: {f['reason']}"
 
 
 def load_error(result):
@@ -72,8 +71,8 @@ def cores_status(mod):
 
 
 def summarise(modules):
-    s = {"rows": [], "ok": True, "reasons": Counter(), "functions": 0, "eligible": 0, "mined": 0,
-         "mismatches": 0}
+    s = {"rows": [], "ok": True, "keys": Counter(), "examples": {}, "functions": 0,
+         "eligible": 0, "mined": 0, "mismatches": 0}
     for name, mod in modules.items():
         fs = mod["functions"]
         row = {"name": name, "functions": len(fs), "eligible": sum(f["eligible"] for f in fs),
@@ -87,7 +86,8 @@ def summarise(modules):
         s["rows"].append(row)
         for f in fs:
             if not f["mined"]:
-                s["reasons"][reason_group(f["reason"])] += 1
+                s["keys"][f["key"]] += 1
+                s["examples"].setdefault(f["key"], f"`{name}.{f['name']}`: {f['reason']}")
         s["functions"] += row["functions"]
         s["eligible"] += row["eligible"]
         s["mined"] += row["mined"]
@@ -142,11 +142,12 @@ def markdown(modules, s, meta):
       "`object`, `Py_buffer`, `path_t`, `str`, `*args`) and it returns a C scalar (a scalar "
       "return converter, or an `_impl` whose every `return` is NULL, None, a bool, an error "
       "helper or a boxing call of a C scalar, and not None on some paths and a number on "
-      "others); a hand-written module function is eligible when mined, or when the plugin's "
-      "refusal is not about an argument or the result being an object (a result made by one "
-      "of the C API's number constructors, `PyLong_From*`, `PyFloat_From*`, `PyBool_From*`, "
-      "counts as a number; so the rule overcounts rather than undercounts the eligible "
-      "ones); a mined function is always eligible.")
+      "others); a hand-written module function is eligible when mined, or when the key of "
+      "the plugin's refusal (the remark's `Name` in clang's optimization record, "
+      "`-fsave-optimization-record`) is not one that says an argument or the result is an "
+      "object (" + ", ".join(f"`{k}`" for k in sorted(OBJECT_KEYS)) + "; so the rule "
+      "overcounts rather than undercounts the eligible ones); a mined function is always "
+      "eligible.")
     w("- **of which bail**: cores with `errors: bail` (they take `int *bail` and bail exactly "
       "where the wrapper raises).")
     w("- **CPython tests**: the source's own `Lib/test` modules, run with unittest by "
@@ -207,15 +208,16 @@ def markdown(modules, s, meta):
         w("| function | eligible | why not (the plugin's remark) |")
         w("|---|---|---|")
         for f in sorted((f for f in fs if not f["mined"]), key=lambda f: (not f["eligible"], f["name"])):
-            w(f"| `{f['name']}` | {'yes' if f['eligible'] else 'no: ' + f['basis']} | {f['reason']} |")
+            w(f"| `{f['name']}` | {'yes' if f['eligible'] else 'no: ' + f['basis']} | {why_not(f)} |")
         w("")
 
-    w("## Misses by reason\n")
-    w("All modules; names, formats and numbers in the reason replaced by `…` and `N`.\n")
-    w("| functions | reason |")
-    w("|---:|---|")
-    for reason, n in sorted(s["reasons"].items(), key=lambda kv: (-kv[1], kv[0])):
-        w(f"| {n} | {reason} |")
+    w("## Misses by key\n")
+    w("All modules; the key of each refusal (`refuse(\"Key\", ...)` in `passes/`), with the "
+      "first function refused so.\n")
+    w("| functions | key | for example |")
+    w("|---:|---|---|")
+    for key, n in sorted(s["keys"].items(), key=lambda kv: (-kv[1], kv[0])):
+        w(f"| {n} | `{key}` | {s['examples'][key]} |")
     w("")
 
     w("## Eligible but not mined\n")
@@ -224,7 +226,7 @@ def markdown(modules, s, meta):
     for name, mod in modules.items():
         for f in mod["functions"]:
             if f["eligible"] and not f["mined"]:
-                w(f"| `{name}` | `{f['name']}` | {f['reason']} |")
+                w(f"| `{name}` | `{f['name']}` | {why_not(f)} |")
     w("")
 
     w("## Every function\n")
@@ -236,7 +238,7 @@ def markdown(modules, s, meta):
         w("| function | mined | eligible | prototype or reason |")
         w("|---|---|---|---|")
         for f in mod["functions"]:
-            what = f"`{f['prototype']}`" if f["mined"] else f["reason"]
+            what = f"`{f['prototype']}`" if f["mined"] else why_not(f)
             el = "yes" if f["eligible"] else "no (" + f["basis"] + ")"
             w(f"| `{f['name']}` | {'yes' if f['mined'] else 'no'} | {el} | {what} |")
         w("\n</details>\n")

@@ -12,10 +12,9 @@ The rule (docs/CORPUS.md repeats it):
     of a C scalar (directly or through a local variable assigned only so),
     and not None on some paths and a number on others (`int | None`).
   - A hand-written module function (no Clinic block) is eligible when the
-    plugin mined it, or when the plugin's reason for refusing it is not about
-    an argument or the result being an object (OBJECT_REASONS; a result the
-    plugin found to be an object made by one of the C API's number
-    constructors, PyLong_From*/PyFloat_From*/PyBool_From*, is a number).
+    plugin mined it, or when the key of the plugin's refusal (the remark's
+    Name in clang's optimization record) does not say that an argument or
+    the result is an object (OBJECT_KEYS).
   - A mined function is always eligible (its record proves a scalar signature).
 """
 import re
@@ -43,30 +42,16 @@ SCALAR_RETURNS = re.compile(r"^(NULL|Py_None|Py_True|Py_False|Py_NewRef\(Py_(Non
 RAISES = re.compile(r"^(PyErr_\w+|\w*[Ee]rror\w*)\s*\(")
 RETURN_MACROS = re.compile(r"\bPy_RETURN_(NONE|TRUE|FALSE)\b")
 
-# Refusal reasons that say an argument or the result is an object, not a C scalar.
-OBJECT_REASONS = (
-    "is used for more than unboxing",
-    "which does not unbox a C scalar",
-    "not a single C scalar",
-    "outputs for format",
-    "for more than reading arguments",
-    "for more than PyArg_ParseTuple",
-    "on an object that is not an argument",
-    "parses its argument tuple more than once",
-    "no unboxer or argument parser of a C scalar is reachable",
-)
-# The plugin's word for a result that is no box of the table, with what made it.
-OBJECT_RESULT = re.compile(r"returns an object that is not a boxed C scalar \((?:a call of )?'([^']*)'\)")
-# The C API's constructors of numbers, by its naming convention.
-NUMBER_CONSTRUCTOR = re.compile(r"^(PyLong_From|PyFloat_From|PyBool_From)")
-
-
-def refused_as_object(reason):
-    """The plugin's refusal says an argument or the result is an object."""
-    reason = reason or ""
-    if any(r in reason for r in OBJECT_REASONS):
-        return True
-    return any(not NUMBER_CONSTRUCTOR.match(made) for made in OBJECT_RESULT.findall(reason))
+# Refusal keys (refuse("Key", ...) in passes/, a remark's Name) that say an
+# argument or the result is an object, not a C scalar. Every other refusal
+# is about how the function computes, so its signature may still be scalar.
+OBJECT_KEYS = {
+    "ArgumentEscapes",        # an argument object is used for more than unboxing
+    "ArgumentNotUnboxed",     # no unboxer of a C scalar reaches the arguments
+    "UnsupportedFormat",      # a format code or converter that gives no C scalar
+    "UnsupportedBuildValue",  # Py_BuildValue of more than one scalar (a tuple)
+    "ReturnsObject",          # the result is an object other than a boxed C scalar
+}
 
 
 @dataclass
@@ -281,7 +266,7 @@ def clinic_verdict(f):
     return True, "scalar Clinic signature"
 
 
-def eligibility(info, python_name, wrapper_hint, mined, reason):
+def eligibility(info, python_name, wrapper_hint, mined, key):
     """(eligible, basis) for one PyMethodDef function, by the rule above."""
     entry = info.entry_for(python_name, wrapper_hint)
     wrapper = entry.wrapper if entry else wrapper_hint
@@ -292,6 +277,6 @@ def eligibility(info, python_name, wrapper_hint, mined, reason):
     f = info.clinic.get(wrapper)
     if f is not None:
         return clinic_verdict(f)
-    if refused_as_object(reason):
-        return False, "hand-written; refusal is about an object argument or result"
-    return True, "hand-written; refusal is not about objects"
+    if key in OBJECT_KEYS:
+        return False, "hand-written; refused for an object argument or result"
+    return True, "hand-written; refused, but not for objects"

@@ -2,7 +2,8 @@
 
 MINED maps each Python name to (convention, return type, parameter types), in
 the C spellings pyunbox-dump prints. REFUSED names functions that must get no
-core. Every function of shapes.c is in exactly one of the two (a test checks).
+core, with the key of the remark that says why. Every function of shapes.c is
+in exactly one of the two (a test checks).
 """
 
 MINED = {
@@ -99,13 +100,14 @@ CPYTHON_ONLY = INTERP | {"raise_then_check"}
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp",
          "id_in_range", "fd_next", "set_level"}
 
+# name -> (the key of its -Rpass-missed remark, why it gets no core)
 REFUSED = {
-    "uses_self": "reads self",
-    "identity": "returns its argument object",
-    "repr_of": "calls PyObject_Repr",
-    "pair": "builds a tuple",
-    "str_len": "format code s is not a scalar",
-    "unbox_and_hash": "passes the unboxed object to PyObject_Hash",
+    "uses_self": ("UsesSelf", "reads self"),
+    "identity": ("ArgumentNotUnboxed", "returns its argument object"),
+    "repr_of": ("ArgumentNotUnboxed", "calls PyObject_Repr"),
+    "pair": ("ReturnsObject", "builds a tuple"),
+    "str_len": ("UnsupportedFormat", "format code s is not a scalar"),
+    "unbox_and_hash": ("ArgumentEscapes", "passes the unboxed object to PyObject_Hash"),
 }
 
 # How many positional arguments each function takes, for the wrapper tests.

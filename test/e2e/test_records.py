@@ -35,7 +35,7 @@ def test_mined(plugin, name):
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_refused(plugin, name):
-    assert name not in plugin.records, f"{name} must be refused ({REFUSED[name]})"
+    assert name not in plugin.records, f"{name} must be refused ({REFUSED[name][1]})"
 
 
 def test_no_unexpected_records(plugin):

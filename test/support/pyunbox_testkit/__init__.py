@@ -6,9 +6,11 @@ also under PyPy), the corpus tool (scripts/corpus) and the benchmarks (bench/):
     cores     call a core through ctypes as its record says; compare it with its wrapper
     kinds     the C types of cores: ctypes, ranges, edge values, hypothesis strategies
     outcome   what a call did, compared exactly
+    remarks   the plugin's remarks, read from clang's optimization record (YAML)
 
 A script puts this directory (test/support) on sys.path and imports
 pyunbox_testkit.<module>; `paths`, once imported, puts the pyunbox package
 (runtime/python) on sys.path, where the record format comes from. hypothesis
-is imported where it is used, so PyPy, which has none here, can use the rest.
+and PyYAML are imported where they are used, so PyPy, which has neither here,
+can use the rest.
 """

@@ -1,0 +1,76 @@
+"""The plugin's remarks, read from clang's optimization record (YAML), not
+from the diagnostics' text: each remark's `Name` is its key, "Mined" for a
+core and the refusal key otherwise (the first argument of refuse("Key", ...)
+in passes/), and `Function` is the wrapper's symbol.
+
+    clang-19 ... -fpass-plugin=... -fsave-optimization-record=yaml \\
+        -foptimization-record-passes=pyunbox
+
+writes <output>.opt.yaml next to the object with -c, and <input stem>.opt.yaml
+in the working directory when one command compiles and links. Reading it
+needs PyYAML (Debian's python3-yaml, which llvm-19-tools depends on).
+"""
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+RECORD_FLAGS = ["-fsave-optimization-record=yaml", "-foptimization-record-passes=pyunbox"]
+MINED = "Mined"  # the key of the remark that names a core
+
+
+@dataclass
+class Remark:
+    kind: str       # "Passed" (a core), "Missed" (no core), "Analysis"
+    key: str        # the remark's Name: MINED or a refusal key
+    function: str   # the wrapper's symbol
+    python_name: str
+    message: str    # what -Rpass=pyunbox prints
+    detail: str     # the message after the function's name: the reason of a refusal
+    file: str = None
+    line: int = None
+
+
+def _loader():
+    import yaml
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):
+        pass
+    # Every document is tagged with its kind: !Passed, !Missed, !Analysis, ...
+    Loader.add_multi_constructor(
+        "!", lambda loader, tag, node: dict(loader.construct_mapping(node, deep=True),
+                                            Kind=tag))
+    return Loader
+
+
+# The pass names the function first: "core for 'inc' (METH_O): ...",
+# "no core for 'f': <reason>".
+_SUBJECT = re.compile(r"core for '(?P<name>[^']*)'(?:: )?")
+
+
+def parse(text):
+    """The pyunbox remarks of one optimization record's text."""
+    import yaml
+    remarks = []
+    for doc in yaml.load_all(text, Loader=_loader()):
+        if not doc or doc.get("Pass") != "pyunbox":
+            continue
+        # Each argument is a one-entry mapping ({String: ...} or a named value);
+        # their values, in order, are the message.
+        message = "".join(str(value) for arg in doc.get("Args", []) for value in arg.values())
+        subject = _SUBJECT.search(message)
+        loc = doc.get("DebugLoc") or {}
+        remarks.append(Remark(
+            kind=doc["Kind"], key=doc["Name"], function=doc.get("Function"),
+            python_name=subject.group("name") if subject else None, message=message,
+            detail=message[subject.end():] if subject else message,
+            file=loc.get("File"), line=loc.get("Line")))
+    return remarks
+
+
+def read(paths):
+    """The pyunbox remarks of optimization record files, in order."""
+    remarks = []
+    for path in paths:
+        remarks += parse(Path(path).read_text(errors="replace"))
+    return remarks
