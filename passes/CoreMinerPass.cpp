@@ -127,17 +127,17 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
           bool PyPySpelling, FunctionAnalysisManager &FAM) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
-  auto Missed = [&](StringRef Key, const Twine &Reason) {
+  auto Missed = [&](RefusalKey Key, const Twine &Reason) {
     ++NumRefused;
     LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "': " << Reason << "\n");
     ORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, Key, &W)
+      return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(Key), &W)
              << "no core for '" << E.PythonName << "': " << Reason.str();
     });
     return false;
   };
   if (W.isDeclaration())
-    return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
+    return Missed(RefusalKey::NotDefined, "its wrapper '" + W.getName() + "' is not defined in this module");
   bool TakesArguments = (E.Flags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
   // Everything from the first look to the core's description is contained:
   // it only adds to the module, and a fault or a refusal erases what it added.
@@ -150,8 +150,8 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   bool Survived = runContained(
       [&] {
         if (TakesArguments && !reachesUnboxing(W)) {
-          Why = {"ArgumentNotUnboxed",
-                 "no unboxer or argument parser of a C scalar is reachable from the wrapper"};
+          Why = refuse(RefusalKey::ArgumentNotUnboxed,
+                       "no unboxer or argument parser of a C scalar is reachable from the wrapper");
           return;
         }
         injectFault(E.PythonName, Step);
@@ -173,7 +173,8 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
         std::string Broken;
         Core = outlineCore(*Draft, *A.Shape, Name, E.PythonName, Broken);
         if (!Core) {
-          Why = {"InternalError", "the core failed to build (" + Broken + "); please report this"};
+          Why = refuse(RefusalKey::InternalError,
+                       "the core failed to build (" + Broken + "); please report this");
           return;
         }
         D.PythonName = E.PythonName;
@@ -200,7 +201,7 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
                          "' (" + Fault + ") left the module invalid; build without the plugin "
                          "and please report this");
     ++NumFaults;
-    return Missed("InternalError", Twine("pyunbox faulted while ") + stepName(Step) + " it (" +
+    return Missed(RefusalKey::InternalError, Twine("pyunbox faulted while ") + stepName(Step) + " it (" +
                                        Fault + "); the wrapper is left as it was, without a "
                                        "core; please report this");
   }
@@ -250,7 +251,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     for (Function &F : M)
       if (!F.isDeclaration()) {
         OptimizationRemarkEmitter(&F).emit([&] {
-          return OptimizationRemarkMissed(DEBUG_TYPE, "InternalError", &F)
+          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::InternalError), &F)
                  << "no cores for this module: pyunbox faulted while reading its method "
                  << "tables (" << Fault << "); please report this";
         });

@@ -7,6 +7,7 @@
 #ifndef PYUNBOX_PASSES_METHODTABLES_H
 #define PYUNBOX_PASSES_METHODTABLES_H
 
+#include "pyunbox/passes/CallingConvention.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
 
@@ -19,18 +20,6 @@ class Module;
 namespace pyunbox {
 
 // The PyMethodDef flags of CPython's methodobject.h.
-enum MethFlags : unsigned {
-  METH_VARARGS = 0x1,
-  METH_KEYWORDS = 0x2,
-  METH_NOARGS = 0x4,
-  METH_O = 0x8,
-  METH_CLASS = 0x10,
-  METH_STATIC = 0x20,
-  METH_COEXIST = 0x40,
-  METH_FASTCALL = 0x80,
-  METH_METHOD = 0x200,
-};
-
 struct MethodEntry {
   std::string PythonName;           ///< ml_name
   llvm::Function *Wrapper = nullptr; ///< ml_meth

@@ -10,6 +10,8 @@
 #ifndef PYUNBOX_PASSES_WRAPPERANALYSIS_H
 #define PYUNBOX_PASSES_WRAPPERANALYSIS_H
 
+#include "pyunbox/passes/CallingConvention.h"
+#include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/ValueKind.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -30,14 +32,6 @@ class Value;
 } // namespace llvm
 
 namespace pyunbox {
-
-enum class Convention : uint8_t {
-  NoArgs = PYUNBOX_CONV_NOARGS,
-  O = PYUNBOX_CONV_O,
-  FastCall = PYUNBOX_CONV_FASTCALL,
-  VarArgs = PYUNBOX_CONV_VARARGS,
-};
-llvm::StringRef conventionName(Convention C);
 
 /// A call whose result is core parameter Param (an unboxer of argument Param).
 struct UnboxSite {
@@ -117,11 +111,6 @@ struct WrapperShape {
   /// Values the core does not need: pure, used only by code the facts rule
   /// out or by a bail (a raise's message, Py_TYPE(arg)). Gone with it.
   llvm::SmallVector<llvm::Instruction *, 4> Unneeded;
-};
-
-struct Refusal {
-  std::string Key;    ///< remark name, e.g. "UsesSelf"
-  std::string Reason; ///< one line for the user
 };
 
 struct AnalysisResult {
