@@ -1,6 +1,7 @@
 //===- CoreMinerPass.cpp - Make a core for every wrapper that has one -----===//
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/PyUnboxPass.h"
@@ -26,9 +27,22 @@ STATISTIC(NumWrappers, "PyMethodDef functions seen");
 STATISTIC(NumCores, "Cores made");
 STATISTIC(NumRefused, "PyMethodDef functions without a core");
 STATISTIC(NumFaults, "Faults inside pyunbox contained (each cost one core)");
+// One counter per refusal key (-stats): what keeps a module's cores away.
+#define PYUNBOX_REFUSAL(Key, Meaning) STATISTIC(NumRefused##Key, "Refused: " #Key);
+#include "pyunbox/passes/RefusalKeys.def"
 
 namespace pyunbox {
 namespace {
+
+void countRefusal(RefusalKey K) {
+  switch (K) {
+#define PYUNBOX_REFUSAL(Key, Meaning)                                                             \
+  case RefusalKey::Key:                                                                           \
+    ++NumRefused##Key;                                                                            \
+    break;
+#include "pyunbox/passes/RefusalKeys.def"
+  }
+}
 
 constexpr const char *MinedKind = "pyunbox.mined";
 
@@ -66,7 +80,7 @@ bool alreadyMined(const Function &W, StringRef PythonName) {
 // but reaches no unboxer or argument parser (directly or through the
 // helpers a draft would inline) cannot get a core. Most object-level
 // functions of a large module end here.
-bool reachesUnboxing(const Function &W) {
+bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
   SmallVector<std::pair<const Function *, unsigned>, 8> Work{{&W, 0}};
   SmallPtrSet<const Function *, 8> Seen{&W};
   while (!Work.empty()) {
@@ -94,7 +108,7 @@ bool reachesUnboxing(const Function &W) {
             continue;
           }
         }
-        if (!Callee->isDeclaration() && Depth < 4 && Seen.insert(Callee).second)
+        if (!Callee->isDeclaration() && Depth < MaxDepth && Seen.insert(Callee).second)
           Work.push_back({Callee, Depth + 1});
       }
   }
@@ -124,15 +138,20 @@ void markMined(Function &W, StringRef PythonName) {
 // whether the module changed (a core was made): a refusal or a fault leaves
 // it as it was.
 bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
-          bool PyPySpelling, FunctionAnalysisManager &FAM) {
+          bool PyPySpelling, FunctionAnalysisManager &FAM, const MinerOptions &Opts) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
+  // The remark's arguments (in the optimization record) are the Python
+  // name, the key and the reason; its text reads as one line.
   auto Missed = [&](RefusalKey Key, const Twine &Reason) {
     ++NumRefused;
-    LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "': " << Reason << "\n");
+    countRefusal(Key);
+    LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "' ("
+                      << refusalKeyName(Key) << "): " << Reason << "\n");
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(Key), &W)
-             << "no core for '" << E.PythonName << "': " << Reason.str();
+             << "no core for '" << ore::NV("Function", E.PythonName)
+             << "': " << ore::NV("Detail", Reason.str());
     });
     return false;
   };
@@ -149,20 +168,16 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   CoreDescription D;
   bool Survived = runContained(
       [&] {
-        if (TakesArguments && !reachesUnboxing(W)) {
+        if (TakesArguments && !reachesUnboxing(W, Opts.ScreenDepth)) {
           Why = refuse(RefusalKey::ArgumentNotUnboxed,
                        "no unboxer or argument parser of a C scalar is reachable from the wrapper");
           return;
         }
         injectFault(E.PythonName, Step);
-        Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
+        Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM, Opts);
         Step = MiningStep::Analysis;
         injectFault(E.PythonName, Step);
-        // A core can check its result as CPython does where it knows the
-        // function's repr (a module's function) and the API's spelling
-        // (CPython's).
-        bool CheckResults = !E.ModuleName.empty() && !PyPySpelling;
-        AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI, CheckResults);
+        AnalysisResult A = analyzeWrapper(*Draft, E, &TLI, PyPySpelling, Opts);
         if (!A.Shape) {
           Why = std::move(A.Why);
           return; // the rollback erases the draft
@@ -184,11 +199,6 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
         D.Conv = A.Shape->Conv;
         D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
         D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
-        // Cython keeps the names where only the keyword path (gone from the
-        // draft, which has no keywords) reads them.
-        if (all_of(D.ParamNames, [](const std::string &N) { return N.empty(); }))
-          if (auto Names = internedParamNames(W, D.Params.size()); !Names.empty())
-            D.ParamNames.assign(Names.begin(), Names.end());
         D.Return = A.Shape->Return;
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;
@@ -211,13 +221,15 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   }
   markMined(W, E.PythonName);
   ++NumCores;
+  LLVM_DEBUG(dbgs() << "pyunbox: core " << Name << " for '" << E.PythonName << "'\n");
   ORE.emit([&] {
     const char *Errors = D.Errors == PYUNBOX_ERRORS_BAIL    ? "; bails where the wrapper raises"
                          : D.Errors == PYUNBOX_ERRORS_PYERR ? "; raises itself, needs the GIL"
                                                             : "";
     return OptimizationRemark(DEBUG_TYPE, "Mined", &W)
-           << "core for '" << E.PythonName << "' (" << conventionName(D.Conv)
-           << "): " << cPrototype(Name, D) << Errors;
+           << "core for '" << ore::NV("Function", E.PythonName) << "' ("
+           << ore::NV("Convention", conventionName(D.Conv))
+           << "): " << ore::NV("Prototype", cPrototype(Name, D)) << Errors;
   });
   if (assumesNoSignedOverflow(*Core))
     ORE.emit([&] {
@@ -264,7 +276,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    Changed |= mine(M, E, TLI, OnlyModule, PyPySpelling, FAM);
+    Changed |= mine(M, E, TLI, OnlyModule, PyPySpelling, FAM, Opts);
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

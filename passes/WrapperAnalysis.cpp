@@ -23,12 +23,7 @@ using namespace llvm;
 
 namespace pyunbox {
 
-// The most work (IR instructions of the draft that run for well-typed
-// arguments) a core that needs the interpreter may copy: about a system call
-// with its argument parsing and error handling.
-constexpr unsigned MaxInterpreterCoreInstructions = 250;
-
-AnalysisResult WrapperAnalyzer::run() {
+AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   auto Fail = [](Refusal R) { return AnalysisResult{std::nullopt, std::move(R)}; };
   if (F.isDeclaration())
     return Fail(refuse(RefusalKey::NotDefined, "the wrapper is not defined in this module"));
@@ -118,11 +113,11 @@ AnalysisResult WrapperAnalyzer::run() {
           return FP.executes(I) && !Unneeded.count(const_cast<Instruction *>(&I)) &&
                  !isa<DbgInfoIntrinsic>(I);
         });
-    if (Work > MaxInterpreterCoreInstructions)
+    if (Work > Opts.MaxInterpreterCoreInsts)
       return Fail(refuse(RefusalKey::LargeInterpreterCore,
                          "uses the interpreter for " + Twine(Work) +
                              " instructions of work (more than " +
-                             Twine(MaxInterpreterCoreInstructions) +
+                             Twine(Opts.MaxInterpreterCoreInsts) +
                              "): a core would save only the boxing, for a copy of it all"));
   }
   if (NumSlots > PYUNBOX_MAX_PARAMS)
@@ -157,8 +152,8 @@ static bool interpreterWouldHelp(RefusalKey Key) {
 }
 
 AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
-                              bool CheckResults) {
-  AnalysisResult Bailing = WrapperAnalyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/false).run();
+                              bool CheckResults, const MinerOptions &Opts) {
+  AnalysisResult Bailing = WrapperAnalyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/false).run(Opts);
   if (Bailing.Shape)
     return Bailing;
   AnalysisResult Last = std::move(Bailing);
@@ -166,7 +161,7 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const Targe
   // still raise itself, with the GIL held (CPython's convention).
   if (Last.Why.Key == RefusalKey::EffectBeforeRaise) {
     std::string Before = Last.Why.Reason;
-    Last = WrapperAnalyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/true, false, CheckResults).run();
+    Last = WrapperAnalyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/true, false, CheckResults).run(Opts);
     if (Last.Shape)
       return Last;
     Last.Why.Reason = Before + "; raising in the core: " + Last.Why.Reason;
@@ -175,13 +170,31 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const Targe
   // does the same, with the GIL held, where it checks its result.
   if (CheckResults && interpreterWouldHelp(Last.Why.Key)) {
     AnalysisResult Using = WrapperAnalyzer(Wrapper, MethFlags, TLI, true, /*InterpMode=*/true,
-                                    CheckResults).run();
+                                    CheckResults).run(Opts);
     if (Using.Shape)
       return Using;
     Using.Why.Reason = Last.Why.Reason + "; with the interpreter: " + Using.Why.Reason;
     return Using;
   }
   return Last;
+}
+
+AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
+                              const TargetLibraryInfo *TLI, bool PyPySpelling,
+                              const MinerOptions &Opts) {
+  // A core can check its result as CPython does where it knows the
+  // function's repr (a module's function) and the API's spelling (CPython's).
+  bool CheckResults = !Entry.ModuleName.empty() && !PyPySpelling;
+  AnalysisResult R = analyzeWrapper(Draft, Entry.Flags, TLI, CheckResults, Opts);
+  // Cython keeps the names where only the keyword path (gone from the draft,
+  // which has no keywords) reads them.
+  if (R.Shape && all_of(R.Shape->ParamNames, [](const std::string &N) { return N.empty(); }))
+    for (const std::vector<std::string> &Names : Entry.InternedNameLists)
+      if (Names.size() == R.Shape->Params.size()) {
+        R.Shape->ParamNames.assign(Names.begin(), Names.end());
+        break;
+      }
+  return R;
 }
 
 } // namespace pyunbox

@@ -64,7 +64,7 @@ public:
     S.ChecksResult = CheckResults && this->PyErrMode;
     S.KeepsReferenceCounts = InterpMode;
   }
-  AnalysisResult run();
+  AnalysisResult run(const MinerOptions &Opts);
 
 private:
   std::optional<Refusal> decideConvention();

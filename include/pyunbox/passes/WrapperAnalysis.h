@@ -11,6 +11,8 @@
 #define PYUNBOX_PASSES_WRAPPERANALYSIS_H
 
 #include "pyunbox/passes/CallingConvention.h"
+#include "pyunbox/passes/MethodTables.h"
+#include "pyunbox/passes/MinerOptions.h"
 #include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/ValueKind.h"
 #include "llvm/ADT/DenseMap.h"
@@ -118,13 +120,23 @@ struct AnalysisResult {
   Refusal Why; ///< set when Shape is empty
 };
 
+/// The analysis of a draft of Entry's wrapper (Drafting.h), and the one place
+/// where policy is decided: a complete description of the core (parameter
+/// names included) or a refusal. PyPySpelling: the module is built against
+/// PyPy's headers (BoundaryPrimitives.h's usesPyPySpelling), whose API a core
+/// that checks its result as CPython does cannot use.
+AnalysisResult analyzeWrapper(llvm::Function &Draft, const MethodEntry &Entry,
+                              const llvm::TargetLibraryInfo *TLI, bool PyPySpelling,
+                              const MinerOptions &Opts = {});
+
 /// Describe Wrapper (whose PyMethodDef flags are MethFlags) or say why not.
 /// TLI may be null; then no external function counts as a known library call.
 /// CheckResults: the core may check its result as CPython checks a builtin's
 /// (WrapperShape::ChecksResult), so it may use the interpreter as the
 /// wrapper does; the caller knows the function's repr and the C API's names.
 AnalysisResult analyzeWrapper(llvm::Function &Wrapper, unsigned MethFlags,
-                              const llvm::TargetLibraryInfo *TLI, bool CheckResults = false);
+                              const llvm::TargetLibraryInfo *TLI, bool CheckResults = false,
+                              const MinerOptions &Opts = {});
 
 } // namespace pyunbox
 
