@@ -76,45 +76,6 @@ bool alreadyMined(const Function &W, StringRef PythonName) {
   return false;
 }
 
-// A cheap look before the expensive draft: a wrapper that takes arguments
-// but reaches no unboxer or argument parser (directly or through the
-// helpers a draft would inline) cannot get a core. Most object-level
-// functions of a large module end here.
-bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
-  SmallVector<std::pair<const Function *, unsigned>, 8> Work{{&W, 0}};
-  SmallPtrSet<const Function *, 8> Seen{&W};
-  while (!Work.empty()) {
-    auto [F, Depth] = Work.pop_back_val();
-    for (const BasicBlock &BB : *F)
-      for (const Instruction &I : BB) {
-        auto *CB = dyn_cast<CallBase>(&I);
-        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-        if (!Callee)
-          continue;
-        if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName())) {
-          switch (P->Role) {
-          case PrimitiveRole::Unbox:
-          case PrimitiveRole::UnboxOrOverflow:
-          case PrimitiveRole::UnboxOfNonNegative:
-          case PrimitiveRole::ParseTuple:
-          case PrimitiveRole::ParseTupleAndKeywords:
-          case PrimitiveRole::ParseStack:
-          case PrimitiveRole::ParseStackAndKeywords:
-          case PrimitiveRole::ParseObject:
-          case PrimitiveRole::Converter:
-          case PrimitiveRole::ConverterOfNonNegative:
-            return true;
-          default:
-            continue;
-          }
-        }
-        if (!Callee->isDeclaration() && Depth < MaxDepth && Seen.insert(Callee).second)
-          Work.push_back({Callee, Depth + 1});
-      }
-  }
-  return false;
-}
-
 // Signed arithmetic the front end marked `nsw`: the source was compiled
 // without -fwrapv, so its overflow is undefined behaviour, which the core
 // and its wrapper, optimized apart, may resolve differently.
@@ -155,24 +116,26 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
     });
     return false;
   };
-  if (W.isDeclaration())
-    return Missed(RefusalKey::NotDefined, "its wrapper '" + W.getName() + "' is not defined in this module");
-  bool TakesArguments = (E.Flags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
+  // The first look, before the expensive draft: what the wrapper itself
+  // shows (no definition, flags, signature, no unboxer within reach).
+  std::optional<Refusal> Screened;
+  std::string Fault;
+  if (!runContained([&] { Screened = screenWrapper(W, E.Flags, Opts); }, Fault))
+    Screened = refuse(RefusalKey::InternalError, "pyunbox faulted while screening it (" + Fault +
+                                                     "); the wrapper is left as it was, without "
+                                                     "a core; please report this");
+  if (Screened)
+    return Missed(Screened->Key, Screened->Reason);
   // Everything from the first look to the core's description is contained:
   // it only adds to the module, and a fault or a refusal erases what it added.
   ModuleSnapshot Before(M);
   MiningStep Step = MiningStep::Draft;
   Refusal Why;
   Function *Core = nullptr;
-  std::string Name, Fault;
+  std::string Name;
   CoreDescription D;
   bool Survived = runContained(
       [&] {
-        if (TakesArguments && !reachesUnboxing(W, Opts.ScreenDepth)) {
-          Why = refuse(RefusalKey::ArgumentNotUnboxed,
-                       "no unboxer or argument parser of a C scalar is reachable from the wrapper");
-          return;
-        }
         injectFault(E.PythonName, Step);
         Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM, Opts);
         Step = MiningStep::Analysis;

@@ -23,13 +23,21 @@ using namespace llvm;
 
 namespace pyunbox {
 
+// The predicates that read only the wrapper's own definition and signature:
+// asked of the wrapper before a draft is made (screenWrapper), and of the
+// draft (the same function) when the analysis runs.
+std::optional<Refusal> WrapperAnalyzer::checkDefinition() {
+  if (F.isDeclaration())
+    return refuse(RefusalKey::NotDefined,
+                  "its wrapper '" + F.getName() + "' is not defined in this module");
+  if (auto R = decideConvention())
+    return R;
+  return checkSignature();
+}
+
 AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   auto Fail = [](Refusal R) { return AnalysisResult{std::nullopt, std::move(R)}; };
-  if (F.isDeclaration())
-    return Fail(refuse(RefusalKey::NotDefined, "the wrapper is not defined in this module"));
-  if (auto R = decideConvention())
-    return Fail(*R);
-  if (auto R = checkSignature())
+  if (auto R = checkDefinition())
     return Fail(*R);
   collectArgumentSlots();
   if (auto R = findBoundary())
@@ -177,6 +185,56 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const Targe
     return Using;
   }
   return Last;
+}
+
+// A cheap look before the expensive draft: a wrapper that takes arguments
+// but reaches no unboxer or argument parser (directly or through the
+// helpers a draft would inline) cannot get a core. Most object-level
+// functions of a large module end here.
+static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
+  SmallVector<std::pair<const Function *, unsigned>, 8> Work{{&W, 0}};
+  SmallPtrSet<const Function *, 8> Seen{&W};
+  while (!Work.empty()) {
+    auto [F, Depth] = Work.pop_back_val();
+    for (const BasicBlock &BB : *F)
+      for (const Instruction &I : BB) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+        if (!Callee)
+          continue;
+        if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName())) {
+          switch (P->Role) {
+          case PrimitiveRole::Unbox:
+          case PrimitiveRole::UnboxOrOverflow:
+          case PrimitiveRole::UnboxOfNonNegative:
+          case PrimitiveRole::ParseTuple:
+          case PrimitiveRole::ParseTupleAndKeywords:
+          case PrimitiveRole::ParseStack:
+          case PrimitiveRole::ParseStackAndKeywords:
+          case PrimitiveRole::ParseObject:
+          case PrimitiveRole::Converter:
+          case PrimitiveRole::ConverterOfNonNegative:
+            return true;
+          default:
+            continue;
+          }
+        }
+        if (!Callee->isDeclaration() && Depth < MaxDepth && Seen.insert(Callee).second)
+          Work.push_back({Callee, Depth + 1});
+      }
+  }
+  return false;
+}
+
+std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
+                                    const MinerOptions &Opts) {
+  if (auto R = WrapperAnalyzer(Wrapper, MethFlags, nullptr, /*PyErrMode=*/false).checkDefinition())
+    return R;
+  bool TakesArguments = (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
+  if (TakesArguments && !reachesUnboxing(Wrapper, Opts.ScreenDepth))
+    return refuse(RefusalKey::ArgumentNotUnboxed,
+                  "no unboxer or argument parser of a C scalar is reachable from the wrapper");
+  return std::nullopt;
 }
 
 AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,

@@ -65,6 +65,8 @@ public:
     S.KeepsReferenceCounts = InterpMode;
   }
   AnalysisResult run(const MinerOptions &Opts);
+  /// Defined, one calling convention, its IR signature (CallingConvention.cpp).
+  std::optional<Refusal> checkDefinition();
 
 private:
   std::optional<Refusal> decideConvention();

@@ -120,6 +120,13 @@ struct AnalysisResult {
   Refusal Why; ///< set when Shape is empty
 };
 
+/// The first look at a wrapper, before any draft: the analysis's own
+/// predicates that need only the wrapper (defined, its flags, its IR
+/// signature) and whether an unboxer or parser is within reach of a wrapper
+/// that takes arguments. A refusal here costs no draft.
+std::optional<Refusal> screenWrapper(llvm::Function &Wrapper, unsigned MethFlags,
+                                    const MinerOptions &Opts = {});
+
 /// The analysis of a draft of Entry's wrapper (Drafting.h), and the one place
 /// where policy is decided: a complete description of the core (parameter
 /// names included) or a refusal. PyPySpelling: the module is built against
