@@ -1,6 +1,7 @@
 //===- CoreMinerPass.cpp - Make a core for every wrapper that has one -----===//
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/PyUnboxPass.h"
@@ -26,9 +27,22 @@ STATISTIC(NumWrappers, "PyMethodDef functions seen");
 STATISTIC(NumCores, "Cores made");
 STATISTIC(NumRefused, "PyMethodDef functions without a core");
 STATISTIC(NumFaults, "Faults inside pyunbox contained (each cost one core)");
+// One counter per refusal key (-stats): what keeps a module's cores away.
+#define PYUNBOX_REFUSAL(Key, Meaning) STATISTIC(NumRefused##Key, "Refused: " #Key);
+#include "pyunbox/passes/RefusalKeys.def"
 
 namespace pyunbox {
 namespace {
+
+void countRefusal(RefusalKey K) {
+  switch (K) {
+#define PYUNBOX_REFUSAL(Key, Meaning)                                                             \
+  case RefusalKey::Key:                                                                           \
+    ++NumRefused##Key;                                                                            \
+    break;
+#include "pyunbox/passes/RefusalKeys.def"
+  }
+}
 
 constexpr const char *MinedKind = "pyunbox.mined";
 
@@ -62,45 +76,6 @@ bool alreadyMined(const Function &W, StringRef PythonName) {
   return false;
 }
 
-// A cheap look before the expensive draft: a wrapper that takes arguments
-// but reaches no unboxer or argument parser (directly or through the
-// helpers a draft would inline) cannot get a core. Most object-level
-// functions of a large module end here.
-bool reachesUnboxing(const Function &W) {
-  SmallVector<std::pair<const Function *, unsigned>, 8> Work{{&W, 0}};
-  SmallPtrSet<const Function *, 8> Seen{&W};
-  while (!Work.empty()) {
-    auto [F, Depth] = Work.pop_back_val();
-    for (const BasicBlock &BB : *F)
-      for (const Instruction &I : BB) {
-        auto *CB = dyn_cast<CallBase>(&I);
-        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-        if (!Callee)
-          continue;
-        if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName())) {
-          switch (P->Role) {
-          case PrimitiveRole::Unbox:
-          case PrimitiveRole::UnboxOrOverflow:
-          case PrimitiveRole::UnboxOfNonNegative:
-          case PrimitiveRole::ParseTuple:
-          case PrimitiveRole::ParseTupleAndKeywords:
-          case PrimitiveRole::ParseStack:
-          case PrimitiveRole::ParseStackAndKeywords:
-          case PrimitiveRole::ParseObject:
-          case PrimitiveRole::Converter:
-          case PrimitiveRole::ConverterOfNonNegative:
-            return true;
-          default:
-            continue;
-          }
-        }
-        if (!Callee->isDeclaration() && Depth < 4 && Seen.insert(Callee).second)
-          Work.push_back({Callee, Depth + 1});
-      }
-  }
-  return false;
-}
-
 // Signed arithmetic the front end marked `nsw`: the source was compiled
 // without -fwrapv, so its overflow is undefined behaviour, which the core
 // and its wrapper, optimized apart, may resolve differently.
@@ -124,45 +99,48 @@ void markMined(Function &W, StringRef PythonName) {
 // whether the module changed (a core was made): a refusal or a fault leaves
 // it as it was.
 bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
-          bool PyPySpelling, FunctionAnalysisManager &FAM) {
+          bool PyPySpelling, FunctionAnalysisManager &FAM, const MinerOptions &Opts) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
-  auto Missed = [&](StringRef Key, const Twine &Reason) {
+  // The remark's arguments (in the optimization record) are the Python
+  // name, the key and the reason; its text reads as one line.
+  auto Missed = [&](RefusalKey Key, const Twine &Reason) {
     ++NumRefused;
-    LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "': " << Reason << "\n");
+    countRefusal(Key);
+    LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "' ("
+                      << refusalKeyName(Key) << "): " << Reason << "\n");
     ORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, Key, &W)
-             << "no core for '" << E.PythonName << "': " << Reason.str();
+      return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(Key), &W)
+             << "no core for '" << ore::NV("Function", E.PythonName)
+             << "': " << ore::NV("Detail", Reason.str());
     });
     return false;
   };
-  if (W.isDeclaration())
-    return Missed("NotDefined", "its wrapper '" + W.getName() + "' is not defined in this module");
-  bool TakesArguments = (E.Flags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
+  // The first look, before the expensive draft: what the wrapper itself
+  // shows (no definition, flags, signature, no unboxer within reach).
+  std::optional<Refusal> Screened;
+  std::string Fault;
+  if (!runContained([&] { Screened = screenWrapper(W, E.Flags, Opts); }, Fault))
+    Screened = refuse(RefusalKey::InternalError, "pyunbox faulted while screening it (" + Fault +
+                                                     "); the wrapper is left as it was, without "
+                                                     "a core; please report this");
+  if (Screened)
+    return Missed(Screened->Key, Screened->Reason);
   // Everything from the first look to the core's description is contained:
   // it only adds to the module, and a fault or a refusal erases what it added.
   ModuleSnapshot Before(M);
   MiningStep Step = MiningStep::Draft;
   Refusal Why;
   Function *Core = nullptr;
-  std::string Name, Fault;
+  std::string Name;
   CoreDescription D;
   bool Survived = runContained(
       [&] {
-        if (TakesArguments && !reachesUnboxing(W)) {
-          Why = {"ArgumentNotUnboxed",
-                 "no unboxer or argument parser of a C scalar is reachable from the wrapper"};
-          return;
-        }
         injectFault(E.PythonName, Step);
-        Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM);
+        Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM, Opts);
         Step = MiningStep::Analysis;
         injectFault(E.PythonName, Step);
-        // A core can check its result as CPython does where it knows the
-        // function's repr (a module's function) and the API's spelling
-        // (CPython's).
-        bool CheckResults = !E.ModuleName.empty() && !PyPySpelling;
-        AnalysisResult A = analyzeWrapper(*Draft, E.Flags, &TLI, CheckResults);
+        AnalysisResult A = analyzeWrapper(*Draft, E, &TLI, PyPySpelling, Opts);
         if (!A.Shape) {
           Why = std::move(A.Why);
           return; // the rollback erases the draft
@@ -173,7 +151,8 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
         std::string Broken;
         Core = outlineCore(*Draft, *A.Shape, Name, E.PythonName, Broken);
         if (!Core) {
-          Why = {"InternalError", "the core failed to build (" + Broken + "); please report this"};
+          Why = refuse(RefusalKey::InternalError,
+                       "the core failed to build (" + Broken + "); please report this");
           return;
         }
         D.PythonName = E.PythonName;
@@ -183,11 +162,6 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
         D.Conv = A.Shape->Conv;
         D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
         D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
-        // Cython keeps the names where only the keyword path (gone from the
-        // draft, which has no keywords) reads them.
-        if (all_of(D.ParamNames, [](const std::string &N) { return N.empty(); }))
-          if (auto Names = internedParamNames(W, D.Params.size()); !Names.empty())
-            D.ParamNames.assign(Names.begin(), Names.end());
         D.Return = A.Shape->Return;
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;
@@ -200,7 +174,7 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
                          "' (" + Fault + ") left the module invalid; build without the plugin "
                          "and please report this");
     ++NumFaults;
-    return Missed("InternalError", Twine("pyunbox faulted while ") + stepName(Step) + " it (" +
+    return Missed(RefusalKey::InternalError, Twine("pyunbox faulted while ") + stepName(Step) + " it (" +
                                        Fault + "); the wrapper is left as it was, without a "
                                        "core; please report this");
   }
@@ -210,13 +184,15 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   }
   markMined(W, E.PythonName);
   ++NumCores;
+  LLVM_DEBUG(dbgs() << "pyunbox: core " << Name << " for '" << E.PythonName << "'\n");
   ORE.emit([&] {
     const char *Errors = D.Errors == PYUNBOX_ERRORS_BAIL    ? "; bails where the wrapper raises"
                          : D.Errors == PYUNBOX_ERRORS_PYERR ? "; raises itself, needs the GIL"
                                                             : "";
     return OptimizationRemark(DEBUG_TYPE, "Mined", &W)
-           << "core for '" << E.PythonName << "' (" << conventionName(D.Conv)
-           << "): " << cPrototype(Name, D) << Errors;
+           << "core for '" << ore::NV("Function", E.PythonName) << "' ("
+           << ore::NV("Convention", conventionName(D.Conv))
+           << "): " << ore::NV("Prototype", cPrototype(Name, D)) << Errors;
   });
   if (assumesNoSignedOverflow(*Core))
     ORE.emit([&] {
@@ -250,7 +226,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     for (Function &F : M)
       if (!F.isDeclaration()) {
         OptimizationRemarkEmitter(&F).emit([&] {
-          return OptimizationRemarkMissed(DEBUG_TYPE, "InternalError", &F)
+          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::InternalError), &F)
                  << "no cores for this module: pyunbox faulted while reading its method "
                  << "tables (" << Fault << "); please report this";
         });
@@ -263,7 +239,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    Changed |= mine(M, E, TLI, OnlyModule, PyPySpelling, FAM);
+    Changed |= mine(M, E, TLI, OnlyModule, PyPySpelling, FAM, Opts);
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

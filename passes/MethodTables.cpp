@@ -1,5 +1,7 @@
 //===- MethodTables.cpp - PyMethodDef entries of a module -----------------===//
 #include "pyunbox/passes/MethodTables.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -48,6 +50,7 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
   E.Flags = FlagsC->getZExtValue();
   E.Table = &GV;
   E.ModuleName = Module.str();
+  E.InternedNameLists = internedNameLists(*Fn);
   Out.push_back(std::move(E));
 }
 
@@ -137,27 +140,29 @@ static std::optional<std::string> internedText(const GlobalVariable &Slot) {
   return std::nullopt;
 }
 
-SmallVector<std::string, 4> internedParamNames(const Function &Wrapper, unsigned Count) {
+std::vector<std::vector<std::string>> internedNameLists(const Function &Wrapper) {
+  std::vector<std::vector<std::string>> Lists;
+  SmallPtrSet<const GlobalVariable *, 4> Seen;
   for (const Instruction &I : instructions(Wrapper))
     for (const Value *Op : I.operands()) {
       auto *GV = dyn_cast<GlobalVariable>(Op->stripPointerCasts());
       auto *Array = GV && GV->hasInitializer() ? dyn_cast<ConstantArray>(GV->getInitializer())
                                                : nullptr;
-      if (!Array || Array->getNumOperands() != Count + 1 ||
-          !Array->getOperand(Count)->isNullValue())
+      unsigned N = Array ? Array->getNumOperands() : 0;
+      if (!N || !Array->getOperand(N - 1)->isNullValue() || !Seen.insert(GV).second)
         continue;
-      SmallVector<std::string, 4> Names;
-      for (unsigned K = 0; K != Count; ++K) {
+      std::vector<std::string> Names;
+      for (unsigned K = 0; K + 1 != N; ++K) {
         auto *Slot = dyn_cast<GlobalVariable>(Array->getOperand(K));
         std::optional<std::string> Text = Slot ? internedText(*Slot) : std::nullopt;
         if (!Text)
           break;
         Names.push_back(*Text);
       }
-      if (Names.size() == Count)
-        return Names;
+      if (Names.size() == N - 1)
+        Lists.push_back(std::move(Names));
     }
-  return {};
+  return Lists;
 }
 
 } // namespace pyunbox

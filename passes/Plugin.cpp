@@ -3,20 +3,38 @@
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
 namespace {
 
+// "pyunbox-mine<max-draft-insts=40000>": the name, and the parameters
+// parsed into Opts (false, with a message, if they are wrong).
+bool nameWithOptions(StringRef Element, StringRef Name, pyunbox::MinerOptions &Opts) {
+  if (!Element.consume_front(Name))
+    return false;
+  if (Element.empty())
+    return true;
+  std::string Error;
+  if (!Element.consume_front("<") || !Element.consume_back(">"))
+    return false;
+  if (pyunbox::parseMinerOptions(Element, Opts, Error))
+    return true;
+  errs() << "pyunbox: " << Error << "\n";
+  return false;
+}
+
 bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
                           ArrayRef<PassBuilder::PipelineElement>) {
-  if (Name == "pyunbox") {
-    MPM.addPass(pyunbox::CoreMinerPass());
-    MPM.addPass(pyunbox::RecordEmitterPass());
+  pyunbox::MinerOptions Opts;
+  if (nameWithOptions(Name, "pyunbox-mine", Opts)) {
+    MPM.addPass(pyunbox::CoreMinerPass(Opts));
     return true;
   }
-  if (Name == "pyunbox-mine") {
-    MPM.addPass(pyunbox::CoreMinerPass());
+  if (Name != "pyunbox-records" && nameWithOptions(Name, "pyunbox", Opts)) {
+    MPM.addPass(pyunbox::CoreMinerPass(Opts));
+    MPM.addPass(pyunbox::RecordEmitterPass());
     return true;
   }
   if (Name == "pyunbox-records") {

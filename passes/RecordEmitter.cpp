@@ -3,6 +3,7 @@
 #include "pyunbox/passes/CoreMemory.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/PyUnboxPass.h"
+#include "pyunbox/passes/Refusal.h"
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -246,7 +247,7 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     if (Function *W = D->Wrapper) {
       OptimizationRemarkEmitter ORE(W);
       ORE.emit([&] {
-        return OptimizationRemarkMissed(DEBUG_TYPE, "InternalError", W)
+        return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::InternalError), W)
                << "no core for '" << D->PythonName << "': pyunbox faulted while recording it ("
                << Fault << "); the wrapper is left as it was, without a core; please report this";
       });

@@ -2,6 +2,7 @@
 // analysis described, and the wrapper is left exactly as it was.
 #include "IRTestHelpers.h"
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/MethodTables.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"

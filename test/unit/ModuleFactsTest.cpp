@@ -67,11 +67,11 @@ TEST(ModuleFacts, CythonKwlistNamesThroughTheStringTable) {
       %r = call i32 @parse(ptr @argnames)
       ret ptr null
     })");
-  auto Names = internedParamNames(*M->getFunction("wrapper"), 2);
-  ASSERT_EQ(Names.size(), 2u);
-  EXPECT_EQ(Names[0], "a");
-  EXPECT_EQ(Names[1], "b");
-  EXPECT_TRUE(internedParamNames(*M->getFunction("wrapper"), 3).empty()) << "wrong arity";
+  auto Lists = internedNameLists(*M->getFunction("wrapper"));
+  ASSERT_EQ(Lists.size(), 1u) << "one array, of two names";
+  ASSERT_EQ(Lists[0].size(), 2u);
+  EXPECT_EQ(Lists[0][0], "a");
+  EXPECT_EQ(Lists[0][1], "b");
 }
 
 } // namespace

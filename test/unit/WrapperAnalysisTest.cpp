@@ -25,7 +25,7 @@ protected:
   }
   void expectRefused(const AnalysisResult &R, StringRef Key) {
     ASSERT_FALSE(R.Shape.has_value()) << "expected refusal " << Key.str();
-    EXPECT_EQ(R.Why.Key, Key.str()) << R.Why.Reason;
+    EXPECT_EQ(refusalKeyName(R.Why.Key), Key) << R.Why.Reason;
     EXPECT_FALSE(R.Why.Reason.empty());
   }
   LLVMContext Ctx;

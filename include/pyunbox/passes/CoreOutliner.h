@@ -1,10 +1,10 @@
 //===- CoreOutliner.h - Build the unboxed core of a wrapper ---*- C++ -*-===//
 //
-// The one place that changes IR. A draft is a private copy of the wrapper in
-// SSA form for the analysis to read; the outliner turns a draft the analysis
-// accepted into the core: the argument objects become C parameters, the facts
-// become constants, code that no longer runs is gone, and each return yields
-// the scalar the wrapper boxed.
+// The one place that turns IR into a core. Drafting.h makes the draft, a
+// private copy of the wrapper for the analysis to read; the outliner turns a
+// draft the analysis accepted into the core: the argument objects become C
+// parameters, the facts become constants, code that no longer runs is gone,
+// and each return yields the scalar the wrapper boxed.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_COREOUTLINER_H
@@ -26,10 +26,6 @@ namespace pyunbox {
 /// registers, no debug info, and (METH_KEYWORDS) its keywords argument NULL,
 /// as in every call a core stands for. The wrapper itself is left as it was.
 /// FAM, when given, lets SROA scalarize the draft; without it, mem2reg does.
-llvm::Function *buildDraft(llvm::Function &Wrapper, unsigned MethFlags,
-                           const llvm::TargetLibraryInfo *TLI,
-                           llvm::FunctionAnalysisManager *FAM = nullptr);
-
 /// Turn Draft into the exported core Name, as Shape describes it. The draft is
 /// consumed either way. Returns null (and says why in Why) if the result would
 /// not be a valid core; nothing of it is left in the module then.

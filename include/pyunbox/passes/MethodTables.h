@@ -7,8 +7,10 @@
 #ifndef PYUNBOX_PASSES_METHODTABLES_H
 #define PYUNBOX_PASSES_METHODTABLES_H
 
+#include "pyunbox/passes/CallingConvention.h"
 #include "llvm/ADT/SmallVector.h"
 #include <string>
+#include <vector>
 
 namespace llvm {
 class Function;
@@ -19,24 +21,16 @@ class Module;
 namespace pyunbox {
 
 // The PyMethodDef flags of CPython's methodobject.h.
-enum MethFlags : unsigned {
-  METH_VARARGS = 0x1,
-  METH_KEYWORDS = 0x2,
-  METH_NOARGS = 0x4,
-  METH_O = 0x8,
-  METH_CLASS = 0x10,
-  METH_STATIC = 0x20,
-  METH_COEXIST = 0x40,
-  METH_FASTCALL = 0x80,
-  METH_METHOD = 0x200,
-};
-
 struct MethodEntry {
   std::string PythonName;           ///< ml_name
   llvm::Function *Wrapper = nullptr; ///< ml_meth
   unsigned Flags = 0;               ///< ml_flags
   llvm::GlobalVariable *Table = nullptr;
   std::string ModuleName;           ///< m_name of the PyModuleDef, or ""
+  /// Python parameter names the wrapper keeps as NULL-terminated arrays of
+  /// interned strings (Cython's __pyx_pyargnames), one list per array it
+  /// reads; the analysis takes the one as long as the core's parameters.
+  std::vector<std::vector<std::string>> InternedNameLists;
 };
 
 /// Every entry of every PyMethodDef array (or single PyMethodDef) initialised
@@ -44,12 +38,11 @@ struct MethodEntry {
 /// function of this module are left out.
 llvm::SmallVector<MethodEntry, 16> findMethodEntries(llvm::Module &M);
 
-/// Python parameter names a wrapper keeps as a NULL-terminated array of
+/// Python parameter names a wrapper keeps as NULL-terminated arrays of
 /// pointers to interned-string slots (Cython's __pyx_pyargnames, whose slots
 /// __pyx_n_s_a are filled from the module's string table, {&slot, "a", ...}
-/// entries): Count names, or none if the wrapper references no such array.
-llvm::SmallVector<std::string, 4> internedParamNames(const llvm::Function &Wrapper,
-                                                     unsigned Count);
+/// entries): every such array it references, in the order of first use.
+std::vector<std::vector<std::string>> internedNameLists(const llvm::Function &Wrapper);
 
 /// The m_name of every PyModuleDef the module creates a module from.
 llvm::SmallVector<std::string, 1> findModuleNames(llvm::Module &M);

@@ -10,14 +10,19 @@
 #ifndef PYUNBOX_PASSES_PYUNBOXPASS_H
 #define PYUNBOX_PASSES_PYUNBOXPASS_H
 
+#include "pyunbox/passes/MinerOptions.h"
 #include "llvm/IR/PassManager.h"
 
 namespace pyunbox {
 
 class CoreMinerPass : public llvm::PassInfoMixin<CoreMinerPass> {
 public:
+  explicit CoreMinerPass(MinerOptions Opts = {}) : Opts(Opts) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
   static bool isRequired() { return true; } // also at -O0 and under optnone
+
+private:
+  MinerOptions Opts;
 };
 
 class RecordEmitterPass : public llvm::PassInfoMixin<RecordEmitterPass> {

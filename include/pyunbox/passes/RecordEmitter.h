@@ -9,7 +9,8 @@
 #ifndef PYUNBOX_PASSES_RECORDEMITTER_H
 #define PYUNBOX_PASSES_RECORDEMITTER_H
 
-#include "pyunbox/passes/WrapperAnalysis.h"
+#include "pyunbox/passes/CallingConvention.h"
+#include "pyunbox/passes/ValueKind.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <string>
 #include <vector>

@@ -10,6 +10,10 @@
 #ifndef PYUNBOX_PASSES_WRAPPERANALYSIS_H
 #define PYUNBOX_PASSES_WRAPPERANALYSIS_H
 
+#include "pyunbox/passes/CallingConvention.h"
+#include "pyunbox/passes/MethodTables.h"
+#include "pyunbox/passes/MinerOptions.h"
+#include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/ValueKind.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -30,14 +34,6 @@ class Value;
 } // namespace llvm
 
 namespace pyunbox {
-
-enum class Convention : uint8_t {
-  NoArgs = PYUNBOX_CONV_NOARGS,
-  O = PYUNBOX_CONV_O,
-  FastCall = PYUNBOX_CONV_FASTCALL,
-  VarArgs = PYUNBOX_CONV_VARARGS,
-};
-llvm::StringRef conventionName(Convention C);
 
 /// A call whose result is core parameter Param (an unboxer of argument Param).
 struct UnboxSite {
@@ -119,15 +115,26 @@ struct WrapperShape {
   llvm::SmallVector<llvm::Instruction *, 4> Unneeded;
 };
 
-struct Refusal {
-  std::string Key;    ///< remark name, e.g. "UsesSelf"
-  std::string Reason; ///< one line for the user
-};
-
 struct AnalysisResult {
   std::optional<WrapperShape> Shape;
   Refusal Why; ///< set when Shape is empty
 };
+
+/// The first look at a wrapper, before any draft: the analysis's own
+/// predicates that need only the wrapper (defined, its flags, its IR
+/// signature) and whether an unboxer or parser is within reach of a wrapper
+/// that takes arguments. A refusal here costs no draft.
+std::optional<Refusal> screenWrapper(llvm::Function &Wrapper, unsigned MethFlags,
+                                    const MinerOptions &Opts = {});
+
+/// The analysis of a draft of Entry's wrapper (Drafting.h), and the one place
+/// where policy is decided: a complete description of the core (parameter
+/// names included) or a refusal. PyPySpelling: the module is built against
+/// PyPy's headers (BoundaryPrimitives.h's usesPyPySpelling), whose API a core
+/// that checks its result as CPython does cannot use.
+AnalysisResult analyzeWrapper(llvm::Function &Draft, const MethodEntry &Entry,
+                              const llvm::TargetLibraryInfo *TLI, bool PyPySpelling,
+                              const MinerOptions &Opts = {});
 
 /// Describe Wrapper (whose PyMethodDef flags are MethFlags) or say why not.
 /// TLI may be null; then no external function counts as a known library call.
@@ -135,7 +142,8 @@ struct AnalysisResult {
 /// (WrapperShape::ChecksResult), so it may use the interpreter as the
 /// wrapper does; the caller knows the function's repr and the C API's names.
 AnalysisResult analyzeWrapper(llvm::Function &Wrapper, unsigned MethFlags,
-                              const llvm::TargetLibraryInfo *TLI, bool CheckResults = false);
+                              const llvm::TargetLibraryInfo *TLI, bool CheckResults = false,
+                              const MinerOptions &Opts = {});
 
 } // namespace pyunbox
 

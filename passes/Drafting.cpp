@@ -1,0 +1,286 @@
+//===- Drafting.cpp - The private copy of a wrapper the analysis reads -----===//
+//
+// The draft: a clone of the wrapper, with the module's helpers that receive
+// an argument object or reach the interpreter inlined (a few rounds deep),
+// its stack slots in registers, the keyword path folded away, and loops over
+// the arguments unrolled. The analysis reads the draft and the outliner turns
+// it into the core; the wrapper itself is never touched. docs/PASS.md, "From
+// wrapper to core", says why each step is there.
+//
+//===----------------------------------------------------------------------===//
+#include "pyunbox/passes/Drafting.h"
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/FaultContainment.h"
+#include "pyunbox/passes/MethodTables.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/ConstantFolding.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/LoopRotation.h"
+#include "llvm/Transforms/Scalar/LoopUnrollPass.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/PromoteMemToReg.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+void promoteAllocas(Function &F) {
+  SmallVector<AllocaInst *, 8> Allocas;
+  for (Instruction &I : F.getEntryBlock())
+    if (auto *AI = dyn_cast<AllocaInst>(&I); AI && isAllocaPromotable(AI))
+      Allocas.push_back(AI);
+  if (Allocas.empty())
+    return;
+  DominatorTree DT(F);
+  AssumptionCache AC(F);
+  PromoteMemToReg(Allocas, DT, &AC);
+}
+
+// A function of the module whose only work is boxing its scalar parameter
+// with the C API (posix's static PyLong_FromPy_off_t, a Clinic return
+// converter): calls of boxers only, and memory of its own stack only.
+static bool isBoxHelper(const Function &Callee) {
+  bool Boxes = false;
+  for (const Instruction &I : instructions(Callee)) {
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd())
+        continue;
+      const BoundaryPrimitive *P = calledPrimitive(CB);
+      if (!P || (P->Role != PrimitiveRole::Box && P->Role != PrimitiveRole::BoolFromLong))
+        return false;
+      Boxes = true;
+      continue;
+    }
+    if (Value *Ptr = const_cast<Value *>(getLoadStorePointerOperand(&I)))
+      if (!isa<AllocaInst>(getUnderlyingObject(Ptr)))
+        return false;
+    if (I.mayHaveSideEffects() && !isa<StoreInst>(I))
+      return false;
+  }
+  return Boxes;
+}
+
+// A call the analysis must see into: a helper of this module that reaches the
+// interpreter or is handed an argument object (Argument Clinic's _impl
+// functions and converters, CPython's math_1). Helpers that stay clean remain
+// calls, and so do the C API's own helpers the table names (Py_INCREF, ...).
+static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects,
+                         unsigned MaxHelperInsts) {
+  Function *Callee = CB.getCalledFunction();
+  if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
+      Callee == &Draft || lookupPrimitive(Callee->getName()) ||
+      Callee->getInstructionCount() > MaxHelperInsts)
+    return false;
+  for (User *U : Callee->users())
+    if (auto *Self = dyn_cast<CallBase>(U); Self && Self->getFunction() == Callee)
+      return false; // directly recursive
+  for (Value *Op : CB.args()) {
+    Value *Base = Op->stripPointerCasts();
+    if (auto *L = dyn_cast<LoadInst>(Base))
+      Base = getUnderlyingObject(L->getPointerOperand());
+    if (isa<Argument>(Base) && Base->getType()->isPointerTy())
+      return true;
+  }
+  // The C API's own inline helpers (static, from its headers) stay calls
+  // unless handed an argument (then the analysis must see what they do with
+  // it: Clinic's converters, such as posix's Py_off_t_converter, are named
+  // like the C API). A module's own exported helper so named (posix's
+  // _PyLong_FromUid) is the module's code.
+  return ((!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
+          Effects.classify(*Callee).Class != CalleeClass::Clean) ||
+         isBoxHelper(*Callee);
+}
+
+// Stack slots into registers: mem2reg, then SROA for the slots it left
+// (small arrays such as Cython 3's `PyObject *values[N]`, structs such as
+// posix's path_t) where an analysis manager is at hand. Most drafts have
+// none left; skipping SROA for them took a fifth off the pass's
+// instructions on a file of 500 small wrappers. The CFG stays as it is.
+static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
+  promoteAllocas(Draft);
+  if (!FAM || none_of(instructions(Draft), [](const Instruction &I) { return isa<AllocaInst>(I); }))
+    return;
+  SROAPass(SROAOptions::PreserveCFG).run(Draft, *FAM);
+  FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
+}
+
+// A core stands for the calls without keywords, where the keywords argument
+// (the dict, or Argument Clinic's and Cython's kwnames) is NULL. Folding that
+// into the draft first drops the keyword machinery, which would otherwise
+// keep stack arrays such as Cython's values[] from being scalarized (it
+// hands them to __Pyx_ParseOptionalKeywords).
+static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLibraryInfo *TLI) {
+  unsigned Index = (MethFlags & METH_FASTCALL) ? 3 : 2;
+  if (!(MethFlags & METH_KEYWORDS) || Draft.arg_size() != Index + 1 ||
+      !Draft.getArg(Index)->getType()->isPointerTy())
+    return;
+  Argument *Keywords = Draft.getArg(Index);
+  SmallVector<Instruction *, 8> Work;
+  for (User *U : Keywords->users())
+    if (auto *I = dyn_cast<Instruction>(U))
+      Work.push_back(I);
+  Keywords->replaceAllUsesWith(ConstantPointerNull::get(cast<PointerType>(Keywords->getType())));
+  const DataLayout &DL = Draft.getParent()->getDataLayout();
+  while (!Work.empty()) {
+    Instruction *I = Work.pop_back_val();
+    if (!I->getParent())
+      continue;
+    Constant *C = nullptr;
+    if (auto *II = dyn_cast<IntrinsicInst>(I); II && II->getIntrinsicID() == Intrinsic::expect)
+      C = dyn_cast<Constant>(II->getArgOperand(0));
+    else
+      C = ConstantFoldInstruction(I, DL, TLI);
+    if (!C)
+      continue;
+    for (User *U : I->users())
+      if (auto *UI = dyn_cast<Instruction>(U))
+        Work.push_back(UI);
+    I->replaceAllUsesWith(C);
+    I->eraseFromParent();
+  }
+  for (BasicBlock &BB : Draft)
+    ConstantFoldTerminator(&BB);
+  removeUnreachableBlocks(Draft);
+}
+
+// Whether a loop reads the argument array (METH_FASTCALL's args[i]) or the
+// argument tuple's items (PyTuple_GET_ITEM(args, i)): then it unboxes its
+// arguments one by one, with an index the analysis cannot map to a slot.
+static bool readsArguments(const Loop &L, const Argument &Args) {
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB)
+      if (auto *Ld = dyn_cast<LoadInst>(&I))
+        if (getUnderlyingObject(Ld->getPointerOperand()) == &Args)
+          return true;
+  return false;
+}
+
+// METH_FASTCALL's nargs is K wherever an `nargs == K` test led (the arity
+// check before a loop over the arguments, `for (i = 0; i < nargs; i++)`):
+// those uses become K, as GVN's propagation of equalities would, so that the
+// loop's trip count is a constant. Sound on any path: the edge dominates.
+static void propagateArityTests(Function &Draft, unsigned MethFlags) {
+  if (!(MethFlags & METH_FASTCALL) || Draft.arg_size() < 3 ||
+      !Draft.getArg(2)->getType()->isIntegerTy())
+    return;
+  Argument *NArgs = Draft.getArg(2);
+  DominatorTree DT(Draft);
+  for (BasicBlock &BB : Draft) {
+    auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+    auto *Cmp = Br && Br->isConditional() ? dyn_cast<ICmpInst>(Br->getCondition()) : nullptr;
+    if (!Cmp || !Cmp->isEquality() || !is_contained(Cmp->operands(), NArgs))
+      continue;
+    Value *K = Cmp->getOperand(Cmp->getOperand(0) == NArgs ? 1 : 0); // `3 == nargs` too
+    if (!isa<ConstantInt>(K))
+      continue;
+    BasicBlock *Equal = Br->getSuccessor(Cmp->getPredicate() == ICmpInst::ICMP_EQ ? 0 : 1);
+    if (Equal == Br->getSuccessor(0) && Equal == Br->getSuccessor(1))
+      continue;
+    replaceDominatedUsesWith(NArgs, K, DT, BasicBlockEdge(&BB, Equal));
+  }
+}
+
+// Loops over the arguments, unrolled where their trip count is a constant
+// (`for (i = 0; i < 3; i++) v[i] = PyFloat_AsDouble(args[i]);`), so that
+// each unboxing reads a fixed argument. Only such loops are touched: LLVM's
+// own full unroller, forced by the loop's unroll pragma on the draft. The
+// draft's optnone (-O0) would make the pass manager skip it, so it is lifted
+// for the while. Returns whether any loop was unrolled.
+static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
+  if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
+    return false;
+  // Its own loop info for the look: the analysis manager's would stay
+  // cached for a function that is soon erased, and be handed, stale, to the
+  // next draft allocated at the same address.
+  DominatorTree DT(Draft);
+  LoopInfo LI(DT);
+  LLVMContext &Ctx = Draft.getContext();
+  unsigned Forced = 0;
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    if (!readsArguments(*L, *Draft.getArg(1)))
+      continue;
+    // A fresh loop ID {self, unroll.full}: a nounroll pragma of the source
+    // is about the wrapper, not the draft.
+    MDNode *Full = MDNode::get(Ctx, MDString::get(Ctx, "llvm.loop.unroll.full"));
+    auto Temp = MDNode::getTemporary(Ctx, std::nullopt);
+    MDNode *ID = MDNode::get(Ctx, {Temp.get(), Full});
+    ID->replaceOperandWith(0, ID);
+    L->setLoopID(ID);
+    ++Forced;
+  }
+  if (!Forced)
+    return false;
+  bool OptNone = Draft.hasOptNone();
+  if (OptNone)
+    Draft.removeFnAttr(Attribute::OptimizeNone);
+  unsigned Before = Draft.getInstructionCount();
+  // Rotated, so that the exit test is the latch's; unrolled to the exact
+  // trip count (propagateArityTests makes `i < nargs` one), or else to an
+  // upper bound SCEV finds, whose copies keep their exit tests.
+  FunctionPassManager FPM;
+  FPM.addPass(createFunctionToLoopPassAdaptor(LoopRotatePass()));
+  FPM.addPass(LoopUnrollPass(LoopUnrollOptions(/*OptLevel=*/2, /*OnlyWhenForced=*/true,
+                                               /*ForgetSCEV=*/false)
+                                 .setUpperBound(true)
+                                 .setPartial(false)
+                                 .setRuntime(false)));
+  FPM.run(Draft, FAM);
+  FAM.clear(Draft, Draft.getName());
+  if (OptNone)
+    Draft.addFnAttr(Attribute::OptimizeNone);
+  return Draft.getInstructionCount() != Before;
+}
+
+Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
+                     FunctionAnalysisManager *FAM, const MinerOptions &Opts) {
+  ValueToValueMapTy VMap;
+  Function *Draft = CloneFunction(&Wrapper, VMap);
+  Draft->setName("pyunbox.draft." + Wrapper.getName());
+  Draft->setLinkage(GlobalValue::PrivateLinkage);
+  // A few rounds reach helpers of helpers; the analysis refuses what is left.
+  // Between the rounds mem2reg is enough to show which calls receive an
+  // argument object; the slots it cannot promote wait for the last
+  // scalarize, instead of SROA running over the growing draft every round.
+  CalleeEffects Effects(TLI);
+  scalarize(*Draft, FAM);
+  assumeNoKeywords(*Draft, MethFlags, TLI);
+  bool Rescalarize = false; // inlined code, or unrolled copies' slots (v[0], v[1], ...)
+  for (unsigned Round = 0; Round != Opts.InlineRounds; ++Round) {
+    if (Round != 0)
+      promoteAllocas(*Draft);
+    SmallVector<CallBase *, 4> Calls;
+    for (Instruction &I : instructions(*Draft))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Effects, Opts.MaxHelperInsts))
+        Calls.push_back(CB);
+    if (Calls.empty() || Draft->getInstructionCount() > Opts.MaxDraftInsts)
+      break;
+    for (CallBase *CB : Calls) {
+      InlineFunctionInfo IFI;
+      Rescalarize |= InlineFunction(*CB, IFI).isSuccess();
+    }
+  }
+  stripDebugInfo(*Draft);
+  if (FAM)
+    propagateArityTests(*Draft, MethFlags);
+  if (FAM && unrollArgumentLoops(*Draft, *FAM))
+    Rescalarize = true;
+  if (Rescalarize)
+    scalarize(*Draft, FAM);
+  return Draft;
+}
+
+} // namespace pyunbox

@@ -1,0 +1,226 @@
+//===- analysis/Analyzer.h - What the analysis of one wrapper knows -*- C++ -*-===//
+//
+// The analysis of one wrapper (WrapperAnalysis.h) is a set of predicates over
+// what it has learnt so far: which values are argument objects, which calls
+// the boundary sanctions, the facts under which the core runs. They share
+// that state in this class; each is defined in the file of its concept:
+//
+//   CallingConvention.cpp  the convention and the IR signature
+//   ArgumentSlots.cpp      which values are argument k (tuple, array, phis)
+//   FormatUnits.cpp        PyArg_Parse* formats, converters, Clinic's parsers
+//   BoundaryScan.cpp       the scan of primitive calls: unboxers, refcounts, GIL
+//   ArgumentIdioms.cpp     float fast paths, inline type checks, overflow flags
+//   InterpreterUse.cpp     no interpreter in the code a well-typed call runs
+//   ReturnNetwork.cpp      every normal return boxes one kind of scalar
+//   ErrorPaths.cpp         raises, bails, and what may be observed before them
+//   WrapperAnalysis.cpp    the decision: the order of the predicates, the
+//                          modes and the cost model
+//
+// Private to passes/: nothing here is part of the plugin's interface.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_ANALYSIS_ANALYZER_H
+#define PYUNBOX_PASSES_ANALYSIS_ANALYZER_H
+
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/FactPropagation.h"
+#include "pyunbox/passes/ObservableEffects.h"
+#include "pyunbox/passes/WrapperAnalysis.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include <memory>
+
+namespace pyunbox {
+
+using namespace llvm;
+
+/// "a call of 'PyObject_Hash'", "'store'": an instruction, for a refusal.
+std::string describe(const Value *V);
+
+// The roles the primitive calls of step 1 play; anything else of the
+// interpreter's reached by executable code is a refusal.
+// Bail: a raise where the core bails. KeepRaise, KeepCall: calls a core with
+// CPython's error convention (pyerr) keeps, since it runs with the GIL.
+enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, Gil, NewRef, Box, Bail, KeepRaise, KeepCall };
+
+class WrapperAnalyzer {
+public:
+  /// PyErrMode: raises stay in the core, which then needs the interpreter;
+  /// otherwise they become bails. InterpMode (implies PyErrMode): besides,
+  /// the core may do anything with the interpreter that the wrapper does with
+  /// objects other than its arguments. CheckResults: the core checks its
+  /// result as CPython does (WrapperShape::ChecksResult).
+  WrapperAnalyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI, bool PyErrMode,
+           bool InterpMode = false, bool CheckResults = false)
+      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI),
+        PyErrMode(PyErrMode || InterpMode), InterpMode(InterpMode) {
+    S.MethFlags = Flags;
+    S.ChecksResult = CheckResults && this->PyErrMode;
+    S.KeepsReferenceCounts = InterpMode;
+  }
+  AnalysisResult run(const MinerOptions &Opts);
+  /// Defined, one calling convention, its IR signature (CallingConvention.cpp).
+  std::optional<Refusal> checkDefinition();
+
+private:
+  std::optional<Refusal> decideConvention();
+  std::optional<Refusal> checkSignature();
+  void collectArgumentSlots();
+  void collectTupleReads();
+  std::optional<Refusal> findBoundary();
+  // The boundary scan (BoundaryScan.cpp) hands each primitive call to the
+  // file of its concept.
+  std::optional<Refusal> visitPrimitive(CallBase &CB, const BoundaryPrimitive &P);
+  using Visitor = std::optional<Refusal> (WrapperAnalyzer::*)(CallBase &, const BoundaryPrimitive &);
+  std::optional<Refusal> visitUnbox(CallBase &CB, const BoundaryPrimitive &P);      // BoundaryScan
+  std::optional<Refusal> visitRefcount(CallBase &CB, const BoundaryPrimitive &P);   // BoundaryScan
+  std::optional<Refusal> visitNewRef(CallBase &CB, const BoundaryPrimitive &P);     // BoundaryScan
+  std::optional<Refusal> visitReleaseGil(CallBase &CB, const BoundaryPrimitive &P); // BoundaryScan
+  std::optional<Refusal> visitParse(CallBase &CB, const BoundaryPrimitive &P);      // FormatUnits
+  std::optional<Refusal> visitConverter(CallBase &CB, const BoundaryPrimitive &P);  // FormatUnits
+  std::optional<Refusal> visitUnpackKeywords(CallBase &CB, const BoundaryPrimitive &P); // FormatUnits
+  std::optional<Refusal> visitCheckPositional(CallBase &CB, const BoundaryPrimitive &P); // FormatUnits
+  std::optional<Refusal> visitTupleSize(CallBase &CB, const BoundaryPrimitive &P);  // ArgumentSlots
+  std::optional<Refusal> visitTupleItem(CallBase &CB, const BoundaryPrimitive &P);  // ArgumentSlots
+  std::optional<Refusal> visitTypeCheck(CallBase &CB, const BoundaryPrimitive &P);  // ArgumentIdioms
+  std::optional<Refusal> visitIntCheck(CallBase &CB, const BoundaryPrimitive &P);   // ArgumentIdioms
+  std::optional<Refusal> visitTypeHasFeature(CallBase &CB, const BoundaryPrimitive &P); // ArgumentIdioms
+  std::optional<Refusal> visitIndexOf(CallBase &CB, const BoundaryPrimitive &P);    // ArgumentIdioms
+  std::optional<Refusal> visitBox(CallBase &CB, const BoundaryPrimitive &P);        // ReturnNetwork
+  std::optional<Refusal> visitBuildValue(CallBase &CB, const BoundaryPrimitive &P); // ReturnNetwork
+  std::optional<Refusal> visitRaise(CallBase &CB, const BoundaryPrimitive &P);      // ErrorPaths
+  std::optional<Refusal> visitErrOccurred(CallBase &CB, const BoundaryPrimitive &P); // ErrorPaths
+  void noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K);
+  bool noteFailsBelowZero(CallBase &CB, StringRef Name);
+  void noteIntCheck(Instruction &I, unsigned Slot, bool Exact, uint64_t Value = 1);
+  void collectInlineTypeChecks();
+  std::optional<Refusal> checkIntChecks(const FactPropagation &FP) const;
+  // PyLong_Check(arg), PyLong_CheckExact(arg): true where the argument is the
+  // box of a value of an integer kind (an exact int; a bool for _Bool).
+  struct IntCheckSite {
+    Instruction *Call;
+    unsigned Slot;
+    bool Exact;
+  };
+  SmallVector<IntCheckSite, 1> IntChecks;
+  std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
+  bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
+  bool isFloatFastPath(CallBase &Check, Value *Obj) const;
+  /// Two values that are the same argument object (Argument Clinic reads
+  /// args[0] afresh for each use).
+  bool sameArgument(const Value *A, const Value *B) const {
+    auto SA = SlotOf.find(const_cast<Value *>(A)), SB = SlotOf.find(const_cast<Value *>(B));
+    return A == B || (SA != SlotOf.end() && SB != SlotOf.end() && SA->second == SB->second);
+  }
+  std::optional<Refusal> checkExecutableCode(const FactPropagation &FP);
+  std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
+  std::optional<Refusal> checkCall(CallBase &CB);
+  std::optional<Refusal> checkReturns(const FactPropagation &FP);
+  void unifySignedness(SmallVectorImpl<ValueKind> &Kinds);
+  std::optional<Refusal> checkNothingObservedBeforeBails(const FactPropagation &FP);
+  void keepErrorChecksAfterRaises();
+  std::optional<Refusal> checkEveryNullIsRaised(const FactPropagation &FP);
+  std::optional<Refusal> checkNoValueAfterRaise(const FactPropagation &FP);
+  std::optional<Refusal> walkReturned(Value *V, const FactPropagation &FP,
+                                      SmallPtrSetImpl<Value *> &Network,
+                                      SmallVectorImpl<ValueKind> &Kinds);
+
+  unsigned NumSlots = 0;
+  Function &F;
+  const DataLayout &DL;
+  CalleeEffects Callees;
+  ObservableEffects Effects;
+  bool PyErrMode;
+  bool InterpMode;
+  WrapperShape S;
+  // Blocks where a NULL return enters the returned value: bails happen there.
+  SmallVector<const BasicBlock *, 2> NullEntries;
+
+  Argument *Self = nullptr;
+  Argument *Second = nullptr; // the argument object, tuple or array
+  Argument *NArgs = nullptr;
+  bool HasKeywords = false;
+  DenseMap<Value *, unsigned> SlotOf; // argument objects by position
+  SmallPtrSet<Value *, 8> ArrayReads; // GEPs and loads of the fastcall array
+  SmallPtrSet<Value *, 4> ArrayAliases; // phis/selects that are the array again
+  // METH_VARARGS read without PyArg_ParseTuple: the reads of the tuple's
+  // length (facts: the arity) and whether any item was read.
+  SmallVector<Value *, 2> TupleSizes;
+  // Reads of args[i] whose i is not a constant: a loop over the arguments
+  // that the draft could not unroll (its trip count is not a constant).
+  SmallVector<GetElementPtrInst *, 1> VariableIndexReads;
+  void noteVariableIndexRead(GetElementPtrInst &GEP) {
+    // Cython's kwvalues, args + nargs, is an address and no read.
+    if (!GEP.hasAllConstantIndices() && any_of(GEP.users(), [](User *U) { return isa<LoadInst>(U); }))
+      VariableIndexReads.push_back(&GEP);
+  }
+  bool ReadsTupleItems = false;
+  bool FormatParsed = false;             // a PyArg_Parse* of a format
+  SmallPtrSet<Value *, 2> IndexResults;  // _PyNumber_Index of an argument
+  // What each unboxer or parse takes its argument for; the ones that run
+  // decide the core's parameter kinds (settleSlotKinds).
+  struct SlotUse {
+    Instruction *Site;
+    unsigned Slot;
+    ValueKind Kind;
+  };
+  SmallVector<SlotUse, 4> SlotUses;
+  SmallVector<std::optional<ValueKind>, 4> SlotKinds;
+  DenseMap<Instruction *, Sanction> Sanctioned;
+  DenseMap<Instruction *, Refusal> Problems; // refusals if executed
+  // Values computed only to be handed to a raise (the exception type, a
+  // message, Py_TYPE(arg)->tp_name): the core bails before using them.
+  SmallPtrSet<Instruction *, 8> BailOnly;
+  // Values no code of the core needs: pure, and used only where the core does
+  // not go (code ruled out by the facts, or a bail). They go with it.
+  SmallPtrSet<Instruction *, 8> Unneeded;
+  void collectUnneeded(const FactPropagation &FP);
+  std::optional<Refusal> followSlotsThroughPhis(const FactPropagation &FP, bool &NewFacts);
+  struct PendingCheck {
+    CallBase *Call;
+    uint64_t Min, Max;
+  };
+  SmallVector<PendingCheck, 1> PositionalChecks;
+  DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
+  Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array
+  // A NULL-terminated array of C strings (a kwlist), Count entries at most.
+  static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {
+    SmallVector<std::string, 4> Names;
+    auto *GV = V ? dyn_cast<GlobalVariable>(V->stripPointerCasts()) : nullptr;
+    auto *CA = GV && GV->hasInitializer() ? dyn_cast<ConstantArray>(GV->getInitializer()) : nullptr;
+    for (unsigned K = 0; CA && K != Count && K < CA->getNumOperands(); ++K) {
+      StringRef Name;
+      Names.push_back(getConstantStringInfo(CA->getOperand(K), Name) ? Name.str() : "");
+    }
+    Names.resize(Count);
+    return Names;
+  }
+  DenseMap<Value *, Value *> Models;      // for FactPropagation
+  // Models live in functions of a scratch module of their own (freed with
+  // the analyzer): an instruction with no block crashes the value tracking
+  // that simplification runs on its users (it asks for the block).
+  std::unique_ptr<Module> ModelModule;
+  /// A value of type T that is 0 or 1 and nothing else known: a _Bool
+  /// parameter widened to T.
+  Value *newBoolModel(Type *T) {
+    LLVMContext &Ctx = T->getContext();
+    if (!ModelModule)
+      ModelModule = std::make_unique<Module>("pyunbox.models", Ctx);
+    auto *Fn = Function::Create(FunctionType::get(T, {Type::getInt1Ty(Ctx)}, false),
+                                GlobalValue::ExternalLinkage, "model", *ModelModule);
+    BasicBlock *BB = BasicBlock::Create(Ctx, "", Fn);
+    auto *Widened = new ZExtInst(Fn->getArg(0), T, "", BB);
+    ReturnInst::Create(Ctx, Widened, BB);
+    return Widened;
+  }
+};
+
+} // namespace pyunbox
+
+#endif

@@ -1,0 +1,262 @@
+//===- analysis/ArgumentIdioms.cpp - How wrappers look at their arguments ---===//
+//
+// The idioms around an unboxer that a core can take as facts: the float
+// fast path (PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o)),
+// int checks of an argument (calls, PyPy's inline ones, PyType_HasFeature),
+// PyLong_AsLongAndOverflow's flag, _PyNumber_Index, and the converters that
+// raise for negative values. Each is recognised by its exact shape; anything
+// else stays a call the later predicates judge.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+#include "llvm/IR/Dominators.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+namespace {
+
+bool isZeroConstant(const Value *V) {
+  auto *C = dyn_cast<ConstantInt>(V);
+  return C && C->isZero();
+}
+
+bool isFloatType(const Value *V) {
+  auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts());
+  return GV && isFloatTypeObject(GV->getName());
+}
+
+} // namespace
+
+// An unboxer or converter that raises for a negative value. A core that
+// raises itself redoes that raise (Outliner) only if it checks its result as
+// CPython does; any other would have to prove that only the failure returns
+// NULL.
+bool WrapperAnalyzer::noteFailsBelowZero(CallBase &CB, StringRef Name) {
+  if (PyErrMode && !S.ChecksResult) {
+    Problems[&CB] = refuse(RefusalKey::FallibleConverter,
+                           "'" + Name + "' raises for negative values, which only a core that "
+                                        "checks its result as CPython does can redo");
+    return false;
+  }
+  S.FailsBelowZero.push_back(&CB);
+  return true;
+}
+
+void WrapperAnalyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, uint64_t Value) {
+  if (!I.getType()->isIntegerTy())
+    return;
+  S.Facts[&I] = ConstantInt::get(I.getType(), Value);
+  Sanctioned[&I] = Sanction::Fact;
+  IntChecks.push_back({&I, Slot, Exact});
+}
+
+// PyPy's PyLong_CheckExact(op) is `op->ob_type == &PyPyLong_Type` and its
+// PyLong_Check(op) `(op->ob_type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS) != 0`:
+// loads, not calls. Of an argument object, the compare and the masked flags
+// are facts as the calls are; the loads then feed nothing the core needs.
+void WrapperAnalyzer::collectInlineTypeChecks() {
+  std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
+  if (!Layout)
+    return;
+  auto OffsetOf = [&](Value *V, Value *&Base) {
+    APInt Off(DL.getIndexTypeSizeInBits(V->getType()), 0);
+    Base = V->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);
+    return Off.isNegative() ? ~0ULL : Off.getZExtValue();
+  };
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *TypeRead = dyn_cast<LoadInst>(&I);
+      Value *Obj = nullptr;
+      if (!TypeRead || !TypeRead->isSimple() || !TypeRead->getType()->isPointerTy() ||
+          OffsetOf(TypeRead->getPointerOperand(), Obj) != Layout->TypeOffset || !SlotOf.count(Obj))
+        continue;
+      unsigned Slot = SlotOf[Obj];
+      for (User *U : TypeRead->users()) {
+        if (auto *Cmp = dyn_cast<ICmpInst>(U); Cmp && Cmp->isEquality()) {
+          auto *GV = dyn_cast<GlobalValue>(Cmp->getOperand(Cmp->getOperand(0) == TypeRead)->stripPointerCasts());
+          if (GV && isLongTypeObject(GV->getName()))
+            noteIntCheck(*Cmp, Slot, /*Exact=*/true, Cmp->getPredicate() == ICmpInst::ICMP_EQ);
+          continue;
+        }
+        // The flags: a load at tp_flags of this type, masked by the bit.
+        for (User *V : U->users()) {
+          auto *FlagsRead = dyn_cast<LoadInst>(V);
+          Value *Type = nullptr;
+          if (!FlagsRead || !FlagsRead->isSimple() || !FlagsRead->getType()->isIntegerTy(64) ||
+              OffsetOf(FlagsRead->getPointerOperand(), Type) != Layout->FlagsOffset ||
+              Type != TypeRead)
+            continue;
+          for (User *W : FlagsRead->users()) {
+            auto *Mask = dyn_cast<BinaryOperator>(W);
+            auto *Bit = Mask ? dyn_cast<ConstantInt>(Mask->getOperand(1)) : nullptr;
+            if (Mask && Mask->getOpcode() == Instruction::And && Bit &&
+                Bit->getZExtValue() == longSubclassFlag())
+              noteIntCheck(*Mask, Slot, /*Exact=*/false, longSubclassFlag());
+          }
+        }
+      }
+    }
+}
+
+// A core's caller passes a value of the parameter's kind, which stands for
+// its box: an exact int for an integer kind, a bool for _Bool, a float for
+// double. The check is true of the first two (PyLong_CheckExact of the
+// first only); a wrapper that checks a float argument for an int would
+// refuse the very objects the record promises it takes.
+std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP) const {
+  for (const IntCheckSite &C : IntChecks) {
+    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot])
+      continue;
+    ValueKind K = *SlotKinds[C.Slot];
+    bool Holds = !isFloatingPoint(K) && !(C.Exact && K == ValueKind::Bool);
+    if (!Holds)
+      return refuse(RefusalKey::IntCheckOfNonInt, "checks that argument " + Twine(C.Slot + 1) +
+                                            " is an int, but unboxes it as " + cSpelling(K));
+  }
+  return std::nullopt;
+}
+
+
+// The reads of PyLong_AsLongAndOverflow's flag, when they can only see what
+// such calls wrote: a local int whose address goes nowhere else, written by
+// no other code, each read after a call. In a core they read 0.
+bool WrapperAnalyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads) {
+  auto *Flag = dyn_cast<AllocaInst>(CB.getArgOperand(1)->stripPointerCasts());
+  if (!Flag || Flag->getFunction() != &F || Flag->isArrayAllocation())
+    return false;
+  SmallVector<CallBase *, 2> Writers;
+  for (User *U : Flag->users()) {
+    auto *I = dyn_cast<Instruction>(U);
+    if (auto *L = dyn_cast_or_null<LoadInst>(I); L && L->isSimple() && L->getType()->isIntegerTy()) {
+      Reads.push_back(L);
+      continue;
+    }
+    auto *Call = dyn_cast_or_null<CallBase>(I);
+    if (!Call)
+      return false; // stored, or its address taken
+    if (Call->isLifetimeStartOrEnd())
+      continue;
+    const BoundaryPrimitive *P = calledPrimitive(Call);
+    if (!P || P->Role != PrimitiveRole::UnboxOrOverflow || Call->arg_size() != 2 ||
+        Call->getArgOperand(0) == Flag || Call->getArgOperand(1)->stripPointerCasts() != Flag)
+      return false;
+    Writers.push_back(Call);
+  }
+  DominatorTree DT(F);
+  return all_of(Reads, [&](LoadInst *L) {
+    return any_of(Writers, [&](CallBase *W) { return DT.dominates(W, L); });
+  });
+}
+
+// PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o): both
+// arms yield o's value, so the core may take the PyFloat_AsDouble arm. The
+// shape is checked exactly: the fast arm only reads the float and rejoins
+// where every phi merges equal values or the two readings of o.
+bool WrapperAnalyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
+  Value *Cond = &Check;
+  if (Check.hasOneUse())
+    if (auto *Cmp = dyn_cast<ICmpInst>(Check.user_back()))
+      if (Cmp->getPredicate() == ICmpInst::ICMP_NE && isZeroConstant(Cmp->getOperand(1)))
+        Cond = Cmp;
+  if (!Cond->hasOneUse())
+    return false;
+  auto *Br = dyn_cast<BranchInst>(Cond->user_back());
+  if (!Br || !Br->isConditional() || Br->getCondition() != Cond)
+    return false;
+  BasicBlock *Fast = Br->getSuccessor(0);
+  if (Fast == Br->getSuccessor(1) || !Fast->getSinglePredecessor())
+    return false;
+  LoadInst *Read = nullptr;
+  for (Instruction &I : *Fast) {
+    if (ArrayReads.count(&I))
+      continue; // Argument Clinic reads args[k] again
+    if (auto *L = dyn_cast<LoadInst>(&I)) {
+      int64_t Off;
+      if (Read || !L->isSimple() || !L->getType()->isDoubleTy() ||
+          !sameArgument(GetPointerBaseWithConstantOffset(L->getPointerOperand(), Off, DL), Obj))
+        return false;
+      Read = L;
+    } else if (!isa<GetElementPtrInst>(I) && !I.isTerminator()) {
+      return false;
+    }
+  }
+  auto *Jump = dyn_cast<BranchInst>(Fast->getTerminator());
+  if (!Read || !Jump || Jump->isConditional())
+    return false;
+  BasicBlock *Merge = Jump->getSuccessor(0);
+  // Every other way into the merge carries the slow arm's reading of o (Argument
+  // Clinic checks it for an error first, so there may be several such edges).
+  for (PHINode &Phi : Merge->phis()) {
+    Value *FromFast = Phi.getIncomingValueForBlock(Fast);
+    for (unsigned K = 0, E = Phi.getNumIncomingValues(); K != E; ++K) {
+      Value *FromSlow = Phi.getIncomingValue(K);
+      if (Phi.getIncomingBlock(K) == Fast || FromSlow == FromFast)
+        continue;
+      auto *Slow = dyn_cast<CallBase>(FromSlow);
+      const BoundaryPrimitive *P = calledPrimitive(FromSlow);
+      if (FromFast != Read || !P || !isUnboxer(P->Role) ||
+          P->Kind != ValueKind::Double || !sameArgument(Slow->getArgOperand(0), Obj))
+        return false;
+    }
+  }
+  return true;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const BoundaryPrimitive &) {
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  Value *Obj = Arg(0);
+  if (Obj && SlotOf.count(Obj) && Arg(1) && isFloatType(Arg(1)) &&
+      CB.getType()->isIntegerTy() && isFloatFastPath(CB, Obj)) {
+    S.Facts[&CB] = ConstantInt::get(CB.getType(), 0);
+    Sanctioned[&CB] = Sanction::Fact;
+  }
+  // PyLong_CheckExact(arg)
+  auto *GV = Arg(1) ? dyn_cast<GlobalValue>(Arg(1)->stripPointerCasts()) : nullptr;
+  if (Obj && SlotOf.count(Obj) && GV && isLongTypeObject(GV->getName()))
+    noteIntCheck(CB, SlotOf[Obj], /*Exact=*/true);
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitIntCheck(CallBase &CB, const BoundaryPrimitive &) {
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  if (Arg(0) && SlotOf.count(Arg(0)))
+    noteIntCheck(CB, SlotOf[Arg(0)], /*Exact=*/false);
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const BoundaryPrimitive &) {
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  // PyTuple_Check(args): PyType_HasFeature(Py_TYPE(args), TUPLE_SUBCLASS).
+  auto *TypeOf = dyn_cast_or_null<CallBase>(Arg(0));
+  const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
+  auto *Flags = dyn_cast_or_null<ConstantInt>(Arg(1));
+  if (!G || G->Role != PrimitiveRole::TypeOf || TypeOf->arg_size() != 1 || !Flags ||
+      Flags->isZero())
+    return std::nullopt;
+  Value *Obj = TypeOf->getArgOperand(0);
+  if (S.Conv == Convention::VarArgs && Obj == Second &&
+      (Flags->getZExtValue() & ~tupleSubclassFlag()) == 0 && CB.getType()->isIntegerTy()) {
+    S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
+    Sanctioned[&CB] = Sanction::Fact;
+  }
+  // PyLong_Check(arg): PyType_HasFeature(Py_TYPE(arg), LONG_SUBCLASS).
+  if (SlotOf.count(Obj) && (Flags->getZExtValue() & ~longSubclassFlag()) == 0)
+    noteIntCheck(CB, SlotOf[Obj], /*Exact=*/false);
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitIndexOf(CallBase &CB, const BoundaryPrimitive &) {
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  auto It = SlotOf.find(Arg(0));
+  if (It == SlotOf.end() || CB.getType() != Arg(0)->getType())
+    return std::nullopt;
+  SlotOf[&CB] = It->second;
+  IndexResults.insert(&CB);
+  S.ArgumentReads.push_back(&CB);
+  Sanctioned[&CB] = Sanction::Fact;
+  return std::nullopt;
+}
+
+} // namespace pyunbox

@@ -1,0 +1,186 @@
+//===- analysis/BoundaryScan.cpp - The primitive calls of a wrapper ---------===//
+//
+// Step 1 of the analysis: every call the table of primitives
+// (BoundaryPrimitives) gives a meaning is handed to the file of its concept;
+// the unboxers themselves, reference counting of None/True/False and the GIL's
+// release and reacquisition are handled here. After the scan, the facts the
+// arity gives (nargs, the tuple's length, Clinic's positional checks) are set.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+std::string describe(const Value *V) {
+  if (auto *CB = dyn_cast<CallBase>(V))
+    if (const Function *F = CB->getCalledFunction())
+      return ("a call of '" + F->getName() + "'").str();
+  if (auto *I = dyn_cast<Instruction>(V))
+    return ("'" + StringRef(I->getOpcodeName()) + "'").str();
+  return "a value";
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const BoundaryPrimitive &P) {
+  Visitor Visit = nullptr;
+  switch (P.Role) {
+  case PrimitiveRole::Unbox:
+  case PrimitiveRole::UnboxOrOverflow:
+  case PrimitiveRole::UnboxOfNonNegative: Visit = &WrapperAnalyzer::visitUnbox; break;
+  case PrimitiveRole::ParseTuple:
+  case PrimitiveRole::ParseTupleAndKeywords:
+  case PrimitiveRole::ParseStack:
+  case PrimitiveRole::ParseStackAndKeywords:
+  case PrimitiveRole::ParseObject: Visit = &WrapperAnalyzer::visitParse; break;
+  case PrimitiveRole::UnpackKeywords: Visit = &WrapperAnalyzer::visitUnpackKeywords; break;
+  case PrimitiveRole::CheckPositional: Visit = &WrapperAnalyzer::visitCheckPositional; break;
+  case PrimitiveRole::ErrOccurred: Visit = &WrapperAnalyzer::visitErrOccurred; break;
+  case PrimitiveRole::XDecRef:
+  case PrimitiveRole::DecRef:
+  case PrimitiveRole::IncRef: Visit = &WrapperAnalyzer::visitRefcount; break;
+  case PrimitiveRole::NewRef: Visit = &WrapperAnalyzer::visitNewRef; break;
+  case PrimitiveRole::TypeCheck: Visit = &WrapperAnalyzer::visitTypeCheck; break;
+  case PrimitiveRole::IntCheck: Visit = &WrapperAnalyzer::visitIntCheck; break;
+  case PrimitiveRole::Box:
+  case PrimitiveRole::BoolFromLong: Visit = &WrapperAnalyzer::visitBox; break;
+  case PrimitiveRole::BuildValue: Visit = &WrapperAnalyzer::visitBuildValue; break;
+  case PrimitiveRole::RaisesError: Visit = &WrapperAnalyzer::visitRaise; break;
+  case PrimitiveRole::Converter:
+  case PrimitiveRole::ConverterOfNonNegative: Visit = &WrapperAnalyzer::visitConverter; break;
+  case PrimitiveRole::IndexOf: Visit = &WrapperAnalyzer::visitIndexOf; break;
+  case PrimitiveRole::TupleSize: Visit = &WrapperAnalyzer::visitTupleSize; break;
+  case PrimitiveRole::TupleItem: Visit = &WrapperAnalyzer::visitTupleItem; break;
+  case PrimitiveRole::TypeHasFeature: Visit = &WrapperAnalyzer::visitTypeHasFeature; break;
+  case PrimitiveRole::ReleaseGil: Visit = &WrapperAnalyzer::visitReleaseGil; break;
+  case PrimitiveRole::AcquireGil:   // with its ReleaseGil
+  case PrimitiveRole::ModuleCreate: // not in a wrapper's own code
+  case PrimitiveRole::ReadsObject:  // pure reads: InterpreterUse decides
+  case PrimitiveRole::TypeOf:
+    return std::nullopt;
+  }
+  return Visit ? (this->*Visit)(CB, P) : std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::findBoundary() {
+  for (BasicBlock &BB : F) {
+    for (Instruction &I : BB) {
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        if (const BoundaryPrimitive *P = calledPrimitive(CB))
+          if (auto R = visitPrimitive(*CB, *P))
+            return R;
+        continue;
+      }
+      // Inline reference counting of None/True/False (PyPy's Py_INCREF is a
+      // macro): the core returns no object, so it has nothing to count.
+      Value *Ptr = getLoadStorePointerOperand(&I);
+      if (Ptr && singletonOf(Ptr) && (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
+          I.getAccessType()->isIntegerTy() && !InterpMode) {
+        Sanctioned[&I] = Sanction::Refcount;
+        if (isa<StoreInst>(I))
+          S.RefcountOps.push_back(&I);
+      }
+    }
+  }
+  collectInlineTypeChecks();
+  if (NArgs)
+    S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
+  if (ReadsTupleItems && FormatParsed)
+    return refuse(RefusalKey::ParsesTwice, "both parses its argument tuple and reads its items");
+  for (Value *Size : TupleSizes)
+    S.Facts[Size] = ConstantInt::get(Size->getType(), NumSlots);
+  for (const PendingCheck &C : PositionalChecks)
+    S.Facts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= NumSlots && NumSlots <= C.Max);
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitUnbox(CallBase &CB, const BoundaryPrimitive &P) {
+  StringRef Name = CB.getCalledFunction()->getName();
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  auto It = SlotOf.find(Arg(0));
+  if (It == SlotOf.end())
+    return std::nullopt; // unboxes something else: refused if executed
+  Type *T = CB.getType();
+  if (T != abiType(P.Kind, CB.getContext()) && !(P.Kind == ValueKind::Bool && T->isIntegerTy()))
+    return refuse(RefusalKey::UnexpectedType, "'" + Name + "' returns an unexpected IR type");
+  if (P.Role == PrimitiveRole::UnboxOrOverflow) {
+    SmallVector<LoadInst *, 2> Reads;
+    if (CB.arg_size() != 2 || !overflowFlagReads(CB, Reads)) {
+      Problems[&CB] = refuse(RefusalKey::OverflowFlagEscapes, "'" + Name +
+                                                       "' reports overflow where the analysis "
+                                                       "cannot follow it");
+      return std::nullopt;
+    }
+    for (LoadInst *L : Reads)
+      S.Facts[L] = ConstantInt::get(L->getType(), 0);
+  }
+  if (P.Role == PrimitiveRole::UnboxOfNonNegative && !noteFailsBelowZero(CB, Name))
+    return std::nullopt;
+  noteSlotKind(CB, It->second, P.Kind);
+  S.Unboxes.push_back({&CB, It->second});
+  Sanctioned[&CB] = Sanction::Unbox;
+  // PyObject_IsTrue's -1 (error) cannot happen in the core: there the
+  // value is a _Bool widened to int.
+  if (P.Kind == ValueKind::Bool && !T->isIntegerTy(1))
+    Models[&CB] = newBoolModel(T);
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitRefcount(CallBase &CB, const BoundaryPrimitive &P) {
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  if (P.Role == PrimitiveRole::XDecRef) {
+    // With the interpreter, reference counting stays as it is, and the core
+    // releases the singleton it would have returned (Outliner).
+    if (InterpMode)
+      return std::nullopt;
+    // Cython's __Pyx_XDECREF(r) of a still-NULL result does nothing.
+    if (Arg(0) && isa<ConstantPointerNull>(Arg(0))) {
+      S.RefcountOps.push_back(&CB);
+      Sanctioned[&CB] = Sanction::Refcount;
+      return std::nullopt;
+    }
+  }
+  // The reference _PyNumber_Index gave: neither exists in the core.
+  if (Arg(0) && IndexResults.count(Arg(0))) {
+    S.RefcountOps.push_back(&CB);
+    Sanctioned[&CB] = Sanction::Refcount;
+    return std::nullopt;
+  }
+  if (Arg(0) && singletonOf(Arg(0)) && !InterpMode) {
+    S.RefcountOps.push_back(&CB);
+    Sanctioned[&CB] = Sanction::Refcount;
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitNewRef(CallBase &CB, const BoundaryPrimitive &) {
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  if (Arg(0) && singletonOf(Arg(0)) && CB.getType() == Arg(0)->getType()) {
+    if (!InterpMode)
+      S.NewRefs.push_back(&CB); // gone: its value is its argument
+    Sanctioned[&CB] = Sanction::NewRef;
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitReleaseGil(CallBase &CB, const BoundaryPrimitive &) {
+  // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS: the wrapper lets other
+  // threads run meanwhile; a core has no GIL to let go of, and a caller
+  // holding one is as free to keep it as any C call is. Both go when the
+  // thread state goes nowhere else.
+  bool Paired = all_of(CB.users(), [](User *U) {
+    const BoundaryPrimitive *R = calledPrimitive(U);
+    return R && R->Role == PrimitiveRole::AcquireGil && cast<CallBase>(U)->arg_size() == 1;
+  });
+  if (!Paired || CB.arg_size() != 0)
+    return std::nullopt;
+  for (User *U : CB.users()) {
+    Sanctioned[cast<Instruction>(U)] = Sanction::Gil;
+    S.GilCalls.push_back(cast<CallBase>(U));
+  }
+  Sanctioned[&CB] = Sanction::Gil;
+  S.GilCalls.push_back(&CB); // after its users: erased in order
+  return std::nullopt;
+}
+
+} // namespace pyunbox

@@ -1,0 +1,205 @@
+//===- analysis/ReturnNetwork.cpp - Every normal return boxes one scalar ----===//
+//
+// Step 3's second half: the objects a wrapper returns, followed through
+// phis, selects and Py_NewRef to their leaves, are boxes of C scalars of one
+// kind (PyLong_From*, PyFloat_FromDouble, PyBool_FromLong, a one-code
+// Py_BuildValue), None, True or False; NULL where it raises. The leaves are
+// what the core returns; the objects go nowhere but out.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+#include <algorithm>
+
+using namespace llvm;
+
+namespace pyunbox {
+
+namespace {
+
+// A box that can only be the wrapper's result: returned, merged into what is
+// returned, or compared with NULL (with the interpreter, other boxes are
+// objects the core uses).
+bool usedOnlyAsResult(const CallBase &Box) {
+  return all_of(Box.users(), [](const User *U) {
+    return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) || isa<ICmpInst>(U);
+  });
+}
+
+} // namespace
+
+std::optional<Refusal> WrapperAnalyzer::visitBox(CallBase &CB, const BoundaryPrimitive &P) {
+  StringRef Name = CB.getCalledFunction()->getName();
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  // With the interpreter, another box is an object the core uses (appends
+  // to a list...): it stays a call, which may fail.
+  if (InterpMode && !usedOnlyAsResult(CB))
+    return std::nullopt;
+  Value *X = Arg(0);
+  bool TypeOk = X && CB.arg_size() == 1 &&
+                (P.Role == PrimitiveRole::BoolFromLong ? X->getType()->isIntegerTy()
+                                                       : X->getType() == abiType(P.Kind, CB.getContext()));
+  if (!TypeOk)
+    return refuse(RefusalKey::UnexpectedType, "'" + Name + "' is called with an unexpected IR type");
+  S.Leaves[&CB] = {0, nullptr, P.Role == PrimitiveRole::BoolFromLong};
+  BoxKinds[&CB] = P.Kind;
+  Sanctioned[&CB] = Sanction::Box;
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const BoundaryPrimitive &) {
+  StringRef Name = CB.getCalledFunction()->getName();
+  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  StringRef Format;
+  std::optional<ValueKind> K;
+  if (Arg(0) && getConstantStringInfo(Arg(0), Format) && Format.size() == 1)
+    K = buildValueCodeKind(Format[0]);
+  if (!K || CB.arg_size() != 2 || Arg(1)->getType() != abiType(*K, CB.getContext())) {
+    if (InterpMode)
+      return std::nullopt; // an object for the core's own use, unless returned
+    Problems[&CB] = refuse(RefusalKey::UnsupportedBuildValue,
+                           "'" + Name + "' builds \"" + Format + "\", not a single C scalar");
+    return std::nullopt;
+  }
+  if (InterpMode && !usedOnlyAsResult(CB))
+    return std::nullopt;
+  S.Leaves[&CB] = {1, nullptr, false};
+  BoxKinds[&CB] = *K;
+  Sanctioned[&CB] = Sanction::Box;
+  return std::nullopt;
+}
+
+// Collect the leaves of a returned object through phis and selects, over
+// edges that execute; the scalar they box is what the core returns.
+std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropagation &FP,
+                                              SmallPtrSetImpl<Value *> &Network,
+                                              SmallVectorImpl<ValueKind> &Kinds) {
+  if (!Network.insert(V).second)
+    return std::nullopt;
+  if (auto *Phi = dyn_cast<PHINode>(V)) {
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
+      if (!FP.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+        continue;
+      if (isa<ConstantPointerNull>(Phi->getIncomingValue(K)))
+        NullEntries.push_back(Phi->getIncomingBlock(K));
+      if (auto R = walkReturned(Phi->getIncomingValue(K), FP, Network, Kinds))
+        return R;
+    }
+    return std::nullopt;
+  }
+  if (auto *Sel = dyn_cast<SelectInst>(V)) {
+    if (auto R = walkReturned(Sel->getTrueValue(), FP, Network, Kinds))
+      return R;
+    return walkReturned(Sel->getFalseValue(), FP, Network, Kinds);
+  }
+  if (auto *CB = dyn_cast<CallBase>(V)) {
+    auto It = Sanctioned.find(CB);
+    if (It != Sanctioned.end() && It->second == Sanction::NewRef) {
+      Value *One = CB->getArgOperand(0);
+      auto R = walkReturned(One, FP, Network, Kinds);
+      if (auto Leaf = S.Leaves.find(One); Leaf != S.Leaves.end())
+        S.Leaves[CB] = Leaf->second; // the call stays (InterpMode)
+      return R;
+    }
+    // `return PyErr_Format(...)`: the raises that return an object return
+    // NULL, always. The core raises the same and returns no value.
+    if (It != Sanctioned.end() && It->second == Sanction::KeepRaise) {
+      S.NullResults.push_back(CB);
+      NullEntries.push_back(CB->getParent());
+      S.Errors = PYUNBOX_ERRORS_PYERR;
+      return std::nullopt;
+    }
+    if (It != Sanctioned.end() && It->second == Sanction::Box) {
+      Kinds.push_back(BoxKinds.lookup(CB));
+      S.Boxes.push_back(CB);
+      return std::nullopt;
+    }
+  }
+  if (auto One = singletonOf(V)) {
+    Kinds.push_back(*One == Singleton::None ? ValueKind::Void : ValueKind::Bool);
+    if (*One != Singleton::None)
+      S.Leaves[V] = {0, ConstantInt::getBool(F.getContext(), *One == Singleton::True), false};
+    return std::nullopt;
+  }
+  // An undefined object (clang's cleanup slots leave one on paths that a
+  // switch later rules out) says nothing; the core may return anything there.
+  if (isa<UndefValue>(V))
+    return std::nullopt;
+  if (isa<ConstantPointerNull>(V)) {
+    // The wrapper raises (or fails) here: the core bails, or returns with
+    // the exception set.
+    S.Errors = PyErrMode ? PYUNBOX_ERRORS_PYERR : PYUNBOX_ERRORS_BAIL;
+    return std::nullopt;
+  }
+  return refuse(RefusalKey::ReturnsObject, "returns an object that is not a boxed C scalar (" + describe(V) + ")");
+}
+
+std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) {
+  if (S.Returns.empty())
+    return refuse(RefusalKey::NoNormalReturn, "never returns normally for well-typed arguments");
+  SmallPtrSet<Value *, 8> Network;
+  SmallVector<ValueKind, 4> Kinds;
+  for (ReturnInst *Ret : S.Returns) {
+    if (isa<ConstantPointerNull>(Ret->getReturnValue()))
+      NullEntries.push_back(Ret->getParent());
+    if (auto R = walkReturned(Ret->getReturnValue(), FP, Network, Kinds))
+      return R;
+  }
+  if (Kinds.empty())
+    return S.Errors != PYUNBOX_ERRORS_NONE
+               ? refuse(RefusalKey::NoNormalReturn, "never returns normally for well-typed arguments")
+               : refuse(RefusalKey::ReturnsObject, "returns only undefined objects");
+  unifySignedness(Kinds);
+  for (ValueKind K : Kinds)
+    if (K != Kinds.front())
+      return refuse(RefusalKey::MixedReturns, "returns both " + cSpelling(Kinds.front()) + " and " +
+                                        cSpelling(K) + " results");
+  S.Return = Kinds.front();
+  // A box whose object is not returned would stay in the core and allocate.
+  for (auto &[I, Role] : Sanctioned)
+    if (Role == Sanction::Box && FP.isExecutable(I->getParent()) && !Network.count(I))
+      return refuse(RefusalKey::UnusedBox, "boxes a value it does not return (" + describe(I) + ")");
+  // The returned objects must go nowhere but out: a use elsewhere would lose
+  // its object in the core. Comparing them with NULL is folded away.
+  for (Value *V : Network) {
+    if (isa<Constant>(V))
+      continue; // NULL, None, True, False: shared, their other users are not ours
+    for (User *U : V->users()) {
+      auto *UI = dyn_cast<Instruction>(U);
+      if (!UI || !FP.isExecutable(UI->getParent()) || Network.count(UI) || isa<ReturnInst>(UI))
+        continue;
+      if (auto *Cmp = dyn_cast<ICmpInst>(UI); Cmp && Cmp->isEquality() && FP.constantOf(Cmp))
+        continue;
+      if (auto It = Sanctioned.find(UI); It != Sanctioned.end() && It->second != Sanction::Box)
+        continue; // reference counting of a singleton
+      return refuse(RefusalKey::BoxedResultEscapes, "uses its result object for more than returning it (" +
+                                              describe(UI) + ")");
+    }
+  }
+  return std::nullopt;
+}
+
+// PyLong_FromUnsignedLong(x) of an x known to be below 2^63 makes the int
+// PyLong_FromLong(x) makes: beside signed boxes of the same width, such boxes
+// are signed ones (posix's _PyLong_FromUid boxes -1 signed, a uid unsigned).
+void WrapperAnalyzer::unifySignedness(SmallVectorImpl<ValueKind> &Kinds) {
+  for (auto [Unsigned, Signed] : {std::pair(ValueKind::ULong, ValueKind::Long),
+                                  std::pair(ValueKind::ULongLong, ValueKind::LongLong)}) {
+    if (!is_contained(Kinds, Unsigned) || !is_contained(Kinds, Signed))
+      continue;
+    SmallVector<CallBase *, 2> Boxes;
+    for (CallBase *Box : S.Boxes)
+      if (BoxKinds.lookup(Box) == Unsigned)
+        Boxes.push_back(Box);
+    bool Fits = all_of(Boxes, [&](CallBase *Box) {
+      Value *X = Box->getArgOperand(S.Leaves[Box].ScalarArg);
+      return computeKnownBits(X, DL).isNonNegative();
+    });
+    if (!Fits || Boxes.empty())
+      continue;
+    for (CallBase *Box : Boxes)
+      BoxKinds[Box] = Signed;
+    std::replace(Kinds.begin(), Kinds.end(), Unsigned, Signed);
+  }
+}
+
+} // namespace pyunbox
