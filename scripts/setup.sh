@@ -15,6 +15,7 @@ PACKAGES=(
   python3 python3-dev                # the interpreter and Python.h for extensions
   python3-pytest python3-hypothesis  # e2e suite, property-based
   python3-cffi                       # consumers of the cores
+  python3-yaml                       # the optimization records (remark keys) the tests and corpus read
   pypy3 pypy3-dev                    # PyPy and its cpyext headers: accelerate(), test/python
   python3-numba                      # @njit calling cores (test/python, bench/)
   python3-setuptools                 # builds examples/ with the plugin

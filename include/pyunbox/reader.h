@@ -114,7 +114,7 @@ const char *pyunbox_convention_name(unsigned convention);
 /* "none", "read", "write", or NULL. */
 const char *pyunbox_memory_name(unsigned memory);
 
-/* "none", or NULL. */
+/* "none", "bail", "pyerr", or NULL when out of range. */
 const char *pyunbox_errors_name(unsigned errors);
 
 /* The address of the core (wrapper) when the section was read from the memory
