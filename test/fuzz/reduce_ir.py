@@ -21,7 +21,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from compile_module import CLANG, OPT, PY_INCLUDE, crash_text  # noqa: E402
+from compile_module import CLANG, PY_INCLUDE, crash_text  # noqa: E402
+from pyunbox_testkit.paths import OPT  # noqa: E402  (LLVM 19's; test/support is on the path via builds)
 from reduce import crash_signature  # noqa: E402
 
 LLVM_REDUCE = "llvm-reduce-19"
