@@ -28,8 +28,10 @@ bool parseMinerOptions(StringRef Params, MinerOptions &Opts, std::string &Error)
       if (Name == Candidate.Name)
         K = &Candidate;
     if (!K) {
-      Error = "unknown pyunbox parameter '" + Name.str() + "' (known: screen-depth, inline-rounds, "
-               "max-helper-insts, max-draft-insts, max-interp-core-insts)";
+      Error = "unknown pyunbox parameter '" + Name.str() + "' (known:";
+      for (const Knob &Known : Knobs)
+        Error += std::string(Known.Name == Knobs[0].Name ? " " : ", ") + Known.Name;
+      Error += ")";
       return false;
     }
     unsigned N;
