@@ -1,5 +1,6 @@
 //===- CoreMinerPass.cpp - Make a core for every wrapper that has one -----===//
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/CoreOutliner.h"
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/FaultContainment.h"
@@ -98,7 +99,7 @@ void markMined(Function &W, StringRef PythonName) {
 // Makes the core of one wrapper, or says in a remark why not. Returns
 // whether the module changed (a core was made): a refusal or a fault leaves
 // it as it was.
-bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringRef OnlyModule,
+bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, StringRef OnlyModule,
           bool PyPySpelling, FunctionAnalysisManager &FAM, const MinerOptions &Opts) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
@@ -137,10 +138,10 @@ bool mine(Module &M, const MethodEntry &E, const TargetLibraryInfo &TLI, StringR
   bool Survived = runContained(
       [&] {
         injectFault(E.PythonName, Step);
-        Function *Draft = buildDraft(W, E.Flags, &TLI, &FAM, Opts);
+        Function *Draft = buildDraft(W, E.Flags, Summaries, &FAM, Opts);
         Step = MiningStep::Analysis;
         injectFault(E.PythonName, Step);
-        AnalysisResult A = analyzeWrapper(*Draft, E, &TLI, PyPySpelling, Opts);
+        AnalysisResult A = analyzeWrapper(*Draft, E, Summaries, PyPySpelling, Opts);
         if (!A.Shape) {
           Why = std::move(A.Why);
           return; // the rollback erases the draft
@@ -234,12 +235,16 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
       }
     return PreservedAnalyses::all();
   }
+  // What each helper of the module does, worked out once for all wrappers
+  // (CalleeSummaries.h: the library info is the module's).
+  std::optional<CalleeSummaries> Summaries;
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
-    const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper);
-    Changed |= mine(M, E, TLI, OnlyModule, PyPySpelling, FAM, Opts);
+    if (!Summaries)
+      Summaries.emplace(&FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper));
+    Changed |= mine(M, E, *Summaries, OnlyModule, PyPySpelling, FAM, Opts);
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

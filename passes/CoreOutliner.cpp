@@ -2,7 +2,6 @@
 #include "pyunbox/passes/CoreOutliner.h"
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
-#include "pyunbox/passes/CalleeEffects.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/MethodTables.h"
 

@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
-#include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/MethodTables.h"
 
@@ -50,44 +50,19 @@ void promoteAllocas(Function &F) {
   PromoteMemToReg(Allocas, DT, &AC);
 }
 
-// A function of the module whose only work is boxing its scalar parameter
-// with the C API (posix's static PyLong_FromPy_off_t, a Clinic return
-// converter): calls of boxers only, and memory of its own stack only.
-static bool isBoxHelper(const Function &Callee) {
-  bool Boxes = false;
-  for (const Instruction &I : instructions(Callee)) {
-    if (auto *CB = dyn_cast<CallBase>(&I)) {
-      if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd())
-        continue;
-      const BoundaryPrimitive *P = calledPrimitive(CB);
-      if (!P || (P->Role != PrimitiveRole::Box && P->Role != PrimitiveRole::BoolFromLong))
-        return false;
-      Boxes = true;
-      continue;
-    }
-    if (Value *Ptr = const_cast<Value *>(getLoadStorePointerOperand(&I)))
-      if (!isa<AllocaInst>(getUnderlyingObject(Ptr)))
-        return false;
-    if (I.mayHaveSideEffects() && !isa<StoreInst>(I))
-      return false;
-  }
-  return Boxes;
-}
-
 // A call the analysis must see into: a helper of this module that reaches the
 // interpreter or is handed an argument object (Argument Clinic's _impl
 // functions and converters, CPython's math_1). Helpers that stay clean remain
 // calls, and so do the C API's own helpers the table names (Py_INCREF, ...).
-static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects,
+static bool shouldInline(CallBase &CB, Function &Draft, CalleeSummaries &Summaries,
                          unsigned MaxHelperInsts) {
   Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
-      Callee == &Draft || lookupPrimitive(Callee->getName()) ||
-      Callee->getInstructionCount() > MaxHelperInsts)
+      Callee == &Draft || lookupPrimitive(Callee->getName()))
     return false;
-  for (User *U : Callee->users())
-    if (auto *Self = dyn_cast<CallBase>(U); Self && Self->getFunction() == Callee)
-      return false; // directly recursive
+  CalleeSummary Summary = Summaries.of(*Callee);
+  if (Summary.Instructions > MaxHelperInsts || Summary.DirectlyRecursive)
+    return false;
   for (Value *Op : CB.args()) {
     Value *Base = Op->stripPointerCasts();
     if (auto *L = dyn_cast<LoadInst>(Base))
@@ -101,8 +76,8 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeEffects &Effects,
   // like the C API). A module's own exported helper so named (posix's
   // _PyLong_FromUid) is the module's code.
   return ((!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
-          Effects.classify(*Callee).Class != CalleeClass::Clean) ||
-         isBoxHelper(*Callee);
+          Summary.Interpreter.Class != CalleeClass::Clean) ||
+         Summary.BoxesOnly;
 }
 
 // Stack slots into registers: mem2reg, then SROA for the slots it left
@@ -245,7 +220,7 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   return Draft.getInstructionCount() != Before;
 }
 
-Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
+Function *buildDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
                      FunctionAnalysisManager *FAM, const MinerOptions &Opts) {
   ValueToValueMapTy VMap;
   Function *Draft = CloneFunction(&Wrapper, VMap);
@@ -255,16 +230,15 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, const TargetLibraryI
   // Between the rounds mem2reg is enough to show which calls receive an
   // argument object; the slots it cannot promote wait for the last
   // scalarize, instead of SROA running over the growing draft every round.
-  CalleeEffects Effects(TLI);
   scalarize(*Draft, FAM);
-  assumeNoKeywords(*Draft, MethFlags, TLI);
+  assumeNoKeywords(*Draft, MethFlags, Summaries.libraryInfo());
   bool Rescalarize = false; // inlined code, or unrolled copies' slots (v[0], v[1], ...)
   for (unsigned Round = 0; Round != Opts.InlineRounds; ++Round) {
     if (Round != 0)
       promoteAllocas(*Draft);
     SmallVector<CallBase *, 4> Calls;
     for (Instruction &I : instructions(*Draft))
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Effects, Opts.MaxHelperInsts))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Summaries, Opts.MaxHelperInsts))
         Calls.push_back(CB);
     if (Calls.empty() || Draft->getInstructionCount() > Opts.MaxDraftInsts)
       break;

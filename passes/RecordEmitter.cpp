@@ -1,6 +1,6 @@
 //===- RecordEmitter.cpp - The pyunbox_sigs records of a module -----------===//
 #include "pyunbox/passes/RecordEmitter.h"
-#include "pyunbox/passes/CoreMemory.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/Refusal.h"
@@ -127,7 +127,7 @@ void emitBounds(Module &M) {
 }
 
 GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
-                           const TargetLibraryInfo *TLI) {
+                           CalleeSummaries &Summaries) {
   LLVMContext &Ctx = M.getContext();
   std::string Blob;
   auto Add = [&Blob](StringRef S) {
@@ -172,10 +172,10 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
       C32(PythonName), C32(CoreSymbol), C32(WrapperSymbol), C32(ModuleName), C32(Prototype),
       C32(ParamNames), C32(ParamKinds), C8(static_cast<uint8_t>(D.Conv)),
       C8(static_cast<uint8_t>(D.Return)), C8(D.Params.size()),
-      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(memoryOfCore(Core, D.Errors == PYUNBOX_ERRORS_BAIL && Core.arg_size() > D.Params.size()
-                                   ? Core.getArg(D.Params.size())
-                                   : nullptr,
-                                   TLI)),
+      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(Summaries.memoryOfCore(Core, D.Errors == PYUNBOX_ERRORS_BAIL &&
+                                                  Core.arg_size() > D.Params.size()
+                                              ? Core.getArg(D.Params.size())
+                                              : nullptr)),
       C8(D.Errors), ConstantAggregateZero::get(ReservedT),
       ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
@@ -219,6 +219,7 @@ void describeCore(Function &Core, const CoreDescription &D) {
 unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function &)> GetTLI) {
   SmallVector<GlobalValue *, 8> Records;
   SmallVector<Function *, 1> Faulted;
+  std::optional<CalleeSummaries> Summaries; // the module's (CalleeSummaries.h)
   for (Function &F : M) {
     MDNode *N = F.getMetadata(DescriptionKind);
     if (!N)
@@ -234,7 +235,9 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     std::string Fault;
     if (runContained([&] {
           injectFault(D->PythonName, MiningStep::Record);
-          Record = emitRecord(M, F, *D, GetTLI(F));
+          if (!Summaries)
+            Summaries.emplace(GetTLI(F));
+          Record = emitRecord(M, F, *D, *Summaries);
         }, Fault)) {
       Records.push_back(Record);
       continue;

@@ -159,9 +159,10 @@ static bool interpreterWouldHelp(RefusalKey Key) {
   }
 }
 
-AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const TargetLibraryInfo *TLI,
+AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
                               bool CheckResults, const MinerOptions &Opts) {
-  AnalysisResult Bailing = WrapperAnalyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/false).run(Opts);
+  AnalysisResult Bailing =
+      WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false).run(Opts);
   if (Bailing.Shape)
     return Bailing;
   AnalysisResult Last = std::move(Bailing);
@@ -169,7 +170,8 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const Targe
   // still raise itself, with the GIL held (CPython's convention).
   if (Last.Why.Key == RefusalKey::EffectBeforeRaise) {
     std::string Before = Last.Why.Reason;
-    Last = WrapperAnalyzer(Wrapper, MethFlags, TLI, /*PyErrMode=*/true, false, CheckResults).run(Opts);
+    Last = WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/true, false, CheckResults)
+               .run(Opts);
     if (Last.Shape)
       return Last;
     Last.Why.Reason = Before + "; raising in the core: " + Last.Why.Reason;
@@ -177,7 +179,7 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, const Targe
   // The wrapper uses the interpreter for more than its arguments: the core
   // does the same, with the GIL held, where it checks its result.
   if (CheckResults && interpreterWouldHelp(Last.Why.Key)) {
-    AnalysisResult Using = WrapperAnalyzer(Wrapper, MethFlags, TLI, true, /*InterpMode=*/true,
+    AnalysisResult Using = WrapperAnalyzer(Wrapper, MethFlags, Summaries, true, /*InterpMode=*/true,
                                     CheckResults).run(Opts);
     if (Using.Shape)
       return Using;
@@ -228,7 +230,8 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
 
 std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
                                     const MinerOptions &Opts) {
-  if (auto R = WrapperAnalyzer(Wrapper, MethFlags, nullptr, /*PyErrMode=*/false).checkDefinition())
+  CalleeSummaries NoneAsked(nullptr); // the definition's checks ask about no callee
+  if (auto R = WrapperAnalyzer(Wrapper, MethFlags, NoneAsked, /*PyErrMode=*/false).checkDefinition())
     return R;
   bool TakesArguments = (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
   if (TakesArguments && !reachesUnboxing(Wrapper, Opts.ScreenDepth))
@@ -238,12 +241,12 @@ std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
 }
 
 AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
-                              const TargetLibraryInfo *TLI, bool PyPySpelling,
+                              CalleeSummaries &Summaries, bool PyPySpelling,
                               const MinerOptions &Opts) {
   // A core can check its result as CPython does where it knows the
   // function's repr (a module's function) and the API's spelling (CPython's).
   bool CheckResults = !Entry.ModuleName.empty() && !PyPySpelling;
-  AnalysisResult R = analyzeWrapper(Draft, Entry.Flags, TLI, CheckResults, Opts);
+  AnalysisResult R = analyzeWrapper(Draft, Entry.Flags, Summaries, CheckResults, Opts);
   // Cython keeps the names where only the keyword path (gone from the draft,
   // which has no keywords) reads them.
   if (R.Shape && all_of(R.Shape->ParamNames, [](const std::string &N) { return N.empty(); }))

@@ -23,9 +23,8 @@
 #define PYUNBOX_PASSES_ANALYSIS_ANALYZER_H
 
 #include "pyunbox/passes/BoundaryPrimitives.h"
-#include "pyunbox/passes/CalleeEffects.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FactPropagation.h"
-#include "pyunbox/passes/ObservableEffects.h"
 #include "pyunbox/passes/WrapperAnalysis.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -56,9 +55,9 @@ public:
   /// the core may do anything with the interpreter that the wrapper does with
   /// objects other than its arguments. CheckResults: the core checks its
   /// result as CPython does (WrapperShape::ChecksResult).
-  WrapperAnalyzer(Function &F, unsigned Flags, const TargetLibraryInfo *TLI, bool PyErrMode,
+  WrapperAnalyzer(Function &F, unsigned Flags, CalleeSummaries &Summaries, bool PyErrMode,
            bool InterpMode = false, bool CheckResults = false)
-      : F(F), DL(F.getParent()->getDataLayout()), Callees(TLI), Effects(TLI),
+      : F(F), DL(F.getParent()->getDataLayout()), Summaries(Summaries),
         PyErrMode(PyErrMode || InterpMode), InterpMode(InterpMode) {
     S.MethFlags = Flags;
     S.ChecksResult = CheckResults && this->PyErrMode;
@@ -134,8 +133,7 @@ private:
   unsigned NumSlots = 0;
   Function &F;
   const DataLayout &DL;
-  CalleeEffects Callees;
-  ObservableEffects Effects;
+  CalleeSummaries &Summaries; // the module's, shared by every analysis
   bool PyErrMode;
   bool InterpMode;
   WrapperShape S;

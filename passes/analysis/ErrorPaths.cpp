@@ -52,7 +52,7 @@ std::optional<Refusal> WrapperAnalyzer::checkNothingObservedBeforeBails(const Fa
       auto It = Sanctioned.find(const_cast<Instruction *>(&I));
       if (It != Sanctioned.end())
         continue; // gone from the core, or a local store (the parse's outputs)
-      if (Effects.mayBeObserved(I))
+      if (Summaries.mayBeObserved(I))
         return refuse(RefusalKey::EffectBeforeRaise,
                       "may raise after changing state that outlives the call (" + describe(&I) +
                           "), so a bail would repeat it");
@@ -76,7 +76,7 @@ void WrapperAnalyzer::keepErrorChecksAfterRaises() {
     if (!InterpMode || !CB || isa<IntrinsicInst>(CB))
       return false;
     const Function *Callee = CB->getCalledFunction();
-    return !Callee || Callees.classify(*Callee).Class != CalleeClass::Clean;
+    return !Callee || Summaries.interpreterUse(*Callee).Class != CalleeClass::Clean;
   };
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)

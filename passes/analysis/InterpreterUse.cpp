@@ -4,7 +4,7 @@
 // under the facts of the boundary scan) touches the interpreter only at the
 // boundary. Every operand is checked (self, argument objects, the tuple or
 // array, the interpreter's globals), then every call (C API, module helpers
-// through CalleeEffects, indirect calls, inline assembly). Values no code of
+// through CalleeSummaries, indirect calls, inline assembly). Values no code of
 // the core needs (pure, used only where the core does not go) are set aside
 // first, so what they read never counts.
 //
@@ -138,7 +138,7 @@ std::optional<Refusal> WrapperAnalyzer::checkCall(CallBase &CB) {
       return refuse(RefusalKey::UsesInterpreter, "calls '" + Name + "' on an object that is not an argument");
     return refuse(RefusalKey::UsesInterpreter, "calls '" + Name + "' for well-typed arguments");
   }
-  CalleeVerdict V = Callees.classify(*Callee);
+  CalleeVerdict V = Summaries.interpreterUse(*Callee);
   if (V.Class == CalleeClass::UsesInterpreter)
     return refuse(RefusalKey::CallsInterpreterHelper,
                   "calls '" + Name + "', which uses the interpreter ('" + V.Culprit + "')");

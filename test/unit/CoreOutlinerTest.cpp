@@ -2,6 +2,7 @@
 // analysis described, and the wrapper is left exactly as it was.
 #include "IRTestHelpers.h"
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/MethodTables.h"
 
@@ -26,8 +27,9 @@ std::string print(const Function &F) {
 Function *mineOne(Module &M, StringRef Wrapper, unsigned Flags, std::string &Why) {
   TargetLibraryInfoImpl TLII{Triple(M.getTargetTriple())};
   TargetLibraryInfo TLI(TLII);
-  Function *Draft = buildDraft(*M.getFunction(Wrapper), Flags, &TLI);
-  AnalysisResult R = analyzeWrapper(*Draft, Flags, &TLI);
+  CalleeSummaries Summaries(&TLI);
+  Function *Draft = buildDraft(*M.getFunction(Wrapper), Flags, Summaries);
+  AnalysisResult R = analyzeWrapper(*Draft, Flags, Summaries);
   if (!R.Shape) {
     Why = R.Why.Reason;
     Draft->eraseFromParent();

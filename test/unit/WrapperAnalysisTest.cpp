@@ -1,6 +1,7 @@
 // WrapperAnalysis on hand-written SSA wrappers: what it accepts, how it
 // describes it, and the reason it gives for what it refuses.
 #include "IRTestHelpers.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/WrapperAnalysis.h"
 
@@ -21,7 +22,8 @@ protected:
       return {};
     TLII = std::make_unique<TargetLibraryInfoImpl>(Triple(M->getTargetTriple()));
     TLI = std::make_unique<TargetLibraryInfo>(*TLII);
-    return analyzeWrapper(*M->getFunction(Name), Flags, TLI.get());
+    Summaries = std::make_unique<CalleeSummaries>(TLI.get());
+    return analyzeWrapper(*M->getFunction(Name), Flags, *Summaries);
   }
   void expectRefused(const AnalysisResult &R, StringRef Key) {
     ASSERT_FALSE(R.Shape.has_value()) << "expected refusal " << Key.str();
@@ -32,6 +34,7 @@ protected:
   std::unique_ptr<Module> M;
   std::unique_ptr<TargetLibraryInfoImpl> TLII;
   std::unique_ptr<TargetLibraryInfo> TLI;
+  std::unique_ptr<CalleeSummaries> Summaries;
 };
 
 const char *IncIR = R"IR(

@@ -13,15 +13,17 @@
 
 namespace llvm {
 class Function;
-class TargetLibraryInfo;
 } // namespace llvm
 
 namespace pyunbox {
 
-/// The draft of Wrapper (whose PyMethodDef flags are MethFlags). FAM, where
-/// given, lets SROA and the loop unroller run on it.
+class CalleeSummaries;
+
+/// The draft of Wrapper (whose PyMethodDef flags are MethFlags). Summaries
+/// say which helpers to inline (the module's, shared by all drafts). FAM,
+/// where given, lets SROA and the loop unroller run on it.
 llvm::Function *buildDraft(llvm::Function &Wrapper, unsigned MethFlags,
-                           const llvm::TargetLibraryInfo *TLI,
+                           CalleeSummaries &Summaries,
                            llvm::FunctionAnalysisManager *FAM = nullptr,
                            const MinerOptions &Opts = {});
 

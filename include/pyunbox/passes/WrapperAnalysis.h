@@ -29,11 +29,12 @@ class Function;
 class Instruction;
 class ReturnInst;
 class StoreInst;
-class TargetLibraryInfo;
 class Value;
 } // namespace llvm
 
 namespace pyunbox {
+
+class CalleeSummaries;
 
 /// A call whose result is core parameter Param (an unboxer of argument Param).
 struct UnboxSite {
@@ -133,16 +134,17 @@ std::optional<Refusal> screenWrapper(llvm::Function &Wrapper, unsigned MethFlags
 /// PyPy's headers (BoundaryPrimitives.h's usesPyPySpelling), whose API a core
 /// that checks its result as CPython does cannot use.
 AnalysisResult analyzeWrapper(llvm::Function &Draft, const MethodEntry &Entry,
-                              const llvm::TargetLibraryInfo *TLI, bool PyPySpelling,
+                              CalleeSummaries &Summaries, bool PyPySpelling,
                               const MinerOptions &Opts = {});
 
 /// Describe Wrapper (whose PyMethodDef flags are MethFlags) or say why not.
-/// TLI may be null; then no external function counts as a known library call.
+/// Summaries: the module's (CalleeSummaries.h); with no library info, no
+/// external function counts as a known library call.
 /// CheckResults: the core may check its result as CPython checks a builtin's
 /// (WrapperShape::ChecksResult), so it may use the interpreter as the
 /// wrapper does; the caller knows the function's repr and the C API's names.
 AnalysisResult analyzeWrapper(llvm::Function &Wrapper, unsigned MethFlags,
-                              const llvm::TargetLibraryInfo *TLI, bool CheckResults = false,
+                              CalleeSummaries &Summaries, bool CheckResults = false,
                               const MinerOptions &Opts = {});
 
 } // namespace pyunbox

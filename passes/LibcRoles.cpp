@@ -1,24 +1,15 @@
-//===- ObservableEffects.cpp - Could a caller see this happen? ------------===//
-#include "pyunbox/passes/ObservableEffects.h"
+//===- LibcRoles.cpp - C library functions the analysis must know --------===//
+#include "pyunbox/passes/LibcRoles.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
-#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
 
 namespace pyunbox {
 namespace {
-
-bool isLocalMemory(const Value *Ptr, const Function &F) {
-  const Value *Base = getUnderlyingObject(Ptr);
-  if (auto *AI = dyn_cast<AllocaInst>(Base))
-    return AI->getFunction() == &F;
-  return isErrnoLocation(Ptr);
-}
 
 // C's math functions (all floating-point in and out) change nothing but errno.
 bool isMathFunction(const Function &F) {
@@ -87,47 +78,6 @@ bool isErrnoLocation(const Value *Ptr) {
   auto *CB = dyn_cast<CallBase>(getUnderlyingObject(Ptr));
   const Function *F = CB ? CB->getCalledFunction() : nullptr;
   return F && extraLibcRole(*F) == ExtraLibcRole::ErrnoAccessor;
-}
-
-bool ObservableEffects::mayBeObserved(const Instruction &I) {
-  const Function &F = *I.getFunction();
-  if (auto *St = dyn_cast<StoreInst>(&I))
-    return St->isVolatile() || !isLocalMemory(St->getPointerOperand(), F);
-  if (auto *L = dyn_cast<LoadInst>(&I))
-    return L->isVolatile();
-  if (auto *CB = dyn_cast<CallBase>(&I)) {
-    if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd() || isa<AssumeInst>(CB))
-      return false;
-    if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB))
-      return MI->isVolatile() || !isLocalMemory(MI->getRawDest(), F);
-    if (CB->onlyReadsMemory() && CB->doesNotThrow() && CB->willReturn())
-      return false;
-    // A call that never returns (abort, assert) never reaches a bail.
-    if (CB->doesNotReturn())
-      return false;
-    const Function *Callee = CB->getCalledFunction();
-    if (!Callee)
-      return true;
-    if (Callee->isIntrinsic())
-      return CB->mayHaveSideEffects();
-    if (Callee->isDeclaration())
-      return !changesOnlyErrno(*Callee, TLI) &&
-             extraLibcRole(*Callee) != ExtraLibcRole::AssertFail;
-    return functionMayBeObserved(*Callee);
-  }
-  return I.mayWriteToMemory() || (I.mayReadFromMemory() && I.isAtomic());
-}
-
-bool ObservableEffects::functionMayBeObserved(const Function &F) {
-  auto It = Memo.find(&F);
-  if (It != Memo.end())
-    return It->second;
-  Memo[&F] = false; // recursion adds nothing the rest of the body does not
-  bool Observed = F.isInterposable();
-  for (const Instruction &I : instructions(F))
-    if (!Observed && mayBeObserved(I))
-      Observed = true;
-  return Memo[&F] = Observed;
 }
 
 } // namespace pyunbox

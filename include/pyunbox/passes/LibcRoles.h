@@ -1,0 +1,44 @@
+//===- LibcRoles.h - C library functions the analysis must know -*- C++ -*-===//
+//
+// What a declared C library function does, where TargetLibraryInfo does not
+// say: glibc's errno accessor, assert's failure path, the C99 math functions
+// LLVM does not list, and POSIX calls on integers. errno never counts as an
+// effect: it is thread-local, libm sets it, and a wrapper that runs again
+// after a bail sets it again.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_LIBCROLES_H
+#define PYUNBOX_PASSES_LIBCROLES_H
+
+#include <cstdint>
+
+namespace llvm {
+class Function;
+class TargetLibraryInfo;
+class Value;
+} // namespace llvm
+
+namespace pyunbox {
+
+/// Whether a declared function changes nothing a caller sees but errno (C's
+/// math functions, glibc's errno accessor, queries such as getpid()).
+bool changesOnlyErrno(const llvm::Function &Callee, const llvm::TargetLibraryInfo *TLI);
+
+/// Whether a pointer is errno's (the result of __errno_location()).
+bool isErrnoLocation(const llvm::Value *Ptr);
+
+/// C library functions that TargetLibraryInfo does not list but the analysis
+/// must know.
+enum class ExtraLibcRole : uint8_t {
+  None,
+  ErrnoAccessor, ///< __errno_location
+  AssertFail,    ///< __assert_fail
+  Math,          ///< libm functions TLI lacks: change errno only
+  SystemQuery,   ///< getpid(), isatty(fd), ...: read process state, set errno
+  SystemChange,  ///< setsid(), close(fd), ...: change the process
+};
+ExtraLibcRole extraLibcRole(const llvm::Function &F);
+
+} // namespace pyunbox
+
+#endif

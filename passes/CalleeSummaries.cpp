@@ -1,0 +1,269 @@
+//===- CalleeSummaries.cpp - What a function does, as its callers see it --===//
+#include "pyunbox/passes/CalleeSummaries.h"
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/LibcRoles.h"
+
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+enum pyunbox_memory fromEffects(MemoryEffects ME) {
+  if (ME.doesNotAccessMemory())
+    return PYUNBOX_MEMORY_NONE;
+  if (ME.onlyReadsMemory())
+    return PYUNBOX_MEMORY_READ;
+  return PYUNBOX_MEMORY_WRITE;
+}
+
+enum pyunbox_memory weaker(enum pyunbox_memory A, enum pyunbox_memory B) { return A < B ? A : B; }
+
+// F's own stack; errno.
+bool isLocalMemory(const Value *Ptr, const Function &F) {
+  const Value *Base = getUnderlyingObject(Ptr);
+  if (auto *AI = dyn_cast<AllocaInst>(Base))
+    return AI->getFunction() == &F;
+  return isErrnoLocation(Ptr);
+}
+
+bool isBookkeeping(const CallBase &CB) {
+  return isa<DbgInfoIntrinsic>(CB) || CB.isLifetimeStartOrEnd() || isa<AssumeInst>(CB);
+}
+
+// What drafting asks of a helper before inlining it: calls of boxers only,
+// memory of its own stack only.
+bool boxesOnly(const Function &F) {
+  bool Boxes = false;
+  for (const Instruction &I : instructions(F)) {
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd())
+        continue;
+      const BoundaryPrimitive *P = calledPrimitive(CB);
+      if (!P || (P->Role != PrimitiveRole::Box && P->Role != PrimitiveRole::BoolFromLong))
+        return false;
+      Boxes = true;
+      continue;
+    }
+    if (const Value *Ptr = getLoadStorePointerOperand(&I))
+      if (!isa<AllocaInst>(getUnderlyingObject(Ptr)))
+        return false;
+    if (I.mayHaveSideEffects() && !isa<StoreInst>(I))
+      return false;
+  }
+  return Boxes;
+}
+
+// The answer for a function the table cannot have (it never happens: every
+// callee is summarized before it is asked about): the most conservative.
+const CalleeSummary &unknownSummary() {
+  static const CalleeSummary S{{CalleeClass::Unknown, "a function pyunbox did not summarize"},
+                               true, PYUNBOX_MEMORY_WRITE, ~0u, true, false};
+  return S;
+}
+
+} // namespace
+
+void CalleeSummaries::summarizeClosure(const Function &Root, Table &Local,
+                                       SmallVectorImpl<const Function *> &Order) {
+  SmallVector<const Function *, 16> Stack{&Root};
+  while (!Stack.empty()) {
+    const Function &F = *Stack.pop_back_val();
+    if (Local.count(&F) || Memo.count(&F))
+      continue;
+    CalleeSummary &S = Local[&F];
+    Order.push_back(&F);
+    StringRef Name = F.getName();
+    if (F.isIntrinsic())
+      S.Interpreter = {CalleeClass::Clean, ""};
+    else if (isInterpreterSymbol(Name))
+      S.Interpreter = {CalleeClass::UsesInterpreter, Name.str()};
+    if (F.isDeclaration()) {
+      LibFunc LF;
+      if (!F.isIntrinsic() && !isInterpreterSymbol(Name) &&
+          extraLibcRole(F) == ExtraLibcRole::None && !(TLI && TLI->getLibFunc(F, LF) && TLI->has(LF)))
+        S.Interpreter = {CalleeClass::Unknown, Name.str()};
+      S.Memory = fromEffects(F.getMemoryEffects());
+      continue;
+    }
+    // A weak definition may be replaced by another at link time.
+    if (F.isInterposable()) {
+      if (S.Interpreter.Class == CalleeClass::Clean)
+        S.Interpreter = {CalleeClass::Unknown, Name.str()};
+      S.Observable = true;
+    }
+    S.Instructions = F.getInstructionCount();
+    for (const User *U : F.users())
+      if (auto *Self = dyn_cast<CallBase>(U); Self && Self->getFunction() == &F)
+        S.DirectlyRecursive = true;
+    S.BoxesOnly = boxesOnly(F);
+    bool Bad = S.Interpreter.Class != CalleeClass::Clean;
+    for (const Instruction &I : instructions(F)) {
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        if (const Function *Callee = CB->getCalledFunction())
+          Stack.push_back(Callee);
+        else if (!Bad) {
+          S.Interpreter = {CalleeClass::Unknown, ("an indirect call in '" + Name + "'").str()};
+          Bad = true;
+        }
+      }
+      if (!Bad)
+        for (const Value *Op : I.operands())
+          if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts());
+              GV && !isa<Function>(GV) && isInterpreterSymbol(GV->getName())) {
+            S.Interpreter = {CalleeClass::UsesInterpreter, GV->getName().str()};
+            Bad = true;
+            break;
+          }
+    }
+  }
+}
+
+const CalleeSummary &CalleeSummaries::lookup(const Function &F, const Table &Local) const {
+  if (auto It = Local.find(&F); It != Local.end())
+    return It->second;
+  if (auto It = Memo.find(&F); It != Memo.end())
+    return It->second;
+  return unknownSummary();
+}
+
+CalleeSummary CalleeSummaries::of(const Function &F) {
+  if (auto It = Memo.find(&F); It != Memo.end())
+    return It->second;
+  Table Local;
+  SmallVector<const Function *, 16> Order;
+  summarizeClosure(F, Local, Order);
+  // The least fixpoint: a bad verdict, an observable effect, a stronger
+  // memory effect flow from callee to caller until nothing changes. Callees
+  // mostly come after their callers in Order, so it is walked backwards: a
+  // caller then names the first bad callee of its body.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Function *G : reverse(Order)) {
+      if (G->isDeclaration())
+        continue;
+      CalleeSummary &S = Local.find(G)->second;
+      if (S.Interpreter.Class == CalleeClass::Clean)
+        for (const Instruction &I : instructions(*G))
+          if (auto *CB = dyn_cast<CallBase>(&I))
+            if (const Function *Callee = CB->getCalledFunction();
+                Callee && lookup(*Callee, Local).Interpreter.Class != CalleeClass::Clean) {
+              S.Interpreter = lookup(*Callee, Local).Interpreter;
+              Changed = true;
+              break;
+            }
+      if (!S.Observable && any_of(instructions(*G), [&](const Instruction &I) {
+            return observed(I, Local);
+          })) {
+        S.Observable = true;
+        Changed = true;
+      }
+      enum pyunbox_memory M = scanMemory(*G, nullptr, Local);
+      if (M > S.Memory) {
+        S.Memory = M;
+        Changed = true;
+      }
+    }
+  }
+  for (const Function *G : Order)
+    Memo[G] = std::move(Local.find(G)->second);
+  return Memo[&F];
+}
+
+bool CalleeSummaries::mayBeObserved(const Instruction &I) {
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    if (const Function *Callee = CB->getCalledFunction())
+      of(*Callee);
+  return observed(I, Table());
+}
+
+bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
+  const Function &F = *I.getFunction();
+  if (auto *St = dyn_cast<StoreInst>(&I))
+    return St->isVolatile() || !isLocalMemory(St->getPointerOperand(), F);
+  if (auto *L = dyn_cast<LoadInst>(&I))
+    return L->isVolatile();
+  if (auto *CB = dyn_cast<CallBase>(&I)) {
+    if (isBookkeeping(*CB))
+      return false;
+    if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB))
+      return MI->isVolatile() || !isLocalMemory(MI->getRawDest(), F);
+    if (CB->onlyReadsMemory() && CB->doesNotThrow() && CB->willReturn())
+      return false;
+    // A call that never returns (abort, assert) never reaches a bail.
+    if (CB->doesNotReturn())
+      return false;
+    const Function *Callee = CB->getCalledFunction();
+    if (!Callee)
+      return true;
+    if (Callee->isIntrinsic())
+      return CB->mayHaveSideEffects();
+    if (Callee->isDeclaration())
+      return !changesOnlyErrno(*Callee, TLI) &&
+             extraLibcRole(*Callee) != ExtraLibcRole::AssertFail;
+    return lookup(*Callee, Local).Observable;
+  }
+  return I.mayWriteToMemory() || (I.mayReadFromMemory() && I.isAtomic());
+}
+
+enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argument *Bail,
+                                                const Table &Local) const {
+  // F's stack, errno, and the caller's bail flag do not count.
+  auto IsLocal = [&](const Value *Ptr) {
+    return (Bail && getUnderlyingObject(Ptr) == Bail) || isLocalMemory(Ptr, F);
+  };
+  enum pyunbox_memory M = PYUNBOX_MEMORY_NONE;
+  auto Raise = [&M](enum pyunbox_memory To) { M = M > To ? M : To; };
+  for (const Instruction &I : instructions(F)) {
+    if (!I.mayReadOrWriteMemory())
+      continue;
+    if (auto *L = dyn_cast<LoadInst>(&I)) {
+      if (!L->isVolatile() && IsLocal(L->getPointerOperand()))
+        continue;
+      Raise(L->isVolatile() ? PYUNBOX_MEMORY_WRITE : PYUNBOX_MEMORY_READ);
+    } else if (auto *St = dyn_cast<StoreInst>(&I)) {
+      if (!St->isVolatile() && IsLocal(St->getPointerOperand()))
+        continue;
+      Raise(PYUNBOX_MEMORY_WRITE);
+    } else if (auto *CB = dyn_cast<CallBase>(&I)) {
+      if (isBookkeeping(*CB))
+        continue;
+      enum pyunbox_memory C = fromEffects(CB->getMemoryEffects());
+      if (const Function *Callee = CB->getCalledFunction()) {
+        // A query of the process's state is a read (getpid() changes
+        // across fork()), though it changes nothing but errno.
+        if (extraLibcRole(*Callee) == ExtraLibcRole::SystemQuery)
+          C = PYUNBOX_MEMORY_READ;
+        else
+          C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE
+                                             : weaker(C, lookup(*Callee, Local).Memory);
+      }
+      if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB); MI && IsLocal(MI->getRawDest())) {
+        auto *MT = dyn_cast<AnyMemTransferInst>(MI);
+        C = MT && !IsLocal(MT->getRawSource()) ? PYUNBOX_MEMORY_READ : PYUNBOX_MEMORY_NONE;
+      }
+      Raise(C);
+    } else {
+      Raise(PYUNBOX_MEMORY_WRITE); // atomics, fences, va_arg
+    }
+  }
+  return M;
+}
+
+enum pyunbox_memory CalleeSummaries::memoryOfCore(const Function &Core, const Argument *Bail) {
+  for (const Instruction &I : instructions(Core))
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      if (const Function *Callee = CB->getCalledFunction())
+        of(*Callee);
+  // LLVM's answer, without the argument memory (the bail flag).
+  MemoryEffects ME = Core.getMemoryEffects().getWithoutLoc(IRMemLocation::ArgMem);
+  return weaker(fromEffects(ME), scanMemory(Core, Bail, Table()));
+}
+
+} // namespace pyunbox
