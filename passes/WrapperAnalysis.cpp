@@ -128,8 +128,6 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
                              Twine(Opts.MaxInterpreterCoreInsts) +
                              "): a core would save only the boxing, for a copy of it all"));
   }
-  if (NumSlots > PYUNBOX_MAX_PARAMS)
-    return Fail(refuse(RefusalKey::TooManyArguments, "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments"));
   if (S.Conv == Convention::VarArgs && S.Parses.empty() && TupleSizes.empty() && !ReadsTupleItems)
     return Fail(refuse(RefusalKey::ArgumentsNotParsed, "never parses its argument tuple nor reads its length"));
   for (unsigned K = 0; K != NumSlots; ++K) {

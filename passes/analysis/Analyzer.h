@@ -131,6 +131,12 @@ private:
                                       SmallVectorImpl<ValueKind> &Kinds);
 
   unsigned NumSlots = 0;
+  /// The slot of argument Index: every argument past what a record can
+  /// describe shares one slot, PYUNBOX_MAX_PARAMS, so the count says "too
+  /// many" (TooManyArguments) without the analysis growing with the index.
+  static unsigned slotFor(uint64_t Index) {
+    return Index < PYUNBOX_MAX_PARAMS ? unsigned(Index) : PYUNBOX_MAX_PARAMS;
+  }
   Function &F;
   const DataLayout &DL;
   CalleeSummaries &Summaries; // the module's, shared by every analysis

@@ -76,11 +76,11 @@ void WrapperAnalyzer::collectArgumentSlots() {
       if (GEP && GEP->getPointerOperand() == Array)
         noteVariableIndexRead(*GEP);
       if (!GEP || GEP->getPointerOperand() != Array || !GEP->accumulateConstantOffset(DL, Off) ||
-          Off.isNegative() || Off.urem(PtrSize) != 0 || Off.udiv(PtrSize).uge(PYUNBOX_MAX_PARAMS))
+          Off.isNegative() || Off.urem(PtrSize) != 0)
         continue;
       ArrayReads.insert(GEP);
       for (User *GU : GEP->users())
-        AddLoad(GU, Off.udiv(PtrSize).getZExtValue());
+        AddLoad(GU, slotFor(Off.udiv(PtrSize).getLimitedValue()));
     }
 }
 
@@ -119,9 +119,9 @@ void WrapperAnalyzer::collectTupleReads() {
       };
   auto ItemSlot = [&](LoadInst *L, uint64_t O) -> std::optional<unsigned> {
     if (O < Layout->ItemOffset || (O - Layout->ItemOffset) % PtrSize != 0 ||
-        !L->getType()->isPointerTy() || (O - Layout->ItemOffset) / PtrSize >= PYUNBOX_MAX_PARAMS)
+        !L->getType()->isPointerTy())
       return std::nullopt;
-    return (O - Layout->ItemOffset) / PtrSize;
+    return slotFor((O - Layout->ItemOffset) / PtrSize);
   };
   auto IsSize = [&](LoadInst *L, uint64_t O) {
     return O == Layout->SizeOffset && L->getType()->isIntegerTy();
@@ -168,9 +168,9 @@ std::optional<Refusal> WrapperAnalyzer::visitTupleSize(CallBase &CB, const Bound
 std::optional<Refusal> WrapperAnalyzer::visitTupleItem(CallBase &CB, const BoundaryPrimitive &) {
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   auto *Index = dyn_cast_or_null<ConstantInt>(Arg(1));
-  if (S.Conv == Convention::VarArgs && Arg(0) == Second && Index &&
-      Index->getValue().ult(PYUNBOX_MAX_PARAMS) && CB.getType()->isPointerTy()) {
-    unsigned Slot = Index->getZExtValue();
+  if (S.Conv == Convention::VarArgs && Arg(0) == Second && Index && !Index->isNegative() &&
+      CB.getType()->isPointerTy()) {
+    unsigned Slot = slotFor(Index->getLimitedValue());
     SlotOf[&CB] = Slot;
     NumSlots = std::max(NumSlots, Slot + 1);
     ReadsTupleItems = true;

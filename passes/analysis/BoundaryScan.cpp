@@ -83,6 +83,11 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
     }
   }
   collectInlineTypeChecks();
+  // The count is final here, before it becomes a fact (the arity checks
+  // would otherwise fold to "never returns normally").
+  if (NumSlots > PYUNBOX_MAX_PARAMS)
+    return refuse(RefusalKey::TooManyArguments,
+                  "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments");
   if (NArgs)
     S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
   if (ReadsTupleItems && FormatParsed)

@@ -104,7 +104,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   if (P.Role == PrimitiveRole::ParseObject && Units.size() != 1)
     return refuse(RefusalKey::UnexpectedSignature, "'" + Name + "' format \"" + Format +
                                              "\" parses a tuple, but METH_O passes one object");
-  if (Units.size() > PYUNBOX_MAX_PARAMS || CB.arg_size() != FirstOut + NumOutputs)
+  if (CB.arg_size() != FirstOut + NumOutputs)
     return refuse(RefusalKey::UnexpectedSignature, "'" + Name + "' has " +
                                              Twine(CB.arg_size() - FirstOut) +
                                              " outputs for format \"" + Format + "\"");
