@@ -33,12 +33,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "e2e"))
-from builds import Bailed, Build  # noqa: E402
-from ctypes_kinds import edge_values, f32, int_range  # noqa: E402
-from outcome import outcome, same_outcome, same_value, through_vectorcall  # noqa: E402
+sys.path.insert(0, str(HERE.parent / "support"))
+from pyunbox_testkit.build import Build  # noqa: E402
+from pyunbox_testkit.cores import Bailed  # noqa: E402
+from pyunbox_testkit.kinds import edge_values, f32, int_range  # noqa: E402
+from pyunbox_testkit.outcome import outcome, same_outcome, same_value, through_vectorcall  # noqa: E402
 
-# gen.py's type keys -> the C spellings pyunbox-dump prints (ctypes_kinds' keys).
+# gen.py's type keys -> the C spellings pyunbox-dump prints (pyunbox_testkit.kinds' keys).
 SPELLING = {"uchar": "unsigned char", "short": "short", "ushort": "unsigned short",
             "int": "int", "uint": "unsigned int", "long": "long", "ulong": "unsigned long",
             "llong": "long long", "ullong": "unsigned long long", "ssize": "Py_ssize_t",

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "e2e"))
-from builds import CLANG  # noqa: E402  (clang-19)
+sys.path.insert(0, str(HERE.parent / "support"))
+from pyunbox_testkit.paths import CLANG  # noqa: E402  (clang-19)
 
 PY_INCLUDE = sysconfig.get_paths()["include"]
 OPT_LEVELS = ("O0", "O2")
