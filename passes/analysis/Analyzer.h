@@ -193,6 +193,10 @@ private:
   SmallVector<PendingCheck, 1> PositionalChecks;
   DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array
+  // The most positional arguments Clinic's unpack of the argument array
+  // admits for a call without keywords (its maxpos): slots past it are
+  // keyword-only, read from its buffer only when keywords were passed.
+  std::optional<uint64_t> PositionalLimit;
   // A NULL-terminated array of C strings (a kwlist), Count entries at most.
   static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {
     SmallVector<std::string, 4> Names;

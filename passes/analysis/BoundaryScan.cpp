@@ -83,6 +83,11 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
     }
   }
   collectInlineTypeChecks();
+  // A core stands for a call without keywords: Clinic's keyword-only
+  // arguments are not among its parameters (settleSlotKinds refuses a read
+  // of one that still runs).
+  if (PositionalLimit && NumSlots > *PositionalLimit)
+    NumSlots = *PositionalLimit;
   // The count is final here, before it becomes a fact (the arity checks
   // would otherwise fold to "never returns normally").
   if (NumSlots > PYUNBOX_MAX_PARAMS)

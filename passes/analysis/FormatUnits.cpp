@@ -172,6 +172,14 @@ std::optional<Refusal> WrapperAnalyzer::visitUnpackKeywords(CallBase &CB, const 
   // the parameters.
   if (Constant *Keywords = clinicParser(Arg(4)).second)
     ClinicKeywords = Keywords;
+  // _PyArg_UnpackKeywords(args, nargs, kwargs, kwnames, parser, minpos,
+  // maxpos, minkw, buf): without keywords (both NULL in the draft) a call
+  // passes at most maxpos arguments; the rest are keyword-only.
+  auto IsNull = [](Value *V) { return V && isa<ConstantPointerNull>(V); };
+  auto *MaxPos = dyn_cast_or_null<ConstantInt>(Arg(6));
+  if (S.Conv == Convention::FastCall && NArgs && Arg(1) == NArgs && IsNull(Arg(2)) &&
+      IsNull(Arg(3)) && MaxPos)
+    PositionalLimit = std::min(PositionalLimit.value_or(UINT64_MAX), MaxPos->getZExtValue());
   return std::nullopt;
 }
 
