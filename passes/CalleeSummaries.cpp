@@ -6,6 +6,7 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -31,6 +32,13 @@ bool isLocalMemory(const Value *Ptr, const Function &F) {
   if (auto *AI = dyn_cast<AllocaInst>(Base))
     return AI->getFunction() == &F;
   return isErrnoLocation(Ptr);
+}
+
+// Memory no one can change: a constant global (string literals, const
+// tables), as the C rules for const objects and LLVM's `constant` promise.
+bool isConstantMemory(const Value *Ptr) {
+  auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(Ptr));
+  return GV && GV->isConstant();
 }
 
 bool isBookkeeping(const CallBase &CB) {
@@ -212,9 +220,11 @@ bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
   return I.mayWriteToMemory() || (I.mayReadFromMemory() && I.isAtomic());
 }
 
+// The record's rule (docs/FORMAT.md, "memory"): F's own stack (volatile or
+// not: no one else can see it), errno and the caller's bail flag never
+// count, and reading constant memory is no read.
 enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argument *Bail,
                                                 const Table &Local) const {
-  // F's stack, errno, and the caller's bail flag do not count.
   auto IsLocal = [&](const Value *Ptr) {
     return (Bail && getUnderlyingObject(Ptr) == Bail) || isLocalMemory(Ptr, F);
   };
@@ -224,11 +234,13 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argumen
     if (!I.mayReadOrWriteMemory())
       continue;
     if (auto *L = dyn_cast<LoadInst>(&I)) {
-      if (!L->isVolatile() && IsLocal(L->getPointerOperand()))
+      const Value *Ptr = L->getPointerOperand();
+      if (IsLocal(Ptr) || (!L->isVolatile() && isConstantMemory(Ptr)))
         continue;
+      // A volatile read of shared memory may have effects (device memory).
       Raise(L->isVolatile() ? PYUNBOX_MEMORY_WRITE : PYUNBOX_MEMORY_READ);
     } else if (auto *St = dyn_cast<StoreInst>(&I)) {
-      if (!St->isVolatile() && IsLocal(St->getPointerOperand()))
+      if (IsLocal(St->getPointerOperand()))
         continue;
       Raise(PYUNBOX_MEMORY_WRITE);
     } else if (auto *CB = dyn_cast<CallBase>(&I)) {
@@ -246,7 +258,9 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argumen
       }
       if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB); MI && IsLocal(MI->getRawDest())) {
         auto *MT = dyn_cast<AnyMemTransferInst>(MI);
-        C = MT && !IsLocal(MT->getRawSource()) ? PYUNBOX_MEMORY_READ : PYUNBOX_MEMORY_NONE;
+        bool ReadsShared = MT && !IsLocal(MT->getRawSource()) &&
+                           (MT->isVolatile() || !isConstantMemory(MT->getRawSource()));
+        C = ReadsShared ? PYUNBOX_MEMORY_READ : PYUNBOX_MEMORY_NONE;
       }
       Raise(C);
     } else {
