@@ -128,8 +128,9 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
                              Twine(Opts.MaxInterpreterCoreInsts) +
                              "): a core would save only the boxing, for a copy of it all"));
   }
-  if (S.Conv == Convention::VarArgs && S.Parses.empty() && TupleSizes.empty() && !ReadsTupleItems)
-    return Fail(refuse(RefusalKey::ArgumentsNotParsed, "never parses its argument tuple nor reads its length"));
+  // A METH_VARARGS wrapper that never looks at its tuple (old code's way
+  // to take no arguments) does the same for every call; its core stands
+  // for the call without arguments, as a METH_NOARGS one does.
   for (unsigned K = 0; K != NumSlots; ++K) {
     if (K >= SlotKinds.size() || !SlotKinds[K])
       return Fail(refuse(RefusalKey::ArgumentNotUnboxed, "argument " + Twine(K + 1) +
@@ -226,12 +227,35 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
   return false;
 }
 
+// Whether the wrapper never reads parameter A: no use, or (at -O0) only its
+// store into a stack slot that nothing reads.
+static bool neverRead(const Argument &A) {
+  return all_of(A.users(), [&](const User *U) {
+    auto *St = dyn_cast<StoreInst>(U);
+    auto *Slot = St && St->getValueOperand() == &A
+                     ? dyn_cast<AllocaInst>(St->getPointerOperand())
+                     : nullptr;
+    return Slot && all_of(Slot->users(), [&](const User *SU) {
+             auto *Other = dyn_cast<StoreInst>(SU);
+             return (Other && Other->getPointerOperand() == Slot) ||
+                    (isa<IntrinsicInst>(SU) && cast<IntrinsicInst>(SU)->isLifetimeStartOrEnd());
+           });
+  });
+}
+
 std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
                                     const MinerOptions &Opts) {
   CalleeSummaries NoneAsked(nullptr); // the definition's checks ask about no callee
   if (auto R = WrapperAnalyzer(Wrapper, MethFlags, NoneAsked, /*PyErrMode=*/false).checkDefinition())
     return R;
-  bool TakesArguments = (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0;
+  // A METH_VARARGS wrapper that never looks at its tuple takes none. Its
+  // keywords must go unread too: f(**{}) passes an empty dict, not NULL,
+  // and a wrapper that tests them would tell the two calls apart.
+  bool IgnoresTuple = (MethFlags & METH_VARARGS) && Wrapper.arg_size() >= 2 &&
+                      all_of(drop_begin(Wrapper.args()),
+                             [](const Argument &A) { return neverRead(A); });
+  bool TakesArguments =
+      (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0 && !IgnoresTuple;
   if (TakesArguments && !reachesUnboxing(Wrapper, Opts.ScreenDepth))
     return refuse(RefusalKey::ArgumentNotUnboxed,
                   "no unboxer or argument parser of a C scalar is reachable from the wrapper");
