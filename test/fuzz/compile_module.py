@@ -139,8 +139,13 @@ def precompiled_prelude(source, cache, opt):
     pch = Path(cache) / f"prelude-{key}.pch"
     if not pch.exists():
         Path(cache).mkdir(parents=True, exist_ok=True)
-        header = Path(cache) / f"prelude-{key}.h"
-        header.write_text(text)
+        # Each worker's own header: a PCH remembers its header's mtime, and
+        # a second worker rewriting a shared one would make the first's PCH
+        # stale under a build that is using it ("has been modified since
+        # the precompiled header was built").
+        header = Path(cache) / f"prelude-{key}.{os.getpid()}.h"
+        if not header.exists():
+            header.write_text(text)
         tmp = pch.with_suffix(f".{os.getpid()}.tmp")
         step = run([CLANG, *flags, "-x", "c-header", header, "-o", tmp], cache)
         if step.rc != 0:
