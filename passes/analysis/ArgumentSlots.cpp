@@ -184,11 +184,16 @@ std::optional<Refusal> WrapperAnalyzer::visitTupleItem(CallBase &CB, const Bound
 // Only the unboxers that run matter: posix's _Py_Uid_Converter unboxes its
 // argument as unsigned long too, on a path (past LONG_MAX) no core takes.
 std::optional<Refusal> WrapperAnalyzer::settleSlotKinds(const FactPropagation &FP) {
+  // The lowest such argument, so that the remark is the same on every run
+  // (SlotOf is a hash map).
+  std::optional<unsigned> PastArity;
   for (const auto &[V, Slot] : SlotOf)
     if (auto *I = dyn_cast<Instruction>(V); I && Slot >= NumSlots && FP.executes(*I))
-      return refuse(RefusalKey::ArgumentEscapes,
-                    "reads argument " + Twine(Slot + 1) + " of its array, past the " +
-                        Twine(NumSlots) + " a call without keywords passes");
+      PastArity = std::min(PastArity.value_or(Slot), Slot);
+  if (PastArity)
+    return refuse(RefusalKey::ArgumentEscapes,
+                  "reads argument " + Twine(*PastArity + 1) + " of its array, past the " +
+                      Twine(NumSlots) + " a call without keywords passes");
   for (const SlotUse &U : SlotUses) {
     if (!FP.executes(*U.Site))
       continue;
