@@ -185,6 +185,15 @@ const BoundaryPrimitive *calledPrimitive(const Value *V) {
   return Callee ? lookupPrimitive(Callee->getName()) : nullptr;
 }
 
+bool keepsArgumentObject(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || Callee->isIntrinsic())
+    return false;
+  if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName()))
+    return P->Role == PrimitiveRole::IncRef || P->Role == PrimitiveRole::NewRef;
+  return Callee->isDeclaration();
+}
+
 std::optional<Singleton> lookupSingleton(StringRef GlobalName) {
   std::string N = canonicalSpelling(GlobalName);
   if (N == "_Py_NoneStruct")

@@ -4,6 +4,8 @@
 #include "pyunbox/passes/CoreOutliner.h"
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/FaultContainment.h"
+#include "pyunbox/passes/HelperBodies.h"
+#include "pyunbox/passes/KeptParameters.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/RecordEmitter.h"
@@ -99,8 +101,9 @@ void markMined(Function &W, StringRef PythonName) {
 // Makes the core of one wrapper, or says in a remark why not. Returns
 // whether the module changed (a core was made): a refusal or a fault leaves
 // it as it was.
-bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, StringRef OnlyModule,
-          bool PyPySpelling, FunctionAnalysisManager &FAM, const MinerOptions &Opts) {
+bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBodies &Bodies,
+          KeptParameters &Kept, StringRef OnlyModule, bool PyPySpelling, FunctionAnalysisManager &FAM,
+          const MinerOptions &Opts) {
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
   // The remark's arguments (in the optimization record) are the Python
@@ -130,6 +133,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, StringRef
   // Everything from the first look to the core's description is contained:
   // it only adds to the module, and a fault or a refusal erases what it added.
   ModuleSnapshot Before(M);
+  auto Keep = [&](const Function &F) { return Bodies.keeps(F); };
   MiningStep Step = MiningStep::Draft;
   Refusal Why;
   Function *Core = nullptr;
@@ -138,7 +142,14 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, StringRef
   bool Survived = runContained(
       [&] {
         injectFault(E.PythonName, Step);
-        Function *Draft = buildDraft(W, E.Flags, Summaries, &FAM, Opts);
+        Function *Draft = startDraft(W, E.Flags, Summaries, &FAM);
+        Step = MiningStep::Analysis;
+        if (std::optional<Refusal> R = findKeptArgument(*Draft, E.Flags, Summaries, Kept)) {
+          Why = std::move(*R);
+          return; // the rollback erases the draft
+        }
+        Step = MiningStep::Draft;
+        finishDraft(W, Draft, E.Flags, Summaries, &FAM, Opts, &Bodies);
         Step = MiningStep::Analysis;
         injectFault(E.PythonName, Step);
         AnalysisResult A = analyzeWrapper(*Draft, E, Summaries, PyPySpelling, Opts);
@@ -170,7 +181,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, StringRef
       },
       Fault);
   if (!Survived) {
-    if (!Before.rollback(&FAM, /*Verify=*/true))
+    if (!Before.rollback(&FAM, /*Verify=*/true, Keep))
       report_fatal_error(Twine("pyunbox: a fault while ") + stepName(Step) + " '" + E.PythonName +
                          "' (" + Fault + ") left the module invalid; build without the plugin "
                          "and please report this");
@@ -180,7 +191,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, StringRef
                                        "core; please report this");
   }
   if (!Core) {
-    Before.rollback(&FAM);
+    Before.rollback(&FAM, /*Verify=*/false, Keep);
     return Missed(Why.Key, Why.Reason);
   }
   markMined(W, E.PythonName);
@@ -238,14 +249,17 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // What each helper of the module does, worked out once for all wrappers
   // (CalleeSummaries.h: the library info is the module's).
   std::optional<CalleeSummaries> Summaries;
+  HelperBodies Bodies;
+  KeptParameters Kept(Bodies);
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
       continue;
     if (!Summaries)
       Summaries.emplace(&FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper));
-    Changed |= mine(M, E, *Summaries, OnlyModule, PyPySpelling, FAM, Opts);
+    Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts);
   }
+  Bodies.eraseAll(&FAM);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

@@ -12,10 +12,12 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
+#include "pyunbox/passes/HelperBodies.h"
 #include "pyunbox/passes/MethodTables.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -153,7 +155,7 @@ static void propagateArityTests(Function &Draft, unsigned MethFlags) {
       !Draft.getArg(2)->getType()->isIntegerTy())
     return;
   Argument *NArgs = Draft.getArg(2);
-  DominatorTree DT(Draft);
+  std::optional<DominatorTree> DT; // only for a draft that has such a test
   for (BasicBlock &BB : Draft) {
     auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
     auto *Cmp = Br && Br->isConditional() ? dyn_cast<ICmpInst>(Br->getCondition()) : nullptr;
@@ -165,7 +167,9 @@ static void propagateArityTests(Function &Draft, unsigned MethFlags) {
     BasicBlock *Equal = Br->getSuccessor(Cmp->getPredicate() == ICmpInst::ICMP_EQ ? 0 : 1);
     if (Equal == Br->getSuccessor(0) && Equal == Br->getSuccessor(1))
       continue;
-    replaceDominatedUsesWith(NArgs, K, DT, BasicBlockEdge(&BB, Equal));
+    if (!DT)
+      DT.emplace(Draft);
+    replaceDominatedUsesWith(NArgs, K, *DT, BasicBlockEdge(&BB, Equal));
   }
 }
 
@@ -177,6 +181,12 @@ static void propagateArityTests(Function &Draft, unsigned MethFlags) {
 // for the while. Returns whether any loop was unrolled.
 static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
+    return false;
+  // Most drafts have no loop at all: a back edge is found without the
+  // dominator tree the loop info needs.
+  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdges;
+  FindFunctionBackedges(Draft, BackEdges);
+  if (BackEdges.empty())
     return false;
   // Its own loop info for the look: the analysis manager's would stay
   // cached for a function that is soon erased, and be handed, stale, to the
@@ -220,19 +230,31 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   return Draft.getInstructionCount() != Before;
 }
 
-Function *buildDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
-                     FunctionAnalysisManager *FAM, const MinerOptions &Opts) {
+Function *startDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
+                     FunctionAnalysisManager *FAM) {
   ValueToValueMapTy VMap;
   Function *Draft = CloneFunction(&Wrapper, VMap);
   Draft->setName("pyunbox.draft." + Wrapper.getName());
   Draft->setLinkage(GlobalValue::PrivateLinkage);
+  scalarize(*Draft, FAM);
+  assumeNoKeywords(*Draft, MethFlags, Summaries.libraryInfo());
+  return Draft;
+}
+
+void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
+                 CalleeSummaries &Summaries, FunctionAnalysisManager *FAM,
+                 const MinerOptions &Opts, HelperBodies *Bodies) {
   // A few rounds reach helpers of helpers; the analysis refuses what is left.
   // Between the rounds mem2reg is enough to show which calls receive an
   // argument object; the slots it cannot promote wait for the last
   // scalarize, instead of SROA running over the growing draft every round.
-  scalarize(*Draft, FAM);
-  assumeNoKeywords(*Draft, MethFlags, Summaries.libraryInfo());
   bool Rescalarize = false; // inlined code, or unrolled copies' slots (v[0], v[1], ...)
+  // At most the wrapper's size plus, for every helper inlined, its size
+  // twice over (cloning prunes; inlining adds at most a lifetime start and
+  // end per stack slot, and the return's phi and branch): the exact count,
+  // a walk over the whole draft, is only needed once this bound passes the
+  // limit.
+  unsigned SizeBound = Wrapper.getInstructionCount();
   for (unsigned Round = 0; Round != Opts.InlineRounds; ++Round) {
     if (Round != 0)
       promoteAllocas(*Draft);
@@ -240,11 +262,25 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Sum
     for (Instruction &I : instructions(*Draft))
       if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Summaries, Opts.MaxHelperInsts))
         Calls.push_back(CB);
-    if (Calls.empty() || Draft->getInstructionCount() > Opts.MaxDraftInsts)
+    if (Calls.empty())
       break;
+    if (SizeBound > Opts.MaxDraftInsts) {
+      SizeBound = Draft->getInstructionCount();
+      if (SizeBound > Opts.MaxDraftInsts)
+        break;
+    }
     for (CallBase *CB : Calls) {
+      Function &Helper = *CB->getCalledFunction();
+      unsigned Size = Summaries.of(Helper).Instructions;
+      if (Bodies)
+        CB->setCalledFunction(&Bodies->of(Helper));
       InlineFunctionInfo IFI;
-      Rescalarize |= InlineFunction(*CB, IFI).isSuccess();
+      if (InlineFunction(*CB, IFI).isSuccess()) {
+        Rescalarize = true;
+        SizeBound += 2 * Size + 2;
+      } else {
+        CB->setCalledFunction(&Helper); // no call of a prepared copy stays
+      }
     }
   }
   stripDebugInfo(*Draft);
@@ -254,6 +290,13 @@ Function *buildDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Sum
     Rescalarize = true;
   if (Rescalarize)
     scalarize(*Draft, FAM);
+}
+
+Function *buildDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
+                     FunctionAnalysisManager *FAM, const MinerOptions &Opts,
+                     HelperBodies *Bodies) {
+  Function *Draft = startDraft(Wrapper, MethFlags, Summaries, FAM);
+  finishDraft(Wrapper, Draft, MethFlags, Summaries, FAM, Opts, Bodies);
   return Draft;
 }
 

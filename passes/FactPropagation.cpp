@@ -16,8 +16,9 @@ namespace pyunbox {
 FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *> &Facts,
                                  const DenseMap<Value *, Value *> &Models,
                                  std::function<bool(const Value *)> NonNull,
-                                 std::function<bool(const Instruction &)> Stops)
-    : Facts(Facts), Models(Models), NonNull(std::move(NonNull)) {
+                                 std::function<bool(const Instruction &)> Stops,
+                                 bool Pessimistic)
+    : Facts(Facts), Models(Models), NonNull(std::move(NonNull)), Pessimistic(Pessimistic) {
   if (Stops)
     for (BasicBlock &BB : F)
       for (Instruction &I : BB)
@@ -145,66 +146,91 @@ bool FactPropagation::markEdge(BasicBlock *From, BasicBlock *To) {
   return Changed;
 }
 
-bool FactPropagation::visitTerminator(Instruction &T, bool ForceOver) {
-  BasicBlock *BB = T.getParent();
+bool FactPropagation::takenSuccessors(Instruction &T, bool ForceOver,
+                                      SmallVectorImpl<BasicBlock *> &Targets) const {
   Value *Cond = nullptr;
   if (auto *Br = dyn_cast<BranchInst>(&T); Br && Br->isConditional())
     Cond = Br->getCondition();
   else if (auto *Sw = dyn_cast<SwitchInst>(&T))
     Cond = Sw->getCondition();
-  if (!Cond) {
-    bool Changed = false;
-    for (BasicBlock *S : successors(BB))
-      Changed |= markEdge(BB, S);
-    return Changed;
-  }
-  Lattice L = get(Cond);
+  Lattice L = Cond ? get(Cond) : Lattice{State::Over, nullptr};
   if (L.S == State::Unknown && !ForceOver)
     return false;
   auto *CI = L.S == State::Const ? dyn_cast<ConstantInt>(L.C) : nullptr;
+  if (!CI && Cond && Pessimistic)
+    return false;
   if (!CI) {
-    bool Changed = false;
-    for (BasicBlock *S : successors(BB))
-      Changed |= markEdge(BB, S);
-    return Changed;
+    append_range(Targets, successors(T.getParent()));
+    return true;
   }
-  BasicBlock *Taken;
   if (auto *Br = dyn_cast<BranchInst>(&T))
-    Taken = Br->getSuccessor(CI->isZero() ? 1 : 0);
+    Targets.push_back(Br->getSuccessor(CI->isZero() ? 1 : 0));
   else
-    Taken = cast<SwitchInst>(&T)->findCaseValue(CI)->getCaseSuccessor();
-  return markEdge(BB, Taken);
+    Targets.push_back(cast<SwitchInst>(&T)->findCaseValue(CI)->getCaseSuccessor());
+  return true;
 }
 
 void FactPropagation::solve(Function &F) {
   if (F.empty())
     return;
-  Blocks.insert(&F.getEntryBlock());
-  // Iterate to a fixpoint; lattice values only rise, so this terminates. A
-  // branch still undecided at the fixpoint is then taken both ways.
-  for (;;) {
-    bool Changed = true;
-    while (Changed) {
-      Changed = false;
-      for (BasicBlock &BB : F) {
-        if (!Blocks.count(&BB))
-          continue;
-        const Instruction *Stop = StopAt.lookup(&BB);
-        for (Instruction &I : BB) {
-          if (&I == Stop)
-            break;
-          if (!I.isTerminator())
-            Changed |= update(&I, evaluate(I));
-        }
-        if (!Stop)
-          Changed |= visitTerminator(*BB.getTerminator(), false);
-      }
+  // A worklist solver: an instruction is evaluated again only when one of
+  // its operands changed or (a phi) an edge into its block became
+  // executable. The values only rise in the lattice, so the fixpoint is
+  // the one a sweep over every block until nothing changes would reach.
+  SmallVector<Instruction *, 64> Work;
+  auto Live = [&](const Instruction &I) {
+    if (!Blocks.count(I.getParent()))
+      return false;
+    const Instruction *Stop = StopAt.lookup(I.getParent());
+    return !Stop || (I.isTerminator() ? false : I.comesBefore(Stop));
+  };
+  auto EnterBlock = [&](BasicBlock *BB) {
+    for (Instruction &I : *BB)
+      if (Live(I))
+        Work.push_back(&I);
+  };
+  // An edge taken: its target's instructions if the block is new, else its
+  // phis (one more incoming value to merge).
+  auto TakeEdges = [&](BasicBlock *From, ArrayRef<BasicBlock *> Targets) {
+    for (BasicBlock *To : Targets) {
+      bool NewBlock = !Blocks.count(To);
+      if (!markEdge(From, To))
+        continue;
+      if (NewBlock)
+        EnterBlock(To);
+      else
+        for (PHINode &Phi : To->phis())
+          Work.push_back(&Phi);
     }
-    bool Forced = false;
+  };
+  auto Visit = [&](Instruction &T, bool ForceOver) {
+    SmallVector<BasicBlock *, 4> Targets;
+    if (takenSuccessors(T, ForceOver, Targets))
+      TakeEdges(T.getParent(), Targets);
+  };
+  Blocks.insert(&F.getEntryBlock());
+  EnterBlock(&F.getEntryBlock());
+  for (;;) {
+    while (!Work.empty()) {
+      Instruction *I = Work.pop_back_val();
+      if (I->isTerminator()) {
+        Visit(*I, false);
+        continue;
+      }
+      if (!update(I, evaluate(*I)))
+        continue;
+      for (User *U : I->users())
+        if (auto *UI = dyn_cast<Instruction>(U); UI && Live(*UI))
+          Work.push_back(UI);
+    }
+    // A branch still undecided at the fixpoint is then taken both ways
+    // (pessimistic: no way).
+    if (Pessimistic)
+      break;
     for (BasicBlock &BB : F)
       if (Blocks.count(&BB) && !StopAt.count(&BB))
-        Forced |= visitTerminator(*BB.getTerminator(), true);
-    if (!Forced)
+        Visit(*BB.getTerminator(), true);
+    if (Work.empty())
       break;
   }
   // Branches whose condition ended as a constant go one way only.

@@ -32,11 +32,13 @@ ModuleSnapshot::ModuleSnapshot(Module &M)
     : M(M), LastFunction(M.empty() ? nullptr : &M.getFunctionList().back()),
       LastGlobal(M.global_empty() ? nullptr : &*std::prev(M.global_end())) {}
 
-bool ModuleSnapshot::rollback(FunctionAnalysisManager *FAM, bool Verify) {
+bool ModuleSnapshot::rollback(FunctionAnalysisManager *FAM, bool Verify,
+                              function_ref<bool(const Function &)> Keep) {
   SmallVector<Function *, 4> NewFunctions;
   auto F = LastFunction ? std::next(LastFunction->getIterator()) : M.begin();
   for (; F != M.end(); ++F)
-    NewFunctions.push_back(&*F);
+    if (!Keep || !Keep(*F))
+      NewFunctions.push_back(&*F);
   SmallVector<GlobalVariable *, 4> NewGlobals;
   auto G = LastGlobal ? std::next(LastGlobal->getIterator()) : M.global_begin();
   for (; G != M.global_end(); ++G)

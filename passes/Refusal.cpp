@@ -1,6 +1,9 @@
 //===- Refusal.cpp - The names and meanings of the refusal keys -----------===//
 #include "pyunbox/passes/Refusal.h"
 
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
+
 namespace pyunbox {
 
 llvm::StringRef refusalKeyName(RefusalKey K) {
@@ -17,6 +20,20 @@ llvm::StringRef refusalKeyMeaning(RefusalKey K) {
 #include "pyunbox/passes/RefusalKeys.def"
   };
   return Meanings[static_cast<unsigned>(K)];
+}
+
+std::string describe(const llvm::Value *V) {
+  if (auto *CB = llvm::dyn_cast<llvm::CallBase>(V))
+    if (const llvm::Function *F = CB->getCalledFunction())
+      return ("a call of '" + F->getName() + "'").str();
+  if (auto *I = llvm::dyn_cast<llvm::Instruction>(V))
+    return ("'" + llvm::StringRef(I->getOpcodeName()) + "'").str();
+  return "a value";
+}
+
+Refusal argumentEscapes(unsigned Slot, llvm::StringRef Use) {
+  return refuse(RefusalKey::ArgumentEscapes, "argument " + llvm::Twine(Slot + 1) +
+                                                 " is used for more than unboxing (" + Use + ")");
 }
 
 } // namespace pyunbox

@@ -35,6 +35,19 @@ std::optional<Refusal> WrapperAnalyzer::checkDefinition() {
   return checkSignature();
 }
 
+bool WrapperAnalyzer::knownNonNull(const Value *V) const {
+  auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
+  // CPython passes a real array whenever there are arguments to read, and
+  // Clinic's unpack hands it back (were the unpack call to run, the core
+  // would be refused for it).
+  if ((V == Second || ArrayAliases.count(V)) && S.Conv == Convention::FastCall && NumSlots > 0)
+    return true;
+  if (SlotOf.count(const_cast<Value *>(V)))
+    return true; // an argument object
+  return singletonOf(V).has_value() ||
+         (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
+}
+
 AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   auto Fail = [](Refusal R) { return AnalysisResult{std::nullopt, std::move(R)}; };
   if (auto R = checkDefinition())
@@ -44,18 +57,7 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     return Fail(*R);
   if (PyErrMode)
     keepErrorChecksAfterRaises();
-  auto NonNull = [this](const Value *V) {
-    auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
-    // CPython passes a real array whenever there are arguments to read, and
-    // Clinic's unpack hands it back (were the unpack call to run, the core
-    // would be refused for it).
-    if ((V == Second || ArrayAliases.count(V)) && S.Conv == Convention::FastCall && NumSlots > 0)
-      return true;
-    if (SlotOf.count(const_cast<Value *>(V)))
-      return true; // an argument object
-    return singletonOf(V).has_value() ||
-           (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
-  };
+  auto NonNull = [this](const Value *V) { return knownNonNull(V); };
   auto Stops = [this](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
     return It != Sanctioned.end() && It->second == Sanction::Bail;
@@ -260,6 +262,11 @@ std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
     return refuse(RefusalKey::ArgumentNotUnboxed,
                   "no unboxer or argument parser of a C scalar is reachable from the wrapper");
   return std::nullopt;
+}
+
+std::optional<Refusal> findKeptArgument(Function &Draft, unsigned MethFlags,
+                                        CalleeSummaries &Summaries, KeptParameters &Kept) {
+  return WrapperAnalyzer(Draft, MethFlags, Summaries, /*PyErrMode=*/false).findKeptArgument(Kept);
 }
 
 AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,

@@ -13,6 +13,7 @@
 //   InterpreterUse.cpp     no interpreter in the code a well-typed call runs
 //   ReturnNetwork.cpp      every normal return boxes one kind of scalar
 //   ErrorPaths.cpp         raises, bails, and what may be observed before them
+//   KeptArguments.cpp      the first look: an argument object surely kept
 //   WrapperAnalysis.cpp    the decision: the order of the predicates, the
 //                          modes and the cost model
 //
@@ -25,6 +26,7 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FactPropagation.h"
+#include "pyunbox/passes/KeptParameters.h"
 #include "pyunbox/passes/WrapperAnalysis.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -38,9 +40,6 @@
 namespace pyunbox {
 
 using namespace llvm;
-
-/// "a call of 'PyObject_Hash'", "'store'": an instruction, for a refusal.
-std::string describe(const Value *V);
 
 // The roles the primitive calls of step 1 play; anything else of the
 // interpreter's reached by executable code is a refusal.
@@ -64,6 +63,9 @@ public:
     S.KeepsReferenceCounts = InterpMode;
   }
   AnalysisResult run(const MinerOptions &Opts);
+  /// The first look at a draft before any helper is inlined: an argument
+  /// object that surely goes where nothing sanctions it (KeptArguments.cpp).
+  std::optional<Refusal> findKeptArgument(KeptParameters &Kept);
   /// Defined, one calling convention, its IR signature (CallingConvention.cpp).
   std::optional<Refusal> checkDefinition();
 
@@ -117,6 +119,12 @@ private:
     auto SA = SlotOf.find(const_cast<Value *>(A)), SB = SlotOf.find(const_cast<Value *>(B));
     return A == B || (SA != SlotOf.end() && SB != SlotOf.end() && SA->second == SB->second);
   }
+  /// Objects that are never NULL in the core: argument objects, the array
+  /// where there are arguments, singletons, boxed results.
+  bool knownNonNull(const Value *V) const;
+  /// The facts of the arity alone (nargs, the tuple's length, Clinic's
+  /// positional checks), set by findBoundary with the others.
+  DenseMap<Value *, Constant *> ArityFacts;
   std::optional<Refusal> checkExecutableCode(const FactPropagation &FP);
   std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
   std::optional<Refusal> checkCall(CallBase &CB);

@@ -13,15 +13,6 @@ using namespace llvm;
 
 namespace pyunbox {
 
-std::string describe(const Value *V) {
-  if (auto *CB = dyn_cast<CallBase>(V))
-    if (const Function *F = CB->getCalledFunction())
-      return ("a call of '" + F->getName() + "'").str();
-  if (auto *I = dyn_cast<Instruction>(V))
-    return ("'" + StringRef(I->getOpcodeName()) + "'").str();
-  return "a value";
-}
-
 std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const BoundaryPrimitive &P) {
   Visitor Visit = nullptr;
   switch (P.Role) {
@@ -94,13 +85,15 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
     return refuse(RefusalKey::TooManyArguments,
                   "takes more than " + Twine(PYUNBOX_MAX_PARAMS) + " arguments");
   if (NArgs)
-    S.Facts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
+    ArityFacts[NArgs] = ConstantInt::get(NArgs->getType(), NumSlots);
   if (ReadsTupleItems && FormatParsed)
     return refuse(RefusalKey::ParsesTwice, "both parses its argument tuple and reads its items");
   for (Value *Size : TupleSizes)
-    S.Facts[Size] = ConstantInt::get(Size->getType(), NumSlots);
+    ArityFacts[Size] = ConstantInt::get(Size->getType(), NumSlots);
   for (const PendingCheck &C : PositionalChecks)
-    S.Facts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= NumSlots && NumSlots <= C.Max);
+    ArityFacts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= NumSlots && NumSlots <= C.Max);
+  for (const auto &[V, C] : ArityFacts)
+    S.Facts[V] = C;
   return std::nullopt;
 }
 

@@ -107,8 +107,7 @@ std::optional<Refusal> WrapperAnalyzer::checkOperand(Instruction &I, Value *Op) 
   if (Slot != SlotOf.end() &&
       !Allowed({Sanction::Unbox, Sanction::Fact, Sanction::Parse, Sanction::Refcount}) && !IsNullTest &&
       !SameArgument)
-    return refuse(RefusalKey::ArgumentEscapes, "argument " + Twine(Slot->second + 1) +
-                                         " is used for more than unboxing (" + describe(&I) + ")");
+    return argumentEscapes(Slot->second, describe(&I));
   if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
     bool IsCallee = isa<CallBase>(I) && cast<CallBase>(I).getCalledOperand() == Op;
     if (!IsCallee && !ForRaise && !InterpMode && isInterpreterSymbol(GV->getName()) &&

@@ -15,6 +15,7 @@
 #include <optional>
 
 namespace llvm {
+class CallBase;
 class Module;
 class Value;
 }
@@ -74,6 +75,15 @@ struct BoundaryPrimitive {
 const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
 /// The entry for what V directly calls, if V is such a call, or nullptr.
 const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
+
+/// Whether CB, handed an argument object (neither a singleton nor
+/// _PyNumber_Index's result), is a call the boundary never gives a meaning
+/// for it: a reference taken (Py_INCREF, Py_NewRef; visitRefcount and
+/// visitNewRef sanction only singletons' and index results'), or a call of
+/// a declaration that is no primitive (PyUnicode_FSConverter, a libc
+/// function). Where such a call runs the analysis refuses the wrapper
+/// (ArgumentEscapes); the first look before a draft asks this too.
+bool keepsArgumentObject(const llvm::CallBase &CB);
 
 /// Singletons whose address is a valid return value of a wrapper.
 enum class Singleton : uint8_t { None, True, False };

@@ -31,12 +31,17 @@ public:
   /// Facts: values with a known constant value. Models: values that stand for
   /// others when folding, to say what is known of their range (a _Bool
   /// argument widened to int is 0 or 1). NonNull: objects known to be
-  /// non-NULL (so comparisons of them with NULL fold).
+  /// non-NULL (so comparisons of them with NULL fold). Stops: where control
+  /// may leave (a bail point). Pessimistic: a branch whose condition is not
+  /// a constant goes nowhere, so what executes is what certainly runs on
+  /// some path whatever the unknown values are (the first look before a
+  /// draft asks that: KeptArguments.cpp).
   FactPropagation(llvm::Function &F,
                   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts,
                   const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models,
                   std::function<bool(const llvm::Value *)> NonNull,
-                  std::function<bool(const llvm::Instruction &)> Stops = nullptr);
+                  std::function<bool(const llvm::Instruction &)> Stops = nullptr,
+                  bool Pessimistic = false);
 
   bool isExecutable(const llvm::BasicBlock *BB) const { return Blocks.count(BB); }
   /// Whether I runs: its block is executable and no instruction before it in
@@ -68,7 +73,11 @@ private:
   Lattice get(const llvm::Value *V) const;
   Lattice evaluate(llvm::Instruction &I);
   bool update(const llvm::Value *V, Lattice New);
-  bool visitTerminator(llvm::Instruction &T, bool ForceOver);
+  /// The successors T goes to as things stand (all of them where its
+  /// condition is not a constant; with ForceOver also where it is still
+  /// unknown), or false if it is undecided.
+  bool takenSuccessors(llvm::Instruction &T, bool ForceOver,
+                       llvm::SmallVectorImpl<llvm::BasicBlock *> &Targets) const;
   bool markEdge(llvm::BasicBlock *From, llvm::BasicBlock *To);
 
   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts;
@@ -79,6 +88,7 @@ private:
   llvm::DenseSet<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>> Edges;
   llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> Folded;
   llvm::DenseMap<const llvm::BasicBlock *, const llvm::Instruction *> StopAt;
+  bool Pessimistic;
 };
 
 } // namespace pyunbox

@@ -12,8 +12,8 @@
 #ifndef PYUNBOX_PASSES_FAULTCONTAINMENT_H
 #define PYUNBOX_PASSES_FAULTCONTAINMENT_H
 
-#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/IR/PassManager.h"
 #include <string>
 
@@ -37,9 +37,11 @@ public:
   explicit ModuleSnapshot(llvm::Module &M);
   /// Erase the functions and globals added since the snapshot, first
   /// dropping what they refer to and what the analysis manager cached for
-  /// them. With Verify (after a fault, which may have left anything half
-  /// done), returns whether the module verifies afterwards.
-  bool rollback(llvm::FunctionAnalysisManager *FAM, bool Verify = false);
+  /// them; functions Keep names stay (HelperBodies' copies, which outlive
+  /// one wrapper). With Verify (after a fault, which may have left anything
+  /// half done), returns whether the module verifies afterwards.
+  bool rollback(llvm::FunctionAnalysisManager *FAM, bool Verify = false,
+                llvm::function_ref<bool(const llvm::Function &)> Keep = nullptr);
 
 private:
   llvm::Module &M;

@@ -12,6 +12,10 @@
 #include <cstdint>
 #include <string>
 
+namespace llvm {
+class Value;
+} // namespace llvm
+
 namespace pyunbox {
 
 enum class RefusalKey : uint8_t {
@@ -35,6 +39,13 @@ struct Refusal {
 };
 
 inline Refusal refuse(RefusalKey Key, const llvm::Twine &Reason) { return {Key, Reason.str()}; }
+
+/// "a call of 'PyObject_Hash'", "'store'": an instruction, for a refusal.
+std::string describe(const llvm::Value *V);
+
+/// Argument Slot (from 0) goes to Use (describe()), which gives it no
+/// meaning the boundary knows: the analysis' refusal, and the first look's.
+Refusal argumentEscapes(unsigned Slot, llvm::StringRef Use);
 
 } // namespace pyunbox
 

@@ -11,6 +11,7 @@
 #define PYUNBOX_PASSES_WRAPPERANALYSIS_H
 
 #include "pyunbox/passes/CallingConvention.h"
+#include "pyunbox/passes/KeptParameters.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/MinerOptions.h"
 #include "pyunbox/passes/Refusal.h"
@@ -127,6 +128,13 @@ struct AnalysisResult {
 /// that takes arguments. A refusal here costs no draft.
 std::optional<Refusal> screenWrapper(llvm::Function &Wrapper, unsigned MethFlags,
                                     const MinerOptions &Opts = {});
+
+/// The second look, at a draft before its helpers are inlined (startDraft):
+/// an argument object that surely goes to a call that keeps it, directly or
+/// through a helper (Kept: the module's, shared by all wrappers). A refusal
+/// here costs no inlining; it is one the full analysis would make.
+std::optional<Refusal> findKeptArgument(llvm::Function &Draft, unsigned MethFlags,
+                                        CalleeSummaries &Summaries, KeptParameters &Kept);
 
 /// The analysis of a draft of Entry's wrapper (Drafting.h), and the one place
 /// where policy is decided: a complete description of the core (parameter

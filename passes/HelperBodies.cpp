@@ -1,0 +1,41 @@
+//===- HelperBodies.cpp - The module's helpers, ready to inline -----------===//
+#include "pyunbox/passes/HelperBodies.h"
+#include "pyunbox/passes/Drafting.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+Function &HelperBodies::of(Function &Helper) {
+  if (Function *Copy = Copies.lookup(&Helper))
+    return *Copy;
+  ValueToValueMapTy VMap;
+  Function *Copy = CloneFunction(&Helper, VMap);
+  Copy->setName("pyunbox.body." + Helper.getName());
+  Copy->setLinkage(GlobalValue::PrivateLinkage);
+  promoteAllocas(*Copy);
+  Copies[&Helper] = Copy;
+  Originals[Copy] = &Helper;
+  return *Copy;
+}
+
+bool HelperBodies::keeps(const Function &F) const { return Originals.count(&F); }
+
+void HelperBodies::eraseAll(FunctionAnalysisManager *FAM) {
+  for (auto &[Helper, Copy] : Copies) {
+    if (FAM)
+      FAM->clear(*Copy, Copy->getName());
+    // No call is left (Drafting points failed inlines back at the helper);
+    // were one left by a fault, it goes to the helper itself.
+    Copy->replaceAllUsesWith(const_cast<Function *>(Helper));
+    Copy->eraseFromParent();
+  }
+  Copies.clear();
+  Originals.clear();
+}
+
+} // namespace pyunbox

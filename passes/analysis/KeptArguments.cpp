@@ -1,0 +1,73 @@
+//===- analysis/KeptArguments.cpp - The first look: an argument surely kept ---===//
+//
+// Before the draft's helpers are inlined, the analysis looks at what
+// drafting starts from (the wrapper's clone, its stack slots in registers,
+// the keyword path folded away) with its own predicates: which values are
+// argument objects (ArgumentSlots), the arity facts of the boundary scan,
+// which objects are never NULL. It follows only what surely runs: branches
+// that fold on those facts alone (a pessimistic propagation), and no
+// further than a call that may not come back (mayNotComeBack). Where that
+// code hands an argument object to a call that keeps it
+// (keepsArgumentObject), directly or through a helper that surely does
+// (KeptParameters: posix's path_converter takes a reference first thing),
+// the wrapper is refused without its draft.
+//
+// Why the full analysis would refuse it too: in the full draft the same use
+// still runs (its facts only add to these, so they fold no branch this look
+// took the other way, and the calls it stopped at come after it), and no
+// rule sanctions it (a call of a declaration that is no primitive, or a
+// reference taken to an argument object, is given no meaning by the
+// boundary: keepsArgumentObject). So the first look only saves work.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+std::optional<Refusal> WrapperAnalyzer::findKeptArgument(KeptParameters &Kept) {
+  // Where the draft is no wrapper the full analysis knows, it says why.
+  if (checkDefinition())
+    return std::nullopt;
+  collectArgumentSlots();
+  // No argument object goes to a call that may keep it: nothing to follow.
+  if (none_of(SlotOf, [](const auto &Entry) {
+        return any_of(Entry.first->users(), [](const User *U) {
+          auto *CB = dyn_cast<CallBase>(U);
+          return CB && mayKeep(*CB);
+        });
+      }))
+    return std::nullopt;
+  if (findBoundary())
+    return std::nullopt;
+  DenseMap<Value *, Value *> NoModels;
+  FactPropagation FP(
+      F, ArityFacts, NoModels, [this](const Value *V) { return knownNonNull(V); },
+      [](const Instruction &I) { return mayNotComeBack(I); }, /*Pessimistic=*/true);
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      if (!FP.executes(I))
+        break;
+      auto *CB = dyn_cast<CallBase>(&I);
+      // A call whose result is an argument (a read of the tuple) is the
+      // boundary's to judge.
+      if (!CB || SlotOf.count(CB) ||
+          (S.Conv == Convention::VarArgs && CB->arg_size() && CB->getArgOperand(0) == Second))
+        continue;
+      for (unsigned K = 0; K != CB->arg_size(); ++K) {
+        Value *Op = CB->getArgOperand(K);
+        auto Slot = SlotOf.find(Op);
+        if (Slot == SlotOf.end() || IndexResults.count(Op) || singletonOf(Op))
+          continue;
+        if (keepsArgumentObject(*CB))
+          return argumentEscapes(Slot->second, describe(CB));
+        if (mayKeep(*CB))
+          if (std::optional<std::string> Use = Kept.keptBy(*CB->getCalledFunction(), K))
+            return argumentEscapes(Slot->second, *Use);
+      }
+    }
+  return std::nullopt;
+}
+
+} // namespace pyunbox
