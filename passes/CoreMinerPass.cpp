@@ -250,7 +250,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // (CalleeSummaries.h: the library info is the module's).
   std::optional<CalleeSummaries> Summaries;
   HelperBodies Bodies;
-  KeptParameters Kept(Bodies);
+  KeptParameters Kept(Bodies, Opts.InlineRounds);
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))

@@ -13,10 +13,6 @@ using namespace llvm;
 
 namespace pyunbox {
 
-// Helpers of helpers: as deep as drafting would inline them, and no deeper
-// than this (each level is one more question, answered once).
-static constexpr unsigned MaxDepth = 4;
-
 bool mayNotComeBack(const Instruction &I) {
   auto *CB = dyn_cast<CallBase>(&I);
   const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
@@ -42,7 +38,7 @@ std::optional<std::string> KeptParameters::keptBy(Function &Helper, unsigned P, 
   auto Key = std::make_pair(&Helper, P);
   if (auto It = Known.find(Key); It != Known.end())
     return It->second;
-  if (Depth > MaxDepth || P >= Helper.arg_size() || Helper.isDeclaration() || Helper.isVarArg() ||
+  if (Depth >= MaxDepth || P >= Helper.arg_size() || Helper.isDeclaration() || Helper.isVarArg() ||
       Helper.isInterposable())
     return std::nullopt;
   Known[Key] = std::nullopt; // open: a recursive question answers "not kept"

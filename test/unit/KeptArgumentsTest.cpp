@@ -29,7 +29,7 @@ std::string firstLook(const std::string &IR) {
   TargetLibraryInfo TLI(TLII);
   CalleeSummaries Summaries(&TLI);
   HelperBodies Bodies;
-  KeptParameters Kept(Bodies);
+  KeptParameters Kept(Bodies, MinerOptions().InlineRounds);
   Function *Draft = startDraft(*M->getFunction("w"), METH_O, Summaries);
   std::optional<Refusal> R = findKeptArgument(*Draft, METH_O, Summaries, Kept);
   Draft->eraseFromParent();

@@ -41,7 +41,9 @@ bool mayKeep(const llvm::CallBase &CB);
 
 class KeptParameters {
 public:
-  explicit KeptParameters(HelperBodies &Bodies) : Bodies(Bodies) {}
+  /// MaxDepth: how deep helpers of helpers are asked (the miner's
+  /// inline-rounds: no deeper than drafting inlines).
+  KeptParameters(HelperBodies &Bodies, unsigned MaxDepth) : Bodies(Bodies), MaxDepth(MaxDepth) {}
   /// The use that keeps parameter P of Helper ("a call of 'Py_INCREF'"), or
   /// none if no such use surely runs (or the question goes too deep).
   std::optional<std::string> keptBy(llvm::Function &Helper, unsigned P);
@@ -49,6 +51,7 @@ public:
 private:
   std::optional<std::string> keptBy(llvm::Function &Helper, unsigned P, unsigned Depth);
   HelperBodies &Bodies;
+  unsigned MaxDepth;
   /// Answers so far; a question still open (recursion) reads as "not kept".
   llvm::DenseMap<std::pair<const llvm::Function *, unsigned>, std::optional<std::string>> Known;
 };
