@@ -182,7 +182,7 @@ void FactPropagation::solve(Function &F) {
     if (!Blocks.count(I.getParent()))
       return false;
     const Instruction *Stop = StopAt.lookup(I.getParent());
-    return !Stop || (I.isTerminator() ? false : I.comesBefore(Stop));
+    return !Stop || (!I.isTerminator() && I.comesBefore(Stop));
   };
   auto EnterBlock = [&](BasicBlock *BB) {
     for (Instruction &I : *BB)

@@ -23,8 +23,12 @@ bool mayNotComeBack(const Instruction &I) {
   return !Callee->isDeclaration();
 }
 
+bool surelyKeeps(const CallBase &CB) {
+  return keepsArgumentObject(CB) && CB.mayHaveSideEffects();
+}
+
 bool mayKeep(const CallBase &CB) {
-  if (keepsArgumentObject(CB))
+  if (surelyKeeps(CB))
     return true;
   const Function *Callee = CB.getCalledFunction();
   return Callee && !Callee->isDeclaration() && !lookupPrimitive(Callee->getName());
@@ -72,7 +76,7 @@ std::optional<std::string> KeptParameters::keptBy(Function &Helper, unsigned P, 
       for (unsigned K = 0; K != CB->arg_size() && !Kept; ++K) {
         if (CB->getArgOperand(K) != Param)
           continue;
-        if (keepsArgumentObject(*CB))
+        if (surelyKeeps(*CB))
           Kept = describe(CB);
         else if (mayKeep(*CB))
           Kept = keptBy(*CB->getCalledFunction(), K, Depth + 1);

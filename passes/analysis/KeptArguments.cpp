@@ -7,8 +7,9 @@
 // which objects are never NULL. It follows only what surely runs: branches
 // that fold on those facts alone (a pessimistic propagation), and no
 // further than a call that may not come back (mayNotComeBack). Where that
-// code hands an argument object to a call that keeps it
-// (keepsArgumentObject), directly or through a helper that surely does
+// code hands an argument object to a call that keeps it (surelyKeeps: one
+// the boundary gives no meaning, with side effects so that no folding
+// deletes it), directly or through a helper that surely does
 // (KeptParameters: posix's path_converter takes a reference first thing),
 // the wrapper is refused without its draft.
 //
@@ -60,7 +61,7 @@ std::optional<Refusal> WrapperAnalyzer::findKeptArgument(KeptParameters &Kept) {
         auto Slot = SlotOf.find(Op);
         if (Slot == SlotOf.end() || IndexResults.count(Op) || singletonOf(Op))
           continue;
-        if (keepsArgumentObject(*CB))
+        if (surelyKeeps(*CB))
           return argumentEscapes(Slot->second, describe(CB));
         if (mayKeep(*CB))
           if (std::optional<std::string> Use = Kept.keptBy(*CB->getCalledFunction(), K))

@@ -12,8 +12,8 @@
 #ifndef PYUNBOX_PASSES_FAULTCONTAINMENT_H
 #define PYUNBOX_PASSES_FAULTCONTAINMENT_H
 
-#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/IR/PassManager.h"
 #include <string>
 

@@ -1,7 +1,7 @@
 //===- HelperBodies.h - The module's helpers, ready to inline -*- C++ -*-===//
 //
-// Drafting inlines the same helpers into many drafts (posix's
-// path_converter into 41 of them). The pass runs at the start of the
+// Drafting inlines the same helpers into many drafts (math's
+// math_1_to_whatever into 23 of them). The pass runs at the start of the
 // pipeline, where a helper still keeps its locals in stack slots: inlined as
 // it is, every draft would clone those loads and stores and then promote
 // them again. A helper's body is instead prepared once per pass run: a

@@ -7,7 +7,8 @@
 // object (keepsArgumentObject: a reference taken, a call out of the module),
 // directly or through a helper of its own. posix's path_converter takes a
 // reference to its argument first thing; asked once, the answer spares the
-// 41 drafts that would inline it only to be refused for that reference.
+// drafts of the 38 wrappers that would inline it only to be refused for
+// that reference.
 //
 // Read on the helper's prepared copy (HelperBodies), where the parameter
 // flows in registers; memoized per pass run.
@@ -35,8 +36,13 @@ class HelperBodies;
 /// a raise (the core bails there).
 bool mayNotComeBack(const llvm::Instruction &I);
 
-/// Whether CB, handed an argument object, may keep it: it does
-/// (keepsArgumentObject), or it is a helper of the module that might.
+/// Whether CB, handed an argument object, keeps it in the full draft too:
+/// the boundary gives it no meaning (keepsArgumentObject), and it has side
+/// effects, so no folding of the draft deletes it as dead.
+bool surelyKeeps(const llvm::CallBase &CB);
+
+/// Whether CB, handed an argument object, may keep it: it surely does, or
+/// it is a helper of the module that might.
 bool mayKeep(const llvm::CallBase &CB);
 
 class KeptParameters {

@@ -1,7 +1,9 @@
 // A converter that takes a reference to its argument before it unboxes it
-// (posix's path_converter keeps the object for later): the first look,
-// before any helper is inlined, finds the reference and refuses the wrapper
-// without its draft, for the reason the full analysis gives.
+// (posix's path_converter keeps the object for later): refused for that
+// reference, while its twin that only unboxes gets a core. The look before
+// any helper is inlined (KeptArguments.cpp) makes this refusal, with the
+// reason the full analysis gives; test/unit/KeptArgumentsTest.cpp checks the
+// look itself.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
