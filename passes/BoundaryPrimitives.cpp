@@ -6,6 +6,8 @@
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
+#include <string>
+#include <vector>
 
 using namespace llvm;
 
@@ -37,22 +39,11 @@ constexpr BoundaryPrimitive Table[] = {
 
     // Cython's own unboxers (static helpers in every Cython module): for an
     // int they give what PyLong_As* gives, -1 with an exception otherwise.
-    {"__Pyx_PyInt_As_long", R::Unbox, K::Long},
-    {"__Pyx_PyInt_As_int", R::Unbox, K::Int},
-    {"__Pyx_PyInt_As_unsigned_long", R::Unbox, K::ULong},
-    {"__Pyx_PyInt_As_unsigned_int", R::Unbox, K::UInt},
-    {"__Pyx_PyInt_As_PY_LONG_LONG", R::Unbox, K::LongLong},
-    {"__Pyx_PyInt_As_unsigned_PY_LONG_LONG", R::Unbox, K::ULongLong},
-    {"__Pyx_PyInt_As_short", R::Unbox, K::Short},
-    {"__Pyx_PyInt_As_unsigned_short", R::Unbox, K::UShort},
+    // Its integer conversions are below (cythonIntegerConversions).
     {"__Pyx_PyIndex_AsSsize_t", R::Unbox, K::SSizeT},
     // bint: True, False and None by identity, anything else by
     // PyObject_IsTrue; the truth of any object either way.
     {"__Pyx_PyObject_IsTrue", R::Unbox, K::Bool},
-    {"__Pyx_PyInt_From_long", R::Box, K::Long},
-    {"__Pyx_PyInt_From_int", R::Box, K::Int},
-    {"__Pyx_PyInt_From_unsigned_long", R::Box, K::ULong},
-    {"__Pyx_PyInt_From_PY_LONG_LONG", R::Box, K::LongLong},
 
     {"PyLong_FromLong", R::Box, K::Long},
     {"PyLong_FromLongLong", R::Box, K::LongLong},
@@ -152,10 +143,55 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyModuleDef_Init", R::ModuleCreate, K::Void},
 };
 
+// Cython's integer conversions (its CIntFromPy and CIntToPy utility code):
+// one template, instantiated for each C type a module converts, named after
+// the type: __Pyx_PyInt_As_<type> and __Pyx_PyInt_From_<type> up to 3.0,
+// __Pyx_PyLong_As_<type> and __Pyx_PyLong_From_<type> since 3.1, the type
+// spelt with '_' for each space ("unsigned_char"; 0.29 writes
+// "signed__char"). Every instance means the same for its type: for an int
+// that fits, its value; otherwise -1 with OverflowError, or TypeError for a
+// non-integer (the core's caller has unboxed it already, and calls the
+// wrapper for any other value). Only the kind differs, and the type's
+// spelling says which it is; the analysis checks it against the call's IR
+// type (visitUnbox, visitBox). Types no kind describes (signed char,
+// int8_t) and enums, whose C type the spelling does not give, stay helpers.
+struct CTypeSpelling {
+  const char *Spelling;
+  ValueKind Kind;
+};
+constexpr CTypeSpelling CythonIntegerTypes[] = {
+    {"unsigned_char", K::UChar},   {"uint8_t", K::UChar},
+    {"short", K::Short},           {"int16_t", K::Short},
+    {"unsigned_short", K::UShort}, {"uint16_t", K::UShort},
+    {"int", K::Int},               {"int32_t", K::Int},
+    {"unsigned_int", K::UInt},     {"uint32_t", K::UInt},
+    {"long", K::Long},             {"unsigned_long", K::ULong},
+    {"PY_LONG_LONG", K::LongLong}, {"long_long", K::LongLong},
+    {"int64_t", K::LongLong},      {"unsigned_PY_LONG_LONG", K::ULongLong},
+    {"unsigned_long_long", K::ULongLong}, {"uint64_t", K::ULongLong},
+    {"Py_ssize_t", K::SSizeT},     {"ssize_t", K::SSizeT},
+    {"size_t", K::ULong},
+};
+
 const StringMap<const BoundaryPrimitive *> &index() {
+  // The conversions' names, made once: the table's entries point at them.
+  static std::vector<std::string> CythonNames;
+  static std::vector<BoundaryPrimitive> CythonConversions;
   static const StringMap<const BoundaryPrimitive *> Index = [] {
     StringMap<const BoundaryPrimitive *> M;
     for (const BoundaryPrimitive &P : Table)
+      M[P.Name] = &P;
+    const std::pair<const char *, PrimitiveRole> Templates[] = {
+        {"__Pyx_PyInt_As_", R::Unbox},   {"__Pyx_PyLong_As_", R::Unbox},
+        {"__Pyx_PyInt_From_", R::Box},   {"__Pyx_PyLong_From_", R::Box}};
+    CythonNames.reserve(std::size(Templates) * std::size(CythonIntegerTypes));
+    CythonConversions.reserve(CythonNames.capacity());
+    for (auto [Prefix, Role] : Templates)
+      for (const CTypeSpelling &T : CythonIntegerTypes) {
+        CythonNames.push_back(std::string(Prefix) + T.Spelling);
+        CythonConversions.push_back({CythonNames.back().c_str(), Role, T.Kind});
+      }
+    for (const BoundaryPrimitive &P : CythonConversions)
       M[P.Name] = &P;
     return M;
   }();
@@ -189,8 +225,8 @@ bool keepsArgumentObject(const CallBase &CB) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isIntrinsic())
     return false;
-  if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName()))
-    return P->Role == PrimitiveRole::IncRef || P->Role == PrimitiveRole::NewRef;
+  if (lookupPrimitive(Callee->getName()))
+    return false;
   return Callee->isDeclaration();
 }
 

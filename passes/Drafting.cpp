@@ -95,6 +95,34 @@ static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
   FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
 }
 
+// Folds what constants decide, to a fixpoint: instructions whose operands
+// are constants (phis whose incomings all are one), then the branches they
+// decide, then the blocks no longer reached. A fold frees the next (Cython's
+// `kwds ? __Pyx_NumKwargs_FASTCALL(kwds) : 0` is a phi of one constant only
+// once the other edge has gone).
+static void foldConstants(Function &Draft, const TargetLibraryInfo *TLI) {
+  const DataLayout &DL = Draft.getParent()->getDataLayout();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock &BB : Draft)
+      for (Instruction &I : make_early_inc_range(BB)) {
+        Constant *C = nullptr;
+        if (auto *II = dyn_cast<IntrinsicInst>(&I); II && II->getIntrinsicID() == Intrinsic::expect)
+          C = dyn_cast<Constant>(II->getArgOperand(0));
+        else if (!I.isTerminator() && !I.mayHaveSideEffects())
+          C = ConstantFoldInstruction(&I, DL, TLI);
+        if (!C)
+          continue;
+        I.replaceAllUsesWith(C);
+        I.eraseFromParent();
+        Changed = true;
+      }
+    for (BasicBlock &BB : Draft)
+      Changed |= ConstantFoldTerminator(&BB);
+    Changed |= removeUnreachableBlocks(Draft);
+  }
+}
+
 // A core stands for the calls without keywords, where the keywords argument
 // (the dict, or Argument Clinic's and Cython's kwnames) is NULL. Folding that
 // into the draft first drops the keyword machinery, which would otherwise
@@ -106,43 +134,31 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
       !Draft.getArg(Index)->getType()->isPointerTy())
     return;
   Argument *Keywords = Draft.getArg(Index);
-  SmallVector<Instruction *, 8> Work;
-  for (User *U : Keywords->users())
-    if (auto *I = dyn_cast<Instruction>(U))
-      Work.push_back(I);
+  if (Keywords->use_empty())
+    return;
   Keywords->replaceAllUsesWith(ConstantPointerNull::get(cast<PointerType>(Keywords->getType())));
-  const DataLayout &DL = Draft.getParent()->getDataLayout();
-  while (!Work.empty()) {
-    Instruction *I = Work.pop_back_val();
-    if (!I->getParent())
-      continue;
-    Constant *C = nullptr;
-    if (auto *II = dyn_cast<IntrinsicInst>(I); II && II->getIntrinsicID() == Intrinsic::expect)
-      C = dyn_cast<Constant>(II->getArgOperand(0));
-    else
-      C = ConstantFoldInstruction(I, DL, TLI);
-    if (!C)
-      continue;
-    for (User *U : I->users())
-      if (auto *UI = dyn_cast<Instruction>(U))
-        Work.push_back(UI);
-    I->replaceAllUsesWith(C);
-    I->eraseFromParent();
-  }
-  for (BasicBlock &BB : Draft)
-    ConstantFoldTerminator(&BB);
-  removeUnreachableBlocks(Draft);
+  foldConstants(Draft, TLI);
 }
 
 // Whether a loop reads the argument array (METH_FASTCALL's args[i]) or the
 // argument tuple's items (PyTuple_GET_ITEM(args, i)): then it unboxes its
-// arguments one by one, with an index the analysis cannot map to a slot.
+// arguments one by one, with an index the analysis cannot map to a slot. Or
+// whether it reads a stack array of the draft's at a varying index (Cython
+// 3.1's release of values[] on every exit, `for (i = 0; i < N; i++)
+// Py_XDECREF(values[i])`): such an array stays in memory, and the argument
+// objects in it out of the analysis' sight, until the loop is unrolled.
 static bool readsArguments(const Loop &L, const Argument &Args) {
   for (const BasicBlock *BB : L.blocks())
     for (const Instruction &I : *BB)
-      if (auto *Ld = dyn_cast<LoadInst>(&I))
-        if (getUnderlyingObject(Ld->getPointerOperand()) == &Args)
+      if (auto *Ld = dyn_cast<LoadInst>(&I)) {
+        const Value *Base = getUnderlyingObject(Ld->getPointerOperand());
+        if (Base == &Args)
           return true;
+        auto *GEP = dyn_cast<GetElementPtrInst>(Ld->getPointerOperand());
+        if (isa<AllocaInst>(Base) && GEP && !GEP->hasAllConstantIndices() &&
+            Ld->getType()->isPointerTy())
+          return true;
+      }
   return false;
 }
 

@@ -86,6 +86,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     return Fail(VariableIndex());
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
+  if (auto R = checkArgumentReferences(FP))
+    return Fail(*R);
   if (auto R = checkReturns(FP))
     return Fail(VariableIndexReads.empty() || R->Key != RefusalKey::NoNormalReturn ? *R : VariableIndex());
   // Keep only the bail points that run; they make the core bail.

@@ -10,6 +10,7 @@
 //   FormatUnits.cpp        PyArg_Parse* formats, converters, Clinic's parsers
 //   BoundaryScan.cpp       the scan of primitive calls: unboxers, refcounts, GIL
 //   ArgumentIdioms.cpp     float fast paths, inline type checks, overflow flags
+//   ArgumentReferences.cpp references to arguments taken and released in pairs
 //   InterpreterUse.cpp     no interpreter in the code a well-typed call runs
 //   ReturnNetwork.cpp      every normal return boxes one kind of scalar
 //   ErrorPaths.cpp         raises, bails, and what may be observed before them
@@ -97,6 +98,16 @@ private:
   std::optional<Refusal> visitBuildValue(CallBase &CB, const BoundaryPrimitive &P); // ReturnNetwork
   std::optional<Refusal> visitRaise(CallBase &CB, const BoundaryPrimitive &P);      // ErrorPaths
   std::optional<Refusal> visitErrOccurred(CallBase &CB, const BoundaryPrimitive &P); // ErrorPaths
+  // References taken to argument objects and released again
+  // (ArgumentReferences.cpp): a NewRef's result is the same argument.
+  struct ArgumentReference {
+    Instruction *Op;
+    unsigned Slot;
+    int Delta; // +1 taken, -1 released
+  };
+  SmallVector<ArgumentReference, 4> ArgumentReferences;
+  bool noteArgumentReference(CallBase &CB, const BoundaryPrimitive &P);
+  std::optional<Refusal> checkArgumentReferences(const FactPropagation &FP) const;
   void noteSlotKind(Instruction &Site, unsigned Slot, ValueKind K);
   bool noteFailsBelowZero(CallBase &CB, StringRef Name);
   void noteIntCheck(Instruction &I, unsigned Slot, bool Exact, uint64_t Value = 1);

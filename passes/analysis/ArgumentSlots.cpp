@@ -249,7 +249,9 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
       const BoundaryPrimitive *P = calledPrimitive(&I);
       bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
                               P->Role == PrimitiveRole::Converter ||
-                              P->Role == PrimitiveRole::ConverterOfNonNegative);
+                              P->Role == PrimitiveRole::ConverterOfNonNegative ||
+                              P->Role == PrimitiveRole::NewRef || P->Role == PrimitiveRole::IncRef ||
+                              P->Role == PrimitiveRole::DecRef || P->Role == PrimitiveRole::XDecRef);
       if (OfArgument && !Sanctioned.count(CB) && FP.executes(*CB) && CB->arg_size() &&
           SlotOf.count(CB->getArgOperand(0)))
         if (auto R = visitPrimitive(*CB, *P))

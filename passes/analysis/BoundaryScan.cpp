@@ -131,6 +131,8 @@ std::optional<Refusal> WrapperAnalyzer::visitUnbox(CallBase &CB, const BoundaryP
 
 std::optional<Refusal> WrapperAnalyzer::visitRefcount(CallBase &CB, const BoundaryPrimitive &P) {
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
+  if (noteArgumentReference(CB, P))
+    return std::nullopt; // counted in pairs (ArgumentReferences.cpp)
   if (P.Role == PrimitiveRole::XDecRef) {
     // With the interpreter, reference counting stays as it is, and the core
     // releases the singleton it would have returned (Outliner).
@@ -156,9 +158,27 @@ std::optional<Refusal> WrapperAnalyzer::visitRefcount(CallBase &CB, const Bounda
   return std::nullopt;
 }
 
-std::optional<Refusal> WrapperAnalyzer::visitNewRef(CallBase &CB, const BoundaryPrimitive &) {
+// Whether V is None, True or False whichever way it was chosen: a
+// singleton, or a select or phi of such (Cython 3.1's __Pyx_PyBool_FromLong
+// is __Pyx_NewRef(b ? Py_True : Py_False)).
+static bool isSomeSingleton(Value *V, SmallPtrSetImpl<Value *> &Seen) {
+  if (singletonOf(V))
+    return true;
+  if (!Seen.insert(V).second)
+    return true; // a cycle adds no other value
+  if (auto *Sel = dyn_cast<SelectInst>(V))
+    return isSomeSingleton(Sel->getTrueValue(), Seen) && isSomeSingleton(Sel->getFalseValue(), Seen);
+  if (auto *Phi = dyn_cast<PHINode>(V))
+    return all_of(Phi->incoming_values(), [&](Value *In) { return isSomeSingleton(In, Seen); });
+  return false;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitNewRef(CallBase &CB, const BoundaryPrimitive &P) {
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
-  if (Arg(0) && singletonOf(Arg(0)) && CB.getType() == Arg(0)->getType()) {
+  if (noteArgumentReference(CB, P))
+    return std::nullopt; // counted in pairs (ArgumentReferences.cpp)
+  SmallPtrSet<Value *, 4> Seen;
+  if (Arg(0) && isSomeSingleton(Arg(0), Seen) && CB.getType() == Arg(0)->getType()) {
     if (!InterpMode)
       S.NewRefs.push_back(&CB); // gone: its value is its argument
     Sanctioned[&CB] = Sanction::NewRef;

@@ -43,9 +43,12 @@ std::string firstLook(const std::string &IR) {
   return R ? R->Reason : "";
 }
 
-// posix's path_converter: a reference taken first thing, then the unboxing.
-TEST(KeptArguments, HelperThatTakesAReferenceFirst) {
+// A converter that hands the object out of the module first thing (it logs
+// it in a list), then unboxes it.
+TEST(KeptArguments, HelperThatCallsOutFirst) {
   EXPECT_EQ(firstLook(R"IR(
+@seen = internal global ptr null
+declare i32 @PyList_Append(ptr, ptr)
 define internal i32 @convert(ptr %o, ptr %out) {
 entry:
   %null = icmp eq ptr %o, null
@@ -53,7 +56,8 @@ entry:
 none:
   ret i32 1
 some:
-  call void @Py_INCREF(ptr %o)
+  %list = load ptr, ptr @seen
+  %ok = call i32 @PyList_Append(ptr %list, ptr %o)
   %v = call i64 @PyLong_AsLong(ptr %o)
   store i64 %v, ptr %out
   ret i32 1
@@ -67,7 +71,29 @@ entry:
   ret ptr %r
 }
 )IR"),
-            "argument 1 is used for more than unboxing (a call of 'Py_INCREF')");
+            "argument 1 is used for more than unboxing (a call of 'PyList_Append')");
+}
+
+// posix's path_converter takes a reference first thing: not a use that
+// keeps the object, since the wrapper may release it on every path (then
+// it is neutral: ArgumentReferences.cpp). The full analysis decides.
+TEST(KeptArguments, ReferenceTakenIsNotKept) {
+  EXPECT_EQ(firstLook(R"IR(
+define internal i32 @convert(ptr %o, ptr %out) {
+  call void @Py_INCREF(ptr %o)
+  %v = call i64 @PyLong_AsLong(ptr %o)
+  store i64 %v, ptr %out
+  ret i32 1
+}
+define internal ptr @w(ptr %self, ptr %arg) {
+  %slot = alloca i64
+  %ok = call i32 @convert(ptr %arg, ptr %slot)
+  %v = load i64, ptr %slot
+  %r = call ptr @PyLong_FromLong(i64 %v)
+  ret ptr %r
+}
+)IR"),
+            "");
 }
 
 // Through a helper of the helper, and a call out of the module.

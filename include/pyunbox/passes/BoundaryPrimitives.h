@@ -78,11 +78,12 @@ const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
 
 /// Whether CB, handed an argument object (neither a singleton nor
 /// _PyNumber_Index's result), is a call the boundary never gives a meaning
-/// for it: a reference taken (Py_INCREF, Py_NewRef; visitRefcount and
-/// visitNewRef sanction only singletons' and index results'), or a call of
-/// a declaration that is no primitive (PyUnicode_FSConverter, a libc
-/// function). Where such a call runs the analysis refuses the wrapper
-/// (ArgumentEscapes); the first look before a draft asks this too.
+/// for it: a call of a declaration that is no primitive
+/// (PyUnicode_FSConverter, a libc function). Where such a call runs the
+/// analysis refuses the wrapper (ArgumentEscapes); the first look before a
+/// draft asks this too. A reference taken (Py_INCREF, Py_NewRef) is not
+/// such a call: released again on every path, it is neutral
+/// (analysis/ArgumentReferences.cpp).
 bool keepsArgumentObject(const llvm::CallBase &CB);
 
 /// Singletons whose address is a valid return value of a wrapper.

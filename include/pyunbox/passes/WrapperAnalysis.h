@@ -80,9 +80,11 @@ struct WrapperShape {
   /// PyEval_RestoreThread calls, then the PyEval_SaveThread they restore:
   /// gone in the core, in this order.
   llvm::SmallVector<llvm::CallBase *, 2> GilCalls;
-  /// Reference-count traffic on None/True/False: gone in the core.
+  /// Reference-count traffic on None/True/False, and on argument objects
+  /// where it is neutral (ArgumentReferences.cpp): gone in the core.
   llvm::SmallVector<llvm::Instruction *, 4> RefcountOps;
-  /// Py_NewRef(singleton) calls: their value is their argument.
+  /// Py_NewRef calls of a singleton or an argument: their value is their
+  /// argument (which, an argument object, goes with its uses).
   llvm::SmallVector<llvm::CallBase *, 4> NewRefs;
   /// Executable blocks that go one way only under the facts.
   llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> FoldedBranches;
