@@ -137,6 +137,9 @@ constexpr BoundaryPrimitive Table[] = {
     // Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS around a system call.
     {"PyEval_SaveThread", R::ReleaseGil, K::Void},
     {"PyEval_RestoreThread", R::AcquireGil, K::Void},
+    // The GIL taken for a moment, and given back.
+    {"PyGILState_Ensure", R::EnsureGil, K::Void},
+    {"PyGILState_Release", R::ReleaseEnsuredGil, K::Void},
 
     {"PyModule_Create2", R::ModuleCreate, K::Void},
     {"PyModule_FromDefAndSpec2", R::ModuleCreate, K::Void},

@@ -2,6 +2,7 @@
 #include "pyunbox/passes/FactPropagation.h"
 
 #include "llvm/Analysis/InstructionSimplify.h"
+#include "llvm/Analysis/PostDominators.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -17,8 +18,10 @@ FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *
                                  const DenseMap<Value *, Value *> &Models,
                                  std::function<bool(const Value *)> NonNull,
                                  std::function<bool(const Instruction &)> Stops,
-                                 bool Pessimistic)
-    : Facts(Facts), Models(Models), NonNull(std::move(NonNull)), Pessimistic(Pessimistic) {
+                                 bool Pessimistic,
+                                 std::function<bool(const Value *, const Constant *)> Differs)
+    : Facts(Facts), Models(Models), NonNull(std::move(NonNull)), Differs(std::move(Differs)),
+      Pessimistic(Pessimistic) {
   if (Stops)
     for (BasicBlock &BB : F)
       for (Instruction &I : BB)
@@ -28,6 +31,8 @@ FactPropagation::FactPropagation(Function &F, const DenseMap<Value *, Constant *
         }
   solve(F);
 }
+
+FactPropagation::~FactPropagation() = default;
 
 SmallPtrSet<const BasicBlock *, 16> FactPropagation::reach(ArrayRef<const BasicBlock *> Seeds,
                                                             bool Forward) const {
@@ -93,6 +98,8 @@ FactPropagation::Lattice FactPropagation::evaluate(Instruction &I) {
   if (Facts.count(&I))
     return get(&I);
   if (auto *Phi = dyn_cast<PHINode>(&I)) {
+    if (Joined.count(Phi->getParent()))
+      return {State::Over, nullptr}; // some of its paths were not followed
     Lattice Result;
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
       if (!isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
@@ -117,10 +124,14 @@ FactPropagation::Lattice FactPropagation::evaluate(Instruction &I) {
       I.getType()->isVoidTy())
     return {State::Over, nullptr};
   if (auto *Cmp = dyn_cast<ICmpInst>(&I)) {
-    // A boxed result, NewRef'd singleton or similar is never NULL in the core.
-    for (unsigned K = 0; K != 2; ++K) {
+    // A boxed result, NewRef'd singleton or similar is never NULL in the
+    // core; an argument object is never None.
+    for (unsigned K = 0; K != 2 && Cmp->isEquality(); ++K) {
       Value *Obj = Cmp->getOperand(K);
-      if (isa<ConstantPointerNull>(Cmp->getOperand(1 - K)) && NonNull(Obj) && Cmp->isEquality())
+      auto *Other = dyn_cast<Constant>(Cmp->getOperand(1 - K));
+      bool Known = Other && ((isa<ConstantPointerNull>(Other) && NonNull(Obj)) ||
+                             (Differs && !isa<Constant>(Obj) && Differs(Obj, Other)));
+      if (Known)
         return {State::Const, ConstantInt::getBool(I.getType(), !Cmp->isTrueWhenEqual())};
     }
   }
@@ -170,6 +181,40 @@ bool FactPropagation::takenSuccessors(Instruction &T, bool ForceOver,
   return true;
 }
 
+BasicBlock *FactPropagation::sureJoin(BasicBlock *From) {
+  if (!PDT)
+    PDT = std::make_unique<PostDominatorTree>(*From->getParent());
+  auto *Node = PDT->getNode(From);
+  BasicBlock *Join = Node && Node->getIDom() ? Node->getIDom()->getBlock() : nullptr;
+  if (!Join)
+    return nullptr; // paths that end apart (returns, unreachable)
+  // The blocks between, depth first: none on a cycle, none with a stop.
+  enum Mark : uint8_t { Open, Closed };
+  DenseMap<const BasicBlock *, Mark> Seen{{From, Open}};
+  SmallVector<std::pair<BasicBlock *, unsigned>, 8> Stack{{From, 0}};
+  while (!Stack.empty()) {
+    auto &[BB, Next] = Stack.back();
+    if (Next == BB->getTerminator()->getNumSuccessors()) {
+      Seen[BB] = Closed;
+      Stack.pop_back();
+      continue;
+    }
+    BasicBlock *Succ = BB->getTerminator()->getSuccessor(Next++);
+    if (Succ == Join)
+      continue;
+    auto [It, New] = Seen.try_emplace(Succ, Open);
+    if (!New) {
+      if (It->second == Open)
+        return nullptr; // a cycle: its paths may never come out
+      continue;
+    }
+    if (StopAt.count(Succ))
+      return nullptr;
+    Stack.push_back({Succ, 0});
+  }
+  return Join;
+}
+
 void FactPropagation::solve(Function &F) {
   if (F.empty())
     return;
@@ -205,8 +250,17 @@ void FactPropagation::solve(Function &F) {
   };
   auto Visit = [&](Instruction &T, bool ForceOver) {
     SmallVector<BasicBlock *, 4> Targets;
-    if (takenSuccessors(T, ForceOver, Targets))
+    if (takenSuccessors(T, ForceOver, Targets)) {
       TakeEdges(T.getParent(), Targets);
+    } else if (Pessimistic) {
+      if (BasicBlock *Join = sureJoin(T.getParent())) {
+        bool Again = Joined.insert(Join).second && Blocks.count(Join);
+        TakeEdges(T.getParent(), {Join});
+        if (Again)
+          for (PHINode &Phi : Join->phis())
+            Work.push_back(&Phi);
+      }
+    }
   };
   Blocks.insert(&F.getEntryBlock());
   EnterBlock(&F.getEntryBlock());

@@ -56,15 +56,18 @@ std::optional<std::string> KeptParameters::keptBy(Function &Helper, unsigned P, 
         return CB && mayKeep(*CB);
       }))
     return std::nullopt;
-  // What runs whatever the other inputs are: the object is not NULL (an
-  // argument object never is), nothing else is known, and a call of
+  // What runs whatever the other inputs are: the object is not NULL nor
+  // None (an argument object never is), nothing else is known, and a call of
   // another helper of the module may not come back (inlined, it may end
   // in a raise) nor may a raise.
   DenseMap<Value *, Constant *> NoFacts;
   DenseMap<Value *, Value *> NoModels;
   FactPropagation FP(
       Body, NoFacts, NoModels, [Param](const Value *V) { return V == Param; },
-      [](const Instruction &I) { return mayNotComeBack(I); }, /*Pessimistic=*/true);
+      [](const Instruction &I) { return mayNotComeBack(I); }, /*Pessimistic=*/true,
+      [Param](const Value *V, const Constant *C) {
+        return V == Param && singletonOf(C) == Singleton::None;
+      });
   std::optional<std::string> Kept;
   for (BasicBlock &BB : Body) {
     for (Instruction &I : BB) {

@@ -65,7 +65,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   // More facts only take edges away, so what the phis were found to be holds.
   std::optional<FactPropagation> Propagation;
   for (bool NewFacts = true; NewFacts;) {
-    Propagation.emplace(F, S.Facts, Models, NonNull, Stops);
+    Propagation.emplace(F, S.Facts, Models, NonNull, Stops, /*Pessimistic=*/false,
+                        [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
     if (auto R = followSlotsThroughPhis(*Propagation, NewFacts))
       return Fail(*R);
   }
@@ -84,6 +85,7 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   };
   if (any_of(VariableIndexReads, [&](GetElementPtrInst *GEP) { return FP.executes(*GEP); }))
     return Fail(VariableIndex());
+  noteReleasesOfNull(FP);
   if (auto R = checkExecutableCode(FP))
     return Fail(*R);
   if (auto R = checkArgumentReferences(FP))

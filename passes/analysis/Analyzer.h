@@ -83,7 +83,8 @@ private:
   std::optional<Refusal> visitUnbox(CallBase &CB, const BoundaryPrimitive &P);      // BoundaryScan
   std::optional<Refusal> visitRefcount(CallBase &CB, const BoundaryPrimitive &P);   // BoundaryScan
   std::optional<Refusal> visitNewRef(CallBase &CB, const BoundaryPrimitive &P);     // BoundaryScan
-  std::optional<Refusal> visitReleaseGil(CallBase &CB, const BoundaryPrimitive &P); // BoundaryScan
+  std::optional<Refusal> visitGilBracket(CallBase &CB, const BoundaryPrimitive &P); // BoundaryScan
+  void noteReleasesOfNull(const FactPropagation &FP);                               // BoundaryScan
   std::optional<Refusal> visitParse(CallBase &CB, const BoundaryPrimitive &P);      // FormatUnits
   std::optional<Refusal> visitConverter(CallBase &CB, const BoundaryPrimitive &P);  // FormatUnits
   std::optional<Refusal> visitUnpackKeywords(CallBase &CB, const BoundaryPrimitive &P); // FormatUnits
@@ -133,6 +134,12 @@ private:
   /// Objects that are never NULL in the core: argument objects, the array
   /// where there are arguments, singletons, boxed results.
   bool knownNonNull(const Value *V) const;
+  /// Whether object Obj is never the constant C: an argument object is never
+  /// None (a core stands for calls with numbers), whatever a converter
+  /// would do with None.
+  bool knownDifferent(const Value *Obj, const Constant *C) const {
+    return SlotOf.count(const_cast<Value *>(Obj)) && singletonOf(C) == Singleton::None;
+  }
   /// The facts of the arity alone (nargs, the tuple's length, Clinic's
   /// positional checks), set by findBoundary with the others.
   DenseMap<Value *, Constant *> ArityFacts;

@@ -43,8 +43,10 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::TupleSize: Visit = &WrapperAnalyzer::visitTupleSize; break;
   case PrimitiveRole::TupleItem: Visit = &WrapperAnalyzer::visitTupleItem; break;
   case PrimitiveRole::TypeHasFeature: Visit = &WrapperAnalyzer::visitTypeHasFeature; break;
-  case PrimitiveRole::ReleaseGil: Visit = &WrapperAnalyzer::visitReleaseGil; break;
+  case PrimitiveRole::ReleaseGil:
+  case PrimitiveRole::EnsureGil: Visit = &WrapperAnalyzer::visitGilBracket; break;
   case PrimitiveRole::AcquireGil:   // with its ReleaseGil
+  case PrimitiveRole::ReleaseEnsuredGil: // with its EnsureGil
   case PrimitiveRole::ModuleCreate: // not in a wrapper's own code
   case PrimitiveRole::ReadsObject:  // pure reads: InterpreterUse decides
   case PrimitiveRole::TypeOf:
@@ -173,6 +175,25 @@ static bool isSomeSingleton(Value *V, SmallPtrSetImpl<Value *> &Seen) {
   return false;
 }
 
+void WrapperAnalyzer::noteReleasesOfNull(const FactPropagation &FP) {
+  // Py_XDECREF of what is NULL wherever it runs does nothing: Cython's
+  // __Pyx_XDECREF(t) on an error path taken before t was set (a cdef
+  // function's `except -1` result), whose phi the facts leave one NULL.
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      const BoundaryPrimitive *P = calledPrimitive(&I);
+      auto *CB = dyn_cast<CallBase>(&I);
+      if (!P || P->Role != PrimitiveRole::XDecRef || Sanctioned.count(CB) || !CB->arg_size() ||
+          !FP.executes(I))
+        continue;
+      Constant *C = FP.constantOf(CB->getArgOperand(0));
+      if (C && C->isNullValue()) {
+        S.RefcountOps.push_back(CB);
+        Sanctioned[CB] = Sanction::Refcount;
+      }
+    }
+}
+
 std::optional<Refusal> WrapperAnalyzer::visitNewRef(CallBase &CB, const BoundaryPrimitive &P) {
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   if (noteArgumentReference(CB, P))
@@ -186,14 +207,20 @@ std::optional<Refusal> WrapperAnalyzer::visitNewRef(CallBase &CB, const Boundary
   return std::nullopt;
 }
 
-std::optional<Refusal> WrapperAnalyzer::visitReleaseGil(CallBase &CB, const BoundaryPrimitive &) {
+std::optional<Refusal> WrapperAnalyzer::visitGilBracket(CallBase &CB, const BoundaryPrimitive &P) {
   // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS: the wrapper lets other
   // threads run meanwhile; a core has no GIL to let go of, and a caller
-  // holding one is as free to keep it as any C call is. Both go when the
-  // thread state goes nowhere else.
-  bool Paired = all_of(CB.users(), [](User *U) {
+  // holding one is as free to keep it as any C call is. PyGILState_Ensure
+  // ... PyGILState_Release: the wrapper takes the GIL for a moment (Cython
+  // 3.0's check for an exception after a nogil function,
+  // __Pyx_ErrOccurredWithGIL); the check is a fact, and a core that needs
+  // the interpreter runs with the GIL held anyway. Both calls go when the
+  // state the first returns goes nowhere but to the second.
+  PrimitiveRole Closer =
+      P.Role == PrimitiveRole::ReleaseGil ? PrimitiveRole::AcquireGil : PrimitiveRole::ReleaseEnsuredGil;
+  bool Paired = all_of(CB.users(), [&](User *U) {
     const BoundaryPrimitive *R = calledPrimitive(U);
-    return R && R->Role == PrimitiveRole::AcquireGil && cast<CallBase>(U)->arg_size() == 1;
+    return R && R->Role == Closer && cast<CallBase>(U)->arg_size() == 1;
   });
   if (!Paired || CB.arg_size() != 0)
     return std::nullopt;

@@ -4,22 +4,25 @@
 // drafting starts from (the wrapper's clone, its stack slots in registers,
 // the keyword path folded away) with its own predicates: which values are
 // argument objects (ArgumentSlots), the arity facts of the boundary scan,
-// which objects are never NULL. It follows only what surely runs: branches
-// that fold on those facts alone (a pessimistic propagation), and no
-// further than a call that may not come back (mayNotComeBack). Where that
+// which objects are never NULL, and that argument objects are never None.
+// It follows only what surely runs (a pessimistic propagation): branches
+// that fold on those facts alone, the point where the paths of any other
+// branch meet again if none of them holds a cycle or a call that may not
+// come back, and no further than such a call (mayNotComeBack). Where that
 // code hands an argument object to a call that keeps it (surelyKeeps: one
 // the boundary gives no meaning, with side effects so that no folding
 // deletes it), directly or through a helper that surely does
-// (KeptParameters: posix's path_converter takes a reference first thing),
-// the wrapper is refused without its draft.
+// (KeptParameters: posix's path_converter asks PyObject_CheckBuffer about
+// its object), the wrapper is refused without its draft.
 //
 // Why the full analysis would refuse it too: in the full draft the same use
 // still runs (its facts only add to these, so they fold no branch this look
-// took the other way, and the calls it stopped at come after it), and no
-// rule sanctions it (a call of a declaration that is no primitive, or a
-// reference taken to an argument object, is given no meaning by the
-// boundary: keepsArgumentObject). So the first look only saves work.
-//
+// took the other way; the paths between a branch and their meeting point
+// are the same, with no helper to inline among them; and the calls it
+// stopped at come after it), and no rule sanctions it (a call of a
+// declaration that is no primitive is given no meaning by the boundary for
+// an argument object: keepsArgumentObject). So the first look only saves
+// work; the full analysis may name an earlier use of the same kind.
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
 
@@ -45,7 +48,8 @@ std::optional<Refusal> WrapperAnalyzer::findKeptArgument(KeptParameters &Kept) {
   DenseMap<Value *, Value *> NoModels;
   FactPropagation FP(
       F, ArityFacts, NoModels, [this](const Value *V) { return knownNonNull(V); },
-      [](const Instruction &I) { return mayNotComeBack(I); }, /*Pessimistic=*/true);
+      [](const Instruction &I) { return mayNotComeBack(I); }, /*Pessimistic=*/true,
+      [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
       if (!FP.executes(I))

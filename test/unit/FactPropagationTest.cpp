@@ -4,6 +4,7 @@
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
 #include <gtest/gtest.h>
 
 using namespace llvm;
@@ -95,6 +96,86 @@ b:
   FactPropagation FP(F, Facts, Models, [](const Value *) { return false; });
   EXPECT_TRUE(FP.isExecutable(block(F, "a")));
   EXPECT_TRUE(FP.isExecutable(block(F, "b")));
+}
+
+// Pessimistic: a branch on an unknown value goes to where its paths meet
+// again, not into them; the join's phi merges paths not followed.
+const char *SureJoinIR = R"IR(
+declare void @stop()
+define i64 @f(i1 %c, ptr %o, i64 %n) {
+entry:
+  %none = icmp eq ptr %o, @_Py_NoneStruct
+  br i1 %none, label %isnone, label %branch
+isnone:
+  ret i64 0
+branch:
+  br i1 %c, label %then, label %join
+then:
+  br label %join
+join:
+  %v = phi i64 [ 1, %branch ], [ 2, %then ]
+  br i1 %c, label %cycle, label %tail
+cycle:
+  %more = icmp ult i64 %n, 3
+  br i1 %more, label %cycle, label %tail
+tail:
+  br i1 %c, label %stops, label %end
+stops:
+  call void @stop()
+  br label %end
+end:
+  ret i64 %v
+}
+)IR";
+
+TEST(FactPropagation, PessimisticGoesToWherePathsMeet) {
+  LLVMContext Ctx;
+  auto M = test::parseWithPrelude(Ctx, SureJoinIR);
+  ASSERT_TRUE(M);
+  Function &F = *M->getFunction("f");
+  DenseMap<Value *, Constant *> Facts;
+  DenseMap<Value *, Value *> Models;
+  Argument *O = F.getArg(1);
+  auto NeverNone = [O](const Value *V, const Constant *) { return V == O; };
+  auto Stops = [](const Instruction &I) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    return CB && CB->getCalledFunction()->getName() == "stop";
+  };
+  FactPropagation FP(F, Facts, Models, [](const Value *) { return false; }, Stops,
+                     /*Pessimistic=*/true, NeverNone);
+  EXPECT_FALSE(FP.isExecutable(block(F, "isnone"))); // %o is never None
+  EXPECT_TRUE(FP.isExecutable(block(F, "branch")));
+  EXPECT_FALSE(FP.isExecutable(block(F, "then"))); // may not run
+  EXPECT_TRUE(FP.isExecutable(block(F, "join")));  // surely runs
+  EXPECT_EQ(FP.constantOf(&*block(F, "join")->begin()), nullptr); // 1 or 2
+  // Past a cycle, or past a block that may not come back, nothing is sure.
+  EXPECT_FALSE(FP.isExecutable(block(F, "tail")));
+  EXPECT_FALSE(FP.isExecutable(block(F, "end")));
+}
+
+TEST(FactPropagation, PessimisticStopsBeforeAPathThatMayNotComeBack) {
+  LLVMContext Ctx;
+  auto M = test::parseWithPrelude(Ctx, SureJoinIR);
+  ASSERT_TRUE(M);
+  Function &F = *M->getFunction("f");
+  // Begin at tail: its branch's paths meet at end, one of them through a stop.
+  BasicBlock *Tail = block(F, "tail");
+  F.getEntryBlock().getTerminator()->eraseFromParent();
+  BranchInst::Create(Tail, &F.getEntryBlock());
+  DenseMap<Value *, Constant *> Facts;
+  DenseMap<Value *, Value *> Models;
+  auto Stops = [](const Instruction &I) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    return CB && CB->getCalledFunction() && CB->getCalledFunction()->getName() == "stop";
+  };
+  FactPropagation FP(F, Facts, Models, [](const Value *) { return false; }, Stops,
+                     /*Pessimistic=*/true);
+  EXPECT_TRUE(FP.isExecutable(Tail));
+  EXPECT_FALSE(FP.isExecutable(block(F, "end")));
+  // Without the stop, end surely runs.
+  FactPropagation NoStops(F, Facts, Models, [](const Value *) { return false; }, nullptr,
+                          /*Pessimistic=*/true);
+  EXPECT_TRUE(NoStops.isExecutable(block(F, "end")));
 }
 
 } // namespace

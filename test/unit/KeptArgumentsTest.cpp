@@ -96,6 +96,43 @@ define internal ptr @w(ptr %self, ptr %arg) {
             "");
 }
 
+// posix's path_converter: a reference taken, a test for None (never an
+// argument), then a call that only may run (allow_fd && PyIndex_Check(o))
+// and one that surely runs where those paths meet again.
+TEST(KeptArguments, PathConverterShape) {
+  EXPECT_EQ(firstLook(R"IR(
+declare i32 @PyIndex_Check(ptr)
+declare i32 @PyObject_CheckBuffer(ptr)
+define internal i32 @convert(ptr %o, ptr %path) {
+entry:
+  call void @Py_INCREF(ptr %o)
+  %isnone = icmp eq ptr %o, @_Py_NoneStruct
+  br i1 %isnone, label %none, label %some
+none:
+  ret i32 1
+some:
+  %allow = load i32, ptr %path
+  %allowed = icmp ne i32 %allow, 0
+  br i1 %allowed, label %index, label %join
+index:
+  %i = call i32 @PyIndex_Check(ptr %o)
+  br label %join
+join:
+  %is_index = phi i32 [ 0, %some ], [ %i, %index ]
+  %b = call i32 @PyObject_CheckBuffer(ptr %o)
+  ret i32 %b
+}
+define internal ptr @w(ptr %self, ptr %arg) {
+  %path = alloca i32
+  store i32 1, ptr %path
+  %ok = call i32 @convert(ptr %arg, ptr %path)
+  %r = call ptr @PyLong_FromLong(i64 0)
+  ret ptr %r
+}
+)IR"),
+            "argument 1 is used for more than unboxing (a call of 'PyObject_CheckBuffer')");
+}
+
 // Through a helper of the helper, and a call out of the module.
 TEST(KeptArguments, HelperOfAHelperThatCallsOut) {
   EXPECT_EQ(firstLook(R"IR(

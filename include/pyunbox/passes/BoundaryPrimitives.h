@@ -41,6 +41,8 @@ enum class PrimitiveRole : uint8_t {
   IndexOf,          ///< _PyNumber_Index(o): of an int, o itself (a new reference)
   ReleaseGil,       ///< PyEval_SaveThread(): the thread state, for AcquireGil
   AcquireGil,       ///< PyEval_RestoreThread(tstate)
+  EnsureGil,        ///< PyGILState_Ensure(): the GIL held, a state for ReleaseEnsuredGil
+  ReleaseEnsuredGil, ///< PyGILState_Release(state)
   UnpackKeywords,   ///< Argument Clinic's _PyArg_UnpackKeywords(args, nargs, kw, kwnames, parser, ...)
   CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
   ErrOccurred,      ///< PyErr_Occurred()

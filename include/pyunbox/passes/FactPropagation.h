@@ -15,12 +15,14 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <functional>
+#include <memory>
 
 namespace llvm {
 class BasicBlock;
 class Constant;
 class Function;
 class Instruction;
+class PostDominatorTree;
 class Value;
 } // namespace llvm
 
@@ -32,16 +34,21 @@ public:
   /// others when folding, to say what is known of their range (a _Bool
   /// argument widened to int is 0 or 1). NonNull: objects known to be
   /// non-NULL (so comparisons of them with NULL fold). Stops: where control
-  /// may leave (a bail point). Pessimistic: a branch whose condition is not
-  /// a constant goes nowhere, so what executes is what certainly runs on
-  /// some path whatever the unknown values are (the first look before a
-  /// draft asks that: KeptArguments.cpp).
+  /// may leave (a bail point). Pessimistic: what executes is what certainly
+  /// runs whatever the unknown values are (the first look before a draft
+  /// asks that: KeptArguments.cpp): a branch whose condition is not a
+  /// constant goes only to where its paths surely meet again (sureJoin).
+  /// Differs(Obj, C): object Obj is never the constant address C (an
+  /// argument object is never None: a core's arguments are numbers), so
+  /// comparisons of them fold.
   FactPropagation(llvm::Function &F,
                   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts,
                   const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models,
                   std::function<bool(const llvm::Value *)> NonNull,
                   std::function<bool(const llvm::Instruction &)> Stops = nullptr,
-                  bool Pessimistic = false);
+                  bool Pessimistic = false,
+                  std::function<bool(const llvm::Value *, const llvm::Constant *)> Differs = nullptr);
+  ~FactPropagation();
 
   bool isExecutable(const llvm::BasicBlock *BB) const { return Blocks.count(BB); }
   /// Whether I runs: its block is executable and no instruction before it in
@@ -79,16 +86,24 @@ private:
   bool takenSuccessors(llvm::Instruction &T, bool ForceOver,
                        llvm::SmallVectorImpl<llvm::BasicBlock *> &Targets) const;
   bool markEdge(llvm::BasicBlock *From, llvm::BasicBlock *To);
+  /// Pessimistic: the block where every path from From meets again, if
+  /// the paths between hold no cycle and nothing that may not come back
+  /// (a stop), so that it surely runs once From has; else nullptr.
+  llvm::BasicBlock *sureJoin(llvm::BasicBlock *From);
 
   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts;
   const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models;
   std::function<bool(const llvm::Value *)> NonNull;
+  std::function<bool(const llvm::Value *, const llvm::Constant *)> Differs;
   llvm::DenseMap<const llvm::Value *, Lattice> Values;
   llvm::SmallPtrSet<const llvm::BasicBlock *, 16> Blocks;
   llvm::DenseSet<std::pair<const llvm::BasicBlock *, const llvm::BasicBlock *>> Edges;
   llvm::DenseMap<const llvm::BasicBlock *, llvm::BasicBlock *> Folded;
   llvm::DenseMap<const llvm::BasicBlock *, const llvm::Instruction *> StopAt;
   bool Pessimistic;
+  std::unique_ptr<llvm::PostDominatorTree> PDT; // for sureJoin, made once needed
+  /// Blocks entered at a sure join: their phis merge paths not followed.
+  llvm::SmallPtrSet<const llvm::BasicBlock *, 4> Joined;
 };
 
 } // namespace pyunbox

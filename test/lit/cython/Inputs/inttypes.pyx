@@ -1,0 +1,32 @@
+# Every integer width Cython converts (its __Pyx_PyInt_As_<type> and
+# __Pyx_PyLong_As_<type> templates, one per C type), float and bint, and
+# the exception specifications of cpdef functions (nogil, noexcept,
+# except? -1), for test/e2e/test_cython.py and the lit tests.
+from libc.stdint cimport uint8_t, uint16_t, int16_t, uint32_t, int32_t, uint64_t, int64_t
+
+def f_uchar(unsigned char x): return x
+def f_u8(uint8_t x): return x
+def f_short(short x): return x
+def f_ushort(unsigned short x): return x
+def f_i16(int16_t x): return x
+def f_u16(uint16_t x): return x
+def f_i32(int32_t x): return x
+def f_u32(uint32_t x): return x
+def f_i64(int64_t x): return x
+def f_u64(uint64_t x): return x
+def f_ll(long long x): return x
+def f_ull(unsigned long long x): return x
+def f_ssize(Py_ssize_t x): return x
+def f_size(size_t x): return x
+def f_float(float x): return x
+def f_bint(bint x): return x
+
+cpdef double c_nogil(double x) nogil:
+    return x * 2
+
+cpdef double c_noexcept(double x) noexcept nogil:
+    return x * 2
+
+cpdef int c_except_q(int x) except? -1:
+    # |x % 1000| < 1000: no signed overflow.
+    return x % 1000 + 1
