@@ -1,5 +1,7 @@
 # lit configuration for pyunbox: substitutions read like the commands a user types.
 import os
+import sys
+
 import lit.formats
 
 config.name = "pyunbox"
@@ -33,6 +35,19 @@ config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%plugin", config.pyunbox_plugin))
 config.substitutions.append(("%dump", config.pyunbox_dump))
 config.substitutions.append(("%python", config.python))
+# %cython33: Cython 3.3.0 from the shared tools (pyunbox_testkit.cython, which
+# unpacks it into the build once). Tests that use it say REQUIRES: cython3.3;
+# without ../shared they are UNSUPPORTED, and lit's summary counts them.
+# %cython (Debian's 0.29) comes after it: a prefix of it.
+os.environ.setdefault("PYUNBOX_BUILD_DIR", config.pyunbox_obj_root)
+sys.path.insert(0, os.path.join(config.pyunbox_src_root, "test", "support"))
+from pyunbox_testkit import cython as testkit_cython  # noqa: E402
+cython33 = testkit_cython.command("3.3")
+if cython33:
+    config.available_features.add("cython3.3")
+    config.substitutions.append(("%cython33", " ".join(cython33)))
+else:
+    lit_config.note(testkit_cython.missing_reason("3.3") + ": its tests are UNSUPPORTED")
 config.substitutions.append(("%cython", "cython3"))
 config.substitutions.append(("%pyinc", config.python_include))
 # PyPy's headers (pypy3-dev, which scripts/setup.sh installs): its C API's
