@@ -59,7 +59,8 @@ std::string identifier(StringRef S) {
 // pyunbox_core_<module>_<python name>: says where it comes from and stays
 // the same across rebuilds. A table that no PyModuleDef names (a type's
 // methods, Cython's one-entry tables) takes the name of the file's only
-// module if it has one, or else the table's symbol.
+// module (findModuleNames: at worst the file's name), or else, in a file
+// of several modules, the table's symbol.
 std::string coreName(Module &M, const MethodEntry &E, StringRef OnlyModule) {
   std::string Qualifier = !E.ModuleName.empty() ? E.ModuleName
                           : !OnlyModule.empty() ? OnlyModule.str()

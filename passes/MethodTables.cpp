@@ -11,6 +11,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/Path.h"
 #include <optional>
 
 using namespace llvm;
@@ -54,10 +55,34 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
   Out.push_back(std::move(E));
 }
 
+// The source file's name without its folders and extensions
+// ("src/_perlin.c" -> "_perlin"), or "module" for a file without one.
+std::string fileModuleName(Module &M) {
+  StringRef File = sys::path::filename(M.getSourceFileName());
+  StringRef Stem = File.take_until([](char C) { return C == '.'; });
+  return Stem.empty() ? "module" : Stem.str();
+}
+
+// The module's name where its PyModuleDef does not hold it as a constant
+// (set at import, `def.m_name = name`): the X of the one PyInit_X the file
+// defines (the name the interpreter imports it by), or else the file's own
+// name without its folders and extensions. Never empty.
+std::string fallbackModuleName(Module &M) {
+  std::string Init;
+  for (Function &F : M)
+    if (!F.isDeclaration() && F.getName().starts_with("PyInit_") && F.getName().size() > 7) {
+      if (!Init.empty())
+        return fileModuleName(M); // two modules in one file: neither is it
+      Init = F.getName().drop_front(7).str();
+    }
+  return !Init.empty() ? Init : fileModuleName(M);
+}
+
 // PyModuleDef: {PyModuleDef_Base m_base, const char *m_name, const char *m_doc,
 // Py_ssize_t m_size, PyMethodDef *m_methods, ...}. Found through the calls
 // that create a module from it, so a look-alike struct is never taken for one.
-// Visit(name, methods table or null) for each.
+// Visit(name, methods table or null) for each; a name that is no constant
+// is fallbackModuleName's.
 template <typename Fn> void forEachModuleDef(Module &M, Fn Visit) {
   for (Function &F : M) {
     const BoundaryPrimitive *P = lookupPrimitive(F.getName());
@@ -73,8 +98,9 @@ template <typename Fn> void forEachModuleDef(Module &M, Fn Visit) {
       auto *CS = dyn_cast<ConstantStruct>(Def->getInitializer());
       if (!CS || CS->getNumOperands() < 5)
         continue;
-      if (auto Name = cString(CS->getOperand(1)))
-        Visit(*Name, dyn_cast<GlobalVariable>(CS->getOperand(4)->stripPointerCasts()));
+      std::optional<std::string> Name = cString(CS->getOperand(1));
+      Visit(Name && !Name->empty() ? *Name : fallbackModuleName(M),
+            dyn_cast<GlobalVariable>(CS->getOperand(4)->stripPointerCasts()));
     }
   }
 }
@@ -96,6 +122,9 @@ SmallVector<std::string, 1> findModuleNames(Module &M) {
     if (!is_contained(Names, Name))
       Names.push_back(Name);
   });
+  // A module made some other way (PyModule_New, a def built at import).
+  if (Names.empty())
+    Names.push_back(fallbackModuleName(M));
   return Names;
 }
 

@@ -44,7 +44,9 @@ llvm::SmallVector<MethodEntry, 16> findMethodEntries(llvm::Module &M);
 /// entries): every such array it references, in the order of first use.
 std::vector<std::vector<std::string>> internedNameLists(const llvm::Function &Wrapper);
 
-/// The m_name of every PyModuleDef the module creates a module from.
+/// The m_name of every PyModuleDef the module creates a module from; where
+/// one is not a constant (set at import), or there is no PyModuleDef, the X
+/// of the file's one PyInit_X, or else the file's name: never empty.
 llvm::SmallVector<std::string, 1> findModuleNames(llvm::Module &M);
 
 } // namespace pyunbox
