@@ -48,18 +48,28 @@ ExtraLibcRole extraLibcRole(const Function &F) {
   static const char *const Queries[] = {
       "getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
       "getpgid", "getsid", "getpriority", "sched_get_priority_max", "sched_get_priority_min",
-      "sched_getscheduler", "tcgetpgrp", "isatty", "getpagesize", "sysconf", "getdtablesize"};
+      "sched_getscheduler", "tcgetpgrp", "isatty", "getpagesize", "sysconf", "getdtablesize",
+      "gettid", "sched_getcpu", "get_nprocs", "get_nprocs_conf", "get_phys_pages",
+      "get_avphys_pages", "gethostid", "fpathconf"};
   static const char *const Changes[] = {
       "setsid", "setpgid", "setpgrp", "setuid", "seteuid", "setreuid", "setgid", "setegid",
       "setregid", "umask", "nice", "setpriority", "kill", "killpg", "sched_yield",
       "tcsetpgrp", "close", "dup", "dup2", "dup3", "fsync", "fdatasync", "alarm", "pause",
-      "sleep", "lseek", "lseek64", "login_tty", "eventfd_write"};
-  bool Integers = !F.isVarArg() && all_of(F.getFunctionType()->params(), [](Type *T) {
-    return T->isIntegerTy();
-  });
-  if (Integers && is_contained(Queries, N))
+      "sleep", "lseek", "lseek64", "login_tty", "eventfd_write", "sync", "syncfs", "fchdir",
+      "fchmod", "fchown", "ftruncate", "ftruncate64", "posix_fadvise", "posix_fadvise64",
+      "posix_fallocate", "posix_fallocate64", "lockf", "lockf64", "tcdrain", "tcflow",
+      "tcflush", "tcsendbreak", "unshare", "setns", "personality", "closefrom"};
+  // Variadic ones, whose fixed parameters are integers: what they do
+  // depends on the request, and a pointer among the rest may be written
+  // through, so they change the process and their memory effects are the
+  // declaration's (unknown: the record says "write").
+  static const char *const VariadicChanges[] = {"syscall", "prctl"};
+  bool Integers = all_of(F.getFunctionType()->params(), [](Type *T) { return T->isIntegerTy(); });
+  if (Integers && !F.isVarArg() && is_contained(Queries, N))
     return ExtraLibcRole::SystemQuery;
-  if (Integers && is_contained(Changes, N))
+  if (Integers && !F.isVarArg() && is_contained(Changes, N))
+    return ExtraLibcRole::SystemChange;
+  if (Integers && F.isVarArg() && is_contained(VariadicChanges, N))
     return ExtraLibcRole::SystemChange;
   return ExtraLibcRole::None;
 }
