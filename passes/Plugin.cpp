@@ -52,6 +52,15 @@ void registerPyUnbox(PassBuilder &PB) {
   // After the cores are optimized, so the records state their real effects.
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::RecordEmitterPass()); });
+  // Full LTO, with the plugin loaded by the linker (lld's
+  // --load-pass-plugin): the merged module holds tables and wrappers that
+  // were in different files; each file's own were mined when it was compiled
+  // (and carry !pyunbox.mined, so none is mined twice). Their records are
+  // emitted at the end of the link's pipeline.
+  PB.registerFullLinkTimeOptimizationEarlyEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::CoreMinerPass()); });
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::RecordEmitterPass()); });
 }
 
 } // namespace
