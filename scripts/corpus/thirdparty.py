@@ -213,25 +213,44 @@ def install_apt(projects, allow):
         log(f"apt-get install failed ({r.stderr.strip()[-300:]}); going on without")
 
 
+CYTHON = ["cython3"]  # --cython: which Cython makes the .c files
+
+
+def use_cython(version):
+    """--cython 0.29 (Debian's cython3) or 3.3 (the shared tools' Cython 3.3.0,
+    as the tests find it: test/support/pyunbox_testkit/cython.py)."""
+    sys.path.insert(0, str(REPO / "test" / "support"))
+    from pyunbox_testkit import cython  # noqa: E402
+    command = cython.command(version) if version in cython.VERSIONS else None
+    if command is None:
+        raise SystemExit(f"thirdparty: no Cython {version} here: "
+                         f"{cython.missing_reason(version) or 'versions: ' + ', '.join(cython.VERSIONS)}")
+    CYTHON[:] = command
+
+
 def cython_version():
-    r = run(["cython3", "--version"])
-    return (r.stdout + r.stderr).strip() or "cython3 not found"
+    r = run([*CYTHON, "--version"])
+    return (r.stdout + r.stderr).strip() or f"{CYTHON[0]} not found"
 
 
 def cythonize(root, project):
-    """Generates the project's .c files from its .pyx with Debian's cython3, in
-    the cache next to the .pyx; None, or why it could not."""
-    if not shutil.which("cython3"):
-        return "not compilable here (cython3 not installed)"
+    """Generates the project's .c files from its .pyx with the chosen Cython,
+    in the cache next to the .pyx (again where another Cython made them:
+    a stamp beside each says which); None, or why it could not."""
+    if not shutil.which(CYTHON[0]):
+        return f"not compilable here ({CYTHON[0]} not installed)"
+    version = cython_version()
     for item in project["cython"]:
         pyx, _, target = item.partition("=>")
         out = root / target if target else (root / pyx).with_suffix(".c")
-        if out.exists():
+        stamp = out.with_name(out.name + ".cython")
+        if out.exists() and stamp.exists() and stamp.read_text() == version:
             continue
-        r = run(["cython3", "-3", pyx, "-o", str(out) + ".tmp"], cwd=root)
+        r = run([*CYTHON, "-3", pyx, "-o", str(out) + ".tmp"], cwd=root)
         if r.returncode:
-            return f"cython3 failed on {pyx}: {first_error(r.stderr + r.stdout)}"
+            return f"{version} failed on {pyx}: {first_error(r.stderr + r.stdout)}"
         os.replace(str(out) + ".tmp", out)
+        stamp.write_text(version)
     return None
 
 
@@ -635,6 +654,9 @@ def main(argv=None):
     ap.add_argument("--cflags", default="", help="more flags for every compile, e.g. --cflags=-g (a side run)")
     ap.add_argument("--python-include", default=PY_INCLUDE,
                     help=f"the Python headers (default {PY_INCLUDE}; /usr/include/pypy3.9 for PyPy's)")
+    ap.add_argument("--cython", default="0.29",
+                    help="the Cython that makes the Cython projects' .c files: 0.29 "
+                         "(Debian's cython3, the default) or 3.3 (../shared/tools)")
     ap.add_argument("--no-fetch", action="store_true", help="use the cache only")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install missing headers")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (IR, objects, remarks)")
@@ -644,6 +666,7 @@ def main(argv=None):
     levels = [l.strip().lstrip("-") for l in args.levels.split(",") if l.strip()]
     EXTRA_CFLAGS[:] = shlex.split(args.cflags)
     PYTHON_INCLUDE[0] = args.python_include
+    use_cython(args.cython)
     cache = Path(args.cache).expanduser()
     cache.mkdir(parents=True, exist_ok=True)
     config = json.loads(PROJECTS.read_text())
