@@ -108,7 +108,9 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   Function &W = *E.Wrapper;
   OptimizationRemarkEmitter ORE(&W);
   // The remark's arguments (in the optimization record) are the Python
-  // name, the key and the reason; its text reads as one line.
+  // name, the key and the reason; its text reads as one line. The module
+  // (empty for a table no PyModuleDef names: a type's methods) is in the
+  // record only, for tools that tell module-level functions apart.
   auto Missed = [&](RefusalKey Key, const Twine &Reason) {
     ++NumRefused;
     countRefusal(Key);
@@ -117,7 +119,8 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(Key), &W)
              << "no core for '" << ore::NV("Function", E.PythonName)
-             << "': " << ore::NV("Detail", Reason.str());
+             << "': " << ore::NV("Detail", Reason.str()) << ore::setExtraArgs()
+             << ore::NV("Module", E.ModuleName);
     });
     return false;
   };
@@ -205,7 +208,8 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     return OptimizationRemark(DEBUG_TYPE, "Mined", &W)
            << "core for '" << ore::NV("Function", E.PythonName) << "' ("
            << ore::NV("Convention", conventionName(D.Conv))
-           << "): " << ore::NV("Prototype", cPrototype(Name, D)) << Errors;
+           << "): " << ore::NV("Prototype", cPrototype(Name, D)) << Errors << ore::setExtraArgs()
+           << ore::NV("Module", E.ModuleName);
   });
   if (assumesNoSignedOverflow(*Core))
     ORE.emit([&] {

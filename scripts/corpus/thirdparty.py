@@ -278,8 +278,14 @@ def expand_files(project, root):
     return list(dict.fromkeys(files))
 
 
+# Arguments in the record only, not in the message (test/support/
+# pyunbox_testkit/remarks.py says the same): the table's module.
+EXTRA_ARGS = ("Module",)
+
+
 def parse_yaml_remarks(text):
-    """[(kind, name, function, message)] of the pyunbox remarks in a -fsave-optimization-record file."""
+    """[(kind, name, function, message, module)] of the pyunbox remarks in a
+    -fsave-optimization-record file; module is None where the remark has none."""
     out = []
     for doc in re.split(r"^--- ", text, flags=re.M):
         m = re.match(r"!(\w+)", doc)
@@ -287,9 +293,12 @@ def parse_yaml_remarks(text):
             continue
         name = re.search(r"^Name:\s+'?([\w.-]+)'?", doc, re.M)
         func = re.search(r"^Function:\s+'?([^'\n]+)'?", doc, re.M)
-        msg = "".join(q.replace("''", "'") if q else u.strip()
-                      for q, u in re.findall(r"^\s+- \w+:\s+(?:'((?:[^']|'')*)'|(.*))$", doc, re.M))
-        out.append((m.group(1), name.group(1) if name else "?", func.group(1) if func else "?", msg))
+        args = [(k, q.replace("''", "'") if q else u.strip())
+                for k, q, u in re.findall(r"^\s+- (\w+):\s+(?:'((?:[^']|'')*)'|(.*))$", doc, re.M)]
+        msg = "".join(v for k, v in args if k not in EXTRA_ARGS)
+        module = next((v for k, v in args if k == "Module"), None)
+        out.append((m.group(1), name.group(1) if name else "?", func.group(1) if func else "?", msg,
+                    module))
     return out
 
 
@@ -381,10 +390,11 @@ def compile_file(ctx, project, root, rel):
         remarks = parse_yaml_remarks(yaml.read_text(errors="replace")) if yaml.exists() else []
         if not remarks:  # no YAML (older clang?): the -Rpass lines
             for m in REMARK.finditer(built.stderr):
-                remarks.append(("Passed", "Mined", m["core"], m["proto"]) if m["core"]
-                               else ("Missed", "?", m["miss"], m["reason"]))
-        lv["remarks"] = [{"kind": k, "key": n, "function": f, "message": m} for k, n, f, m in remarks]
-        for kind, name, func, msg in remarks:
+                remarks.append(("Passed", "Mined", m["core"], m["proto"], None) if m["core"]
+                               else ("Missed", "?", m["miss"], m["reason"], None))
+        lv["remarks"] = [{"kind": k, "key": n, "function": f, "message": m, "module": mod}
+                         for k, n, f, m, mod in remarks]
+        for kind, name, func, msg, _ in remarks:
             if kind == "Passed":
                 lv["mined"] += 1
                 lv["wrappers"] += 1

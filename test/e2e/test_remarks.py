@@ -10,7 +10,7 @@ import pytest
 from expected import MINED, REFUSED
 from pyunbox_testkit import remarks
 from pyunbox_testkit.build import compile_flags, run
-from pyunbox_testkit.paths import CLANG, REPO, SHAPES, require_plugin
+from pyunbox_testkit.paths import CLANG, REPO, SHAPES, SHAPES_MODULE, require_plugin
 
 
 @pytest.fixture
@@ -26,6 +26,12 @@ def test_one_mined_remark_per_core(shapes_remarks):
     assert sorted(r.python_name for r in mined) == sorted(MINED)
     # shapes.c names each wrapper like its Python function.
     assert all(r.kind == "Passed" and r.function == r.python_name for r in mined)
+
+
+def test_module_in_the_record_only(shapes_remarks):
+    """Each remark names its table's module in the record, not in its text."""
+    assert {r.module for r in shapes_remarks if r.kind in ("Passed", "Missed")} == {SHAPES_MODULE}
+    assert not any(r.message.endswith(SHAPES_MODULE) for r in shapes_remarks)
 
 
 def test_refusals_by_key(shapes_remarks):

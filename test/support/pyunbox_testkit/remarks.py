@@ -16,6 +16,10 @@ from pathlib import Path
 
 RECORD_FLAGS = ["-fsave-optimization-record=yaml", "-foptimization-record-passes=pyunbox"]
 MINED = "Mined"  # the key of the remark that names a core
+# Arguments in the record only, after the message's (ore::setExtraArgs in
+# CoreMinerPass.cpp): the module of the function's table ("" where no
+# PyModuleDef names the table: a type's methods).
+EXTRA_ARGS = ("Module",)
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Remark:
     detail: str     # the message after the function's name: the reason of a refusal
     file: str = None
     line: int = None
+    module: str = None  # the table's module, "" for a table no PyModuleDef names
 
 
 def _loader():
@@ -56,15 +61,18 @@ def parse(text):
         if not doc or doc.get("Pass") != "pyunbox":
             continue
         # Each argument is a one-entry mapping ({String: ...} or a named value);
-        # their values, in order, are the message.
-        message = "".join(str(value) for arg in doc.get("Args", []) for value in arg.values())
+        # their values, in order, are the message, up to the extra ones.
+        args = [(key, value) for arg in doc.get("Args", []) for key, value in arg.items()]
+        extra = {key: value for key, value in args if key in EXTRA_ARGS}
+        message = "".join(str(value) for key, value in args if key not in EXTRA_ARGS)
         subject = _SUBJECT.search(message)
         loc = doc.get("DebugLoc") or {}
         remarks.append(Remark(
             kind=doc["Kind"], key=doc["Name"], function=doc.get("Function"),
             python_name=subject.group("name") if subject else None, message=message,
             detail=message[subject.end():] if subject else message,
-            file=loc.get("File"), line=loc.get("Line")))
+            file=loc.get("File"), line=loc.get("Line"),
+            module=None if extra.get("Module") is None else str(extra["Module"])))
     return remarks
 
 
