@@ -2,7 +2,8 @@
 """The corpus run: CPython 3.11's own extension modules rebuilt with the
 pyunbox plugin (docs/CORPUS.md says what it measures and how to read it).
 
-  scripts/corpus.sh            all modules; writes docs/CORPUS.md
+  scripts/corpus.sh            all modules, then the third-party projects
+                               (scripts/thirdparty.sh); writes docs/CORPUS.md
   scripts/corpus.sh --quick    math, cmath and _statistics; writes build/corpus/CORPUS-quick.md
                                and a JUnit report for scripts/test.sh
 """
@@ -283,6 +284,8 @@ def main():
     ap.add_argument("--source", help="an unpacked python3.11 source tree (skips the fetch)")
     ap.add_argument("--examples", type=int, default=300, help="random inputs per core")
     ap.add_argument("--junit", help="write a JUnit report here")
+    ap.add_argument("--no-thirdparty", action="store_true",
+                    help="without the third-party projects (a full run adds their table)")
     ap.add_argument("--doc", help="write the report here (default: docs/CORPUS.md, "
                                   "build/corpus/CORPUS-quick.md with --quick)")
     args = ap.parse_args()
@@ -361,7 +364,14 @@ def main():
         report.junit(modules, args.junit)
     print(report.console(modules, summary))
     log(f"wrote {doc}")
-    return 0 if summary["ok"] else 1
+    third = 0
+    if not (args.quick or args.modules or args.no_thirdparty):
+        # The third-party projects (scripts/thirdparty.sh, docs/THIRDPARTY.md):
+        # their mining table goes into the same document.
+        log("third-party projects ...")
+        third = subprocess.run([sys.executable, str(HERE / "thirdparty.py"), "--jobs",
+                                str(os.cpu_count() or 2), "--write-corpus", str(doc)]).returncode
+    return 0 if summary["ok"] and third == 0 else 1
 
 
 if __name__ == "__main__":
