@@ -249,6 +249,37 @@ static bool neverRead(const Argument &A) {
   });
 }
 
+// Whether nothing reads through METH_FASTCALL's argument array A: it only
+// takes part in address arithmetic (Cython's kwvalues, args + nargs) or
+// NULL tests, also through a stack slot (-O0) or a phi. A call it is handed
+// to might read it.
+static bool neverReadThrough(const Argument &A) {
+  SmallVector<const Value *, 8> Work{&A};
+  SmallPtrSet<const Value *, 8> Seen{&A};
+  auto Push = [&](const Value *V) {
+    if (Seen.insert(V).second)
+      Work.push_back(V);
+  };
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (isa<GetElementPtrInst>(U) || isa<PHINode>(U) || isa<SelectInst>(U)) {
+        Push(U);
+      } else if (auto *St = dyn_cast<StoreInst>(U)) {
+        auto *Slot = dyn_cast<AllocaInst>(St->getPointerOperand());
+        if (St->getValueOperand() != V || !Slot)
+          return false; // written through, or kept somewhere
+        for (const User *SU : Slot->users())
+          if (auto *L = dyn_cast<LoadInst>(SU))
+            Push(L); // the same address again
+      } else if (auto *Cmp = dyn_cast<ICmpInst>(U); !Cmp || !Cmp->isEquality()) {
+        return false; // a load, a call, a conversion: may read
+      }
+    }
+  }
+  return true;
+}
+
 std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
                                     const MinerOptions &Opts) {
   CalleeSummaries NoneAsked(nullptr); // the definition's checks ask about no callee
@@ -260,8 +291,15 @@ std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
   bool IgnoresTuple = (MethFlags & METH_VARARGS) && Wrapper.arg_size() >= 2 &&
                       all_of(drop_begin(Wrapper.args()),
                              [](const Argument &A) { return neverRead(A); });
-  bool TakesArguments =
-      (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0 && !IgnoresTuple;
+  // Likewise a METH_FASTCALL wrapper that reads nothing through its array
+  // (Cython 3's wrapper of a def without arguments only checks nargs == 0
+  // and computes kwvalues): its core stands for the call without arguments.
+  // Its keywords may be read: CPython passes NULL kwnames for f(**{}) too.
+  bool IgnoresArray = (MethFlags & METH_FASTCALL) && Wrapper.arg_size() >= 2 &&
+                      Wrapper.getArg(1)->getType()->isPointerTy() &&
+                      neverReadThrough(*Wrapper.getArg(1));
+  bool TakesArguments = (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0 &&
+                        !IgnoresTuple && !IgnoresArray;
   if (TakesArguments && !reachesUnboxing(Wrapper, Opts.ScreenDepth))
     return refuse(RefusalKey::ArgumentNotUnboxed,
                   "no unboxer or argument parser of a C scalar is reachable from the wrapper");
