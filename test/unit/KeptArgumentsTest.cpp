@@ -43,6 +43,18 @@ std::string firstLook(const std::string &IR) {
   return R ? R->Reason : "";
 }
 
+// A METH_O wrapper that unboxes its argument through @convert(o, out).
+const char *ConvertingWrapper = R"IR(
+define internal ptr @w(ptr %self, ptr %arg) {
+entry:
+  %slot = alloca i64
+  %ok = call i32 @convert(ptr %arg, ptr %slot)
+  %v = load i64, ptr %slot
+  %r = call ptr @PyLong_FromLong(i64 %v)
+  ret ptr %r
+}
+)IR";
+
 // A converter that hands the object out of the module first thing (it logs
 // it in a list), then unboxes it.
 TEST(KeptArguments, HelperThatCallsOutFirst) {
@@ -62,15 +74,7 @@ some:
   store i64 %v, ptr %out
   ret i32 1
 }
-define internal ptr @w(ptr %self, ptr %arg) {
-entry:
-  %slot = alloca i64
-  %ok = call i32 @convert(ptr %arg, ptr %slot)
-  %v = load i64, ptr %slot
-  %r = call ptr @PyLong_FromLong(i64 %v)
-  ret ptr %r
-}
-)IR"),
+)IR" + std::string(ConvertingWrapper)),
             "argument 1 is used for more than unboxing (a call of 'PyList_Append')");
 }
 
@@ -85,14 +89,7 @@ define internal i32 @convert(ptr %o, ptr %out) {
   store i64 %v, ptr %out
   ret i32 1
 }
-define internal ptr @w(ptr %self, ptr %arg) {
-  %slot = alloca i64
-  %ok = call i32 @convert(ptr %arg, ptr %slot)
-  %v = load i64, ptr %slot
-  %r = call ptr @PyLong_FromLong(i64 %v)
-  ret ptr %r
-}
-)IR"),
+)IR" + std::string(ConvertingWrapper)),
             "");
 }
 
