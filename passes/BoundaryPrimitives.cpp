@@ -156,14 +156,15 @@ constexpr BoundaryPrimitive Table[] = {
 // non-integer (the core's caller has unboxed it already, and calls the
 // wrapper for any other value). Only the kind differs, and the type's
 // spelling says which it is; the analysis checks it against the call's IR
-// type (visitUnbox, visitBox). Types no kind describes (signed char,
-// int8_t) and enums, whose C type the spelling does not give, stay helpers.
+// type (visitUnbox, visitBox). Plain char, signed or not by the target, and
+// enums, whose C type the spelling does not give, stay helpers.
 struct CTypeSpelling {
   const char *Spelling;
   ValueKind Kind;
 };
 constexpr CTypeSpelling CythonIntegerTypes[] = {
     {"unsigned_char", K::UChar},   {"uint8_t", K::UChar},
+    {"signed_char", K::SChar},     {"signed__char", K::SChar},    {"int8_t", K::SChar},
     {"short", K::Short},           {"int16_t", K::Short},
     {"unsigned_short", K::UShort}, {"uint16_t", K::UShort},
     {"int", K::Int},               {"int32_t", K::Int},

@@ -24,6 +24,7 @@ StringRef cSpelling(ValueKind K) {
   case ValueKind::SSizeT: return "Py_ssize_t";
   case ValueKind::Float: return "float";
   case ValueKind::Double: return "double";
+  case ValueKind::SChar: return "signed char";
   }
   return "?";
 }
@@ -33,7 +34,8 @@ Type *abiType(ValueKind K, LLVMContext &Ctx) {
   switch (K) {
   case ValueKind::Void: return Type::getVoidTy(Ctx);
   case ValueKind::Bool: return Type::getInt1Ty(Ctx);
-  case ValueKind::UChar: return Type::getInt8Ty(Ctx);
+  case ValueKind::UChar:
+  case ValueKind::SChar: return Type::getInt8Ty(Ctx);
   case ValueKind::Short:
   case ValueKind::UShort: return Type::getInt16Ty(Ctx);
   case ValueKind::Int:
@@ -54,6 +56,7 @@ Attribute::AttrKind abiExtension(ValueKind K) {
   case ValueKind::Bool:
   case ValueKind::UChar:
   case ValueKind::UShort: return Attribute::ZExt;
+  case ValueKind::SChar:
   case ValueKind::Short: return Attribute::SExt;
   default: return Attribute::None;
   }
@@ -65,6 +68,7 @@ bool isFloatingPoint(ValueKind K) {
 
 bool isSigned(ValueKind K) {
   switch (K) {
+  case ValueKind::SChar:
   case ValueKind::Short:
   case ValueKind::Int:
   case ValueKind::Long:

@@ -322,7 +322,7 @@ const char *pyunbox_kind_c_name(unsigned kind) {
   static const char *const names[] = {
       "void", "_Bool", "unsigned char", "short", "unsigned short", "int", "unsigned int",
       "long", "unsigned long", "long long", "unsigned long long", "Py_ssize_t", "float",
-      "double"};
+      "double", "signed char"};
   _Static_assert(sizeof names / sizeof names[0] == PYUNBOX_KIND_LAST + 1,
                  "one spelling per kind");
   return kind <= PYUNBOX_KIND_LAST ? names[kind] : NULL;

@@ -61,7 +61,8 @@ enum pyunbox_kind {
   PYUNBOX_KIND_SSIZE_T = 11, /* Py_ssize_t */
   PYUNBOX_KIND_FLOAT = 12,
   PYUNBOX_KIND_DOUBLE = 13,
-  PYUNBOX_KIND_LAST = PYUNBOX_KIND_DOUBLE
+  PYUNBOX_KIND_SCHAR = 14, /* signed char (int8_t) */
+  PYUNBOX_KIND_LAST = PYUNBOX_KIND_SCHAR
 };
 
 /* What the core does to memory (LLVM's memory effects, coarsened). */

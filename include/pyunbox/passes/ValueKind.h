@@ -33,6 +33,7 @@ enum class ValueKind : uint8_t {
   SSizeT = PYUNBOX_KIND_SSIZE_T,
   Float = PYUNBOX_KIND_FLOAT,
   Double = PYUNBOX_KIND_DOUBLE,
+  SChar = PYUNBOX_KIND_SCHAR,
 };
 
 /// The C spelling used in prototypes and by pyunbox-dump ("long", "_Bool", ...).

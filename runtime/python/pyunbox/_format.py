@@ -25,7 +25,8 @@ KIND_TABLE = (("VOID", "void"), ("BOOL", "_Bool"), ("UCHAR", "unsigned char"),
               ("SHORT", "short"), ("USHORT", "unsigned short"), ("INT", "int"),
               ("UINT", "unsigned int"), ("LONG", "long"), ("ULONG", "unsigned long"),
               ("LONGLONG", "long long"), ("ULONGLONG", "unsigned long long"),
-              ("SSIZE_T", "Py_ssize_t"), ("FLOAT", "float"), ("DOUBLE", "double"))
+              ("SSIZE_T", "Py_ssize_t"), ("FLOAT", "float"), ("DOUBLE", "double"),
+              ("SCHAR", "signed char"))
 KINDS = tuple(spelling for _, spelling in KIND_TABLE)
 # enum pyunbox_convention: PYUNBOX_CONV_<name> is METH_<name>.
 CONVENTIONS = {1: "METH_NOARGS", 2: "METH_O", 3: "METH_FASTCALL", 4: "METH_VARARGS"}

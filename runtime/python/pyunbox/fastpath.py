@@ -22,7 +22,7 @@ PYPY = platform.python_implementation() == "PyPy"
 # returns unchanged for an exact int. Unsigned kinds start at 0 even where a
 # masking code ('B', 'H', 'I', 'k', 'K') would accept negative values: those
 # calls go to the wrapper.
-_SIGNED = {"short": ctypes.c_short, "int": ctypes.c_int, "long": ctypes.c_long,
+_SIGNED = {"signed char": ctypes.c_byte, "short": ctypes.c_short, "int": ctypes.c_int, "long": ctypes.c_long,
            "long long": ctypes.c_longlong, "Py_ssize_t": ctypes.c_ssize_t}
 _UNSIGNED = {"unsigned char": ctypes.c_ubyte, "unsigned short": ctypes.c_ushort,
              "unsigned int": ctypes.c_uint, "unsigned long": ctypes.c_ulong,

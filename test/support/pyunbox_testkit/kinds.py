@@ -16,6 +16,7 @@ _CTYPE_OF_KIND = {
     "UINT": ctypes.c_uint, "LONG": ctypes.c_long, "ULONG": ctypes.c_ulong,
     "LONGLONG": ctypes.c_longlong, "ULONGLONG": ctypes.c_ulonglong,
     "SSIZE_T": ctypes.c_ssize_t, "FLOAT": ctypes.c_float, "DOUBLE": ctypes.c_double,
+    "SCHAR": ctypes.c_byte,
 }
 CTYPES = {spelling: _CTYPE_OF_KIND[name] for name, spelling in KIND_TABLE}
 FLOATS = {"float", "double"}
