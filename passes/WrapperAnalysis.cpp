@@ -269,9 +269,13 @@ static bool neverReadThrough(const Argument &A) {
         auto *Slot = dyn_cast<AllocaInst>(St->getPointerOperand());
         if (St->getValueOperand() != V || !Slot)
           return false; // written through, or kept somewhere
-        for (const User *SU : Slot->users())
+        for (const User *SU : Slot->users()) {
           if (auto *L = dyn_cast<LoadInst>(SU))
             Push(L); // the same address again
+          else if ((!isa<StoreInst>(SU) || cast<StoreInst>(SU)->getPointerOperand() != Slot) &&
+                   !(isa<IntrinsicInst>(SU) && cast<IntrinsicInst>(SU)->isLifetimeStartOrEnd()))
+            return false; // the slot's address goes elsewhere
+        }
       } else if (auto *Cmp = dyn_cast<ICmpInst>(U); !Cmp || !Cmp->isEquality()) {
         return false; // a load, a call, a conversion: may read
       }

@@ -11,6 +11,7 @@
 // CHECK-DAG: remark: core for 'snippet' (METH_FASTCALL): long pyunbox_core_m_snippet(void)
 // CHECK-DAG: remark: core for 'count' (METH_FASTCALL): Py_ssize_t pyunbox_core_m_count(void)
 // CHECK-DAG: remark: no core for 'first': no unboxer or argument parser of a C scalar is reachable from the wrapper
+// CHECK-DAG: remark: no core for 'through_slot': no unboxer or argument parser of a C scalar is reachable from the wrapper
 
 #include "../Inputs/module.h"
 
@@ -40,6 +41,14 @@ static PyObject *first(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
   return tuple_of(args, nargs);
 }
 
-DEFINE_MODULE(m, {"snippet", (PyCFunction)snippet, METH_FASTCALL | METH_KEYWORDS, NULL},
+// Hands the address of a variable that holds the array: takes arguments too.
+extern PyObject *tuple_at(PyObject *const *const *items, Py_ssize_t n);
+static PyObject *through_slot(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  PyObject *const *held = args;
+  return tuple_at(&held, nargs);
+}
+
+DEFINE_MODULE(m, {"through_slot", (PyCFunction)through_slot, METH_FASTCALL, NULL},
+                 {"snippet", (PyCFunction)snippet, METH_FASTCALL | METH_KEYWORDS, NULL},
                  {"count", (PyCFunction)count, METH_FASTCALL, NULL},
                  {"first", (PyCFunction)first, METH_FASTCALL, NULL})
