@@ -29,31 +29,35 @@ import thirdparty  # noqa: E402  (flags_for, the projects' pins)
 from pyunbox_testkit.build import load_module, records_by_name  # noqa: E402
 from pyunbox_testkit.cores import core_function, mismatch  # noqa: E402
 from pyunbox_testkit.kinds import edge_values  # noqa: E402
-from pyunbox_testkit.paths import CLANG, PLUGIN  # noqa: E402
+from pyunbox_testkit.paths import CLANG, LLVM_BIN, PLUGIN  # noqa: E402
+
+NM = str(LLVM_BIN / "llvm-nm")
 
 MAX_TUPLES = 2000
 
 
-def init_name(source):
-    """The X of the PyInit_X the file defines, or None."""
-    m = re.search(r"\bPyInit_(\w+)\s*\(", Path(source).read_text(errors="replace"))
+def init_name(so):
+    """The X of the PyInit_X the extension exports (macros such as pygame's
+    MODINIT_DEFINE spell it), or None."""
+    syms = subprocess.run([NM, "-D", "--defined-only", str(so)], capture_output=True, text=True).stdout
+    m = re.search(r"\bPyInit_(\w+)$", syms, re.M)
     return m.group(1) if m else None
 
 
 def check_file(project, root, rel, records, scratch):
     """(checked, mismatches, problems, not_checked) for one file's cores."""
     src = root / rel
-    name = init_name(src)
-    if not name:
-        return 0, [], [], [(r["python_name"], "the file defines no PyInit_ function") for r in records]
-    so = scratch / f"{project['name']}-{name}.so"
+    so = scratch / f"{project['name']}-{Path(rel).stem}.so"
     flags = thirdparty.flags_for(project, root, scratch)
     built = subprocess.run([CLANG, "-O2", "-w", f"-fpass-plugin={PLUGIN}", *flags, "-shared", str(src),
-                            "-o", str(so), "-lm"],
+                            "-o", str(so), *project.get("link", []), "-lm"],
                            cwd=root, capture_output=True, text=True)
     if built.returncode:
         why = next((l for l in built.stderr.splitlines() if "error" in l), "link failed")
         return 0, [], [], [(r["python_name"], f"does not link alone: {why.strip()[:120]}") for r in records]
+    name = init_name(so)
+    if not name:
+        return 0, [], [], [(r["python_name"], "the file defines no PyInit_ function") for r in records]
     try:
         module = load_module(so, name)
     except Exception as e:  # noqa: BLE001  (any import failure is a reason)
@@ -67,7 +71,15 @@ def check_file(project, root, rel, records, scratch):
         if wrapper is None:
             not_checked.append((record["python_name"], "not a module-level function"))
             continue
+        if record["memory"] == "write":  # the CPython corpus's rule (runner.py)
+            not_checked.append((record["python_name"], "writes the module's state: calls are "
+                                                       "not independent"))
+            continue
         verdict = compare_in_child(so, record, wrapper)
+        if verdict is DIED:
+            not_checked.append((record["python_name"], "the process calling them crashed (a "
+                                                       "wrapper may need its project's set-up)"))
+            continue
         if verdict is TIMED_OUT:
             not_checked.append((record["python_name"], f"took over {SECONDS_PER_CORE} s (both may "
                                                        "loop long on edge values, e.g. INT_MAX octaves)"))
@@ -79,7 +91,7 @@ def check_file(project, root, rel, records, scratch):
 
 
 SECONDS_PER_CORE = 60
-TIMED_OUT = object()
+TIMED_OUT, DIED = object(), object()
 
 
 def compare_in_child(so, record, wrapper):
@@ -96,7 +108,13 @@ def compare_in_child(so, record, wrapper):
 
     child = multiprocessing.get_context("fork").Process(target=compare)
     child.start()
-    verdict = reader.recv() if reader.poll(SECONDS_PER_CORE) else TIMED_OUT
+    child.join(SECONDS_PER_CORE)
+    if reader.poll(0):
+        verdict = reader.recv()
+    elif child.is_alive():
+        verdict = TIMED_OUT
+    else:  # the calls crashed the child: the wrapper (uninitialized) or the core
+        verdict = DIED
     child.kill()
     child.join()
     return verdict
@@ -108,7 +126,8 @@ def main(argv=None):
     ap.add_argument("--only", default="", help="comma-separated project names")
     args = ap.parse_args(argv)
     out = json.loads(Path(args.results).read_text())
-    pins = {p["name"]: p for p in out["pins"]}
+    # The pins as they are now (link flags may have been added since the run).
+    pins = {p["name"]: p for p in json.loads(thirdparty.PROJECTS.read_text())["projects"]}
     only = {n for n in args.only.split(",") if n}
     total = {"cores": 0, "checked": 0, "mismatches": 0}
     all_mismatches = []
