@@ -596,8 +596,12 @@ def corpus_section(out, level="O2"):
         f"The projects of `scripts/corpus/projects.json` (docs/THIRDPARTY.md: pins, what compiles "
         f"here), compiled with the plugin at `-{level}` by `scripts/thirdparty.sh`; ran on "
         f"{out['date']} at commit `{out['commit']}`: {out['clang']}; {out['cython']} (for the "
-        "Cython projects). No CPython tests run here, and no core is called: the counts are the "
-        "plugin's remarks and records.",
+        "Cython projects). No CPython tests run here; the counts are the plugin's remarks and "
+        "records. `scripts/corpus/thirdparty_cores.py RESULTS.json` calls the cores of the files "
+        "that link and import alone and compares them with their wrappers, by the CPython "
+        "corpus's rules; most third-party files need their project's other files or libraries "
+        "for that, so few are checked (its last run is in the closing note of the change that "
+        "added it).",
         "",
         "| project | version | functions | module-level | defined in another file | eligible | mined | "
         "mined/eligible | usable without the interpreter | why the other eligible ones are not mined |",
