@@ -568,8 +568,9 @@ def mining(project_result, level):
     return m
 
 
-def corpus_section(out, level="O2"):
-    """The third-party part of docs/CORPUS.md, between its markers."""
+def corpus_section(out, checked, level="O2"):
+    """The third-party part of docs/CORPUS.md, between its markers; checked:
+    thirdparty_cores.check_all's totals."""
     rows, tot = [], collections.Counter()
     reasons_all = collections.Counter()
     for r in out["projects"]:
@@ -597,11 +598,11 @@ def corpus_section(out, level="O2"):
         f"here), compiled with the plugin at `-{level}` by `scripts/thirdparty.sh`; ran on "
         f"{out['date']} at commit `{out['commit']}`: {out['clang']}; {out['cython']} (for the "
         "Cython projects). No CPython tests run here; the counts are the plugin's remarks and "
-        "records. `scripts/corpus/thirdparty_cores.py RESULTS.json` calls the cores of the files "
-        "that link and import alone and compares them with their wrappers, by the CPython "
-        "corpus's rules; most third-party files need their project's other files or libraries "
-        "for that, so few are checked (its last run is in the closing note of the change that "
-        "added it).",
+        "records. The cores of the files that link and import alone are called and compared "
+        "with their wrappers (`scripts/corpus/thirdparty_cores.py`, by the CPython corpus's "
+        "rules; most third-party files need their project's other files or libraries for "
+        f"that): {checked['checked']} of {checked['cores']} cores checked, "
+        f"{len(checked['mismatches'])} mismatches.",
         "",
         "| project | version | functions | module-level | defined in another file | eligible | mined | "
         "mined/eligible | usable without the interpreter | why the other eligible ones are not mined |",
@@ -629,7 +630,9 @@ def write_corpus(path, out):
     """Puts the third-party section into docs/CORPUS.md, in place of the one there."""
     path = Path(path)
     text = path.read_text() if path.exists() else ""
-    section = corpus_section(out)
+    import thirdparty_cores  # noqa: E402  (imports this module: here, not at the top)
+    checked = thirdparty_cores.check_all(out, say=log)
+    section = corpus_section(out, checked)
     if CORPUS_BEGIN in text and CORPUS_END in text:
         head, rest = text.split(CORPUS_BEGIN, 1)
         text = head + section + rest.split(CORPUS_END, 1)[1]

@@ -120,17 +120,12 @@ def compare_in_child(so, record, wrapper):
     return verdict
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("results", help="scripts/thirdparty.sh's --json output")
-    ap.add_argument("--only", default="", help="comma-separated project names")
-    args = ap.parse_args(argv)
-    out = json.loads(Path(args.results).read_text())
+def check_all(out, only=(), say=print):
+    """Checks every project's cores in thirdparty.sh's results `out`:
+    {"cores", "checked", "mismatches": [...]}; says a line per project."""
     # The pins as they are now (link flags may have been added since the run).
     pins = {p["name"]: p for p in json.loads(thirdparty.PROJECTS.read_text())["projects"]}
-    only = {n for n in args.only.split(",") if n}
-    total = {"cores": 0, "checked": 0, "mismatches": 0}
-    all_mismatches = []
+    total = {"cores": 0, "checked": 0, "mismatches": []}
     with tempfile.TemporaryDirectory(prefix="pyunbox-tp-cores-") as tmp:
         scratch = Path(tmp)
         for entry in out["projects"]:
@@ -145,21 +140,30 @@ def main(argv=None):
                 cores += len(records)
                 c, mm, _, nc = check_file(project, root, f["file"], records, scratch)
                 checked += c
-                all_mismatches += mm
+                total["mismatches"] += mm
                 not_checked += nc
             if not cores:
                 continue
             total["cores"] += cores
             total["checked"] += checked
             reasons = sorted({why for _, why in not_checked})
-            print(f"{entry['name']}: {cores} cores, {checked} checked"
-                  + (f"; not checked: {len(not_checked)} ({'; '.join(reasons)[:300]})" if not_checked else ""))
-    total["mismatches"] = len(all_mismatches)
-    for m in all_mismatches:
-        print("MISMATCH " + m)
-    print(f"all: {total['cores']} cores, {total['checked']} checked against their wrappers, "
-          f"{total['mismatches']} mismatches")
-    return 1 if all_mismatches else 0
+            say(f"{entry['name']}: {cores} cores, {checked} checked"
+                + (f"; not checked: {len(not_checked)} ({'; '.join(reasons)[:300]})" if not_checked else ""))
+    for m in total["mismatches"]:
+        say("MISMATCH " + m)
+    say(f"all: {total['cores']} cores, {total['checked']} checked against their wrappers, "
+        f"{len(total['mismatches'])} mismatches")
+    return total
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("results", help="scripts/thirdparty.sh's --json output")
+    ap.add_argument("--only", default="", help="comma-separated project names")
+    args = ap.parse_args(argv)
+    out = json.loads(Path(args.results).read_text())
+    total = check_all(out, {n for n in args.only.split(",") if n})
+    return 1 if total["mismatches"] else 0
 
 
 if __name__ == "__main__":
