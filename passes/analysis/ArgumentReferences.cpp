@@ -70,12 +70,15 @@ std::optional<Refusal> WrapperAnalyzer::checkArgumentReferences(const FactPropag
   if (Running.empty())
     return std::nullopt;
   DenseMap<const Instruction *, const ArgumentReference *> OpAt;
-  for (const ArgumentReference *R : Running)
+  unsigned Slots = 0; // a slot may lie past NumSlots (a keyword-only one)
+  for (const ArgumentReference *R : Running) {
     OpAt[R->Op] = R;
+    Slots = std::max(Slots, R->Slot + 1);
+  }
   using Held = SmallVector<int, 4>; // references held, by slot
   DenseMap<const BasicBlock *, Held> AtEntry;
   const BasicBlock *Entry = &F.getEntryBlock();
-  AtEntry[Entry] = Held(NumSlots + 1, 0);
+  AtEntry[Entry] = Held(Slots, 0);
   SmallVector<const BasicBlock *, 8> Work{Entry};
   auto Name = [](unsigned Slot) { return "argument " + Twine(Slot + 1); };
   while (!Work.empty()) {
