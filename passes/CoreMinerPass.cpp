@@ -178,6 +178,10 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
         D.Conv = A.Shape->Conv;
         D.Params.assign(A.Shape->Params.begin(), A.Shape->Params.end());
         D.ParamNames.assign(A.Shape->ParamNames.begin(), A.Shape->ParamNames.end());
+        for (const ParamPassing &P : A.Shape->Passing) {
+          D.ParamFlags.push_back(P.Flags);
+          D.ParamDefaults.push_back(P.Default);
+        }
         D.Return = A.Shape->Return;
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;

@@ -12,6 +12,7 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -28,7 +29,8 @@ constexpr const char *DescriptionKind = "pyunbox.core";
 enum Field : unsigned {
   FMagic, FVersion, FHeaderSize, FRecordSize, FMethFlags, FWrapperOffset, FCoreOffset,
   FPythonName, FCoreSymbol, FWrapperSymbol, FModuleName, FPrototype, FParamNames, FParamKinds,
-  FConvention, FReturnKind, FParamCount, FEffects, FMemory, FErrors, FReserved, FVariable,
+  FConvention, FReturnKind, FParamCount, FEffects, FMemory, FErrors, FReserved, FParamFlags,
+  FParamDefaults, FVariable,
 };
 
 Metadata *md(LLVMContext &Ctx, uint64_t V) {
@@ -45,7 +47,9 @@ bool isStr(const MDOperand &Op) { return isa_and_nonnull<MDString>(Op.get()); }
 // Descriptions are ours, but IR given to opt may carry anything: check the
 // shape before trusting it.
 std::optional<CoreDescription> readDescription(const MDNode &N) {
-  if (N.getNumOperands() != 10 || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
+  // Ten operands, and two more (flags and defaults) since the parameter table.
+  bool Table = N.getNumOperands() == 12;
+  if ((N.getNumOperands() != 10 && !Table) || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
       !isInt(N.getOperand(3)) || !isInt(N.getOperand(4)) || !isInt(N.getOperand(5)) ||
       !isInt(N.getOperand(6)) || !isa_and_nonnull<MDTuple>(N.getOperand(7).get()) ||
       !isa_and_nonnull<MDTuple>(N.getOperand(8).get()) || !isInt(N.getOperand(9)) ||
@@ -76,6 +80,22 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
   }
   if (D.Params.size() > PYUNBOX_MAX_PARAMS)
     return std::nullopt;
+  D.ParamFlags.assign(D.Params.size(), PYUNBOX_PARAM_POSITIONAL);
+  D.ParamDefaults.assign(D.Params.size(), 0);
+  if (Table) {
+    auto *Flags = dyn_cast_or_null<MDTuple>(N.getOperand(10).get());
+    auto *Defaults = dyn_cast_or_null<MDTuple>(N.getOperand(11).get());
+    if (!Flags || !Defaults || Flags->getNumOperands() != D.Params.size() ||
+        Defaults->getNumOperands() != D.Params.size())
+      return std::nullopt;
+    for (unsigned K = 0; K != D.Params.size(); ++K) {
+      if (!isInt(Flags->getOperand(K)) || !isInt(Defaults->getOperand(K)) ||
+          mdInt(Flags->getOperand(K)) & ~uint64_t(PYUNBOX_PARAM_KNOWN_BITS))
+        return std::nullopt;
+      D.ParamFlags[K] = mdInt(Flags->getOperand(K));
+      D.ParamDefaults[K] = mdInt(Defaults->getOperand(K));
+    }
+  }
   return D;
 }
 
@@ -147,15 +167,28 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
   uint32_t ParamKinds = sizeof(struct pyunbox_record) + Blob.size();
   for (ValueKind K : D.Params)
     Blob.push_back(static_cast<char>(K));
-  while ((sizeof(struct pyunbox_record) + Blob.size()) % PYUNBOX_ALIGN)
-    Blob.push_back('\0');
+  uint32_t ParamFlags = sizeof(struct pyunbox_record) + Blob.size();
+  for (size_t K = 0; K != D.Params.size(); ++K)
+    Blob.push_back(static_cast<char>(K < D.ParamFlags.size() ? D.ParamFlags[K] : PYUNBOX_PARAM_POSITIONAL));
+  auto Align8 = [&] {
+    while ((sizeof(struct pyunbox_record) + Blob.size()) % PYUNBOX_ALIGN)
+      Blob.push_back('\0');
+  };
+  Align8();
+  uint32_t ParamDefaults = sizeof(struct pyunbox_record) + Blob.size();
+  for (size_t K = 0; K != D.Params.size(); ++K) {
+    char Bytes[8];
+    support::endian::write64le(Bytes, K < D.ParamDefaults.size() ? D.ParamDefaults[K] : 0);
+    Blob.append(Bytes, 8);
+  }
+  Align8();
 
   Type *I8 = Type::getInt8Ty(Ctx), *I16 = Type::getInt16Ty(Ctx), *I32 = Type::getInt32Ty(Ctx),
        *I64 = Type::getInt64Ty(Ctx);
   auto *ReservedT = ArrayType::get(I8, 6);
   auto *BlobT = ArrayType::get(I8, Blob.size());
   auto *RecT = StructType::get(Ctx, {I32, I16, I16, I32, I32, I64, I64, I32, I32, I32, I32, I32, I32, I32,
-                                     I8, I8, I8, I8, I8, I8, ReservedT, BlobT},
+                                     I8, I8, I8, I8, I8, I8, ReservedT, I32, I32, BlobT},
                                /*isPacked=*/true);
   auto *Rec = new GlobalVariable(M, RecT, true, GlobalValue::PrivateLinkage, nullptr,
                                  "pyunbox.record." + Core.getName());
@@ -176,7 +209,7 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
                                                   Core.arg_size() > D.Params.size()
                                               ? Core.getArg(D.Params.size())
                                               : nullptr)),
-      C8(D.Errors), ConstantAggregateZero::get(ReservedT),
+      C8(D.Errors), ConstantAggregateZero::get(ReservedT), C32(ParamFlags), C32(ParamDefaults),
       ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
   Rec->setInitializer(ConstantStruct::get(RecT, Fields));
@@ -203,6 +236,11 @@ void describeCore(Function &Core, const CoreDescription &D) {
     Kinds.push_back(md(Ctx, static_cast<uint64_t>(K)));
   for (const std::string &N : D.ParamNames)
     Names.push_back(MDString::get(Ctx, N));
+  SmallVector<Metadata *, 4> Flags, Defaults;
+  for (size_t K = 0; K != D.Params.size(); ++K) {
+    Flags.push_back(md(Ctx, K < D.ParamFlags.size() ? D.ParamFlags[K] : PYUNBOX_PARAM_POSITIONAL));
+    Defaults.push_back(md(Ctx, K < D.ParamDefaults.size() ? D.ParamDefaults[K] : 0));
+  }
   Metadata *Ops[] = {MDString::get(Ctx, D.PythonName),
                      MDString::get(Ctx, D.ModuleName),
                      D.Wrapper ? ValueAsMetadata::get(D.Wrapper) : nullptr,
@@ -212,7 +250,9 @@ void describeCore(Function &Core, const CoreDescription &D) {
                      md(Ctx, D.NeedsInterpreter),
                      MDTuple::get(Ctx, Kinds),
                      MDTuple::get(Ctx, Names),
-                     md(Ctx, D.Errors)};
+                     md(Ctx, D.Errors),
+                     MDTuple::get(Ctx, Flags),
+                     MDTuple::get(Ctx, Defaults)};
   Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
 }
 

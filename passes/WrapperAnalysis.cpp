@@ -146,6 +146,7 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   if (ClinicKeywords && S.ParamNames.empty())
     S.ParamNames = stringArray(ClinicKeywords, NumSlots);
   S.ParamNames.resize(NumSlots);
+  findDefaults(FP);
   return {std::move(S), {}};
 }
 
@@ -330,6 +331,13 @@ AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
         R.Shape->ParamNames.assign(Names.begin(), Names.end());
         break;
       }
+  // A named parameter of a function that takes keywords may be passed by
+  // name: its keyword parser (PyArg_ParseTupleAndKeywords' kwlist, Clinic's
+  // or Cython's) puts it where the positional one goes.
+  if (R.Shape && (Entry.Flags & METH_KEYWORDS))
+    for (size_t K = 0; K != R.Shape->Passing.size(); ++K)
+      if (K < R.Shape->ParamNames.size() && !R.Shape->ParamNames[K].empty())
+        R.Shape->Passing[K].Flags |= PYUNBOX_PARAM_KEYWORD;
   return R;
 }
 

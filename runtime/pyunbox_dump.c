@@ -128,12 +128,48 @@ static void for_each_record(const struct dump_file *f, record_fn *fn, void *ctx)
 
 /* ---- table ---- */
 
-enum { COLS = 6 };
+/* How a call passes parameter i, as in `pyunbox-dump --json`'s param_passing. */
+static const char *passing_name(uint8_t flags) {
+  if ((flags & PYUNBOX_PARAM_POSITIONAL) && (flags & PYUNBOX_PARAM_KEYWORD))
+    return "positional-or-keyword";
+  return (flags & PYUNBOX_PARAM_POSITIONAL) ? "positional-only" : "keyword-only";
+}
+
+/* The Python parameter list, "(x, y, octaves=1, /)": '/' after positional-only
+ * parameters, '*' before keyword-only ones, "=?" for an optional parameter
+ * whose default is not a constant; an unnamed parameter is "_<i>". */
+static void python_parameters(const struct pyunbox_record_view *v, char *out, size_t len) {
+  size_t n = 0;
+  int star = 0;
+#define PUT(...) (n += (size_t)snprintf(out + (n < len ? n : len), n < len ? len - n : 0, __VA_ARGS__))
+  PUT("(");
+  for (unsigned i = 0; i < v->param_count; i++) {
+    uint8_t f = v->param_flags[i];
+    if (!(f & PYUNBOX_PARAM_POSITIONAL) && !star)
+      PUT("%s*", i ? ", " : ""), star = 1;
+    char def[40];
+    if (*v->param_names[i])
+      PUT("%s%s", i || star ? ", " : "", v->param_names[i]);
+    else
+      PUT("%s_%u", i || star ? ", " : "", i);
+    if (f & PYUNBOX_PARAM_OPTIONAL)
+      PUT("=%s", pyunbox_param_default_text(v, i, def, sizeof def));
+#define POSITIONAL_ONLY(flags) (((flags) & (PYUNBOX_PARAM_POSITIONAL | PYUNBOX_PARAM_KEYWORD)) == PYUNBOX_PARAM_POSITIONAL)
+    if (POSITIONAL_ONLY(f) && (i + 1 == v->param_count || !POSITIONAL_ONLY(v->param_flags[i + 1])))
+      PUT(", /");
+  }
+  PUT(")");
+#undef POSITIONAL_ONLY
+#undef PUT
+}
+
+enum { COLS = 7 };
 static const char *const table_head[COLS] = {"python name", "C prototype", "convention",
-                                             "needs_interpreter", "memory", "errors"};
+                                             "needs_interpreter", "memory", "errors",
+                                             "parameters"};
 
 static void table_row(const struct pyunbox_record_view *v, const char *cell[COLS], char *qual,
-                      size_t quallen) {
+                      size_t quallen, char *params, size_t paramslen) {
   if (*v->module_name)
     snprintf(qual, quallen, "%s.%s", v->module_name, v->python_name);
   else
@@ -144,6 +180,8 @@ static void table_row(const struct pyunbox_record_view *v, const char *cell[COLS
   cell[3] = (v->effects & PYUNBOX_EFFECT_NEEDS_INTERPRETER) ? "yes" : "no";
   cell[4] = pyunbox_memory_name(v->memory);
   cell[5] = pyunbox_errors_name(v->errors);
+  python_parameters(v, params, paramslen);
+  cell[6] = params;
 }
 
 static void table_widths(const struct elf_section *s, const struct pyunbox_record_view *v,
@@ -151,8 +189,8 @@ static void table_widths(const struct elf_section *s, const struct pyunbox_recor
   (void)s;
   size_t *width = ctx;
   const char *cell[COLS];
-  char qual[1024];
-  table_row(v, cell, qual, sizeof qual);
+  char qual[1024], params[2048];
+  table_row(v, cell, qual, sizeof qual, params, sizeof params);
   for (int c = 0; c < COLS; c++)
     if (strlen(cell[c]) > width[c])
       width[c] = strlen(cell[c]);
@@ -169,8 +207,8 @@ static void table_print(const struct elf_section *s, const struct pyunbox_record
                         void *ctx) {
   (void)s;
   const char *cell[COLS];
-  char qual[1024];
-  table_row(v, cell, qual, sizeof qual);
+  char qual[1024], params[2048];
+  table_row(v, cell, qual, sizeof qual, params, sizeof params);
   table_print_cells(cell, ctx);
 }
 
@@ -260,6 +298,28 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   for (unsigned i = 0; i < v->param_count; i++) {
     fputs(i ? ", " : "", stdout);
     json_string(*v->param_names[i] ? v->param_names[i] : NULL);
+  }
+  fputs("], \"param_passing\": [", stdout);
+  for (unsigned i = 0; i < v->param_count; i++) {
+    fputs(i ? ", " : "", stdout);
+    json_string(passing_name(v->param_flags[i]));
+  }
+  fputs("], \"param_optional\": [", stdout);
+  for (unsigned i = 0; i < v->param_count; i++)
+    printf("%s%s", i ? ", " : "", (v->param_flags[i] & PYUNBOX_PARAM_OPTIONAL) ? "true" : "false");
+  /* JSON numbers; true/false for _Bool; "inf", "-inf", "nan" as strings;
+   * null where there is no constant default. */
+  fputs("], \"param_defaults\": [", stdout);
+  for (unsigned i = 0; i < v->param_count; i++) {
+    char def[40];
+    pyunbox_param_default_text(v, i, def, sizeof def);
+    fputs(i ? ", " : "", stdout);
+    if (!(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT))
+      fputs("null", stdout);
+    else if (def[0] == 'n' || (def[0] == 'i') || (def[0] == '-' && def[1] == 'i'))
+      json_string(def);
+    else
+      fputs(def, stdout);
   }
   fputs("], ", stdout);
   json_field("convention", pyunbox_convention_name(v->convention), 0);

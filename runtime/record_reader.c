@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-_Static_assert(sizeof(struct pyunbox_record) == PYUNBOX_HEADER_SIZE_V1,
-               "format.h: the version 1 header is 72 bytes");
+_Static_assert(sizeof(struct pyunbox_record) == PYUNBOX_PARAMS_HEADER_SIZE,
+               "format.h: the header with the parameter table is 80 bytes");
+_Static_assert(offsetof(struct pyunbox_record, param_flags) == PYUNBOX_BASE_HEADER_SIZE,
+               "format.h: the parameter table follows the first version 1 header");
 _Static_assert(PYUNBOX_MAX_PARAMS <= 255, "param_count is a uint8_t");
 
 #define FIELD(name) offsetof(struct pyunbox_record, name)
@@ -117,6 +119,62 @@ int pyunbox_reader_init(struct pyunbox_reader *r, const void *data, size_t size)
     return PYUNBOX_ERR_ARGUMENT;
   }
   return 0;
+}
+
+/* The range of an integer kind's values, as int64_t (unsigned long long's
+ * upper half does not fit: its defaults are read as uint64_t, unchecked). */
+static int kind_range(unsigned kind, int64_t *lo, int64_t *hi) {
+  switch (kind) {
+  case PYUNBOX_KIND_BOOL: *lo = 0, *hi = 1; return 1;
+  case PYUNBOX_KIND_SCHAR: *lo = INT8_MIN, *hi = INT8_MAX; return 1;
+  case PYUNBOX_KIND_UCHAR: *lo = 0, *hi = UINT8_MAX; return 1;
+  case PYUNBOX_KIND_SHORT: *lo = INT16_MIN, *hi = INT16_MAX; return 1;
+  case PYUNBOX_KIND_USHORT: *lo = 0, *hi = UINT16_MAX; return 1;
+  case PYUNBOX_KIND_INT: *lo = INT32_MIN, *hi = INT32_MAX; return 1;
+  case PYUNBOX_KIND_UINT: *lo = 0, *hi = UINT32_MAX; return 1;
+  default: return 0; /* 64-bit kinds take every value; float kinds any bits */
+  }
+}
+
+/* The parameter table of a record whose header has it (format.h): flags
+ * with known bits only, defaults inside the record and in range. */
+static int read_param_table(struct pyunbox_reader *r, const unsigned char *rec,
+                            struct pyunbox_record_view *v) {
+  for (unsigned i = 0; i < v->param_count; i++)
+    v->param_flags[i] = PYUNBOX_PARAM_POSITIONAL;
+  if (v->header_size < PYUNBOX_PARAMS_HEADER_SIZE || !v->param_count)
+    return PYUNBOX_READER_RECORD;
+  uint32_t flags = get32(rec + FIELD(param_flags));
+  uint32_t defaults = get32(rec + FIELD(param_defaults));
+  uint32_t size = v->record_size, count = v->param_count;
+  if (flags < v->header_size || flags > size || size - flags < count)
+    return fail(r, PYUNBOX_ERR_PARAM_TABLE,
+                "param_flags at offset %u (%u bytes) is outside the area [%u, %u)", flags, count,
+                v->header_size, size);
+  if (defaults < v->header_size || defaults > size || (size - defaults) / 8 < count)
+    return fail(r, PYUNBOX_ERR_PARAM_TABLE,
+                "param_defaults at offset %u (%u values) is outside the area [%u, %u)", defaults,
+                count, v->header_size, size);
+  for (unsigned i = 0; i < count; i++) {
+    uint8_t f = rec[flags + i];
+    uint64_t d = (uint64_t)get64(rec + defaults + 8 * i);
+    if ((f & ~PYUNBOX_PARAM_KNOWN_BITS) ||
+        ((f & PYUNBOX_PARAM_DEFAULT) && !(f & PYUNBOX_PARAM_OPTIONAL)) ||
+        !(f & (PYUNBOX_PARAM_POSITIONAL | PYUNBOX_PARAM_KEYWORD)))
+      return fail(r, PYUNBOX_ERR_PARAM_FLAGS,
+                  "flags 0x%02x of parameter %u: unknown bits, a default of a required "
+                  "parameter, or no way to pass it", f, i);
+    int64_t lo, hi, value;
+    memcpy(&value, &d, sizeof value);
+    if ((f & PYUNBOX_PARAM_DEFAULT) && kind_range(v->param_kinds[i], &lo, &hi) &&
+        (value < lo || value > hi))
+      return fail(r, PYUNBOX_ERR_PARAM_DEFAULT,
+                  "default %lld of parameter %u is outside the range of %s",
+                  (long long)value, i, pyunbox_kind_c_name(v->param_kinds[i]));
+    v->param_flags[i] = f;
+    v->param_defaults[i] = (f & PYUNBOX_PARAM_DEFAULT) ? d : 0;
+  }
+  return PYUNBOX_READER_RECORD;
 }
 
 /* Validates the header and variable area of the record at r->pos, which has
@@ -235,7 +293,7 @@ static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) 
   } else {
     v->param_kinds = rec + header_size; /* never read: a valid pointer for empty loops */
   }
-  return PYUNBOX_READER_RECORD;
+  return read_param_table(r, rec, v);
 }
 
 static int all_zero(const unsigned char *p, size_t n) {
@@ -310,6 +368,9 @@ const char *pyunbox_reader_error(int code) {
   case PYUNBOX_ERR_EFFECTS: return "unknown effect bits";
   case PYUNBOX_ERR_MEMORY: return "unknown memory effect";
   case PYUNBOX_ERR_ERRORS: return "unknown error convention";
+  case PYUNBOX_ERR_PARAM_TABLE: return "the parameter table points outside the record";
+  case PYUNBOX_ERR_PARAM_FLAGS: return "invalid parameter flags";
+  case PYUNBOX_ERR_PARAM_DEFAULT: return "a parameter default outside its kind's range";
   default: return "unknown pyunbox reader error";
   }
 }
@@ -326,6 +387,35 @@ const char *pyunbox_kind_c_name(unsigned kind) {
   _Static_assert(sizeof names / sizeof names[0] == PYUNBOX_KIND_LAST + 1,
                  "one spelling per kind");
   return kind <= PYUNBOX_KIND_LAST ? names[kind] : NULL;
+}
+
+const char *pyunbox_param_default_text(const struct pyunbox_record_view *v, unsigned i,
+                                       char *buf, size_t size) {
+  if (!v || i >= v->param_count || !(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT)) {
+    snprintf(buf, size, "?");
+    return buf;
+  }
+  uint64_t bits = v->param_defaults[i];
+  unsigned kind = v->param_kinds[i];
+  if (kind == PYUNBOX_KIND_FLOAT || kind == PYUNBOX_KIND_DOUBLE) {
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    if (d != d)
+      snprintf(buf, size, "nan");
+    else if (d > 1.7976931348623157e308 || d < -1.7976931348623157e308)
+      snprintf(buf, size, "%sinf", d < 0 ? "-" : "");
+    else
+      snprintf(buf, size, "%.17g", d);
+  } else if (kind == PYUNBOX_KIND_BOOL) {
+    snprintf(buf, size, "%s", bits ? "true" : "false");
+  } else if (kind == PYUNBOX_KIND_ULONG || kind == PYUNBOX_KIND_ULONGLONG) {
+    snprintf(buf, size, "%llu", (unsigned long long)bits);
+  } else {
+    int64_t value;
+    memcpy(&value, &bits, sizeof value);
+    snprintf(buf, size, "%lld", (long long)value);
+  }
+  return buf;
 }
 
 const char *pyunbox_convention_name(unsigned convention) {

@@ -257,6 +257,8 @@ static int index_section(struct object *o, const void *start, const void *stop) 
     for (unsigned i = 0; i < v.param_count; i++) {
       c->param_names[i] = v.param_names[i];
       c->param_kinds[i] = v.param_kinds[i];
+      c->param_flags[i] = v.param_flags[i];
+      c->param_defaults[i] = v.param_defaults[i];
     }
     c->param_count = v.param_count;
     c->return_kind = v.return_kind;

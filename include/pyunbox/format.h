@@ -90,6 +90,14 @@ enum pyunbox_errors {
   PYUNBOX_ERRORS_LAST = PYUNBOX_ERRORS_PYERR
 };
 
+/* Bits of a parameter's byte in param_flags: how a call may pass it. A
+ * reader that finds a bit it does not know refuses the record. */
+#define PYUNBOX_PARAM_POSITIONAL 0x1u /* by position */
+#define PYUNBOX_PARAM_KEYWORD 0x2u    /* by its name (param_names) */
+#define PYUNBOX_PARAM_OPTIONAL 0x4u   /* may be omitted */
+#define PYUNBOX_PARAM_DEFAULT 0x8u    /* omitted, it is param_defaults[i] (with OPTIONAL) */
+#define PYUNBOX_PARAM_KNOWN_BITS 0xFu
+
 /* Bits of pyunbox_record.effects. */
 #define PYUNBOX_EFFECT_NEEDS_INTERPRETER 0x1u /* call with the GIL held */
 
@@ -115,8 +123,22 @@ struct pyunbox_record {
   uint8_t effects;         /* PYUNBOX_EFFECT_* bits */
   uint8_t memory;          /* enum pyunbox_memory */
   uint8_t errors;          /* enum pyunbox_errors */
-  uint8_t reserved[6];     /* zero; the header is 72 bytes */
+  uint8_t reserved[6];     /* zero */
+  /* From here on, only where header_size >= PYUNBOX_PARAMS_HEADER_SIZE
+   * (written since the parameter table; older records end above, and a
+   * reader then takes every parameter as positional and required). */
+  uint32_t param_flags;    /* param_count bytes of PYUNBOX_PARAM_* bits */
+  uint32_t param_defaults; /* param_count 8-byte values, 8-aligned: the C
+                              value an omitted parameter stands for, where
+                              its flags have PYUNBOX_PARAM_DEFAULT (else 0):
+                              an integer kind's value as int64_t (unsigned
+                              kinds zero-extended), a float or double kind's
+                              as the bits of a double */
 };
+
+/* The header of version 1 as first written, and with the parameter table. */
+#define PYUNBOX_BASE_HEADER_SIZE 72u
+#define PYUNBOX_PARAMS_HEADER_SIZE 80u
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -18,8 +18,9 @@
 extern "C" {
 #endif
 
-/* The size of the version 1 header: a record's header_size is at least this. */
-#define PYUNBOX_HEADER_SIZE_V1 72u
+/* The size of the version 1 header as first written: a record's
+ * header_size is at least this (format.h's PYUNBOX_BASE_HEADER_SIZE). */
+#define PYUNBOX_HEADER_SIZE_V1 PYUNBOX_BASE_HEADER_SIZE
 
 /* Results of pyunbox_reader_next(); negative values are errors. */
 enum pyunbox_reader_status {
@@ -44,7 +45,10 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_CONVENTION = -17,     /* not an enum pyunbox_convention */
   PYUNBOX_ERR_EFFECTS = -18,        /* effect bits this version does not define */
   PYUNBOX_ERR_MEMORY = -19,         /* not an enum pyunbox_memory */
-  PYUNBOX_ERR_ERRORS = -20          /* not an enum pyunbox_errors */
+  PYUNBOX_ERR_ERRORS = -20,         /* not an enum pyunbox_errors */
+  PYUNBOX_ERR_PARAM_TABLE = -21,    /* param_flags or param_defaults outside the variable area */
+  PYUNBOX_ERR_PARAM_FLAGS = -22,    /* unknown PYUNBOX_PARAM_* bits, or a default without OPTIONAL */
+  PYUNBOX_ERR_PARAM_DEFAULT = -23   /* a default outside its kind's range */
 };
 
 /* One validated record. Pointers point into the caller's buffer and stay valid
@@ -71,6 +75,13 @@ struct pyunbox_record_view {
   uint8_t effects;
   uint8_t memory;
   uint8_t errors;
+  /* PYUNBOX_PARAM_* bits; a record without the parameter table (header_size
+   * below PYUNBOX_PARAMS_HEADER_SIZE) has POSITIONAL only: all required. */
+  uint8_t param_flags[PYUNBOX_MAX_PARAMS];
+  /* The default where param_flags has PYUNBOX_PARAM_DEFAULT, else 0:
+   * integer kinds as int64_t (unsigned zero-extended), float kinds as the
+   * bits of a double. */
+  uint64_t param_defaults[PYUNBOX_MAX_PARAMS];
 };
 
 struct pyunbox_reader {
@@ -107,6 +118,11 @@ int pyunbox_reader_validate(struct pyunbox_reader *reader, const void *data, siz
 
 /* The C type spelling of a kind ("long", "Py_ssize_t", "void", ...), or NULL. */
 const char *pyunbox_kind_c_name(unsigned kind);
+
+/* Writes a parameter's default as C text ("3", "0.5", "true", "-inf") into
+ * buf (at least 32 bytes) and returns buf; "?" where there is none. */
+const char *pyunbox_param_default_text(const struct pyunbox_record_view *view, unsigned param,
+                                       char *buf, size_t size);
 
 /* "METH_O", ..., or NULL when out of range. */
 const char *pyunbox_convention_name(unsigned convention);

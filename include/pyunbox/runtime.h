@@ -38,6 +38,10 @@ struct pyunbox_core {
   unsigned errors;       /* enum pyunbox_errors */
   void *core;            /* call it with the prototype in c_prototype */
   void *wrapper;         /* the PyCFunction: ml_meth */
+  /* How a call passes each parameter (PYUNBOX_PARAM_*) and the default an
+   * omitted one stands for, as struct pyunbox_record_view has them. */
+  uint8_t param_flags[PYUNBOX_MAX_PARAMS];
+  uint64_t param_defaults[PYUNBOX_MAX_PARAMS];
 };
 
 /* Calling a core, by its `errors` (docs/RUNTIME.md has the whole rules):

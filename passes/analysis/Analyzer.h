@@ -15,6 +15,7 @@
 //   ReturnNetwork.cpp      every normal return boxes one kind of scalar
 //   ErrorPaths.cpp         raises, bails, and what may be observed before them
 //   KeptArguments.cpp      the first look: an argument object surely kept
+//   ParameterDefaults.cpp  what an omitted argument stands for
 //   WrapperAnalysis.cpp    the decision: the order of the predicates, the
 //                          modes and the cost model
 //
@@ -37,6 +38,10 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include <memory>
+
+namespace llvm {
+class DominatorTree;
+} // namespace llvm
 
 namespace pyunbox {
 
@@ -123,6 +128,19 @@ private:
   };
   SmallVector<IntCheckSite, 1> IntChecks;
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
+  // What an omitted argument stands for (ParameterDefaults.cpp).
+  void findDefaults(const FactPropagation &Full);
+  /// A call of M arguments: the call of all with constants for the rest,
+  /// one the wrapper takes otherwise, or one it rejects.
+  enum class Omission { Default, Accepted, Refused };
+  Omission defaultsPast(unsigned M, const FactPropagation &Full, SmallVectorImpl<Constant *> &Defaults);
+  bool isUnboxedValue(const Value *V, unsigned Slot, const FactPropagation &Full,
+                      SmallPtrSetImpl<const Value *> &Seen) const;
+  bool argumentAbsent(PHINode &Phi, unsigned M, const FactPropagation &Fewer) const;
+  bool arityOnlyBranches(const FactPropagation &Full, const FactPropagation &Fewer) const;
+  static Constant *storedBefore(CallBase &Call, Value *Out, const DominatorTree &DT);
+  /// The units of a PyArg_Parse* format before its '|' (all of them without one).
+  std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
   /// Two values that are the same argument object (Argument Clinic reads

@@ -79,7 +79,11 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   }
   ParseSite Site{&CB, {}, {}};
   StringRef Codes = Format.take_until([](char C) { return C == ':' || C == ';'; });
-  // '|' starts the optional arguments: a core takes them all (full arity).
+  // '|' starts the optional arguments: a core takes them all (full arity),
+  // and a call may pass those before it only (ParameterDefaults.cpp). "O&"
+  // is one unit.
+  StringRef BeforeBar = Codes.take_until([](char C) { return C == '|'; });
+  FormatRequired = BeforeBar.size() - BeforeBar.count('&');
   std::string Required = Codes.str();
   Required.erase(std::remove(Required.begin(), Required.end(), '|'), Required.end());
   Codes = Required;

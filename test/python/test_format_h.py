@@ -101,7 +101,9 @@ def test_every_header_field_at_its_offset(c):
     for name, code in _format.HEADER_FIELDS:
         assert (c[f"pyunbox_record.{name}"], c[f"sizeof(pyunbox_record.{name})"]) == \
             (_format.OFFSETS[name], struct.calcsize("<" + code)), name
-    assert _format.HEADER_SIZE == c["sizeof(pyunbox_record)"] == c["PYUNBOX_HEADER_SIZE_V1"]
+    assert _format.HEADER_SIZE == c["sizeof(pyunbox_record)"] == c["PYUNBOX_PARAMS_HEADER_SIZE"]
+    assert _format.BASE_HEADER_SIZE == c["PYUNBOX_HEADER_SIZE_V1"] == \
+        c["PYUNBOX_BASE_HEADER_SIZE"] == _format.OFFSETS["param_flags"]
 
 
 def test_every_constant_mirrored(c):
@@ -110,6 +112,13 @@ def test_every_constant_mirrored(c):
                "PYUNBOX_MAGIC": _format.MAGIC, "PYUNBOX_VERSION": _format.VERSION,
                "PYUNBOX_ALIGN": _format.ALIGN, "PYUNBOX_MAX_PARAMS": _format.MAX_PARAMS,
                "PYUNBOX_EFFECT_NEEDS_INTERPRETER": _format.EFFECT_NEEDS_INTERPRETER,
+               "PYUNBOX_PARAM_POSITIONAL": _format.PARAM_POSITIONAL,
+               "PYUNBOX_PARAM_KEYWORD": _format.PARAM_KEYWORD,
+               "PYUNBOX_PARAM_OPTIONAL": _format.PARAM_OPTIONAL,
+               "PYUNBOX_PARAM_DEFAULT": _format.PARAM_DEFAULT,
+               "PYUNBOX_PARAM_KNOWN_BITS": _format.PARAM_KNOWN_BITS,
+               "PYUNBOX_BASE_HEADER_SIZE": _format.BASE_HEADER_SIZE,
+               "PYUNBOX_PARAMS_HEADER_SIZE": _format.PARAMS_HEADER_SIZE,
                "PYUNBOX_KIND_LAST": len(_format.KINDS) - 1,
                "PYUNBOX_ERRORS_LAST": len(_format.ERRORS) - 1}
     enums = {"PYUNBOX_KIND_": [name for name, _ in _format.KIND_TABLE],

@@ -31,6 +31,9 @@ struct CoreDescription {
   Convention Conv = Convention::O;
   std::vector<ValueKind> Params;
   std::vector<std::string> ParamNames; ///< empty strings where unknown
+  /// format.h's PYUNBOX_PARAM_* bits and defaults, one per parameter.
+  std::vector<uint8_t> ParamFlags;
+  std::vector<uint64_t> ParamDefaults;
   ValueKind Return = ValueKind::Void;
   bool NeedsInterpreter = false;
   uint8_t Errors = PYUNBOX_ERRORS_NONE; ///< enum pyunbox_errors

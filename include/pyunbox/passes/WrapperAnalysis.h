@@ -60,6 +60,14 @@ struct ReturnLeaf {
   bool NonZeroTest = false;          ///< PyBool_FromLong: return Scalar != 0
 };
 
+/// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,
+/// with PYUNBOX_PARAM_DEFAULT, the value an omitted one stands for (format.h's
+/// encoding: an integer widened to 64 bits by its signedness, a double's bits).
+struct ParamPassing {
+  uint8_t Flags = PYUNBOX_PARAM_POSITIONAL;
+  uint64_t Default = 0;
+};
+
 struct WrapperShape {
   Convention Conv;
   unsigned MethFlags = 0;
@@ -67,6 +75,9 @@ struct WrapperShape {
   /// Python names of the parameters where the wrapper knows them ("" where
   /// not: positional-only), from a kwlist or Argument Clinic's parser.
   llvm::SmallVector<std::string, 4> ParamNames;
+  /// One per parameter (ParameterDefaults.cpp; the keyword bit where the
+  /// names are final, analyzeWrapper).
+  llvm::SmallVector<ParamPassing, 4> Passing;
   ValueKind Return = ValueKind::Void;
   bool NeedsInterpreter = false;
 

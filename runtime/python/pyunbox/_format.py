@@ -9,6 +9,7 @@ The constants below are include/pyunbox/format.h's, copied so that the package
 works installed without the repository; test/python/test_format_h.py compiles
 a program against format.h and checks every one of them against it.
 """
+import math
 import struct
 
 SECTION = "pyunbox_sigs"                # PYUNBOX_SECTION
@@ -18,6 +19,13 @@ VERSION = 1                             # PYUNBOX_VERSION
 ALIGN = 8                               # PYUNBOX_ALIGN
 MAX_PARAMS = 32                         # PYUNBOX_MAX_PARAMS
 EFFECT_NEEDS_INTERPRETER = 0x1          # PYUNBOX_EFFECT_NEEDS_INTERPRETER
+PARAM_POSITIONAL = 0x1                  # PYUNBOX_PARAM_POSITIONAL
+PARAM_KEYWORD = 0x2                     # PYUNBOX_PARAM_KEYWORD
+PARAM_OPTIONAL = 0x4                    # PYUNBOX_PARAM_OPTIONAL
+PARAM_DEFAULT = 0x8                     # PYUNBOX_PARAM_DEFAULT
+PARAM_KNOWN_BITS = 0xF                  # PYUNBOX_PARAM_KNOWN_BITS
+BASE_HEADER_SIZE = 72                   # PYUNBOX_BASE_HEADER_SIZE
+PARAMS_HEADER_SIZE = 80                 # PYUNBOX_PARAMS_HEADER_SIZE
 
 # enum pyunbox_kind, index = value: (PYUNBOX_KIND_<name>, the C spelling that
 # pyunbox-dump prints).
@@ -43,14 +51,18 @@ HEADER_FIELDS = (
     ("python_name", "I"), ("core_symbol", "I"), ("wrapper_symbol", "I"),
     ("module_name", "I"), ("c_prototype", "I"), ("param_names", "I"), ("param_kinds", "I"),
     ("convention", "B"), ("return_kind", "B"), ("param_count", "B"), ("effects", "B"),
-    ("memory", "B"), ("errors", "B"), ("reserved", "6s"))
+    ("memory", "B"), ("errors", "B"), ("reserved", "6s"),
+    ("param_flags", "I"), ("param_defaults", "I"))
 # offsetof(struct pyunbox_record, field)
 OFFSETS = {name: struct.calcsize("<" + "".join(code for _, code in HEADER_FIELDS[:i]))
            for i, (name, _) in enumerate(HEADER_FIELDS)}
 _HEADER = struct.Struct("<" + "".join(code for _, code in HEADER_FIELDS))
+# The header as first written, without the parameter table.
+_BASE_HEADER = struct.Struct("<" + "".join(code for name, code in HEADER_FIELDS
+                                           if OFFSETS[name] < BASE_HEADER_SIZE))
 # magic, version, header_size: what every version's header starts with.
 _PREFIX = struct.Struct("<" + "".join(code for _, code in HEADER_FIELDS[:3]))
-HEADER_SIZE = _HEADER.size  # 72, sizeof(struct pyunbox_record) in version 1
+HEADER_SIZE = _HEADER.size  # 80, sizeof(struct pyunbox_record) with the parameter table
 _MASK64 = (1 << 64) - 1
 
 
@@ -66,10 +78,11 @@ class Record:
     `param_kinds` and `return_kind` are the raw enum pyunbox_kind values.
     """
     FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "c_prototype",
-              "return_type", "param_types", "param_names", "convention", "meth_flags",
+              "return_type", "param_types", "param_names", "param_passing", "param_optional",
+              "param_defaults", "convention", "meth_flags",
               "needs_interpreter", "memory", "errors", "core_address",
               "wrapper_address", "format_version")
-    __slots__ = FIELDS + ("param_kinds", "return_kind", "effects")
+    __slots__ = FIELDS + ("param_kinds", "return_kind", "effects", "param_flags")
 
     def __init__(self, **fields):
         for name in self.__slots__:
@@ -77,7 +90,9 @@ class Record:
 
     def as_dict(self):
         """The record exactly as one element of pyunbox-dump --json's "records"."""
-        return {name: getattr(self, name) for name in self.FIELDS}
+        fields = {name: getattr(self, name) for name in self.FIELDS}
+        fields["param_defaults"] = [_json_default(d) for d in self.param_defaults]
+        return fields
 
     @property
     def core_addr(self):
@@ -96,15 +111,59 @@ class Record:
     __hash__ = None
 
 
+def _json_default(value):
+    # pyunbox-dump --json writes non-finite doubles as strings.
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if value != value else ("inf" if value > 0 else "-inf")
+    return value
+
+
+def passing_name(flags):
+    """How a call passes a parameter, as pyunbox-dump --json's param_passing."""
+    if flags & PARAM_POSITIONAL and flags & PARAM_KEYWORD:
+        return "positional-or-keyword"
+    return "positional-only" if flags & PARAM_POSITIONAL else "keyword-only"
+
+
+def default_value(kind, bits):
+    """The Python value of a default's 8 bytes (format.h): an int, a bool
+    or a float."""
+    spelling = KINDS[kind]
+    if spelling in ("float", "double"):
+        return struct.unpack("<d", struct.pack("<Q", bits))[0]
+    if spelling == "_Bool":
+        return bool(bits)
+    if spelling.startswith("unsigned"):
+        return bits
+    return bits - (1 << 64) if bits >> 63 else bits
+
+
+# The range of each integer kind that format.h's readers check a default
+# against (64-bit kinds take every value).
+_KIND_RANGES = {"_Bool": (0, 1), "signed char": (-128, 127), "unsigned char": (0, 255),
+                "short": (-32768, 32767), "unsigned short": (0, 65535),
+                "int": (-(1 << 31), (1 << 31) - 1), "unsigned int": (0, (1 << 32) - 1)}
+
+
 def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype,
                 param_names, param_kinds, return_kind, convention, meth_flags,
-                effects, memory, errors, core_address, wrapper_address, version):
-    """A Record from decoded, validated values (shared with the C runtime path)."""
+                effects, memory, errors, core_address, wrapper_address, version,
+                param_flags=None, param_defaults=None):
+    """A Record from decoded, validated values (shared with the C runtime path).
+    Without the parameter table every parameter is positional and required."""
+    if param_flags is None:
+        param_flags = [PARAM_POSITIONAL] * len(param_kinds)
+        param_defaults = [0] * len(param_kinds)
     return Record(
         python_name=python_name, core_symbol=core_symbol, wrapper_symbol=wrapper_symbol,
         module=module, c_prototype=c_prototype,
         return_type=KINDS[return_kind], param_types=[KINDS[k] for k in param_kinds],
         param_names=[n or None for n in param_names],
+        param_passing=[passing_name(f) for f in param_flags],
+        param_optional=[bool(f & PARAM_OPTIONAL) for f in param_flags],
+        param_defaults=[default_value(k, d) if f & PARAM_DEFAULT else None
+                        for k, f, d in zip(param_kinds, param_flags, param_defaults)],
+        param_flags=list(param_flags),
         convention=CONVENTIONS[convention], meth_flags=meth_flags,
         needs_interpreter=bool(effects & EFFECT_NEEDS_INTERPRETER),
         memory=MEMORY[memory], errors=ERRORS[errors],
@@ -165,14 +224,14 @@ def _parse_record(data, pos, address):
     if version == 0:
         raise FormatError("format version 0 does not exist")
     left = len(data) - pos
-    if left < HEADER_SIZE:
+    if left < BASE_HEADER_SIZE:
         raise FormatError(f"only {left} bytes left, too few for a record header")
     (_, _, _, size, meth_flags, wrapper_off, core_off, name_o, core_o, wrapper_o,
      module_o, proto_o, names_o, kinds_o, convention, return_kind, count, effects,
-     memory, errors, _) = _HEADER.unpack_from(data, pos)
-    if header_size < HEADER_SIZE:
+     memory, errors, _) = _BASE_HEADER.unpack_from(data, pos)
+    if header_size < BASE_HEADER_SIZE:
         raise FormatError(f"header_size {header_size} is below the version 1 header "
-                          f"({HEADER_SIZE})")
+                          f"({BASE_HEADER_SIZE})")
     if size % ALIGN or size < header_size:
         raise FormatError(f"record_size {size} is not a multiple of {ALIGN} at least "
                           f"header_size {header_size}")
@@ -212,6 +271,7 @@ def _parse_record(data, pos, address):
     for i, kind in enumerate(kinds):
         if not 1 <= kind < len(KINDS):
             raise FormatError(f"kind {kind} of parameter {i} is not a value kind")
+    flags, defaults = _param_table(rec, header_size, size, kinds)
     record = make_record(
         python_name=strings["python_name"], core_symbol=strings["core_symbol"],
         wrapper_symbol=strings["wrapper_symbol"], module=strings["module_name"],
@@ -221,5 +281,35 @@ def _parse_record(data, pos, address):
         # Self-relative: from the address of the field itself.
         core_address=address + pos + OFFSETS["core_offset"] + core_off,
         wrapper_address=address + pos + OFFSETS["wrapper_offset"] + wrapper_off,
-        version=version)
+        version=version, param_flags=flags, param_defaults=defaults)
     return record, size
+
+
+def _param_table(rec, header_size, size, kinds):
+    """(flags, default bits) of each parameter, checked as format.h says."""
+    count = len(kinds)
+    if header_size < PARAMS_HEADER_SIZE or not count:
+        return [PARAM_POSITIONAL] * count, [0] * count
+    flags_o, defaults_o = struct.unpack_from("<II", rec, OFFSETS["param_flags"])
+    if not (header_size <= flags_o and flags_o + count <= size):
+        raise FormatError(f"param_flags at offset {flags_o} ({count} bytes) is outside the "
+                          f"area [{header_size}, {size})")
+    if not (header_size <= defaults_o and defaults_o + 8 * count <= size):
+        raise FormatError(f"param_defaults at offset {defaults_o} ({count} values) is outside "
+                          f"the area [{header_size}, {size})")
+    flags = list(rec[flags_o:flags_o + count])
+    defaults = list(struct.unpack_from(f"<{count}Q", rec, defaults_o))
+    for i, (kind, f) in enumerate(zip(kinds, flags)):
+        if f & ~PARAM_KNOWN_BITS or (f & PARAM_DEFAULT and not f & PARAM_OPTIONAL) or \
+                not f & (PARAM_POSITIONAL | PARAM_KEYWORD):
+            raise FormatError(f"flags {f:#04x} of parameter {i}: unknown bits, a default of a "
+                              "required parameter, or no way to pass it")
+        if not f & PARAM_DEFAULT:
+            defaults[i] = 0
+            continue
+        lo, hi = _KIND_RANGES.get(KINDS[kind], (None, None))
+        value = defaults[i] - (1 << 64) if defaults[i] >> 63 else defaults[i]
+        if lo is not None and not lo <= value <= hi:
+            raise FormatError(f"default {value} of parameter {i} is outside the range of "
+                              f"{KINDS[kind]}")
+    return flags, defaults

@@ -25,6 +25,8 @@ struct pyunbox_core {{
   unsigned errors;
   void *core;
   void *wrapper;
+  uint8_t param_flags[{MAX_PARAMS}];
+  uint64_t param_defaults[{MAX_PARAMS}];
 }};
 int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
 int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
@@ -73,6 +75,8 @@ def _record(core):
         return_kind=core.return_kind, convention=core.convention,
         meth_flags=core.meth_flags, effects=core.effects, memory=core.memory,
         errors=core.errors,
+        param_flags=[core.param_flags[i] for i in range(count)],
+        param_defaults=[core.param_defaults[i] for i in range(count)],
         core_address=int(ffi.cast("uintptr_t", core.core)),
         wrapper_address=int(ffi.cast("uintptr_t", core.wrapper)),
         # The runtime validated the record against the version it knows,

@@ -11,7 +11,7 @@
 
 // REMARK-DAG: remark: core for 'close' (METH_FASTCALL): _Bool pyunbox_core_m_close(double, double)
 // REMARK-DAG: remark: no core for 'unguarded': reads argument 3 of its array, past the 2 a call without keywords passes
-// RECORD: "param_names": ["a", "b"], "convention": "METH_FASTCALL"
+// RECORD: "param_names": ["a", "b"], "param_passing": ["positional-or-keyword", "positional-or-keyword"], "param_optional": [false, false], "param_defaults": [null, null], "convention": "METH_FASTCALL"
 
 #include "../Inputs/module.h"
 #include <math.h>

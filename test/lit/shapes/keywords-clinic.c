@@ -7,7 +7,7 @@
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK: remark: core for 'scale' (METH_FASTCALL): long pyunbox_core_m_scale(long, long)
-// RECORD: "param_names": ["x", "factor"], "convention": "METH_FASTCALL", "meth_flags": 130
+// RECORD: "param_names": ["x", "factor"], "param_passing": ["positional-or-keyword", "positional-or-keyword"], "param_optional": [false, false], "param_defaults": [null, null], "convention": "METH_FASTCALL", "meth_flags": 130
 
 #include "../Inputs/module.h"
 

@@ -8,7 +8,7 @@
 
 // REMARK-DAG: remark: core for 'clamp' (METH_VARARGS): double pyunbox_core_m_clamp(double, double, double)
 // REMARK-DAG: remark: no core for 'kwonly': '_PyArg_ParseTupleAndKeywords_SizeT' format "d|$d" has code '$', which does not unbox a C scalar
-// RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "convention": "METH_VARARGS", "meth_flags": 3
+// RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 0, 1], "convention": "METH_VARARGS", "meth_flags": 3
 
 #include "../Inputs/module.h"
 

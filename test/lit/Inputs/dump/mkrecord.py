@@ -1,8 +1,10 @@
-"""Writes one pyunbox record (format.h, version 1 layout) as raw bytes, with
+"""Writes one pyunbox record (format.h, version 1 layout with the parameter
+table; --header-size 72 for a record as first written) as raw bytes, with
 knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
 (llvm-objcopy --add-section) without depending on the pass.
 
-  mkrecord.py OUT [--name inc] [--params long:n,double:] [--set FIELD=VALUE] ...
+  mkrecord.py OUT [--name inc] [--params long:n,double:] [--param-flags 3,13]
+              [--defaults 0,7] [--set FIELD=VALUE] ...
 """
 import argparse
 import codecs
@@ -48,6 +50,17 @@ def build(a):
         area.extend(data)
 
     put("param_kinds", bytes(KINDS[k] for k, _ in params))
+    # The table first, so that --unterminated's prototype still ends the record.
+    if header_size >= _format.PARAMS_HEADER_SIZE:
+        # A named parameter by position or keyword, an unnamed one by position.
+        flags = [int(f, 0) for f in a.param_flags.split(",")] if a.param_flags else \
+            [_format.PARAM_POSITIONAL | (_format.PARAM_KEYWORD if n else 0) for _, n in params]
+        defaults = [int(d, 0) for d in a.defaults.split(",")] if a.defaults else [0] * len(params)
+        put("param_flags", bytes(flags))
+        while (header_size + len(area)) % 8:
+            area.append(0)
+        put("param_defaults", struct.pack(f"<{len(defaults)}Q", *(d & (2**64 - 1) for d in defaults)))
+
     put("python_name", raw(a.name) + b"\0")
     put("core_symbol", raw(a.core) + b"\0")
     put("wrapper_symbol", raw(a.wrapper) + b"\0")
@@ -58,7 +71,6 @@ def build(a):
     put("c_prototype", proto if a.unterminated else proto + b"\0")
     while (header_size + len(area)) % 8:
         area.append(ord("x") if a.unterminated else 0)
-
     values = dict(magic=MAGIC, version=1, header_size=header_size,
                   record_size=header_size + len(area), meth_flags=a.flags,
                   wrapper_offset=0, core_offset=0, convention=a.conv,
@@ -71,7 +83,8 @@ def build(a):
     # Bytes of a future header extension: an old reader must skip them.
     header[HEADER_V1:] = b"\xaa" * (header_size - HEADER_V1)
     for key, (fmt, off) in FIELDS.items():
-        struct.pack_into(fmt, header, off, values[key])
+        if off + struct.calcsize(fmt) <= header_size:  # a shorter, older header ends before
+            struct.pack_into(fmt, header, off, values.get(key, 0))
     return bytes(header + area)
 
 
@@ -90,6 +103,8 @@ def main():
     p.add_argument("--effects", type=int, default=0)
     p.add_argument("--memory", type=int, default=0)
     p.add_argument("--header-size", type=int, default=HEADER_V1)
+    p.add_argument("--param-flags", help="PYUNBOX_PARAM_* bits of each parameter, comma-separated")
+    p.add_argument("--defaults", help="each parameter's default as an integer (its 8 bytes)")
     p.add_argument("--unterminated", action="store_true")
     p.add_argument("--set", action="append", default=[], help="FIELD=VALUE after layout")
     p.add_argument("--pad", type=int, default=0, help="zero bytes appended after the record")

@@ -1,0 +1,389 @@
+//===- analysis/ParameterDefaults.cpp - What an omitted argument stands for -===//
+//
+// A core takes every positional argument (full arity). A call that omits
+// trailing optional arguments can still use it if the wrapper, given m
+// arguments, does exactly what it does given all of them with each omitted
+// one replaced by a constant, its default. That is asked of the draft under
+// the facts of arity m (nargs, the tuple's length, Clinic's positional
+// checks) beside those of full arity:
+//  - no argument past m is read or unboxed;
+//  - the blocks that run only with all arguments do nothing but unbox the
+//    missing ones (reads, unboxers, their error checks, bails, pure values),
+//    and those that run only with m do nothing at all (branches, phis);
+//  - every phi that runs both ways merges the same values, except the phis
+//    that take argument k's unboxed value with all arguments and one
+//    constant with m: that constant is k's default;
+//  - the arity itself reaches nothing but branches and the parsers;
+//  - a PyArg_Parse* format leaves an omitted output as it was: the constant
+//    stored before the parse that dominates it.
+// A parameter that may be omitted but whose default is not shown so is
+// optional with no known default: consumers keep such calls on the slow
+// path. Nothing here changes IR.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+namespace {
+
+// The bits of Constant C as the record holds a default of kind K (format.h:
+// integers widened to 64 bits by their signedness, floats as a double), or
+// nothing if C is not a plain value of that kind.
+std::optional<uint64_t> defaultBits(const Constant *C, ValueKind K) {
+  if (auto *CI = dyn_cast<ConstantInt>(C)) {
+    if (isFloatingPoint(K))
+      return std::nullopt;
+    if (K == ValueKind::Bool)
+      return CI->getValue().ule(1) ? std::optional<uint64_t>(CI->getZExtValue()) : std::nullopt;
+    if (CI->getBitWidth() > 64)
+      return std::nullopt;
+    return isSigned(K) ? uint64_t(CI->getSExtValue()) : CI->getZExtValue();
+  }
+  if (auto *CF = dyn_cast<ConstantFP>(C); CF && isFloatingPoint(K)) {
+    APFloat V = CF->getValueAPF();
+    bool LosesInfo = false;
+    V.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &LosesInfo);
+    return V.bitcastToAPInt().getZExtValue();
+  }
+  return std::nullopt;
+}
+
+bool isInert(const Instruction &I) {
+  if (I.isTerminator() || isa<PHINode>(I) || isa<DbgInfoIntrinsic>(I))
+    return true;
+  if (auto *II = dyn_cast<IntrinsicInst>(&I); II && II->isLifetimeStartOrEnd())
+    return true;
+  return !I.mayHaveSideEffects() && !I.mayReadFromMemory();
+}
+
+} // namespace
+
+// Whether V is argument Slot's unboxed value as the core has it: the unbox
+// call, or a phi whose incomings with all arguments all are (the float fast
+// path, whose type check is a fact, leaves one).
+bool WrapperAnalyzer::isUnboxedValue(const Value *V, unsigned Slot, const FactPropagation &Full,
+                                     SmallPtrSetImpl<const Value *> &Seen) const {
+  if (!Seen.insert(V).second)
+    return true; // a cycle of phis adds no other value
+  if (any_of(S.Unboxes, [&](const UnboxSite &U) { return U.Call == V && U.Param == Slot; }))
+    return true;
+  auto *Phi = dyn_cast<PHINode>(V);
+  if (!Phi)
+    return false;
+  bool Any = false;
+  for (unsigned K = 0; K != Phi->getNumIncomingValues(); ++K) {
+    if (!Full.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+      continue;
+    if (!isUnboxedValue(Phi->getIncomingValue(K), Slot, Full, Seen))
+      return false;
+    Any = true;
+  }
+  return Any;
+}
+
+// Cython's values[k], argument k with all arguments and NULL with M: its
+// uses that still run only test it (a NULL test's branch, a release of
+// NULL that does nothing).
+bool WrapperAnalyzer::argumentAbsent(PHINode &Phi, unsigned M, const FactPropagation &Fewer) const {
+  auto It = SlotOf.find(&Phi);
+  if (It == SlotOf.end() || It->second < M || !Fewer.constantOf(&Phi) ||
+      !Fewer.constantOf(&Phi)->isNullValue())
+    return false;
+  return all_of(Phi.users(), [&](const User *U) {
+    auto *I = cast<Instruction>(U);
+    if (!Fewer.executes(*I) || isa<PHINode>(I))
+      return true; // a phi is compared on its own
+    auto S = Sanctioned.find(const_cast<Instruction *>(I));
+    if (S != Sanctioned.end() && (S->second == Sanction::Refcount || S->second == Sanction::NewRef))
+      return true;
+    auto *Cmp = dyn_cast<ICmpInst>(I);
+    return Cmp && Cmp->isEquality() && all_of(Cmp->users(), [](const User *CU) {
+             return isa<BranchInst>(CU);
+           });
+  });
+}
+
+// The arity reaches only branches, the parsers and the checks of the arity
+// (pure values on the way): the code then differs only where it branches.
+bool WrapperAnalyzer::arityOnlyBranches(const FactPropagation &Full,
+                                        const FactPropagation &Fewer) const {
+  SmallVector<const Value *, 8> Work;
+  SmallPtrSet<const Value *, 8> Seen;
+  for (const auto &[V, C] : ArityFacts)
+    Work.push_back(V);
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      auto *I = dyn_cast<Instruction>(U);
+      if (!I || (!Full.executes(*I) && !Fewer.executes(*I)) || isa<BranchInst>(I) ||
+          isa<SwitchInst>(I))
+        continue;
+      if (auto It = Sanctioned.find(const_cast<Instruction *>(I));
+          It != Sanctioned.end() && (It->second == Sanction::Parse || It->second == Sanction::Fact))
+        continue;
+      const BoundaryPrimitive *P = calledPrimitive(I);
+      if (P && P->Role == PrimitiveRole::UnpackKeywords)
+        continue;
+      if (!isInert(*I) || I->isTerminator())
+        return false;
+      if (Seen.insert(I).second)
+        Work.push_back(I);
+    }
+  }
+  return true;
+}
+
+// The defaults of the arguments past M where a call of M arguments is the
+// call of all of them with those defaults (the file's comment), into
+// Defaults[k] (nullptr: no constant shows); false if it is not.
+WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPropagation &Full,
+                                                        SmallVectorImpl<Constant *> &Defaults) {
+  DenseMap<Value *, Constant *> Facts = S.Facts;
+  for (auto &[V, C] : ArityFacts)
+    Facts[V] = ConstantInt::get(C->getType(), M);
+  for (const PendingCheck &C : PositionalChecks)
+    Facts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= M && M <= C.Max);
+  // Without arguments the array may be NULL; the objects past M are
+  // missing (Cython's values[k] stays NULL).
+  auto NonNull = [&](const Value *V) {
+    auto Slot = SlotOf.find(const_cast<Value *>(V));
+    if (Slot != SlotOf.end() && Slot->second >= M)
+      return false;
+    return (M > 0 || !(V == Second || ArrayAliases.count(V))) && knownNonNull(V);
+  };
+  auto Stops = [this](const Instruction &I) {
+    auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+    return It != Sanctioned.end() && It->second == Sanction::Bail;
+  };
+  FactPropagation Fewer(F, Facts, Models, NonNull, Stops, /*Pessimistic=*/false,
+                        [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
+  // Where no default shows, a call of M arguments may still be one the
+  // wrapper takes: it returns a value and raises nowhere that a call of all
+  // of them does not (what a stub needs to know).
+  auto NoDefault = [&] {
+    bool Returns = any_of(S.Returns, [&](ReturnInst *R) {
+      Constant *C = R->getReturnValue() ? Fewer.constantOf(R->getReturnValue()) : nullptr;
+      return Fewer.executes(*R) && !(C && C->isNullValue()) &&
+             !isa<ConstantPointerNull>(R->getReturnValue());
+    });
+    for (BasicBlock &BB : F)
+      if (Fewer.isExecutable(&BB) && !Full.isExecutable(&BB))
+        for (Instruction &I : BB)
+          if (auto It = Sanctioned.find(&I); (It != Sanctioned.end() && (It->second == Sanction::Bail ||
+                                                                       It->second == Sanction::KeepRaise)) ||
+                                            Problems.count(&I))
+            return Omission::Refused;
+    return Returns ? Omission::Accepted : Omission::Refused;
+  };
+  // Nothing past M is read or unboxed (a converter of one argument is one):
+  // a wrapper that would does not take M arguments.
+  for (const auto &[V, Slot] : SlotOf)
+    if (auto *I = dyn_cast<Instruction>(V); I && !isa<PHINode>(I) && Slot >= M && Fewer.executes(*I))
+      return Omission::Refused;
+  for (const UnboxSite &U : S.Unboxes)
+    if (U.Param >= M && Fewer.executes(*U.Call))
+      return Omission::Refused;
+  for (const ParseSite &P : S.Parses)
+    if (P.OutPtrs.size() == 1 && P.FirstParam >= M && Fewer.executes(*P.Call))
+      return Omission::Refused;
+  // What may run with all arguments only: unboxing the ones now missing.
+  auto Unboxing = [&](const Instruction &I) {
+    if (isInert(I) || SlotOf.count(const_cast<Instruction *>(&I)) || ArrayReads.count(&I))
+      return true;
+    auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+    if (It != Sanctioned.end())
+      return It->second != Sanction::KeepRaise && It->second != Sanction::KeepCall &&
+             It->second != Sanction::Box && It->second != Sanction::Gil;
+    // The type of an argument object, asked of it or read from it (the
+    // float fast path's check).
+    auto IsArgument = [&](const Value *V) {
+      return V && (SlotOf.count(const_cast<Value *>(V)) || V == Second);
+    };
+    const BoundaryPrimitive *P = calledPrimitive(&I);
+    if (P && (P->Role == PrimitiveRole::TypeOf || P->Role == PrimitiveRole::TypeCheck ||
+              P->Role == PrimitiveRole::IntCheck) &&
+        cast<CallBase>(I).arg_size() && IsArgument(cast<CallBase>(I).getArgOperand(0)))
+      return true;
+    auto *L = dyn_cast<LoadInst>(&I);
+    const Value *Base = L && L->isSimple() ? getUnderlyingObject(L->getPointerOperand()) : nullptr;
+    return IsArgument(Base);
+  };
+  auto Branching = [&](const Instruction &I) {
+    auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+    return isInert(I) || (It != Sanctioned.end() && It->second == Sanction::Fact) ||
+           is_contained(TupleSizes, &I);
+  };
+  // The phis that take argument k's unboxed value with all arguments and
+  // a constant with M: k's default. The comparison then runs the core's
+  // code with those constants for the unboxers (FullD), whose branches
+  // they may decide as they do with M.
+  auto Incoming = [](const FactPropagation &FP, PHINode &Phi) {
+    SmallVector<std::pair<BasicBlock *, Value *>, 4> In;
+    for (unsigned K = 0; K != Phi.getNumIncomingValues(); ++K)
+      if (FP.isExecutableEdge(Phi.getIncomingBlock(K), Phi.getParent()))
+        In.push_back({Phi.getIncomingBlock(K), Phi.getIncomingValue(K)});
+    return In;
+  };
+  auto Single = [](ArrayRef<std::pair<BasicBlock *, Value *>> In) -> Value * {
+    Value *V = In.empty() ? nullptr : In.front().second;
+    return all_of(In, [&](auto &E) { return E.second == V; }) ? V : nullptr;
+  };
+  // The argument whose default a phi merges in (D with M), or none.
+  auto MergedSlot = [&](PHINode &Phi, Constant *D, const FactPropagation &With) -> std::optional<unsigned> {
+    if (!D || isa<UndefValue>(D) || isa<ConstantExpr>(D))
+      return std::nullopt;
+    for (unsigned K = M; K != NumSlots; ++K) {
+      SmallPtrSet<const Value *, 4> Seen;
+      if (!isUnboxedValue(&Phi, K, With, Seen))
+        continue;
+      // The unboxed value must be the core's parameter as is (no
+      // conversion in between, which a default would have to undo); a
+      // _Bool arrives as the int of PyObject_IsTrue, 0 or 1 either way.
+      if (Phi.getType() == abiType(S.Params[K], F.getContext()) ||
+          (S.Params[K] == ValueKind::Bool && Phi.getType()->isIntegerTy()))
+        return K;
+      return std::nullopt;
+    }
+    return std::nullopt;
+  };
+  for (BasicBlock &BB : F) {
+    if (!Full.isExecutable(&BB) || !Fewer.isExecutable(&BB))
+      continue;
+    for (PHINode &Phi : BB.phis()) {
+      auto *D = dyn_cast_or_null<Constant>(Single(Incoming(Fewer, Phi)));
+      std::optional<unsigned> Slot = MergedSlot(Phi, D, Full);
+      if (!Slot)
+        continue;
+      if (Defaults[*Slot] && Defaults[*Slot] != D)
+        return NoDefault(); // two defaults for one argument
+      Defaults[*Slot] = D;
+    }
+  }
+  DenseMap<Value *, Constant *> WithDefaults = S.Facts;
+  for (const UnboxSite &U : S.Unboxes)
+    if (U.Param >= M && Defaults[U.Param] && Defaults[U.Param]->getType() == U.Call->getType())
+      WithDefaults[U.Call] = Defaults[U.Param];
+  FactPropagation FullD(F, WithDefaults, Models, [this](const Value *V) { return knownNonNull(V); },
+                        Stops, /*Pessimistic=*/false,
+                        [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
+  if (!arityOnlyBranches(FullD, Fewer))
+    return NoDefault();
+  for (BasicBlock &BB : F) {
+    bool WithAll = FullD.isExecutable(&BB), WithM = Fewer.isExecutable(&BB);
+    if (WithAll != WithM) {
+      if (!all_of(BB, WithAll ? function_ref<bool(const Instruction &)>(Unboxing)
+                              : function_ref<bool(const Instruction &)>(Branching)))
+        return NoDefault();
+      continue;
+    }
+    if (!WithAll)
+      continue;
+    for (PHINode &Phi : BB.phis()) {
+      auto InAll = Incoming(FullD, Phi), InM = Incoming(Fewer, Phi);
+      Value *One = Single(InM);
+      if (InAll == InM || (One && One == Single(InAll)))
+        continue; // merges the same
+      auto *D = dyn_cast_or_null<Constant>(One);
+      if (D && argumentAbsent(Phi, M, Fewer))
+        continue;
+      std::optional<unsigned> Slot = MergedSlot(Phi, D, FullD);
+      if (!Slot || Defaults[*Slot] != D)
+        return NoDefault();
+    }
+  }
+  // A format's outputs past M keep what was stored before the parse.
+  for (const ParseSite &P : S.Parses) {
+    if (P.OutPtrs.size() == 1 || !Fewer.executes(*P.Call))
+      continue;
+    DominatorTree DT(F);
+    for (unsigned K = std::max(M, P.FirstParam); K < P.FirstParam + P.OutPtrs.size(); ++K)
+      if (!Defaults[K])
+        Defaults[K] = storedBefore(*P.Call, P.OutPtrs[K - P.FirstParam], DT);
+  }
+  return Omission::Default;
+}
+
+// The constant stored into Out before Call on every path, where Out is a
+// stack slot that only that store writes before the call; else nullptr.
+Constant *WrapperAnalyzer::storedBefore(CallBase &Call, Value *Out, const DominatorTree &DT) {
+  auto *Slot = dyn_cast<AllocaInst>(Out->stripPointerCasts());
+  if (!Slot)
+    return nullptr;
+  StoreInst *Before = nullptr;
+  SmallVector<const Value *, 4> Work{Slot};
+  SmallPtrSet<const Value *, 4> Seen{Slot};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      auto *I = cast<Instruction>(U);
+      if (I == &Call || isa<LoadInst>(I) || isa<DbgInfoIntrinsic>(I) ||
+          (isa<IntrinsicInst>(I) && cast<IntrinsicInst>(I)->isLifetimeStartOrEnd()))
+        continue;
+      if (auto *St = dyn_cast<StoreInst>(I); St && St->getPointerOperand() == V &&
+                                             St->getValueOperand() != V) {
+        if (DT.dominates(&Call, St))
+          continue; // after the parse: the same with all arguments
+        if (Before || !DT.dominates(St, &Call) || V != Slot)
+          return nullptr;
+        Before = const_cast<StoreInst *>(St);
+        continue;
+      }
+      return nullptr; // another write, or the address goes elsewhere
+    }
+  }
+  return Before ? dyn_cast<Constant>(Before->getValueOperand()) : nullptr;
+}
+
+void WrapperAnalyzer::findDefaults(const FactPropagation &Full) {
+  unsigned N = S.Params.size();
+  S.Passing.assign(N, ParamPassing{});
+  for (ParamPassing &P : S.Passing)
+    P.Flags = PYUNBOX_PARAM_POSITIONAL;
+  // A format's '|' says which outputs may be omitted, whatever the facts
+  // say of its success.
+  unsigned Least = FormatRequired.value_or(0);
+  bool DependsOnArity = !ArityFacts.empty() || FormatRequired.value_or(N) < N;
+  if (!DependsOnArity || N == 0)
+    return;
+  SmallVector<Constant *, 4> Defaults(N, nullptr), Proven(N, nullptr);
+  SmallVector<bool, 4> Known(N, true);
+  // Fewest: the fewest arguments a call may pass, all omitted ones with
+  // defaults; Optional: the fewest a call may pass at all.
+  unsigned Fewest = N, Optional = N;
+  for (unsigned M = N; M-- > Least;) {
+    std::fill(Defaults.begin(), Defaults.end(), nullptr);
+    Omission O = defaultsPast(M, Full, Defaults);
+    if (O == Omission::Refused)
+      break;
+    Optional = M;
+    if (O == Omission::Accepted || Fewest != M + 1)
+      continue;
+    Fewest = M;
+    // A default must be the same whichever arguments before it are given.
+    for (unsigned K = M; K != N; ++K) {
+      if (!Defaults[K] || (K > M && Proven[K] != Defaults[K]))
+        Known[K] = false;
+      if (K == M)
+        Proven[K] = Defaults[K];
+    }
+  }
+  // A format says what is optional even where no default shows.
+  for (unsigned K = std::min(Optional, FormatRequired.value_or(Optional)); K != N; ++K) {
+    ParamPassing &P = S.Passing[K];
+    P.Flags |= PYUNBOX_PARAM_OPTIONAL;
+    std::optional<uint64_t> Bits =
+        K >= Fewest && Known[K] && Proven[K] ? defaultBits(Proven[K], S.Params[K]) : std::nullopt;
+    if (Bits) {
+      P.Flags |= PYUNBOX_PARAM_DEFAULT;
+      P.Default = *Bits;
+    }
+  }
+}
+
+} // namespace pyunbox
