@@ -51,6 +51,9 @@ MINED = {
     "m_exp": ("METH_O", "double", ("double",)),
     # METH_VARARGS | METH_KEYWORDS: the core is the call without keywords.
     "kw_add": ("METH_VARARGS", "long", ("long", "long")),
+    # Optional arguments: the core takes them all, the record their defaults.
+    "kw_affine": ("METH_VARARGS", "double", ("double", "double", "long")),
+    "fc_opt": ("METH_FASTCALL", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
     # Raises, then asks PyErr_Occurred() in a later block (pyerr).
@@ -87,7 +90,11 @@ INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error",
 MEMORY = {"set_level": "write"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
-NAMES = {"kw_add": ["a", "b"]}
+NAMES = {"kw_add": ["a", "b"], "kw_affine": ["x", "scale", "shift"]}
+
+# Parameter defaults the records must carry (None: required), for the
+# functions with optional parameters.
+DEFAULTS = {"kw_affine": [None, 2.0, 1], "fc_opt": [None, 10]}
 
 # Cores that raise themselves, with the GIL held (CPython's convention).
 PYERR = {"remember_then_check", "raise_then_check"} | INTERP

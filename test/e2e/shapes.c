@@ -314,6 +314,34 @@ static PyObject *kw_add(PyObject *self, PyObject *args, PyObject *kwargs) {
   return PyLong_FromLong((long)((unsigned long)a + (unsigned long)b));
 }
 
+/* Optional arguments after '|', by position or by keyword: an omitted one
+ * keeps the value stored before the parse (its default in the record). */
+static PyObject *kw_affine(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"x", "scale", "shift", NULL};
+  double x, scale = 2.0;
+  long shift = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "d|dl:kw_affine", kwlist, &x, &scale, &shift))
+    return NULL;
+  return PyFloat_FromDouble(x * scale + (double)shift);
+}
+
+/* Argument Clinic's positional-only optional argument (skip_optional). */
+static PyObject *fc_opt(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  long a, b = 10;
+  if (!_PyArg_CheckPositional("fc_opt", nargs, 1, 2))
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  if (nargs < 2)
+    goto skip_optional;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+skip_optional:
+  return PyLong_FromLong((long)((unsigned long)a * 3u + (unsigned long)b));
+}
+
 /* "s" gives a pointer into a str object, not a scalar. */
 static PyObject *str_len(PyObject *self, PyObject *args) {
   const char *s;
@@ -643,6 +671,9 @@ static PyMethodDef shapes_methods[] = {
     {"pair", pair, METH_VARARGS, "refused: builds a tuple"},
     {"kw_add", (PyCFunction)(void (*)(void))kw_add, METH_VARARGS | METH_KEYWORDS,
      "refused: keywords"},
+    {"kw_affine", (PyCFunction)(void (*)(void))kw_affine, METH_VARARGS | METH_KEYWORDS,
+     "x * scale + shift, scale=2.0, shift=1"},
+    {"fc_opt", (PyCFunction)(void (*)(void))fc_opt, METH_FASTCALL, "3a + b, b=10"},
     {"str_len", str_len, METH_VARARGS, "refused: format code s"},
     {"unbox_and_hash", unbox_and_hash, METH_O, "refused: object used after unboxing"},
     {"safe_div", safe_div, METH_VARARGS, "a / b, raising on 0"},

@@ -47,10 +47,32 @@ def calls(arity):
     yield (1,) * arity, {}
 
 
-def mismatches(original, fast, arity):
+def keyword_calls(names, arity):
+    """Calls that omit trailing arguments and pass others by name (names:
+    the parameter names, None where positional-only): every split of the
+    parameters into a positional prefix, keywords and omitted ones, with good
+    and bad values, plus names given twice and unknown names."""
+    values = [1, 2.5, -3, True, None, "7", 1 << 70, IntSub(4)]
+    for given in range(arity + 1):
+        for value in values:
+            args = (value,) + (1,) * (given - 1) if given else ()
+            yield args, {}
+            for k in range(given, arity):
+                if names[k]:
+                    yield args, {names[k]: value}
+                    yield (1,) * given, {names[k]: value, **{n: 2 for n in names[k + 1:] if n}}
+    for k, name in enumerate(names):
+        if name:
+            yield (1,) * (k + 1), {name: 5}              # given twice
+            yield (), {name: 1, "nosuch": 2}              # an unknown name
+            yield (), {n: 3 for n in names if n}          # all by name
+
+
+def mismatches(original, fast, arity, names=None):
     """Every call on which fast and original differ, described."""
     bad = []
-    for args, kwargs in calls(arity):
+    extra = keyword_calls(names or [None] * arity, arity) if arity else ()
+    for args, kwargs in [*calls(arity), *extra]:
         want, got = outcome(original, *args, **kwargs), outcome(fast, *args, **kwargs)
         if not same_outcome(want, got):
             bad.append(f"{original.__name__}(*{args!r}, **{kwargs!r}): "

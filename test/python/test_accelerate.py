@@ -13,7 +13,7 @@ import bag
 import pyunbox
 from pyunbox import fastpath as acc_mod
 from pyunbox._format import make_record
-from expected import ALL, ARITY, MEMORY, MINED, REFUSED, PYERR
+from expected import ALL, ARITY, MEMORY, MINED, NAMES, REFUSED, PYERR
 from pyunbox_testkit.outcome import outcome
 from pyunbox_testkit.paths import PACKAGE_DIR
 
@@ -42,7 +42,8 @@ def test_forced_parity_every_function(shapes):
                        else "no core: the pass made none (-Rpass-missed=pyunbox says why)")
     problems = []
     for name in ALL:
-        problems += bag.mismatches(originals[name], getattr(shapes, name), ARITY[name])
+        problems += bag.mismatches(originals[name], getattr(shapes, name), ARITY[name],
+                                   NAMES.get(name))
     assert not problems, "\n".join(problems[:20])
 
 
@@ -106,7 +107,7 @@ def test_bail_calls_the_original():
 
 def test_fast_source_is_specialized():
     source = acc_mod.fast_source(_record(errors=0, c_prototype="long f(long)"))
-    assert "type(a0) is not int or not -9223372036854775808 <= a0 <= 9223372036854775807" \
+    assert "type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807" \
         in source
 
 

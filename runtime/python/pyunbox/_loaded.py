@@ -140,9 +140,15 @@ def record_of(func, module, module_records=None):
     if not is_extension_function(func):
         return None, "not a builtin function of a C extension"
     recs = module_records if module_records is not None else records(module)
+    if not recs:
+        return None, ("this module has no pyunbox records (built without the plugin, "
+                      "or the pass made no core)")
     name = func.__name__
-    candidates = [r for r in recs if r.python_name == name
-                  and r.module in ("", short_name(module.__name__))]
+    # The records of this .so with the function's name; the module they name
+    # is the PyModuleDef's m_name, which an importer may not use (PyPy names
+    # the module by its import name, _jump for m_name "jump").
+    named = [r for r in recs if r.python_name == name]
+    candidates = [r for r in named if r.module in ("", short_name(module.__name__))] or named
     if not PYPY and candidates:
         # The PyMethodDef says which C function this object calls.
         meth = ml_meth(func)

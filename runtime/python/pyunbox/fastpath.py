@@ -3,11 +3,14 @@ their cores, with exactly the Python-visible behaviour of the originals.
 
 Each rebound function is a Python closure generated once from its record. It
 takes the fast path only for calls whose outcome it knows without asking the
-interpreter: exactly the recorded number of positional arguments, no keywords,
-each argument of an exact builtin type whose value every unboxer of the
-recorded C type accepts unchanged. Every other call (and a `bail`) goes to the
-original function, which computes or raises exactly as before. PyPy's JIT
-sees through the closure: no introspection per call.
+interpreter: the call shapes the record describes (positional arguments up to
+the recorded number, keywords by the recorded names where the parameter takes
+them, omitted optional arguments where the record has their default), each
+argument of an exact builtin type whose value every unboxer of the recorded C
+type accepts unchanged. Every other call (and a `bail`) goes to the original
+function with exactly the arguments it was given, which computes or raises
+exactly as before. PyPy's JIT sees through the closure: no introspection per
+call.
 """
 import ctypes
 import platform
@@ -43,8 +46,8 @@ _FLOAT_INT_LIMIT = 1 << 1023
 
 
 def _convert(i, spelling, slow):
-    """Statements that set x<i> from a<i> or return the slow path."""
-    a, x = f"a{i}", f"x{i}"
+    """Statements that set x<i> from v<i> or return the slow path."""
+    a, x = f"v{i}", f"x{i}"
     if spelling in ("double", "float"):
         # A float parameter gets the same double; cffi rounds it to float as
         # the 'f' code's C cast does.
@@ -64,8 +67,40 @@ def _convert(i, spelling, slow):
             f"{x} = {a}"]
 
 
+def _parameter(record, i, slow):
+    """Statements that set x<i> from argument v<i>, or from the default where
+    it was omitted (_M), or return the slow path."""
+    default = record.param_defaults[i] if record.param_optional[i] else None
+    lines = [f"if v{i} is _M:"]
+    # The default is the namespace's _D<i> (a float's repr may not be Python: inf).
+    lines.append(f"    return {slow}" if default is None else f"    x{i} = _D{i}")
+    lines.append("else:")
+    lines += ["    " + line for line in _convert(i, record.param_types[i], slow)]
+    return lines
+
+
+def _keywords(record, slow):
+    """Statements that take keyword arguments by their recorded names into
+    v<i>; a name given twice, or one the record does not know, is the slow
+    path's (the original raises its own TypeError)."""
+    lines = ["if kw:", "    n = 0"]
+    for i, (name, passing) in enumerate(zip(record.param_names, record.param_passing)):
+        if not name or passing == "positional-only":
+            continue
+        lines += [f"    w = kw.get({name!r}, _M)",
+                  "    if w is not _M:",
+                  f"        if v{i} is not _M: return {slow}",
+                  f"        v{i} = w",
+                  "        n += 1"]
+    lines.append(f"    if n != len(kw): return {slow}")
+    return lines
+
+
 def fast_source(record):
-    """The Python source of the fast callable of one record."""
+    """The Python source of the fast callable of one record: every call shape
+    the record describes (omitted optional arguments with defaults, keywords
+    by name) takes the core; every other call goes to the original exactly as
+    it was made."""
     name = record.python_name
     n = len(record.param_types)
     params = [f"a{i}" for i in range(n)]
@@ -77,16 +112,23 @@ def fast_source(record):
         ])
     slow = f"_slow({', '.join(params)}, rest, kw)"
     lines = [f"def {name}({', '.join(p + '=_M' for p in params)}, /, *rest, **kw):",
-             f"    if rest or kw: return {slow}"]
-    for i, spelling in enumerate(record.param_types):
-        lines += ["    " + line for line in _convert(i, spelling, slow)]
+             f"    if rest: return {slow}"]
+    lines += [f"    v{i} = a{i}" for i in range(n)]
+    if any(p != "positional-only" and nm for p, nm in zip(record.param_passing, record.param_names)):
+        lines += ["    " + line for line in _keywords(record, slow)]
+    else:
+        lines.append(f"    if kw: return {slow}")
+    for i in range(n):
+        lines += ["    " + line for line in _parameter(record, i, slow)]
     lines.append("    " + _call_and_return(record, [f"x{i}" for i in range(n)], slow))
-    # Positional-only defaults fill from the left, so the given arguments are
-    # exactly those that are not _M.
-    lines += ["",
-              f"def _slow({', '.join(params)}, rest, kw):",
-              f"    args = tuple(a for a in ({', '.join(params)},) if a is not _M) + rest",
-              "    return _orig(*args, **kw)"]
+    # The original call again, as it was made: positional arguments fill
+    # from the left, so those given are the ones before the first _M.
+    lines += ["", f"def _slow({', '.join(params)}, rest, kw):"]
+    for given in range(n):
+        args = ", ".join(params[:given])
+        lines += [f"    if a{given} is _M:",
+                  f"        return _orig({args}{', ' if given else ''}**kw) if kw else _orig({args})"]
+    lines.append(f"    return _orig({', '.join(params)}, *rest, **kw)")
     return "\n".join(lines)
 
 
@@ -112,6 +154,7 @@ def make_fast(record, core, original, new_bail=None):
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
     namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail,
                      _tls=threading.local())
+    namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
     exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>", "exec"),
          namespace)
     fast = namespace[record.python_name]

@@ -25,7 +25,7 @@ from pyunbox_testkit.outcome import outcome, same_outcome  # noqa: E402
 from pyunbox_testkit.paths import DUMP, PACKAGE_DIR  # noqa: E402
 import pyunbox  # noqa: E402
 from pyunbox import fastpath  # noqa: E402
-from expected import ALL, ARITY, CPYTHON_ONLY, MEMORY, MINED, REFUSED, PYERR  # noqa: E402
+from expected import ALL, ARITY, CPYTHON_ONLY, MEMORY, MINED, NAMES, REFUSED, PYERR  # noqa: E402
 
 # PyPy's cpyext: PyFloat_AS_DOUBLE is a field of PyPy's float struct, which the
 # pass does not read as an unboxing (no core; the remark says why). Cores that
@@ -106,7 +106,7 @@ class Accelerate(unittest.TestCase):
             for name in sorted(set(ALL) - {"value_with_error"}):
                 with self.subTest(name=name, round=round_):
                     problems = bag.mismatches(self.originals[name], getattr(self.module, name),
-                                              ARITY[name])
+                                              ARITY[name], NAMES.get(name))
                     self.assertEqual(problems, [])
 
     def test_parity_in_a_hot_loop(self):
