@@ -22,6 +22,7 @@ PACKAGES=(
   python3-matplotlib                 # bench/results.png (scripts/bench.sh)
   valgrind                           # bench/compile_time.py counts instructions (callgrind)
   cython3                            # Cython-generated wrappers (test/lit/cython)
+  python3-mypy                       # type-checks the stubs stubgen writes (test/python/test_stubgen.py)
 )
 
 missing=()

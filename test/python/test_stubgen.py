@@ -23,7 +23,9 @@ def test_stubgen_of_shapes(shapes_so, tmp_path):
                  "def fc_mix(__a0: int, __a1: int, /) -> int: ...",
                  "def va_hypot2(__a0: float, __a1: float, /) -> float: ...",
                  "def va_float(__a0: float, /) -> float: ...",
-                 "def truth_not(__a0: bool, /) -> bool: ...",
+                 "def truth_not(__a0: object, /) -> bool: ...",
+                 "def kw_affine(x: float, scale: float = 2.0, shift: int = 1) -> float: ...",
+                 "def fc_opt(__a0: int, __a1: int = 10, /) -> int: ...",
                  "def is_even(__a0: int, /) -> bool: ...",
                  "def check_long(__a0: int, /) -> None: ...",
                  "def pair(*args: Any, **kwargs: Any) -> Any: ...",
@@ -39,3 +41,39 @@ def test_named_parameters():
                          effects=0, memory=0, errors=0, core_address=0, wrapper_address=0,
                          version=1)
     assert stub_line(record) == "def mix(a: int, b: int, /) -> int: ..."
+
+
+def test_stubs_type_check_with_mypy(shapes_so, tmp_path):
+    """Every call that runs type-checks against the stub; wrong arities and
+    unknown keywords are flagged (Debian's python3-mypy)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pyunbox", "stubgen", "e2e_shapes", "-o", str(tmp_path)],
+        capture_output=True, text=True,
+        env={"PYTHONPATH": f"{PACKAGE_DIR}:{shapes_so.parent}"})
+    assert proc.returncode == 0, proc.stderr
+    good = ["kw_affine(1.0)", "kw_affine(1, 3.0)", "kw_affine(1.0, shift=4)",
+            "kw_affine(x=1.0, scale=2, shift=3)", "fc_opt(3)", "fc_opt(3, 4)",
+            "truth_not([])", "truth_not(None)", "va_hypot2(3, 4.0)", "kw_add(a=1, b=2)",
+            "inc(True)"]
+    bad = ["kw_affine()", "kw_affine(1.0, 2.0, 3, 4)", "kw_affine(1.0, nosuch=2)",
+           "fc_opt()", "fc_opt(1, b=2)", "inc(1, 2)", "va_hypot2('x', 1.0)"]
+    (tmp_path / "good.py").write_text("import e2e_shapes as m\n" +
+                                      "".join(f"m.{call}\n" for call in good))
+    (tmp_path / "bad.py").write_text("import e2e_shapes as m\n" +
+                                     "".join(f"m.{call}\n" for call in bad))
+    # Every good call runs.
+    ran = subprocess.run([sys.executable, str(tmp_path / "good.py")], capture_output=True,
+                         text=True, env={"PYTHONPATH": str(shapes_so.parent)})
+    assert ran.returncode == 0, ran.stderr
+
+    def mypy(name):
+        return subprocess.run([sys.executable, "-m", "mypy", "--no-incremental",
+                               "--cache-dir=/dev/null", str(tmp_path / name)],
+                              capture_output=True, text=True, cwd=tmp_path,
+                              env={"MYPYPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    ok = mypy("good.py")
+    assert ok.returncode == 0, ok.stdout
+    flagged = mypy("bad.py")
+    lines = {int(line.split(":")[1]) for line in flagged.stdout.splitlines()
+             if ": error:" in line}
+    assert lines == set(range(2, 2 + len(bad))), flagged.stdout

@@ -1,26 +1,51 @@
 """`.pyi` stubs from the mined signatures: one `def` per function with a core.
 
-Kinds map to Python types: integers -> int, float/double -> float,
-_Bool -> bool, void -> None. Parameter names come from the record; where a
-name is unknown all parameters are positional-only (`__a0`, ..., then `/`),
-which is what the C function accepts anyway."""
-_PYTHON_TYPES = {"void": "None", "_Bool": "bool", "float": "float", "double": "float"}
+Parameter types are what the unboxers accept: integer kinds take `int`
+(also objects with __index__, which typing spells `int` too), float kinds
+`float` (which accepts int in typing), `_Bool` any object (PyObject_IsTrue);
+return kinds: integers -> int, float/double -> float, _Bool -> bool, void ->
+None. Each parameter is declared as the function takes it: positional-only
+ones before `/` (named `__a<i>` where the record has no name), optional ones
+with their default (`...` where it is not a constant), so that every call
+the function accepts type-checks and calls of the wrong arity or with
+unknown keywords do not."""
+import math
+
+_RETURN_TYPES = {"void": "None", "_Bool": "bool", "float": "float", "double": "float"}
+_PARAM_TYPES = {"_Bool": "object", "float": "float", "double": "float"}
 
 
 def python_type(spelling):
-    return _PYTHON_TYPES.get(spelling, "int")
+    return _RETURN_TYPES.get(spelling, "int")
+
+
+def parameter_type(spelling):
+    return _PARAM_TYPES.get(spelling, "int")
+
+
+def _default_text(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "..."  # inf and nan have no literal
+    return repr(value)
 
 
 def stub_line(record):
-    types = [python_type(t) for t in record.param_types]
     names = record.param_names
-    if all(names) and len(set(names)) == len(names):
-        # Named in C, but the wrapper takes positional arguments only.
-        params = [f"{n}: {t}" for n, t in zip(names, types)] + ["/"]
-    else:
-        params = [f"__a{i}: {t}" for i, t in enumerate(types)] + ["/"]
-    if not types:
-        params = []
+    named = all(names) and len(set(names)) == len(names)
+    params, slash = [], False
+    for i, spelling in enumerate(record.param_types):
+        keyword = named and record.param_passing[i] != "positional-only"
+        if keyword and not slash and params:
+            params.append("/")
+        slash = slash or keyword
+        name = names[i] if named else f"__a{i}"
+        text = f"{name}: {parameter_type(spelling)}"
+        if record.param_optional[i]:
+            default = record.param_defaults[i]
+            text += " = " + ("..." if default is None else _default_text(default))
+        params.append(text)
+    if params and not slash:
+        params.append("/")
     return (f"def {record.python_name}({', '.join(params)}) -> "
             f"{python_type(record.return_type)}: ...")
 
