@@ -1,0 +1,40 @@
+# pyunbox-cc and pyunbox-c++ (cmake/pyunbox-cc.in), twice: in the build tree,
+# loading build/passes/'s plugin, and for the install, loading the installed
+# plugin found relative to the script, so a package may move the prefix.
+set(_pyunbox_driver_template ${CMAKE_CURRENT_LIST_DIR}/pyunbox-cc.in)
+set(PYUNBOX_DRIVER_CLANG ${PYUNBOX_CLANG})
+set(PYUNBOX_DRIVER_LLVM_MAJOR ${PYUNBOX_PLUGIN_LLVM_MAJOR})
+
+function(_pyunbox_driver output name mode_args plugin)
+  set(PYUNBOX_DRIVER_NAME ${name})
+  set(PYUNBOX_DRIVER_MODE_ARGS "${mode_args}")
+  set(PYUNBOX_DRIVER_PLUGIN "${plugin}")
+  configure_file(${_pyunbox_driver_template} ${output} @ONLY
+    FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+                     WORLD_READ WORLD_EXECUTE)
+endfunction()
+
+# The build tree's plugin under its installed name too (a symlink), so that
+# every plugin path says its LLVM major.
+set(_pyunbox_build_plugin_dir ${PROJECT_BINARY_DIR}/${PYUNBOX_LAYOUT_build_plugin_dir})
+add_custom_target(pyunbox_plugin_link ALL
+  COMMAND ${CMAKE_COMMAND} -E create_symlink $<TARGET_FILE_NAME:PyUnbox> ${PYUNBOX_PLUGIN_FILE}
+  WORKING_DIRECTORY ${_pyunbox_build_plugin_dir}
+  BYPRODUCTS ${_pyunbox_build_plugin_dir}/${PYUNBOX_PLUGIN_FILE}
+  VERBATIM)
+add_dependencies(pyunbox_plugin_link PyUnbox)
+
+file(RELATIVE_PATH PYUNBOX_DRIVER_BIN_TO_PREFIX /${CMAKE_INSTALL_BINDIR} /)
+set(_pyunbox_install_drivers ${PROJECT_BINARY_DIR}/install-files)
+foreach(driver cc cxx)
+  set(mode_args "")
+  if(driver STREQUAL "cxx")
+    set(mode_args "--driver-mode=g++")
+  endif()
+  set(name ${PYUNBOX_LAYOUT_driver_${driver}})
+  _pyunbox_driver(${PROJECT_BINARY_DIR}/${PYUNBOX_LAYOUT_build_driver_dir}/${name} ${name}
+                  "${mode_args}" "${_pyunbox_build_plugin_dir}/${PYUNBOX_PLUGIN_FILE}")
+  _pyunbox_driver(${_pyunbox_install_drivers}/${name} ${name}
+                  "${mode_args}" "\$prefix/${PYUNBOX_LAYOUT_plugin_dir}/${PYUNBOX_PLUGIN_FILE}")
+  install(PROGRAMS ${_pyunbox_install_drivers}/${name} DESTINATION ${CMAKE_INSTALL_BINDIR})
+endforeach()
