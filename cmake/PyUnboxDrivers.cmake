@@ -17,14 +17,29 @@ endfunction()
 # The build tree's plugin under its installed name too (a symlink), so that
 # every plugin path says its LLVM major.
 set(_pyunbox_build_plugin_dir ${PROJECT_BINARY_DIR}/${PYUNBOX_LAYOUT_build_plugin_dir})
-add_custom_target(pyunbox_plugin_link ALL
+add_custom_command(OUTPUT ${_pyunbox_build_plugin_dir}/${PYUNBOX_PLUGIN_FILE}
   COMMAND ${CMAKE_COMMAND} -E create_symlink $<TARGET_FILE_NAME:PyUnbox> ${PYUNBOX_PLUGIN_FILE}
   WORKING_DIRECTORY ${_pyunbox_build_plugin_dir}
-  BYPRODUCTS ${_pyunbox_build_plugin_dir}/${PYUNBOX_PLUGIN_FILE}
+  DEPENDS PyUnbox
   VERBATIM)
-add_dependencies(pyunbox_plugin_link PyUnbox)
+add_custom_target(pyunbox_plugin_link ALL DEPENDS ${_pyunbox_build_plugin_dir}/${PYUNBOX_PLUGIN_FILE})
 
-file(RELATIVE_PATH PYUNBOX_DRIVER_BIN_TO_PREFIX /${CMAKE_INSTALL_BINDIR} /)
+# One "${prefix%/*}" per level of the bin directory.
+set(PYUNBOX_DRIVER_UP "")
+file(RELATIVE_PATH _pyunbox_bin_to_prefix /${CMAKE_INSTALL_BINDIR} /)
+string(REGEX MATCHALL "\\.\\." _pyunbox_levels "${_pyunbox_bin_to_prefix}")
+foreach(level IN LISTS _pyunbox_levels)
+  string(APPEND PYUNBOX_DRIVER_UP " && prefix=\${prefix%/*}")
+endforeach()
+
+# The driver trusts its configured clang: check it once, here.
+execute_process(COMMAND ${PYUNBOX_CLANG} --version OUTPUT_VARIABLE _pyunbox_clang_version
+                RESULT_VARIABLE _pyunbox_clang_rc)
+string(REGEX MATCH "clang version ([0-9]+)" _pyunbox_match "${_pyunbox_clang_version}")
+if(NOT _pyunbox_clang_rc EQUAL 0 OR NOT CMAKE_MATCH_1 EQUAL PYUNBOX_PLUGIN_LLVM_MAJOR)
+  message(FATAL_ERROR "pyunbox: ${PYUNBOX_CLANG} is not clang ${PYUNBOX_PLUGIN_LLVM_MAJOR}, "
+                      "the LLVM the plugin is built for: pass -DPYUNBOX_CLANG=<LLVM ${PYUNBOX_PLUGIN_LLVM_MAJOR}'s clang>")
+endif()
 set(_pyunbox_install_drivers ${PROJECT_BINARY_DIR}/install-files)
 foreach(driver cc cxx)
   set(mode_args "")

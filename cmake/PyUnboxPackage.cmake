@@ -16,7 +16,4 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libc6, clang-${PYUNBOX_PLUGIN_LLVM_MAJOR}, libllvm${PYUNBOX_PLUGIN_LLVM_MAJOR}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-cffi")
-# ldconfig after install and removal: libpyunbox_runtime.so is found by name.
-set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
-set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 include(CPack)
