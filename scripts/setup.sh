@@ -22,6 +22,10 @@ PACKAGES=(
   python3-matplotlib                 # bench/results.png (scripts/bench.sh)
   valgrind                           # bench/compile_time.py counts instructions (callgrind)
   cython3                            # Cython-generated wrappers (test/lit/cython)
+  # scripts/test_install.sh: the .deb, the package pip-installed, the examples
+  python3-pip python3-venv           # pip install runtime/python (CPython venv, pypy3 -m pip)
+  meson python3-mesonpy              # examples/fastmath-meson
+  pkg-config                         # pyunbox.pc
 )
 
 missing=()
