@@ -28,14 +28,17 @@ deb=$(ls "$work"/deb/pyunbox_*.deb)
 echo "test_install: apt-get install $(basename "$deb")"
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall "$deb" >/dev/null
 
-# No PyPI: Debian's setuptools from the system site, nothing downloaded.
+# No PyPI: Debian's setuptools from the system site, nothing downloaded. From
+# a copy: setuptools writes build/ and an egg-info next to the sources.
 echo "test_install: pip install runtime/python (CPython venv, PyPy --target)"
+cp -r runtime/python "$work/pyunbox-python"
+find "$work/pyunbox-python" -name __pycache__ -prune -exec rm -rf {} +
 "$PY" -m venv --system-site-packages "$work/venv"
-"$work/venv/bin/pip" install -q --root-user-action=ignore --no-build-isolation --no-index "$ROOT/runtime/python"
+"$work/venv/bin/pip" install -q --root-user-action=ignore --no-build-isolation --no-index "$work/pyunbox-python"
 pypy_site=
 if command -v pypy3 >/dev/null && pypy3 -m pip --version >/dev/null 2>&1; then
   pypy3 -m pip install -q --root-user-action=ignore --no-build-isolation --no-index --target "$work/pypy-site" \
-    "$ROOT/runtime/python" && pypy_site=$work/pypy-site
+    "$work/pyunbox-python" && pypy_site=$work/pypy-site
 fi
 
 # Copies of the examples: their builds write next to their sources.
