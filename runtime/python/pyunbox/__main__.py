@@ -64,7 +64,9 @@ def prog_name():
 
 def main(argv=None):
     try:
-        return run(argv)
+        status = run(argv)
+        sys.stdout.flush()  # here, not at exit where no handler is left
+        return status
     except BrokenPipeError:
         # `pyunbox inspect x.so | head`: the reader left; stop quietly. stdout
         # goes to /dev/null so the interpreter's final flush fails no more.
