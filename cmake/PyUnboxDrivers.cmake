@@ -32,13 +32,20 @@ foreach(level IN LISTS _pyunbox_levels)
   string(APPEND PYUNBOX_DRIVER_UP " && prefix=\${prefix%/*}")
 endforeach()
 
-# The driver trusts its configured clang: check it once, here.
-execute_process(COMMAND ${PYUNBOX_CLANG} --version OUTPUT_VARIABLE _pyunbox_clang_version
-                RESULT_VARIABLE _pyunbox_clang_rc)
-string(REGEX MATCH "clang version ([0-9]+)" _pyunbox_match "${_pyunbox_clang_version}")
-if(NOT _pyunbox_clang_rc EQUAL 0 OR NOT CMAKE_MATCH_1 EQUAL PYUNBOX_PLUGIN_LLVM_MAJOR)
-  message(FATAL_ERROR "pyunbox: ${PYUNBOX_CLANG} is not clang ${PYUNBOX_PLUGIN_LLVM_MAJOR}, "
-                      "the LLVM the plugin is built for: pass -DPYUNBOX_CLANG=<LLVM ${PYUNBOX_PLUGIN_LLVM_MAJOR}'s clang>")
+# The driver trusts its configured clang when it is checked once, here; else
+# (no clang of this LLVM, say, for an opt-only build) it checks at every compile.
+set(PYUNBOX_DRIVER_TRUSTED 0)
+if(PYUNBOX_CLANG)
+  execute_process(COMMAND ${PYUNBOX_CLANG} --version OUTPUT_VARIABLE _pyunbox_clang_version
+                  RESULT_VARIABLE _pyunbox_clang_rc)
+  string(REGEX MATCH "clang version ([0-9]+)" _pyunbox_match "${_pyunbox_clang_version}")
+  if(_pyunbox_clang_rc EQUAL 0 AND CMAKE_MATCH_1 EQUAL PYUNBOX_PLUGIN_LLVM_MAJOR)
+    set(PYUNBOX_DRIVER_TRUSTED 1)
+  endif()
+endif()
+if(NOT PYUNBOX_DRIVER_TRUSTED)
+  message(WARNING "pyunbox: no clang ${PYUNBOX_PLUGIN_LLVM_MAJOR} (PYUNBOX_CLANG is ${PYUNBOX_CLANG}): "
+                  "pyunbox-cc will refuse to compile until PYUNBOX_CLANG names one")
 endif()
 set(_pyunbox_install_drivers ${PROJECT_BINARY_DIR}/install-files)
 foreach(driver cc cxx)
