@@ -58,5 +58,9 @@ foreach(driver cc cxx)
                   "${mode_args}" "${_pyunbox_build_plugin_dir}/${PYUNBOX_PLUGIN_FILE}")
   _pyunbox_driver(${_pyunbox_install_drivers}/${name} ${name}
                   "${mode_args}" "\$prefix/${PYUNBOX_LAYOUT_plugin_dir}/${PYUNBOX_PLUGIN_FILE}")
+  # Also as pyunbox-cc-<major>: installs of several majors into one prefix
+  # each keep a driver of their own (the unnamed one is the last installed).
   install(PROGRAMS ${_pyunbox_install_drivers}/${name} DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(PROGRAMS ${_pyunbox_install_drivers}/${name} DESTINATION ${CMAKE_INSTALL_BINDIR}
+          RENAME ${name}-${PYUNBOX_PLUGIN_LLVM_MAJOR})
 endforeach()

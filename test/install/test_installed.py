@@ -56,6 +56,13 @@ def test_driver_says_what_it_uses():
     assert "clang version" in out
 
 
+def test_driver_named_by_major():
+    major = installed_plugin().stem.split("-")[1]
+    for driver in (CC, CXX):
+        out = run(f"{driver}-{major}", "--pyunbox-version").stdout
+        assert f"(LLVM {major})" in out
+
+
 def test_driver_builds_an_extension_with_records(tmp_path):
     so = tmp_path / "fastmath.so"
     run(CC, "-O2", "-fwrapv", "-fPIC", "-shared", f"-I{PYINC}", WORK / "fastmath" / "fastmath.c", "-o", so)
