@@ -24,6 +24,7 @@ static const char usage[] =
     "           core_address/wrapper_address are virtual addresses in linked\n"
     "           files and null in a relocatable .o\n"
     "  --help   this text\n"
+    "  --version  pyunbox's version and the record format version it reads\n"
     "\n"
     "Exit status: 0 when every file was read, 1 when a file could not be read or\n"
     "holds a corrupt or newer-version section, 2 for a usage error.\n";
@@ -359,6 +360,10 @@ int main(int argc, char **argv) {
       json = 1;
     } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       fputs(usage, stdout);
+      return 0;
+    } else if (!strcmp(a, "--version")) {
+      /* PYUNBOX_RELEASE comes from cmake/PyUnboxInstall.cmake. */
+      printf("pyunbox-dump %s (record format version %u)\n", PYUNBOX_RELEASE, PYUNBOX_VERSION);
       return 0;
     } else {
       fprintf(stderr, "pyunbox-dump: unknown option '%s'\n%s", a, usage);

@@ -10,7 +10,7 @@ OUT=$ROOT/build/examples/fastmath
 scripts/setup.sh
 scripts/build.sh
 
-echo "== building examples/fastmath with the plugin (setuptools, clang-19)"
+echo "== building examples/fastmath with the plugin (setuptools, CC=pyunbox-cc)"
 (cd examples/fastmath &&
   PYUNBOX_BUILD_DIR=$ROOT/build "$PY" setup.py -q build_ext \
     --build-lib "$OUT" --build-temp "$OUT/tmp" --force)

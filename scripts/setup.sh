@@ -23,6 +23,10 @@ PACKAGES=(
   valgrind                           # bench/compile_time.py counts instructions (callgrind)
   cython3                            # Cython-generated wrappers (test/lit/cython)
   python3-mypy                       # type-checks the stubs stubgen writes (test/python/test_stubgen.py)
+  # scripts/test_install.sh: the .deb, the package pip-installed, the examples
+  python3-pip python3-venv           # pip install runtime/python (CPython venv, pypy3 -m pip)
+  meson python3-mesonpy              # examples/fastmath-meson
+  pkg-config                         # pyunbox.pc
 )
 
 missing=()

@@ -45,8 +45,11 @@ PYUNBOX_BUILD_DIR=$ROOT/build \
   "$PY" -m pytest test/fuzz -q -p no:cacheprovider --junitxml="$RESULTS/fuzz.xml"
 fuzz_rc=$?
 
+scripts/test_install.sh --junit "$RESULTS/install.xml"; install_rc=$?  # the .deb and pip package, as a user has them
+
 echo "test.sh: results"
 # lit runs inside ctest, so ctest's exit code stands for both.
 "$PY" scripts/count_results.py ctest="$RESULTS/ctest.xml:$ctest_rc" \
   lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc" \
-  corpus="$RESULTS/corpus.xml:$corpus_rc" fuzz="$RESULTS/fuzz.xml:$fuzz_rc"
+  corpus="$RESULTS/corpus.xml:$corpus_rc" fuzz="$RESULTS/fuzz.xml:$fuzz_rc" \
+  install="$RESULTS/install.xml:$install_rc"

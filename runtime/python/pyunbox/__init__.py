@@ -13,7 +13,7 @@ import os
 import types
 
 from . import _elf, _loaded
-from ._format import FormatError, Record, parse_section
+from ._format import FormatError, Record
 from .fastpath import Report, accelerate, restore
 
 __all__ = ["signatures", "core", "accelerate", "restore", "Record", "Report", "FormatError"]
@@ -27,10 +27,7 @@ def signatures(module_or_path):
     newer-version section."""
     if isinstance(module_or_path, types.ModuleType):
         return _loaded.records(module_or_path)
-    records = []
-    for data, address in _elf.sections(os.fspath(module_or_path)):
-        records += parse_section(data, address)
-    return records
+    return _elf.records(module_or_path)
 
 
 def core(func, module=None):

@@ -1,5 +1,8 @@
-"""python -m pyunbox inspect FILE.so [--json]   the records of a file (like pyunbox-dump)
-python -m pyunbox stubgen MODULE [-o DIR]      write MODULE.pyi from the mined signatures
+"""pyunbox inspect FILE.so [--json]   the records of a file (like pyunbox-dump)
+pyunbox stubgen MODULE [-o DIR]      write MODULE.pyi from the mined signatures
+pyunbox config [--cflags|--cc|...]   where the plugin is, and the flags that load it
+
+(`python -m pyunbox` is the same command.)
 """
 import argparse
 import importlib
@@ -8,6 +11,7 @@ import os
 import sys
 
 from . import signatures
+from ._config import add_parser as add_config_parser
 from ._format import FormatError
 from ._loaded import is_extension_function
 from .stubgen import stub
@@ -51,8 +55,27 @@ def stubgen(args):
     return 0
 
 
+def prog_name():
+    """`pyunbox` as the console script, `python -m pyunbox` as a module."""
+    if os.path.basename(sys.argv[0]) == "__main__.py":
+        return f"{os.path.basename(sys.executable) or 'python'} -m pyunbox"
+    return "pyunbox"
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m pyunbox")
+    try:
+        status = run(argv)
+        sys.stdout.flush()  # here, not at exit where no handler is left
+        return status
+    except BrokenPipeError:
+        # `pyunbox inspect x.so | head`: the reader left; stop quietly. stdout
+        # goes to /dev/null so the interpreter's final flush fails no more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def run(argv=None):
+    parser = argparse.ArgumentParser(prog=prog_name())
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("inspect", help="print the records of a .so or .o file")
     p.add_argument("file")
@@ -62,6 +85,7 @@ def main(argv=None):
     p.add_argument("module", help="an importable extension module")
     p.add_argument("-o", "--output", default=".", help="directory (default: .)")
     p.set_defaults(run=stubgen)
+    add_config_parser(sub)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,8 +1,10 @@
 """The C runtime (include/pyunbox/runtime.h, libpyunbox_runtime.so) through
 cffi's ABI mode: records of a loaded .so, read from memory by the runtime."""
+import warnings
+
 import cffi
 
-from . import _build
+from . import _locate
 from ._format import MAX_PARAMS, VERSION, FormatError, make_record
 
 # The declarations of include/pyunbox/runtime.h (test/python/test_format_h.py
@@ -34,7 +36,6 @@ int pyunbox_object_cores(const void *address, const struct pyunbox_core **cores,
                          size_t *count);
 const char *pyunbox_runtime_error(void);
 """
-_LIBRARY = "runtime/libpyunbox_runtime.so"
 ERR_SECTION = -3  # PYUNBOX_RT_ERR_SECTION: corrupt or newer, never misread
 
 ffi = cffi.FFI()
@@ -44,15 +45,17 @@ _load_error = None
 
 
 def library():
-    """The loaded runtime, or None (then `load_error()` says why)."""
+    """The loaded runtime, or None (then `load_error()` says why, and a
+    warning said it once: records of loaded modules are then read from
+    memory by Python, which is slower)."""
     global _lib, _load_error
     if _lib is None and _load_error is None:
-        path = _build.artifact(_LIBRARY)
         try:
-            # A build's copy first; else one on the system's library path.
-            _lib = ffi.dlopen(str(path) if path else "libpyunbox_runtime.so")
-        except OSError as e:
-            _load_error = f"C runtime not available ({e})"
+            path = _locate.runtime()
+            _lib = ffi.dlopen(str(path))
+        except (_locate.NotFound, OSError) as e:
+            _load_error = f"C runtime not available: {e}"
+            warnings.warn(_load_error, RuntimeWarning, stacklevel=2)
     return _lib
 
 
