@@ -1,6 +1,8 @@
 """Shared by the app drivers (they run on PyPy): load a program of the pinned
 project, apply the documented edits, run it as __main__."""
+import builtins
 import sys
+import types
 
 
 def edited(path, edits):
@@ -18,7 +20,13 @@ def edited(path, edits):
 
 
 def run_program(path, text, argv):
-    """Run `text` (the program at `path`, edited) as __main__ with sys.argv = argv."""
+    """Run `text` (the program at `path`, edited) as `python path argv...` runs
+    it: in the namespace of a module `__main__` (a module's dict, as PyPy's JIT
+    treats globals; a plain dict would make every global lookup a dict lookup),
+    with sys.argv = argv."""
     sys.argv = list(argv)
-    code = compile(text, path, "exec")
-    exec(code, {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__})
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main
+    exec(compile(text, path, "exec"), main.__dict__)

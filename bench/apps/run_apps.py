@@ -22,13 +22,15 @@ Reported per app: functions in the extension modules, how many were rebound
 (pyunbox.auto's reports), the reason for each of the rest, the compiler's
 reason where the plugin made no core (-Rpass-missed=pyunbox), and the misses.
 PYUNBOX_BENCH_QUICK=1: tiny scale, one round (a smoke test; numbers mean nothing).
-The package under test is runtime/python (PYTHONPATH), so a re-run measures
-the current accelerate().
+The package under test is runtime/python (PYTHONPATH; PYUNBOX_PACKAGE_DIR
+overrides it) and the plugin that of PYUNBOX_BUILD_DIR (default build/), so a
+re-run measures the current pass and accelerate().
 """
 import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -43,6 +45,8 @@ from pyunbox_testkit.paths import CLANG, DUMP, PACKAGE_DIR, PLUGIN, PYPY, requir
 import thirdparty  # noqa: E402  (the pinned-source cache that scripts/thirdparty.sh fills)
 
 QUICK = bool(os.environ.get("PYUNBOX_BENCH_QUICK"))
+# The pyunbox package the programs import (default: this checkout's runtime/python).
+PACKAGE = Path(os.environ.get("PYUNBOX_PACKAGE_DIR", PACKAGE_DIR))
 ROUNDS = 1 if QUICK else 5
 PINS = HERE / "pins.json"
 CFLAGS = ["-O2", "-fwrapv", "-fPIC", "-shared", "-Wno-everything"]
@@ -100,14 +104,17 @@ def run_once(app, mode, build_dir, root, scratch, scale):
     """One process: (seconds, {file name: bytes} written + stdout, report)."""
     out = Path(tempfile.mkdtemp(dir=scratch, prefix=f"{mode}-"))
     report = out.parent / (out.name + ".report.json")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(build_dir), str(PACKAGE_DIR)]),
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(build_dir), str(PACKAGE)]),
                PYTHONHASHSEED="0")
     env.pop("PYUNBOX_AUTO", None)
     cmd = [PYPY, str(HERE / "launch.py"), mode, str(report), str(HERE / app["program"]),
            str(root), str(out), str(scale)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, env=env, cwd=out)
     seconds = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode:
         raise SystemExit(f"{app['name']} ({mode}) exited {proc.returncode}:\n"
                          f"{proc.stderr.decode(errors='replace')[-3000:]}")
@@ -115,7 +122,7 @@ def run_once(app, mode, build_dir, root, scratch, scale):
     outputs["<stdout>"] = proc.stdout
     rep = json.loads(report.read_text()) if report.exists() else None
     shutil.rmtree(out)
-    return seconds, outputs, rep
+    return (seconds, cpu), outputs, rep
 
 
 def summarize_calls(calls):
@@ -143,25 +150,20 @@ def measure(app, rounds, scratch):
         if plugin:
             mined = r
     times = {"plain": [], "auto": []}
-    reference = None
-    identical = True
+    cpu = {"plain": [], "auto": []}
+    outputs = []  # (mode, outputs) of every run
     report = None
     for i in range(rounds):
         order = ("plain", "auto") if i % 2 == 0 else ("auto", "plain")
         for mode in order:
-            s, outputs, rep = run_once(app, mode, builds["plain" if mode == "plain" else "plugin"],
-                                       root, scratch, scale)
-            times[mode].append(s)
-            if reference is None and mode == "plain":
-                reference = outputs
-            elif reference is not None and outputs != reference:
-                identical = False
-            elif reference is None:
-                first_auto = outputs
-            if rep is not None:
-                report = rep
-        if reference is not None and i == 0 and "first_auto" in locals() and first_auto != reference:
-            identical = False
+            s, out, rep = run_once(app, mode, builds["plain" if mode == "plain" else "plugin"],
+                                   root, scratch, scale)
+            times[mode].append(s[0])
+            cpu[mode].append(s[1])
+            outputs.append((mode, out))
+            report = rep or report
+    reference = next(out for mode, out in outputs if mode == "plain")
+    identical = all(out == reference for _, out in outputs)
     # The misses, from one untimed run at a tenth of the scale.
     _, diag_outputs, diag = run_once(app, "diag", builds["plugin"], root, scratch,
                                      max(1, scale // 10) if not QUICK else scale)
@@ -176,6 +178,11 @@ def measure(app, rounds, scratch):
     return {"name": name, "program": app["program"], "workload": app["workload"],
             "source": app["source"], "scale": scale, "rounds": rounds,
             "seconds": times, "plain_s": plain, "accelerated_s": acc, "speedup": plain / acc,
+            # CPU time (user + system) of the same processes: on a shared machine
+            # the wall clock also counts waiting for a core.
+            "cpu_seconds": cpu, "plain_cpu_s": min(cpu["plain"]),
+            "accelerated_cpu_s": min(cpu["auto"]),
+            "cpu_speedup": min(cpu["plain"]) / min(cpu["auto"]),
             "identical_output": identical,
             "output_files": sorted(k for k in reference if k != "<stdout>"),
             "functions": len(rebound) + len(skipped), "accelerated": len(rebound),
@@ -186,11 +193,11 @@ def measure(app, rounds, scratch):
 
 
 def table(results):
-    lines = [f"  {'app':10} {'workload':58} {'plain s':>8} {'auto s':>8} {'speedup':>8} "
-             f"{'same output':>11} {'functions':>9} {'accelerated':>11}"]
+    lines = [f"  {'app':11} {'workload':50} {'plain s':>8} {'auto s':>8} {'speedup':>8} "
+             f"{'(CPU)':>7} {'same output':>11} {'functions':>9} {'accelerated':>11}"]
     for r in results:
-        lines.append(f"  {r['name']:10} {r['workload'][:58]:58} {r['plain_s']:8.3f} "
-                     f"{r['accelerated_s']:8.3f} {r['speedup']:7.2f}x "
+        lines.append(f"  {r['name']:11} {r['workload'][:50]:50} {r['plain_s']:8.3f} "
+                     f"{r['accelerated_s']:8.3f} {r['speedup']:7.2f}x {r['cpu_speedup']:6.2f}x "
                      f"{'yes' if r['identical_output'] else 'NO':>11} {r['functions']:9} "
                      f"{r['accelerated']:11}")
     for r in results:
@@ -231,6 +238,7 @@ def main():
     print(table(results))
     if args.json:
         Path(args.json).write_text(json.dumps({"quick": QUICK, "rounds": args.rounds,
+                                               "plugin": str(PLUGIN), "package": str(PACKAGE),
                                                "apps": results}, indent=2) + "\n")
 
 

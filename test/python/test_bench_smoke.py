@@ -1,4 +1,4 @@
-"""bench/run_all.py in its quick mode (PYUNBOX_BENCH_QUICK=1, about 10 s):
+"""bench/run_all.py in its quick mode (PYUNBOX_BENCH_QUICK=1, about 30 s):
 every part runs and the aggregator writes valid JSON and a PNG. The numbers
 are not checked; scripts/bench.sh is the real run."""
 import json
@@ -27,6 +27,9 @@ def test_quick_run_writes_json_and_png(tmp_path):
     assert len(results["cpython"]["functions"]) == 6
     assert results["numba"]["speedup"] > 0
     assert all(g["cores"] == g["n_wrappers"] for g in results["compile"]["generated"])
+    apps = {a["name"]: a for a in results["apps"]["apps"]}
+    assert set(apps) == {"noise", "noise-tests", "fastrand", "jump"}
+    assert all(a["identical_output"] and a["functions"] > 0 for a in apps.values()), apps
     assert [p["what"] for p in results["promises"]][0].startswith("CPython")
     assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Promises" in proc.stdout
