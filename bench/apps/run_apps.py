@@ -174,6 +174,8 @@ def measure(app, rounds, scratch):
         for fn, why in rep["skipped"].items():
             skipped[f"{module}.{fn}"] = why
     not_mined = {f"{m}.{fn}": why for m, r in mined.items() for fn, why in r["missed"].items()}
+    cores_made = {f"{m}.{rec['python_name']}": rec["c_prototype"]
+                  for m, r in mined.items() for rec in r["records"]}
     plain, acc = min(times["plain"]), min(times["auto"])
     return {"name": name, "program": app["program"], "workload": app["workload"],
             "source": app["source"], "scale": scale, "rounds": rounds,
@@ -187,6 +189,7 @@ def measure(app, rounds, scratch):
             "output_files": sorted(k for k in reference if k != "<stdout>"),
             "functions": len(rebound) + len(skipped), "accelerated": len(rebound),
             "rebound": rebound, "not_accelerated": skipped, "no_core_remarks": not_mined,
+            "cores_made": cores_made,
             "cores": sum(len(r["records"]) for r in mined.values()),
             "auto_errors": report.get("errors", {}),
             "calls": summarize_calls(diag.get("calls", {}))}
@@ -205,6 +208,8 @@ def table(results):
             lines.append(f"  {r['name']}: not accelerated:")
             for fn, why in sorted(r["not_accelerated"].items()):
                 extra = r["no_core_remarks"].get(fn)
+                if fn in r["cores_made"]:
+                    extra = f"yet the plugin made a core: {r['cores_made'][fn]}"
                 lines.append(f"    - {fn}: {why}" + (f" ({extra})" if extra else ""))
         for fn, c in r["calls"].items():
             if c["slow"]:
