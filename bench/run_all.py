@@ -135,6 +135,8 @@ def table(r):
                          f"{a['accelerated_s']:8.2f} {a['speedup']:7.2f}x "
                          f"{'yes' if a['identical_output'] else 'NO':>11} "
                          f"{a['accelerated']:>5} of {a['functions']:<3}")
+        for f in r["apps"].get("failed", []):
+            lines.append(f"  {f['name']}: FAILED, not measured ({f['error'].splitlines()[0]})")
         for a in apps:
             for fn, c in a["calls"].items():
                 if c["slow"]:

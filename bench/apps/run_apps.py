@@ -229,11 +229,16 @@ def main():
     apps = json.loads(PINS.read_text())["apps"]
     if args.only:
         apps = [a for a in apps if a["name"] in args.only.split(",")]
-    results = []
+    results, failed = [], []
     with tempfile.TemporaryDirectory(prefix="pyunbox-apps-") as scratch:
         for app in apps:
             print(f"{app['name']}: {app['workload']} ...", flush=True)
-            results.append(measure(app, args.rounds, scratch))
+            try:
+                results.append(measure(app, args.rounds, scratch))
+            except SystemExit as e:  # one app that cannot run does not stop the others
+                print(f"  FAILED: {e}", flush=True)
+                failed.append({"name": app["name"], "error": str(e)[-2000:]})
+                continue
             r = results[-1]
             print(f"  plain {r['plain_s']:.3f} s, with pyunbox.auto {r['accelerated_s']:.3f} s: "
                   f"{r['speedup']:.2f}x; identical output: {r['identical_output']}; "
@@ -241,10 +246,13 @@ def main():
     print("\nReal programs on PyPy, end to end (best of "
           f"{args.rounds}; plain build vs plugin build + import pyunbox.auto)")
     print(table(results))
+    for f in failed:
+        print(f"  {f['name']}: FAILED, not measured: {f['error'].splitlines()[0] if f['error'] else ''}")
     if args.json:
         Path(args.json).write_text(json.dumps({"quick": QUICK, "rounds": args.rounds,
                                                "plugin": str(PLUGIN), "package": str(PACKAGE),
-                                               "apps": results}, indent=2) + "\n")
+                                               "apps": results, "failed": failed},
+                                              indent=2) + "\n")
 
 
 if __name__ == "__main__":
