@@ -204,13 +204,14 @@ def table(results):
                      f"{'yes' if r['identical_output'] else 'NO':>11} {r['functions']:9} "
                      f"{r['accelerated']:11}")
     for r in results:
-        if r["not_accelerated"]:
-            lines.append(f"  {r['name']}: not accelerated:")
-            for fn, why in sorted(r["not_accelerated"].items()):
-                extra = r["no_core_remarks"].get(fn)
-                if fn in r["cores_made"]:
-                    extra = f"yet the plugin made a core: {r['cores_made'][fn]}"
-                lines.append(f"    - {fn}: {why}" + (f" ({extra})" if extra else ""))
+        reasons = {}  # the same reason once, with the functions it applies to
+        for fn, why in sorted(r["not_accelerated"].items()):
+            extra = r["no_core_remarks"].get(fn)
+            if why.startswith("no core") and fn in r["cores_made"]:
+                extra = f"yet the plugin made a core: {r['cores_made'][fn]}"
+            reasons.setdefault(why + (f" ({extra})" if extra else ""), []).append(fn)
+        for why, fns in reasons.items():
+            lines.append(f"  {r['name']}: not accelerated: {', '.join(fns)}: {why}")
         for fn, c in r["calls"].items():
             if c["slow"]:
                 shapes = "; ".join(f"{n}x {s}" for s, n in list(c["slow_shapes"].items())[:3])
