@@ -164,9 +164,9 @@ def measure(app, rounds, scratch):
             report = rep or report
     reference = next(out for mode, out in outputs if mode == "plain")
     identical = all(out == reference for _, out in outputs)
-    # The misses, from one untimed run at a tenth of the scale.
-    _, diag_outputs, diag = run_once(app, "diag", builds["plugin"], root, scratch,
-                                     max(1, scale // 10) if not QUICK else scale)
+    # The misses, from one untimed run at a tenth of the scale (not in QUICK).
+    diag = {} if QUICK else run_once(app, "diag", builds["plugin"], root, scratch,
+                                     max(1, scale // 10))[2]
     functions, rebound, skipped = {}, {}, {}
     for module, rep in sorted(report["reports"].items()):
         for fn, proto in rep["rebound"].items():
