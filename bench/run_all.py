@@ -125,7 +125,7 @@ def table(r):
                          f"{row['instr_passes'] * 100:+7.1f}% "
                          f"{(row['instr_overhead'] - row['instr_passes']) * 100:+7.1f}%")
     apps = r.get("apps", {}).get("apps", [])
-    if apps:
+    if apps or r.get("apps", {}).get("failed"):
         lines += ["", f"Real programs on PyPy, end to end (wall clock, best of {r['apps']['rounds']}): "
                       "plain build vs plugin build + `import pyunbox.auto`",
                   f"  {'program':12} {'workload':44} {'plain s':>8} {'auto s':>8} {'speedup':>8} "

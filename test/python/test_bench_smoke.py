@@ -27,8 +27,13 @@ def test_quick_run_writes_json_and_png(tmp_path):
     assert len(results["cpython"]["functions"]) == 6
     assert results["numba"]["speedup"] > 0
     assert all(g["cores"] == g["n_wrappers"] for g in results["compile"]["generated"])
+    # Real programs: each ran with identical output, or its pinned source is not
+    # on this machine (bench/apps reads it from the local mirror of public
+    # repositories, as scripts/thirdparty.sh does), and nothing else failed.
     apps = {a["name"]: a for a in results["apps"]["apps"]}
-    assert set(apps) == {"noise", "noise-tests", "fastrand", "jump"}
+    failed = {f["name"]: f["error"] for f in results["apps"]["failed"]}
+    assert set(apps) | set(failed) == {"noise", "noise-tests", "fastrand", "jump"}
+    assert all("source not available here" in why for why in failed.values()), failed
     assert all(a["identical_output"] and a["functions"] > 0 for a in apps.values()), apps
     assert [p["what"] for p in results["promises"]][0].startswith("CPython")
     assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
