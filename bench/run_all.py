@@ -135,6 +135,10 @@ def table(r):
                          f"{a['accelerated_s']:8.2f} {a['speedup']:7.2f}x "
                          f"{'yes' if a['identical_output'] else 'NO':>11} "
                          f"{a['accelerated']:>5} of {a['functions']:<3}")
+        if "empty_program" in r["apps"]:
+            e = r["apps"]["empty_program"]
+            lines.append(f"  {'(empty)':12} {'the fixed cost of a process':44} {e['plain_s']:8.2f} "
+                         f"{e['auto_s']:8.2f}")
         for f in r["apps"].get("failed", []):
             lines.append(f"  {f['name']}: FAILED, not measured ({f['error'].splitlines()[0]})")
         for a in apps:

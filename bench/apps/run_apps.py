@@ -195,6 +195,18 @@ def measure(app, rounds, scratch):
             "calls": summarize_calls(diag.get("calls", {}))}
 
 
+def startup(rounds, scratch):
+    """The fixed cost of a process: the empty program, plain and with
+    `import pyunbox.auto` (no extension imported), alternating, best of."""
+    empty = {"name": "nothing", "program": "nothing.py"}
+    best = {"plain": [], "auto": []}
+    for i in range(rounds if QUICK else max(rounds, 3)):
+        for mode in (("plain", "auto") if i % 2 == 0 else ("auto", "plain")):
+            (seconds, _), _, _ = run_once(empty, mode, scratch, scratch, scratch, 0)
+            best[mode].append(seconds)
+    return {"plain_s": min(best["plain"]), "auto_s": min(best["auto"]), "seconds": best}
+
+
 def table(results):
     lines = [f"  {'app':11} {'workload':50} {'plain s':>8} {'auto s':>8} {'speedup':>8} "
              f"{'(CPU)':>7} {'same output':>11} {'functions':>9} {'accelerated':>11}"]
@@ -232,6 +244,9 @@ def main():
         apps = [a for a in apps if a["name"] in args.only.split(",")]
     results, failed = [], []
     with tempfile.TemporaryDirectory(prefix="pyunbox-apps-") as scratch:
+        fixed = startup(args.rounds, scratch)
+        print(f"the empty program: {fixed['plain_s']:.3f} s, with import pyunbox.auto "
+              f"{fixed['auto_s']:.3f} s", flush=True)
         for app in apps:
             print(f"{app['name']}: {app['workload']} ...", flush=True)
             try:
@@ -247,11 +262,14 @@ def main():
     print("\nReal programs on PyPy, end to end (best of "
           f"{args.rounds}; plain build vs plugin build + import pyunbox.auto)")
     print(table(results))
+    print(f"  the empty program (the fixed cost of a process): {fixed['plain_s']:.3f} s, "
+          f"with import pyunbox.auto {fixed['auto_s']:.3f} s")
     for f in failed:
         print(f"  {f['name']}: FAILED, not measured: {f['error'].splitlines()[0] if f['error'] else ''}")
     if args.json:
         Path(args.json).write_text(json.dumps({"quick": QUICK, "rounds": args.rounds,
                                                "plugin": str(PLUGIN), "package": str(PACKAGE),
+                                               "empty_program": fixed,
                                                "apps": results, "failed": failed},
                                               indent=2) + "\n")
 
