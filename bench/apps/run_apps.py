@@ -27,6 +27,7 @@ overrides it) and the plugin that of PYUNBOX_BUILD_DIR (default build/), so a
 re-run measures the current pass and accelerate().
 """
 import argparse
+import functools
 import json
 import os
 import re
@@ -52,6 +53,7 @@ PINS = HERE / "pins.json"
 CFLAGS = ["-O2", "-fwrapv", "-fPIC", "-shared", "-Wno-everything"]
 
 
+@functools.lru_cache(maxsize=None)
 def pypy_paths():
     out = subprocess.run([PYPY, "-c", "import sysconfig; print(sysconfig.get_paths()['include']);"
                           " print(sysconfig.get_config_var('EXT_SUFFIX'))"],
@@ -73,7 +75,8 @@ def source_dir(app):
 
 def build(app, root, dest, plugin):
     """The app's extensions (and its Python files) under dest, importable with
-    dest on sys.path. Returns {module: [remark lines]} of the plugin build."""
+    dest on sys.path. With the plugin, returns {module: {"missed": {function:
+    the -Rpass-missed reason}, "records": pyunbox-dump's records}}."""
     include, suffix = pypy_paths()
     remarks = {}
     for target, rel in app.get("python_files", {}).items():
@@ -167,7 +170,7 @@ def measure(app, rounds, scratch):
     # The misses, from one untimed run at a tenth of the scale (not in QUICK).
     diag = {} if QUICK else run_once(app, "diag", builds["plugin"], root, scratch,
                                      max(1, scale // 10))[2]
-    functions, rebound, skipped = {}, {}, {}
+    rebound, skipped = {}, {}
     for module, rep in sorted(report["reports"].items()):
         for fn, proto in rep["rebound"].items():
             rebound[f"{module}.{fn}"] = proto
@@ -216,6 +219,8 @@ def table(results):
                      f"{'yes' if r['identical_output'] else 'NO':>11} {r['functions']:9} "
                      f"{r['accelerated']:11}")
     for r in results:
+        for module, err in r["auto_errors"].items():
+            lines.append(f"  {r['name']}: accelerate({module}) raised {err}")
         reasons = {}  # the same reason once, with the functions it applies to
         for fn, why in sorted(r["not_accelerated"].items()):
             extra = r["no_core_remarks"].get(fn)
