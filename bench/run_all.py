@@ -4,7 +4,9 @@ bench/results.json, bench/results.png and a table (scripts/bench.sh calls it).
     /usr/bin/python3 bench/run_all.py [--out DIR]
 
 PYUNBOX_BENCH_QUICK=1 makes every part tiny (a smoke test: a few seconds,
-numbers meaningless). The promises checked: a CPython wrapper's call time
+numbers meaningless). The last part, bench/apps/run_apps.py, runs real
+programs of third-party projects on PyPy end to end, without and with
+`import pyunbox.auto`. The promises checked: a CPython wrapper's call time
 within 2% with the plugin, compile time within 3% on real modules.
 """
 import argparse
@@ -30,6 +32,7 @@ PARTS = [  # (key, interpreter, script)
     ("cpython", CPYTHON, "cpython_calls.py"),
     ("numba", CPYTHON, "numba_calls.py"),
     ("compile", CPYTHON, "compile_time.py"),
+    ("apps", CPYTHON, "apps/run_apps.py"),  # real programs on PyPy, end to end
 ]
 
 
@@ -121,6 +124,29 @@ def table(r):
                          f"{row['instr_plugin'] / 1e9:8.3f}G {row['instr_overhead'] * 100:+8.1f}% "
                          f"{row['instr_passes'] * 100:+7.1f}% "
                          f"{(row['instr_overhead'] - row['instr_passes']) * 100:+7.1f}%")
+    apps = r.get("apps", {}).get("apps", [])
+    if apps or r.get("apps", {}).get("failed"):
+        lines += ["", f"Real programs on PyPy, end to end (wall clock, best of {r['apps']['rounds']}): "
+                      "plain build vs plugin build + `import pyunbox.auto`",
+                  f"  {'program':12} {'workload':44} {'plain s':>8} {'auto s':>8} {'speedup':>8} "
+                  f"{'same output':>11} {'accelerated':>12}"]
+        for a in apps:
+            lines.append(f"  {a['name']:12} {a['workload'][:44]:44} {a['plain_s']:8.2f} "
+                         f"{a['accelerated_s']:8.2f} {a['speedup']:7.2f}x "
+                         f"{'yes' if a['identical_output'] else 'NO':>11} "
+                         f"{a['accelerated']:>5} of {a['functions']:<3}")
+        if "empty_program" in r["apps"]:
+            e = r["apps"]["empty_program"]
+            lines.append(f"  {'(empty)':12} {'the fixed cost of a process':44} {e['plain_s']:8.2f} "
+                         f"{e['auto_s']:8.2f}")
+        for f in r["apps"].get("failed", []):
+            lines.append(f"  {f['name']}: FAILED, not measured ({f['error'].splitlines()[0]})")
+        for a in apps:
+            for fn, c in a["calls"].items():
+                if c["slow"]:
+                    shape = next(iter(c["slow_shapes"]))
+                    lines.append(f"  {a['name']}: {fn}: {c['slow']} of {c['calls']} calls missed "
+                                 f"the fast path (most: {shape})")
     lines += ["", "Promises"] + [f"  {p['what']}: {'holds' if p['holds'] else 'DOES NOT HOLD'} "
                                  f"({p['measured']})" for p in r["promises"]]
     return "\n".join(lines)
@@ -152,7 +178,8 @@ def plot(r, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(2, 2, figsize=(13, 9))
+    apps = r.get("apps", {}).get("apps", [])
+    fig, ax = plt.subplots(3 if apps else 2, 2, figsize=(13, 13.5 if apps else 9))
     quick = " (QUICK: not meaningful)" if r["machine"]["quick"] else ""
     fig.suptitle(f"pyunbox benchmarks{quick}: {r['machine']['cpu']}, "
                  f"{r['machine']['cores']} cores, {r['machine']['date'][:10]}", fontsize=11)
@@ -216,6 +243,38 @@ def plot(r, path):
     a.set_ylabel("with plugin vs without, %")
     a.set_title("Compile time and .so size overhead", fontsize=10)
     a.legend(fontsize=8)
+
+    if apps:
+        a = ax[2][0]
+        xs = range(len(apps))
+        a.bar([i - 0.2 for i in xs], [p["plain_s"] for p in apps], 0.4, label="plain build")
+        a.bar([i + 0.2 for i in xs], [p["accelerated_s"] for p in apps], 0.4,
+              label="plugin build + import pyunbox.auto")
+        for i, p in enumerate(apps):
+            a.annotate(f"{p['speedup']:.2f}x" + ("" if p["identical_output"] else " (output differs!)"),
+                       (i + 0.2, p["accelerated_s"]), textcoords="offset points", xytext=(0, 4),
+                       ha="center", fontsize=8)
+        a.set_xticks(list(xs), [p["name"] for p in apps], fontsize=8)
+        a.set_ylabel("seconds, end to end (best)")
+        a.set_title("Real programs on PyPy (target: 5x faster, same output)", fontsize=10)
+        a.legend(fontsize=8)
+
+        a = ax[2][1]
+        acc = [p["accelerated"] for p in apps]
+        rest = [p["functions"] - p["accelerated"] for p in apps]
+        a.bar(list(xs), acc, 0.5, label="accelerated", color="tab:green")
+        a.bar(list(xs), rest, 0.5, bottom=acc, label="not accelerated", color="tab:gray")
+        a.set_xticks(list(xs), [p["name"] for p in apps], fontsize=8)
+        for i, p in enumerate(apps):  # of the calls of rebound functions, how many took the fast path
+            total = sum(c["calls"] for c in p["calls"].values())
+            if total:
+                fast = sum(c["fast"] for c in p["calls"].values())
+                a.annotate(f"{fast / total:.0%} of calls fast", (i, acc[i] + rest[i]),
+                           textcoords="offset points", xytext=(0, 4), ha="center", fontsize=8)
+        a.set_ylabel("functions of the extension")
+        a.set_title("Functions rebound by pyunbox.auto (and calls that took the fast path)",
+                    fontsize=10)
+        a.legend(fontsize=8)
 
     fig.tight_layout()
     fig.savefig(path, dpi=90)
