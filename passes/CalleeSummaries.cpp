@@ -34,11 +34,30 @@ bool isLocalMemory(const Value *Ptr, const Function &F) {
   return isErrnoLocation(Ptr);
 }
 
+// Whether V (a global or an address derived from it) is only ever read:
+// every use is a non-volatile load or an address computed from it. What
+// GlobalOpt proves at -O2 before marking a global `constant`.
+bool onlyLoaded(const Value *V, unsigned Depth = 0) {
+  return Depth < 8 && all_of(V->users(), [&](const User *U) {
+           if (auto *L = dyn_cast<LoadInst>(U))
+             return !L->isVolatile();
+           if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U) ||
+               (isa<ConstantExpr>(U) && (cast<ConstantExpr>(U)->getOpcode() == Instruction::GetElementPtr ||
+                                         cast<ConstantExpr>(U)->isCast())))
+             return onlyLoaded(U, Depth + 1);
+           return false; // stored to, passed on, compared: may change or escape
+         });
+}
+
 // Memory no one can change: a constant global (string literals, const
-// tables), as the C rules for const objects and LLVM's `constant` promise.
+// tables), as the C rules for const objects and LLVM's `constant` promise,
+// or a static one that this module only ever reads (its initializer is all
+// it holds, whatever the -O level: LLVM proves the same at -O2).
 bool isConstantMemory(const Value *Ptr) {
   auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(Ptr));
-  return GV && GV->isConstant();
+  return GV && (GV->isConstant() ||
+                (GV->hasLocalLinkage() && GV->hasInitializer() && !GV->isExternallyInitialized() &&
+                 onlyLoaded(GV)));
 }
 
 bool isBookkeeping(const CallBase &CB) {
