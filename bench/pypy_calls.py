@@ -73,6 +73,54 @@ def run(n):
 """
 
 
+# Call shapes of kw_affine(x, scale=2.0, shift=1) (METH_VARARGS | METH_KEYWORDS):
+# optional arguments omitted, and one by keyword; the core always takes all.
+LOOP_DEFAULTS = """
+def run(n):
+    s = 0.0
+    for i in range(n):
+        s += f(i * 0.5)
+    return s
+"""
+LOOP_DEFAULTS_CORE = """
+def run(n):
+    s = 0.0
+    for i in range(n):
+        s += f(i * 0.5, 2.0, 1)
+    return s
+"""
+LOOP_KEYWORD = """
+def run(n):
+    s = 0.0
+    for i in range(n):
+        s += f(i * 0.5, shift=3)
+    return s
+"""
+LOOP_KEYWORD_CORE = """
+def run(n):
+    s = 0.0
+    for i in range(n):
+        s += f(i * 0.5, 2.0, 3)
+    return s
+"""
+# Calls that miss the fast path (an argument of another type than the core's
+# exact ones: a bool for a long): they go to the original function.
+LOOP_MISS_1 = """
+def run(n):
+    s = 0
+    for i in range(n):
+        s += f(i % 3 == 0)
+    return s
+"""
+LOOP_MISS_KEYWORD = """
+def run(n):
+    s = 0.0
+    for i in range(n):
+        s += f(i * 0.5, shift=i % 3 == 0)
+    return s
+"""
+
+
 def loop(source, f, **names):
     module = types.ModuleType("bench_loop")
     module.f = f
@@ -106,6 +154,10 @@ def py_div(a, b):
     if b == 0:
         raise ZeroDivisionError("integer division by zero")
     return a // b  # the same as C's for the non-negative inputs measured
+
+
+def py_affine(x, scale=2.0, shift=1):
+    return x * scale + float(shift)
 
 
 def load_shapes(outdir):
@@ -145,6 +197,20 @@ def measure(func, label, source, capi, accelerated, core, pure, core_source=None
             "accelerated_vs_cffi": acc / cffi_}
 
 
+def measure_miss(func, label, source, capi, accelerated):
+    """A call the fast path does not take: what it costs on top of the
+    original's C-API call (target: at most 1.1x)."""
+    assert loop(source, capi)(1000) == loop(source, accelerated)(1000)
+    ns = {"capi": best_ns(loop(source, capi), N_CAPI),
+          "accelerated": best_ns(loop(source, accelerated), N_CAPI)}
+    print(f"\n{func}: {label}")
+    print(f"  {'C-API call':30} {ns['capi']:8.2f} ns/call")
+    print(f"  {'accelerated, missing':30} {ns['accelerated']:8.2f} ns/call")
+    print(f"  missed call vs C-API:          {ns['accelerated'] / ns['capi']:6.2f}x the time")
+    return {"function": func, "label": label, "ns_per_call": ns, "miss": True,
+            "miss_vs_capi": ns["accelerated"] / ns["capi"]}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", help="also write the results to this file")
@@ -156,7 +222,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         shapes = load_shapes(tmp)
         capi = {name: getattr(shapes, name) for name in
-                ("inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div")}
+                ("inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div",
+                 "kw_affine")}
         core = {name: pyunbox.core(f) for name, f in capi.items()}
         flag = pyunbox.core_ffi(capi["safe_div"]).new("int *", 0)
         report = pyunbox.accelerate(shapes)
@@ -176,6 +243,16 @@ def main():
             measure("safe_div", "METH_VARARGS, (long, long) -> long, may raise",
                     LOOP_2, capi["safe_div"], shapes.safe_div, core["safe_div"], py_div,
                     core_source=LOOP_2_BAIL, flag=flag),
+            measure("kw_affine", "METH_VARARGS | METH_KEYWORDS, f(x): 2 defaults",
+                    LOOP_DEFAULTS, capi["kw_affine"], shapes.kw_affine, core["kw_affine"],
+                    py_affine, core_source=LOOP_DEFAULTS_CORE),
+            measure("kw_affine", "METH_VARARGS | METH_KEYWORDS, f(x, shift=3): a keyword",
+                    LOOP_KEYWORD, capi["kw_affine"], shapes.kw_affine, core["kw_affine"],
+                    py_affine, core_source=LOOP_KEYWORD_CORE),
+            measure_miss("inc", "missed: a bool for a long (METH_O)", LOOP_MISS_1,
+                         capi["inc"], shapes.inc),
+            measure_miss("kw_affine", "missed: a keyword bool for a long", LOOP_MISS_KEYWORD,
+                         capi["kw_affine"], shapes.kw_affine),
         ]
     if args.json:
         with open(args.json, "w") as f:

@@ -128,7 +128,9 @@ def fast_source(record):
         args = ", ".join(params[:given])
         lines += [f"    if a{given} is _M:",
                   f"        return _orig({args}{', ' if given else ''}**kw) if kw else _orig({args})"]
-    lines.append(f"    return _orig({', '.join(params)}, *rest, **kw)")
+    # Without extras, a plain call: PyPy's JIT calls through *rest, **kw slower.
+    lines.append(f"    if rest or kw: return _orig({', '.join(params)}, *rest, **kw)")
+    lines.append(f"    return _orig({', '.join(params)})")
     return "\n".join(lines)
 
 
