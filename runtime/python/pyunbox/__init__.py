@@ -12,7 +12,7 @@ extension module imported afterwards.
 import os
 import types
 
-from . import _elf, _loaded
+from . import _loaded
 from ._format import FormatError, Record
 from .fastpath import Report, accelerate, restore
 
@@ -27,6 +27,7 @@ def signatures(module_or_path):
     newer-version section."""
     if isinstance(module_or_path, types.ModuleType):
         return _loaded.records(module_or_path)
+    from . import _elf  # files only: its imports are not every program's
     return _elf.records(module_or_path)
 
 

@@ -6,17 +6,17 @@ cpyext does not expose a builtin function's PyMethodDef, so there the address
 is the object's own `pyunbox_sigs_bounds` (dlopen of the module's __file__
 returns the already loaded object). Without the C runtime the same bounds give
 the section's bytes in memory, read by the pure-Python reader."""
-import ctypes
 import os
-import platform
+import struct
+import sys
 import types
 
 import cffi
 
 from . import _format, _runtime
 
-PYPY = platform.python_implementation() == "PyPy"
-_PTR = ctypes.sizeof(ctypes.c_void_p)
+PYPY = sys.implementation.name == "pypy"
+_PTR = struct.calcsize("P")
 
 
 class _Library:
@@ -98,11 +98,13 @@ def is_extension_function(obj):
 def method_def(func):
     """CPython: the PyMethodDef* of a builtin function (PyCFunctionObject.m_ml,
     the field after PyObject_HEAD)."""
+    import ctypes  # CPython only; its import costs PyPy's start
     return ctypes.c_void_p.from_address(id(func) + 2 * _PTR).value
 
 
 def ml_meth(func):
     """CPython: the C function of a builtin function (PyMethodDef.ml_meth)."""
+    import ctypes
     return ctypes.c_void_p.from_address(method_def(func) + _PTR).value
 
 
@@ -115,7 +117,10 @@ def _own_functions(module):
 def records(module):
     """All records of the .so a module was loaded from, addresses at run time."""
     path = module_file(module)
-    if _runtime.library() is not None:
+    # On PyPy the runtime would answer from the object's bounds, which the
+    # Python reader reads as well; loading it costs a second parse of C
+    # declarations at start.
+    if not PYPY and _runtime.library() is not None:
         address = None
         if not PYPY:
             functions = _own_functions(module)

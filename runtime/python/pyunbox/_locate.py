@@ -7,7 +7,6 @@ the runtime the dynamic linker's cache (ldconfig). The layout of a build tree
 and of an install is layout.json's, the file CMake installs by. A search that
 finds nothing raises NotFound naming every place it looked.
 """
-import ctypes.util
 import json
 import os
 import re
@@ -93,6 +92,7 @@ def runtime():
         if path.is_file():
             return path
     looked.append("the dynamic linker's cache (ldconfig -p)")
+    import ctypes.util  # only here: slow to import on PyPy
     soname = ctypes.util.find_library(name[len("lib"):-len(".so")])
     if soname:
         return soname

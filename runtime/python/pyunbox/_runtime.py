@@ -4,7 +4,6 @@ import warnings
 
 import cffi
 
-from . import _locate
 from ._format import MAX_PARAMS, VERSION, FormatError, make_record
 
 # The declarations of include/pyunbox/runtime.h (test/python/test_format_h.py
@@ -38,10 +37,25 @@ const char *pyunbox_runtime_error(void);
 """
 ERR_SECTION = -3  # PYUNBOX_RT_ERR_SECTION: corrupt or newer, never misread
 
-ffi = cffi.FFI()
-ffi.cdef(_CDEF)
+_ffi = None
 _lib = None
 _load_error = None
+
+
+def _get_ffi():
+    # Built on first use: parsing the declarations costs PyPy a tenth of a
+    # second at start, which a program that never asks for records saves.
+    global _ffi
+    if _ffi is None:
+        _ffi = cffi.FFI()
+        _ffi.cdef(_CDEF)
+    return _ffi
+
+
+def __getattr__(name):
+    if name == "ffi":
+        return _get_ffi()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def library():
@@ -50,9 +64,10 @@ def library():
     memory by Python, which is slower)."""
     global _lib, _load_error
     if _lib is None and _load_error is None:
+        from . import _locate
         try:
             path = _locate.runtime()
-            _lib = ffi.dlopen(str(path))
+            _lib = _get_ffi().dlopen(str(path))
         except (_locate.NotFound, OSError) as e:
             _load_error = f"C runtime not available: {e}"
             warnings.warn(_load_error, RuntimeWarning, stacklevel=2)
@@ -64,10 +79,12 @@ def load_error():
 
 
 def _text(ptr):
+    ffi = _get_ffi()
     return ffi.string(ptr).decode("utf-8") if ptr != ffi.NULL else ""
 
 
 def _record(core):
+    ffi = _get_ffi()
     count = core.param_count
     return make_record(
         python_name=_text(core.python_name), core_symbol=_text(core.core_symbol),
@@ -89,7 +106,7 @@ def _record(core):
 
 def object_cores(address):
     """Records of the loaded object containing `address` (an int)."""
-    lib = library()
+    lib, ffi = library(), _get_ffi()
     cores = ffi.new("const struct pyunbox_core **")
     count = ffi.new("size_t *")
     rc = lib.pyunbox_object_cores(ffi.cast("void *", address), cores, count)

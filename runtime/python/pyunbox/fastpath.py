@@ -12,31 +12,31 @@ function with exactly the arguments it was given, which computes or raises
 exactly as before. PyPy's JIT sees through the closure: no introspection per
 call.
 """
-import ctypes
-import platform
+import struct
+import sys
 import threading
 import types
 
 from . import _format, _loaded
 
-PYPY = platform.python_implementation() == "PyPy"
+PYPY = sys.implementation.name == "pypy"
 
 # Integer kinds: the C range that every unboxer of that kind accepts and
 # returns unchanged for an exact int. Unsigned kinds start at 0 even where a
 # masking code ('B', 'H', 'I', 'k', 'K') would accept negative values: those
-# calls go to the wrapper.
-_SIGNED = {"signed char": ctypes.c_byte, "short": ctypes.c_short, "int": ctypes.c_int, "long": ctypes.c_long,
-           "long long": ctypes.c_longlong, "Py_ssize_t": ctypes.c_ssize_t}
-_UNSIGNED = {"unsigned char": ctypes.c_ubyte, "unsigned short": ctypes.c_ushort,
-             "unsigned int": ctypes.c_uint, "unsigned long": ctypes.c_ulong,
-             "unsigned long long": ctypes.c_ulonglong}
+# calls go to the wrapper. The sizes are struct's native codes' (ctypes is
+# slow to import on PyPy).
+_SIGNED = {"signed char": "b", "short": "h", "int": "i", "long": "l", "long long": "q",
+           "Py_ssize_t": "n"}
+_UNSIGNED = {"unsigned char": "B", "unsigned short": "H", "unsigned int": "I",
+             "unsigned long": "L", "unsigned long long": "Q"}
 
 
 def int_range(spelling):
     if spelling in _SIGNED:
-        bits = 8 * ctypes.sizeof(_SIGNED[spelling])
+        bits = 8 * struct.calcsize(_SIGNED[spelling])
         return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
-    return 0, (1 << (8 * ctypes.sizeof(_UNSIGNED[spelling]))) - 1
+    return 0, (1 << (8 * struct.calcsize(_UNSIGNED[spelling]))) - 1
 
 
 # Below 2**1023 every int converts to a finite double, rounded exactly as
