@@ -79,3 +79,27 @@ def test_numba_njit_calls_a_core(shapes):
     assert s == sum(shapes.fc_mix(shapes.inc(i), i) for i in range(1000))
     assert evens == sum(shapes.is_even(i) for i in range(1000))
     assert h == sum(shapes.va_hypot2(i * 0.5, 1.0) for i in range(1000))
+
+
+def test_methods_are_reachable(tmp_path):
+    """core() of a type's method, unbound and bound, on CPython and PyPy."""
+    import os
+    import subprocess
+    from pathlib import Path
+    from pyunbox_testkit.build import build_extension, interpreter_paths
+    from pyunbox_testkit.paths import CPYTHON, PACKAGE_DIR, PYPY
+    source = Path(__file__).with_name("type_methods.c")
+    check = ("import pyunbox, type_methods as m; b = m.Box(); "
+             "print(pyunbox.core(m.Box.twice)(21), pyunbox.core(b.twice)(5), "
+             "[r.python_name for r in pyunbox.signatures(m)])")
+    for python in (CPYTHON, PYPY):
+        if python == PYPY and not Path(PYPY).exists():
+            continue
+        out = tmp_path / python.replace("/", "_")
+        build_extension([source], out / f"type_methods{interpreter_paths(python)[1]}", python)
+        env = {k: v for k, v in os.environ.items() if k.startswith("PYUNBOX_")}
+        proc = subprocess.run([python, "-c", check], capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": f"{PACKAGE_DIR}:{out}"})
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split("[")[0].split() == ["42", "10"], proc.stdout
+        assert "'twice'" in proc.stdout

@@ -95,11 +95,25 @@ def is_extension_function(obj):
     return type(obj) is types.BuiltinFunctionType
 
 
+def is_extension_method(obj):
+    """A method of a C extension's type: unbound (`Type.meth`, a method
+    descriptor) or bound to an instance (`obj.meth`)."""
+    cls = type(obj)
+    # Unbound everywhere; bound on PyPy (CPython's is a builtin function).
+    if cls.__name__ in ("method_descriptor", "builtin method") and cls.__module__ == "builtins":
+        return True
+    return is_extension_function(obj) and not isinstance(getattr(obj, "__self__", None),
+                                                         types.ModuleType)
+
+
 def method_def(func):
-    """CPython: the PyMethodDef* of a builtin function (PyCFunctionObject.m_ml,
-    the field after PyObject_HEAD)."""
+    """CPython: the PyMethodDef* of a builtin function or bound method
+    (PyCFunctionObject.m_ml, the field after PyObject_HEAD), or of a method
+    descriptor (PyMethodDescrObject.d_method, after PyDescr_COMMON's head,
+    d_type, d_name and d_qualname)."""
     import ctypes  # CPython only; its import costs PyPy's start
-    return ctypes.c_void_p.from_address(id(func) + 2 * _PTR).value
+    offset = 5 * _PTR if type(func) is types.MethodDescriptorType else 2 * _PTR
+    return ctypes.c_void_p.from_address(id(func) + offset).value
 
 
 def ml_meth(func):
@@ -121,10 +135,8 @@ def records(module):
     # Python reader reads as well; loading it costs a second parse of C
     # declarations at start.
     if not PYPY and _runtime.library() is not None:
-        address = None
-        if not PYPY:
-            functions = _own_functions(module)
-            address = ml_meth(functions[0]) if functions else None
+        functions = _own_functions(module)
+        address = ml_meth(functions[0]) if functions else None
         if address is None:
             address = library(path).bounds_address()
         if address is None:
@@ -141,9 +153,10 @@ def short_name(name):
 
 
 def record_of(func, module, module_records=None):
-    """(record, None) of an extension function of `module`, or (None, why not)."""
-    if not is_extension_function(func):
-        return None, "not a builtin function of a C extension"
+    """(record, None) of an extension function of `module` or a method of one
+    of its types, or (None, why not)."""
+    if not is_extension_function(func) and not is_extension_method(func):
+        return None, "not a builtin function or method of a C extension"
     recs = module_records if module_records is not None else records(module)
     if not recs:
         return None, ("this module has no pyunbox records (built without the plugin, "
@@ -166,12 +179,16 @@ def record_of(func, module, module_records=None):
 
 
 def module_of(func):
-    """The module whose C code defines an extension function."""
+    """The module whose C code defines an extension function, or the type
+    whose method it is."""
     module = getattr(func, "__self__", None)
     if isinstance(module, types.ModuleType):
         return module
     import sys
-    module = sys.modules.get(getattr(func, "__module__", None) or "")
+    # A method: its type's module (unbound: __objclass__; bound: __self__'s type).
+    owner = getattr(func, "__objclass__", None) or (type(module) if module is not None else None)
+    name = getattr(owner, "__module__", None) if owner is not None else None
+    module = sys.modules.get(name or getattr(func, "__module__", None) or "")
     if module is None:
         raise ValueError(f"cannot tell which module defines {func!r}; pass module=")
     return module
