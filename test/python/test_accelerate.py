@@ -119,3 +119,12 @@ def test_auto_hook_changes_nothing_on_cpython(shapes_so):
                           env={"PYTHONPATH": f"{PACKAGE_DIR}:{shapes_so.parent}"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_auto_options_from_the_environment(monkeypatch):
+    from pyunbox import auto
+    auto.uninstall()  # importing it installed the hook: not in this process
+    monkeypatch.delenv("PYUNBOX_SINGLE_THREADED", raising=False)
+    assert auto.options() == {"single_threaded": False}
+    monkeypatch.setenv("PYUNBOX_SINGLE_THREADED", "1")
+    assert auto.options() == {"single_threaded": True}

@@ -8,8 +8,11 @@ breaks the import: it is kept in `errors`. `reports` holds each Report.
 
 Without touching code: PYUNBOX_AUTO=1 makes `import pyunbox` import this, so a
 `sitecustomize.py` with `import pyunbox` (or `python -c "import pyunbox.auto; ..."`)
-turns it on for a whole program.
+turns it on for a whole program. PYUNBOX_SINGLE_THREADED=1 says the program
+never calls an extension from two threads at once: cores that read or write
+the extension's state are rebound too (accelerate's single_threaded).
 """
+import os
 import sys
 import threading
 from importlib.machinery import ExtensionFileLoader
@@ -24,9 +27,14 @@ class AcceleratingLoader(ExtensionFileLoader):
     def exec_module(self, module):
         super().exec_module(module)
         try:
-            reports[module.__name__] = accelerate(module)
+            reports[module.__name__] = accelerate(module, **options())
         except Exception as e:  # never break an import over an optimization
             errors[module.__name__] = e
+
+
+def options():
+    """accelerate()'s keyword arguments from the environment."""
+    return {"single_threaded": os.environ.get("PYUNBOX_SINGLE_THREADED") == "1"}
 
 
 class AcceleratingFinder:
