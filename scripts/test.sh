@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install, build, run every suite (lit and GoogleTest through ctest, then the
 # e2e and test/python pytest suites, which start the PyPy suite, then the
-# corpus's quick part), and end with
+# corpus's quick part, the fuzzer's smoke, then lit, GoogleTest and e2e on
+# the other LLVM majors), and end with
 # one line: "N passed, N failed".
 # Exits non-zero if anything failed. Suites keep running after a failure so the
 # count covers everything.
@@ -45,8 +46,12 @@ PYUNBOX_BUILD_DIR=$ROOT/build \
   "$PY" -m pytest test/fuzz -q -p no:cacheprovider --junitxml="$RESULTS/fuzz.xml"
 fuzz_rc=$?
 
+# The other supported LLVM majors, each in build-N: lit, GoogleTest, e2e, records compared.
+scripts/test_llvm_matrix.sh "$RESULTS"
+
 echo "test.sh: results"
 # lit runs inside ctest, so ctest's exit code stands for both.
 "$PY" scripts/count_results.py ctest="$RESULTS/ctest.xml:$ctest_rc" \
   lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc" \
-  corpus="$RESULTS/corpus.xml:$corpus_rc" fuzz="$RESULTS/fuzz.xml:$fuzz_rc"
+  corpus="$RESULTS/corpus.xml:$corpus_rc" fuzz="$RESULTS/fuzz.xml:$fuzz_rc" \
+  $(cat "$RESULTS/llvm-matrix.suites" 2>/dev/null || echo llvm-matrix=/nonexistent:1)
