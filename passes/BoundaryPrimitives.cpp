@@ -1,5 +1,6 @@
 //===- BoundaryPrimitives.cpp - The C-API functions pyunbox understands ---===//
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DataLayout.h"
@@ -205,15 +206,15 @@ const StringMap<const BoundaryPrimitive *> &index() {
 } // namespace
 
 std::string canonicalSpelling(StringRef Name) {
-  if (Name.starts_with("_PyPy"))
+  if (compat::startsWith(Name, "_PyPy"))
     return "_Py" + Name.drop_front(5).str();
-  if (Name.starts_with("PyPy"))
+  if (compat::startsWith(Name, "PyPy"))
     return "Py" + Name.drop_front(4).str();
   return Name.str();
 }
 
 const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
-  if (!isInterpreterSymbol(Name) && !Name.starts_with("__Pyx_"))
+  if (!isInterpreterSymbol(Name) && !compat::startsWith(Name, "__Pyx_"))
     return nullptr;
   auto It = index().find(canonicalSpelling(Name));
   return It == index().end() ? nullptr : It->second;
@@ -298,7 +299,7 @@ std::optional<ObjectLayout> objectLayout(const Module &M) {
 
 bool usesPyPySpelling(const Module &M) {
   for (const Function &F : M)
-    if (F.isDeclaration() && (F.getName().starts_with("PyPy") || F.getName().starts_with("_PyPy")))
+    if (F.isDeclaration() && (compat::startsWith(F.getName(), "PyPy") || compat::startsWith(F.getName(), "_PyPy")))
       return true;
   return false;
 }
@@ -308,7 +309,7 @@ uint64_t tupleSubclassFlag() { return 1ULL << 26; }
 uint64_t longSubclassFlag() { return 1ULL << 24; }
 
 bool isInterpreterSymbol(StringRef Name) {
-  return Name.starts_with("Py") || Name.starts_with("_Py");
+  return compat::startsWith(Name, "Py") || compat::startsWith(Name, "_Py");
 }
 
 // CPython's Python/getargs.c: the numeric codes and the C types they store.

@@ -2,6 +2,7 @@
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/LibcRoles.h"
+#include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -16,11 +17,15 @@ using namespace llvm;
 namespace pyunbox {
 namespace {
 
-enum pyunbox_memory fromEffects(MemoryEffects ME) {
-  if (ME.doesNotAccessMemory())
+enum pyunbox_memory fromAccess(compat::MemoryAccess A) {
+  switch (A) {
+  case compat::MemoryAccess::None:
     return PYUNBOX_MEMORY_NONE;
-  if (ME.onlyReadsMemory())
+  case compat::MemoryAccess::Reads:
     return PYUNBOX_MEMORY_READ;
+  case compat::MemoryAccess::Writes:
+    break;
+  }
   return PYUNBOX_MEMORY_WRITE;
 }
 
@@ -116,7 +121,7 @@ void CalleeSummaries::summarizeClosure(const Function &Root, Table &Local,
       if (!F.isIntrinsic() && !isInterpreterSymbol(Name) &&
           extraLibcRole(F) == ExtraLibcRole::None && !(TLI && TLI->getLibFunc(F, LF) && TLI->has(LF)))
         S.Interpreter = {CalleeClass::Unknown, Name.str()};
-      S.Memory = fromEffects(F.getMemoryEffects());
+      S.Memory = fromAccess(compat::memoryAccess(F));
       continue;
     }
     // A weak definition may be replaced by another at link time.
@@ -265,7 +270,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argumen
     } else if (auto *CB = dyn_cast<CallBase>(&I)) {
       if (isBookkeeping(*CB))
         continue;
-      enum pyunbox_memory C = fromEffects(CB->getMemoryEffects());
+      enum pyunbox_memory C = fromAccess(compat::memoryAccess(*CB));
       if (const Function *Callee = CB->getCalledFunction()) {
         // A query of the process's state is a read (getpid() changes
         // across fork()), though it changes nothing but errno.
@@ -295,8 +300,8 @@ enum pyunbox_memory CalleeSummaries::memoryOfCore(const Function &Core, const Ar
       if (const Function *Callee = CB->getCalledFunction())
         of(*Callee);
   // LLVM's answer, without the argument memory (the bail flag).
-  MemoryEffects ME = Core.getMemoryEffects().getWithoutLoc(IRMemLocation::ArgMem);
-  return weaker(fromEffects(ME), scanMemory(Core, Bail, Table()));
+  return weaker(fromAccess(compat::memoryAccessBeyondArguments(Core)),
+                scanMemory(Core, Bail, Table()));
 }
 
 } // namespace pyunbox

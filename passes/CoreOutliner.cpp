@@ -3,6 +3,7 @@
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/FaultContainment.h"
+#include "pyunbox/passes/LLVMCompat.h"
 #include "pyunbox/passes/MethodTables.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -113,8 +114,9 @@ Function *Outliner::createCore(StringRef Name) {
   if (S.Errors == PYUNBOX_ERRORS_BAIL) {
     unsigned K = S.Params.size();
     F->getArg(K)->setName("bail");
-    for (auto A : {Attribute::NoAlias, Attribute::NoCapture, Attribute::NoUndef, Attribute::NonNull})
+    for (auto A : {Attribute::NoAlias, Attribute::NoUndef, Attribute::NonNull})
       F->addParamAttr(K, A);
+    compat::addNoCaptureParamAttr(*F, K);
   }
   if (S.Return != ValueKind::Void) {
     F->addRetAttr(Attribute::NoUndef);
@@ -227,7 +229,7 @@ void Outliner::dropDeadCode() {
     for (BasicBlock *Succ : successors(BB))
       if (Succ != To)
         Succ->removePredecessor(BB);
-    BranchInst::Create(To, T);
+    BranchInst::Create(To, compat::before(T));
     T->eraseFromParent();
   }
   removeUnreachableBlocks(*Core);
@@ -239,7 +241,7 @@ Value *Outliner::scalarOf(Value *Obj) {
   Type *T = abiType(S.Return, Draft.getContext());
   Value *Result = nullptr;
   if (auto *Phi = dyn_cast<PHINode>(Obj)) {
-    auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", Phi->getIterator());
+    auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", compat::before(Phi));
     Scalars[Obj] = New; // before the incoming values: loops come back here
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
       New->addIncoming(scalarOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
@@ -247,7 +249,7 @@ Value *Outliner::scalarOf(Value *Obj) {
     Result = New;
   } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
     Value *TV = scalarOf(Sel->getTrueValue()), *FV = scalarOf(Sel->getFalseValue());
-    Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", Sel->getIterator());
+    Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", compat::before(Sel));
     OldNetwork.push_back(Sel);
   } else if (isa<UndefValue>(Obj) || isa<ConstantPointerNull>(Obj) ||
              is_contained(S.NullResults, Obj)) {
@@ -309,7 +311,7 @@ Value *Outliner::mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
     return V;
   Value *Result;
   if (auto *Phi = dyn_cast<PHINode>(Obj)) {
-    auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", Phi->getIterator());
+    auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", compat::before(Phi));
     Memo[Obj] = New; // before the incoming values: loops come back here
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
       New->addIncoming(mirror(Phi->getIncomingValue(K), T, Memo, Leaf), Phi->getIncomingBlock(K));
@@ -317,7 +319,7 @@ Value *Outliner::mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
   } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
     Result = SelectInst::Create(Sel->getCondition(), mirror(Sel->getTrueValue(), T, Memo, Leaf),
                                 mirror(Sel->getFalseValue(), T, Memo, Leaf), "",
-                                Sel->getIterator());
+                                compat::before(Sel));
   } else {
     Result = Leaf(Obj);
   }
@@ -384,7 +386,7 @@ void Outliner::checkResult(ReturnInst *R, Value *IsNull, Value *Owned) {
   auto Raise = [&](BasicBlock *Block, FunctionCallee Fn, const std::string &Text) {
     IRBuilder<> FB(Block);
     Value *Type = FB.CreateLoad(Ptr, M.getOrInsertGlobal(capi::SystemError, Ptr));
-    FB.CreateCall(Fn, {Type, FB.CreateGlobalStringPtr(Text)});
+    FB.CreateCall(Fn, {Type, FB.CreateGlobalString(Text)});
     FB.CreateBr(Tail);
   };
   auto NullWithoutError = [&] {
@@ -416,7 +418,7 @@ void Outliner::checkResult(ReturnInst *R, Value *IsNull, Value *Owned) {
     Target = NewBlock("bad_result");
     BranchInst::Create(NullWithoutError(), ValueWithError(), IsNull, Target);
   }
-  BranchInst::Create(Target, Tail, Bad, Jump->getIterator());
+  BranchInst::Create(Target, Tail, Bad, compat::before(Jump));
   Jump->eraseFromParent();
 }
 
@@ -455,9 +457,9 @@ void Outliner::rewriteReturns() {
       // R is still the return (now after the check) and Obj still its value.
     }
     if (S.Return == ValueKind::Void)
-      ReturnInst::Create(Core->getContext(), nullptr, R->getIterator());
+      ReturnInst::Create(Core->getContext(), nullptr, compat::before(R));
     else
-      ReturnInst::Create(Core->getContext(), scalarOf(Obj), R->getIterator());
+      ReturnInst::Create(Core->getContext(), scalarOf(Obj), compat::before(R));
     R->eraseFromParent();
   }
   for (auto &[Obj, Flag] : Bailed)
@@ -478,7 +480,7 @@ void Outliner::rewriteReturns() {
 
 Function *Outliner::run(StringRef Name, std::string &Why) {
   Core = createCore(Name);
-  Core->splice(Core->begin(), &Draft);
+  compat::spliceAllBlocks(*Core, Draft);
   if (applyFacts(Why)) {
     cutAtBailPoints();
     dropDeadCode();

@@ -13,6 +13,7 @@
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/HelperBodies.h"
+#include "pyunbox/passes/LLVMCompat.h"
 #include "pyunbox/passes/MethodTables.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -91,7 +92,7 @@ static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
   promoteAllocas(Draft);
   if (!FAM || none_of(instructions(Draft), [](const Instruction &I) { return isa<AllocaInst>(I); }))
     return;
-  SROAPass(SROAOptions::PreserveCFG).run(Draft, *FAM);
+  compat::sroaPreservingCFG().run(Draft, *FAM);
   FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
 }
 
@@ -217,8 +218,9 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
     // A fresh loop ID {self, unroll.full}: a nounroll pragma of the source
     // is about the wrapper, not the draft.
     MDNode *Full = MDNode::get(Ctx, MDString::get(Ctx, "llvm.loop.unroll.full"));
-    auto Temp = MDNode::getTemporary(Ctx, std::nullopt);
-    MDNode *ID = MDNode::get(Ctx, {Temp.get(), Full});
+    auto Temp = MDNode::getTemporary(Ctx, {});
+    Metadata *Ops[] = {Temp.get(), Full};
+    MDNode *ID = MDNode::get(Ctx, Ops);
     ID->replaceOperandWith(0, ID);
     L->setLoopID(ID);
     ++Forced;

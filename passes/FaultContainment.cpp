@@ -8,6 +8,7 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <signal.h>
 
 using namespace llvm;

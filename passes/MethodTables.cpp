@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -28,11 +29,17 @@ std::optional<std::string> cString(const Constant *C) {
 
 // A PyMethodDef is {const char *ml_name, PyCFunction ml_meth, int ml_flags,
 // const char *ml_doc}: matched by shape, since struct names may be gone.
+// clang 22 (not 19) gives an initialized table an unnamed type that spells
+// out the padding after ml_flags, {ptr, ptr, i32, [4 x i8], ptr}, so that it
+// is zero; the first three fields keep their places.
 bool isMethodDefType(Type *T) {
   auto *ST = dyn_cast<StructType>(T);
-  return ST && ST->getNumElements() == 4 && ST->getElementType(0)->isPointerTy() &&
-         ST->getElementType(1)->isPointerTy() && ST->getElementType(2)->isIntegerTy(32) &&
-         ST->getElementType(3)->isPointerTy();
+  if (!ST || ST->getNumElements() < 4 || !ST->getElementType(0)->isPointerTy() ||
+      !ST->getElementType(1)->isPointerTy() || !ST->getElementType(2)->isIntegerTy(32))
+    return false;
+  auto *Pad = dyn_cast<ArrayType>(ST->getElementType(3));
+  bool Padded = Pad && Pad->getElementType()->isIntegerTy(8);
+  return ST->getNumElements() == 4u + Padded && ST->getElementType(3 + Padded)->isPointerTy();
 }
 
 void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
@@ -70,7 +77,7 @@ std::string fileModuleName(Module &M) {
 std::string fallbackModuleName(Module &M) {
   std::string Init;
   for (Function &F : M)
-    if (!F.isDeclaration() && F.getName().starts_with("PyInit_") && F.getName().size() > 7) {
+    if (!F.isDeclaration() && compat::startsWith(F.getName(), "PyInit_") && F.getName().size() > 7) {
       if (!Init.empty())
         return fileModuleName(M); // two modules in one file: neither is it
       Init = F.getName().drop_front(7).str();

@@ -1,8 +1,8 @@
 //===- Plugin.cpp - Register pyunbox with opt and clang -------------------===//
 #include "pyunbox/passes/PyUnboxPass.h"
+#include "pyunbox/passes/LLVMCompat.h" // PassPlugin.h, whose place changed
 
 #include "llvm/Passes/PassBuilder.h"
-#include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -50,8 +50,8 @@ void registerPyUnbox(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::CoreMinerPass()); });
   // After the cores are optimized, so the records state their real effects.
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::RecordEmitterPass()); });
+  pyunbox::compat::registerOptimizerLastEPCallback(
+      PB, [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::RecordEmitterPass()); });
   // Full LTO, with the plugin loaded by the linker (lld's
   // --load-pass-plugin): the merged module holds tables and wrappers that
   // were in different files; each file's own were mined when it was compiled

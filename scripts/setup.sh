@@ -3,14 +3,17 @@
 # Idempotent: asks apt only for the packages that are missing, and not at all
 # when nothing is, so it is cheap to call from every other script.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Every LLVM major the build supports, as CMakeLists.txt lists them: 19 is the
+# default build, the others CI's matrix (scripts/test_llvm_matrix.sh). LLVM 22
+# comes from bookworm-security, which Debian's default apt sources include.
+LLVM_MAJORS=$(sed -n 's/^set(PYUNBOX_SUPPORTED_LLVM_MAJORS \(.*\))$/\1/p' CMakeLists.txt)
+[[ -n "$LLVM_MAJORS" ]] || { echo "setup: no PYUNBOX_SUPPORTED_LLVM_MAJORS in CMakeLists.txt" >&2; exit 1; }
 
 # The complete list, in one place. Why each is here:
 PACKAGES=(
   cmake ninja-build g++              # the build
-  llvm-19-dev                        # LLVMConfig.cmake and headers for the plugin
-  clang-19                           # compiles extensions with -fpass-plugin
-  llvm-19-tools                      # lit.py, FileCheck, not
-  lld-19                             # ld.lld for the linking tests
   libgtest-dev                       # unit tests
   python3 python3-dev                # the interpreter and Python.h for extensions
   python3-pytest python3-hypothesis  # e2e suite, property-based
@@ -28,6 +31,14 @@ PACKAGES=(
   meson python3-mesonpy              # examples/fastmath-meson
   pkg-config                         # pyunbox.pc
 )
+for N in $LLVM_MAJORS; do
+  PACKAGES+=(
+    "llvm-$N-dev"                    # LLVMConfig.cmake and headers for the plugin
+    "clang-$N"                       # compiles extensions with -fpass-plugin
+    "llvm-$N-tools"                  # lit, FileCheck, not
+    "lld-$N"                         # ld.lld for the linking tests
+  )
+done
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

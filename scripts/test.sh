@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install, build, run every suite (lit and GoogleTest through ctest, then the
 # e2e and test/python pytest suites, which start the PyPy suite, then the
-# corpus's quick part), and end with
+# corpus's quick part, the fuzzer's smoke, then lit, GoogleTest and e2e on
+# the other LLVM majors), and end with
 # one line: "N passed, N failed".
 # Exits non-zero if anything failed. Suites keep running after a failure so the
 # count covers everything.
@@ -47,9 +48,13 @@ fuzz_rc=$?
 
 scripts/test_install.sh --junit "$RESULTS/install.xml"; install_rc=$?  # the .deb and pip package, as a user has them
 
+# The other supported LLVM majors, each in build-N: lit, GoogleTest, e2e, records compared.
+scripts/test_llvm_matrix.sh "$RESULTS"
+
 echo "test.sh: results"
 # lit runs inside ctest, so ctest's exit code stands for both.
 "$PY" scripts/count_results.py ctest="$RESULTS/ctest.xml:$ctest_rc" \
   lit="$RESULTS/lit.xml" e2e="$RESULTS/e2e.xml:$e2e_rc" \
   corpus="$RESULTS/corpus.xml:$corpus_rc" fuzz="$RESULTS/fuzz.xml:$fuzz_rc" \
-  install="$RESULTS/install.xml:$install_rc"
+  install="$RESULTS/install.xml:$install_rc" \
+  $(cat "$RESULTS/llvm-matrix.suites" 2>/dev/null || echo llvm-matrix=/nonexistent:1)

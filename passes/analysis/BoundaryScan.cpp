@@ -68,7 +68,7 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
       // macro): the core returns no object, so it has nothing to count.
       Value *Ptr = getLoadStorePointerOperand(&I);
       if (Ptr && singletonOf(Ptr) && (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
-          I.getAccessType()->isIntegerTy() && !InterpMode) {
+          getLoadStoreType(&I)->isIntegerTy() && !InterpMode) {
         Sanctioned[&I] = Sanction::Refcount;
         if (isa<StoreInst>(I))
           S.RefcountOps.push_back(&I);

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+#include "llvm/Support/KnownBits.h"
 #include <algorithm>
 
 using namespace llvm;

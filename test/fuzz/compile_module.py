@@ -2,7 +2,7 @@
 -fPIC -shared), with and without the plugin, at -O0 and -O2, and find what
 went wrong in the compiler: crashes, verifier failures, internal errors.
 
-The plugin build is one clang-19 run with the plugin and
+The plugin build is one clang run (the build dir's LLVM) with the plugin and
 -fverify-intermediate-code: Debian's LLVM has no assertions and its clang
 skips the verifier unless asked, so the IR after the whole pipeline (pyunbox
 included) is verified before code generation. Remarks go to stderr
@@ -32,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "support"))
-from pyunbox_testkit.paths import CLANG  # noqa: E402  (clang-19)
+from pyunbox_testkit.paths import CLANG  # noqa: E402  (the build dir's LLVM)
 
 PY_INCLUDE = sysconfig.get_paths()["include"]
 OPT_LEVELS = ("O0", "O2")

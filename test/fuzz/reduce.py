@@ -174,7 +174,7 @@ def reduce_manifest(manifest, failure, tools, budget=BUDGET_S):
 
 def reproduce_command(failure, name):
     opt = failure.get("opt") or "O2"
-    build = (f"clang-19 -{opt} -Wall -fwrapv -fPIC -shared -I/usr/include/python3.11 "
+    build = (f"{Path(CLANG).name} -{opt} -Wall -fwrapv -fPIC -shared -I/usr/include/python3.11 "
              f"-fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox "
              f"test/fuzz/regressions/{name}.c -o /tmp/{name}.so")
     if failure["kind"] == "verifier":

@@ -1,4 +1,5 @@
-"""For a compiler crash: reduce the IR the pass sees with llvm-reduce-19,
+"""For a compiler crash: reduce the IR the pass sees with llvm-reduce (the
+build dir's LLVM),
 after reduce.py has cut the C source down.
 
     /usr/bin/python3 test/fuzz/reduce_ir.py REPRO.c [-O2] [--plugin P] [-o OUT.ll]
@@ -9,7 +10,7 @@ pipeline of that level with the plugin loaded (it adds itself to it) and
 crashing with the same first pyunbox frame as the C reproducer. The reduced
 IR goes next to the C file as NAME.ll unless -o says otherwise; run it with
 
-    /usr/lib/llvm-19/bin/opt -load-pass-plugin=build/passes/libPyUnbox.so \\
+    /usr/lib/llvm-N/bin/opt -load-pass-plugin=build/passes/libPyUnbox.so \\
         -passes='default<O2>' -disable-output NAME.ll
 """
 import argparse
@@ -22,10 +23,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from compile_module import CLANG, PY_INCLUDE, crash_text  # noqa: E402
-from pyunbox_testkit.paths import OPT  # noqa: E402  (LLVM 19's; test/support is on the path via builds)
+from pyunbox_testkit.paths import OPT  # noqa: E402  (the build dir's LLVM; test/support is on the path via compile_module)
 from reduce import crash_signature  # noqa: E402
 
-LLVM_REDUCE = "llvm-reduce-19"
+LLVM_REDUCE = str(Path(OPT).parent / "llvm-reduce")
 LLVM_DIS = str(Path(OPT).parent / "llvm-dis")
 
 TEST_SCRIPT = """#!/bin/sh

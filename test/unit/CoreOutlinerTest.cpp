@@ -9,7 +9,7 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/TargetParser/Triple.h"
+#include "pyunbox/passes/LLVMCompat.h" // Triple.h, whose place changed
 #include <gtest/gtest.h>
 
 using namespace llvm;

@@ -5,6 +5,7 @@
 #include "IRTestHelpers.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/Drafting.h"
+#include "pyunbox/passes/LLVMCompat.h"
 #include "pyunbox/passes/HelperBodies.h"
 #include "pyunbox/passes/KeptParameters.h"
 #include "pyunbox/passes/MethodTables.h"
@@ -12,7 +13,6 @@
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/TargetParser/Triple.h"
 #include <gtest/gtest.h>
 
 using namespace llvm;
@@ -37,7 +37,7 @@ std::string firstLook(const std::string &IR) {
   EXPECT_FALSE(verifyModule(*M, &errs()));
   EXPECT_EQ(M->size(), std::distance(M->begin(), M->end()));
   for (Function &F : *M)
-    EXPECT_FALSE(F.getName().starts_with("pyunbox.")) << F.getName().str();
+    EXPECT_FALSE(pyunbox::compat::startsWith(F.getName(), "pyunbox.")) << F.getName().str();
   if (R)
     EXPECT_EQ(R->Key, RefusalKey::ArgumentEscapes);
   return R ? R->Reason : "";

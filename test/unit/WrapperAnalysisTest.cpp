@@ -6,7 +6,7 @@
 #include "pyunbox/passes/WrapperAnalysis.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
-#include "llvm/TargetParser/Triple.h"
+#include "pyunbox/passes/LLVMCompat.h" // Triple.h, whose place changed
 #include <gtest/gtest.h>
 
 using namespace llvm;

@@ -1,4 +1,5 @@
 """Where things are: the checkout, the CMake build and the tools that test it."""
+import json
 import os
 import shutil
 import sys
@@ -10,8 +11,23 @@ PLUGIN = BUILD_DIR / "passes" / "libPyUnbox.so"
 DUMP = BUILD_DIR / "runtime" / "pyunbox-dump"
 PACKAGE_DIR = REPO / "runtime" / "python"  # the pyunbox package, importable from here
 INCLUDE_DIR = REPO / "include"
-LLVM_BIN = Path("/usr/lib/llvm-19/bin")
-CLANG = shutil.which("clang-19") or str(LLVM_BIN / "clang")
+
+
+def _configured_llvm():
+    """The LLVM the build dir was configured with (CMake writes
+    pyunbox-llvm.json): its plugin loads into that LLVM's clang and opt only.
+    LLVM 19's, the default, before a build exists."""
+    try:
+        return json.loads((BUILD_DIR / "pyunbox-llvm.json").read_text())
+    except FileNotFoundError:
+        return {"llvm_major": 19, "llvm_bin": "/usr/lib/llvm-19/bin",
+                "clang": shutil.which("clang-19") or "/usr/lib/llvm-19/bin/clang"}
+
+
+LLVM = _configured_llvm()
+LLVM_MAJOR = LLVM["llvm_major"]
+LLVM_BIN = Path(LLVM["llvm_bin"])
+CLANG = LLVM["clang"]
 OPT = str(LLVM_BIN / "opt")  # Debian's plain "opt" on PATH may be another LLVM
 CPYTHON = "/usr/bin/python3"  # Debian's, with the packages the tests use
 PYPY = shutil.which("pypy3") or "/usr/bin/pypy3"

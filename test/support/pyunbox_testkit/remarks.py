@@ -3,12 +3,12 @@ from the diagnostics' text: each remark's `Name` is its key, "Mined" for a
 core and the refusal key otherwise (the first argument of refuse("Key", ...)
 in passes/), and `Function` is the wrapper's symbol.
 
-    clang-19 ... -fpass-plugin=... -fsave-optimization-record=yaml \\
+    clang-N ... -fpass-plugin=... -fsave-optimization-record=yaml \\
         -foptimization-record-passes=pyunbox
 
 writes <output>.opt.yaml next to the object with -c, and <input stem>.opt.yaml
 in the working directory when one command compiles and links. Reading it
-needs PyYAML (Debian's python3-yaml, which llvm-19-tools depends on).
+needs PyYAML (Debian's python3-yaml, which llvm-N-tools depends on).
 """
 import re
 from dataclasses import dataclass
