@@ -73,52 +73,27 @@ def run(n):
 """
 
 
+def summing(call, zero="0"):
+    """The source of a loop summing `call` (an expression of i) n times."""
+    return f"""
+def run(n):
+    s = {zero}
+    for i in range(n):
+        s += {call}
+    return s
+"""
+
+
 # Call shapes of kw_affine(x, scale=2.0, shift=1) (METH_VARARGS | METH_KEYWORDS):
 # optional arguments omitted, and one by keyword; the core always takes all.
-LOOP_DEFAULTS = """
-def run(n):
-    s = 0.0
-    for i in range(n):
-        s += f(i * 0.5)
-    return s
-"""
-LOOP_DEFAULTS_CORE = """
-def run(n):
-    s = 0.0
-    for i in range(n):
-        s += f(i * 0.5, 2.0, 1)
-    return s
-"""
-LOOP_KEYWORD = """
-def run(n):
-    s = 0.0
-    for i in range(n):
-        s += f(i * 0.5, shift=3)
-    return s
-"""
-LOOP_KEYWORD_CORE = """
-def run(n):
-    s = 0.0
-    for i in range(n):
-        s += f(i * 0.5, 2.0, 3)
-    return s
-"""
+LOOP_DEFAULTS = summing("f(i * 0.5)", "0.0")
+LOOP_DEFAULTS_CORE = summing("f(i * 0.5, 2.0, 1)", "0.0")
+LOOP_KEYWORD = summing("f(i * 0.5, shift=3)", "0.0")
+LOOP_KEYWORD_CORE = summing("f(i * 0.5, 2.0, 3)", "0.0")
 # Calls that miss the fast path (an argument of another type than the core's
 # exact ones: a bool for a long): they go to the original function.
-LOOP_MISS_1 = """
-def run(n):
-    s = 0
-    for i in range(n):
-        s += f(i % 3 == 0)
-    return s
-"""
-LOOP_MISS_KEYWORD = """
-def run(n):
-    s = 0.0
-    for i in range(n):
-        s += f(i * 0.5, shift=i % 3 == 0)
-    return s
-"""
+LOOP_MISS_1 = summing("f(i % 3 == 0)")
+LOOP_MISS_KEYWORD = summing("f(i * 0.5, shift=i % 3 == 0)", "0.0")
 
 
 def loop(source, f, **names):
