@@ -128,3 +128,11 @@ def test_auto_options_from_the_environment(monkeypatch):
     assert auto.options() == {"single_threaded": False}
     monkeypatch.setenv("PYUNBOX_SINGLE_THREADED", "1")
     assert auto.options() == {"single_threaded": True}
+
+
+def test_a_builtin_module_is_reported_not_raised():
+    import math
+    report = pyunbox.accelerate(math, force=True)
+    assert not report.rebound and report.skipped
+    assert all(why.startswith("no records: math has no shared object file")
+               for why in report.skipped.values())

@@ -77,3 +77,16 @@ def test_stubs_type_check_with_mypy(shapes_so, tmp_path):
     lines = {int(line.split(":")[1]) for line in flagged.stdout.splitlines()
              if ": error:" in line}
     assert lines == set(range(2, 2 + len(bad))), flagged.stdout
+
+
+def test_stubgen_of_a_path_into_a_new_folder(shapes_so, tmp_path):
+    out = tmp_path / "not" / "yet"
+    proc = subprocess.run([sys.executable, "-m", "pyunbox", "stubgen", str(shapes_so),
+                           "-o", str(out)], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(PACKAGE_DIR)})
+    assert proc.returncode == 0, proc.stderr
+    assert "def inc(__a0: int, /) -> int: ..." in (out / "e2e_shapes.pyi").read_text()
+    missing = subprocess.run([sys.executable, "-m", "pyunbox", "stubgen", "no_such_module"],
+                             capture_output=True, text=True, env={"PYTHONPATH": str(PACKAGE_DIR)})
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "pyunbox: stubgen no_such_module: No module named 'no_such_module'"

@@ -1,11 +1,12 @@
 """pyunbox inspect FILE.so [--json]   the records of a file (like pyunbox-dump)
-pyunbox stubgen MODULE [-o DIR]      write MODULE.pyi from the mined signatures
+pyunbox stubgen MODULE|FILE [-o DIR] write MODULE.pyi from the mined signatures
 pyunbox config [--cflags|--cc|...]   where the plugin is, and the flags that load it
 
 (`python -m pyunbox` is the same command.)
 """
 import argparse
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -40,14 +41,31 @@ def inspect(args):
     return 0
 
 
+def _import(name_or_path):
+    """A module by its name, or the extension at a path (its name is the
+    file's, up to the first dot: PyInit_<name>)."""
+    if not os.path.isfile(name_or_path):
+        return importlib.import_module(name_or_path)
+    name = os.path.basename(name_or_path).split(".")[0]
+    spec = importlib.util.spec_from_file_location(name, os.path.abspath(name_or_path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def stubgen(args):
-    module = importlib.import_module(args.module)
-    records = signatures(module)
+    try:
+        module = _import(args.module)
+        records = signatures(module)
+    except (ImportError, OSError, ValueError, FormatError) as e:
+        print(f"pyunbox: stubgen {args.module}: {e}", file=sys.stderr)
+        return 1
     functions = [name for name, value in vars(module).items()
                  if not name.startswith("_") and is_extension_function(value)]
     mined = {r.python_name for r in records}
     text = stub(module.__name__, [r for r in records if r.python_name in functions],
                 [name for name in functions if name not in mined])
+    os.makedirs(args.output, exist_ok=True)
     path = os.path.join(args.output, module.__name__.rpartition(".")[2] + ".pyi")
     with open(path, "w") as f:
         f.write(text)
@@ -82,7 +100,7 @@ def run(argv=None):
     p.add_argument("--json", action="store_true", help="as pyunbox-dump --json")
     p.set_defaults(run=inspect)
     p = sub.add_parser("stubgen", help="write MODULE.pyi from the mined signatures")
-    p.add_argument("module", help="an importable extension module")
+    p.add_argument("module", help="an importable extension module, or the path of its file")
     p.add_argument("-o", "--output", default=".", help="directory (default: .)")
     p.set_defaults(run=stubgen)
     add_config_parser(sub)

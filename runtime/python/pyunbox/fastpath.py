@@ -230,8 +230,14 @@ def accelerate(module, *, force=False, single_threaded=False):
         return report
     if not functions:
         return report
-    records = _loaded.records(module)
-    library = _loaded.library(_loaded.module_file(module))
+    try:
+        records = _loaded.records(module)
+        library = _loaded.library(_loaded.module_file(module))
+    except (ValueError, OSError, _format.FormatError) as e:
+        # A built-in module (no .so), or a corrupt section: nothing to rebind.
+        for attr in functions:
+            report.skipped[attr] = f"no records: {e}"
+        return report
     for attr, func in functions.items():
         record, why = _loaded.record_of(func, module, records)
         why = why or refusal(record, single_threaded)
