@@ -138,7 +138,8 @@ private:
                       SmallPtrSetImpl<const Value *> &Seen) const;
   bool argumentAbsent(PHINode &Phi, unsigned M, const FactPropagation &Fewer) const;
   bool arityOnlyBranches(const FactPropagation &Full, const FactPropagation &Fewer) const;
-  static Constant *storedBefore(CallBase &Call, Value *Out, const DominatorTree &DT);
+  static Constant *storedBefore(CallBase &Call, Value *Out, Type *Stored,
+                                const DominatorTree &DT);
   /// The units of a PyArg_Parse* format before its '|' (all of them without one).
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);

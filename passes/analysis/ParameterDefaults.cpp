@@ -302,42 +302,43 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
     if (P.OutPtrs.size() == 1 || !Fewer.executes(*P.Call))
       continue;
     DominatorTree DT(F);
-    for (unsigned K = std::max(M, P.FirstParam); K < P.FirstParam + P.OutPtrs.size(); ++K)
+    for (unsigned K = std::max(M, P.FirstParam);
+         K < P.FirstParam + P.OutPtrs.size() && K < Defaults.size(); ++K)
       if (!Defaults[K])
-        Defaults[K] = storedBefore(*P.Call, P.OutPtrs[K - P.FirstParam], DT);
+        Defaults[K] = storedBefore(*P.Call, P.OutPtrs[K - P.FirstParam],
+                                   P.StoredTypes[K - P.FirstParam], DT);
   }
   return Omission::Default;
 }
 
-// The constant stored into Out before Call on every path, where Out is a
-// stack slot that only that store writes before the call; else nullptr.
-Constant *WrapperAnalyzer::storedBefore(CallBase &Call, Value *Out, const DominatorTree &DT) {
+// The constant of type Stored (what the parse writes there) stored into Out
+// before Call on every path, where Out is a stack slot that only that store
+// writes before the call; else nullptr.
+Constant *WrapperAnalyzer::storedBefore(CallBase &Call, Value *Out, Type *Stored,
+                                        const DominatorTree &DT) {
   auto *Slot = dyn_cast<AllocaInst>(Out->stripPointerCasts());
   if (!Slot)
     return nullptr;
   StoreInst *Before = nullptr;
-  SmallVector<const Value *, 4> Work{Slot};
-  SmallPtrSet<const Value *, 4> Seen{Slot};
-  while (!Work.empty()) {
-    const Value *V = Work.pop_back_val();
-    for (const User *U : V->users()) {
-      auto *I = cast<Instruction>(U);
-      if (I == &Call || isa<LoadInst>(I) || isa<DbgInfoIntrinsic>(I) ||
-          (isa<IntrinsicInst>(I) && cast<IntrinsicInst>(I)->isLifetimeStartOrEnd()))
-        continue;
-      if (auto *St = dyn_cast<StoreInst>(I); St && St->getPointerOperand() == V &&
-                                             St->getValueOperand() != V) {
-        if (DT.dominates(&Call, St))
-          continue; // after the parse: the same with all arguments
-        if (Before || !DT.dominates(St, &Call) || V != Slot)
-          return nullptr;
-        Before = const_cast<StoreInst *>(St);
-        continue;
-      }
+  for (User *U : Slot->users()) {
+    auto *I = cast<Instruction>(U);
+    if (I == &Call || isa<LoadInst>(I) || isa<DbgInfoIntrinsic>(I) ||
+        (isa<IntrinsicInst>(I) && cast<IntrinsicInst>(I)->isLifetimeStartOrEnd()))
+      continue;
+    auto *St = dyn_cast<StoreInst>(I);
+    if (!St || St->getPointerOperand() != Slot || St->getValueOperand() == Slot)
       return nullptr; // another write, or the address goes elsewhere
-    }
+    if (DT.dominates(&Call, St))
+      continue; // after the parse: the same with all arguments
+    if (Before || !DT.dominates(St, &Call))
+      return nullptr;
+    Before = St;
   }
-  return Before ? dyn_cast<Constant>(Before->getValueOperand()) : nullptr;
+  // A store of another type (a 1-byte bool under 'p', which writes an int)
+  // leaves the parse's output partly unknown.
+  return Before && Before->getValueOperand()->getType() == Stored
+             ? dyn_cast<Constant>(Before->getValueOperand())
+             : nullptr;
 }
 
 void WrapperAnalyzer::findDefaults(const FactPropagation &Full) {
