@@ -57,14 +57,17 @@ std::string identifier(StringRef S) {
 }
 
 // pyunbox_core_<module>_<python name>: says where it comes from and stays
-// the same across rebuilds. A table that no PyModuleDef names (a type's
-// methods, Cython's one-entry tables) takes the name of the file's only
-// module (findModuleNames: at worst the file's name), or else, in a file
-// of several modules, the table's symbol.
+// the same across rebuilds. A type's method is qualified by the type's
+// tp_name (pyunbox_core_<module>_<Type>_<name>). Another table that no
+// PyModuleDef names (Cython's one-entry tables) takes the name of the
+// file's only module (findModuleNames: at worst the file's name), or else,
+// in a file of several modules, the table's symbol.
 std::string coreName(Module &M, const MethodEntry &E, StringRef OnlyModule) {
-  std::string Qualifier = !E.ModuleName.empty() ? E.ModuleName
-                          : !OnlyModule.empty() ? OnlyModule.str()
-                                                : E.Table->getName().str();
+  // A method by its type's tp_name, which names its module ("mod.Type").
+  std::string Qualifier = !E.TypeName.empty()   ? E.TypeName
+                          : !E.ModuleName.empty() ? E.ModuleName
+                          : !OnlyModule.empty()   ? OnlyModule.str()
+                                                  : E.Table->getName().str();
   std::string Base = "pyunbox_core_" + identifier(Qualifier) + "_" + identifier(E.PythonName);
   std::string Name = Base;
   for (unsigned K = 2; M.getNamedValue(Name); ++K)
@@ -173,6 +176,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
         }
         D.PythonName = E.PythonName;
         D.ModuleName = E.ModuleName;
+        D.TypeName = E.TypeName;
         D.Wrapper = &W;
         D.MethFlags = E.Flags;
         D.Conv = A.Shape->Conv;

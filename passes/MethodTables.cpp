@@ -121,6 +121,73 @@ DenseMap<const GlobalVariable *, std::string> moduleNamesByTable(Module &M) {
   return Names;
 }
 
+// A PyTypeObject (object.h) is {PyVarObject ob_base, const char *tp_name,
+// ...} with PyMethodDef *tp_methods its 28th field: the layout of every
+// CPython 3 and of PyPy's cpyext, whose fields before it are all 8 bytes
+// wide, so no padding moves it. Matched by shape, as PyMethodDef is.
+constexpr unsigned TpNameField = 1, TpMethodsField = 27;
+// typeslots.h: the slot id of tp_methods in a PyType_Slot {int slot, void *pfunc}.
+constexpr uint64_t PyTpMethodsSlot = 64;
+
+// The last field of a struct, after the padding clang 22 may spell out as
+// [N x i8] (PyType_Slot's {i32, [4 x i8], ptr}).
+const Constant *lastField(const ConstantStruct &CS) {
+  return CS.getOperand(CS.getNumOperands() - 1);
+}
+
+// A PyType_Spec {const char *name, int basicsize, int itemsize, unsigned
+// flags, PyType_Slot *slots}: its name and its slots' array, or null.
+const ConstantArray *typeSpecSlots(const ConstantStruct &CS, std::optional<std::string> &Name) {
+  unsigned N = CS.getNumOperands();
+  if (N < 5 || N > 6 || !CS.getOperand(1)->getType()->isIntegerTy(32))
+    return nullptr;
+  Name = cString(CS.getOperand(0));
+  auto *Slots = dyn_cast<GlobalVariable>(lastField(CS)->stripPointerCasts());
+  if (!Name || Name->empty() || !Slots || !Slots->hasInitializer())
+    return nullptr;
+  return dyn_cast<ConstantArray>(Slots->getInitializer());
+}
+
+// The tp_name of the type each method table belongs to: the static type
+// objects whose tp_methods it is, and the type specs with a Py_tp_methods
+// slot of it. A table two types name differently belongs to neither.
+DenseMap<const GlobalVariable *, std::string> typeNamesByTable(Module &M) {
+  DenseMap<const GlobalVariable *, std::string> Names;
+  SmallPtrSet<const GlobalVariable *, 2> Ambiguous;
+  auto Note = [&](const Value *TableRef, const std::string &Name) {
+    auto *Table = dyn_cast<GlobalVariable>(TableRef->stripPointerCasts());
+    if (!Table)
+      return;
+    auto [It, New] = Names.try_emplace(Table, Name);
+    if (!New && It->second != Name)
+      Ambiguous.insert(Table);
+  };
+  for (GlobalVariable &GV : M.globals()) {
+    auto *CS = GV.hasInitializer() ? dyn_cast<ConstantStruct>(GV.getInitializer()) : nullptr;
+    if (!CS)
+      continue;
+    if (CS->getNumOperands() > TpMethodsField &&
+        isa<ConstantAggregate, ConstantAggregateZero>(CS->getOperand(0))) {
+      std::optional<std::string> Name = cString(CS->getOperand(TpNameField));
+      if (Name && !Name->empty())
+        Note(CS->getOperand(TpMethodsField), *Name);
+      continue;
+    }
+    std::optional<std::string> Name;
+    if (const ConstantArray *Slots = typeSpecSlots(*CS, Name))
+      for (const Use &Op : Slots->operands()) {
+        auto *Slot = dyn_cast<ConstantStruct>(Op.get());
+        auto *Id = Slot && Slot->getNumOperands() >= 2 ? dyn_cast<ConstantInt>(Slot->getOperand(0))
+                                                       : nullptr;
+        if (Id && Id->getZExtValue() == PyTpMethodsSlot)
+          Note(lastField(*Slot), *Name);
+      }
+  }
+  for (const GlobalVariable *Table : Ambiguous)
+    Names.erase(Table);
+  return Names;
+}
+
 } // namespace
 
 SmallVector<std::string, 1> findModuleNames(Module &M) {
@@ -137,6 +204,7 @@ SmallVector<std::string, 1> findModuleNames(Module &M) {
 
 SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
   auto ModuleNames = moduleNamesByTable(M);
+  auto TypeNames = typeNamesByTable(M);
   SmallVector<MethodEntry, 16> Entries;
   for (GlobalVariable &GV : M.globals()) {
     if (!GV.hasInitializer())
@@ -146,16 +214,18 @@ SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
     auto It = ModuleNames.find(&GV);
     if (It != ModuleNames.end())
       Module = It->second;
+    size_t First = Entries.size();
     if (isMethodDefType(Init->getType())) {
       collectEntries(GV, Init, Module, Entries);
-      continue;
+    } else if (auto *AT = dyn_cast<ArrayType>(Init->getType());
+               AT && isMethodDefType(AT->getElementType())) {
+      if (auto *CA = dyn_cast<ConstantArray>(Init))
+        for (const Use &Op : CA->operands())
+          collectEntries(GV, cast<Constant>(Op.get()), Module, Entries);
     }
-    auto *AT = dyn_cast<ArrayType>(Init->getType());
-    if (!AT || !isMethodDefType(AT->getElementType()))
-      continue;
-    if (auto *CA = dyn_cast<ConstantArray>(Init))
-      for (const Use &Op : CA->operands())
-        collectEntries(GV, cast<Constant>(Op.get()), Module, Entries);
+    if (auto Type = TypeNames.find(&GV); Type != TypeNames.end())
+      for (MethodEntry &E : drop_begin(Entries, First))
+        E.TypeName = Type->second;
   }
   return Entries;
 }

@@ -31,7 +31,7 @@ enum Field : unsigned {
   FMagic, FVersion, FHeaderSize, FRecordSize, FMethFlags, FWrapperOffset, FCoreOffset,
   FPythonName, FCoreSymbol, FWrapperSymbol, FModuleName, FPrototype, FParamNames, FParamKinds,
   FConvention, FReturnKind, FParamCount, FEffects, FMemory, FErrors, FReserved, FParamFlags,
-  FParamDefaults, FVariable,
+  FParamDefaults, FTypeName, FReserved2, FVariable,
 };
 
 Metadata *md(LLVMContext &Ctx, uint64_t V) {
@@ -48,9 +48,11 @@ bool isStr(const MDOperand &Op) { return isa_and_nonnull<MDString>(Op.get()); }
 // Descriptions are ours, but IR given to opt may carry anything: check the
 // shape before trusting it.
 std::optional<CoreDescription> readDescription(const MDNode &N) {
-  // Ten operands, and two more (flags and defaults) since the parameter table.
-  bool Table = N.getNumOperands() == 12;
-  if ((N.getNumOperands() != 10 && !Table) || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
+  // Ten operands, two more (flags and defaults) since the parameter table,
+  // and one more (the method's type) since records name it.
+  unsigned NumOps = N.getNumOperands();
+  bool Table = NumOps >= 12, Typed = NumOps == 13;
+  if ((NumOps != 10 && NumOps != 12 && !Typed) || (Typed && !isStr(N.getOperand(12))) || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
       !isInt(N.getOperand(3)) || !isInt(N.getOperand(4)) || !isInt(N.getOperand(5)) ||
       !isInt(N.getOperand(6)) || !isa_and_nonnull<MDTuple>(N.getOperand(7).get()) ||
       !isa_and_nonnull<MDTuple>(N.getOperand(8).get()) || !isInt(N.getOperand(9)) ||
@@ -59,6 +61,8 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
   CoreDescription D;
   D.PythonName = mdStr(N.getOperand(0)).str();
   D.ModuleName = mdStr(N.getOperand(1)).str();
+  if (Typed)
+    D.TypeName = mdStr(N.getOperand(12)).str();
   if (auto *VM = dyn_cast_or_null<ValueAsMetadata>(N.getOperand(2).get()))
     D.Wrapper = dyn_cast<Function>(VM->getValue());
   D.MethFlags = mdInt(N.getOperand(3));
@@ -162,6 +166,7 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
   uint32_t WrapperSymbol = Add(D.Wrapper ? D.Wrapper->getName() : "");
   uint32_t ModuleName = Add(D.ModuleName);
   uint32_t Prototype = Add(cPrototype(Core.getName(), D));
+  uint32_t TypeName = Add(D.TypeName);
   uint32_t ParamNames = sizeof(struct pyunbox_record) + Blob.size();
   for (size_t K = 0; K != D.Params.size(); ++K)
     Add(K < D.ParamNames.size() ? D.ParamNames[K] : "");
@@ -189,7 +194,7 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
   auto *ReservedT = ArrayType::get(I8, 6);
   auto *BlobT = ArrayType::get(I8, Blob.size());
   auto *RecT = StructType::get(Ctx, {I32, I16, I16, I32, I32, I64, I64, I32, I32, I32, I32, I32, I32, I32,
-                                     I8, I8, I8, I8, I8, I8, ReservedT, I32, I32, BlobT},
+                                     I8, I8, I8, I8, I8, I8, ReservedT, I32, I32, I32, I32, BlobT},
                                /*isPacked=*/true);
   auto *Rec = new GlobalVariable(M, RecT, true, GlobalValue::PrivateLinkage, nullptr,
                                  "pyunbox.record." + Core.getName());
@@ -211,7 +216,7 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
                                               ? Core.getArg(D.Params.size())
                                               : nullptr)),
       C8(D.Errors), ConstantAggregateZero::get(ReservedT), C32(ParamFlags), C32(ParamDefaults),
-      ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
+      C32(TypeName), C32(0), ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
   Rec->setInitializer(ConstantStruct::get(RecT, Fields));
   return Rec;
@@ -253,7 +258,8 @@ void describeCore(Function &Core, const CoreDescription &D) {
                      MDTuple::get(Ctx, Names),
                      md(Ctx, D.Errors),
                      MDTuple::get(Ctx, Flags),
-                     MDTuple::get(Ctx, Defaults)};
+                     MDTuple::get(Ctx, Defaults),
+                     MDString::get(Ctx, D.TypeName)};
   Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
 }
 

@@ -171,7 +171,10 @@ static const char *const table_head[COLS] = {"python name", "C prototype", "conv
 
 static void table_row(const struct pyunbox_record_view *v, const char *cell[COLS], char *qual,
                       size_t quallen, char *params, size_t paramslen) {
-  if (*v->module_name)
+  /* A method by its type's tp_name, which names the module itself. */
+  if (*v->type_name)
+    snprintf(qual, quallen, "%s.%s", v->type_name, v->python_name);
+  else if (*v->module_name)
     snprintf(qual, quallen, "%s.%s", v->module_name, v->python_name);
   else
     snprintf(qual, quallen, "%s", v->python_name);
@@ -288,6 +291,7 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   json_field("core_symbol", v->core_symbol, 0);
   json_field("wrapper_symbol", v->wrapper_symbol, 0);
   json_field("module", v->module_name, 0);
+  json_field("type", v->type_name, 0);
   json_field("c_prototype", v->c_prototype, 0);
   json_field("return_type", pyunbox_kind_c_name(v->return_kind), 0);
   fputs("\"param_types\": [", stdout);

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-_Static_assert(sizeof(struct pyunbox_record) == PYUNBOX_PARAMS_HEADER_SIZE,
-               "format.h: the header with the parameter table is 80 bytes");
+_Static_assert(sizeof(struct pyunbox_record) == PYUNBOX_TYPE_HEADER_SIZE,
+               "format.h: the header with the method's type is 88 bytes");
+_Static_assert(offsetof(struct pyunbox_record, type_name) == PYUNBOX_PARAMS_HEADER_SIZE,
+               "format.h: the method's type follows the parameter table");
 _Static_assert(offsetof(struct pyunbox_record, param_flags) == PYUNBOX_BASE_HEADER_SIZE,
                "format.h: the parameter table follows the first version 1 header");
 _Static_assert(PYUNBOX_MAX_PARAMS <= 255, "param_count is a uint8_t");
@@ -263,6 +265,13 @@ static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) 
     const char **slot = (const char **)((char *)v + strings[i].view);
     int rc = read_string(r, rec, header_size, size, get32(rec + strings[i].field),
                          strings[i].what, slot, NULL);
+    if (rc)
+      return rc;
+  }
+  v->type_name = "";
+  if (header_size >= PYUNBOX_TYPE_HEADER_SIZE) {
+    int rc = read_string(r, rec, header_size, size, get32(rec + FIELD(type_name)), "type_name",
+                         &v->type_name, NULL);
     if (rc)
       return rc;
   }

@@ -253,6 +253,7 @@ static int index_section(struct object *o, const void *start, const void *stop) 
     c->core_symbol = v.core_symbol;
     c->wrapper_symbol = v.wrapper_symbol;
     c->module_name = v.module_name;
+    c->type_name = v.type_name;
     c->c_prototype = v.c_prototype;
     for (unsigned i = 0; i < v.param_count; i++) {
       c->param_names[i] = v.param_names[i];

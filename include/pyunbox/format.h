@@ -134,11 +134,22 @@ struct pyunbox_record {
                               an integer kind's value as int64_t (unsigned
                               kinds zero-extended), a float or double kind's
                               as the bits of a double */
+  /* From here on, only where header_size >= PYUNBOX_TYPE_HEADER_SIZE
+   * (written since records name a method's type; older records end above,
+   * and a reader then takes type_name as ""). */
+  uint32_t type_name;      /* offset of the tp_name of the type whose method
+                              this is ("mod.Type": a static PyTypeObject's
+                              tp_methods, or a PyType_Spec's Py_tp_methods
+                              slot), "" for a module's function or where the
+                              table's type is not known */
+  uint32_t reserved2;      /* zero */
 };
 
-/* The header of version 1 as first written, and with the parameter table. */
+/* The header of version 1 as first written, with the parameter table, and
+ * with the method's type. */
 #define PYUNBOX_BASE_HEADER_SIZE 72u
 #define PYUNBOX_PARAMS_HEADER_SIZE 80u
+#define PYUNBOX_TYPE_HEADER_SIZE 88u
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -82,6 +82,9 @@ struct pyunbox_record_view {
    * integer kinds as int64_t (unsigned zero-extended), float kinds as the
    * bits of a double. */
   uint64_t param_defaults[PYUNBOX_MAX_PARAMS];
+  /* The tp_name of the method's type, "" for a module's function, where not
+   * known, or in a record older than PYUNBOX_TYPE_HEADER_SIZE. */
+  const char *type_name;
 };
 
 struct pyunbox_reader {

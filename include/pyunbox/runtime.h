@@ -42,6 +42,7 @@ struct pyunbox_core {
    * omitted one stands for, as struct pyunbox_record_view has them. */
   uint8_t param_flags[PYUNBOX_MAX_PARAMS];
   uint64_t param_defaults[PYUNBOX_MAX_PARAMS];
+  const char *type_name; /* the method's type ("mod.Type"), "" for a module's function */
 };
 
 /* Calling a core, by its `errors` (docs/RUNTIME.md has the whole rules):

@@ -82,16 +82,22 @@ def test_numba_njit_calls_a_core(shapes):
 
 
 def test_methods_are_reachable(tmp_path):
-    """core() of a type's method, unbound and bound, on CPython and PyPy."""
+    """core() of a type's method, unbound and bound (also through a subclass, and a
+    static method), on CPython and PyPy: each reaches the core of its own type,
+    not of a method of the same name of another type or of the module."""
     import os
     import subprocess
     from pathlib import Path
     from pyunbox_testkit.build import build_extension, interpreter_paths
     from pyunbox_testkit.paths import CPYTHON, PACKAGE_DIR, PYPY
     source = Path(__file__).with_name("type_methods.c")
-    check = ("import pyunbox, type_methods as m; b = m.Box(); "
+    check = ("import pyunbox, type_methods as m; b = m.Box()\n"
+             "class Sub(m.Box): pass\n"
              "print(pyunbox.core(m.Box.twice)(21), pyunbox.core(b.twice)(5), "
-             "[r.python_name for r in pyunbox.signatures(m)])")
+             "pyunbox.core(Sub().twice)(6), pyunbox.core(m.Gauge.twice)(5), "
+             "pyunbox.core(m.Gauge().twice)(6), pyunbox.core(m.twice)(5), "
+             "pyunbox.core(m.Box.half)(3.0), pyunbox.core(b.half)(5.0), "
+             "sorted(r.qualified_name for r in pyunbox.signatures(m)))")
     for python in (CPYTHON, PYPY):
         if python == PYPY and not Path(PYPY).exists():
             continue
@@ -101,5 +107,8 @@ def test_methods_are_reachable(tmp_path):
         proc = subprocess.run([python, "-c", check], capture_output=True, text=True,
                               env={**env, "PYTHONPATH": f"{PACKAGE_DIR}:{out}"})
         assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.split("[")[0].split() == ["42", "10"], proc.stdout
-        assert "'twice'" in proc.stdout
+        assert proc.stdout.split("[")[0].split() == \
+            ["42", "10", "12", "15", "18", "20", "1.5", "2.5"], proc.stdout
+        assert proc.stdout.split("[")[1].strip() == (
+            "'type_methods.Box.half', 'type_methods.Box.twice', 'type_methods.Gauge.twice', "
+            "'type_methods.thrice', 'type_methods.twice']"), proc.stdout

@@ -101,7 +101,9 @@ def test_every_header_field_at_its_offset(c):
     for name, code in _format.HEADER_FIELDS:
         assert (c[f"pyunbox_record.{name}"], c[f"sizeof(pyunbox_record.{name})"]) == \
             (_format.OFFSETS[name], struct.calcsize("<" + code)), name
-    assert _format.HEADER_SIZE == c["sizeof(pyunbox_record)"] == c["PYUNBOX_PARAMS_HEADER_SIZE"]
+    assert _format.HEADER_SIZE == c["sizeof(pyunbox_record)"] == c["PYUNBOX_TYPE_HEADER_SIZE"]
+    assert _format.PARAMS_HEADER_SIZE == c["PYUNBOX_PARAMS_HEADER_SIZE"] == \
+        _format.OFFSETS["type_name"]
     assert _format.BASE_HEADER_SIZE == c["PYUNBOX_HEADER_SIZE_V1"] == \
         c["PYUNBOX_BASE_HEADER_SIZE"] == _format.OFFSETS["param_flags"]
 
@@ -119,6 +121,7 @@ def test_every_constant_mirrored(c):
                "PYUNBOX_PARAM_KNOWN_BITS": _format.PARAM_KNOWN_BITS,
                "PYUNBOX_BASE_HEADER_SIZE": _format.BASE_HEADER_SIZE,
                "PYUNBOX_PARAMS_HEADER_SIZE": _format.PARAMS_HEADER_SIZE,
+               "PYUNBOX_TYPE_HEADER_SIZE": _format.TYPE_HEADER_SIZE,
                "PYUNBOX_KIND_LAST": len(_format.KINDS) - 1,
                "PYUNBOX_ERRORS_LAST": len(_format.ERRORS) - 1}
     enums = {"PYUNBOX_KIND_": [name for name, _ in _format.KIND_TABLE],

@@ -27,6 +27,9 @@ struct MethodEntry {
   unsigned Flags = 0;               ///< ml_flags
   llvm::GlobalVariable *Table = nullptr;
   std::string ModuleName;           ///< m_name of the PyModuleDef, or ""
+  /// tp_name of the type whose methods the table holds (a static
+  /// PyTypeObject's tp_methods, a PyType_Spec's Py_tp_methods slot), or "".
+  std::string TypeName;
   /// Python parameter names the wrapper keeps as NULL-terminated arrays of
   /// interned strings (Cython's __pyx_pyargnames), one list per array it
   /// reads; the analysis takes the one as long as the core's parameters.

@@ -26,6 +26,7 @@ namespace pyunbox {
 struct CoreDescription {
   std::string PythonName;
   std::string ModuleName;
+  std::string TypeName; ///< tp_name of the method's type, "" for a module's function
   llvm::Function *Wrapper = nullptr;
   unsigned MethFlags = 0;
   Convention Conv = Convention::O;

@@ -26,6 +26,7 @@ PARAM_DEFAULT = 0x8                     # PYUNBOX_PARAM_DEFAULT
 PARAM_KNOWN_BITS = 0xF                  # PYUNBOX_PARAM_KNOWN_BITS
 BASE_HEADER_SIZE = 72                   # PYUNBOX_BASE_HEADER_SIZE
 PARAMS_HEADER_SIZE = 80                 # PYUNBOX_PARAMS_HEADER_SIZE
+TYPE_HEADER_SIZE = 88                   # PYUNBOX_TYPE_HEADER_SIZE
 
 # enum pyunbox_kind, index = value: (PYUNBOX_KIND_<name>, the C spelling that
 # pyunbox-dump prints).
@@ -52,7 +53,7 @@ HEADER_FIELDS = (
     ("module_name", "I"), ("c_prototype", "I"), ("param_names", "I"), ("param_kinds", "I"),
     ("convention", "B"), ("return_kind", "B"), ("param_count", "B"), ("effects", "B"),
     ("memory", "B"), ("errors", "B"), ("reserved", "6s"),
-    ("param_flags", "I"), ("param_defaults", "I"))
+    ("param_flags", "I"), ("param_defaults", "I"), ("type_name", "I"), ("reserved2", "I"))
 # offsetof(struct pyunbox_record, field)
 OFFSETS = {name: struct.calcsize("<" + "".join(code for _, code in HEADER_FIELDS[:i]))
            for i, (name, _) in enumerate(HEADER_FIELDS)}
@@ -62,7 +63,7 @@ _BASE_HEADER = struct.Struct("<" + "".join(code for name, code in HEADER_FIELDS
                                            if OFFSETS[name] < BASE_HEADER_SIZE))
 # magic, version, header_size: what every version's header starts with.
 _PREFIX = struct.Struct("<" + "".join(code for _, code in HEADER_FIELDS[:3]))
-HEADER_SIZE = _HEADER.size  # 80, sizeof(struct pyunbox_record) with the parameter table
+HEADER_SIZE = _HEADER.size  # 88, sizeof(struct pyunbox_record) with the method's type
 _MASK64 = (1 << 64) - 1
 
 
@@ -77,7 +78,7 @@ class Record:
     for a record read from a file, run-time addresses for a loaded module.
     `param_kinds` and `return_kind` are the raw enum pyunbox_kind values.
     """
-    FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "c_prototype",
+    FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "type", "c_prototype",
               "return_type", "param_types", "param_names", "param_passing", "param_optional",
               "param_defaults", "convention", "meth_flags",
               "needs_interpreter", "memory", "errors", "core_address",
@@ -102,8 +103,15 @@ class Record:
     def wrapper_addr(self):
         return int(self.wrapper_address, 16)
 
+    @property
+    def qualified_name(self):
+        """The name pyunbox-dump shows: "mod.Type.meth" for a type's method
+        (tp_name names the module), "mod.func" for a module's function."""
+        owner = self.type or self.module
+        return f"{owner}.{self.python_name}" if owner else self.python_name
+
     def __repr__(self):
-        return f"<pyunbox.Record {self.module}.{self.python_name}: {self.c_prototype}>"
+        return f"<pyunbox.Record {self.qualified_name}: {self.c_prototype}>"
 
     def __eq__(self, other):
         return isinstance(other, Record) and self.as_dict() == other.as_dict()
@@ -145,7 +153,7 @@ _KIND_RANGES = {"_Bool": (0, 1), "signed char": (-128, 127), "unsigned char": (0
                 "int": (-(1 << 31), (1 << 31) - 1), "unsigned int": (0, (1 << 32) - 1)}
 
 
-def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype,
+def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype, type_name="",
                 param_names, param_kinds, return_kind, convention, meth_flags,
                 effects, memory, errors, core_address, wrapper_address, version,
                 param_flags=None, param_defaults=None):
@@ -156,7 +164,7 @@ def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype
         param_defaults = [0] * len(param_kinds)
     return Record(
         python_name=python_name, core_symbol=core_symbol, wrapper_symbol=wrapper_symbol,
-        module=module, c_prototype=c_prototype,
+        module=module, type=type_name, c_prototype=c_prototype,
         return_type=KINDS[return_kind], param_types=[KINDS[k] for k in param_kinds],
         param_names=[n or None for n in param_names],
         param_passing=[passing_name(f) for f in param_flags],
@@ -257,6 +265,10 @@ def _parse_record(data, pos, address):
                       ("wrapper_symbol", wrapper_o), ("module_name", module_o),
                       ("c_prototype", proto_o)):
         strings[what] = _string(rec, off, header_size, what)[0]
+    strings["type_name"] = ""
+    if header_size >= TYPE_HEADER_SIZE:
+        type_o = struct.unpack_from("<I", rec, OFFSETS["type_name"])[0]
+        strings["type_name"] = _string(rec, type_o, header_size, "type_name")[0]
     for what in ("python_name", "core_symbol"):
         if not strings[what]:
             raise FormatError(f"{what} is empty")
@@ -275,7 +287,7 @@ def _parse_record(data, pos, address):
     record = make_record(
         python_name=strings["python_name"], core_symbol=strings["core_symbol"],
         wrapper_symbol=strings["wrapper_symbol"], module=strings["module_name"],
-        c_prototype=strings["c_prototype"], param_names=names, param_kinds=kinds,
+        type_name=strings["type_name"], c_prototype=strings["c_prototype"], param_names=names, param_kinds=kinds,
         return_kind=return_kind, convention=convention, meth_flags=meth_flags,
         effects=effects, memory=memory, errors=errors,
         # Self-relative: from the address of the field itself.

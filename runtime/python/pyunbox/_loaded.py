@@ -152,6 +152,46 @@ def short_name(name):
     return name.rpartition(".")[2]
 
 
+def owner_type(func):
+    """The type whose method an extension function is (the one that defines
+    it, not a subclass of an instance's), or None for a module's function."""
+    owner = getattr(func, "__objclass__", None)  # unbound: Type.meth
+    if owner is not None:
+        return owner
+    bound = getattr(func, "__self__", None)
+    if bound is None:
+        return _static_method_owner(func)
+    if isinstance(bound, types.ModuleType):
+        return None
+    # A class method is bound to its type, any other to an instance.
+    cls = bound if isinstance(bound, type) else type(bound)
+    for klass in cls.__mro__:
+        if func.__name__ in vars(klass):
+            return klass
+    return cls
+
+
+def _static_method_owner(func):
+    """The type of a loaded module that holds func as a static method
+    (METH_STATIC: the function object knows neither its type nor its module),
+    or None."""
+    import sys
+    for module in list(sys.modules.values()):
+        for value in list(vars(module).values()) if module is not None else ():
+            if isinstance(value, type):
+                held = vars(value).get(func.__name__)
+                if isinstance(held, staticmethod) and held.__func__ is func:
+                    return value
+    return None
+
+
+def names_type(tp_name, cls):
+    """Whether a record's type (a tp_name, "mod.Type" or "Type") is cls."""
+    module, _, name = tp_name.rpartition(".")
+    return name == cls.__name__ and (not module or short_name(module) ==
+                                     short_name(getattr(cls, "__module__", "") or ""))
+
+
 def record_of(func, module, module_records=None):
     """(record, None) of an extension function of `module` or a method of one
     of its types, or (None, why not)."""
@@ -166,6 +206,14 @@ def record_of(func, module, module_records=None):
     # is the PyModuleDef's m_name, which an importer may not use (PyPy names
     # the module by its import name, _jump for m_name "jump").
     named = [r for r in recs if r.python_name == name]
+    # A record names the type of a method whose table it found: never take a
+    # record of another type, or a method's for a module's function.
+    owner = owner_type(func)
+    if owner is None:
+        named = [r for r in named if not r.type]
+    else:
+        named = ([r for r in named if r.type and names_type(r.type, owner)]
+                 or [r for r in named if not r.type])
     candidates = [r for r in named if r.module in ("", short_name(module.__name__))] or named
     if not PYPY and candidates:
         # The PyMethodDef says which C function this object calls.
@@ -186,7 +234,7 @@ def module_of(func):
         return module
     import sys
     # A method: its type's module (unbound: __objclass__; bound: __self__'s type).
-    owner = getattr(func, "__objclass__", None) or (type(module) if module is not None else None)
+    owner = owner_type(func)
     name = getattr(owner, "__module__", None) if owner is not None else None
     module = sys.modules.get(name or getattr(func, "__module__", None) or "")
     if module is None:

@@ -28,6 +28,7 @@ struct pyunbox_core {{
   void *wrapper;
   uint8_t param_flags[{MAX_PARAMS}];
   uint64_t param_defaults[{MAX_PARAMS}];
+  const char *type_name;
 }};
 int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
 int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
@@ -89,6 +90,7 @@ def _record(core):
     return make_record(
         python_name=_text(core.python_name), core_symbol=_text(core.core_symbol),
         wrapper_symbol=_text(core.wrapper_symbol), module=_text(core.module_name),
+        type_name=_text(core.type_name),
         c_prototype=_text(core.c_prototype),
         param_names=[_text(core.param_names[i]) for i in range(count)],
         param_kinds=[core.param_kinds[i] for i in range(count)],

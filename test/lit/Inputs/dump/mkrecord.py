@@ -1,5 +1,6 @@
 """Writes one pyunbox record (format.h, version 1 layout with the parameter
-table; --header-size 72 for a record as first written) as raw bytes, with
+table and the method's type; --header-size 72 for a record as first written,
+80 for one with the parameter table only) as raw bytes, with
 knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
 (llvm-objcopy --add-section) without depending on the pass.
 
@@ -31,7 +32,7 @@ HEADER_V1 = _format.HEADER_SIZE
 KINDS = {name.lower(): value for value, (name, _) in enumerate(_format.KIND_TABLE)}
 # Field name -> (struct format, offset) in the version 1 header.
 FIELDS = {name: ("<" + code, _format.OFFSETS[name])
-          for name, code in _format.HEADER_FIELDS if name != "reserved"}
+          for name, code in _format.HEADER_FIELDS if name not in ("reserved", "reserved2")}
 
 
 def raw(text):
@@ -65,6 +66,8 @@ def build(a):
     put("core_symbol", raw(a.core) + b"\0")
     put("wrapper_symbol", raw(a.wrapper) + b"\0")
     put("module_name", raw(a.module) + b"\0")
+    if header_size >= _format.TYPE_HEADER_SIZE:
+        put("type_name", raw(a.type) + b"\0")
     put("param_names", b"".join(raw(n) + b"\0" for _, n in params))
     proto = raw(a.proto)
     # --unterminated: the prototype runs to the end of the record without a NUL.
@@ -95,6 +98,7 @@ def main():
     p.add_argument("--core", default="pyunbox_core_demo_inc")
     p.add_argument("--wrapper", default="demo_inc")
     p.add_argument("--module", default="demo")
+    p.add_argument("--type", default="", help="the method's type (tp_name)")
     p.add_argument("--proto", default="long pyunbox_core_demo_inc(long n)")
     p.add_argument("--params", default="long:n", help="kind:name,... (name may be empty)")
     p.add_argument("--ret", default="long")
