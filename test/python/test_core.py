@@ -97,6 +97,8 @@ def test_methods_are_reachable(tmp_path):
              "pyunbox.core(Sub().twice)(6), pyunbox.core(m.Gauge.twice)(5), "
              "pyunbox.core(m.Gauge().twice)(6), pyunbox.core(m.twice)(5), "
              "pyunbox.core(m.Box.half)(3.0), pyunbox.core(b.half)(5.0), "
+             "[r.core_symbol for f in (m.Box.twice, b.half, m.Gauge().twice, m.thrice) "
+             "for r in pyunbox.signatures(f)], "
              "sorted(r.qualified_name for r in pyunbox.signatures(m)))")
     for python in (CPYTHON, PYPY):
         if python == PYPY and not Path(PYPY).exists():
@@ -110,5 +112,9 @@ def test_methods_are_reachable(tmp_path):
         assert proc.stdout.split("[")[0].split() == \
             ["42", "10", "12", "15", "18", "20", "1.5", "2.5"], proc.stdout
         assert proc.stdout.split("[")[1].strip() == (
+            "'pyunbox_core_type_methods_Box_twice', 'pyunbox_core_type_methods_Box_half', "
+            "'pyunbox_core_type_methods_Gauge_twice', 'pyunbox_core_type_methods_thrice']"), \
+            proc.stdout
+        assert proc.stdout.split("[")[2].strip() == (
             "'type_methods.Box.half', 'type_methods.Box.twice', 'type_methods.Gauge.twice', "
             "'type_methods.thrice', 'type_methods.twice']"), proc.stdout

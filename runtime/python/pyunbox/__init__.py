@@ -2,6 +2,7 @@
 extension (records in its `pyunbox_sigs` section, docs/FORMAT.md).
 
     signatures(module_or_path)  the records, as pyunbox-dump --json has them
+    signatures(func)            the record of one function or method, in a list
     core(func)                  a cffi function calling func's core directly
     accelerate(module)          PyPy: rebind functions to their cores
     restore(module)             undo accelerate()
@@ -23,10 +24,16 @@ __version__ = "0.1.0"
 def signatures(module_or_path):
     """The records of an extension: a loaded module (read from memory, code
     addresses at run time) or the path of a .so/.o (read from the file, no
-    code run; addresses as in the file). Raises FormatError for a corrupt or
+    code run; addresses as in the file). Of an extension's function or a
+    type's method (Type.meth, obj.meth): a list of its one record, or an
+    empty one where it has no core. Raises FormatError for a corrupt or
     newer-version section."""
     if isinstance(module_or_path, types.ModuleType):
         return _loaded.records(module_or_path)
+    if _loaded.is_extension_function(module_or_path) or \
+            _loaded.is_extension_method(module_or_path):
+        record, _ = _loaded.record_of(module_or_path, _loaded.module_of(module_or_path))
+        return [record] if record is not None else []
     from . import _elf  # files only: its imports are not every program's
     return _elf.records(module_or_path)
 
