@@ -157,8 +157,11 @@ constexpr BoundaryPrimitive Table[] = {
 // non-integer (the core's caller has unboxed it already, and calls the
 // wrapper for any other value). Only the kind differs, and the type's
 // spelling says which it is; the analysis checks it against the call's IR
-// type (visitUnbox, visitBox). Plain char, signed or not by the target, and
-// enums, whose C type the spelling does not give, stay helpers.
+// type (visitUnbox, visitBox). Plain char is signed or not by the target
+// (and -funsigned-char): its conversions take their kind from the extension
+// the ABI gives their i8 result or parameter (charConversion). Enums, whose
+// C type (int or unsigned int, by their values) neither the spelling nor
+// the IR gives, stay helpers.
 struct CTypeSpelling {
   const char *Spelling;
   ValueKind Kind;
@@ -203,6 +206,39 @@ const StringMap<const BoundaryPrimitive *> &index() {
   return Index;
 }
 
+// Cython's conversion of plain char: __Pyx_PyInt_As_char returns it (signext
+// i8 where char is signed, zeroext where not), __Pyx_PyInt_From_char takes
+// it. An i8 without either extension says nothing, and stays a helper.
+const BoundaryPrimitive *charConversion(const Function &F) {
+  static const std::pair<const char *, PrimitiveRole> Templates[] = {
+      {"__Pyx_PyInt_As_char", R::Unbox},   {"__Pyx_PyLong_As_char", R::Unbox},
+      {"__Pyx_PyInt_From_char", R::Box},   {"__Pyx_PyLong_From_char", R::Box}};
+  // Each template as the conversion of signed char and of unsigned char.
+  static const std::vector<BoundaryPrimitive> Conversions = [] {
+    std::vector<BoundaryPrimitive> V;
+    for (auto [Name, Role] : Templates)
+      for (ValueKind Kind : {K::SChar, K::UChar})
+        V.push_back({Name, Role, Kind});
+    return V;
+  }();
+  for (size_t I = 0; I != std::size(Templates); ++I) {
+    if (F.getName() != Templates[I].first)
+      continue;
+    bool Unbox = Templates[I].second == R::Unbox;
+    Type *Char = Unbox ? F.getReturnType() : F.arg_empty() ? nullptr : F.getArg(0)->getType();
+    if (!Char || !Char->isIntegerTy(8))
+      return nullptr;
+    AttributeSet Attrs = Unbox ? F.getAttributes().getRetAttrs()
+                               : F.getAttributes().getParamAttrs(0);
+    if (Attrs.hasAttribute(Attribute::SExt))
+      return &Conversions[2 * I];
+    if (Attrs.hasAttribute(Attribute::ZExt))
+      return &Conversions[2 * I + 1];
+    return nullptr;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 std::string canonicalSpelling(StringRef Name) {
@@ -220,17 +256,23 @@ const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
   return It == index().end() ? nullptr : It->second;
 }
 
+const BoundaryPrimitive *lookupPrimitive(const Function &F) {
+  if (const BoundaryPrimitive *P = lookupPrimitive(F.getName()))
+    return P;
+  return compat::startsWith(F.getName(), "__Pyx_") ? charConversion(F) : nullptr;
+}
+
 const BoundaryPrimitive *calledPrimitive(const Value *V) {
   auto *CB = dyn_cast<CallBase>(V);
   const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-  return Callee ? lookupPrimitive(Callee->getName()) : nullptr;
+  return Callee ? lookupPrimitive(*Callee) : nullptr;
 }
 
 bool keepsArgumentObject(const CallBase &CB) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isIntrinsic())
     return false;
-  if (lookupPrimitive(Callee->getName()))
+  if (lookupPrimitive(*Callee))
     return false;
   return Callee->isDeclaration();
 }

@@ -61,7 +61,7 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeSummaries &Summari
                          unsigned MaxHelperInsts) {
   Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
-      Callee == &Draft || lookupPrimitive(Callee->getName()))
+      Callee == &Draft || lookupPrimitive(*Callee))
     return false;
   CalleeSummary Summary = Summaries.of(*Callee);
   if (Summary.Instructions > MaxHelperInsts || Summary.DirectlyRecursive)

@@ -18,7 +18,7 @@ bool mayNotComeBack(const Instruction &I) {
   const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
   if (!Callee || Callee->isIntrinsic())
     return false;
-  if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName()))
+  if (const BoundaryPrimitive *P = lookupPrimitive(*Callee))
     return P->Role == PrimitiveRole::RaisesError;
   return !Callee->isDeclaration();
 }
@@ -31,7 +31,7 @@ bool mayKeep(const CallBase &CB) {
   if (surelyKeeps(CB))
     return true;
   const Function *Callee = CB.getCalledFunction();
-  return Callee && !Callee->isDeclaration() && !lookupPrimitive(Callee->getName());
+  return Callee && !Callee->isDeclaration() && !lookupPrimitive(*Callee);
 }
 
 std::optional<std::string> KeptParameters::keptBy(Function &Helper, unsigned P) {

@@ -210,7 +210,7 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
         const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
         if (!Callee)
           continue;
-        if (const BoundaryPrimitive *P = lookupPrimitive(Callee->getName())) {
+        if (const BoundaryPrimitive *P = lookupPrimitive(*Callee)) {
           switch (P->Role) {
           case PrimitiveRole::Unbox:
           case PrimitiveRole::UnboxOrOverflow:

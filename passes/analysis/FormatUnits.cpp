@@ -120,7 +120,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       K = *Unit;
     } else {
       auto *Conv = dyn_cast<Function>(CB.getArgOperand(Out++)->stripPointerCasts());
-      const BoundaryPrimitive *CP = Conv ? lookupPrimitive(Conv->getName()) : nullptr;
+      const BoundaryPrimitive *CP = Conv ? lookupPrimitive(*Conv) : nullptr;
       if (!CP || CP->Role != PrimitiveRole::Converter) {
         Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
                                "'" + Name + "' format \"" + Format + "\" converts argument " +

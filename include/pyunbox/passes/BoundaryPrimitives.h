@@ -75,6 +75,10 @@ struct BoundaryPrimitive {
 
 /// The entry for a function name in either spelling, or nullptr.
 const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
+/// The entry for a function: by its name, and for a conversion whose name
+/// does not give its kind (Cython's of plain char, signed or not by the
+/// target) by its own signature. Ask this where the function is at hand.
+const BoundaryPrimitive *lookupPrimitive(const llvm::Function &F);
 /// The entry for what V directly calls, if V is such a call, or nullptr.
 const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
 

@@ -1,11 +1,13 @@
 # Every integer width Cython converts (its __Pyx_PyInt_As_<type> and
-# __Pyx_PyLong_As_<type> templates, one per C type), float and bint, and
+# __Pyx_PyLong_As_<type> templates, one per C type, plain char too), float
+# and bint, and
 # the exception specifications of cpdef functions (nogil, noexcept,
 # except? -1), for test/e2e/test_cython.py and the lit tests.
 from libc.stdint cimport int8_t, uint8_t, uint16_t, int16_t, uint32_t, int32_t, uint64_t, int64_t
 
 def f_uchar(unsigned char x): return x
 def f_schar(signed char x): return x
+def f_char(char x): return x
 def f_i8(int8_t x): return x
 def f_u8(uint8_t x): return x
 def f_short(short x): return x
