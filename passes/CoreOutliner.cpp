@@ -290,11 +290,17 @@ void Outliner::emitBail(IRBuilder<> &B) {
 // so does what the core does not need (computed only for a raise, or for
 // code the facts rule out).
 void Outliner::cutAtBailPoints() {
+  // A bail point at a block's entry (FailingPaths.cpp) may itself be code
+  // needed only on the way to the raise: it goes with what it cuts off.
+  SmallVector<Instruction *, 8> Unneeded;
   for (Instruction *I : S.Unneeded)
+    if (!is_contained(S.BailPoints, I))
+      Unneeded.push_back(I);
+  for (Instruction *I : Unneeded)
     I->replaceAllUsesWith(PoisonValue::get(I->getType()));
-  for (Instruction *I : S.Unneeded)
+  for (Instruction *I : Unneeded)
     I->eraseFromParent();
-  for (CallBase *Raise : S.BailPoints) {
+  for (Instruction *Raise : S.BailPoints) {
     BasicBlock *Rest = Raise->getParent()->splitBasicBlock(Raise);
     Instruction *Jump = Rest->getSinglePredecessor()->getTerminator();
     IRBuilder<> B(Jump);

@@ -57,6 +57,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     return Fail(*R);
   if (PyErrMode)
     keepErrorChecksAfterRaises();
+  else if (CutFailing)
+    cutFailingPaths();
   auto NonNull = [this](const Value *V) { return knownNonNull(V); };
   auto Stops = [this](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
@@ -93,7 +95,7 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   if (auto R = checkReturns(FP))
     return Fail(VariableIndexReads.empty() || R->Key != RefusalKey::NoNormalReturn ? *R : VariableIndex());
   // Keep only the bail points that run; they make the core bail.
-  erase_if(S.BailPoints, [&](CallBase *CB) { return !FP.executes(*CB); });
+  erase_if(S.BailPoints, [&](Instruction *I) { return !FP.executes(*I); });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.FailsBelowZero, [&](CallBase *CB) { return !FP.executes(*CB); });
   if (!S.BailPoints.empty() || (!PyErrMode && !S.FailsBelowZero.empty()))
@@ -165,13 +167,33 @@ static bool interpreterWouldHelp(RefusalKey Key) {
   }
 }
 
-AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
-                              bool CheckResults, const MinerOptions &Opts) {
-  AnalysisResult Bailing =
-      WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false).run(Opts);
-  if (Bailing.Shape)
-    return Bailing;
-  AnalysisResult Last = std::move(Bailing);
+// Refusals for what code that runs does: where that code is on paths that
+// fail anyway, a core that bails before them may not need it.
+static bool cuttingFailingPathsMayHelp(RefusalKey Key) {
+  switch (Key) {
+  case RefusalKey::ArgumentEscapes:
+  case RefusalKey::UsesArgument:
+  case RefusalKey::UnusedBox:
+  case RefusalKey::BoxedResultEscapes:
+  case RefusalKey::UnsupportedBuildValue:
+  case RefusalKey::UsesInterpreter:
+  case RefusalKey::UsesInterpreterState:
+  case RefusalKey::CallsInterpreterHelper:
+  case RefusalKey::CallsUnknownFunction:
+  case RefusalKey::IndirectCall:
+  case RefusalKey::InlineAsm:
+  case RefusalKey::UnsupportedControlFlow:
+  case RefusalKey::EffectBeforeRaise:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// The rungs below the first: raising in the core, using the interpreter.
+static AnalysisResult analyzeFurther(Function &Wrapper, unsigned MethFlags,
+                                     CalleeSummaries &Summaries, bool CheckResults,
+                                     const MinerOptions &Opts, AnalysisResult Last) {
   // State changes before a raise: a bail would repeat them. The core can
   // still raise itself, with the GIL held (CPython's convention).
   if (Last.Why.Key == RefusalKey::EffectBeforeRaise) {
@@ -193,6 +215,25 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, CalleeSumma
     return Using;
   }
   return Last;
+}
+
+AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
+                              bool CheckResults, const MinerOptions &Opts) {
+  AnalysisResult Bailing =
+      WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false).run(Opts);
+  if (Bailing.Shape)
+    return Bailing;
+  RefusalKey First = Bailing.Why.Key;
+  AnalysisResult Last =
+      analyzeFurther(Wrapper, MethFlags, Summaries, CheckResults, Opts, std::move(Bailing));
+  if (Last.Shape || !cuttingFailingPathsMayHelp(First))
+    return Last;
+  // The last rung: bail also where a run enters code from which it surely
+  // fails (Cython's traceback code); the refusal stays the rungs' above.
+  AnalysisResult Cut = WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false)
+                           .cuttingFailingPaths()
+                           .run(Opts);
+  return Cut.Shape ? std::move(Cut) : std::move(Last);
 }
 
 // A cheap look before the expensive draft: a wrapper that takes arguments

@@ -69,6 +69,12 @@ public:
     S.KeepsReferenceCounts = InterpMode;
   }
   AnalysisResult run(const MinerOptions &Opts);
+  /// The last rung's bailing analysis: the core also bails where a block
+  /// is entered from which every run fails (FailingPaths.cpp).
+  WrapperAnalyzer &cuttingFailingPaths() {
+    CutFailing = true;
+    return *this;
+  }
   /// The first look at a draft before any helper is inlined: an argument
   /// object that surely goes where nothing sanctions it (KeptArguments.cpp).
   std::optional<Refusal> findKeptArgument(KeptParameters &Kept);
@@ -187,6 +193,8 @@ private:
   CalleeSummaries &Summaries; // the module's, shared by every analysis
   bool PyErrMode;
   bool InterpMode;
+  bool CutFailing = false;
+  void cutFailingPaths();
   WrapperShape S;
   // Blocks where a NULL return enters the returned value: bails happen there.
   SmallVector<const BasicBlock *, 2> NullEntries;

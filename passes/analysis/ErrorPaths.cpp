@@ -41,8 +41,8 @@ std::optional<Refusal> WrapperAnalyzer::checkNothingObservedBeforeBails(const Fa
     return std::nullopt;
   // Blocks from which a bail can be reached, over executable edges.
   SmallVector<const BasicBlock *, 16> Bails(NullEntries.begin(), NullEntries.end());
-  for (CallBase *CB : S.BailPoints)
-    Bails.push_back(CB->getParent());
+  for (Instruction *I : S.BailPoints)
+    Bails.push_back(I->getParent());
   for (CallBase *CB : S.FailsBelowZero)
     Bails.push_back(CB->getParent());
   for (const BasicBlock *BB : FP.reach(Bails, /*Forward=*/false)) {

@@ -21,8 +21,10 @@ EXPECTED = {
               "umix", "lscale", "iclamp", "flip"},
     "inttypes": {"f_uchar", "f_schar", "f_char", "f_i8", "f_u8", "f_short", "f_ushort", "f_i16", "f_u16", "f_i32", "f_u32",
                  "f_i64", "f_u64", "f_ll", "f_ull", "f_ssize", "f_size", "f_float", "f_bint",
-                 "c_nogil", "c_noexcept", "c_except_q"},
+                 "c_nogil", "c_noexcept", "c_except_q", "c_except_raises"},
 }
+# Functions that raise for some arguments: their cores bail there.
+BAILS = {"c_except_raises"}
 # Parameter names, from the kwlists Cython 0.29 keeps for the keyword path.
 # Cython 3.1+ keeps them as indexes into a string table it decodes at
 # import (from one byte string, compressed in large modules): not read yet,
@@ -56,7 +58,10 @@ def build(name, version, opt, tmp_path_factory):
 def test_expected_cores(name, version, opt, tmp_path_factory):
     _, _, records = build(name, version, opt, tmp_path_factory)
     assert set(records) == EXPECTED[name]
-    assert all(r["errors"] == "none" and not r["needs_interpreter"] for r in records.values())
+    assert not any(r["needs_interpreter"] for r in records.values())
+    # Only a function whose error path runs bails; the others never fail.
+    assert {f for f, r in records.items() if r["errors"] != "none"} == BAILS & EXPECTED[name]
+    assert all(records[f]["errors"] == "bail" for f in BAILS & EXPECTED[name])
     for function, names in NAMES.items() if name == "cymod" else ():
         expected = names if version == "0.29" else [None] * len(names)
         assert records[function]["param_names"] == expected, function

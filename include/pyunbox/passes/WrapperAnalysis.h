@@ -119,8 +119,9 @@ struct WrapperShape {
   /// Reference counting of None/True/False stays in the core (it uses the
   /// interpreter for objects of its own, which may hold such references).
   bool KeepsReferenceCounts = false;
-  /// Executable calls that raise: the core bails there instead.
-  llvm::SmallVector<llvm::CallBase *, 2> BailPoints;
+  /// Executable calls that raise, and the entries of blocks from which every
+  /// run fails (analysis/FailingPaths.cpp): the core bails there instead.
+  llvm::SmallVector<llvm::Instruction *, 2> BailPoints;
   /// Unboxers and converters (among Unboxes and Parses) that raise for a
   /// negative parameter (Clinic's `fildes`): there the core bails, or, if it
   /// raises itself, calls them on the parameter boxed, as the wrapper did.

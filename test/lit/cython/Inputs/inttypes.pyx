@@ -2,7 +2,8 @@
 # __Pyx_PyLong_As_<type> templates, one per C type, plain char too), float
 # and bint, and
 # the exception specifications of cpdef functions (nogil, noexcept,
-# except? -1), for test/e2e/test_cython.py and the lit tests.
+# except? -1, except -1 with a raise), for test/e2e/test_cython.py and the
+# lit tests.
 from libc.stdint cimport int8_t, uint8_t, uint16_t, int16_t, uint32_t, int32_t, uint64_t, int64_t
 
 def f_uchar(unsigned char x): return x
@@ -34,3 +35,11 @@ cpdef double c_noexcept(double x) noexcept nogil:
 cpdef int c_except_q(int x) except? -1:
     # |x % 1000| < 1000: no signed overflow.
     return x % 1000 + 1
+
+cpdef int c_except_raises(int x) except -1:
+    # The error path runs: the exception is built, raised and given a
+    # traceback before the caller's -1 check returns NULL; the core bails
+    # where that path starts.
+    if x < 0:
+        raise ValueError("negative")
+    return x % 1000

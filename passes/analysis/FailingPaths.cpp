@@ -1,0 +1,189 @@
+//===- analysis/FailingPaths.cpp - Blocks from which every run fails -------===//
+//
+// A block from which every run of the wrapper ends by returning NULL fails
+// the call, whatever it does on the way: it builds an exception object,
+// raises it, adds a traceback, releases its temporaries (Cython's `except -1`
+// functions and the callers that check their -1). A bailing core may leave
+// at the entry of such a block: its caller then runs the wrapper, which does
+// all of that itself, and fails the same way. So the code of such a block
+// and of what follows it is no part of the core, and what it does there
+// (the interpreter, an argument object in an error message) asks nothing of
+// the analysis. Only the analysis' last rung cuts such paths
+// (analyzeWrapper): the cores of the other rungs keep their bails where the
+// wrapper raises.
+//
+// A run is followed on the values the wrapper computes on it: a phi takes
+// the value of the edge the run came in by, comparisons, casts, arithmetic,
+// selects and __builtin_expect of known values fold, and the arity facts
+// hold. Nothing else
+// is assumed (PyErr_Occurred() is not NULL where a raise ran): a branch on
+// an unknown value fails only if both ways fail. A loop is walked once with
+// its values and once knowing none of them, which stands for every later
+// turn; a run that never leaves it never returns at all, as the wrapper's
+// would not (a bail hands the call to the wrapper, which then does the
+// same). A walk longer than its budget is not known to fail.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/Analysis/ConstantFolding.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+// Blocks a walk from one entry may visit, forks included: a failing path is
+// an error exit of a few blocks, not a function.
+constexpr unsigned WalkBudget = 1024;
+
+class FailingWalk {
+public:
+  // Known: the edges into a block already shown to fail knowing no value
+  // computed before it, which fail whatever is known.
+  FailingWalk(const DenseMap<Value *, Constant *> &Facts, const DataLayout &DL,
+              const DenseSet<std::pair<BasicBlock *, BasicBlock *>> &Known)
+      : Facts(Facts), DL(DL), Known(Known) {}
+
+  // Whether every run from BB, entered from Pred with the values Env,
+  // returns NULL.
+  bool fails(BasicBlock *BB, BasicBlock *Pred, DenseMap<Value *, Constant *> Env,
+             DenseMap<BasicBlock *, unsigned> Visits) {
+    for (;;) {
+      if (Known.count({Pred, BB}))
+        return true;
+      if (Budget == 0)
+        return false;
+      --Budget;
+      // Around a loop, the second visit knows nothing of the run's values,
+      // so it stands for every later one; a third adds nothing.
+      unsigned &Seen = Visits[BB];
+      if (Seen == 2)
+        return true;
+      if (Seen++ == 1)
+        Env.clear();
+      // A block's phis take their incoming values all at once.
+      SmallVector<std::pair<PHINode *, Constant *>, 4> Incoming;
+      for (PHINode &Phi : BB->phis())
+        Incoming.push_back({&Phi, valueOf(Phi.getIncomingValueForBlock(Pred), Env)});
+      for (auto [Phi, C] : Incoming)
+        set(Env, Phi, C);
+      for (Instruction &I : *BB) {
+        if (isa<PHINode>(I) || I.isTerminator())
+          continue;
+        set(Env, &I, fold(I, Env));
+      }
+      Instruction *T = BB->getTerminator();
+      if (auto *Ret = dyn_cast<ReturnInst>(T)) {
+        Value *V = Ret->getReturnValue();
+        Constant *C = V && V->getType()->isPointerTy() ? valueOf(V, Env) : nullptr;
+        return C && C->isNullValue();
+      }
+      SmallVector<BasicBlock *, 2> Next;
+      if (auto *Br = dyn_cast<BranchInst>(T)) {
+        auto *Cond = Br->isConditional()
+                         ? dyn_cast_or_null<ConstantInt>(valueOf(Br->getCondition(), Env))
+                         : nullptr;
+        if (Br->isUnconditional())
+          Next.push_back(Br->getSuccessor(0));
+        else if (Cond)
+          Next.push_back(Br->getSuccessor(Cond->isZero() ? 1 : 0));
+        else
+          Next.append({Br->getSuccessor(0), Br->getSuccessor(1)});
+      } else if (auto *Sw = dyn_cast<SwitchInst>(T)) {
+        if (auto *C = dyn_cast_or_null<ConstantInt>(valueOf(Sw->getCondition(), Env)))
+          Next.push_back(Sw->findCaseValue(C)->getCaseSuccessor());
+        else
+          Next.append(succ_begin(BB), succ_end(BB));
+      } else if (isa<UnreachableInst>(T)) {
+        return true; // no run gets here (after abort(), Py_FatalError())
+      } else {
+        return false; // invoke, indirectbr: not a return of NULL
+      }
+      // Every way on must fail; the last is followed here, the others apart.
+      for (BasicBlock *Succ : drop_end(Next))
+        if (!fails(Succ, BB, Env, Visits))
+          return false;
+      Pred = BB;
+      BB = Next.back();
+    }
+  }
+
+private:
+  Constant *valueOf(Value *V, const DenseMap<Value *, Constant *> &Env) const {
+    if (auto *C = dyn_cast<Constant>(V))
+      return C;
+    if (Constant *C = Env.lookup(V))
+      return C;
+    return Facts.lookup(V);
+  }
+
+  static void set(DenseMap<Value *, Constant *> &Env, Value *V, Constant *C) {
+    if (C)
+      Env[V] = C;
+    else
+      Env.erase(V); // unknown now, whatever an earlier visit knew
+  }
+
+  Constant *fold(Instruction &I, const DenseMap<Value *, Constant *> &Env) const {
+    if (auto *Sel = dyn_cast<SelectInst>(&I)) {
+      auto *Cond = dyn_cast_or_null<ConstantInt>(valueOf(Sel->getCondition(), Env));
+      return Cond ? valueOf(Cond->isZero() ? Sel->getFalseValue() : Sel->getTrueValue(), Env)
+                  : nullptr;
+    }
+    // __builtin_expect (Cython's likely/unlikely) is its first operand.
+    if (auto *II = dyn_cast<IntrinsicInst>(&I); II && (II->getIntrinsicID() == Intrinsic::expect ||
+                                                       II->getIntrinsicID() ==
+                                                           Intrinsic::expect_with_probability))
+      return valueOf(II->getArgOperand(0), Env);
+    if (!isa<CmpInst, BinaryOperator, CastInst>(I))
+      return nullptr;
+    SmallVector<Constant *, 2> Ops;
+    for (Value *Op : I.operands()) {
+      Constant *C = valueOf(Op, Env);
+      if (!C)
+        return nullptr;
+      Ops.push_back(C);
+    }
+    return ConstantFoldInstOperands(&I, Ops, DL);
+  }
+
+  const DenseMap<Value *, Constant *> &Facts;
+  const DataLayout &DL;
+  const DenseSet<std::pair<BasicBlock *, BasicBlock *>> &Known;
+  unsigned Budget = WalkBudget;
+};
+
+} // namespace
+
+void WrapperAnalyzer::cutFailingPaths() {
+  // Successors first, so that a walk meets the failing edges found before.
+  DenseSet<std::pair<BasicBlock *, BasicBlock *>> Known;
+  SmallVector<BasicBlock *, 32> Order(post_order(&F.getEntryBlock()));
+  for (BasicBlock *BB : Order) {
+    if (BB == &F.getEntryBlock())
+      continue;
+    bool Fails = true;
+    for (BasicBlock *Pred : predecessors(BB)) {
+      if (FailingWalk(ArityFacts, DL, Known)
+              .fails(BB, Pred, DenseMap<Value *, Constant *>(), DenseMap<BasicBlock *, unsigned>()))
+        Known.insert({Pred, BB});
+      else
+        Fails = false;
+    }
+    Instruction *First = &*find_if(*BB, [](Instruction &I) { return !isa<PHINode>(I); });
+    // A NULL return is a bail already (ReturnNetwork); an instruction the
+    // boundary gives another meaning stays what it is.
+    auto It = Sanctioned.find(First);
+    if (!Fails || isa<ReturnInst>(First) || (It != Sanctioned.end() && It->second != Sanction::Bail))
+      continue;
+    Sanctioned[First] = Sanction::Bail;
+    if (!is_contained(S.BailPoints, First))
+      S.BailPoints.push_back(First);
+  }
+}
+
+} // namespace pyunbox
