@@ -71,6 +71,17 @@ Modelled modelledCall(StringRef Name) {
   return Modelled::None;
 }
 
+// Objects past this size are not modelled (an access to one stops the
+// replay): Cython's tables are a few kilobytes.
+constexpr uint64_t MaxObjectSize = 1 << 24;
+
+// The bytes a value of type T occupies, where that is a fixed number.
+std::optional<uint64_t> fixedSize(TypeSize Size) {
+  if (Size.isScalable())
+    return std::nullopt;
+  return Size.getFixedValue();
+}
+
 } // namespace
 
 struct ConstantReplay::Impl {
@@ -94,7 +105,8 @@ struct ConstantReplay::Impl {
       bool Const = GV.isConstant() && GV.hasDefinitiveInitializer();
       Object O(Const ? Object::Constant : Object::Mutable);
       O.GV = &GV;
-      O.Size = GV.getValueType()->isSized() ? DL.getTypeAllocSize(GV.getValueType()).getFixedValue() : 0;
+      if (GV.getValueType()->isSized())
+        O.Size = fixedSize(DL.getTypeAllocSize(GV.getValueType())).value_or(0);
       Objs.push_back(std::move(O));
     }
     return It->second;
@@ -128,6 +140,8 @@ struct ConstantReplay::Impl {
     Object &O = Objs[P.Obj];
     if (O.K == Object::Str || P.Off < 0 || uint64_t(P.Off) + Size > O.Size)
       return stop("an access outside the objects it knows"), nullptr;
+    if (O.K != Object::Constant && O.Size > MaxObjectSize)
+      return stop("an access to an object larger than it models"), nullptr;
     if (Store && O.K == Object::Constant)
       return stop("a store into a constant"), nullptr;
     if (O.K != Object::Constant && O.Bytes.empty())
@@ -183,7 +197,12 @@ struct ConstantReplay::Impl {
 
   bool load(const LoadInst &L) {
     Type *Ty = L.getType();
-    uint64_t N = DL.getTypeStoreSize(Ty).getFixedValue();
+    std::optional<uint64_t> Size = Ty->isSized() ? fixedSize(DL.getTypeStoreSize(Ty)) : std::nullopt;
+    if (!Size) {
+      Regs[&L] = Val();
+      return true;
+    }
+    uint64_t N = *Size;
     Val P = value(L.getPointerOperand());
     Object *O = access(P, N, /*Store=*/false);
     if (!Stopped.empty())
@@ -200,7 +219,10 @@ struct ConstantReplay::Impl {
   }
 
   bool store(const Val &V, Type *Ty, const Val &P) {
-    uint64_t N = DL.getTypeStoreSize(Ty).getFixedValue();
+    std::optional<uint64_t> Size = Ty->isSized() ? fixedSize(DL.getTypeStoreSize(Ty)) : std::nullopt;
+    if (!Size)
+      return stop("a store of a type without a fixed size");
+    uint64_t N = *Size;
     Object *O = access(P, N, /*Store=*/true);
     if (!O)
       return false;
@@ -416,8 +438,11 @@ struct ConstantReplay::Impl {
         return stop("a negative index of a flagged getelementptr");
       if (StructType *ST = GTI.getStructTypeOrNull())
         Off += int64_t(DL.getStructLayout(ST)->getElementOffset(unsigned(I)));
-      else if (GTI.getIndexedType()->isSized() && !DL.getTypeAllocSize(GTI.getIndexedType()).isScalable())
-        Off += I * int64_t(DL.getTypeAllocSize(GTI.getIndexedType()).getFixedValue());
+      else if (auto Size = GTI.getIndexedType()->isSized()
+                               ? fixedSize(DL.getTypeAllocSize(GTI.getIndexedType()))
+                               : std::nullopt;
+               Size && *Size <= MaxObjectSize)
+        Off += I * int64_t(*Size);
       else
         return stop("a getelementptr over a type without a size");
     }
@@ -469,11 +494,13 @@ struct ConstantReplay::Impl {
   bool step(const Instruction &I) {
     if (auto *A = dyn_cast<AllocaInst>(&I)) {
       auto *N = dyn_cast<ConstantInt>(A->getArraySize());
-      if (!N || !A->getAllocatedType()->isSized() ||
-          DL.getTypeAllocSize(A->getAllocatedType()).isScalable())
-        return stop("an alloca of a size it does not know");
+      std::optional<uint64_t> Size = A->getAllocatedType()->isSized()
+                                         ? fixedSize(DL.getTypeAllocSize(A->getAllocatedType()))
+                                         : std::nullopt;
+      if (!N || !Size || N->getValue().getActiveBits() > 32 || *Size > MaxObjectSize)
+        return stop("an alloca of a size it does not model");
       Object O(Object::Stack);
-      O.Size = N->getZExtValue() * DL.getTypeAllocSize(A->getAllocatedType()).getFixedValue();
+      O.Size = N->getZExtValue() * *Size;
       Objs.push_back(std::move(O));
       Regs[A] = Val::pointer(ObjId(Objs.size() - 1), 0);
       return true;

@@ -58,9 +58,13 @@ std::optional<SmallVector<const Constant *, 8>> slotArray(ArrayRef<const Constan
   return SmallVector<const Constant *, 8>(Elements.drop_back().begin(), Elements.drop_back().end());
 }
 
+// More names than a Python function has arguments (255 before 3.7; Cython
+// keeps no limit, but this is far past any real one): not an array of names.
+constexpr uint64_t MaxNames = 4096;
+
 std::optional<SmallVector<const Constant *, 8>> globalContents(const GlobalVariable &G) {
   auto *A = G.hasInitializer() ? dyn_cast<ConstantArray>(G.getInitializer()) : nullptr;
-  if (!A)
+  if (!A || A->getNumOperands() > MaxNames)
     return std::nullopt;
   SmallVector<const Constant *, 8> Elements;
   for (const Use &Op : A->operands())
@@ -81,6 +85,8 @@ std::optional<SmallVector<const Constant *, 8>> localContents(const AllocaInst &
     return std::nullopt;
   uint64_t N = AT->getNumElements(), PtrSize = DL.getPointerSize();
   uint64_t Size = N * PtrSize;
+  if (N > MaxNames)
+    return std::nullopt;
   if (DL.getTypeAllocSize(AT).getFixedValue() != Size)
     return std::nullopt;
   SmallVector<const Constant *, 8> Elements(N, nullptr);
