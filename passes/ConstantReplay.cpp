@@ -113,8 +113,8 @@ struct ConstantReplay::Impl {
   }
 
   Val constant(const Constant *C) {
-    if (auto *CI = dyn_cast<ConstantInt>(C))
-      return Val::integer(CI->getValue());
+    if (auto *CI = dyn_cast<ConstantInt>(C); CI && CI->getType()->isIntegerTy())
+      return Val::integer(CI->getValue()); // (not a vector splat)
     if (isa<ConstantPointerNull>(C))
       return Val::pointer(0, 0);
     if (C->getType()->isPointerTy()) {
