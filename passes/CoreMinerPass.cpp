@@ -219,6 +219,15 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
            << "): " << ore::NV("Prototype", cPrototype(Name, D)) << Errors << ore::setExtraArgs()
            << ore::NV("Module", E.ModuleName);
   });
+  // Names Cython keeps but pyunbox could not prove: keyword calls of this
+  // function will miss the core.
+  if (E.Keywords && E.Keywords->Names.empty() && !D.Params.empty() &&
+      all_of(D.ParamNames, [](const std::string &N) { return N.empty(); }))
+    ORE.emit([&] {
+      return OptimizationRemarkAnalysis(DEBUG_TYPE, "NoParameterNames", &W)
+             << "the record of '" << E.PythonName << "' names no parameter: "
+             << ore::NV("Detail", E.Keywords->WhyNot);
+    });
   if (assumesNoSignedOverflow(*Core))
     ORE.emit([&] {
       return OptimizationRemarkAnalysis(DEBUG_TYPE, "SignedOverflowUndefined", &W)

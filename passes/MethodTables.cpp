@@ -1,15 +1,14 @@
 //===- MethodTables.cpp - PyMethodDef entries of a module -----------------===//
 #include "pyunbox/passes/MethodTables.h"
 
-#include "llvm/ADT/SmallPtrSet.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CythonStringTable.h"
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
-#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
@@ -43,7 +42,7 @@ bool isMethodDefType(Type *T) {
 }
 
 void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
-                    SmallVectorImpl<MethodEntry> &Out) {
+                    CythonStringTable &Strings, SmallVectorImpl<MethodEntry> &Out) {
   auto *CS = dyn_cast<ConstantStruct>(Init);
   if (!CS)
     return; // zeroinitializer: the sentinel
@@ -58,7 +57,7 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
   E.Flags = FlagsC->getZExtValue();
   E.Table = &GV;
   E.ModuleName = Module.str();
-  E.InternedNameLists = internedNameLists(*Fn);
+  E.Keywords = keywordNames(*Fn, Strings);
   Out.push_back(std::move(E));
 }
 
@@ -205,6 +204,7 @@ SmallVector<std::string, 1> findModuleNames(Module &M) {
 SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
   auto ModuleNames = moduleNamesByTable(M);
   auto TypeNames = typeNamesByTable(M);
+  CythonStringTable Strings(M); // replayed on first use, once for all wrappers
   SmallVector<MethodEntry, 16> Entries;
   for (GlobalVariable &GV : M.globals()) {
     if (!GV.hasInitializer())
@@ -216,59 +216,18 @@ SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
       Module = It->second;
     size_t First = Entries.size();
     if (isMethodDefType(Init->getType())) {
-      collectEntries(GV, Init, Module, Entries);
+      collectEntries(GV, Init, Module, Strings, Entries);
     } else if (auto *AT = dyn_cast<ArrayType>(Init->getType());
                AT && isMethodDefType(AT->getElementType())) {
       if (auto *CA = dyn_cast<ConstantArray>(Init))
         for (const Use &Op : CA->operands())
-          collectEntries(GV, cast<Constant>(Op.get()), Module, Entries);
+          collectEntries(GV, cast<Constant>(Op.get()), Module, Strings, Entries);
     }
     if (auto Type = TypeNames.find(&GV); Type != TypeNames.end())
       for (MethodEntry &E : drop_begin(Entries, First))
         E.TypeName = Type->second;
   }
   return Entries;
-}
-
-} // namespace pyunbox
-
-namespace pyunbox {
-
-// The C string a string-table entry {&Slot, "text", ...} gives Slot.
-static std::optional<std::string> internedText(const GlobalVariable &Slot) {
-  for (const User *U : Slot.users())
-    if (auto *Entry = dyn_cast<ConstantStruct>(U); Entry && Entry->getNumOperands() > 1 &&
-                                                   Entry->getOperand(0) == &Slot) {
-      StringRef Text;
-      if (getConstantStringInfo(Entry->getOperand(1), Text))
-        return Text.str();
-    }
-  return std::nullopt;
-}
-
-std::vector<std::vector<std::string>> internedNameLists(const Function &Wrapper) {
-  std::vector<std::vector<std::string>> Lists;
-  SmallPtrSet<const GlobalVariable *, 4> Seen;
-  for (const Instruction &I : instructions(Wrapper))
-    for (const Value *Op : I.operands()) {
-      auto *GV = dyn_cast<GlobalVariable>(Op->stripPointerCasts());
-      auto *Array = GV && GV->hasInitializer() ? dyn_cast<ConstantArray>(GV->getInitializer())
-                                               : nullptr;
-      unsigned N = Array ? Array->getNumOperands() : 0;
-      if (!N || !Array->getOperand(N - 1)->isNullValue() || !Seen.insert(GV).second)
-        continue;
-      std::vector<std::string> Names;
-      for (unsigned K = 0; K + 1 != N; ++K) {
-        auto *Slot = dyn_cast<GlobalVariable>(Array->getOperand(K));
-        std::optional<std::string> Text = Slot ? internedText(*Slot) : std::nullopt;
-        if (!Text)
-          break;
-        Names.push_back(*Text);
-      }
-      if (Names.size() == N - 1)
-        Lists.push_back(std::move(Names));
-    }
-  return Lists;
 }
 
 } // namespace pyunbox

@@ -365,13 +365,15 @@ AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
   bool CheckResults = !Entry.ModuleName.empty() && !PyPySpelling;
   AnalysisResult R = analyzeWrapper(Draft, Entry.Flags, Summaries, CheckResults, Opts);
   // Cython keeps the names where only the keyword path (gone from the draft,
-  // which has no keywords) reads them.
-  if (R.Shape && all_of(R.Shape->ParamNames, [](const std::string &N) { return N.empty(); }))
-    for (const std::vector<std::string> &Names : Entry.InternedNameLists)
-      if (Names.size() == R.Shape->Params.size()) {
-        R.Shape->ParamNames.assign(Names.begin(), Names.end());
-        break;
-      }
+  // which has no keywords) reads them: its parser fills values[First + i]
+  // from name i, and the core's parameter k is values[k], argument k. Names
+  // past the core's parameters are keyword-only ones'.
+  if (R.Shape && Entry.Keywords &&
+      all_of(R.Shape->ParamNames, [](const std::string &N) { return N.empty(); })) {
+    const KeywordNames &KW = *Entry.Keywords;
+    for (size_t K = KW.FirstParam; K < R.Shape->ParamNames.size() && K - KW.FirstParam < KW.Names.size(); ++K)
+      R.Shape->ParamNames[K] = KW.Names[K - KW.FirstParam];
+  }
   // A named parameter of a function that takes keywords may be passed by
   // name: its keyword parser (PyArg_ParseTupleAndKeywords' kwlist, Clinic's
   // or Cython's) puts it where the positional one goes.

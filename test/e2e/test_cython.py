@@ -1,14 +1,17 @@
 """Cython-generated wrappers: cymod.pyx and inttypes.pyx (the lit tests'
 inputs) compiled by Debian's cython3 (0.29) and by Cython 3.3 (where the
 shared tools have it: pyunbox_testkit.cython) and built with the plugin;
-every function gets a core, and every core equals its wrapper on edge values
-and random values of its C types."""
+every function gets a core, every core equals its wrapper on edge values
+and random values of its C types, and accelerate()'s keyword calls by the
+recorded names take the cores."""
 import itertools
+import shutil
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from pyunbox_testkit import cython
+import pyunbox
 from pyunbox_testkit.build import build_extension, load_module, records_by_name, run
 from pyunbox_testkit.cores import core_function, mismatch
 from pyunbox_testkit.kinds import edge_values, strategy
@@ -25,10 +28,10 @@ EXPECTED = {
 }
 # Functions that raise for some arguments: their cores bail there.
 BAILS = {"c_except_raises"}
-# Parameter names, from the kwlists Cython 0.29 keeps for the keyword path.
-# Cython 3.1+ keeps them as indexes into a string table it decodes at
-# import (from one byte string, compressed in large modules): not read yet,
-# so its records name no parameter.
+# Parameter names, from the arrays of names Cython hands its keyword parser:
+# 0.29's point at variables its string table names, 3.3's at module-state
+# slots its import-time code decodes from one byte string (replayed by the
+# pass; these modules are small enough that Cython leaves it uncompressed).
 NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick": ["a", "neg"],
          "umix": ["a", "b"], "lscale": ["x", "k"], "iclamp": ["x", "hi"], "flip": ["x", "neg"]}
 
@@ -63,8 +66,7 @@ def test_expected_cores(name, version, opt, tmp_path_factory):
     assert {f for f, r in records.items() if r["errors"] != "none"} == BAILS & EXPECTED[name]
     assert all(records[f]["errors"] == "bail" for f in BAILS & EXPECTED[name])
     for function, names in NAMES.items() if name == "cymod" else ():
-        expected = names if version == "0.29" else [None] * len(names)
-        assert records[function]["param_names"] == expected, function
+        assert records[function]["param_names"] == names, function
 
 
 @pytest.mark.parametrize("version,opt", BUILDS)
@@ -83,3 +85,38 @@ def test_core_equals_wrapper(name, function, version, opt, tmp_path_factory):
         check(*args)
     arguments = st.tuples(*(strategy(t) for t in params))
     settings(max_examples=200, deadline=None)(given(arguments)(lambda args: check(*args)))()
+
+
+@pytest.mark.parametrize("version", cython.VERSIONS)
+def test_keyword_calls_take_the_core(version, tmp_path_factory, tmp_path):
+    """accelerate(force=True), CPython running the code PyPy runs: a call
+    that passes named parameters by keyword (all of them, or after a
+    positional one) takes the core, never calling the original, and gives the
+    original's result; a call with a name the record does not know goes to
+    the original."""
+    _, path, _ = build("cymod", version, "O2", tmp_path_factory)
+    # A copy (a new dlopen), imported by the name it was compiled with: a
+    # Cython function's __module__, by which accelerate() tells its own.
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    module = load_module(copy, "cymod")
+    originals = {function: getattr(module, function) for function in NAMES}
+    report = pyunbox.accelerate(module, force=True)
+    assert set(NAMES) <= set(report.rebound), report
+    for function, names in NAMES.items():
+        fast, original = getattr(module, function), originals[function]
+        slow_calls = []
+
+        def spy(*args, original=original, **kwargs):
+            slow_calls.append((args, kwargs))
+            return original(*args, **kwargs)
+
+        fast.__globals__["_orig"] = spy
+        everything = {n: 3 for n in names}
+        rest = {n: 3 for n in names[1:]}
+        assert fast(**everything) == original(**everything), function
+        assert fast(3, **rest) == original(3, **rest), function
+        assert not slow_calls, f"{function}: {slow_calls} went to the original"
+        with pytest.raises(TypeError):
+            fast(3, nosuch=1)
+        assert slow_calls == [((3,), {"nosuch": 1})], function

@@ -1,6 +1,8 @@
 // What the pass reads off a module's types and constants: the tuple layout
 // of either interpreter, the spelling of its C API, Cython's kwlists.
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CythonStringTable.h"
+#include "pyunbox/passes/KeywordNames.h"
 #include "pyunbox/passes/MethodTables.h"
 
 #include "IRTestHelpers.h"
@@ -52,7 +54,9 @@ TEST(ModuleFacts, NoTupleTypeNoLayout) {
 
 TEST(ModuleFacts, CythonKwlistNamesThroughTheStringTable) {
   LLVMContext Ctx;
+  // Cython 0.29: the parser takes the names and values[], which it fills.
   auto M = parse(Ctx, R"(
+    target datalayout = "e-m:e-i64:64-n8:16:32:64-S128"
     %struct.Entry = type { ptr, ptr, i64 }
     @__pyx_n_s_a = internal global ptr null
     @__pyx_n_s_b = internal global ptr null
@@ -62,16 +66,36 @@ TEST(ModuleFacts, CythonKwlistNamesThroughTheStringTable) {
         %struct.Entry { ptr @__pyx_n_s_a, ptr @__pyx_k_a, i64 2 },
         %struct.Entry { ptr @__pyx_n_s_b, ptr @__pyx_k_b, i64 2 }]
     @argnames = internal global [3 x ptr] [ptr @__pyx_n_s_a, ptr @__pyx_n_s_b, ptr null]
+    declare i32 @parse(ptr, ptr, ptr, ptr, i64)
+    define ptr @wrapper(ptr %self, ptr %args, ptr %kwds) {
+      %values = alloca [2 x ptr]
+      %v = getelementptr inbounds [2 x ptr], ptr %values, i64 0, i64 0
+      %r = call i32 @parse(ptr %kwds, ptr @argnames, ptr null, ptr %v, i64 0)
+      ret ptr null
+    })");
+  CythonStringTable Strings(*M);
+  auto KW = keywordNames(*M->getFunction("wrapper"), Strings);
+  ASSERT_TRUE(KW.has_value()) << "one array, handed to the parser";
+  EXPECT_EQ(KW->FirstParam, 0u);
+  ASSERT_EQ(KW->Names.size(), 2u) << KW->WhyNot;
+  EXPECT_EQ(KW->Names[0], "a");
+  EXPECT_EQ(KW->Names[1], "b");
+}
+
+TEST(ModuleFacts, NamesNoParserTakesAreNone) {
+  LLVMContext Ctx;
+  auto M = parse(Ctx, R"(
+    target datalayout = "e-m:e-i64:64-n8:16:32:64-S128"
+    @__pyx_n_s_a = internal global ptr null
+    @argnames = internal global [2 x ptr] [ptr @__pyx_n_s_a, ptr null]
     declare i32 @parse(ptr)
     define ptr @wrapper(ptr %self, ptr %args, ptr %kwds) {
       %r = call i32 @parse(ptr @argnames)
       ret ptr null
     })");
-  auto Lists = internedNameLists(*M->getFunction("wrapper"));
-  ASSERT_EQ(Lists.size(), 1u) << "one array, of two names";
-  ASSERT_EQ(Lists[0].size(), 2u);
-  EXPECT_EQ(Lists[0][0], "a");
-  EXPECT_EQ(Lists[0][1], "b");
+  CythonStringTable Strings(*M);
+  EXPECT_FALSE(keywordNames(*M->getFunction("wrapper"), Strings).has_value())
+      << "without values[] there is no place for the first name";
 }
 
 } // namespace

@@ -8,9 +8,10 @@
 #define PYUNBOX_PASSES_METHODTABLES_H
 
 #include "pyunbox/passes/CallingConvention.h"
+#include "pyunbox/passes/KeywordNames.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 #include <string>
-#include <vector>
 
 namespace llvm {
 class Function;
@@ -30,22 +31,15 @@ struct MethodEntry {
   /// tp_name of the type whose methods the table holds (a static
   /// PyTypeObject's tp_methods, a PyType_Spec's Py_tp_methods slot), or "".
   std::string TypeName;
-  /// Python parameter names the wrapper keeps as NULL-terminated arrays of
-  /// interned strings (Cython's __pyx_pyargnames), one list per array it
-  /// reads; the analysis takes the one as long as the core's parameters.
-  std::vector<std::vector<std::string>> InternedNameLists;
+  /// The names the wrapper's keyword parser takes (Cython's
+  /// __pyx_pyargnames), where it hands one an array of them.
+  std::optional<KeywordNames> Keywords;
 };
 
 /// Every entry of every PyMethodDef array (or single PyMethodDef) initialised
 /// in the module, in table order. Sentinels and entries whose ml_meth is not a
 /// function of this module are left out.
 llvm::SmallVector<MethodEntry, 16> findMethodEntries(llvm::Module &M);
-
-/// Python parameter names a wrapper keeps as NULL-terminated arrays of
-/// pointers to interned-string slots (Cython's __pyx_pyargnames, whose slots
-/// __pyx_n_s_a are filled from the module's string table, {&slot, "a", ...}
-/// entries): every such array it references, in the order of first use.
-std::vector<std::vector<std::string>> internedNameLists(const llvm::Function &Wrapper);
 
 /// The m_name of every PyModuleDef the module creates a module from; where
 /// one is not a constant (set at import), or there is no PyModuleDef, the X

@@ -86,9 +86,21 @@ def module_file(module):
     return path
 
 
+def is_cython_function(obj):
+    """Cython's function type (every def of Cython 3, 0.29's with binding):
+    `cython_function_or_method` of its shared module `_cython_<version>`. Its
+    object starts as a PyCFunctionObject does (outside the limited API), so
+    its m_ml is the PyMethodDef of its wrapper, as a builtin function's."""
+    cls = type(obj)
+    return cls.__name__ == "cython_function_or_method" and cls.__module__.startswith("_cython_")
+
+
 def is_extension_function(obj):
-    """A function implemented by a PyMethodDef of a C extension. PyPy's own
-    builtins are `builtin_function`; cpyext's are `builtin_function_or_method`."""
+    """A function implemented by a PyMethodDef of a C extension: a builtin
+    function, or Cython's. PyPy's own builtins are `builtin_function`;
+    cpyext's are `builtin_function_or_method`."""
+    if is_cython_function(obj):
+        return True
     if PYPY:
         cls = type(obj)
         return cls.__name__ == "builtin_function_or_method" and cls.__module__ == "builtins"
@@ -102,8 +114,8 @@ def is_extension_method(obj):
     # Unbound everywhere; bound on PyPy (CPython's is a builtin function).
     if cls.__name__ in ("method_descriptor", "builtin method") and cls.__module__ == "builtins":
         return True
-    return is_extension_function(obj) and not isinstance(getattr(obj, "__self__", None),
-                                                         types.ModuleType)
+    return is_extension_function(obj) and not is_cython_function(obj) and \
+        not isinstance(getattr(obj, "__self__", None), types.ModuleType)
 
 
 def method_def(func):
@@ -160,7 +172,9 @@ def owner_type(func):
         return owner
     bound = getattr(func, "__self__", None)
     if bound is None:
-        return _static_method_owner(func)
+        # Cython's functions have no __self__; their one-entry tables name
+        # no type (nor does a record of theirs).
+        return None if is_cython_function(func) else _static_method_owner(func)
     if isinstance(bound, types.ModuleType):
         return None
     # A class method is bound to its type, any other to an instance.
