@@ -167,22 +167,19 @@ static bool interpreterWouldHelp(RefusalKey Key) {
   }
 }
 
-// Refusals for what code that runs does: where that code is on paths that
-// fail anyway, a core that bails before them may not need it.
+// Refusals for what error paths typically do (build the exception with the
+// interpreter, add a traceback, change state before the raise): where that
+// code is on paths that fail anyway, a core that bails before them may not
+// need it. An argument object used for more than unboxing is left out: in
+// CPython's modules it is almost always a use on a path that returns (an
+// object protocol fallback), and the rung's walk is not free (#16's cost).
 static bool cuttingFailingPathsMayHelp(RefusalKey Key) {
   switch (Key) {
-  case RefusalKey::ArgumentEscapes:
-  case RefusalKey::UsesArgument:
-  case RefusalKey::UnusedBox:
-  case RefusalKey::BoxedResultEscapes:
-  case RefusalKey::UnsupportedBuildValue:
   case RefusalKey::UsesInterpreter:
   case RefusalKey::UsesInterpreterState:
   case RefusalKey::CallsInterpreterHelper:
   case RefusalKey::CallsUnknownFunction:
   case RefusalKey::IndirectCall:
-  case RefusalKey::InlineAsm:
-  case RefusalKey::UnsupportedControlFlow:
   case RefusalKey::EffectBeforeRaise:
     return true;
   default:
@@ -226,10 +223,10 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, CalleeSumma
   RefusalKey First = Bailing.Why.Key;
   AnalysisResult Last =
       analyzeFurther(Wrapper, MethFlags, Summaries, CheckResults, Opts, std::move(Bailing));
-  if (Last.Shape || !cuttingFailingPathsMayHelp(First))
-    return Last;
   // The last rung: bail also where a run enters code from which it surely
   // fails (Cython's traceback code); the refusal stays the rungs' above.
+  if (Last.Shape || !cuttingFailingPathsMayHelp(First))
+    return Last;
   AnalysisResult Cut = WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false)
                            .cuttingFailingPaths()
                            .run(Opts);

@@ -17,9 +17,9 @@
 // selects and __builtin_expect of known values fold, and the arity facts
 // hold. Nothing else
 // is assumed (PyErr_Occurred() is not NULL where a raise ran): a branch on
-// an unknown value fails only if both ways fail. A loop is walked once with
-// its values and once knowing none of them, which stands for every later
-// turn; a run that never leaves it never returns at all, as the wrapper's
+// an unknown value fails only if both ways fail. Each edge of a loop is
+// walked once with the run's values and once knowing none of them, which
+// stands for every later turn; a run that never leaves it never returns at all, as the wrapper's
 // would not (a bail hands the call to the wrapper, which then does the
 // same). A walk longer than its budget is not known to fail.
 //
@@ -38,29 +38,34 @@ namespace {
 
 // Blocks a walk from one entry may visit, forks included: a failing path is
 // an error exit of a few blocks, not a function.
-constexpr unsigned WalkBudget = 1024;
+constexpr unsigned WalkBudget = 128;
+
+using Edge = std::pair<BasicBlock *, BasicBlock *>;
 
 class FailingWalk {
 public:
   // Known: the edges into a block already shown to fail knowing no value
   // computed before it, which fail whatever is known.
   FailingWalk(const DenseMap<Value *, Constant *> &Facts, const DataLayout &DL,
-              const DenseSet<std::pair<BasicBlock *, BasicBlock *>> &Known)
+              const DenseSet<Edge> &Known)
       : Facts(Facts), DL(DL), Known(Known) {}
 
   // Whether every run from BB, entered from Pred with the values Env,
   // returns NULL.
   bool fails(BasicBlock *BB, BasicBlock *Pred, DenseMap<Value *, Constant *> Env,
-             DenseMap<BasicBlock *, unsigned> Visits) {
+             DenseMap<Edge, unsigned> Visits) {
     for (;;) {
       if (Known.count({Pred, BB}))
         return true;
       if (Budget == 0)
         return false;
       --Budget;
-      // Around a loop, the second visit knows nothing of the run's values,
-      // so it stands for every later one; a third adds nothing.
-      unsigned &Seen = Visits[BB];
+      // Around a loop, the second run along an edge knows nothing of the
+      // run's values but what that edge gives its phis (the same each
+      // time), so it stands for every later one; a third adds nothing.
+      // Counted per edge, not per block: another edge in gives the phis
+      // other values.
+      unsigned &Seen = Visits[{Pred, BB}];
       if (Seen == 2)
         return true;
       if (Seen++ == 1)
@@ -153,7 +158,7 @@ private:
 
   const DenseMap<Value *, Constant *> &Facts;
   const DataLayout &DL;
-  const DenseSet<std::pair<BasicBlock *, BasicBlock *>> &Known;
+  const DenseSet<Edge> &Known;
   unsigned Budget = WalkBudget;
 };
 
@@ -161,15 +166,18 @@ private:
 
 void WrapperAnalyzer::cutFailingPaths() {
   // Successors first, so that a walk meets the failing edges found before.
-  DenseSet<std::pair<BasicBlock *, BasicBlock *>> Known;
+  DenseSet<Edge> Known;
   SmallVector<BasicBlock *, 32> Order(post_order(&F.getEntryBlock()));
   for (BasicBlock *BB : Order) {
-    if (BB == &F.getEntryBlock())
+    // A block whose one way in is its one predecessor's one way on fails
+    // when that predecessor does: the bail goes there, no need to ask.
+    BasicBlock *Single = BB->getSinglePredecessor();
+    if (BB == &F.getEntryBlock() || (Single && Single->getSingleSuccessor() == BB))
       continue;
     bool Fails = true;
     for (BasicBlock *Pred : predecessors(BB)) {
       if (FailingWalk(ArityFacts, DL, Known)
-              .fails(BB, Pred, DenseMap<Value *, Constant *>(), DenseMap<BasicBlock *, unsigned>()))
+              .fails(BB, Pred, DenseMap<Value *, Constant *>(), DenseMap<Edge, unsigned>()))
         Known.insert({Pred, BB});
       else
         Fails = false;

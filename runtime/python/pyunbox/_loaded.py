@@ -191,7 +191,8 @@ def _static_method_owner(func):
     or None."""
     import sys
     for module in list(sys.modules.values()):
-        for value in list(vars(module).values()) if module is not None else ():
+        # sys.modules may hold any object (None for a failed import).
+        for value in list(getattr(module, "__dict__", {}).values()):
             if isinstance(value, type):
                 held = vars(value).get(func.__name__)
                 if isinstance(held, staticmethod) and held.__func__ is func:

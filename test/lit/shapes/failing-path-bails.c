@@ -11,6 +11,7 @@
 
 // CHECK-DAG: remark: {{.*}}core for 'checked' (METH_O): long pyunbox_core_m_checked(long, int *); bails where the wrapper raises
 // CHECK-DAG: remark: {{.*}}no core for 'recovers': calls 'PyObject_CallNoArgs' for well-typed arguments
+// CHECK-DAG: remark: {{.*}}no core for 'loops': calls 'PyObject_CallNoArgs' for well-typed arguments
 // JSON: "python_name": "checked", {{.*}}"needs_interpreter": false, "memory": "none", "errors": "bail"
 
 #include "../Inputs/module.h"
@@ -57,5 +58,32 @@ static PyObject *recovers(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(x % 1000);
 }
 
+// A loop whose header is entered by two back edges with other values:
+// walked per edge, the run that reaches the object return is seen, and
+// the block is no failing one ('loops' keeps its call, and gets no core).
+int keep_going; /* another file's: its value is not known */
+
+static PyObject *loops(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  if (x < 0) {
+    int mode = 0;
+    for (;;) {
+      if (mode == 2)
+        return PyObject_CallNoArgs(fallback);
+      if (mode == 1) {
+        mode = 2;
+        continue;
+      }
+      if (!keep_going)
+        return NULL;
+      mode = 1;
+    }
+  }
+  return PyLong_FromLong(x % 1000);
+}
+
 DEFINE_MODULE_ADDING_FUNCTIONS(m, {"checked", checked, METH_O, NULL},
-                               {"recovers", recovers, METH_O, NULL})
+                               {"recovers", recovers, METH_O, NULL},
+                               {"loops", loops, METH_O, NULL})
