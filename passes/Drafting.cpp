@@ -291,7 +291,7 @@ void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
       Function &Helper = *CB->getCalledFunction();
       unsigned Size = Summaries.of(Helper).Instructions;
       if (Bodies)
-        CB->setCalledFunction(&Bodies->of(Helper));
+        CB->setCalledFunction(&Bodies->toInline(Helper, Wrapper, *Draft));
       InlineFunctionInfo IFI;
       if (InlineFunction(*CB, IFI).isSuccess()) {
         Rescalarize = true;

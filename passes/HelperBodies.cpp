@@ -4,6 +4,7 @@
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -21,6 +22,18 @@ Function &HelperBodies::of(Function &Helper) {
   Copies[&Helper] = Copy;
   Originals[Copy] = &Helper;
   return *Copy;
+}
+
+Function &HelperBodies::toInline(Function &Helper, const Function &Wrapper,
+                                 const Function &Draft) {
+  if (Copies.count(&Helper))
+    return *Copies.lookup(&Helper);
+  bool OnlyThisWrapper = all_of(Helper.users(), [&](const User *U) {
+    auto *CB = dyn_cast<CallBase>(U);
+    return CB && CB->getCalledOperand() == &Helper &&
+           (CB->getFunction() == &Wrapper || CB->getFunction() == &Draft);
+  });
+  return OnlyThisWrapper ? Helper : of(Helper);
 }
 
 bool HelperBodies::keeps(const Function &F) const { return Originals.count(&F); }

@@ -38,6 +38,11 @@ public:
   /// first use. It enters the table only once complete: a fault while it is
   /// made leaves a half copy to the rollback, never to the next draft.
   llvm::Function &of(llvm::Function &Helper);
+  /// What a draft of Wrapper inlines for Helper: its prepared copy, or the
+  /// helper itself where no other function calls it (a Clinic wrapper's
+  /// _impl): inlined once, a copy would cost a clone more than it saves.
+  llvm::Function &toInline(llvm::Function &Helper, const llvm::Function &Wrapper,
+                           const llvm::Function &Draft);
   /// Whether F is one of the copies (a rollback keeps them).
   bool keeps(const llvm::Function &F) const;
   /// Erase every copy (the pass is done with them).
