@@ -36,7 +36,6 @@ std::optional<Refusal> WrapperAnalyzer::checkDefinition() {
 }
 
 bool WrapperAnalyzer::knownNonNull(const Value *V) const {
-  auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
   // CPython passes a real array whenever there are arguments to read, and
   // Clinic's unpack hands it back (were the unpack call to run, the core
   // would be refused for it).
@@ -44,8 +43,26 @@ bool WrapperAnalyzer::knownNonNull(const Value *V) const {
     return true;
   if (SlotOf.count(const_cast<Value *>(V)))
     return true; // an argument object
-  return singletonOf(V).has_value() ||
-         (It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef));
+  SmallPtrSet<const Value *, 8> Seen;
+  return isMadeObject(V, Seen);
+}
+
+// A singleton or a result boxed or NewRef'd in the core, or a choice
+// between such (Cython 3.1's __Pyx_PyBool_FromLong is
+// b ? __Pyx_NewRef(Py_True) : __Pyx_NewRef(Py_False)): never NULL.
+bool WrapperAnalyzer::isMadeObject(const Value *V, SmallPtrSetImpl<const Value *> &Seen) const {
+  if (singletonOf(V))
+    return true;
+  if (isa<PHINode>(V) || isa<SelectInst>(V)) {
+    if (!Seen.insert(V).second)
+      return true; // a cycle adds no other value
+    if (auto *Sel = dyn_cast<SelectInst>(V))
+      return isMadeObject(Sel->getTrueValue(), Seen) && isMadeObject(Sel->getFalseValue(), Seen);
+    return all_of(cast<PHINode>(V)->incoming_values(),
+                  [&](const Value *In) { return isMadeObject(In, Seen); });
+  }
+  auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
+  return It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef);
 }
 
 AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {

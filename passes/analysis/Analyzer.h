@@ -159,6 +159,7 @@ private:
   /// Objects that are never NULL in the core: argument objects, the array
   /// where there are arguments, singletons, boxed results.
   bool knownNonNull(const Value *V) const;
+  bool isMadeObject(const Value *V, SmallPtrSetImpl<const Value *> &Seen) const;
   /// Whether object Obj is never the constant C: an argument object is never
   /// None (a core stands for calls with numbers), whatever a converter
   /// would do with None.
