@@ -1,6 +1,8 @@
 """Cython-generated wrappers: cymod.pyx and inttypes.pyx (the lit tests'
-inputs) compiled by Debian's cython3 (0.29) and by Cython 3.3 (where the
-shared tools have it: pyunbox_testkit.cython) and built with the plugin;
+inputs) compiled by Debian's cython3 (0.29), by Cython 3.3 (where the
+shared tools have it) and by 3.0, 3.1 and 3.2 (where
+scripts/cython_versions.sh exported them: pyunbox_testkit.cython) and built
+with the plugin;
 every function gets a core, every core equals its wrapper on edge values
 and random values of its C types, and accelerate()'s keyword calls by the
 recorded names take the cores."""
@@ -29,11 +31,20 @@ EXPECTED = {
 # Functions that raise for some arguments: their cores bail there.
 BAILS = {"c_except_raises"}
 # Parameter names, from the arrays of names Cython hands its keyword parser:
-# 0.29's point at variables its string table names, 3.3's at module-state
-# slots its import-time code decodes from one byte string (replayed by the
-# pass; these modules are small enough that Cython leaves it uncompressed).
+# 0.29's point at variables its string table names, 3.0's at module-state
+# fields its table (built on the stack) names, 3.3's at module-state slots
+# its import-time code decodes from one byte string (replayed by the pass;
+# these modules are small enough that Cython leaves it uncompressed).
 NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick": ["a", "neg"],
          "umix": ["a", "b"], "lscale": ["x", "k"], "iclamp": ["x", "hi"], "flip": ["x", "neg"]}
+# Where the pass proves no names (a NoParameterNames remark says why), and
+# why: keyword calls of these builds miss the cores.
+UNNAMED = {
+    "3.1": "Cython 3.1's __Pyx_InitStrings fills the module state's string "
+           "array from a table of texts at import; the pass does not replay it",
+    "3.2": "Cython 3.2 compresses its string table with zlib by default; the "
+           "pass does not decompress it",
+}
 
 
 BUILDS = [(v, o) for v in cython.VERSIONS for o in ("O0", "O2")]
@@ -66,7 +77,8 @@ def test_expected_cores(name, version, opt, tmp_path_factory):
     assert {f for f, r in records.items() if r["errors"] != "none"} == BAILS & EXPECTED[name]
     assert all(records[f]["errors"] == "bail" for f in BAILS & EXPECTED[name])
     for function, names in NAMES.items() if name == "cymod" else ():
-        assert records[function]["param_names"] == names, function
+        expected = [None] * len(names) if version in UNNAMED else names
+        assert records[function]["param_names"] == expected, function
 
 
 @pytest.mark.parametrize("version,opt", BUILDS)
@@ -94,6 +106,8 @@ def test_keyword_calls_take_the_core(version, tmp_path_factory, tmp_path):
     positional one) takes the core, never calling the original, and gives the
     original's result; a call with a name the record does not know goes to
     the original."""
+    if version in UNNAMED:
+        pytest.skip(f"no parameter names: {UNNAMED[version]}")
     _, path, _ = build("cymod", version, "O2", tmp_path_factory)
     # A copy (a new dlopen), imported by the name it was compiled with: a
     # Cython function's __module__, by which accelerate() tells its own.

@@ -8,7 +8,8 @@
 // private copy of it with its promotable stack slots in registers (mem2reg,
 // the step every round of drafting applies anyway). A draft inlines the
 // copy; what it ends up as is what inlining the helper itself and promoting
-// its slots in the draft would give.
+// its slots in the draft would give. A helper only the wrapper calls is
+// inlined once: it goes in as it is (toInline).
 //
 // The copies are the pass's own: no call to one survives a draft (a call
 // that could not be inlined is pointed back at its helper), a rollback
