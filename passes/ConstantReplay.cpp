@@ -13,10 +13,12 @@
 
 #include "llvm/ADT/APInt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DataLayout.h"
+#include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Instructions.h"
@@ -43,16 +45,24 @@ struct Byte {
 };
 
 struct Object {
+  // Str: a str a maker made (opaque: any access stops). A bytes object is
+  // Stack memory laid out as the module's PyBytesObject: a header the replay
+  // does not know, then its bytes (PyBytes_AS_STRING's ob_sval) and a NUL.
   enum Kind : uint8_t { Stack, Constant, Mutable, Str } K;
   explicit Object(Kind K) : K(K) {}
   const GlobalVariable *GV = nullptr;
   uint64_t Size = 0;
   std::vector<Byte> Bytes; ///< Stack and Mutable, allocated on first store
   std::string Text;        ///< Str
+  bool IsBytes = false;    ///< Stack: a bytes object, its bytes at BytesAt
+  uint64_t BytesAt = 0;
 };
 
 struct Val {
-  enum Kind : uint8_t { Unknown, Int, Ptr } K = Unknown;
+  // NotMinusOne: an integer not known but for never being -1 (a str's or
+  // bytes' hash: CPython's hash functions never give -1, and never fail for
+  // them), so that a test of it against -1 folds.
+  enum Kind : uint8_t { Unknown, Int, Ptr, NotMinusOne } K = Unknown;
   APInt I;
   ObjId Obj = 0;
   int64_t Off = 0;
@@ -61,15 +71,32 @@ struct Val {
 };
 
 // The C API's calls whose effect the replay knows (either spelling).
-enum class Modelled { None, DecodeUTF8, InternInPlace };
+enum class Modelled {
+  None,
+  DecodeUTF8,        // (s, size, errors): a new str of those bytes, or NULL
+  FromStringAndSize, // (s, size): the same, UTF-8
+  FromString,        // (s): a new str of the NUL-terminated UTF-8 at s
+  BytesFromString,   // (s, size): a new bytes object (s NULL: to be filled in)
+  BytesAsString,     // (o): where a bytes object's bytes are
+  InternInPlace,     // (&s): *s replaced by an equal str
+  Hash               // (o): o's hash, never -1 for a str or bytes
+};
 Modelled modelledCall(StringRef Name) {
   std::string N = canonicalSpelling(Name);
-  if (N == "PyUnicode_DecodeUTF8")
-    return Modelled::DecodeUTF8; // (s, size, errors): a new str of those bytes, or NULL
-  if (N == "PyUnicode_InternInPlace")
-    return Modelled::InternInPlace; // (&s): *s replaced by an equal str
-  return Modelled::None;
+  return StringSwitch<Modelled>(N)
+      .Case("PyUnicode_DecodeUTF8", Modelled::DecodeUTF8)
+      .Case("PyUnicode_FromStringAndSize", Modelled::FromStringAndSize)
+      .Cases("PyUnicode_FromString", "PyUnicode_InternFromString", Modelled::FromString)
+      .Case("PyBytes_FromStringAndSize", Modelled::BytesFromString)
+      .Case("PyBytes_AsString", Modelled::BytesAsString)
+      .Case("PyUnicode_InternInPlace", Modelled::InternInPlace)
+      .Case("PyObject_Hash", Modelled::Hash)
+      .Default(Modelled::None);
 }
+
+// How deep the replay follows calls of the module's own functions (Cython
+// 3.1's __Pyx_InitConstants calls __Pyx_InitStrings).
+constexpr unsigned MaxCallDepth = 8;
 
 // Objects past this size are not modelled (an access to one stops the
 // replay): Cython's tables are a few kilobytes.
@@ -89,7 +116,9 @@ struct ConstantReplay::Impl {
   uint64_t StepsLeft;
   std::deque<Object> Objs{Object(Object::Stack)}; // [0]: the null pointer's; stable references
   DenseMap<const GlobalVariable *, ObjId> Globals;
-  DenseMap<const Value *, Val> Regs;
+  DenseMap<const Value *, Val> Regs; ///< the current call's
+  std::optional<uint64_t> BytesHeader; ///< offsetof(PyBytesObject, ob_sval), once known
+  unsigned Depth = 0;
   std::string Stopped;
 
   Impl(const DataLayout &DL, uint64_t MaxSteps) : DL(DL), StepsLeft(MaxSteps) {}
@@ -286,17 +315,14 @@ struct ConstantReplay::Impl {
     return true;
   }
 
-  // PyUnicode_DecodeUTF8(s, size, NULL): a str of the size bytes at s.
-  bool decode(const CallBase &CB) {
-    Val S = value(CB.getArgOperand(0)), Size = value(CB.getArgOperand(1));
-    Val Errors = value(CB.getArgOperand(2));
-    if (S.K != Val::Ptr || Size.K != Val::Int || Size.I.isNegative() || Size.I.getActiveBits() > 32 ||
-        Errors.K != Val::Ptr || Errors.Obj != 0 || Errors.Off != 0)
-      return stop("a call of '" + CB.getCalledFunction()->getName() + "' on what it does not know");
-    uint64_t N = Size.I.getZExtValue();
+  // The N bytes at S, as text, or a stop.
+  std::optional<std::string> bytesAt(const Val &S, uint64_t N) {
     Object *O = N ? access(S, N, /*Store=*/false) : nullptr;
-    if (N && !O)
-      return Stopped.empty() ? stop("a decode of bytes it does not know") : false;
+    if (N && !O) {
+      if (Stopped.empty())
+        stop("a decode of bytes it does not know");
+      return std::nullopt;
+    }
     std::string Text;
     for (uint64_t K = 0; K != N; ++K) {
       Byte B;
@@ -308,16 +334,159 @@ struct ConstantReplay::Impl {
         B = O->Bytes[S.Off + K];
       B = resolve(B);
       if (B.K != Byte::Known)
-        return stop("a decode of bytes it does not know");
+        return stop("a decode of bytes it does not know"), std::nullopt;
       Text.push_back(char(B.Bits));
     }
-    const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Text.data());
-    if (!isLegalUTF8String(&Begin, Begin + Text.size()))
+    return Text;
+  }
+
+  // The length of the NUL-terminated string at S (within its object), or a stop.
+  std::optional<uint64_t> lengthAt(const Val &S) {
+    if (S.K != Val::Ptr || S.Obj == 0 || Objs[S.Obj].K == Object::Str || S.Off < 0)
+      return stop("a string it does not know"), std::nullopt;
+    for (uint64_t N = 0; uint64_t(S.Off) + N < Objs[S.Obj].Size; ++N) {
+      std::optional<std::string> C = bytesAt(Val::pointer(S.Obj, S.Off + int64_t(N)), 1);
+      if (!C)
+        return std::nullopt;
+      if ((*C)[0] == 0)
+        return N;
+    }
+    return stop("a string without its NUL"), std::nullopt;
+  }
+
+  // Where a bytes object's bytes begin: after the header of the module's
+  // PyBytesObject (ob_sval, its last field), or nothing where the module
+  // does not say.
+  std::optional<uint64_t> bytesHeader(const CallBase &CB) {
+    if (!BytesHeader) {
+      auto *T = StructType::getTypeByName(CB.getContext(), "struct.PyBytesObject");
+      if (!T || T->isOpaque() || T->getNumElements() == 0)
+        return std::nullopt;
+      BytesHeader = DL.getStructLayout(T)->getElementOffset(T->getNumElements() - 1);
+    }
+    return BytesHeader;
+  }
+
+  // PyBytes_FromStringAndSize(s, N): a new bytes object of the N bytes at s,
+  // or of N bytes to be written (s NULL), with a NUL after them.
+  bool makeBytes(const CallBase &CB, const Val &S, uint64_t N) {
+    std::optional<uint64_t> Header = bytesHeader(CB);
+    if (!Header)
+      return stop("a bytes object whose layout the module does not give");
+    std::optional<std::string> Text;
+    if (S.K == Val::Ptr && S.Obj != 0) {
+      Text = bytesAt(S, N);
+      if (!Text)
+        return false;
+    } else if (S.K != Val::Ptr) {
+      return stop("a call of '" + CB.getCalledFunction()->getName() + "' on what it does not know");
+    }
+    Object B(Object::Stack);
+    B.IsBytes = true;
+    B.BytesAt = *Header;
+    B.Size = *Header + N + 1;
+    if (B.Size > MaxObjectSize)
+      return stop("an access to an object larger than it models");
+    B.Bytes.resize(B.Size);
+    for (uint64_t K = 0; K != *Header; ++K)
+      B.Bytes[K].K = Byte::Unknown;
+    for (uint64_t K = 0; Text && K != N; ++K) {
+      B.Bytes[*Header + K].K = Byte::Known;
+      B.Bytes[*Header + K].Bits = uint8_t((*Text)[K]);
+    }
+    B.Bytes[*Header + N].K = Byte::Known; // the NUL
+    Objs.push_back(std::move(B));
+    Regs[&CB] = Val::pointer(ObjId(Objs.size() - 1), 0);
+    return true;
+  }
+
+  // A maker's call: a new str of the N bytes at S (UTF-8), or bytes.
+  bool make(const CallBase &CB, const Val &S, uint64_t N, bool IsBytes) {
+    if (IsBytes)
+      return makeBytes(CB, S, N);
+    std::optional<std::string> Text = bytesAt(S, N);
+    if (!Text)
+      return false;
+    const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Text->data());
+    if (!IsBytes && !isLegalUTF8String(&Begin, Begin + Text->size()))
       return stop("a decode of bytes that are not UTF-8");
     Object Str(Object::Str);
-    Str.Text = std::move(Text);
+    Str.Text = std::move(*Text);
     Objs.push_back(std::move(Str));
     Regs[&CB] = Val::pointer(ObjId(Objs.size() - 1), 0);
+    return true;
+  }
+
+  // The size argument K of a maker, or a stop.
+  std::optional<uint64_t> sizeArgument(const CallBase &CB, unsigned K) {
+    Val Size = value(CB.getArgOperand(K));
+    if (Size.K != Val::Int || Size.I.isNegative() || Size.I.getActiveBits() > 32)
+      return stop("a call of '" + CB.getCalledFunction()->getName() + "' on what it does not know"),
+             std::nullopt;
+    return Size.I.getZExtValue();
+  }
+
+  bool makerCall(const CallBase &CB, Modelled M) {
+    Val S = value(CB.getArgOperand(0));
+    auto Unknown = [&] {
+      return stop("a call of '" + CB.getCalledFunction()->getName() + "' on what it does not know");
+    };
+    switch (M) {
+    case Modelled::DecodeUTF8: {
+      Val Errors = value(CB.getArgOperand(2));
+      if (Errors.K != Val::Ptr || Errors.Obj != 0 || Errors.Off != 0)
+        return Unknown();
+      std::optional<uint64_t> N = sizeArgument(CB, 1);
+      return N && make(CB, S, *N, false);
+    }
+    case Modelled::FromStringAndSize: {
+      if (S.K != Val::Ptr || S.Obj == 0)
+        return Unknown(); // NULL: a str to fill in, which Cython never does
+      std::optional<uint64_t> N = sizeArgument(CB, 1);
+      return N && make(CB, S, *N, false);
+    }
+    case Modelled::BytesFromString: {
+      std::optional<uint64_t> N = sizeArgument(CB, 1);
+      return N && make(CB, S, *N, true);
+    }
+    case Modelled::BytesAsString: {
+      if (S.K != Val::Ptr || S.Obj == 0 || !Objs[S.Obj].IsBytes || S.Off != 0)
+        return Unknown();
+      Regs[&CB] = Val::pointer(S.Obj, int64_t(Objs[S.Obj].BytesAt));
+      return true;
+    }
+    case Modelled::FromString: {
+      std::optional<uint64_t> N = lengthAt(S);
+      return N && make(CB, S, *N, false);
+    }
+    default:
+      return Unknown();
+    }
+  }
+
+  // A call of one of the module's own functions, followed: its arguments'
+  // values in its own registers, its result in the caller's.
+  bool enter(const CallBase &CB, const Function &Callee) {
+    if (Depth == MaxCallDepth)
+      return stop("calls nested deeper than it follows");
+    DenseMap<const Value *, Val> Caller = std::move(Regs);
+    Regs.clear();
+    for (const Argument &A : Callee.args()) {
+      const Value *Op = CB.getArgOperand(A.getArgNo());
+      auto It = isa<Constant>(Op) ? Caller.end() : Caller.find(Op);
+      Regs[&A] = isa<Constant>(Op) ? constant(llvm::cast<Constant>(Op))
+                 : It == Caller.end() ? Val()
+                                      : It->second;
+    }
+    ++Depth;
+    std::optional<Val> Result = body(Callee);
+    --Depth;
+    Regs = std::move(Caller);
+    if (!Result) {
+      Stopped += ", in '" + Callee.getName().str() + "'";
+      return false;
+    }
+    Regs[&CB] = *Result;
     return true;
   }
 
@@ -338,8 +507,24 @@ struct ConstantReplay::Impl {
       return true;
     Modelled M = Callee && Callee->arg_size() == CB.arg_size() ? modelledCall(Callee->getName())
                                                                 : Modelled::None;
-    if (M == Modelled::DecodeUTF8 && CB.arg_size() == 3)
-      return decode(CB);
+    if ((M == Modelled::DecodeUTF8 && CB.arg_size() == 3) ||
+        ((M == Modelled::FromStringAndSize || M == Modelled::BytesFromString) &&
+         CB.arg_size() == 2) ||
+        ((M == Modelled::FromString || M == Modelled::BytesAsString) && CB.arg_size() == 1))
+      return makerCall(CB, M);
+    if (M == Modelled::Hash && CB.arg_size() == 1) {
+      Val O = value(CB.getArgOperand(0));
+      if (O.K != Val::Ptr || O.Obj == 0 || O.Off != 0 ||
+          (Objs[O.Obj].K != Object::Str && !Objs[O.Obj].IsBytes))
+        return stop("a hash of what it does not know");
+      Val H;
+      H.K = Val::NotMinusOne;
+      Regs[&CB] = H;
+      return true;
+    }
+    if (Callee && !Callee->isDeclaration() && !Callee->isInterposable() && !Callee->isVarArg() &&
+        Callee->arg_size() == CB.arg_size() && !Callee->isIntrinsic())
+      return enter(CB, *Callee);
     if (M == Modelled::InternInPlace && CB.arg_size() == 1) {
       Val Slot = value(CB.getArgOperand(0));
       Object *O = access(Slot, DL.getPointerSize(), /*Store=*/true);
@@ -460,6 +645,9 @@ struct ConstantReplay::Impl {
     std::optional<bool> Out;
     if (L.K == Val::Int && R.K == Val::Int)
       Out = ICmpInst::compare(L.I, R.I, C.getPredicate());
+    else if (C.isEquality() && ((L.K == Val::NotMinusOne && R.K == Val::Int && R.I.isAllOnes()) ||
+                                (R.K == Val::NotMinusOne && L.K == Val::Int && L.I.isAllOnes())))
+      Out = C.getPredicate() == ICmpInst::ICMP_NE;
     else if (L.K == Val::Ptr && R.K == Val::Ptr && L.Obj == R.Obj)
       Out = ICmpInst::compare(APInt(64, uint64_t(L.Off)), APInt(64, uint64_t(R.Off)), C.getPredicate());
     else if (L.K == Val::Ptr && R.K == Val::Ptr && C.isEquality())
@@ -535,14 +723,31 @@ struct ConstantReplay::Impl {
     return true;
   }
 
+  // Whether a block ends the process: it calls a function that never
+  // returns (abort, __assert_fail) and ends in unreachable.
+  static bool endsProcess(const BasicBlock &BB) {
+    if (!isa<UnreachableInst>(BB.getTerminator()))
+      return false;
+    return any_of(BB, [](const Instruction &I) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      return Callee && Callee->isDeclaration() && Callee->doesNotReturn();
+    });
+  }
+
   // The successor a terminator goes to, or nullptr (a stop or a return).
   const BasicBlock *next(const Instruction &T) {
     if (auto *Br = dyn_cast<BranchInst>(&T)) {
       if (Br->isUnconditional())
         return Br->getSuccessor(0);
       Val C = value(Br->getCondition());
-      if (C.K != Val::Int)
+      if (C.K != Val::Int) {
+        // A failed assert() ends the process: an import that gets past it
+        // took the other way.
+        if (endsProcess(*Br->getSuccessor(0)) != endsProcess(*Br->getSuccessor(1)))
+          return Br->getSuccessor(endsProcess(*Br->getSuccessor(0)) ? 1 : 0);
         return stop("a branch on a value it does not know"), nullptr;
+      }
       return Br->getSuccessor(C.I.isOne() ? 0 : 1);
     }
     if (auto *Sw = dyn_cast<SwitchInst>(&T)) {
@@ -554,15 +759,13 @@ struct ConstantReplay::Impl {
           return Case.getCaseSuccessor();
       return Sw->getDefaultDest();
     }
-    if (!isa<ReturnInst>(T))
-      stop("a terminator it does not model ('" + Twine(T.getOpcodeName()) + "')");
+    stop("a terminator it does not model ('" + Twine(T.getOpcodeName()) + "')");
     return nullptr;
   }
 
-  void run(const Function &F, ArrayRef<const Constant *> Args) {
-    Regs.clear();
-    for (const Argument &A : F.args())
-      Regs[&A] = A.getArgNo() < Args.size() && Args[A.getArgNo()] ? constant(Args[A.getArgNo()]) : Val();
+  // Runs F's body in the current registers (its arguments set): the value
+  // it returns (unknown for void), or nothing where the replay stopped.
+  std::optional<Val> body(const Function &F) {
     const BasicBlock *BB = &F.getEntryBlock(), *Prev = nullptr;
     while (BB) {
       // The phis take their values at once, from the edge the replay came by.
@@ -576,17 +779,27 @@ struct ConstantReplay::Impl {
           continue;
         if (StepsLeft-- == 0) {
           stop("more steps than it takes");
-          return;
+          return std::nullopt;
         }
+        if (auto *Ret = dyn_cast<ReturnInst>(&I))
+          return Ret->getReturnValue() ? value(Ret->getReturnValue()) : Val();
         if (I.isTerminator()) {
           Prev = BB;
           BB = next(I);
           break;
         }
         if (!step(I))
-          return;
+          return std::nullopt;
       }
     }
+    return std::nullopt; // next() stopped
+  }
+
+  void run(const Function &F, ArrayRef<const Constant *> Args) {
+    Regs.clear();
+    for (const Argument &A : F.args())
+      Regs[&A] = A.getArgNo() < Args.size() && Args[A.getArgNo()] ? constant(Args[A.getArgNo()]) : Val();
+    body(F);
   }
 };
 
@@ -601,6 +814,11 @@ void ConstantReplay::run(const Function &F, ArrayRef<const Constant *> Args) {
 }
 
 const std::string &ConstantReplay::stoppedAt() const { return P->Stopped; }
+
+bool ConstantReplay::makesStr(StringRef Name) {
+  Modelled M = modelledCall(Name);
+  return M == Modelled::DecodeUTF8 || M == Modelled::FromStringAndSize || M == Modelled::FromString;
+}
 
 ConstantReplay::Slot ConstantReplay::slotAt(const GlobalVariable &G, uint64_t Offset) const {
   Slot S;

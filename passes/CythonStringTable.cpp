@@ -5,15 +5,20 @@
 // module's exec function with the static module state, decodes
 //   stringtab[i] = PyUnicode_DecodeUTF8(bytes + pos, str_length_index[i].length, NULL)
 // for each i, pos summing the lengths: the replay runs exactly that loop.
+// 3.1's calls __Pyx_InitStrings(table, __pyx_mstate->__pyx_string_tab, ...),
+// which makes slot i from entry i's text: the replay follows the call.
 // Where the bytes are compressed (Cython's default where that saves 200
-// bytes or more: LZSS, or zlib, bz2 or zstd by CYTHON_COMPRESS_STRINGS),
-// they come from a decompressor's call, where the replay stops before the
-// first str: no slot has a text, and the reason names the call.
+// bytes or more), 3.3's own LZSS decoder fills a bytes object, which the
+// replay follows too; zlib, bz2 and zstd (3.2's default, or by
+// CYTHON_COMPRESS_STRINGS) are Python modules imported at run time, where the
+// replay stops before the first str: no slot has a text, and the reason
+// names the call.
 //
 //===----------------------------------------------------------------------===//
 #include "pyunbox/passes/CythonStringTable.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstrTypes.h"
@@ -87,30 +92,57 @@ const Constant *provenArgument(const Function &F, unsigned K) {
 
 } // namespace
 
+// Whether F may be called only from the module, by name: every use of it
+// is a direct call (its address never escapes), and there is one.
+static bool calledOnlyHere(const Function &F) {
+  return !F.isDeclaration() && F.hasLocalLinkage() && !F.use_empty() &&
+         all_of(F.users(), [&](const User *U) {
+           auto *CB = dyn_cast<CallBase>(U);
+           return CB && CB->getCalledOperand() == &F;
+         });
+}
+
+// Whether F makes str objects from bytes itself: calls one of the C API's
+// makers the replay models.
+static bool makesStrings(const Function &F) {
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && CB->getCalledFunction() &&
+                                            ConstantReplay::makesStr(CB->getCalledFunction()->getName()))
+        return true;
+  return false;
+}
+
 void CythonStringTable::replayFillers() {
   Replayed = true;
+  // The fillers: functions that make str objects (3.3's __Pyx_InitConstants
+  // decodes them), each replayed with the arguments every call of it is
+  // proven to pass. Where that leaves one unknown (3.1's __Pyx_InitStrings
+  // is handed the module state's array, which only its caller's argument
+  // proves), its callers are replayed instead, following the call. Code
+  // nothing calls fills nothing.
+  SetVector<Function *> Fillers;
   for (Function &F : M) {
-    // Every call of a filler is in the module (its address never escapes),
-    // and there is one: code nothing calls fills nothing.
-    if (F.isDeclaration() || !F.hasLocalLinkage() || F.use_empty() ||
-        any_of(F.users(), [&](const User *U) {
-          auto *CB = dyn_cast<CallBase>(U);
-          return !CB || CB->getCalledOperand() != &F;
-        }))
+    if (!calledOnlyHere(F) || !makesStrings(F))
       continue;
-    bool Decodes = false;
-    for (const BasicBlock &BB : F)
-      for (const Instruction &I : BB)
-        if (auto *CB = dyn_cast<CallBase>(&I); CB && CB->getCalledFunction())
-          Decodes |= canonicalSpelling(CB->getCalledFunction()->getName()) == "PyUnicode_DecodeUTF8";
-    if (!Decodes)
-      continue;
-    SmallVector<const Constant *, 4> Args;
+    bool Proven = true;
     for (unsigned K = 0; K != F.arg_size(); ++K)
-      Args.push_back(provenArgument(F, K));
+      Proven &= F.getArg(K)->use_empty() || provenArgument(F, K);
+    if (Proven) {
+      Fillers.insert(&F);
+      continue;
+    }
+    for (User *U : F.users())
+      if (Function *Caller = cast<CallBase>(U)->getFunction(); calledOnlyHere(*Caller))
+        Fillers.insert(Caller);
+  }
+  for (Function *F : Fillers) {
+    SmallVector<const Constant *, 4> Args;
+    for (unsigned K = 0; K != F->arg_size(); ++K)
+      Args.push_back(provenArgument(*F, K));
     ConstantReplay R(M.getDataLayout());
-    R.run(F, Args);
-    Replays.emplace_back(F.getName().str(), std::move(R));
+    R.run(*F, Args);
+    Replays.emplace_back(F->getName().str(), std::move(R));
   }
 }
 
@@ -132,7 +164,7 @@ SlotText CythonStringTable::textAt(const GlobalVariable &State, uint64_t Offset)
       Stops += (Stops.empty() ? "" : "; ") + ("'" + Name + "' was replayed up to " + R.stoppedAt());
   }
   if (!Out.Text)
-    Out.WhyNot = Replays.empty() ? std::string("no function of the module decodes its string table")
+    Out.WhyNot = Replays.empty() ? std::string("no function of the module makes its string table")
                                  : "no replay of the string table's decoding reached its slot (" +
                                        Stops + ")";
   return Out;

@@ -32,18 +32,17 @@ EXPECTED = {
 BAILS = {"c_except_raises"}
 # Parameter names, from the arrays of names Cython hands its keyword parser:
 # 0.29's point at variables its string table names, 3.0's at module-state
-# fields its table (built on the stack) names, 3.3's at module-state slots
-# its import-time code decodes from one byte string (replayed by the pass;
-# these modules are small enough that Cython leaves it uncompressed).
+# fields its table (built on the stack) names, 3.1's at module-state slots
+# its import-time code makes from a table of texts, 3.3's at slots it
+# decodes from one byte string (both replayed by the pass).
 NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick": ["a", "neg"],
          "umix": ["a", "b"], "lscale": ["x", "k"], "iclamp": ["x", "hi"], "flip": ["x", "neg"]}
 # Where the pass proves no names (a NoParameterNames remark says why), and
 # why: keyword calls of these builds miss the cores.
 UNNAMED = {
-    "3.1": "Cython 3.1's __Pyx_InitStrings fills the module state's string "
-           "array from a table of texts at import; the pass does not replay it",
-    "3.2": "Cython 3.2 compresses its string table with zlib by default; the "
-           "pass does not decompress it",
+    "3.2": "Cython 3.2 compresses its string table with zlib by default, "
+           "which its import-time code imports Python's zlib module for: the "
+           "pass's replay stops there",
 }
 
 

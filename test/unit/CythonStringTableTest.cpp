@@ -144,6 +144,123 @@ TEST(CythonStringTable, AStateNotProvenGivesNoNames) {
   EXPECT_TRUE(KW->Names.empty());
 }
 
+TEST(CythonStringTable, FollowsTheCallThatFillsTheTable) {
+  // Cython 3.1's shape, reduced: __Pyx_InitStrings(table, target) makes
+  // target[i] from entry i's text (PyUnicode_InternFromString) and hashes
+  // it; only its caller, __Pyx_InitConstants(mstate), which the exec
+  // function hands the static state, proves where target points.
+  LLVMContext Ctx;
+  auto M = test::parseIR(Ctx, R"(
+    target datalayout = "e-m:e-i64:64-n8:16:32:64-S128"
+    %struct.state = type { ptr, [2 x ptr] }
+    %struct.entry = type { ptr, i64 }
+    @state = internal global %struct.state zeroinitializer
+    @x = private constant [2 x i8] c"x\00"
+    @abc = private constant [4 x i8] c"abc\00"
+    @table = internal constant [3 x %struct.entry] [%struct.entry { ptr @x, i64 2 }, %struct.entry { ptr @abc, i64 4 }, %struct.entry zeroinitializer]
+    @argnames = private unnamed_addr constant [3 x ptr] [ptr getelementptr (i8, ptr @state, i64 16), ptr getelementptr (i8, ptr @state, i64 8), ptr null]
+    declare ptr @PyUnicode_InternFromString(ptr)
+    declare i64 @PyObject_Hash(ptr)
+    declare i32 @parse(ptr, ptr, ptr, ptr, ptr, i64)
+    declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+
+    define internal i32 @initstrings(ptr %t0, ptr %target0) {
+    entry:
+      br label %loop
+    loop:
+      %t = phi ptr [ %t0, %entry ], [ %tn, %next ]
+      %target = phi ptr [ %target0, %entry ], [ %targetn, %next ]
+      %s = load ptr, ptr %t
+      %more = icmp ne ptr %s, null
+      br i1 %more, label %body, label %done
+    body:
+      %str = call ptr @PyUnicode_InternFromString(ptr %s)
+      %ok = icmp ne ptr %str, null
+      br i1 %ok, label %store, label %fail
+    store:
+      store ptr %str, ptr %target
+      %h = call i64 @PyObject_Hash(ptr %str)
+      %bad = icmp eq i64 %h, -1
+      br i1 %bad, label %fail, label %next
+    next:
+      %tn = getelementptr inbounds %struct.entry, ptr %t, i64 1
+      %targetn = getelementptr inbounds ptr, ptr %target, i64 1
+      br label %loop
+    fail:
+      ret i32 -1
+    done:
+      ret i32 0
+    }
+
+    define internal i32 @initconstants(ptr %mstate) {
+      %tab = getelementptr inbounds %struct.state, ptr %mstate, i32 0, i32 1
+      %r = call i32 @initstrings(ptr @table, ptr %tab)
+      ret i32 %r
+    }
+
+    define i32 @exec() {
+      %r = call i32 @initconstants(ptr @state)
+      ret i32 %r
+    }
+
+    define ptr @wrapper(ptr %self, ptr %args, i64 %nargs, ptr %kwds) {
+      %values = alloca [3 x ptr]
+      %names = alloca [3 x ptr]
+      call void @llvm.memcpy.p0.p0.i64(ptr %names, ptr @argnames, i64 24, i1 false)
+      %n = getelementptr inbounds [3 x ptr], ptr %names, i64 0, i64 0
+      %v = getelementptr inbounds [3 x ptr], ptr %values, i64 0, i64 0
+      %r = call i32 @parse(ptr %kwds, ptr %args, ptr %n, ptr null, ptr %v, i64 %nargs)
+      ret ptr null
+    })");
+  auto KW = namesOf(*M);
+  ASSERT_TRUE(KW.has_value());
+  ASSERT_EQ(KW->Names.size(), 2u) << KW->WhyNot;
+  EXPECT_EQ(KW->Names[0], "abc");
+  EXPECT_EQ(KW->Names[1], "x");
+}
+
+TEST(ConstantReplay, FillsABytesObjectLaidOutAsTheModuleSays) {
+  // A decompressor's shape (Cython 3.3's LZSS): a new bytes object of 3
+  // bytes to be written, written through its ob_sval (the last field of the
+  // module's PyBytesObject) past an assert of its type that the replay
+  // cannot decide (a failed assert ends the process), then decoded.
+  LLVMContext Ctx;
+  auto M = test::parseIR(Ctx, R"(
+    target datalayout = "e-m:e-i64:64-n8:16:32:64-S128"
+    %struct.PyBytesObject = type { i64, ptr, i64, i64, [1 x i8] }
+    @g = internal global ptr null
+    declare ptr @PyBytes_FromStringAndSize(ptr, i64)
+    declare ptr @PyUnicode_DecodeUTF8(ptr, i64, ptr)
+    declare void @__assert_fail(ptr, ptr, i32, ptr) noreturn
+    define internal void @f() {
+    entry:
+      %b = call ptr @PyBytes_FromStringAndSize(ptr null, i64 3)
+      %tp = getelementptr inbounds %struct.PyBytesObject, ptr %b, i32 0, i32 1
+      %type = load ptr, ptr %tp
+      %isbytes = icmp ne ptr %type, null
+      br i1 %isbytes, label %ok, label %abort
+    abort:
+      call void @__assert_fail(ptr null, ptr null, i32 0, ptr null)
+      unreachable
+    ok:
+      %sval = getelementptr inbounds %struct.PyBytesObject, ptr %b, i32 0, i32 4
+      store i8 97, ptr %sval
+      %s1 = getelementptr inbounds i8, ptr %sval, i64 1
+      store i8 98, ptr %s1
+      %s2 = getelementptr inbounds i8, ptr %sval, i64 2
+      store i8 99, ptr %s2
+      %str = call ptr @PyUnicode_DecodeUTF8(ptr %sval, i64 3, ptr null)
+      store ptr %str, ptr @g
+      ret void
+    })");
+  ConstantReplay R(M->getDataLayout());
+  R.run(*M->getFunction("f"), {});
+  EXPECT_EQ(R.stoppedAt(), "");
+  ConstantReplay::Slot S = R.slotAt(*M->getGlobalVariable("g", true), 0);
+  ASSERT_EQ(S.K, ConstantReplay::Slot::Str);
+  EXPECT_EQ(S.Text, "abc");
+}
+
 TEST(ConstantReplay, StopsAtAnOverflowItsFlagsExclude) {
   LLVMContext Ctx;
   auto M = test::parseIR(Ctx, R"(

@@ -11,6 +11,7 @@
 #define PYUNBOX_PASSES_CONSTANTREPLAY_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -51,6 +52,9 @@ public:
   Slot slotAt(const llvm::GlobalVariable &G, uint64_t Offset) const;
   /// Why the replay stopped ("a call of 'f'"), or "" where it returned.
   const std::string &stoppedAt() const;
+  /// Whether Name is a C API call the replay models as making a str from
+  /// bytes (PyUnicode_DecodeUTF8, PyUnicode_InternFromString, ...).
+  static bool makesStr(llvm::StringRef Name);
 
 private:
   struct Impl;

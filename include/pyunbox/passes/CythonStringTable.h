@@ -3,8 +3,9 @@
 // Cython 3.1+ keeps its Python string constants (the parameter names among
 // them) in its module state, __pyx_mstate_global->__pyx_string_tab[k], which
 // are NULL until its import-time code (__Pyx_InitConstants) creates them from
-// one constant byte string cut at constant lengths. What the text of a slot
-// is, is proven by replaying that code (ConstantReplay.h).
+// constant texts (3.1) or one constant byte string cut at constant lengths
+// (3.2+). What the text of a slot is, is proven by replaying that code
+// (ConstantReplay.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_CYTHONSTRINGTABLE_H
@@ -30,9 +31,11 @@ struct SlotText {
 };
 
 /// The replays of the module's string-table fillers: its functions that
-/// decode str objects (PyUnicode_DecodeUTF8), each replayed once, on first
-/// use, with the arguments every one of its callers is proven to pass (a
-/// constant, or the constant a local last stored on every path to the call).
+/// make str objects (PyUnicode_DecodeUTF8, PyUnicode_InternFromString, ...),
+/// each replayed once, on first use, with the arguments every one of its
+/// callers is proven to pass (a constant, or the constant a local last
+/// stored on every path to the call); where an argument it uses is not
+/// proven so, its callers instead.
 /// A slot's text is that of the str the replays stored there; slots that two
 /// replays fill differently, or that one fills with something else, have
 /// none. Cython writes each slot once, at import, before any of the module's

@@ -8,18 +8,26 @@
 // Reduced by hand from Cython 3.3's output for
 //     def mix(long a, /, long b, long c=7): return a * 3 + b - c
 //
-// With -DCOMPRESSED the bytes come from a decompressor, as where Cython
-// compresses a large table (LZSS by default): the replay stops at its call,
-// the record names no parameter, and a remark says why.
+// With -DCOMPRESSED the bytes come from the module's own decompressor, as
+// where Cython compresses a large table (LZSS by default): it fills a new
+// bytes object through PyBytes_AS_STRING (past an assert of its type), and
+// the replay follows it there, so the names are the same. With -DIMPORTED
+// the decompressor is a module imported at run time (Cython's zlib, bz2 and
+// zstd): the replay stops at the import, the record names no parameter, and
+// a remark says why.
 // RUN: %clang_pyunbox -O0 -c %s -o %t.o0.o
 // RUN: %dump --json %t.o0.o | FileCheck %s
 // RUN: %clang_pyunbox -O2 -c %s -o %t.o2.o
 // RUN: %dump --json %t.o2.o | FileCheck %s
-// RUN: %clang_pyunbox -O2 -DCOMPRESSED -Rpass-analysis=pyunbox -c %s -o %t.z.o 2>&1 | FileCheck %s --check-prefix=REMARK
-// RUN: %dump --json %t.z.o | FileCheck %s --check-prefix=NONAMES
+// RUN: %clang_pyunbox -O0 -DCOMPRESSED -c %s -o %t.z0.o
+// RUN: %dump --json %t.z0.o | FileCheck %s
+// RUN: %clang_pyunbox -O2 -DCOMPRESSED -DNDEBUG -c %s -o %t.z2.o
+// RUN: %dump --json %t.z2.o | FileCheck %s
+// RUN: %clang_pyunbox -O2 -DCOMPRESSED -DIMPORTED -Rpass-analysis=pyunbox -c %s -o %t.i.o 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %dump --json %t.i.o | FileCheck %s --check-prefix=NONAMES
 
 // CHECK: "python_name": "mix", {{.*}}"param_names": [null, "b", "c"], "param_passing": ["positional-only", "positional-or-keyword", "positional-or-keyword"]
-// REMARK: remark: the record of 'mix' names no parameter: no replay of the string table's decoding reached its slot ('__Pyx_InitConstants' was replayed up to a call of '__Pyx_DecompressString_LZSS')
+// REMARK: remark: the record of 'mix' names no parameter: no replay of the string table's decoding reached its slot ('__Pyx_InitConstants' was replayed up to a call of 'PyImport_ImportModule', in '__Pyx_DecompressString_LZSS')
 // NONAMES: "python_name": "mix", {{.*}}"param_names": [null, null, null]
 
 #define PY_SSIZE_T_CLEAN
@@ -36,17 +44,29 @@ static __pyx_mstatetype __pyx_mstate_global_static;
 
 #ifdef COMPRESSED
 static PyObject *__Pyx_DecompressString_LZSS(const char *s, size_t n, size_t size) {
-  PyObject *r = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
-  if (r)
-    memcpy(PyBytes_AS_STRING(r), s, n < size ? n : size); /* not LZSS: the shape only */
+#ifdef IMPORTED
+  PyObject *codec = PyImport_ImportModule("codec"); /* decompress() at run time */
+  if (!codec)
+    return NULL;
+  PyObject *r = PyObject_CallMethod(codec, "decompress", "y#", s, (Py_ssize_t)n);
+  Py_DECREF(codec);
   return r;
+#else
+  PyObject *r = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+  if (!r)
+    return NULL;
+  unsigned char *out = (unsigned char *)PyBytes_AS_STRING(r);
+  for (size_t i = 0; i < size; i++) /* not LZSS: each byte stored plus one */
+    out[i] = (unsigned char)(s[i] - 1);
+  return r;
+#endif
 }
 #endif
 
 static int __Pyx_InitConstants(__pyx_mstatetype *__pyx_mstate) {
   const struct { const unsigned int length: 3; } str_length_index[] = {{1},{1},{1},{3}};
 #ifdef COMPRESSED
-  static const char cstring[] = "abcmix";
+  static const char cstring[] = "bcdnjy"; /* "abcmix", each byte plus one */
   PyObject *data = __Pyx_DecompressString_LZSS(cstring, 6, 6);
   if (!data)
     return -1;
