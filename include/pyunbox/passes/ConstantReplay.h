@@ -4,7 +4,8 @@
 // arguments, for as long as what it does follows from constants alone, and
 // tells what it had stored into the module's globals by then. Cython 3.1+
 // fills its string table so (CythonStringTable.h): at import, from constant
-// bytes cut at constant lengths.
+// texts, or constant bytes cut at constant lengths (decompressed first where
+// Cython compressed them with its own LZSS).
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_CONSTANTREPLAY_H
@@ -26,15 +27,18 @@ class GlobalVariable;
 
 namespace pyunbox {
 
-/// The replay follows the one path the function takes and stops at the first
-/// step whose outcome it does not know: a call it has no model of (it models
-/// the intrinsics that move bytes, and the C API's PyUnicode_DecodeUTF8 and
-/// PyUnicode_InternInPlace), a branch on a value it has no bytes of, a store
-/// through such a pointer, undefined behaviour (a flagged overflow, an access
-/// outside its object), or too many steps. Every store before that point
-/// happens, in this order, on every run of the function that gets there;
-/// nothing after it is claimed. A decoder's call counts as succeeding: where
-/// it fails, the function takes its error path, and the import fails with it.
+/// The replay follows the one path the function takes, into the calls of
+/// the module's own functions, and stops at the first step whose outcome it
+/// does not know: a call it has no model of (it models the intrinsics that
+/// move bytes, and the C API's calls that make str and bytes objects from
+/// bytes, PyUnicode_InternInPlace, PyBytes_AsString and PyObject_Hash of
+/// those objects), a branch on a value it has no bytes of (but where one way
+/// ends the process, a failed assert, it goes the other), a store through
+/// such a pointer, undefined behaviour (a flagged overflow, an access outside
+/// its object), or too many steps. Every store before that point happens, in
+/// this order, on every run of the function that gets there; nothing after
+/// it is claimed. A maker's call counts as succeeding: where it fails, the
+/// function takes its error path, and the import fails with it.
 class ConstantReplay {
 public:
   /// What a pointer-sized slot of a global held when the replay stopped.
