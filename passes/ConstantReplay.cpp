@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "pyunbox/passes/ConstantReplay.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/APInt.h"
 #include "llvm/ADT/DenseMap.h"
@@ -79,7 +80,12 @@ enum class Modelled {
   BytesFromString,   // (s, size): a new bytes object (s NULL: to be filled in)
   BytesAsString,     // (o): where a bytes object's bytes are
   InternInPlace,     // (&s): *s replaced by an equal str
-  Hash               // (o): o's hash, never -1 for a str or bytes
+  Hash,              // (o): o's hash, never -1 for a str or bytes
+  // Cython 3.2+'s __Pyx_DecompressString(s, length, algo) (its utility code,
+  // StringTools.c): the bytes Python's zlib (algo 1), bz2 (2) or
+  // compression.zstd (3) module decompresses the length bytes at s to. The
+  // replay decodes zlib's itself.
+  CythonDecompress
 };
 Modelled modelledCall(StringRef Name) {
   std::string N = canonicalSpelling(Name);
@@ -91,6 +97,7 @@ Modelled modelledCall(StringRef Name) {
       .Case("PyBytes_AsString", Modelled::BytesAsString)
       .Case("PyUnicode_InternInPlace", Modelled::InternInPlace)
       .Case("PyObject_Hash", Modelled::Hash)
+      .Case("__Pyx_DecompressString", Modelled::CythonDecompress)
       .Default(Modelled::None);
 }
 
@@ -370,9 +377,6 @@ struct ConstantReplay::Impl {
   // PyBytes_FromStringAndSize(s, N): a new bytes object of the N bytes at s,
   // or of N bytes to be written (s NULL), with a NUL after them.
   bool makeBytes(const CallBase &CB, const Val &S, uint64_t N) {
-    std::optional<uint64_t> Header = bytesHeader(CB);
-    if (!Header)
-      return stop("a bytes object whose layout the module does not give");
     std::optional<std::string> Text;
     if (S.K == Val::Ptr && S.Obj != 0) {
       Text = bytesAt(S, N);
@@ -381,6 +385,14 @@ struct ConstantReplay::Impl {
     } else if (S.K != Val::Ptr) {
       return stop("a call of '" + CB.getCalledFunction()->getName() + "' on what it does not know");
     }
+    return newBytes(CB, Text, N);
+  }
+
+  // CB's result: a new bytes object of N bytes, Text or to be written.
+  bool newBytes(const CallBase &CB, const std::optional<std::string> &Text, uint64_t N) {
+    std::optional<uint64_t> Header = bytesHeader(CB);
+    if (!Header)
+      return stop("a bytes object whose layout the module does not give");
     Object B(Object::Stack);
     B.IsBytes = true;
     B.BytesAt = *Header;
@@ -464,6 +476,39 @@ struct ConstantReplay::Impl {
     }
   }
 
+  // __Pyx_DecompressString(s, length, 1): the bytes zlib decompresses the
+  // length bytes at s to.
+  bool cythonDecompress(const CallBase &CB) {
+    Val Algo = value(CB.getArgOperand(2));
+    if (Algo.K != Val::Int || Algo.I != 1)
+      return stop("a call of '" + CB.getCalledFunction()->getName() +
+                  "' for a compression other than zlib's");
+    std::optional<uint64_t> N = sizeArgument(CB, 1);
+    if (!N)
+      return false;
+    std::optional<std::string> In = bytesAt(value(CB.getArgOperand(0)), *N);
+    if (!In)
+      return false;
+    if (!compression::zlib::isAvailable())
+      return stop("zlib's data, and an LLVM built without zlib");
+    ArrayRef<uint8_t> Input(reinterpret_cast<const uint8_t *>(In->data()), In->size());
+    SmallVector<uint8_t, 0> Out;
+    // The size is not told: a buffer that doubles until it holds it all.
+    for (size_t Size = std::max<size_t>(4 * In->size(), 4096);; Size *= 2) {
+      if (Size > MaxObjectSize)
+        return stop("zlib's data that decompresses past what it models");
+      if (Error E = compat::zlibDecompress(Input, Out, Size)) {
+        // Z_BUF_ERROR: the buffer was too small; anything else: not zlib's.
+        if (toString(std::move(E)).find("Z_BUF_ERROR") == std::string::npos)
+          return stop("zlib's data that it cannot decompress");
+        continue;
+      }
+      if (Out.size() < Size)
+        break;
+    }
+    return newBytes(CB, std::string(Out.begin(), Out.end()), Out.size());
+  }
+
   // A call of one of the module's own functions, followed: its arguments'
   // values in its own registers, its result in the caller's.
   bool enter(const CallBase &CB, const Function &Callee) {
@@ -522,6 +567,10 @@ struct ConstantReplay::Impl {
       Regs[&CB] = H;
       return true;
     }
+    if (M == Modelled::CythonDecompress && CB.arg_size() == 3 &&
+        CB.getArgOperand(0)->getType()->isPointerTy() && CB.getArgOperand(1)->getType()->isIntegerTy() &&
+        CB.getArgOperand(2)->getType()->isIntegerTy() && CB.getType()->isPointerTy())
+      return cythonDecompress(CB);
     if (Callee && !Callee->isDeclaration() && !Callee->isInterposable() && !Callee->isVarArg() &&
         Callee->arg_size() == CB.arg_size() && !Callee->isIntrinsic())
       return enter(CB, *Callee);

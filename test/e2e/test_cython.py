@@ -39,11 +39,7 @@ NAMES = {"add": ["a", "b"], "add3": ["a", "b", "c"], "scale": ["x", "k"], "pick"
          "umix": ["a", "b"], "lscale": ["x", "k"], "iclamp": ["x", "hi"], "flip": ["x", "neg"]}
 # Where the pass proves no names (a NoParameterNames remark says why), and
 # why: keyword calls of these builds miss the cores.
-UNNAMED = {
-    "3.2": "Cython 3.2 compresses its string table with zlib by default, "
-           "which its import-time code imports Python's zlib module for: the "
-           "pass's replay stops there",
-}
+UNNAMED = {}
 
 
 BUILDS = [(v, o) for v in cython.VERSIONS for o in ("O0", "O2")]

@@ -17,6 +17,8 @@
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instruction.h"
 #include "llvm/IR/Instructions.h" // complete LoadInst, which 16's SROA.h needs
+#include "llvm/Support/Compression.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #if LLVM_VERSION_MAJOR >= 16
 #include "llvm/Support/ModRef.h"
@@ -129,6 +131,17 @@ inline MemoryAccess memoryAccessBeyondArguments(const llvm::Function &F) {
   return F.onlyAccessesArgMemory() ? MemoryAccess::None : memoryAccess(F);
 }
 #endif
+
+// zlib's decompression into a buffer of at most Size bytes (the output is
+// cut to what it decoded). LLVM 16 renamed uncompress to decompress.
+inline llvm::Error zlibDecompress(llvm::ArrayRef<uint8_t> In, llvm::SmallVectorImpl<uint8_t> &Out,
+                                  size_t Size) {
+#if LLVM_VERSION_MAJOR >= 16
+  return llvm::compression::zlib::decompress(In, Out, Size);
+#else
+  return llvm::compression::zlib::uncompress(In, Out, Size);
+#endif
+}
 
 } // namespace compat
 } // namespace pyunbox
