@@ -1,5 +1,6 @@
 //===- BoundaryPrimitives.cpp - The C-API functions pyunbox understands ---===//
 #include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/CythonConversions.h"
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -147,96 +148,14 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyModuleDef_Init", R::ModuleCreate, K::Void},
 };
 
-// Cython's integer conversions (its CIntFromPy and CIntToPy utility code):
-// one template, instantiated for each C type a module converts, named after
-// the type: __Pyx_PyInt_As_<type> and __Pyx_PyInt_From_<type> up to 3.0,
-// __Pyx_PyLong_As_<type> and __Pyx_PyLong_From_<type> since 3.1, the type
-// spelt with '_' for each space ("unsigned_char"; 0.29 writes
-// "signed__char"). Every instance means the same for its type: for an int
-// that fits, its value; otherwise -1 with OverflowError, or TypeError for a
-// non-integer (the core's caller has unboxed it already, and calls the
-// wrapper for any other value). Only the kind differs, and the type's
-// spelling says which it is; the analysis checks it against the call's IR
-// type (visitUnbox, visitBox). Plain char is signed or not by the target
-// (and -funsigned-char): its conversions take their kind from the extension
-// the ABI gives their i8 result or parameter (charConversion). Enums, whose
-// C type (int or unsigned int, by their values) neither the spelling nor
-// the IR gives, stay helpers.
-struct CTypeSpelling {
-  const char *Spelling;
-  ValueKind Kind;
-};
-constexpr CTypeSpelling CythonIntegerTypes[] = {
-    {"unsigned_char", K::UChar},   {"uint8_t", K::UChar},
-    {"signed_char", K::SChar},     {"signed__char", K::SChar},    {"int8_t", K::SChar},
-    {"short", K::Short},           {"int16_t", K::Short},
-    {"unsigned_short", K::UShort}, {"uint16_t", K::UShort},
-    {"int", K::Int},               {"int32_t", K::Int},
-    {"unsigned_int", K::UInt},     {"uint32_t", K::UInt},
-    {"long", K::Long},             {"unsigned_long", K::ULong},
-    {"PY_LONG_LONG", K::LongLong}, {"long_long", K::LongLong},
-    {"int64_t", K::LongLong},      {"unsigned_PY_LONG_LONG", K::ULongLong},
-    {"unsigned_long_long", K::ULongLong}, {"uint64_t", K::ULongLong},
-    {"Py_ssize_t", K::SSizeT},     {"ssize_t", K::SSizeT},
-    {"size_t", K::ULong},
-};
-
 const StringMap<const BoundaryPrimitive *> &index() {
-  // The conversions' names, made once: the table's entries point at them.
-  static std::vector<std::string> CythonNames;
-  static std::vector<BoundaryPrimitive> CythonConversions;
   static const StringMap<const BoundaryPrimitive *> Index = [] {
     StringMap<const BoundaryPrimitive *> M;
     for (const BoundaryPrimitive &P : Table)
       M[P.Name] = &P;
-    const std::pair<const char *, PrimitiveRole> Templates[] = {
-        {"__Pyx_PyInt_As_", R::Unbox},   {"__Pyx_PyLong_As_", R::Unbox},
-        {"__Pyx_PyInt_From_", R::Box},   {"__Pyx_PyLong_From_", R::Box}};
-    CythonNames.reserve(std::size(Templates) * std::size(CythonIntegerTypes));
-    CythonConversions.reserve(CythonNames.capacity());
-    for (auto [Prefix, Role] : Templates)
-      for (const CTypeSpelling &T : CythonIntegerTypes) {
-        CythonNames.push_back(std::string(Prefix) + T.Spelling);
-        CythonConversions.push_back({CythonNames.back().c_str(), Role, T.Kind});
-      }
-    for (const BoundaryPrimitive &P : CythonConversions)
-      M[P.Name] = &P;
     return M;
   }();
   return Index;
-}
-
-// Cython's conversion of plain char: __Pyx_PyInt_As_char returns it (signext
-// i8 where char is signed, zeroext where not), __Pyx_PyInt_From_char takes
-// it. An i8 without either extension says nothing, and stays a helper.
-const BoundaryPrimitive *charConversion(const Function &F) {
-  static const std::pair<const char *, PrimitiveRole> Templates[] = {
-      {"__Pyx_PyInt_As_char", R::Unbox},   {"__Pyx_PyLong_As_char", R::Unbox},
-      {"__Pyx_PyInt_From_char", R::Box},   {"__Pyx_PyLong_From_char", R::Box}};
-  // Each template as the conversion of signed char and of unsigned char.
-  static const std::vector<BoundaryPrimitive> Conversions = [] {
-    std::vector<BoundaryPrimitive> V;
-    for (auto [Name, Role] : Templates)
-      for (ValueKind Kind : {K::SChar, K::UChar})
-        V.push_back({Name, Role, Kind});
-    return V;
-  }();
-  for (size_t I = 0; I != std::size(Templates); ++I) {
-    if (F.getName() != Templates[I].first)
-      continue;
-    bool Unbox = Templates[I].second == R::Unbox;
-    Type *Char = Unbox ? F.getReturnType() : F.arg_empty() ? nullptr : F.getArg(0)->getType();
-    if (!Char || !Char->isIntegerTy(8))
-      return nullptr;
-    AttributeSet Attrs = Unbox ? F.getAttributes().getRetAttrs()
-                               : F.getAttributes().getParamAttrs(0);
-    if (Attrs.hasAttribute(Attribute::SExt))
-      return &Conversions[2 * I];
-    if (Attrs.hasAttribute(Attribute::ZExt))
-      return &Conversions[2 * I + 1];
-    return nullptr;
-  }
-  return nullptr;
 }
 
 } // namespace
@@ -253,13 +172,15 @@ const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
   if (!isInterpreterSymbol(Name) && !compat::startsWith(Name, "__Pyx_"))
     return nullptr;
   auto It = index().find(canonicalSpelling(Name));
-  return It == index().end() ? nullptr : It->second;
+  if (It != index().end())
+    return It->second;
+  return cythonConversionBySpelling(Name);
 }
 
 const BoundaryPrimitive *lookupPrimitive(const Function &F) {
-  if (const BoundaryPrimitive *P = lookupPrimitive(F.getName()))
+  if (const BoundaryPrimitive *P = cythonConversion(F))
     return P;
-  return compat::startsWith(F.getName(), "__Pyx_") ? charConversion(F) : nullptr;
+  return lookupPrimitive(F.getName());
 }
 
 const BoundaryPrimitive *calledPrimitive(const Value *V) {

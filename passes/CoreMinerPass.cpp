@@ -2,6 +2,7 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/CoreOutliner.h"
+#include "pyunbox/passes/CythonConversions.h"
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/HelperBodies.h"
@@ -267,6 +268,14 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
         break;
       }
     return PreservedAnalyses::all();
+  }
+  // The kinds of Cython's integer conversions, from their bodies, once for
+  // all wrappers. A fault there costs only those kinds: without them the
+  // conversions are known by their types' spellings.
+  std::optional<CythonConversionKinds> Conversions;
+  if (!Entries.empty() && !runContained([&] { Conversions.emplace(M); }, Fault)) {
+    ++NumFaults;
+    Conversions.reset();
   }
   // What each helper of the module does, worked out once for all wrappers
   // (CalleeSummaries.h: the library info is the module's).

@@ -26,6 +26,7 @@ EXPECTED = {
               "umix", "lscale", "iclamp", "flip"},
     "inttypes": {"f_uchar", "f_schar", "f_char", "f_i8", "f_u8", "f_short", "f_ushort", "f_i16", "f_u16", "f_i32", "f_u32",
                  "f_i64", "f_u64", "f_ll", "f_ull", "f_ssize", "f_size", "f_float", "f_bint",
+                 "f_pid", "f_uid", "f_color", "f_delta",
                  "c_nogil", "c_noexcept", "c_except_q", "c_except_raises"},
 }
 # Functions that raise for some arguments: their cores bail there.

@@ -75,9 +75,9 @@ struct BoundaryPrimitive {
 
 /// The entry for a function name in either spelling, or nullptr.
 const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
-/// The entry for a function: by its name, and for a conversion whose name
-/// does not give its kind (Cython's of plain char, signed or not by the
-/// target) by its own signature. Ask this where the function is at hand.
+/// The entry for a function: by its name, and for Cython's integer
+/// conversions by their bodies where those are here (CythonConversions.h).
+/// Ask this where the function is at hand.
 const BoundaryPrimitive *lookupPrimitive(const llvm::Function &F);
 /// The entry for what V directly calls, if V is such a call, or nullptr.
 const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
