@@ -160,12 +160,16 @@ const StringMap<const BoundaryPrimitive *> &index() {
 
 } // namespace
 
-std::string canonicalSpelling(StringRef Name) {
+SmallString<64> canonicalSpelling(StringRef Name) {
+  // On the stack: the lookups run for every call the analysis looks at.
+  SmallString<64> N;
   if (compat::startsWith(Name, "_PyPy"))
-    return "_Py" + Name.drop_front(5).str();
-  if (compat::startsWith(Name, "PyPy"))
-    return "Py" + Name.drop_front(4).str();
-  return Name.str();
+    (N += "_Py") += Name.drop_front(5);
+  else if (compat::startsWith(Name, "PyPy"))
+    (N += "Py") += Name.drop_front(4);
+  else
+    N = Name;
+  return N;
 }
 
 const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
@@ -199,7 +203,7 @@ bool keepsArgumentObject(const CallBase &CB) {
 }
 
 std::optional<Singleton> lookupSingleton(StringRef GlobalName) {
-  std::string N = canonicalSpelling(GlobalName);
+  SmallString<64> N = canonicalSpelling(GlobalName);
   if (N == "_Py_NoneStruct")
     return Singleton::None;
   if (N == "_Py_TrueStruct")

@@ -38,6 +38,8 @@ constexpr Template Templates[] = {{"__Pyx_PyInt_As_", R::Unbox},
                                   {"__Pyx_PyLong_From_", R::Box}};
 
 const Template *templateOf(StringRef Name) {
+  if (!compat::startsWith(Name, "__Pyx_Py")) // most names: one comparison
+    return nullptr;
   for (const Template &T : Templates)
     if (compat::startsWith(Name, T.Prefix))
       return &T;

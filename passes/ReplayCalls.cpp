@@ -20,7 +20,7 @@ using namespace replay;
 namespace replay {
 
 Modelled modelledCall(StringRef Name) {
-  std::string N = canonicalSpelling(Name);
+  SmallString<64> N = canonicalSpelling(Name);
   return StringSwitch<Modelled>(N)
       .Case("PyUnicode_DecodeUTF8", Modelled::DecodeUTF8)
       .Case("PyUnicode_FromStringAndSize", Modelled::FromStringAndSize)

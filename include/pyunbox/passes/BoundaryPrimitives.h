@@ -10,6 +10,7 @@
 #define PYUNBOX_PASSES_BOUNDARYPRIMITIVES_H
 
 #include "pyunbox/passes/ValueKind.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
@@ -143,7 +144,7 @@ bool usesPyPySpelling(const llvm::Module &M);
 bool isInterpreterSymbol(llvm::StringRef Name);
 
 /// CPython's spelling of a name that may be spelled PyPy's way.
-std::string canonicalSpelling(llvm::StringRef Name);
+llvm::SmallString<64> canonicalSpelling(llvm::StringRef Name);
 
 /// The kind a PyArg_ParseTuple format code stores, and the kind a
 /// Py_BuildValue code boxes (varargs promote: 'f' reads a double).
