@@ -57,21 +57,18 @@ CONVERT(enum Delta, __Pyx_PyInt_As_enum__Delta,
 CONVERT(enum Mixed, __Pyx_PyInt_As_enum__Mixed,
         (enum Mixed)(PyLong_AsLong(x) + (long)PyLong_AsUnsignedLong(x)))
 
-static PyObject *__Pyx_PyInt_From_enum__Color(enum Color value) {
-  const enum Color neg_one = (enum Color)-1, const_zero = (enum Color)0;
-  const int is_unsigned = neg_one > const_zero;
-  if (is_unsigned)
-    return PyLong_FromLong((long)(unsigned int)value);
-  return PyLong_FromLong((long)(int)value);
-}
+// The way back: the value zero- or sign-extended to the boxer's long.
+#define BOX(T, NAME)                                                                              \
+  static PyObject *NAME(T value) {                                                                \
+    const T neg_one = (T)-1, const_zero = (T)0;                                                   \
+    const int is_unsigned = neg_one > const_zero;                                                 \
+    if (is_unsigned)                                                                              \
+      return PyLong_FromLong((long)(unsigned int)value);                                          \
+    return PyLong_FromLong((long)(int)value);                                                     \
+  }
 
-static PyObject *__Pyx_PyInt_From_enum__Delta(enum Delta value) {
-  const enum Delta neg_one = (enum Delta)-1, const_zero = (enum Delta)0;
-  const int is_unsigned = neg_one > const_zero;
-  if (is_unsigned)
-    return PyLong_FromLong((long)(unsigned int)value);
-  return PyLong_FromLong((long)(int)value);
-}
+BOX(enum Color, __Pyx_PyInt_From_enum__Color)
+BOX(enum Delta, __Pyx_PyInt_From_enum__Delta)
 
 static PyObject *color(PyObject *self, PyObject *arg) {
   enum Color c = __Pyx_PyInt_As_enum__Color(arg);
