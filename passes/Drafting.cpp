@@ -16,6 +16,7 @@
 #include "pyunbox/passes/LLVMCompat.h"
 #include "pyunbox/passes/MethodTables.h"
 
+#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CFG.h"
@@ -53,12 +54,68 @@ void promoteAllocas(Function &F) {
   PromoteMemToReg(Allocas, DT, &AC);
 }
 
+// The blocks from which every path returns NULL: a wrapper's error exits
+// (Cython's `__pyx_L1_error: __Pyx_AddTraceback(...); __pyx_r = NULL;`).
+// Whatever runs there, the wrapper fails, and a core bails where such a
+// path begins. The least fixpoint: a cycle on the way counts as not.
+static SmallPtrSet<const BasicBlock *, 16> failingBlocks(const Function &Draft) {
+  SmallPtrSet<const BasicBlock *, 16> Failing;
+  if (!Draft.getReturnType()->isPointerTy())
+    return Failing;
+  // Whether the edge From -> To returns NULL: from To on, straight-line
+  // blocks lead to a return of a value that is NULL coming from From (the
+  // phis on the way resolved by the edges taken: an inlined helper's NULL
+  // result reaches the wrapper's return through two).
+  auto returnsNull = [](const BasicBlock *From, const BasicBlock *To) {
+    SmallDenseMap<const Value *, const Value *, 4> Chosen;
+    auto resolve = [&](const Value *V) { return Chosen.lookup(V) ? Chosen.lookup(V) : V; };
+    for (unsigned Step = 0; Step != 8; ++Step) {
+      SmallVector<std::pair<const Value *, const Value *>, 4> Phis;
+      for (const PHINode &Phi : To->phis()) {
+        if (Phi.getBasicBlockIndex(From) < 0)
+          return false;
+        Phis.push_back({&Phi, resolve(Phi.getIncomingValueForBlock(From))});
+      }
+      for (auto [Phi, V] : Phis)
+        Chosen[Phi] = V;
+      const Instruction *T = To->getTerminator();
+      if (auto *Ret = dyn_cast<ReturnInst>(T))
+        return Ret->getReturnValue() && isa<ConstantPointerNull>(resolve(Ret->getReturnValue()));
+      auto *Br = dyn_cast<BranchInst>(T);
+      if (!Br || Br->isConditional())
+        return false;
+      From = To;
+      To = Br->getSuccessor(0);
+    }
+    return false;
+  };
+  // Successors first: one pass, in which a block on a cycle sees the
+  // blocks after it on the cycle as not failing.
+  for (const BasicBlock *BB : post_order(&Draft.getEntryBlock())) {
+    const Instruction *T = BB->getTerminator();
+    bool Fails = T->getNumSuccessors() != 0 && isa<BranchInst, SwitchInst>(T);
+    if (auto *Ret = dyn_cast<ReturnInst>(T))
+      Fails = Ret->getReturnValue() && isa<ConstantPointerNull>(Ret->getReturnValue());
+    for (unsigned K = 0; Fails && K != T->getNumSuccessors(); ++K) {
+      const BasicBlock *Succ = T->getSuccessor(K);
+      Fails = Failing.count(Succ) || returnsNull(BB, Succ);
+    }
+    if (Fails)
+      Failing.insert(BB);
+  }
+  return Failing;
+}
+
 // A call the analysis must see into: a helper of this module that reaches the
 // interpreter or is handed an argument object (Argument Clinic's _impl
 // functions and converters, CPython's math_1). Helpers that stay clean remain
 // calls, and so do the C API's own helpers the table names (Py_INCREF, ...).
+// So do helpers on a path that fails (Failing) whatever they do but for
+// argument objects: the core bails before them (Cython's traceback
+// machinery, a thousand instructions in every draft otherwise).
 static bool shouldInline(CallBase &CB, Function &Draft, CalleeSummaries &Summaries,
-                         unsigned MaxHelperInsts) {
+                         unsigned MaxHelperInsts,
+                         function_ref<bool(const BasicBlock *)> Failing) {
   Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isDeclaration() || Callee->isInterposable() || Callee->isVarArg() ||
       Callee == &Draft || lookupPrimitive(*Callee))
@@ -78,9 +135,10 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeSummaries &Summari
   // it: Clinic's converters, such as posix's Py_off_t_converter, are named
   // like the C API). A module's own exported helper so named (posix's
   // _PyLong_FromUid) is the module's code.
-  return ((!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
-          Summary.Interpreter.Class != CalleeClass::Clean) ||
-         Summary.BoxesOnly;
+  bool Wanted = ((!isInterpreterSymbol(Callee->getName()) || !Callee->hasLocalLinkage()) &&
+                 Summary.Interpreter.Class != CalleeClass::Clean) ||
+                Summary.BoxesOnly;
+  return Wanted && !Failing(CB.getParent());
 }
 
 // Stack slots into registers: mem2reg, then SROA for the slots it left
@@ -277,8 +335,15 @@ void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
     if (Round != 0)
       promoteAllocas(*Draft);
     SmallVector<CallBase *, 4> Calls;
+    std::optional<SmallPtrSet<const BasicBlock *, 16>> Failing; // on first need
+    auto Fails = [&](const BasicBlock *BB) {
+      if (!Failing)
+        Failing = failingBlocks(*Draft);
+      return Failing->count(BB) != 0;
+    };
     for (Instruction &I : instructions(*Draft))
-      if (auto *CB = dyn_cast<CallBase>(&I); CB && shouldInline(*CB, *Draft, Summaries, Opts.MaxHelperInsts))
+      if (auto *CB = dyn_cast<CallBase>(&I);
+          CB && shouldInline(*CB, *Draft, Summaries, Opts.MaxHelperInsts, Fails))
         Calls.push_back(CB);
     if (Calls.empty())
       break;
