@@ -37,6 +37,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
+#include <functional>
 
 using namespace llvm;
 
@@ -59,35 +60,73 @@ void promoteAllocas(Function &F) {
 // Whatever runs there, the wrapper fails, and a core bails where such a
 // path begins. The least fixpoint: a cycle on the way counts as not.
 static SmallPtrSet<const BasicBlock *, 16> failingBlocks(const Function &Draft) {
+  // How many blocks a path may cross from an error exit to the return.
+  constexpr unsigned MaxExitBlocks = 32;
   SmallPtrSet<const BasicBlock *, 16> Failing;
   if (!Draft.getReturnType()->isPointerTy())
     return Failing;
-  // Whether the edge From -> To returns NULL: from To on, straight-line
-  // blocks lead to a return of a value that is NULL coming from From (the
-  // phis on the way resolved by the edges taken: an inlined helper's NULL
-  // result reaches the wrapper's return through two).
+  // Whether the edge From -> To returns NULL: it gives a phi of To a NULL
+  // (the cheap test first: most edges do not), and every return reachable
+  // from To without coming back to it returns NULL given the phis of To as
+  // the edge chose them. An inlined helper's NULL result is such a phi; the
+  // wrapper returns it after its own exit code (Cython 3.1's loop releasing
+  // values[]).
   auto returnsNull = [](const BasicBlock *From, const BasicBlock *To) {
     SmallDenseMap<const Value *, const Value *, 4> Chosen;
-    auto resolve = [&](const Value *V) { return Chosen.lookup(V) ? Chosen.lookup(V) : V; };
-    for (unsigned Step = 0; Step != 8; ++Step) {
-      SmallVector<std::pair<const Value *, const Value *>, 4> Phis;
-      for (const PHINode &Phi : To->phis()) {
-        if (Phi.getBasicBlockIndex(From) < 0)
-          return false;
-        Phis.push_back({&Phi, resolve(Phi.getIncomingValueForBlock(From))});
-      }
-      for (auto [Phi, V] : Phis)
-        Chosen[Phi] = V;
-      const Instruction *T = To->getTerminator();
-      if (auto *Ret = dyn_cast<ReturnInst>(T))
-        return Ret->getReturnValue() && isa<ConstantPointerNull>(resolve(Ret->getReturnValue()));
-      auto *Br = dyn_cast<BranchInst>(T);
-      if (!Br || Br->isConditional())
+    bool GivesNull = false;
+    for (const PHINode &Phi : To->phis()) {
+      if (Phi.getBasicBlockIndex(From) < 0)
         return false;
-      From = To;
-      To = Br->getSuccessor(0);
+      const Value *V = Phi.getIncomingValueForBlock(From);
+      GivesNull |= isa<ConstantPointerNull>(V);
+      Chosen[&Phi] = V;
     }
-    return false;
+    if (!GivesNull)
+      return false;
+    SmallVector<const BasicBlock *, 16> Work{To};
+    SmallPtrSet<const BasicBlock *, 16> Seen{To};
+    SmallVector<const Value *, 4> Returned;
+    while (!Work.empty()) {
+      const Instruction *T = Work.pop_back_val()->getTerminator();
+      if (auto *Ret = dyn_cast<ReturnInst>(T)) {
+        if (!Ret->getReturnValue())
+          return false;
+        Returned.push_back(Ret->getReturnValue());
+        continue;
+      }
+      if (!isa<BranchInst, SwitchInst>(T))
+        return false;
+      for (const BasicBlock *Succ : successors(T->getParent())) {
+        if (Succ == To)
+          return false;
+        if (!Seen.insert(Succ).second)
+          continue;
+        if (Seen.size() > MaxExitBlocks)
+          return false;
+        Work.push_back(Succ);
+      }
+    }
+    // A returned value is NULL: a NULL, a phi of To as chosen, or a phi
+    // further on whose every value coming from a block reached from To is
+    // (the others come from paths that do not pass To; a cycle of phis adds
+    // none).
+    SmallPtrSet<const PHINode *, 8> Assumed;
+    std::function<bool(const Value *)> isNull = [&](const Value *V) {
+      if (const Value *C = Chosen.lookup(V))
+        V = C;
+      if (isa<ConstantPointerNull>(V))
+        return true;
+      auto *Phi = dyn_cast<PHINode>(V);
+      if (!Phi || Phi->getParent() == To)
+        return false;
+      if (!Assumed.insert(Phi).second)
+        return true;
+      for (unsigned K = 0; K != Phi->getNumIncomingValues(); ++K)
+        if (Seen.count(Phi->getIncomingBlock(K)) && !isNull(Phi->getIncomingValue(K)))
+          return false;
+      return true;
+    };
+    return !Returned.empty() && all_of(Returned, isNull);
   };
   // Successors first: one pass, in which a block on a cycle sees the
   // blocks after it on the cycle as not failing.
