@@ -30,6 +30,7 @@
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include <functional>
 
 using namespace llvm;
 
@@ -163,6 +164,97 @@ private:
 };
 
 } // namespace
+
+// The drafts' look at the same question, before any fact is known: no
+// value is folded, but the SSA values an edge gives a block's phis are kept
+// however far the path goes (the walk above forgets them on a loop's
+// second turn, and Cython 3.1's exit code is a loop between an inlined
+// helper's NULL and the return). Cheap, so asked every inlining round.
+SmallPtrSet<const BasicBlock *, 16> blocksReturningNull(const Function &Draft) {
+  // How many blocks a path may cross from an error exit to the return.
+  constexpr unsigned MaxExitBlocks = 32;
+  SmallPtrSet<const BasicBlock *, 16> Failing;
+  if (!Draft.getReturnType()->isPointerTy())
+    return Failing;
+  // Whether the edge From -> To returns NULL: it gives a phi of To a NULL
+  // (the cheap test first: most edges do not), and every return reachable
+  // from To without coming back to it returns NULL given the phis of To as
+  // the edge chose them. An inlined helper's NULL result is such a phi; the
+  // wrapper returns it after its own exit code (Cython 3.1's loop releasing
+  // values[]).
+  auto returnsNull = [](const BasicBlock *From, const BasicBlock *To) {
+    SmallDenseMap<const Value *, const Value *, 4> Chosen;
+    bool GivesNull = false;
+    for (const PHINode &Phi : To->phis()) {
+      if (Phi.getBasicBlockIndex(From) < 0)
+        return false;
+      const Value *V = Phi.getIncomingValueForBlock(From);
+      GivesNull |= isa<ConstantPointerNull>(V);
+      Chosen[&Phi] = V;
+    }
+    if (!GivesNull)
+      return false;
+    SmallVector<const BasicBlock *, 16> Work{To};
+    SmallPtrSet<const BasicBlock *, 16> Seen{To};
+    SmallVector<const Value *, 4> Returned;
+    while (!Work.empty()) {
+      const Instruction *T = Work.pop_back_val()->getTerminator();
+      if (auto *Ret = dyn_cast<ReturnInst>(T)) {
+        if (!Ret->getReturnValue())
+          return false;
+        Returned.push_back(Ret->getReturnValue());
+        continue;
+      }
+      if (!isa<BranchInst, SwitchInst>(T))
+        return false;
+      for (const BasicBlock *Succ : successors(T->getParent())) {
+        if (Succ == To)
+          return false;
+        if (!Seen.insert(Succ).second)
+          continue;
+        if (Seen.size() > MaxExitBlocks)
+          return false;
+        Work.push_back(Succ);
+      }
+    }
+    // A returned value is NULL: a NULL, a phi of To as chosen, or a phi
+    // further on whose every value coming from a block reached from To is
+    // (the others come from paths that do not pass To; a cycle of phis adds
+    // none).
+    SmallPtrSet<const PHINode *, 8> Assumed;
+    std::function<bool(const Value *)> isNull = [&](const Value *V) {
+      if (const Value *C = Chosen.lookup(V))
+        V = C;
+      if (isa<ConstantPointerNull>(V))
+        return true;
+      auto *Phi = dyn_cast<PHINode>(V);
+      if (!Phi || Phi->getParent() == To)
+        return false;
+      if (!Assumed.insert(Phi).second)
+        return true;
+      for (unsigned K = 0; K != Phi->getNumIncomingValues(); ++K)
+        if (Seen.count(Phi->getIncomingBlock(K)) && !isNull(Phi->getIncomingValue(K)))
+          return false;
+      return true;
+    };
+    return !Returned.empty() && all_of(Returned, isNull);
+  };
+  // Successors first: one pass, in which a block on a cycle sees the
+  // blocks after it on the cycle as not failing.
+  for (const BasicBlock *BB : post_order(&Draft.getEntryBlock())) {
+    const Instruction *T = BB->getTerminator();
+    bool Fails = T->getNumSuccessors() != 0 && isa<BranchInst, SwitchInst>(T);
+    if (auto *Ret = dyn_cast<ReturnInst>(T))
+      Fails = Ret->getReturnValue() && isa<ConstantPointerNull>(Ret->getReturnValue());
+    for (unsigned K = 0; Fails && K != T->getNumSuccessors(); ++K) {
+      const BasicBlock *Succ = T->getSuccessor(K);
+      Fails = Failing.count(Succ) || returnsNull(BB, Succ);
+    }
+    if (Fails)
+      Failing.insert(BB);
+  }
+  return Failing;
+}
 
 void WrapperAnalyzer::cutFailingPaths() {
   // Successors first, so that a walk meets the failing edges found before.

@@ -17,11 +17,13 @@
 #include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/ValueKind.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
 
 namespace llvm {
+class BasicBlock;
 class Argument;
 class BasicBlock;
 class CallBase;
@@ -149,6 +151,13 @@ std::optional<Refusal> screenWrapper(llvm::Function &Wrapper, unsigned MethFlags
 /// here costs no inlining; it is one the full analysis would make.
 std::optional<Refusal> findKeptArgument(llvm::Function &Draft, unsigned MethFlags,
                                         CalleeSummaries &Summaries, KeptParameters &Kept);
+
+/// The blocks of Draft from which every path returns NULL, knowing no facts
+/// (analysis/FailingPaths.cpp): a block that returns NULL, goes only to
+/// such blocks, or hands a phi a NULL on an edge from which every return
+/// reached returns it. Drafting leaves the helpers called there uninlined:
+/// a core bails before them.
+llvm::SmallPtrSet<const llvm::BasicBlock *, 16> blocksReturningNull(const llvm::Function &Draft);
 
 /// The analysis of a draft of Entry's wrapper (Drafting.h), and the one place
 /// where policy is decided: a complete description of the core (parameter
