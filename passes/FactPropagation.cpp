@@ -181,38 +181,95 @@ bool FactPropagation::takenSuccessors(Instruction &T, bool ForceOver,
   return true;
 }
 
+void FactPropagation::regionSuccessors(BasicBlock *BB, SmallVectorImpl<BasicBlock *> &Out) {
+  Instruction *T = BB->getTerminator();
+  auto *Br = dyn_cast<BranchInst>(T);
+  auto *Sw = dyn_cast<SwitchInst>(T);
+  Value *Cond = Br && Br->isConditional() ? Br->getCondition() : Sw ? Sw->getCondition() : nullptr;
+  if (Cond) {
+    Lattice L = get(Cond);
+    if (auto *I = dyn_cast<Instruction>(Cond); I && L.S == State::Unknown)
+      L = evaluate(*I);
+    if (auto *CI = L.S == State::Const ? dyn_cast<ConstantInt>(L.C) : nullptr) {
+      Out.push_back(Br ? Br->getSuccessor(CI->isZero() ? 1 : 0)
+                       : Sw->findCaseValue(CI)->getCaseSuccessor());
+      return;
+    }
+  }
+  for (BasicBlock *Succ : successors(BB))
+    if (!is_contained(Out, Succ))
+      Out.push_back(Succ);
+}
+
 BasicBlock *FactPropagation::sureJoin(BasicBlock *From) {
   if (!PDT)
     PDT = std::make_unique<PostDominatorTree>(*From->getParent());
-  auto *Node = PDT->getNode(From);
-  BasicBlock *Join = Node && Node->getIDom() ? Node->getIDom()->getBlock() : nullptr;
-  if (!Join)
-    return nullptr; // paths that end apart (returns, unreachable)
-  // The blocks between, depth first: none on a cycle, none with a stop.
-  enum Mark : uint8_t { Open, Closed };
-  DenseMap<const BasicBlock *, Mark> Seen{{From, Open}};
-  SmallVector<std::pair<BasicBlock *, unsigned>, 8> Stack{{From, 0}};
+  // Every path from From passes the post-dominator: the region between is
+  // all there is to look at (without one, paths may end apart, but decided
+  // branches may still bring them together: the region is then bounded).
+  auto *PNode = PDT->getNode(From);
+  BasicBlock *Bound = PNode && PNode->getIDom() ? PNode->getIDom()->getBlock() : nullptr;
+  constexpr unsigned MaxRegion = 64;
+  struct Node {
+    BasicBlock *BB;
+    SmallVector<BasicBlock *, 2> Succs;
+    unsigned Next = 0;
+    bool Open = true;
+  };
+  SmallVector<Node, 16> Nodes;
+  DenseMap<const BasicBlock *, unsigned> Index;
+  SmallVector<BasicBlock *, 16> PostOrder;
+  auto Enter = [&](BasicBlock *BB) {
+    Index[BB] = Nodes.size();
+    Nodes.push_back({BB, {}, 0, true});
+    if (BB == From) // its own branch is the one undecided: both ways
+      append_range(Nodes.back().Succs, successors(BB));
+    else if (BB != Bound)
+      regionSuccessors(BB, Nodes.back().Succs);
+  };
+  // The region depth first: none on a cycle (its paths may never come out).
+  Enter(From);
+  SmallVector<unsigned, 16> Stack{0};
   while (!Stack.empty()) {
-    auto &[BB, Next] = Stack.back();
-    if (Next == BB->getTerminator()->getNumSuccessors()) {
-      Seen[BB] = Closed;
+    Node &N = Nodes[Stack.back()];
+    if (N.Next == N.Succs.size()) {
+      N.Open = false;
+      PostOrder.push_back(N.BB);
       Stack.pop_back();
       continue;
     }
-    BasicBlock *Succ = BB->getTerminator()->getSuccessor(Next++);
-    if (Succ == Join)
-      continue;
-    auto [It, New] = Seen.try_emplace(Succ, Open);
-    if (!New) {
-      if (It->second == Open)
-        return nullptr; // a cycle: its paths may never come out
+    BasicBlock *Succ = N.Succs[N.Next++];
+    if (auto It = Index.find(Succ); It != Index.end()) {
+      if (Nodes[It->second].Open)
+        return nullptr;
       continue;
     }
-    if (StopAt.count(Succ))
+    if (Nodes.size() == MaxRegion)
       return nullptr;
-    Stack.push_back({Succ, 0});
+    Enter(Succ); // may move Nodes: N is not used again
+    Stack.push_back(Nodes.size() - 1);
   }
-  return Join;
+  // Where the paths meet: the frontier of paths followed in topological
+  // order until it is one block. A block expanded on the way is on some
+  // path before the join: none may end there or hold a stop.
+  DenseMap<const BasicBlock *, unsigned> Rank;
+  for (auto [K, BB] : enumerate(reverse(PostOrder)))
+    Rank[BB] = K;
+  SmallVector<BasicBlock *, 8> Frontier(Nodes[0].Succs.begin(), Nodes[0].Succs.end());
+  while (Frontier.size() > 1) {
+    auto Earliest = min_element(Frontier, [&](const BasicBlock *A, const BasicBlock *B) {
+      return Rank.lookup(A) < Rank.lookup(B);
+    });
+    BasicBlock *BB = *Earliest;
+    const Node &N = Nodes[Index.lookup(BB)];
+    if (N.Succs.empty() || StopAt.count(BB))
+      return nullptr;
+    Frontier.erase(Earliest);
+    for (BasicBlock *Succ : N.Succs)
+      if (!is_contained(Frontier, Succ))
+        Frontier.push_back(Succ);
+  }
+  return Frontier.empty() ? nullptr : Frontier.front();
 }
 
 void FactPropagation::solve(Function &F) {

@@ -3,11 +3,15 @@
 // Before the draft's helpers are inlined, the analysis looks at what
 // drafting starts from (the wrapper's clone, its stack slots in registers,
 // the keyword path folded away) with its own predicates: which values are
-// argument objects (ArgumentSlots), the arity facts of the boundary scan,
-// which objects are never NULL, and that argument objects are never None.
-// It follows only what surely runs (a pessimistic propagation): branches
-// that fold on those facts alone, the point where the paths of any other
-// branch meet again if none of them holds a cycle or a call that may not
+// argument objects (ArgumentSlots), the facts of the boundary scan (the
+// arity, and what its primitive calls give for well-typed arguments:
+// PyErr_Occurred() is NULL, a parse succeeds), which objects are never NULL,
+// and that argument objects are never None. It follows only what surely
+// runs (a pessimistic propagation): branches that fold on those facts
+// alone, the point where the paths of any other branch meet again (those
+// paths following the branches between that the facts decide: after an
+// unboxer, `if (x == -1 && PyErr_Occurred()) goto exit;` meets the other
+// path past the test) if none of them holds a cycle or a call that may not
 // come back, and no further than such a call (mayNotComeBack). Where that
 // code hands an argument object to a call that keeps it (surelyKeeps: one
 // the boundary gives no meaning, with side effects so that no folding
@@ -19,7 +23,9 @@
 // still runs (its facts only add to these, so they fold no branch this look
 // took the other way; the paths between a branch and their meeting point
 // are the same, with no helper to inline among them; and the calls it
-// stopped at come after it), and no rule sanctions it (a call of a
+// stopped at come after it; where a core raises itself a parse's success is
+// no fact, which only makes more code run, the use's too), and no rule
+// sanctions it (a call of a
 // declaration that is no primitive is given no meaning by the boundary for
 // an argument object: keepsArgumentObject). So the first look only saves
 // work; the full analysis may name an earlier use of the same kind.
@@ -47,7 +53,7 @@ std::optional<Refusal> WrapperAnalyzer::findKeptArgument(KeptParameters &Kept) {
     return std::nullopt;
   DenseMap<Value *, Value *> NoModels;
   FactPropagation FP(
-      F, ArityFacts, NoModels, [this](const Value *V) { return knownNonNull(V); },
+      F, S.Facts, NoModels, [this](const Value *V) { return knownNonNull(V); },
       [](const Instruction &I) { return mayNotComeBack(I); }, /*Pessimistic=*/true,
       [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
   for (BasicBlock &BB : F)

@@ -178,4 +178,46 @@ TEST(FactPropagation, PessimisticStopsBeforeAPathThatMayNotComeBack) {
   EXPECT_TRUE(NoStops.isExecutable(block(F, "end")));
 }
 
+// Clinic's and Cython's check after an unboxer, `if (x == -1 &&
+// PyErr_Occurred()) goto exit;`: the paths of the unknown test end apart
+// (one returns), but under the fact that PyErr_Occurred() is NULL the
+// inner branch goes one way only, so they surely meet at the use.
+const char *DecidedRegionIR = R"IR(
+declare i32 @unbox(ptr)
+declare void @keep(ptr)
+define i64 @f(ptr %o) {
+entry:
+  %x = call i32 @unbox(ptr %o)
+  %bad = icmp eq i32 %x, -1
+  br i1 %bad, label %check, label %use
+check:
+  %err = call ptr @PyErr_Occurred()
+  %raised = icmp ne ptr %err, null
+  br i1 %raised, label %fail, label %use
+fail:
+  ret i64 0
+use:
+  call void @keep(ptr %o)
+  ret i64 1
+}
+)IR";
+
+TEST(FactPropagation, PessimisticFollowsBranchesDecidedBetween) {
+  LLVMContext Ctx;
+  auto M = test::parseWithPrelude(Ctx, DecidedRegionIR);
+  ASSERT_TRUE(M);
+  Function &F = *M->getFunction("f");
+  DenseMap<Value *, Value *> Models;
+  auto Never = [](const Value *) { return false; };
+  DenseMap<Value *, Constant *> NoFacts;
+  FactPropagation Unknown(F, NoFacts, Models, Never, nullptr, /*Pessimistic=*/true);
+  EXPECT_FALSE(Unknown.isExecutable(block(F, "use"))); // the check may fail
+  auto *Err = &*block(F, "check")->begin();
+  DenseMap<Value *, Constant *> Facts{{Err, ConstantPointerNull::get(PointerType::get(Ctx, 0))}};
+  FactPropagation Known(F, Facts, Models, Never, nullptr, /*Pessimistic=*/true);
+  EXPECT_TRUE(Known.isExecutable(block(F, "use")));
+  EXPECT_FALSE(Known.isExecutable(block(F, "check"))); // between: not sure
+  EXPECT_FALSE(Known.isExecutable(block(F, "fail")));
+}
+
 } // namespace

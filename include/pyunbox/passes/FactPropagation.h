@@ -88,8 +88,14 @@ private:
   bool markEdge(llvm::BasicBlock *From, llvm::BasicBlock *To);
   /// Pessimistic: the block where every path from From meets again, if
   /// the paths between hold no cycle and nothing that may not come back
-  /// (a stop), so that it surely runs once From has; else nullptr.
+  /// (a stop), so that it surely runs once From has; else nullptr. A branch
+  /// between whose condition is already a constant goes its one way
+  /// (regionSuccessors), as it does wherever it runs.
   llvm::BasicBlock *sureJoin(llvm::BasicBlock *From);
+  /// The successors of a block between a branch and its join: the one its
+  /// branch takes if the condition folds on what is known (a fact, such as
+  /// PyErr_Occurred() after an unboxer), else all of them.
+  void regionSuccessors(llvm::BasicBlock *BB, llvm::SmallVectorImpl<llvm::BasicBlock *> &Out);
 
   const llvm::DenseMap<llvm::Value *, llvm::Constant *> &Facts;
   const llvm::DenseMap<llvm::Value *, llvm::Value *> &Models;
