@@ -41,30 +41,38 @@ void WrapperAnalyzer::collectUnneeded(const FactPropagation &FP) {
       return true; // a constant in the core: what it was handed goes
     return RaiseToo && (BailOnly.count(UI) || Role(UI) == Sanction::KeepRaise);
   };
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (BasicBlock &BB : F)
-      for (Instruction &I : reverse(BB)) {
-        if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || isa<PHINode>(I))
-          continue;
-        auto *CB = dyn_cast<CallBase>(&I);
-        const BoundaryPrimitive *P = calledPrimitive(&I);
-        bool Pure = CB ? P && (P->Role == PrimitiveRole::ReadsObject ||
-                               P->Role == PrimitiveRole::TypeOf ||
-                               P->Role == PrimitiveRole::TupleSize)
-                       : !I.mayHaveSideEffects();
-        if (!Pure)
-          continue;
-        if (all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, false); })) {
-          Unneeded.insert(&I);
-          S.Unneeded.push_back(&I); // users first: safe to erase in order
-          Changed = true;
-        } else if (!BailOnly.count(&I) &&
-                   all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, true); })) {
-          BailOnly.insert(&I);
-          Changed = true;
-        }
-      }
+  // A worklist: an instruction's standing changes only when one of its
+  // users' does, so that is when its operands are looked at again. The sets
+  // it reaches are the ones a sweep to a fixpoint reaches (both only grow,
+  // and a use stays free once it is).
+  SmallVector<Instruction *, 64> Work;
+  for (BasicBlock &BB : reverse(F))
+    for (Instruction &I : BB)
+      Work.push_back(&I); // popped as a sweep goes: blocks forward, users first
+  while (!Work.empty()) {
+    Instruction &I = *Work.pop_back_val();
+    if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || isa<PHINode>(I))
+      continue;
+    auto *CB = dyn_cast<CallBase>(&I);
+    const BoundaryPrimitive *P = calledPrimitive(&I);
+    bool Pure = CB ? P && (P->Role == PrimitiveRole::ReadsObject ||
+                           P->Role == PrimitiveRole::TypeOf ||
+                           P->Role == PrimitiveRole::TupleSize)
+                   : !I.mayHaveSideEffects();
+    if (!Pure)
+      continue;
+    if (all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, false); })) {
+      Unneeded.insert(&I);
+      S.Unneeded.push_back(&I); // users first: safe to erase in order
+    } else if (!BailOnly.count(&I) &&
+               all_of(I.users(), [&](User *U) { return UseIsFree(&I, U, true); })) {
+      BailOnly.insert(&I);
+    } else {
+      continue;
+    }
+    for (Value *Op : I.operands())
+      if (auto *OpI = dyn_cast<Instruction>(Op))
+        Work.push_back(OpI);
   }
 }
 
