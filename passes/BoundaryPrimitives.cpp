@@ -172,19 +172,31 @@ SmallString<64> canonicalSpelling(StringRef Name) {
   return N;
 }
 
+// Whether a name may be a primitive's: the C API's, or Cython's helpers.
+// Most callees a draft asks about are neither (the module's own, libc's).
+static bool mayBePrimitive(StringRef Name) {
+  return isInterpreterSymbol(Name) || compat::startsWith(Name, "__Pyx_");
+}
+
 const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
-  if (!isInterpreterSymbol(Name) && !compat::startsWith(Name, "__Pyx_"))
+  if (!mayBePrimitive(Name))
     return nullptr;
-  auto It = index().find(canonicalSpelling(Name));
-  if (It != index().end())
+  // PyPy's spelling is folded first; CPython's is looked up as it is.
+  const auto &Index = index();
+  bool PyPy = compat::startsWith(Name, "PyPy") || compat::startsWith(Name, "_PyPy");
+  auto It = PyPy ? Index.find(canonicalSpelling(Name)) : Index.find(Name);
+  if (It != Index.end())
     return It->second;
   return cythonConversionBySpelling(Name);
 }
 
 const BoundaryPrimitive *lookupPrimitive(const Function &F) {
+  StringRef Name = F.getName();
+  if (!mayBePrimitive(Name))
+    return nullptr;
   if (const BoundaryPrimitive *P = cythonConversion(F))
     return P;
-  return lookupPrimitive(F.getName());
+  return lookupPrimitive(Name);
 }
 
 const BoundaryPrimitive *calledPrimitive(const Value *V) {

@@ -1,6 +1,7 @@
 //===- LibcRoles.cpp - C library functions the analysis must know --------===//
 #include "pyunbox/passes/LibcRoles.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
@@ -22,6 +23,57 @@ bool isMathFunction(const Function &F) {
   return true;
 }
 
+// The names the C library functions below are known by.
+enum class LibcName : uint8_t { Math, Query, Change, VariadicChange };
+
+// Which of them a name is: one lookup, since every declaration a draft calls
+// is asked about (posix's drafts call hundreds).
+std::optional<LibcName> libcName(StringRef N) {
+  static const StringMap<LibcName> Names = [] {
+    // C99's <math.h> functions that LLVM's TargetLibraryInfo does not know.
+    static const char *const Math[] = {"erf", "erff", "erfl", "erfc", "erfcf", "erfcl",
+                                       "tgamma", "tgammaf", "tgammal", "lgamma", "lgammaf",
+                                       "lgammal", "nextafter", "nextafterf", "nextafterl",
+                                       "hypot", "hypotf", "hypotl", "fdim", "fdimf", "fdiml",
+                                       "fma", "fmaf", "fmal"};
+    // POSIX calls on integers (process, identity, scheduling, descriptors):
+    // system calls that never enter the interpreter (a signal they cause only
+    // sets CPython's flag). Queries read the process's state and set errno at
+    // most; the others change the process. TLI knows none of them.
+    static const char *const Queries[] = {
+        "getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
+        "getpgid", "getsid", "getpriority", "sched_get_priority_max", "sched_get_priority_min",
+        "sched_getscheduler", "tcgetpgrp", "isatty", "getpagesize", "sysconf", "getdtablesize",
+        "gettid", "sched_getcpu", "get_nprocs", "get_nprocs_conf", "get_phys_pages",
+        "get_avphys_pages", "gethostid", "fpathconf"};
+    static const char *const Changes[] = {
+        "setsid", "setpgid", "setpgrp", "setuid", "seteuid", "setreuid", "setgid", "setegid",
+        "setregid", "umask", "nice", "setpriority", "kill", "killpg", "sched_yield",
+        "tcsetpgrp", "close", "dup", "dup2", "dup3", "fsync", "fdatasync", "alarm", "pause",
+        "sleep", "lseek", "lseek64", "login_tty", "eventfd_write", "sync", "syncfs", "fchdir",
+        "fchmod", "fchown", "ftruncate", "ftruncate64", "posix_fadvise", "posix_fadvise64",
+        "posix_fallocate", "posix_fallocate64", "lockf", "lockf64", "tcdrain", "tcflow",
+        "tcflush", "tcsendbreak", "unshare", "setns", "personality", "closefrom"};
+    // Variadic ones, whose fixed parameters are integers: what they do
+    // depends on the request, and a pointer among the rest may be written
+    // through, so they change the process and their memory effects are the
+    // declaration's (unknown: the record says "write").
+    static const char *const VariadicChanges[] = {"syscall", "prctl"};
+    StringMap<LibcName> M;
+    for (const char *Name : Math)
+      M[Name] = LibcName::Math;
+    for (const char *Name : Queries)
+      M[Name] = LibcName::Query;
+    for (const char *Name : Changes)
+      M[Name] = LibcName::Change;
+    for (const char *Name : VariadicChanges)
+      M[Name] = LibcName::VariadicChange;
+    return M;
+  }();
+  auto It = Names.find(N);
+  return It == Names.end() ? std::nullopt : std::optional<LibcName>(It->second);
+}
+
 } // namespace
 
 ExtraLibcRole extraLibcRole(const Function &F) {
@@ -32,45 +84,20 @@ ExtraLibcRole extraLibcRole(const Function &F) {
     return ExtraLibcRole::ErrnoAccessor;
   if (N == "__assert_fail" && F.doesNotReturn())
     return ExtraLibcRole::AssertFail;
-  // C99's <math.h> functions that LLVM's TargetLibraryInfo does not know.
-  static const char *const Math[] = {"erf", "erff", "erfl", "erfc", "erfcf", "erfcl",
-                                     "tgamma", "tgammaf", "tgammal", "lgamma", "lgammaf",
-                                     "lgammal", "nextafter", "nextafterf", "nextafterl",
-                                     "hypot", "hypotf", "hypotl", "fdim", "fdimf", "fdiml",
-                                     "fma", "fmaf", "fmal"};
-  for (const char *M : Math)
-    if (N == M && isMathFunction(F))
-      return ExtraLibcRole::Math;
-  // POSIX calls on integers (process, identity, scheduling, descriptors):
-  // system calls that never enter the interpreter (a signal they cause only
-  // sets CPython's flag). Queries read the process's state and set errno at
-  // most; the others change the process. TLI knows none of them.
-  static const char *const Queries[] = {
-      "getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
-      "getpgid", "getsid", "getpriority", "sched_get_priority_max", "sched_get_priority_min",
-      "sched_getscheduler", "tcgetpgrp", "isatty", "getpagesize", "sysconf", "getdtablesize",
-      "gettid", "sched_getcpu", "get_nprocs", "get_nprocs_conf", "get_phys_pages",
-      "get_avphys_pages", "gethostid", "fpathconf"};
-  static const char *const Changes[] = {
-      "setsid", "setpgid", "setpgrp", "setuid", "seteuid", "setreuid", "setgid", "setegid",
-      "setregid", "umask", "nice", "setpriority", "kill", "killpg", "sched_yield",
-      "tcsetpgrp", "close", "dup", "dup2", "dup3", "fsync", "fdatasync", "alarm", "pause",
-      "sleep", "lseek", "lseek64", "login_tty", "eventfd_write", "sync", "syncfs", "fchdir",
-      "fchmod", "fchown", "ftruncate", "ftruncate64", "posix_fadvise", "posix_fadvise64",
-      "posix_fallocate", "posix_fallocate64", "lockf", "lockf64", "tcdrain", "tcflow",
-      "tcflush", "tcsendbreak", "unshare", "setns", "personality", "closefrom"};
-  // Variadic ones, whose fixed parameters are integers: what they do
-  // depends on the request, and a pointer among the rest may be written
-  // through, so they change the process and their memory effects are the
-  // declaration's (unknown: the record says "write").
-  static const char *const VariadicChanges[] = {"syscall", "prctl"};
+  std::optional<LibcName> Name = libcName(N);
+  if (!Name)
+    return ExtraLibcRole::None;
   bool Integers = all_of(F.getFunctionType()->params(), [](Type *T) { return T->isIntegerTy(); });
-  if (Integers && !F.isVarArg() && is_contained(Queries, N))
-    return ExtraLibcRole::SystemQuery;
-  if (Integers && !F.isVarArg() && is_contained(Changes, N))
-    return ExtraLibcRole::SystemChange;
-  if (Integers && F.isVarArg() && is_contained(VariadicChanges, N))
-    return ExtraLibcRole::SystemChange;
+  switch (*Name) {
+  case LibcName::Math:
+    return isMathFunction(F) ? ExtraLibcRole::Math : ExtraLibcRole::None;
+  case LibcName::Query:
+    return Integers && !F.isVarArg() ? ExtraLibcRole::SystemQuery : ExtraLibcRole::None;
+  case LibcName::Change:
+    return Integers && !F.isVarArg() ? ExtraLibcRole::SystemChange : ExtraLibcRole::None;
+  case LibcName::VariadicChange:
+    return Integers && F.isVarArg() ? ExtraLibcRole::SystemChange : ExtraLibcRole::None;
+  }
   return ExtraLibcRole::None;
 }
 
