@@ -12,6 +12,7 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
+#include "pyunbox/passes/FunctionCopy.h"
 #include "pyunbox/passes/HelperBodies.h"
 #include "pyunbox/passes/LLVMCompat.h"
 #include "pyunbox/passes/MethodTables.h"
@@ -257,10 +258,7 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
 
 Function *startDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
                      FunctionAnalysisManager *FAM) {
-  ValueToValueMapTy VMap;
-  Function *Draft = CloneFunction(&Wrapper, VMap);
-  Draft->setName("pyunbox.draft." + Wrapper.getName());
-  Draft->setLinkage(GlobalValue::PrivateLinkage);
+  Function *Draft = copyFunction(Wrapper, "pyunbox.draft." + Wrapper.getName());
   scalarize(*Draft, FAM);
   assumeNoKeywords(*Draft, MethFlags, Summaries.libraryInfo());
   return Draft;

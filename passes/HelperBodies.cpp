@@ -1,11 +1,11 @@
 //===- HelperBodies.cpp - The module's helpers, ready to inline -----------===//
 #include "pyunbox/passes/HelperBodies.h"
 #include "pyunbox/passes/Drafting.h"
+#include "pyunbox/passes/FunctionCopy.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstrTypes.h"
-#include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
 
@@ -14,10 +14,7 @@ namespace pyunbox {
 Function &HelperBodies::of(Function &Helper) {
   if (Function *Copy = Copies.lookup(&Helper))
     return *Copy;
-  ValueToValueMapTy VMap;
-  Function *Copy = CloneFunction(&Helper, VMap);
-  Copy->setName("pyunbox.body." + Helper.getName());
-  Copy->setLinkage(GlobalValue::PrivateLinkage);
+  Function *Copy = copyFunction(Helper, "pyunbox.body." + Helper.getName());
   promoteAllocas(*Copy);
   Copies[&Helper] = Copy;
   Originals[Copy] = &Helper;

@@ -56,6 +56,16 @@ inline llvm::BasicBlock::iterator before(llvm::Instruction *I) { return I->getIt
 inline llvm::Instruction *before(llvm::Instruction *I) { return I; }
 #endif
 
+// I appended to BB. LLVM 16 gave instructions insertInto (17 made the
+// instruction list it replaces private).
+inline void appendTo(llvm::Instruction *I, llvm::BasicBlock *BB) {
+#if LLVM_VERSION_MAJOR >= 16
+  I->insertInto(BB, BB->end());
+#else
+  BB->getInstList().push_back(I);
+#endif
+}
+
 // Every block of From moved to the start of To. Function::splice arrived in
 // LLVM 16 (17 made the block list it replaces private).
 inline void spliceAllBlocks(llvm::Function &To, llvm::Function &From) {
