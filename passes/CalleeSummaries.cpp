@@ -102,6 +102,15 @@ const CalleeSummary &unknownSummary() {
 
 } // namespace
 
+unsigned instructionCount(const Function &F) {
+  unsigned N = 0;
+  for (const BasicBlock &BB : F)
+    N += count_if(BB, [](const Instruction &I) {
+      return !isa<DbgInfoIntrinsic>(I) && !isa<PseudoProbeInst>(I);
+    });
+  return N;
+}
+
 void CalleeSummaries::summarizeClosure(const Function &Root, Table &Local,
                                        SmallVectorImpl<const Function *> &Order) {
   SmallVector<const Function *, 16> Stack{&Root};
@@ -130,7 +139,7 @@ void CalleeSummaries::summarizeClosure(const Function &Root, Table &Local,
         S.Interpreter = {CalleeClass::Unknown, Name.str()};
       S.Observable = true;
     }
-    S.Instructions = F.getInstructionCount();
+    S.Instructions = instructionCount(F);
     for (const User *U : F.users())
       if (auto *Self = dyn_cast<CallBase>(U); Self && Self->getFunction() == &F)
         S.DirectlyRecursive = true;

@@ -238,7 +238,7 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   bool OptNone = Draft.hasOptNone();
   if (OptNone)
     Draft.removeFnAttr(Attribute::OptimizeNone);
-  unsigned Before = Draft.getInstructionCount();
+  unsigned Before = instructionCount(Draft);
   // Rotated, so that the exit test is the latch's; unrolled to the exact
   // trip count (propagateArityTests makes `i < nargs` one), or else to an
   // upper bound SCEV finds, whose copies keep their exit tests.
@@ -253,7 +253,7 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   FAM.clear(Draft, Draft.getName());
   if (OptNone)
     Draft.addFnAttr(Attribute::OptimizeNone);
-  return Draft.getInstructionCount() != Before;
+  return instructionCount(Draft) != Before;
 }
 
 Function *startDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,
@@ -277,7 +277,7 @@ void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
   // end per stack slot, and the return's phi and branch): the exact count,
   // a walk over the whole draft, is only needed once this bound passes the
   // limit.
-  unsigned SizeBound = Wrapper.getInstructionCount();
+  unsigned SizeBound = instructionCount(Wrapper);
   for (unsigned Round = 0; Round != Opts.InlineRounds; ++Round) {
     if (Round != 0)
       promoteAllocas(*Draft);
@@ -295,7 +295,7 @@ void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
     if (Calls.empty())
       break;
     if (SizeBound > Opts.MaxDraftInsts) {
-      SizeBound = Draft->getInstructionCount();
+      SizeBound = instructionCount(*Draft);
       if (SizeBound > Opts.MaxDraftInsts)
         break;
     }

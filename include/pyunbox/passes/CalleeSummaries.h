@@ -55,6 +55,11 @@ struct CalleeVerdict {
   std::string Culprit;
 };
 
+/// F's size as drafting weighs it: its instructions but debug intrinsics and
+/// pseudo probes, as Function::getInstructionCount counts (without the
+/// std::function its filter calls for every instruction).
+unsigned instructionCount(const llvm::Function &F);
+
 struct CalleeSummary {
   CalleeVerdict Interpreter;
   /// May change state a caller sees (defined functions; a declaration's
