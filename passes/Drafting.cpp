@@ -111,7 +111,7 @@ static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
 // once the other edge has gone).
 static void foldConstants(Function &Draft, const TargetLibraryInfo *TLI) {
   const DataLayout &DL = Draft.getParent()->getDataLayout();
-  for (bool Changed = true; Changed;) {
+  for (bool Changed = true, First = true; Changed; First = false) {
     Changed = false;
     for (BasicBlock &BB : Draft)
       for (Instruction &I : make_early_inc_range(BB)) {
@@ -126,9 +126,14 @@ static void foldConstants(Function &Draft, const TargetLibraryInfo *TLI) {
         I.eraseFromParent();
         Changed = true;
       }
+    bool Branches = false;
     for (BasicBlock &BB : Draft)
-      Changed |= ConstantFoldTerminator(&BB);
-    Changed |= removeUnreachableBlocks(Draft);
+      Branches |= ConstantFoldTerminator(&BB);
+    Changed |= Branches;
+    // Only a folded branch leaves blocks unreached (and the clone's own,
+    // the first time).
+    if (First || Branches)
+      Changed |= removeUnreachableBlocks(Draft);
   }
 }
 
