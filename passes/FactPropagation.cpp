@@ -10,6 +10,8 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 namespace pyunbox {
@@ -253,13 +255,15 @@ BasicBlock *FactPropagation::sureJoin(BasicBlock *From) {
   // order until it is one block. A block expanded on the way is on some
   // path before the join: none may end there or hold a stop.
   DenseMap<const BasicBlock *, unsigned> Rank;
-  for (auto [K, BB] : enumerate(reverse(PostOrder)))
-    Rank[BB] = K;
+  unsigned K = 0;
+  for (BasicBlock *BB : reverse(PostOrder))
+    Rank[BB] = K++;
   SmallVector<BasicBlock *, 8> Frontier(Nodes[0].Succs.begin(), Nodes[0].Succs.end());
   while (Frontier.size() > 1) {
-    auto Earliest = min_element(Frontier, [&](const BasicBlock *A, const BasicBlock *B) {
-      return Rank.lookup(A) < Rank.lookup(B);
-    });
+    auto Earliest = std::min_element(Frontier.begin(), Frontier.end(),
+                                     [&](const BasicBlock *A, const BasicBlock *B) {
+                                       return Rank.lookup(A) < Rank.lookup(B);
+                                     });
     BasicBlock *BB = *Earliest;
     const Node &N = Nodes[Index.lookup(BB)];
     if (N.Succs.empty() || StopAt.count(BB))
