@@ -183,6 +183,13 @@ bool FactPropagation::takenSuccessors(Instruction &T, bool ForceOver,
   return true;
 }
 
+// BB's successors, each once (a branch or switch may name one twice).
+static void appendSuccessors(BasicBlock *BB, SmallVectorImpl<BasicBlock *> &Out) {
+  for (BasicBlock *Succ : successors(BB))
+    if (!is_contained(Out, Succ))
+      Out.push_back(Succ);
+}
+
 void FactPropagation::regionSuccessors(BasicBlock *BB, SmallVectorImpl<BasicBlock *> &Out) {
   Instruction *T = BB->getTerminator();
   auto *Br = dyn_cast<BranchInst>(T);
@@ -198,9 +205,7 @@ void FactPropagation::regionSuccessors(BasicBlock *BB, SmallVectorImpl<BasicBloc
       return;
     }
   }
-  for (BasicBlock *Succ : successors(BB))
-    if (!is_contained(Out, Succ))
-      Out.push_back(Succ);
+  appendSuccessors(BB, Out);
 }
 
 BasicBlock *FactPropagation::sureJoin(BasicBlock *From) {
@@ -225,7 +230,7 @@ BasicBlock *FactPropagation::sureJoin(BasicBlock *From) {
     Index[BB] = Nodes.size();
     Nodes.push_back({BB, {}, 0, true});
     if (BB == From) // its own branch is the one undecided: both ways
-      append_range(Nodes.back().Succs, successors(BB));
+      appendSuccessors(BB, Nodes.back().Succs);
     else if (BB != Bound)
       regionSuccessors(BB, Nodes.back().Succs);
   };

@@ -220,4 +220,31 @@ TEST(FactPropagation, PessimisticFollowsBranchesDecidedBetween) {
   EXPECT_FALSE(Known.isExecutable(block(F, "fail")));
 }
 
+// A branch that names one block twice goes there whatever its condition:
+// that block is the join, even where it holds a stop.
+TEST(FactPropagation, PessimisticJoinOfABranchToOneBlock) {
+  LLVMContext Ctx;
+  auto M = test::parseWithPrelude(Ctx, R"IR(
+declare void @stop()
+define void @f(i1 %c) {
+entry:
+  br i1 %c, label %j, label %j
+j:
+  call void @stop()
+  ret void
+}
+)IR");
+  ASSERT_TRUE(M);
+  Function &F = *M->getFunction("f");
+  DenseMap<Value *, Constant *> Facts;
+  DenseMap<Value *, Value *> Models;
+  auto Stops = [](const Instruction &I) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    return CB && CB->getCalledFunction() && CB->getCalledFunction()->getName() == "stop";
+  };
+  FactPropagation FP(F, Facts, Models, [](const Value *) { return false; }, Stops,
+                     /*Pessimistic=*/true);
+  EXPECT_TRUE(FP.isExecutable(block(F, "j")));
+}
+
 } // namespace

@@ -23,7 +23,6 @@
 #include <string>
 
 namespace llvm {
-class BasicBlock;
 class Argument;
 class BasicBlock;
 class CallBase;
