@@ -11,6 +11,7 @@
 #include "pyunbox/passes/Drafting.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CalleeSummaries.h"
+#include "pyunbox/passes/DraftInlining.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/FunctionCopy.h"
 #include "pyunbox/passes/HelperBodies.h"
@@ -35,7 +36,6 @@
 #include "llvm/Transforms/Scalar/LoopRotation.h"
 #include "llvm/Transforms/Scalar/LoopUnrollPass.h"
 #include "llvm/Transforms/Scalar/SROA.h"
-#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
 
@@ -309,8 +309,7 @@ void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
       unsigned Size = Summaries.of(Helper).Instructions;
       if (Bodies)
         CB->setCalledFunction(&Bodies->toInline(Helper, Wrapper, *Draft));
-      InlineFunctionInfo IFI;
-      if (InlineFunction(*CB, IFI).isSuccess()) {
+      if (inlineIntoDraft(*CB)) {
         Rescalarize = true;
         SizeBound += 2 * Size + 2;
       } else {

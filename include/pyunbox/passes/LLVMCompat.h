@@ -76,6 +76,17 @@ inline void spliceAllBlocks(llvm::Function &To, llvm::Function &From) {
 #endif
 }
 
+// Every instruction of From moved into To before Pos. BasicBlock::splice
+// arrived in LLVM 16 (17 made the instruction list it replaces private).
+inline void spliceAllInstructions(llvm::BasicBlock &To, llvm::BasicBlock::iterator Pos,
+                                  llvm::BasicBlock &From) {
+#if LLVM_VERSION_MAJOR >= 16
+  To.splice(Pos, &From);
+#else
+  To.getInstList().splice(Pos, From.getInstList());
+#endif
+}
+
 // LLVM 21 replaced the nocapture attribute by captures(none) (CaptureInfo).
 inline void addNoCaptureParamAttr(llvm::Function &F, unsigned ArgNo) {
 #if LLVM_VERSION_MAJOR >= 21
