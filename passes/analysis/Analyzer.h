@@ -34,13 +34,13 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include <memory>
 
 namespace llvm {
-class DominatorTree;
 } // namespace llvm
 
 namespace pyunbox {
@@ -192,6 +192,14 @@ private:
   Function &F;
   const DataLayout &DL;
   CalleeSummaries &Summaries; // the module's, shared by every analysis
+  // F's dominator tree, built on first need (a wrapper with an overflow flag
+  // or defaults to find): the draft does not change while it is analyzed.
+  std::unique_ptr<DominatorTree> Dominators;
+  const DominatorTree &dominators() {
+    if (!Dominators)
+      Dominators = std::make_unique<DominatorTree>(F);
+    return *Dominators;
+  }
   bool PyErrMode;
   bool InterpMode;
   bool CutFailing = false;

@@ -144,7 +144,7 @@ bool WrapperAnalyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *
       return false;
     Writers.push_back(Call);
   }
-  DominatorTree DT(F);
+  const DominatorTree &DT = dominators();
   return all_of(Reads, [&](LoadInst *L) {
     return any_of(Writers, [&](CallBase *W) { return DT.dominates(W, L); });
   });

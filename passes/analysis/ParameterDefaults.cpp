@@ -301,7 +301,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
   for (const ParseSite &P : S.Parses) {
     if (P.OutPtrs.size() == 1 || !Fewer.executes(*P.Call))
       continue;
-    DominatorTree DT(F);
+    const DominatorTree &DT = dominators();
     for (unsigned K = std::max(M, P.FirstParam);
          K < P.FirstParam + P.OutPtrs.size() && K < Defaults.size(); ++K)
       if (!Defaults[K])
