@@ -1,5 +1,6 @@
 //===- FunctionCopy.cpp - A private copy of a function, without debug info ===//
 #include "pyunbox/passes/FunctionCopy.h"
+#include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -38,6 +39,7 @@ Function *copyFunction(Function &F, const Twine &Name) {
   // an operand can be (constants, globals, metadata) is the module's and
   // stays.
   DenseMap<const Value *, Value *> Map;
+  Map.reserve(F.arg_size() + F.size() + instructionCount(F)); // no rehashing
   for (auto [From, To] : zip(F.args(), Copy->args())) {
     To.setName(From.getName());
     Map[&From] = &To;
