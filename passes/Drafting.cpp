@@ -96,9 +96,43 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeSummaries &Summari
 // posix's path_t) where an analysis manager is at hand. Most drafts have
 // none left; skipping SROA for them took a fifth off the pass's
 // instructions on a file of 500 small wrappers. The CFG stays as it is.
+// A slot SROA leaves as it is: its address is handed to a call (SROA's
+// slices then count it as escaped and skip it), and nothing else uses it
+// but lifetime markers and scalar loads and stores (no aggregate load or
+// store for SROA to split first). Posix's and math's out-parameters (`int
+// i; frexp(x, &i)`): SROA and the analyses it asks for, for nothing.
+static bool escapesIntoCall(const AllocaInst &Slot) {
+  bool Escapes = false;
+  for (const Use &U : Slot.uses()) {
+    const User *I = U.getUser();
+    if (auto *CB = dyn_cast<CallBase>(I)) {
+      if (auto *II = dyn_cast<IntrinsicInst>(CB)) {
+        if (!II->isLifetimeStartOrEnd())
+          return false;
+        continue;
+      }
+      if (!CB->isDataOperand(&U))
+        return false;
+      Escapes = true;
+    } else if (auto *L = dyn_cast<LoadInst>(I)) {
+      if (L->getType()->isAggregateType())
+        return false;
+    } else if (auto *St = dyn_cast<StoreInst>(I)) {
+      if (St->getPointerOperand() != &Slot || St->getValueOperand()->getType()->isAggregateType())
+        return false;
+    } else {
+      return false;
+    }
+  }
+  return Escapes;
+}
+
 static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
   promoteAllocas(Draft);
-  if (!FAM || none_of(instructions(Draft), [](const Instruction &I) { return isa<AllocaInst>(I); }))
+  if (!FAM || all_of(instructions(Draft), [](const Instruction &I) {
+        auto *Slot = dyn_cast<AllocaInst>(&I);
+        return !Slot || escapesIntoCall(*Slot);
+      }))
     return;
   compat::sroaPreservingCFG().run(Draft, *FAM);
   FAM->clear(Draft, Draft.getName()); // the draft is about to change or go
