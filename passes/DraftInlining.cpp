@@ -149,6 +149,7 @@ BasicBlock *cloneAndPrune(const CallBase &CB, const Function &Callee, CloneMap &
         continue;
       Instruction *New = I.clone();
       New->setDebugLoc(DebugLoc());
+      compat::dropAssignID(*New, I);
       compat::appendTo(New, NewBB);
       if (!isa<PHINode>(New)) {
         Map.mapOperands(*New);

@@ -53,6 +53,7 @@ Function *copyFunction(Function &F, const Twine &Name) {
         continue;
       Instruction *New = I.clone(); // operands, flags, metadata; no debug records
       New->setDebugLoc(DebugLoc());
+      compat::dropAssignID(*New, I);
       if (I.hasName())
         New->setName(I.getName());
       compat::appendTo(New, NewBB);

@@ -87,6 +87,17 @@ inline void spliceAllInstructions(llvm::BasicBlock &To, llvm::BasicBlock::iterat
 #endif
 }
 
+// A copy of I without I's assignment-tracking ID (debug info, -g at -O2):
+// sharing it with I would link I's dbg_assign records to the copy, and
+// mem2reg on the copy would rewrite them in I's function. DIAssignID
+// arrived in LLVM 16.
+inline void dropAssignID(llvm::Instruction &Copy, const llvm::Instruction &I) {
+#if LLVM_VERSION_MAJOR >= 16
+  if (I.hasMetadataOtherThanDebugLoc() && I.hasMetadata(llvm::LLVMContext::MD_DIAssignID))
+    Copy.setMetadata(llvm::LLVMContext::MD_DIAssignID, nullptr);
+#endif
+}
+
 // LLVM 21 replaced the nocapture attribute by captures(none) (CaptureInfo).
 inline void addNoCaptureParamAttr(llvm::Function &F, unsigned ArgNo) {
 #if LLVM_VERSION_MAJOR >= 21
