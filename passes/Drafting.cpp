@@ -91,14 +91,10 @@ static bool shouldInline(CallBase &CB, Function &Draft, CalleeSummaries &Summari
   return Wanted && !Failing(CB.getParent());
 }
 
-// Stack slots into registers: mem2reg, then SROA for the slots it left
-// (small arrays such as Cython 3's `PyObject *values[N]`, structs such as
-// posix's path_t) where an analysis manager is at hand. Most drafts have
-// none left; skipping SROA for them took a fifth off the pass's
-// instructions on a file of 500 small wrappers. The CFG stays as it is.
-// A slot SROA leaves as it is: its address is handed to a call (SROA's
-// slices then count it as escaped and skip it), and nothing else uses it
-// but lifetime markers and scalar loads and stores (no aggregate load or
+// A slot SROA leaves as it is: its address is handed to a call (LLVM's
+// SROA then counts it as escaped and skips it; a draft may do without one
+// that a later SROA promotes around a read-only call), and nothing else uses
+// it but lifetime markers and scalar loads and stores (no aggregate load or
 // store for SROA to split first). Posix's and math's out-parameters (`int
 // i; frexp(x, &i)`): SROA and the analyses it asks for, for nothing.
 static bool escapesIntoCall(const AllocaInst &Slot) {
@@ -127,6 +123,12 @@ static bool escapesIntoCall(const AllocaInst &Slot) {
   return Escapes;
 }
 
+// Stack slots into registers: mem2reg, then SROA for the slots it left
+// (small arrays such as Cython 3's `PyObject *values[N]`, structs such as
+// posix's path_t) where an analysis manager is at hand. Most drafts have
+// none left (skipping SROA for them took a fifth off the pass's
+// instructions on a file of 500 small wrappers) or only slots handed to
+// calls (escapesIntoCall). The CFG stays as it is.
 static void scalarize(Function &Draft, FunctionAnalysisManager *FAM) {
   promoteAllocas(Draft);
   if (!FAM || all_of(instructions(Draft), [](const Instruction &I) {

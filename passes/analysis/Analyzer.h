@@ -40,9 +40,6 @@
 #include "llvm/IR/Module.h"
 #include <memory>
 
-namespace llvm {
-} // namespace llvm
-
 namespace pyunbox {
 
 using namespace llvm;
