@@ -49,6 +49,20 @@ def test_core_is_cffi_function_of_the_prototype(shapes):
     assert fn(2, 3) == shapes.fc_mix(2, 3) == 65
 
 
+def test_core_types_are_the_prototypes(shapes):
+    """The cores' types, built from the records' kinds without a C parser
+    (pyunbox._coretype), are the types cffi parses from their c_prototype."""
+    ffi = pyunbox.core_ffi(shapes.inc)
+    records = [r for r in pyunbox.signatures(shapes) if not r.needs_interpreter]
+    assert len(records) > 40
+    for record in records:
+        name = record.core_symbol
+        pointer = record.c_prototype.replace(f" {name}(", " (*)(", 1)
+        assert pointer != record.c_prototype, record.c_prototype
+        assert ffi.typeof(pyunbox.core(getattr(shapes, record.python_name))) is \
+            ffi.typeof(pointer), record.c_prototype
+
+
 def test_no_core_for_refused_functions(shapes):
     mined = {r.python_name for r in pyunbox.signatures(shapes)}
     for name in set(REFUSED) - mined:

@@ -59,7 +59,9 @@ def core(func, module=None):
 
 
 def core_ffi(func, module=None):
-    """The cffi.FFI that declared core(func), e.g. for ffi.from_buffer."""
+    """A cffi.FFI to use with core(func), e.g. for ffi.new("int *") or
+    ffi.from_buffer (one per .so; the core's type is one of the backend's
+    types that every FFI shares)."""
     module = module or _loaded.module_of(func)
     return _loaded.library(_loaded.module_file(module)).ffi
 

@@ -11,62 +11,53 @@ import struct
 import sys
 import types
 
-import cffi
-
-from . import _format, _runtime
+from . import _coretype, _format, _runtime
 
 PYPY = sys.implementation.name == "pypy"
 _PTR = struct.calcsize("P")
 
 
 class _Library:
-    """One loaded .so seen through cffi: its bounds and the cores declared so far."""
+    """One loaded .so: its records' bounds and its cores as cffi functions.
+    The cores' types come from the records' kinds (_coretype), not from
+    cffi's C parser; `ffi` is made on first use, for callers that want one."""
 
     def __init__(self, path):
         self.path = path
-        self.ffi = cffi.FFI()
-        # Py_ssize_t appears in prototypes; cffi knows ssize_t.
-        self.ffi.cdef("typedef ssize_t Py_ssize_t;")
-        self.lib = self.ffi.dlopen(path)
-        self.declared = set()
-        self._bounds = None
+        self._lib = _coretype.Library(path)
+        self._functions = {}
+        self._ffi = None
+
+    @property
+    def ffi(self):
+        if self._ffi is None:
+            import cffi
+            self._ffi = cffi.FFI()
+            # Py_ssize_t appears in prototypes; cffi knows ssize_t.
+            self._ffi.cdef("typedef ssize_t Py_ssize_t;")
+        return self._ffi
 
     def bounds_address(self):
         """Run-time address of this object's pyunbox_sigs_bounds, or None."""
-        bounds = self._bounds_struct()
-        return None if bounds is None else int(self._bounds_ffi.cast("uintptr_t", bounds))
-
-    def _bounds_struct(self):
-        if self._bounds is None:
-            bounds_ffi = cffi.FFI()
-            bounds_ffi.cdef("struct pyunbox_bounds { const void *start; const void *stop; };"
-                            f"extern struct pyunbox_bounds {_format.BOUNDS_SYMBOL};")
-            lib = bounds_ffi.dlopen(self.path)
-            try:
-                self._bounds = bounds_ffi.addressof(lib, _format.BOUNDS_SYMBOL)
-            except (AttributeError, KeyError, OSError):
-                self._bounds = False  # no records in this object
-            self._bounds_ffi = bounds_ffi
-        return self._bounds or None
+        return self._lib.address(_format.BOUNDS_SYMBOL)
 
     def records_from_memory(self):
-        bounds = self._bounds_struct()
+        bounds = self.bounds_address()
         if bounds is None:
             return []
-        ffi = self._bounds_ffi
-        start = int(ffi.cast("uintptr_t", bounds.start))
-        stop = int(ffi.cast("uintptr_t", bounds.stop))
+        # struct pyunbox_bounds { const void *start; const void *stop; }
+        start, stop = _coretype.words(bounds, 2)
         if stop < start:
             raise _format.FormatError(f"{self.path}: section bounds are reversed")
-        data = ffi.buffer(ffi.cast("char *", start), stop - start)[:]
-        return _format.parse_section(data, start)
+        return _format.parse_section(_coretype.read_bytes(start, stop - start), start)
 
     def function(self, record):
-        """The core as a cffi function object, declared from its c_prototype."""
-        if record.core_symbol not in self.declared:
-            self.ffi.cdef(record.c_prototype + ";")
-            self.declared.add(record.core_symbol)
-        return getattr(self.lib, record.core_symbol)
+        """The core as a cffi function object of the record's C type."""
+        fn = self._functions.get(record.core_symbol)
+        if fn is None:
+            fn = self._lib.function(_coretype.core_type(record), record.core_symbol)
+            self._functions[record.core_symbol] = fn
+        return fn
 
 
 _libraries = {}
@@ -174,7 +165,14 @@ def owner_type(func):
     if bound is None:
         # Cython's functions have no __self__; their one-entry tables name
         # no type (nor does a record of theirs).
-        return None if is_cython_function(func) else _static_method_owner(func)
+        if is_cython_function(func):
+            return None
+        # A module's function names its module (PyCFunction_NewEx's module
+        # name; PyPy's cpyext gives it no __self__). A static method's names
+        # none: only then is there a type to search for.
+        if getattr(func, "__module__", None) is not None:
+            return None
+        return _static_method_owner(func)
     if isinstance(bound, types.ModuleType):
         return None
     # A class method is bound to its type, any other to an instance.

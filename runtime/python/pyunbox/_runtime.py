@@ -2,8 +2,6 @@
 cffi's ABI mode: records of a loaded .so, read from memory by the runtime."""
 import warnings
 
-import cffi
-
 from ._format import MAX_PARAMS, VERSION, FormatError, make_record
 
 # The declarations of include/pyunbox/runtime.h (test/python/test_format_h.py
@@ -44,10 +42,12 @@ _load_error = None
 
 
 def _get_ffi():
-    # Built on first use: parsing the declarations costs PyPy a tenth of a
-    # second at start, which a program that never asks for records saves.
+    # Built on first use: importing cffi and parsing the declarations cost
+    # PyPy a tenth of a second at start, which a program that never asks the
+    # runtime saves (on PyPy, accelerate() never does).
     global _ffi
     if _ffi is None:
+        import cffi
         _ffi = cffi.FFI()
         _ffi.cdef(_CDEF)
     return _ffi

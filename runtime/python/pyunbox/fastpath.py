@@ -12,12 +12,12 @@ function with exactly the arguments it was given, which computes or raises
 exactly as before. PyPy's JIT sees through the closure: no introspection per
 call.
 """
+import _thread
 import struct
 import sys
-import threading
 import types
 
-from . import _format, _loaded
+from . import _coretype, _format, _loaded
 
 PYPY = sys.implementation.name == "pypy"
 
@@ -43,6 +43,22 @@ def int_range(spelling):
 # PyFloat_AsDouble (PyLong_AsDouble) rounds it; larger ones go to the wrapper,
 # which raises OverflowError where it must.
 _FLOAT_INT_LIMIT = 1 << 1023
+# The range of a machine word, the ints PyPy compares without big integers.
+_WORD_MAX = sys.maxsize
+_WORD_MIN = -sys.maxsize - 1
+
+
+def _in_range(a, lo, hi, strict=False):
+    """The test lo <= a <= hi (lo < a < hi if strict). PyPy compares an int
+    with a bound past the machine word as big integers, an allocation per
+    call: a machine-word int is tested against the word's range first, and
+    only an int outside it against the bounds."""
+    op = "<" if strict else "<="
+    test = f"{lo} {op} {a} {op} {hi}"
+    if lo >= _WORD_MIN and hi <= _WORD_MAX:
+        return test
+    return f"({_WORD_MIN} <= {a} <= {_WORD_MAX} or {test})" if lo < 0 else \
+        f"(0 <= {a} <= {_WORD_MAX} or {test})"
 
 
 def _convert(i, spelling, slow):
@@ -51,10 +67,10 @@ def _convert(i, spelling, slow):
     if spelling in ("double", "float"):
         # A float parameter gets the same double; cffi rounds it to float as
         # the 'f' code's C cast does.
+        limit = _in_range(a, -_FLOAT_INT_LIMIT, _FLOAT_INT_LIMIT, strict=True)
         return [f"t = type({a})",
                 f"if t is float: {x} = {a}",
-                f"elif t is int and -{_FLOAT_INT_LIMIT} < {a} < {_FLOAT_INT_LIMIT}: "
-                f"{x} = float({a})",
+                f"elif t is int and {limit}: {x} = float({a})",
                 f"else: return {slow}"]
     if spelling == "_Bool":
         # PyObject_IsTrue and 'p': exact bools and ints only.
@@ -63,7 +79,7 @@ def _convert(i, spelling, slow):
                 f"elif t is int: {x} = {a} != 0",
                 f"else: return {slow}"]
     lo, hi = int_range(spelling)
-    return [f"if type({a}) is not int or not {lo} <= {a} <= {hi}: return {slow}",
+    return [f"if type({a}) is not int or not {_in_range(a, lo, hi)}: return {slow}",
             f"{x} = {a}"]
 
 
@@ -155,7 +171,7 @@ def make_fast(record, core, original, new_bail=None):
     # globals to constants (a plain dict costs a lookup per call, 4x slower).
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
     namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail,
-                     _tls=threading.local())
+                     _tls=_thread._local())
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
     exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>", "exec"),
          namespace)
@@ -244,10 +260,8 @@ def accelerate(module, *, force=False, single_threaded=False):
         if why:
             report.skipped[attr] = why
             continue
-        new_bail = None
-        if record.errors == "bail":
-            ffi = library.ffi
-            new_bail = lambda: ffi.new("int *")  # once per thread and function
+        # A bail flag is made once per thread and function.
+        new_bail = _coretype.new_flag if record.errors == "bail" else None
         setattr(module, attr, make_fast(record, library.function(record), func, new_bail))
         report.rebound[attr] = record
     return report

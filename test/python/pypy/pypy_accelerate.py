@@ -131,6 +131,22 @@ class Accelerate(unittest.TestCase):
 
 
 class Core(unittest.TestCase):
+    def test_module_function_is_no_static_method(self):
+        # PyPy's module functions have no __self__: their __module__ says
+        # they are a module's, so no type is searched for (that search walked
+        # every loaded module, 10 ms per function at import).
+        from pyunbox import _loaded
+        module = fresh()
+        search = _loaded._static_method_owner
+        _loaded._static_method_owner = None  # calling it would raise
+        try:
+            self.assertIsNone(_loaded.owner_type(module.fc_mix))
+            record, why = _loaded.record_of(module.fc_mix, module)
+        finally:
+            _loaded._static_method_owner = search
+        self.assertIsNone(why)
+        self.assertEqual(record.python_name, "fc_mix")
+
     def test_core_equals_wrapper(self):
         module = fresh()
         fn = pyunbox.core(module.fc_mix)
@@ -159,6 +175,18 @@ class AutoImport(unittest.TestCase):
                             "print(type(e2e_shapes.inc).__name__, e2e_shapes.inc(1))",
                             {"PYUNBOX_AUTO": "1"})
         self.assertEqual(out, ["function", "2"])
+
+    def test_start_needs_no_c_parser(self):
+        # import pyunbox.auto and accelerating a module parse no C: cffi's
+        # parser (pycparser) and threading cost PyPy 60-100 ms at every start.
+        # (Comments, not docstrings: unittest -v would print them and
+        # test_pypy.py reads its report line by line.)
+        out = self.run_pypy("import sys, pyunbox.auto, e2e_shapes; "
+                            "print(len(pyunbox.auto.reports['e2e_shapes'].rebound), "
+                            "sorted(m for m in ('cffi', 'pycparser', 'threading') "
+                            "if m in sys.modules))", {})
+        self.assertGreater(int(out[0]), 0)
+        self.assertEqual(out[1:], ["[]"])
 
     def test_env_var_unset(self):
         out = self.run_pypy("import pyunbox, e2e_shapes; print(type(e2e_shapes.inc).__name__)",
