@@ -105,6 +105,27 @@ def test_bail_calls_the_original():
     assert void(3) is None
 
 
+def test_compiled_at_the_first_call():
+    """The fast path is compiled at its first call, into the object that was
+    handed out: a reference taken before (`from ext import f`) runs it."""
+    calls = []
+
+    def core(x):
+        calls.append(x)
+        return x + 1
+
+    def original(x):
+        return x + 1
+
+    fast = acc_mod.make_fast(_record(errors=0, python_name="weird name"), core, original)
+    stub = fast.__code__
+    assert fast.__name__ == "weird name" and fast.__wrapped__ is original
+    assert fast(41) == 42 and calls == [41]
+    assert fast.__code__ is not stub and fast.__code__.co_name == "weird name"
+    assert fast(1) == 2 and calls == [41, 1]
+    assert outcome(fast, 1, 2) == outcome(original, 1, 2)  # the slow path's too
+
+
 def test_fast_source_is_specialized():
     source = acc_mod.fast_source(_record(errors=0, c_prototype="long f(long)"))
     assert "type(v0) is not int or not -9223372036854775808 <= v0 <= 9223372036854775807" \
