@@ -3,7 +3,7 @@
 # compile time and .so size, with and without the plugin, and real programs of
 # third-party projects on PyPy end to end (bench/apps/: their pinned sources
 # come from the local mirror, as for scripts/thirdparty.sh). One command from a
-# clean clone; about 35 minutes on 2 cores. Prints a table and writes
+# clean clone; 20-35 minutes on 2 cores. Prints a table and writes
 # bench/results.json and bench/results.png.
 #   scripts/bench.sh                      the full run
 #   PYUNBOX_BENCH_QUICK=1 scripts/bench.sh   a few seconds, numbers meaningless

@@ -1,16 +1,16 @@
 """accelerate(module): rebind an extension's functions to direct cffi calls of
 their cores, with exactly the Python-visible behaviour of the originals.
 
-Each rebound function is a Python closure generated once from its record. It
-takes the fast path only for calls whose outcome it knows without asking the
-interpreter: the call shapes the record describes (positional arguments up to
-the recorded number, keywords by the recorded names where the parameter takes
-them, omitted optional arguments where the record has their default), each
-argument of an exact builtin type whose value every unboxer of the recorded C
-type accepts unchanged. Every other call (and a `bail`) goes to the original
-function with exactly the arguments it was given, which computes or raises
-exactly as before. PyPy's JIT sees through the closure: no introspection per
-call.
+Each rebound function is Python code generated from its record, compiled at
+the function's first call (make_fast). It takes the fast path only for calls
+whose outcome it knows without asking the interpreter: the call shapes the
+record describes (positional arguments up to the recorded number, keywords by
+the recorded names where the parameter takes them, omitted optional arguments
+where the record has their default), each argument of an exact builtin type
+whose value every unboxer of the recorded C type accepts unchanged. Every
+other call (and a `bail`) goes to the original function with exactly the
+arguments it was given, which computes or raises exactly as before. PyPy's
+JIT sees through the generated function: no introspection per call.
 """
 import _thread
 import struct
