@@ -134,10 +134,13 @@ def table(r):
         lines += ["", f"Real programs on PyPy, end to end (wall clock, best of {r['apps']['rounds']}): "
                       "plain build vs plugin build + `import pyunbox.auto`",
                   f"  {'program':12} {'workload':44} {'plain s':>8} {'auto s':>8} {'speedup':>8} "
-                  f"{'same output':>11} {'accelerated':>12}"]
+                  f"{'w/o start':>9} {'same output':>11} {'accelerated':>12}"]
         for a in apps:
+            # The speedup less each side's empty program (run_apps.speedup_without_start).
+            work = a.get("speedup_without_start")
             lines.append(f"  {a['name']:12} {a['workload'][:44]:44} {a['plain_s']:8.2f} "
                          f"{a['accelerated_s']:8.2f} {a['speedup']:7.2f}x "
+                         f"{f'{work:.2f}x' if work else '-':>9} "
                          f"{'yes' if a['identical_output'] else 'NO':>11} "
                          f"{a['accelerated']:>5} of {a['functions']:<3}")
         if "empty_program" in r["apps"]:

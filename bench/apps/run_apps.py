@@ -225,12 +225,24 @@ def startup(rounds, scratch):
     return {"plain_s": min(best["plain"]), "auto_s": min(best["auto"]), "seconds": best}
 
 
+def speedup_without_start(result, empty):
+    """The speedup of the work alone: each side's time less the empty
+    program's in the same mode (the interpreter's start, and with
+    pyunbox.auto the import of it), or None where that leaves nothing."""
+    plain = result["plain_s"] - empty["plain_s"]
+    auto = result["accelerated_s"] - empty["auto_s"]
+    return plain / auto if plain > 0 and auto > 0 else None
+
+
 def table(results):
     lines = [f"  {'app':11} {'workload':50} {'plain s':>8} {'auto s':>8} {'speedup':>8} "
-             f"{'(CPU)':>7} {'same output':>11} {'functions':>9} {'accelerated':>11}"]
+             f"{'(CPU)':>7} {'w/o start':>9} {'same output':>11} {'functions':>9} "
+             f"{'accelerated':>11}"]
     for r in results:
+        work = r.get("speedup_without_start")
         lines.append(f"  {r['name']:11} {r['workload'][:50]:50} {r['plain_s']:8.3f} "
                      f"{r['accelerated_s']:8.3f} {r['speedup']:7.2f}x {r['cpu_speedup']:6.2f}x "
+                     f"{f'{work:.2f}x' if work else '-':>9} "
                      f"{'yes' if r['identical_output'] else 'NO':>11} {r['functions']:9} "
                      f"{r['accelerated']:11}")
     for r in results:
@@ -276,6 +288,7 @@ def main():
                 failed.append({"name": app["name"], "error": str(e)[-2000:]})
                 continue
             r = results[-1]
+            r["speedup_without_start"] = speedup_without_start(r, fixed)
             print(f"  plain {r['plain_s']:.3f} s, with pyunbox.auto {r['accelerated_s']:.3f} s: "
                   f"{r['speedup']:.2f}x; identical output: {r['identical_output']}; "
                   f"{r['accelerated']} of {r['functions']} functions accelerated", flush=True)
