@@ -3,6 +3,7 @@ here): parity with the original for every function over good and bad calls;
 the default changes nothing; reports; restore; bail; the import hook."""
 # First: fixtures puts test/support, the package and test/e2e on sys.path.
 from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
+import re
 import subprocess
 import sys
 import types
@@ -124,6 +125,24 @@ def test_compiled_at_the_first_call():
     assert fast.__code__ is not stub and fast.__code__.co_name == "weird name"
     assert fast(1) == 2 and calls == [41, 1]
     assert outcome(fast, 1, 2) == outcome(original, 1, 2)  # the slow path's too
+
+
+def test_range_tests_past_the_machine_word():
+    """A bound past the machine word is tested only for ints outside the word
+    (PyPy compares a small int with a big bound as big integers), and the
+    test is still exactly the range."""
+    word = [-(1 << 63), (1 << 63) - 1]
+    values = sorted({v + d for v in [0, *word, 1 << 64, 1 << 70, -(1 << 70), 1 << 1023,
+                                     -(1 << 1023), 5, -3] for d in (-1, 0, 1)})
+    for lo, hi, strict in [(0, (1 << 64) - 1, False), (-(1 << 1023), 1 << 1023, True),
+                           (*word, False), (5, 1 << 70, False), (-(1 << 70), -3, False)]:
+        test = acc_mod._in_range("a", lo, hi, strict)
+        inside = eval(f"lambda a: {test}")
+        for v in values:
+            assert inside(v) == ((lo < v < hi) if strict else (lo <= v <= hi)), (test, v)
+        # The first test, which decides every machine-word int, has word bounds.
+        first = test.split(" or ")[0]
+        assert all(word[0] <= int(b) <= word[1] for b in re.findall(r"-?\d+", first)), test
 
 
 def test_fast_source_is_specialized():

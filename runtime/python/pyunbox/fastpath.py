@@ -51,14 +51,16 @@ _WORD_MIN = -sys.maxsize - 1
 def _in_range(a, lo, hi, strict=False):
     """The test lo <= a <= hi (lo < a < hi if strict). PyPy compares an int
     with a bound past the machine word as big integers, an allocation per
-    call: a machine-word int is tested against the word's range first, and
-    only an int outside it against the bounds."""
+    call: the range clipped to the word is tested first (it lies inside the
+    range, so `clipped or full` is the full test), and a machine-word int
+    is decided by it."""
     op = "<" if strict else "<="
     test = f"{lo} {op} {a} {op} {hi}"
     if lo >= _WORD_MIN and hi <= _WORD_MAX:
         return test
-    return f"({_WORD_MIN} <= {a} <= {_WORD_MAX} or {test})" if lo < 0 else \
-        f"(0 <= {a} <= {_WORD_MAX} or {test})"
+    low = f"{lo} {op}" if lo >= _WORD_MIN else f"{_WORD_MIN} <="
+    high = f"{op} {hi}" if hi <= _WORD_MAX else f"<= {_WORD_MAX}"
+    return f"({low} {a} {high} or {test})"
 
 
 def _convert(i, spelling, slow):
