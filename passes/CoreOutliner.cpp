@@ -270,6 +270,8 @@ Value *Outliner::scalarOf(Value *Obj) {
       auto *Box = cast<CallBase>(Obj);
       Value *X = Box->getArgOperand(L.ScalarArg);
       IRBuilder<> B(Box);
+      if (L.ReadAs)
+        X = B.CreateTrunc(X, L.ReadAs); // what the unit's va_arg reads of it
       Result = L.NonZeroTest ? B.CreateICmpNE(X, Constant::getNullValue(X->getType())) : X;
     }
   }

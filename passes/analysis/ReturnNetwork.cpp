@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+#include "pyunbox/passes/LLVMCompat.h"
 #include "llvm/Support/KnownBits.h"
 #include <algorithm>
 
@@ -24,6 +25,16 @@ bool usedOnlyAsResult(const CallBase &Box) {
   return all_of(Box.users(), [](const User *U) {
     return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) || isa<ICmpInst>(U);
   });
+}
+
+// Where every integer vararg fills an 8-byte slot and va_arg of a narrower
+// integer type reads the slot's low-order bytes (x86-64's register save area
+// and stack, AArch64's either endianness), so that a 64-bit argument read as
+// an int or unsigned int gives its low 32 bits. Elsewhere nothing is known.
+bool varargReadsLowBits(const Module &M) {
+  Triple T(M.getTargetTriple());
+  return T.getArch() == Triple::x86_64 || T.getArch() == Triple::aarch64 ||
+         T.getArch() == Triple::aarch64_be;
 }
 
 } // namespace
@@ -54,7 +65,14 @@ std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const Boun
   std::optional<ValueKind> K;
   if (Arg(0) && getConstantStringInfo(Arg(0), Format) && Format.size() == 1)
     K = buildValueCodeKind(Format[0]);
-  if (!K || CB.arg_size() != 2 || Arg(1)->getType() != abiType(*K, CB.getContext())) {
+  Type *Reads = K ? abiType(*K, CB.getContext()) : nullptr;
+  Type *Given = CB.arg_size() == 2 ? Arg(1)->getType() : nullptr;
+  // A long built as "I" (fastrand: Py_BuildValue("I", n1 + r) with a long
+  // n1): the unit reads the argument's low-order bits, which the core returns.
+  auto *ReadAs = dyn_cast_or_null<IntegerType>(Reads);
+  bool Narrowed = ReadAs && Given && Given->isIntegerTy(64) && ReadAs->getBitWidth() < 64 &&
+                  varargReadsLowBits(*CB.getModule());
+  if (!K || !Given || (Given != Reads && !Narrowed)) {
     if (InterpMode)
       return std::nullopt; // an object for the core's own use, unless returned
     Problems[&CB] = refuse(RefusalKey::UnsupportedBuildValue,
@@ -63,7 +81,7 @@ std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const Boun
   }
   if (InterpMode && !usedOnlyAsResult(CB))
     return std::nullopt;
-  S.Leaves[&CB] = {1, nullptr, false};
+  S.Leaves[&CB] = {1, nullptr, false, Narrowed ? ReadAs : nullptr};
   BoxKinds[&CB] = *K;
   Sanctioned[&CB] = Sanction::Box;
   return std::nullopt;
@@ -192,8 +210,9 @@ void WrapperAnalyzer::unifySignedness(SmallVectorImpl<ValueKind> &Kinds) {
       if (BoxKinds.lookup(Box) == Unsigned)
         Boxes.push_back(Box);
     bool Fits = all_of(Boxes, [&](CallBase *Box) {
+      // (A narrowed leaf is 32 bits wide: never an unsigned long's.)
       Value *X = Box->getArgOperand(S.Leaves[Box].ScalarArg);
-      return computeKnownBits(X, DL).isNonNegative();
+      return !S.Leaves[Box].ReadAs && computeKnownBits(X, DL).isNonNegative();
     });
     if (!Fits || Boxes.empty())
       continue;

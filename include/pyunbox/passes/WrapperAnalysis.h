@@ -29,6 +29,7 @@ class CallBase;
 class Constant;
 class Function;
 class Instruction;
+class IntegerType;
 class ReturnInst;
 class StoreInst;
 class Value;
@@ -59,6 +60,9 @@ struct ReturnLeaf {
   unsigned ScalarArg = 0;            ///< box calls: the argument with the C value
   llvm::Constant *Const = nullptr;   ///< True/False singletons as _Bool
   bool NonZeroTest = false;          ///< PyBool_FromLong: return Scalar != 0
+  /// Py_BuildValue given a 64-bit integer for a narrower unit: the type its
+  /// va_arg reads, which gets the argument's low-order bits (the ABI's).
+  llvm::IntegerType *ReadAs = nullptr;
 };
 
 /// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,
