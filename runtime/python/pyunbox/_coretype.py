@@ -5,7 +5,8 @@ the type needs no C parser: cffi.FFI.cdef() runs pycparser, which costs PyPy
 about 50 ms to build once and a few more per declaration, at every start of a
 program that imports an accelerated module. The backend's types are the ones
 cffi.FFI() would make from the record's c_prototype (test_core.py checks
-that), and a function loaded with them is the object `ffi.dlopen(...).f` is.
+that), and a function loaded with them (_loaded) is the object
+`ffi.dlopen(...).f` is.
 """
 import _cffi_backend as _backend
 
@@ -25,10 +26,12 @@ def kind_type(spelling):
 
 
 INT_PTR = _backend.new_pointer_type(kind_type("int"))
-_UINTPTR = _backend.new_primitive_type("uintptr_t")
-_UINTPTR_PTR = _backend.new_pointer_type(_UINTPTR)
-_CHAR_PTR = _backend.new_pointer_type(_backend.new_primitive_type("char"))
-_ANY_FUNCTION = _backend.new_function_type((), kind_type("void"), 0, _backend.FFI_DEFAULT_ABI)
+# For reading a loaded object's memory: its records' bounds and section.
+UINTPTR = _backend.new_primitive_type("uintptr_t")
+UINTPTR_PTR = _backend.new_pointer_type(UINTPTR)
+CHAR_PTR = _backend.new_pointer_type(_backend.new_primitive_type("char"))
+# A type to load any symbol with: only its address is used.
+ANY_FUNCTION = _backend.new_function_type((), kind_type("void"), 0, _backend.FFI_DEFAULT_ABI)
 
 
 def core_type(record):
@@ -44,31 +47,3 @@ def core_type(record):
 def new_flag():
     """A zeroed `int *` of its own, for a bail flag."""
     return _backend.newp(INT_PTR, None)
-
-
-class Library:
-    """A loaded shared object, opened as ffi.dlopen opens it."""
-
-    def __init__(self, path):
-        self._lib = _backend.load_library(path, 0)
-
-    def function(self, ctype, symbol):
-        return self._lib.load_function(ctype, symbol)
-
-    def address(self, symbol):
-        """The run-time address of a symbol, or None where there is none."""
-        try:
-            entry = self._lib.load_function(_ANY_FUNCTION, symbol)
-        except (AttributeError, KeyError, OSError):
-            return None
-        return int(_backend.cast(_UINTPTR, entry))
-
-
-def words(address, count):
-    """`count` pointer-sized unsigned words at an address."""
-    p = _backend.cast(_UINTPTR_PTR, address)
-    return [int(p[i]) for i in range(count)]
-
-
-def read_bytes(address, size):
-    return _backend.buffer(_backend.cast(_CHAR_PTR, address), size)[:]

@@ -11,6 +11,8 @@ import struct
 import sys
 import types
 
+import _cffi_backend as _backend  # cffi's C part, without its C parser
+
 from . import _coretype, _format, _runtime
 
 PYPY = sys.implementation.name == "pypy"
@@ -18,13 +20,14 @@ _PTR = struct.calcsize("P")
 
 
 class _Library:
-    """One loaded .so: its records' bounds and its cores as cffi functions.
-    The cores' types come from the records' kinds (_coretype), not from
-    cffi's C parser; `ffi` is made on first use, for callers that want one."""
+    """One loaded .so, opened as ffi.dlopen opens it: its records' bounds and
+    its cores as cffi functions. The cores' types come from the records'
+    kinds (_coretype), not from cffi's C parser; `ffi` is made on first use,
+    for callers that want one."""
 
     def __init__(self, path):
         self.path = path
-        self._lib = _coretype.Library(path)
+        self._lib = _backend.load_library(path, 0)
         self._functions = {}
         self._ffi = None
 
@@ -39,23 +42,29 @@ class _Library:
 
     def bounds_address(self):
         """Run-time address of this object's pyunbox_sigs_bounds, or None."""
-        return self._lib.address(_format.BOUNDS_SYMBOL)
+        try:
+            entry = self._lib.load_function(_coretype.ANY_FUNCTION, _format.BOUNDS_SYMBOL)
+        except (AttributeError, KeyError, OSError):
+            return None  # no records in this object
+        return int(_backend.cast(_coretype.UINTPTR, entry))
 
     def records_from_memory(self):
         bounds = self.bounds_address()
         if bounds is None:
             return []
         # struct pyunbox_bounds { const void *start; const void *stop; }
-        start, stop = _coretype.words(bounds, 2)
+        words = _backend.cast(_coretype.UINTPTR_PTR, bounds)
+        start, stop = int(words[0]), int(words[1])
         if stop < start:
             raise _format.FormatError(f"{self.path}: section bounds are reversed")
-        return _format.parse_section(_coretype.read_bytes(start, stop - start), start)
+        data = _backend.buffer(_backend.cast(_coretype.CHAR_PTR, start), stop - start)[:]
+        return _format.parse_section(data, start)
 
     def function(self, record):
         """The core as a cffi function object of the record's C type."""
         fn = self._functions.get(record.core_symbol)
         if fn is None:
-            fn = self._lib.function(_coretype.core_type(record), record.core_symbol)
+            fn = self._lib.load_function(_coretype.core_type(record), record.core_symbol)
             self._functions[record.core_symbol] = fn
         return fn
 
