@@ -127,6 +127,15 @@ def test_compiled_at_the_first_call():
     assert outcome(fast, 1, 2) == outcome(original, 1, 2)  # the slow path's too
 
 
+def test_a_fast_path_that_fails_to_compile_leaves_the_original(monkeypatch):
+    """A fault in the generated source (compiled at the first call, inside
+    the user's program) costs the fast path, never the call."""
+    fast = acc_mod.make_fast(_record(errors=0), lambda x: -1, lambda x: x + 1)
+    monkeypatch.setattr(acc_mod, "fast_source", lambda record: "def _fast(:")
+    assert fast(41) == 42 and fast(1) == 2
+    assert isinstance(fast.__pyunbox_error__, SyntaxError)
+
+
 def test_range_tests_past_the_machine_word():
     """A bound past the machine word is tested only for ints outside the word
     (PyPy compares a small int with a big bound as big integers), and the

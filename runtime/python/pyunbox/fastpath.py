@@ -191,8 +191,16 @@ def make_fast(record, core, original, new_bail=None):
 
     def first_call(args, kw):
         if fast.__code__ is stub_code:  # not yet (another thread may have)
-            exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>", "exec"),
-                 namespace)
+            try:
+                exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>",
+                             "exec"), namespace)
+            except Exception as e:
+                # A fault of pyunbox's, found at a user's call (not at
+                # accelerate(), which reports its own): the function stays
+                # the original's, and the error is kept for a look.
+                fast.__pyunbox_error__ = e
+                namespace["_first_call"] = lambda args, kw: original(*args, **kw)
+                return original(*args, **kw)
             compiled = namespace["_fast"]
             # The object callers hold becomes the compiled function: the same
             # globals, code (under the record's name) and defaults.
