@@ -210,9 +210,8 @@ void WrapperAnalyzer::unifySignedness(SmallVectorImpl<ValueKind> &Kinds) {
       if (BoxKinds.lookup(Box) == Unsigned)
         Boxes.push_back(Box);
     bool Fits = all_of(Boxes, [&](CallBase *Box) {
-      // (A narrowed leaf is 32 bits wide: never an unsigned long's.)
       Value *X = Box->getArgOperand(S.Leaves[Box].ScalarArg);
-      return !S.Leaves[Box].ReadAs && computeKnownBits(X, DL).isNonNegative();
+      return computeKnownBits(X, DL).isNonNegative();
     });
     if (!Fits || Boxes.empty())
       continue;
