@@ -43,6 +43,25 @@ def test_named_parameters():
     assert stub_line(record) == "def mix(a: int, b: int, /) -> int: ..."
 
 
+def test_keyword_only_parameters():
+    """The format allows a parameter passed only by name (KEYWORD without
+    POSITIONAL, as pyunbox-dump prints it): it goes after `*`."""
+    record = make_record(python_name="kw", core_symbol="c", wrapper_symbol="w", module="m",
+                         c_prototype="long c(long, long, long)", param_names=["", "b", "c"],
+                         param_kinds=[7, 7, 7], return_kind=7, convention=3, meth_flags=130,
+                         effects=0, memory=0, errors=0, core_address=0, wrapper_address=0,
+                         version=1, param_flags=[1, 2, 2 | 4 | 8], param_defaults=[0, 0, 5])
+    assert stub_line(record) == "def kw(__a0: int, /, *, b: int, c: int = 5) -> int: ..."
+    named = make_record(python_name="kw", core_symbol="c", wrapper_symbol="w", module="m",
+                        c_prototype="long c(long, long)", param_names=["a", "b"],
+                        param_kinds=[7, 7], return_kind=7, convention=3, meth_flags=130,
+                        effects=0, memory=0, errors=0, core_address=0, wrapper_address=0,
+                        version=1, param_flags=[3, 2], param_defaults=[0, 0])
+    line = stub_line(named)
+    assert line == "def kw(a: int, *, b: int) -> int: ..."
+    compile(line, "kw.pyi", "exec")
+
+
 def test_stubs_type_check_with_mypy(shapes_so, tmp_path):
     """Every call that runs type-checks against the stub; wrong arities and
     unknown keywords are flagged (Debian's python3-mypy)."""

@@ -124,17 +124,22 @@ def fast_source(record):
     # make_fast names the function object.
     name = "_fast"
     n = len(record.param_types)
-    params = [f"a{i}" for i in range(n)]
     if n == 0:
         return "\n".join([
             f"def {name}(*rest, **kw):",
             "    if rest or kw: return _orig(*rest, **kw)",
             "    " + _call_and_return(record, [], "_orig()"),
         ])
-    slow = f"_slow({', '.join(params)}, rest, kw)"
-    lines = [f"def {name}({', '.join(p + '=_M' for p in params)}, /, *rest, **kw):",
+    # Keyword-only parameters (the last ones: refusal() checks) have no
+    # position: a call gives them by name or omits them, and an argument
+    # past the positional ones is the original's to refuse.
+    positional = sum(1 for p in record.param_passing if p != "keyword-only")
+    params = [f"a{i}" for i in range(positional)]
+    slow = f"_slow({''.join(p + ', ' for p in params)}rest, kw)"
+    head = "".join(f"{p}=_M, " for p in params) + ("/, " if params else "")
+    lines = [f"def {name}({head}*rest, **kw):",
              f"    if rest: return {slow}"]
-    lines += [f"    v{i} = a{i}" for i in range(n)]
+    lines += [f"    v{i} = a{i}" if i < positional else f"    v{i} = _M" for i in range(n)]
     if any(p != "positional-only" and nm for p, nm in zip(record.param_passing, record.param_names)):
         lines += ["    " + line for line in _keywords(record, slow)]
     else:
@@ -144,13 +149,14 @@ def fast_source(record):
     lines.append("    " + _call_and_return(record, [f"x{i}" for i in range(n)], slow))
     # The original call again, as it was made: positional arguments fill
     # from the left, so those given are the ones before the first _M.
-    lines += ["", f"def _slow({', '.join(params)}, rest, kw):"]
-    for given in range(n):
+    lines += ["", f"def _slow({''.join(p + ', ' for p in params)}rest, kw):"]
+    for given in range(positional):
         args = ", ".join(params[:given])
         lines += [f"    if a{given} is _M:",
                   f"        return _orig({args}{', ' if given else ''}**kw) if kw else _orig({args})"]
     # Without extras, a plain call: PyPy's JIT calls through *rest, **kw slower.
-    lines.append(f"    if rest or kw: return _orig({', '.join(params)}, *rest, **kw)")
+    args = "".join(p + ", " for p in params)
+    lines.append(f"    if rest or kw: return _orig({args}*rest, **kw)")
     lines.append(f"    return _orig({', '.join(params)})")
     return "\n".join(lines)
 
@@ -233,6 +239,12 @@ def refusal(record, single_threaded):
     if record.convention == "METH_O" and len(record.param_types) != 1 or \
             record.convention == "METH_NOARGS" and record.param_types:
         return f"{record.convention} with {len(record.param_types)} parameters"
+    passing = record.param_passing
+    keyword_only = [i for i, p in enumerate(passing) if p == "keyword-only"]
+    if keyword_only and (keyword_only[0] + len(keyword_only) != len(passing)
+                         or not all(record.param_names[i] for i in keyword_only)):
+        return ("a keyword-only parameter before a positional one, or without a name: "
+                "no call takes that signature")
     if record.memory != "none" and not single_threaded:
         return (f"memory {record.memory}: the core relies on the GIL like its wrapper, "
                 "and cffi releases the GIL around calls (single_threaded=True if the "

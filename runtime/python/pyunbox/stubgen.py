@@ -5,8 +5,8 @@ Parameter types are what the unboxers accept: integer kinds take `int`
 `float` (which accepts int in typing), `_Bool` any object (PyObject_IsTrue);
 return kinds: integers -> int, float/double -> float, _Bool -> bool, void ->
 None. Each parameter is declared as the function takes it: positional-only
-ones before `/` (named `__a<i>` where the record has no name), optional ones
-with their default (`...` where it is not a constant), so that every call
+ones before `/` (named `__a<i>` where the record has no name), keyword-only
+ones after `*`, optional ones with their default (`...` where it is not a constant), so that every call
 the function accepts type-checks and calls of the wrong arity or with
 unknown keywords do not."""
 import math
@@ -31,14 +31,24 @@ def _default_text(value):
 
 def stub_line(record):
     names = record.param_names
-    named = all(names) and len(set(names)) == len(names)
-    params, slash = [], False
+    given = [n for n in names if n]
+    named = len(set(given)) == len(given) and all(
+        n for n, p in zip(names, record.param_passing) if p != "positional-only")
+    if not named and "keyword-only" in record.param_passing:
+        # A parameter only a name can pass, and no usable name: not a
+        # signature a def can spell (accelerate() refuses the record too).
+        return (f"def {record.python_name}(*args: Any, **kwargs: Any) -> "
+                f"{python_type(record.return_type)}: ...")
+    params, slash, star = [], False, False
     for i, spelling in enumerate(record.param_types):
         keyword = named and record.param_passing[i] != "positional-only"
         if keyword and not slash and params:
             params.append("/")
         slash = slash or keyword
-        name = names[i] if named else f"__a{i}"
+        if keyword and not star and record.param_passing[i] == "keyword-only":
+            params.append("*")
+            star = True
+        name = names[i] if named and names[i] else f"__a{i}"
         text = f"{name}: {parameter_type(spelling)}"
         if record.param_optional[i]:
             default = record.param_defaults[i]
