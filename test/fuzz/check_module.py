@@ -6,7 +6,7 @@ one module's check, never the run.
 
 A job names the directory with plain_<O>.so and plugin_<O>.so, the module's
 manifest (gen.py) and the plugin builds' records (pyunbox-dump --json).
-Two comparisons, at each -O level:
+Three comparisons, at each -O level:
 
 - wrapper: every function of the plugin build against the plain build, on the
   same inputs in the same order (good and bad values, wrong arities,
@@ -19,6 +19,15 @@ Two comparisons, at each -O level:
   raising and leave the state untouched; a pyerr core raises the same
   exception. State: the wrapper runs first, the state is restored with
   _set_state(), then the core runs, and both end states must agree.
+- accelerated: pyunbox.accelerate(force=True, single_threaded=True) on the
+  plugin build, as a PyPy program gets it (one thread here, so cores that
+  write the module state count); every rebound function against the plain
+  build's on the wrapper calls and on keyword shapes (every argument by
+  name, a positional prefix and names, one optional by name past omitted
+  ones, a name given twice, an unknown name): the same value or exception
+  type and message, and the same module state afterwards. A function whose
+  record a PyPy program can use and that accelerate() does not rebind is a
+  mismatch too (a record the consumer cannot find is a core lost).
 
 Answers one JSON line per job: counts and mismatches.
 """
@@ -38,6 +47,10 @@ from pyunbox_testkit.build import Build  # noqa: E402
 from pyunbox_testkit.cores import Bailed  # noqa: E402
 from pyunbox_testkit.kinds import edge_values, f32, int_range  # noqa: E402
 from pyunbox_testkit.outcome import outcome, same_outcome, same_value, through_vectorcall  # noqa: E402
+from pyunbox_testkit.paths import PACKAGE_DIR  # noqa: E402
+
+sys.path.insert(0, str(PACKAGE_DIR))
+import pyunbox  # noqa: E402
 
 # gen.py's type keys -> the C spellings pyunbox-dump prints (pyunbox_testkit.kinds' keys).
 SPELLING = {"uchar": "unsigned char", "short": "short", "ushort": "unsigned short",
@@ -128,6 +141,30 @@ def wrapper_inputs(rng, fn, n_random):
     return calls
 
 
+def keyword_inputs(rng, fn):
+    """(args, kwargs) calls that name their arguments; for a function that
+    takes no keywords each is a TypeError the fast path must raise as the
+    original does."""
+    params = fn["params"]
+    if not params:
+        return [((), {"nope": 1})]
+    names = [p["name"] for p in params]
+    values = [rng.choice(wrapper_pool(p)) if rng.random() < 0.85 else rng.choice(BAD_VALUES)
+              for p in params]
+    order = rng.sample(range(len(params)), len(params))
+    given = rng.randint(0, len(params))
+    calls = [((), {names[i]: values[i] for i in order}),
+             (tuple(values[:given]), {names[i]: values[i] for i in range(given, len(params))})]
+    required = fn["min_args"]
+    if required < len(params):  # one optional by name, those before it omitted
+        j = rng.randint(required, len(params) - 1)
+        calls.append((tuple(values[:required]), {names[j]: values[j]}))
+    twice = rng.randrange(len(params))
+    calls.append((tuple(values[:twice + 1]), {names[twice]: values[twice]}))
+    calls.append((tuple(values[:required]), {"nope": values[0]}))
+    return calls
+
+
 def py_arg(value, spelling):
     return bool(value) if spelling == "_Bool" else value
 
@@ -137,6 +174,7 @@ class Report:
     def __init__(self):
         self.wrapper = 0
         self.core = 0
+        self.accelerated = 0
         self.mismatches = []
         self.counts = {}
 
@@ -177,6 +215,44 @@ def compare_wrappers(report, opt, plain, plugin, manifest, rng, n_random):
                 report.mismatch("wrapper", opt, name, (args, kwargs), sw, sg,
                                 "module state differs after the call")
                 outcome(plugin._set_state, *sw[1])
+
+
+def usable_on_pypy(record):
+    """A record accelerate() takes on PyPy with single_threaded=True."""
+    return record["errors"] in ("none", "bail") and not record["needs_interpreter"]
+
+
+def compare_accelerated(report, opt, plain, plugin, manifest, records, rng, n_random, d):
+    for module in (plain, plugin):
+        outcome(module._set_state, 0, 0.0, 0, 0)
+    rebound = pyunbox.accelerate(plugin, force=True, single_threaded=True)
+    try:
+        for name, record in sorted(records.items()):
+            if usable_on_pypy(record) and name not in rebound.rebound:
+                report.mismatch("accelerated", opt, name, (), record["c_prototype"],
+                                rebound.skipped.get(name),
+                                "accelerate() did not rebind a function with a usable core")
+        for fn in manifest["functions"]:
+            name = fn["name"]
+            if name not in rebound.rebound:
+                continue
+            (d / "checking.txt").write_text(f"{opt} accelerated:{name}")
+            calls = wrapper_inputs(rng, fn, n_random) + keyword_inputs(rng, fn)
+            for args, kwargs in calls:
+                want = outcome(getattr(plain, name), *args, **kwargs)
+                got = outcome(getattr(plugin, name), *args, **kwargs)
+                report.accelerated += 1
+                if not same_deep(want, got):
+                    report.mismatch("accelerated", opt, name, (args, kwargs), want, got,
+                                    "accelerated function differs from the plain build's")
+                    continue
+                sw, sg = outcome(plain._state), outcome(plugin._state)
+                if not same_state(sw, sg):
+                    report.mismatch("accelerated", opt, name, (args, kwargs), sw, sg,
+                                    "module state differs after the accelerated call")
+                    outcome(plugin._set_state, *sw[1])
+    finally:
+        pyunbox.restore(plugin)
 
 
 def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
@@ -241,7 +317,10 @@ def check(job):
             outcome(plugin._set_state, 0, 0.0, 0, 0)
             compare_core(report, opt, build, name, record, rng, job["core_inputs"],
                          job["core_edges"])
+        compare_accelerated(report, opt, plain, plugin, manifest, records, rng,
+                            job["wrapper_inputs"], d)
     return {"wrapper_comparisons": report.wrapper, "core_comparisons": report.core,
+            "accelerated_comparisons": report.accelerated,
             "mismatches": report.mismatches,
             "mismatch_count": sum(report.counts.values())}
 

@@ -43,7 +43,8 @@ def work(task):
     except Exception as e:  # the harness itself failed: report it, keep going
         import traceback
         return {"seed": value, "module": str(value), "compiles": 0, "wrapper_comparisons": 0,
-                "core_comparisons": 0, "records": {}, "functions": [],
+                "core_comparisons": 0, "accelerated_comparisons": 0, "records": {},
+                "functions": [],
                 "failures": [{"kind": "mismatch", "opt": None, "function": None,
                               "detail": f"harness error: {e!r}\n{traceback.format_exc()}"}]}
 

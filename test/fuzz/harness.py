@@ -4,8 +4,8 @@ subprocess (check_module.py), and say what failed.
 
 A failure is one of: crash (the plugin build fails where the plain build
 works, or any signal), verifier (the IR after the pass is invalid), internal
-(an InternalError remark, "please report this"), mismatch (a core or a
-plugin-build wrapper differs, a near miss got a record, a build does not
+(an InternalError remark, "please report this"), mismatch (a core, a
+plugin-build wrapper or an accelerated function differs, a near miss got a record, a build does not
 import, or the checker process died).
 """
 import json
@@ -79,6 +79,7 @@ def check_source(source, manifest, workdir, tools, checker, settings, opts=OPT_L
     builds = build_all(source, workdir, tools["plugin"], opts, tools.get("pch_cache"))
     result = {"seed": manifest["seed"], "module": manifest["module"], "failures": [],
               "compiles": 0, "wrapper_comparisons": 0, "core_comparisons": 0,
+              "accelerated_comparisons": 0,
               "records": {}, "remarks": {}}
     all_records = {}
     for opt, b in builds.items():
@@ -116,13 +117,18 @@ def check_source(source, manifest, workdir, tools, checker, settings, opts=OPT_L
             if "died" in answer and (workdir / "checking.txt").exists():
                 opt, fn = (workdir / "checking.txt").read_text().split()
                 fn = None if fn == "wrappers" else fn
-            what = f"the core of {fn}" if fn else "the wrappers"
+            if fn and fn.startswith("accelerated:"):
+                fn = fn[len("accelerated:"):]
+                what = f"the accelerated {fn}"
+            else:
+                what = f"the core of {fn}" if fn else "the wrappers"
             result["failures"].append({"kind": "mismatch", "opt": opt, "function": fn,
                                        "detail": f"checking crashed in {what}: " +
                                        answer.get("died", answer.get("error", ""))})
         else:
             result["wrapper_comparisons"] = answer["wrapper_comparisons"]
             result["core_comparisons"] = answer["core_comparisons"]
+            result["accelerated_comparisons"] = answer["accelerated_comparisons"]
             for m in answer["mismatches"]:
                 result["failures"].append({
                     "kind": "mismatch", "opt": m["opt"], "function": m["function"],

@@ -28,6 +28,7 @@ class Summary:
         self.compiles = 0
         self.wrapper_comparisons = 0
         self.core_comparisons = 0
+        self.accelerated_comparisons = 0
         self.failures = collections.Counter()
         self.failure_list = []   # (seed, module, failure dict, workdir)
         self.cores = collections.Counter()     # opt -> functions with a core
@@ -42,6 +43,7 @@ class Summary:
         self.compiles += result["compiles"]
         self.wrapper_comparisons += result["wrapper_comparisons"]
         self.core_comparisons += result["core_comparisons"]
+        self.accelerated_comparisons += result.get("accelerated_comparisons", 0)
         if result["failures"]:
             self.bad_modules += 1
         for f in result["failures"]:
@@ -80,7 +82,9 @@ class Summary:
         return {"modules": self.modules, "functions": self.functions, "compiles": self.compiles,
                 "wrapper_comparisons": self.wrapper_comparisons,
                 "core_comparisons": self.core_comparisons,
-                "comparisons": self.wrapper_comparisons + self.core_comparisons,
+                "accelerated_comparisons": self.accelerated_comparisons,
+                "comparisons": (self.wrapper_comparisons + self.core_comparisons
+                                + self.accelerated_comparisons),
                 "crashes": self.failures["crash"], "verifier_failures": self.failures["verifier"],
                 "internal_errors": self.failures["internal"],
                 "mismatches": self.failures["mismatch"],
@@ -104,7 +108,8 @@ class Summary:
         lines = ["",
                  f"modules {t['modules']}, functions {t['functions']}, compiles {t['compiles']}, "
                  f"comparisons {t['comparisons']} (cores {t['core_comparisons']}, "
-                 f"wrappers {t['wrapper_comparisons']})",
+                 f"wrappers {t['wrapper_comparisons']}, "
+                 f"accelerated {t['accelerated_comparisons']})",
                  f"crashes {t['crashes']}, verifier failures {t['verifier_failures']}, "
                  f"internal errors {t['internal_errors']}, mismatches {t['mismatches']}"
                  + (f", plain build failures {t['build_failures']}" if t["build_failures"] else ""),
