@@ -8,6 +8,12 @@ skips the verifier unless asked, so the IR after the whole pipeline (pyunbox
 included) is verified before code generation. Remarks go to stderr
 (-Rpass-missed/-Rpass) and to a YAML record file for their keys.
 
+For PyPy (`fuzz.py --python pypy3`) the builds use PyPy's headers, and the
+one function of CPython's C API the generator calls that PyPy's cpyext lacks,
+_PyLong_AsInt, comes from test/support/pypy_compat (declared by a forced
+include, defined in an object linked into every build), as the e2e suite
+builds its shapes for PyPy: the pass sees the call it knows.
+
 Both builds include a precompiled header of the module's prelude (the leading
 #define and #include lines, compiled with the same flags): the same tokens
 as the source, parsed once per run instead of four times per module. A
@@ -37,10 +43,40 @@ from pyunbox_testkit.paths import CLANG  # noqa: E402  (the build dir's LLVM)
 PY_INCLUDE = sysconfig.get_paths()["include"]
 OPT_LEVELS = ("O0", "O2")
 COMPILE_TIMEOUT = 300  # seconds; a hang counts as a crash
+PYPY_COMPAT = HERE.parent / "support"  # pypy_compat.h and .c
 
 
-def base_flags(opt):
-    return [f"-{opt}", "-Wall", "-fwrapv", "-fPIC", f"-I{PY_INCLUDE}"]
+@dataclass(frozen=True)
+class Target:
+    """The interpreter the builds are for: its headers, flags every compile
+    adds, objects every link adds."""
+    include: str = PY_INCLUDE
+    compile_extra: tuple = ()
+    link_extra: tuple = ()
+
+
+CPYTHON_TARGET = Target()
+
+
+def target_for(python, workdir):
+    """The Target of interpreter `python`; for PyPy the compat object is
+    compiled into `workdir` once."""
+    out = subprocess.run([python, "-c", "import sys, sysconfig; print(sysconfig.get_paths()"
+                          "['include']); print(sys.implementation.name)"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    include, implementation = out[0], out[1]
+    if implementation != "pypy":
+        return Target(include)
+    obj = Path(workdir) / "pypy_compat.o"
+    Path(workdir).mkdir(parents=True, exist_ok=True)
+    subprocess.run([CLANG, "-O2", "-fPIC", f"-I{include}", "-c", PYPY_COMPAT / "pypy_compat.c",
+                    "-o", obj], check=True, capture_output=True)
+    return Target(include, ("-include", str(PYPY_COMPAT / "pypy_compat.h")), (str(obj),))
+
+
+def base_flags(opt, target=CPYTHON_TARGET):
+    return [f"-{opt}", "-Wall", "-fwrapv", "-fPIC", f"-I{target.include}",
+            *target.compile_extra]
 
 
 @dataclass
@@ -167,35 +203,40 @@ def link_template():
         return [{str(obj): "IN.o"}.get(a, a) for a in cmd]
 
 
-def build_so(compile_flags, source, so, cwd):
+def build_so(compile_flags, source, so, cwd, link_extra=()):
     """Compile to an object, then link it as the driver would: one Step."""
     obj = so.with_suffix(".o")
     step = run([CLANG, *compile_flags, "-c", source, "-o", obj], cwd)
     if step.rc != 0:
         return step
-    link = run([{"IN.o": obj, "OUT.so": so}.get(a, a) for a in link_template()], cwd)
+    link = []
+    for a in link_template():
+        link += [obj, *link_extra] if a == "IN.o" else [so] if a == "OUT.so" else [a]
+    link = run(link, cwd)
     obj.unlink(missing_ok=True)
     if link.rc != 0:
         return Step(link.cmd, link.rc, step.stderr + link.stderr)
     return step
 
 
-def build_opt(source, outdir, plugin, opt, pch_cache=None):
+def build_opt(source, outdir, plugin, opt, pch_cache=None, target=CPYTHON_TARGET):
     """Both builds of `source` at one -O level; failures classified."""
     outdir = Path(outdir)
     stem = f"{opt}"
     b = OptBuild(opt, outdir / f"plain_{stem}.so", outdir / f"plugin_{stem}.so")
-    flags = base_flags(opt)
-    pch = precompiled_prelude(source, pch_cache, opt)
+    flags = base_flags(opt, target)
+    # A forced include (PyPy's compat) and a precompiled prelude do not mix.
+    pch = None if target.compile_extra else precompiled_prelude(source, pch_cache, opt)
     if pch:
         flags += ["-include-pch", str(pch)]
-    b.steps["plain"] = build_so(flags, source, b.plain_so, outdir)
+    b.steps["plain"] = build_so(flags, source, b.plain_so, outdir, target.link_extra)
     yaml = outdir / f"plugin_{stem}.remarks.yaml"
     b.steps["plugin"] = step = build_so(
         [*flags, f"-fpass-plugin={plugin}", "-fverify-intermediate-code",
          "-Rpass-missed=pyunbox", "-Rpass=pyunbox",
          "-fsave-optimization-record", f"-foptimization-record-file={yaml}",
-         "-foptimization-record-passes=pyunbox"], source, b.plugin_so, outdir)
+         "-foptimization-record-passes=pyunbox"], source, b.plugin_so, outdir,
+        target.link_extra)
     (outdir / f"plugin_{stem}.remarks.txt").write_text(step.stderr)
     plain_ok = b.steps["plain"].rc == 0
     if not plain_ok:
@@ -212,7 +253,7 @@ def build_opt(source, outdir, plugin, opt, pch_cache=None):
     return b
 
 
-def build_all(source, outdir, plugin, opts=OPT_LEVELS, pch_cache=None):
+def build_all(source, outdir, plugin, opts=OPT_LEVELS, pch_cache=None, target=CPYTHON_TARGET):
     os.makedirs(outdir, exist_ok=True)
-    return {opt: build_opt(Path(source).resolve(), outdir, plugin, opt, pch_cache)
+    return {opt: build_opt(Path(source).resolve(), outdir, plugin, opt, pch_cache, target)
             for opt in opts}

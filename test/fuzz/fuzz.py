@@ -28,8 +28,8 @@ REGRESSIONS = HERE / "regressions"
 _worker = {}
 
 
-def init_worker(root, tools, settings):
-    _worker.update(root=root, tools=tools, settings=settings, checker=harness.Checker())
+def init_worker(root, tools, settings, python):
+    _worker.update(root=root, tools=tools, settings=settings, checker=harness.Checker(python))
 
 
 def work(task):
@@ -69,6 +69,9 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", default="/tmp/pyunbox-fuzz")
     ap.add_argument("--build-dir", default=os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"))
+    ap.add_argument("--python", default=harness.PYTHON,
+                    help="the interpreter the modules are built for and checked on "
+                         "(pypy3: PyPy's headers, the checks run on PyPy)")
     ap.add_argument("--no-regressions", action="store_true",
                     help="do not check test/fuzz/regressions/*.c")
     ap.add_argument("--reduce", type=int, default=3,
@@ -88,7 +91,7 @@ def main(argv=None):
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    tools = harness.copy_tools(args.build_dir, out / "tools")
+    tools = harness.copy_tools(args.build_dir, out / "tools", args.python)
     settings = {"wrapper_inputs": args.wrapper_inputs, "core_inputs": args.core_inputs,
                 "core_edges": args.core_edges}
     tasks = [("seed", args.seed * 1000000 + k) for k in range(args.modules)]
@@ -99,7 +102,8 @@ def main(argv=None):
     regressions = []
     start = time.time()
     stopped_early = False
-    with multiprocessing.Pool(args.jobs, init_worker, (out / "modules", tools, settings)) as pool:
+    with multiprocessing.Pool(args.jobs, init_worker,
+                              (out / "modules", tools, settings, args.python)) as pool:
         for done, result in enumerate(pool.imap_unordered(work, tasks), 1):
             if args.time_limit and time.time() - start > args.time_limit:
                 stopped_early = True  # the pool's exit terminates the workers
@@ -121,7 +125,9 @@ def main(argv=None):
               + ("ok" if not r["failures"] else
                  f"FAILED ({', '.join(sorted({f['kind'] for f in r['failures']}))})"))
     reproducers = []
-    if args.reduce and s.failure_list:
+    if args.reduce and s.failure_list and args.python != harness.PYTHON:
+        print("no reduction: the reducer builds for CPython (reduce one module by hand)")
+    elif args.reduce and s.failure_list:
         import reduce
         reproducers = reduce.reduce_failures(s.failure_list, tools, args.reduce,
                                              Path(args.regressions_dir), args.seed)
@@ -139,6 +145,7 @@ def main(argv=None):
 
 def write_summary(out, s, args, start, regressions, partial=False, reproducers=()):
     extra = {"seed": args.seed, "modules_requested": args.modules, "jobs": args.jobs,
+             "python": args.python,
              "settings": {"wrapper_inputs": args.wrapper_inputs, "core_inputs": args.core_inputs,
                           "core_edges": args.core_edges},
              "elapsed_s": round(time.time() - start, 1), "partial": partial,

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from compile_module import OPT_LEVELS, build_all
+from compile_module import CPYTHON_TARGET, OPT_LEVELS, build_all, target_for
 import gen
 
 HERE = Path(__file__).resolve().parent
@@ -25,14 +25,16 @@ CHECK_TIMEOUT = 300
 
 
 class Checker:
-    """A long-lived check_module.py subprocess; restarted after it dies."""
+    """A long-lived check_module.py subprocess (on the interpreter the
+    modules are built for); restarted after it dies."""
 
-    def __init__(self):
+    def __init__(self, python=PYTHON):
+        self.python = python
         self.proc = None
         self.jobs = 0
 
     def start(self):
-        self.proc = subprocess.Popen([PYTHON, str(HERE / "check_module.py")],
+        self.proc = subprocess.Popen([self.python, str(HERE / "check_module.py")],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, text=True)
         self.jobs = 0
@@ -76,7 +78,8 @@ def check_source(source, manifest, workdir, tools, checker, settings, opts=OPT_L
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "manifest.json").write_text(json.dumps(manifest))
-    builds = build_all(source, workdir, tools["plugin"], opts, tools.get("pch_cache"))
+    builds = build_all(source, workdir, tools["plugin"], opts, tools.get("pch_cache"),
+                       tools.get("target", CPYTHON_TARGET))
     result = {"seed": manifest["seed"], "module": manifest["module"], "failures": [],
               "compiles": 0, "wrapper_comparisons": 0, "core_comparisons": 0,
               "accelerated_comparisons": 0,
@@ -173,8 +176,9 @@ def check_regression(path, root, tools, checker, settings):
     return result
 
 
-def copy_tools(build_dir, dest):
-    """The plugin and dump tool, copied: build/ may be rebuilt during a run."""
+def copy_tools(build_dir, dest, python=PYTHON):
+    """The plugin and dump tool, copied: build/ may be rebuilt during a run;
+    and what a build for `python` needs (compile_module.Target)."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     tools = {}
@@ -185,6 +189,7 @@ def copy_tools(build_dir, dest):
         shutil.copy2(src, dest / src.name)
         tools[key] = dest / src.name
     tools["pch_cache"] = dest / "pch"
+    tools["target"] = target_for(python, dest)
     return tools
 
 

@@ -1,13 +1,16 @@
 """CI smoke of the fuzzer (scripts/test.sh): a fixed seed of generated
-modules through the whole harness, and every reduced reproducer in
-regressions/. Fails on any crash, verifier failure, internal error or
-mismatch, and names the module's C source (kept under the output
-directory) or the regression file to reproduce it with.
+modules through the whole harness, on CPython and built for and checked on
+PyPy, and every reduced reproducer in regressions/. Fails on any crash,
+verifier failure, internal error or mismatch, and names the module's C
+source (kept under the output directory) or the regression file to
+reproduce it with.
 
 PYUNBOX_FUZZ_SMOKE_MODULES changes the module count (default 200, about
-6 minutes on 2 idle cores)."""
+2 minutes on 2 idle cores); PYUNBOX_FUZZ_PYPY_MODULES the PyPy one (default
+60, 45 s: no precompiled prelude there)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +25,7 @@ REPO = HERE.parent.parent
 BUILD_DIR = Path(os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"))
 SMOKE_SEED = 7
 SMOKE_MODULES = int(os.environ.get("PYUNBOX_FUZZ_SMOKE_MODULES", "200"))
+PYPY_MODULES = int(os.environ.get("PYUNBOX_FUZZ_PYPY_MODULES", "60"))
 OUT = BUILD_DIR / "fuzz-smoke"
 REGRESSION_FILES = sorted((HERE / "regressions").glob("*.c"))
 
@@ -50,23 +54,39 @@ def test_generator_is_deterministic_and_warning_free(tmp_path):
         assert step.rc == 0, f"seed {seed}: {step.stderr[:2000]}"
 
 
-def test_generated_modules():
+def run_fuzz(out, modules, *extra):
+    """fuzz.py on the smoke seed; its summary and stdout (failures asserted)."""
     proc = subprocess.run(
         [sys.executable, str(HERE / "fuzz.py"), "--seed", str(SMOKE_SEED),
-         "--modules", str(SMOKE_MODULES), "--jobs", "2", "--out", str(OUT),
-         "--build-dir", str(BUILD_DIR), "--no-regressions", "--reduce", "0"],
+         "--modules", str(modules), "--jobs", "2", "--out", str(out),
+         "--build-dir", str(BUILD_DIR), "--no-regressions", "--reduce", "0", *extra],
         capture_output=True, text=True)
-    summary_path = OUT / "summary.json"
+    summary_path = out / "summary.json"
     assert summary_path.is_file(), f"fuzz.py wrote no summary:\n{proc.stdout}\n{proc.stderr[-3000:]}"
     summary = json.loads(summary_path.read_text())
     totals = summary["totals"]
     print(proc.stdout)
-    assert totals["modules"] == SMOKE_MODULES, proc.stderr[-3000:]
+    assert totals["modules"] == modules, proc.stderr[-3000:]
     assert not summary["failures"], (
         f"{totals['crashes']} crashes, {totals['verifier_failures']} verifier failures, "
         f"{totals['internal_errors']} internal errors, {totals['mismatches']} mismatches:\n"
         + describe(summary["failures"]))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return totals
+
+
+def test_generated_modules():
+    run_fuzz(OUT, SMOKE_MODULES)
+
+
+def test_generated_modules_on_pypy():
+    """The same generator, built with PyPy's headers and checked on PyPy,
+    where accelerate() is for: wrappers, cores and accelerated functions."""
+    pypy = shutil.which("pypy3")
+    if pypy is None:
+        pytest.fail("pypy3 not found: scripts/setup.sh installs it")
+    totals = run_fuzz(BUILD_DIR / "fuzz-smoke-pypy", PYPY_MODULES, "--python", pypy)
+    assert totals["accelerated_comparisons"] > 0
 
 
 @pytest.mark.parametrize("path", REGRESSION_FILES, ids=[p.stem for p in REGRESSION_FILES])
