@@ -208,22 +208,28 @@ def same_state(a, b):
         all(same_value(x, y) for x, y in zip(a[1], b[1]))
 
 
+def compare_calls(report, kind, opt, plain, plugin, name, calls, what):
+    """The plugin module's `name` against the plain build's on each call:
+    the same outcome, and the same module state after it."""
+    for args, kwargs in calls:
+        want = outcome(getattr(plain, name), *args, **kwargs)
+        got = outcome(getattr(plugin, name), *args, **kwargs)
+        setattr(report, kind, getattr(report, kind) + 1)
+        if not same_deep(want, got):
+            report.mismatch(kind, opt, name, (args, kwargs), want, got,
+                            f"{what} differs from the plain build's")
+            continue
+        sw, sg = outcome(plain._state), outcome(plugin._state)
+        if not same_state(sw, sg):
+            report.mismatch(kind, opt, name, (args, kwargs), sw, sg,
+                            f"module state differs after the call of the {what}")
+            outcome(plugin._set_state, *sw[1])
+
+
 def compare_wrappers(report, opt, plain, plugin, manifest, rng, n_random):
     for fn in manifest["functions"]:
-        name = fn["name"]
-        for args, kwargs in wrapper_inputs(rng, fn, n_random):
-            want = outcome(getattr(plain, name), *args, **kwargs)
-            got = outcome(getattr(plugin, name), *args, **kwargs)
-            report.wrapper += 1
-            if not same_deep(want, got):
-                report.mismatch("wrapper", opt, name, (args, kwargs), want, got,
-                                "plugin build's wrapper differs from the plain build's")
-                continue
-            sw, sg = outcome(plain._state), outcome(plugin._state)
-            if not same_state(sw, sg):
-                report.mismatch("wrapper", opt, name, (args, kwargs), sw, sg,
-                                "module state differs after the call")
-                outcome(plugin._set_state, *sw[1])
+        compare_calls(report, "wrapper", opt, plain, plugin, fn["name"],
+                      wrapper_inputs(rng, fn, n_random), "plugin build's wrapper")
 
 
 def usable_on_pypy(record):
@@ -246,20 +252,9 @@ def compare_accelerated(report, opt, plain, plugin, manifest, records, rng, n_ra
             if name not in rebound.rebound:
                 continue
             (d / "checking.txt").write_text(f"{opt} accelerated:{name}")
-            calls = wrapper_inputs(rng, fn, n_random) + keyword_inputs(rng, fn)
-            for args, kwargs in calls:
-                want = outcome(getattr(plain, name), *args, **kwargs)
-                got = outcome(getattr(plugin, name), *args, **kwargs)
-                report.accelerated += 1
-                if not same_deep(want, got):
-                    report.mismatch("accelerated", opt, name, (args, kwargs), want, got,
-                                    "accelerated function differs from the plain build's")
-                    continue
-                sw, sg = outcome(plain._state), outcome(plugin._state)
-                if not same_state(sw, sg):
-                    report.mismatch("accelerated", opt, name, (args, kwargs), sw, sg,
-                                    "module state differs after the accelerated call")
-                    outcome(plugin._set_state, *sw[1])
+            compare_calls(report, "accelerated", opt, plain, plugin, name,
+                          wrapper_inputs(rng, fn, n_random) + keyword_inputs(rng, fn),
+                          "accelerated function")
     finally:
         pyunbox.restore(plugin)
 
