@@ -667,7 +667,20 @@ def write_doc(path, out, levels):
         "scripts/thirdparty.sh --write-doc        # also rewrite this file",
         "scripts/thirdparty.sh --cflags=-g --findings /tmp/corpus-findings/with-g   # a side run",
         "scripts/thirdparty.sh --python-include /usr/include/pypy3.9               # PyPy's headers",
+        "scripts/thirdparty.sh --cython 3.3 --only frozenlist,msgpack,pyyaml,yarl  # the Cython projects through Cython 3.3",
+        "/usr/bin/python3 scripts/corpus/thirdparty_cores.py ~/.cache/pyunbox-thirdparty/results.json  # call the cores",
         "```",
+        "",
+        "`thirdparty_cores.py` links each file that got cores into an extension of its own (with the "
+        "project's `link` flags), imports it, and compares every core of a module-level function with "
+        "its wrapper on the edge values of its C types; files that need their project's other files or "
+        "libraries, types' methods, cores that write the module's state, and calls that crash or run "
+        "longer than a minute are listed as not checked, with the reason.",
+        "",
+        "The Cython projects' `.c` files are made by Debian's `cython3` (0.29) unless `--cython 3.3` "
+        "asks for Cython 3.3.0 from the shared tools (`../shared/tools/cython-3.3.0.tar.gz`, as "
+        "`test/support/pyunbox_testkit/cython.py` finds it); a stamp beside each generated file says "
+        "which Cython made it, so switching regenerates.",
         "",
         "`PYUNBOX_THIRDPARTY_NO_BUILD=1` skips setup and build. The sources go to a cache outside git "
         "(`~/.cache/pyunbox-thirdparty`, or `--cache DIR`): GitHub pins are read from the local mirror "
