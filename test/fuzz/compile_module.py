@@ -225,8 +225,9 @@ def build_opt(source, outdir, plugin, opt, pch_cache=None, target=CPYTHON_TARGET
     stem = f"{opt}"
     b = OptBuild(opt, outdir / f"plain_{stem}.so", outdir / f"plugin_{stem}.so")
     flags = base_flags(opt, target)
-    # A forced include (PyPy's compat) and a precompiled prelude do not mix.
-    pch = None if target.compile_extra else precompiled_prelude(source, pch_cache, opt)
+    # The precompiled prelude is built for this interpreter's headers only
+    # (and would not mix with PyPy's forced include).
+    pch = precompiled_prelude(source, pch_cache, opt) if target == CPYTHON_TARGET else None
     if pch:
         flags += ["-include-pch", str(pch)]
     b.steps["plain"] = build_so(flags, source, b.plain_so, outdir, target.link_extra)
