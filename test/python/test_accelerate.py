@@ -151,12 +151,39 @@ def test_compiled_at_the_first_call():
         return x + 1
 
     fast = acc_mod.make_fast(_record(errors=0, python_name="weird name"), core, original)
-    stub = fast.__code__
+    stub = type(fast).__call__.__code__
     assert fast.__name__ == "weird name" and fast.__wrapped__ is original
     assert fast(41) == 42 and calls == [41]
-    assert fast.__code__ is not stub and fast.__code__.co_name == "weird name"
+    code = type(fast).__call__.__code__
+    assert code is not stub and code.co_name == "weird name"
     assert fast(1) == 2 and calls == [41, 1]
     assert outcome(fast, 1, 2) == outcome(original, 1, 2)  # the slow path's too
+
+
+def test_behaves_as_an_extension_function_in_a_class(shapes, monkeypatch):
+    """An extension function stored in a class is no method: T().f(x) calls
+    f(x) (test_math's IsCloseTests has `isclose = math.isclose`). The
+    accelerated one neither; its repr, pickle and copies are the original's."""
+    import copy
+    import pickle
+    original = shapes.inc
+    pyunbox.accelerate(shapes, force=True)
+    fast = shapes.inc
+    assert fast is not original
+
+    class T:
+        f = fast
+        g = original
+    assert T().f(41) == T().g(41) == 42 and T.f(1) == 2
+    assert outcome(T().f, 1, 2) == outcome(T().g, 1, 2)
+    assert repr(fast) == repr(original)
+    assert outcome(pickle.dumps, fast) == outcome(pickle.dumps, original)  # not importable
+    package = shapes.__name__.rpartition(".")[0]
+    monkeypatch.setitem(sys.modules, package, types.ModuleType(package))
+    monkeypatch.setitem(sys.modules, shapes.__name__, shapes)
+    assert pickle.loads(pickle.dumps(fast)) is fast  # by name, as the original
+    assert copy.copy(fast) is fast and copy.deepcopy(fast) is fast
+    assert callable(fast) and not hasattr(fast, "__get__")
 
 
 def test_a_fast_path_that_fails_to_compile_leaves_the_original(monkeypatch):

@@ -124,9 +124,10 @@ def fast_source(record):
     # make_fast names the function object.
     name = "_fast"
     n = len(record.param_types)
+    # _self: the fast path is its object's __call__ (make_fast says why).
     if n == 0:
         return "\n".join([
-            f"def {name}(*rest, **kw):",
+            f"def {name}(_self, /, *rest, **kw):",
             "    if rest or kw: return _orig(*rest, **kw)",
             "    " + _call_and_return(record, [], "_orig()"),
         ])
@@ -136,8 +137,8 @@ def fast_source(record):
     positional = sum(1 for p in record.param_passing if p != "keyword-only")
     params = [f"a{i}" for i in range(positional)]
     slow = f"_slow({''.join(p + ', ' for p in params)}rest, kw)"
-    head = "".join(f"{p}=_M, " for p in params) + ("/, " if params else "")
-    lines = [f"def {name}({head}*rest, **kw):",
+    head = "".join(f", {p}=_M" for p in params)
+    lines = [f"def {name}(_self{head}, /, *rest, **kw):",
              f"    if rest: return {slow}"]
     lines += [f"    v{i} = a{i}" if i < positional else f"    v{i} = _M" for i in range(n)]
     if any(p != "positional-only" and nm for p, nm in zip(record.param_passing, record.param_names)):
@@ -176,12 +177,28 @@ def _call_and_return(record, args, slow):
     return f"return {call}"
 
 
-# The function accelerate() binds before its first call: it compiles the fast
+# The __call__ accelerate() binds before the first call: it compiles the fast
 # path (about 1.7 ms on PyPy, for every function of every module imported)
 # only for the functions a program calls, then becomes it. Its globals are the
 # fast path's namespace, so the compiled code can take its place.
-_STUB = compile("def _fast(*args, **kw):\n    return _first_call(args, kw)\n",
+_STUB = compile("def _fast(_self, /, *args, **kw):\n    return _first_call(args, kw)\n",
                 "<pyunbox fast>", "exec")
+
+
+class FastFunction:
+    """What accelerate() puts in place of an extension function: called, it
+    runs the fast path (its class's __call__, one class per function).
+
+    Not a Python function: a function stored as a class attribute becomes a
+    method (`class T: f = math.isclose` then `T().f(a, b)` passes the
+    instance), an extension function does not, and neither does this. Its
+    repr, pickling and copies are the original's: a name in its module."""
+
+    def __repr__(self):
+        return repr(self.__pyunbox_original__)
+
+    def __reduce__(self):
+        return self.__qualname__
 
 
 def make_fast(record, core, original, new_bail=None):
@@ -196,7 +213,7 @@ def make_fast(record, core, original, new_bail=None):
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
 
     def first_call(args, kw):
-        if fast.__code__ is stub_code:  # not yet (another thread may have)
+        if call.__code__ is stub_code:  # not yet (another thread may have)
             try:
                 exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>",
                              "exec"), namespace)
@@ -208,17 +225,21 @@ def make_fast(record, core, original, new_bail=None):
                 namespace["_first_call"] = lambda args, kw: original(*args, **kw)
                 return original(*args, **kw)
             compiled = namespace["_fast"]
-            # The object callers hold becomes the compiled function: the same
-            # globals, code (under the record's name) and defaults.
-            fast.__defaults__ = compiled.__defaults__
-            fast.__kwdefaults__ = compiled.__kwdefaults__
-            fast.__code__ = compiled.__code__.replace(co_name=record.python_name)
+            # The __call__ of the object callers hold becomes the compiled
+            # function: the same globals, code (under the record's name) and
+            # defaults.
+            call.__defaults__ = compiled.__defaults__
+            call.__kwdefaults__ = compiled.__kwdefaults__
+            call.__code__ = compiled.__code__.replace(co_name=record.python_name)
         return fast(*args, **kw)
 
     namespace["_first_call"] = first_call
     exec(_STUB, namespace)
-    fast = namespace.pop("_fast")
-    stub_code = fast.__code__
+    call = namespace.pop("_fast")
+    stub_code = call.__code__
+    # A class per function: PyPy's JIT calls an instance of a class whose
+    # __call__ is a constant as fast as the function itself.
+    fast = type(record.python_name, (FastFunction,), {"__call__": call})()
     fast.__name__ = record.python_name
     fast.__qualname__ = original.__qualname__ if hasattr(original, "__qualname__") \
         else record.python_name
