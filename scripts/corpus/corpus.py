@@ -236,13 +236,13 @@ def run_runner(env, names, args, cwd, timeout):
             "seconds": time.monotonic() - t0}
 
 
-def run_cpython_tests(env, name, work, kind):
+def run_cpython_tests(env, name, work, kind, command="tests"):
     tests = MODULES[name][2]
     cwd = work / f"tests-{kind}-{name}"
     shutil.rmtree(cwd, ignore_errors=True)
     cwd.mkdir(parents=True)
     names = [name] + (["xxlimited_35"] if name == "xxlimited" else [])
-    r = run_runner(env, names, ["tests", *tests], cwd, timeout=1800)
+    r = run_runner(env, names, [command, *tests], cwd, timeout=1800)
     (OUT / "logs" / f"tests-{kind}-{name}.log").write_text(r["stdout"] + "\n" + r["stderr"])
     return r
 
@@ -342,6 +342,9 @@ def main():
         # The same tests on the build without the plugin tell the plugin's
         # failures from the environment's (Debian's interpreter is not the source's build).
         mod["plain_tests"] = run_cpython_tests(plain_env, n, work, "plain")
+        # And with the plugin build's functions accelerated, as on PyPy.
+        mod["accelerated_tests"] = run_cpython_tests(env, n, work, "accelerated",
+                                                     "accelerated-tests")
         log(f"core checks for {n} ...")
         mod["cores"] = check_cores(env, n, mod["records"], args.examples, work)
         log(f"{n} done")

@@ -20,15 +20,17 @@ def failed(run):
     return set(r["failed_tests"]) if r and not r.get("not_loaded") else None
 
 
-def tests_status(mod):
+def tests_status(mod, key="tests", kind="mined"):
     """(text, ok): ok when every test passes, or fails the same way without
-    the plugin (then the environment, not the plugin, is the cause)."""
-    t = mod.get("tests")
+    the plugin (then the environment, not the plugin, is the cause). `key`
+    is the run: "tests" on the plugin build, "accelerated_tests" with its
+    functions accelerated."""
+    t = mod.get(key)
     if t is None:
         return "not run", False
     r = t["result"]
     if r is None:
-        return (f"did not run (exit {t['rc']}; see build/corpus/logs/tests-mined-{mod['name']}.log)",
+        return (f"did not run (exit {t['rc']}; see build/corpus/logs/tests-{kind}-{mod['name']}.log)",
                 False)
     if r.get("not_loaded"):
         return "does not load: " + load_error(r), False
@@ -36,6 +38,8 @@ def tests_status(mod):
         return "the rebuilt module was not the one in use", False
     text = (f"{r['run']} run, {r['failures']} failures, {r['errors']} errors, "
             f"{r['skipped']} skipped")
+    if "accelerated" in r:
+        text += f"; {sum(len(v) for v in r['accelerated'].values())} functions accelerated"
     mine, base = failed(t), failed(mod.get("plain_tests"))
     if not mine and t["rc"] == 0 and r["run"] > 0:
         return "pass: " + text, True
@@ -80,6 +84,10 @@ def summarise(modules):
                "bail": sum(1 for r in mod["records"] if r["errors"] == "bail"),
                "build": mod["mined_build"] and mod["plain_build"]}
         row["tests"], tests_ok = tests_status(mod) if row["build"] else ("build failed", False)
+        row["accelerated_tests"], accelerated_ok = \
+            tests_status(mod, "accelerated_tests", "accelerated") if row["build"] \
+            else ("build failed", False)
+        tests_ok = tests_ok and accelerated_ok
         row["cores"] = cores_status(mod)
         row["records_match_remarks"] = sorted(r["python_name"] for r in mod["records"]) == \
             sorted(f["name"] for f in fs if f["mined"])
@@ -118,8 +126,8 @@ def markdown(modules, s, meta):
       f"test the interpreter they came with.\n")
     w("## Results\n")
     w("| module | PyMethodDef functions | eligible | mined | mined/eligible | of which bail "
-      "| CPython tests | cores checked (calls) | mismatches |")
-    w("|---|---:|---:|---:|---:|---:|---|---:|---:|")
+      "| CPython tests | CPython tests, accelerated | cores checked (calls) | mismatches |")
+    w("|---|---:|---:|---:|---:|---:|---|---|---:|---:|")
     for r in s["rows"]:
         c = r["cores"]
         mism = "crash: " + c["crash"] if c["crash"] else str(len(c["mismatches"]))
@@ -127,9 +135,10 @@ def markdown(modules, s, meta):
             mism = "– (does not load)"
         w(f"| `{r['name']}` | {r['functions']} | {r['eligible']} | {r['mined']} | "
           f"{pct(r['mined'], r['eligible'])} | {r['bail']} | {r['tests']} | "
+          f"{r['accelerated_tests']} | "
           f"{c['checked']} ({c['calls']}) | {mism} |")
     w(f"| **all** | {s['functions']} | {s['eligible']} | {s['mined']} | "
-      f"{pct(s['mined'], s['eligible'])} | {sum(r['bail'] for r in s['rows'])} | | "
+      f"{pct(s['mined'], s['eligible'])} | {sum(r['bail'] for r in s['rows'])} | | | "
       f"{sum(r['cores']['checked'] for r in s['rows'])} | {s['mismatches']} |\n")
     w("- **PyMethodDef functions**: one per `-Rpass`/`-Rpass-missed` remark of the plugin "
       "(it remarks once on every function of every `PyMethodDef` table, types' methods "
@@ -159,6 +168,11 @@ def markdown(modules, s, meta):
       "the rebuilt one, as importing it then would. No `-u` resources, as `python -m test` without `-u`. The same tests also run on the "
       "build without the plugin: a test that fails on both is the environment's (Debian's "
       "interpreter is not the source's own build), not the plugin's, and the row says so.")
+    w("- **CPython tests, accelerated**: the same tests on the plugin build after "
+      "`pyunbox.accelerate(module, force=True)`, which puts the fast path a PyPy program gets "
+      "in place of each function whose core needs no interpreter and touches no module state "
+      "(`scripts/corpus/runner.py accelerated-tests`): every call of the tests goes through "
+      "the fast path, to the core or, for any other call, to the original.")
     w("- **cores checked**: every record of the plugin-built `.so`, its core called through "
       "ctypes with the record's prototype and its wrapper called through the imported module, "
       "on the edge values of the C types (their product, up to 5000 tuples) and "
@@ -182,15 +196,15 @@ def markdown(modules, s, meta):
         for mod, f, why in skipped:
             w(f"- `{mod}.{f}`: {why}")
         w("")
-    failing = [(r["name"], t) for r in s["rows"]
-               for t in sorted(failed(modules[r["name"]].get("tests")) or ())]
+    failing = [(r["name"], run, t) for r in s["rows"] for run in ("tests", "accelerated_tests")
+               for t in sorted(failed(modules[r["name"]].get(run)) or ())]
     if failing:
         w("## Failing CPython tests\n")
-        for mod, t in failing:
+        for mod, run, t in failing:
             base = failed(modules[mod].get("plain_tests"))
             why = ("fails the same way without the plugin" if base is not None and t in base
                    else "passes without the plugin: caused by the plugin")
-            w(f"- `{mod}`: {t}: {why}")
+            w(f"- `{mod}`{' (accelerated)' if run != 'tests' else ''}: {t}: {why}")
         w("")
     unloaded = [(r["name"], r["tests"]) for r in s["rows"] if r["tests"].startswith("does not load")]
     if unloaded:
@@ -253,7 +267,8 @@ def console(modules, s):
         if c.get("not_loaded"):
             mism = "not loaded"
         L.append(f"{r['name']:<13} {r['functions']:>5} {r['eligible']:>9} {r['mined']:>6} "
-                 f"{pct(r['mined'], r['eligible']):>5}  {r['tests']}; {c['checked']} cores, "
+                 f"{pct(r['mined'], r['eligible']):>5}  {r['tests']}; accelerated: "
+                 f"{r['accelerated_tests']}; {c['checked']} cores, "
                  f"{c['calls']} calls, {mism}")
         for f, m in c["mismatches"][:10]:
             L.append(f"    MISMATCH {r['name']}.{f}: {m}")
@@ -278,6 +293,8 @@ def junit(modules, path):
             continue
         status, ok = tests_status(mod)
         case(f"cpython_tests[{r['name']}]", None if ok else status)
+        status, ok = tests_status(mod, "accelerated_tests", "accelerated")
+        case(f"cpython_tests_accelerated[{r['name']}]", None if ok else status)
         c = r["cores"]
         if c["crash"]:
             case(f"cores[{r['name']}]", "the core check crashed: " + c["crash"])

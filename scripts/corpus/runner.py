@@ -3,7 +3,13 @@ the installed ones (built-in or not), then either runs CPython's own tests
 for a module or compares every core of a module with its wrapper.
 
     runner.py MINED_DIR MODULES tests TEST_MODULE...
+    runner.py MINED_DIR MODULES accelerated-tests TEST_MODULE...
     runner.py MINED_DIR MODULES cores MODULE DUMP_JSON
+
+accelerated-tests runs the tests after pyunbox.accelerate(module,
+force=True) on each module, as a PyPy program gets its functions (cores
+that touch the module's state stay the originals: the tests may use
+threads): the fast paths must pass CPython's own tests.
 
 MODULES is a comma-separated list of module names served from MINED_DIR.
 The last stdout line is "CORPUS-RESULT <json>".
@@ -18,6 +24,7 @@ import sys
 SUFFIX = ".cpython-311-x86_64-linux-gnu.so"
 # The helpers the test suites share (core calls, comparison, C types).
 SUPPORT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "support")
+PACKAGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "runtime", "python")
 
 
 # Modules that reference interpreter internals Debian's python3.11 does not
@@ -86,7 +93,19 @@ def verify(finder, names, result):
         print(f"corpus: {n} in use: {used[n]}", flush=True)
 
 
-def run_tests(finder, names, test_modules):
+def accelerate(names, result):
+    """pyunbox.accelerate(force=True) on each module; what it rebound."""
+    sys.path.insert(0, PACKAGE)
+    import pyunbox
+    sys.path.remove(PACKAGE)
+    result["accelerated"] = {}
+    for n in names:
+        rebound = pyunbox.accelerate(sys.modules[n], force=True).rebound
+        result["accelerated"][n] = sorted(rebound)
+        print(f"corpus: {n}: {len(rebound)} functions accelerated", flush=True)
+
+
+def run_tests(finder, names, test_modules, accelerated=False):
     import unittest
     from test import support
     support.use_resources = []  # as `python -m test` without -u: no cpu/network/... tests
@@ -94,6 +113,8 @@ def run_tests(finder, names, test_modules):
     verify(finder, names, result)
     if not result["rebuilt_in_use"]:
         return report(dict(result, not_loaded=True))
+    if accelerated:
+        accelerate(names, result)
     suite = unittest.TestSuite()
     for t in test_modules:
         suite.addTests(unittest.defaultTestLoader.loadTestsFromName(t))
@@ -169,8 +190,8 @@ def main(argv):
     finder, files = install(directory, names)
     for n, f in files.items():
         print(f"corpus: {n} loaded from {f}", flush=True)
-    if argv[2] == "tests":
-        run_tests(finder, names, argv[3:])
+    if argv[2] in ("tests", "accelerated-tests"):
+        run_tests(finder, names, argv[3:], accelerated=argv[2] == "accelerated-tests")
     elif argv[2] == "cores":
         check_cores(finder, names, argv[3], argv[4], int(argv[5]))
     else:
