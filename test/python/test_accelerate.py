@@ -186,6 +186,16 @@ def test_behaves_as_an_extension_function_in_a_class(shapes, monkeypatch):
     assert callable(fast) and not hasattr(fast, "__get__")
 
 
+def test_core_and_signatures_of_an_accelerated_function(shapes):
+    """After accelerate() (or pyunbox.auto) mod.f is the FastFunction: core()
+    and signatures() take it for the function it stands for."""
+    [record] = pyunbox.signatures(shapes.inc)
+    pyunbox.accelerate(shapes, force=True)
+    assert pyunbox.signatures(shapes.inc) == [record]
+    assert record.errors == "none" and pyunbox.core(shapes.inc)(41) == 42
+    assert pyunbox.core_ffi(shapes.inc) is not None
+
+
 def test_a_fast_path_that_fails_to_compile_leaves_the_original(monkeypatch):
     """A fault in the generated source (compiled at the first call, inside
     the user's program) costs the fast path, never the call."""

@@ -15,10 +15,16 @@ import types
 
 from . import _loaded
 from ._format import FormatError, Record
-from .fastpath import Report, accelerate, restore
+from .fastpath import FastFunction, Report, accelerate, restore
 
 __all__ = ["signatures", "core", "accelerate", "restore", "Record", "Report", "FormatError"]
 __version__ = "0.1.0"
+
+
+def _original(func):
+    """The extension function an accelerated one stands for (after
+    accelerate() or `import pyunbox.auto`, `mod.f` is the FastFunction)."""
+    return func.__pyunbox_original__ if isinstance(func, FastFunction) else func
 
 
 def signatures(module_or_path):
@@ -30,6 +36,7 @@ def signatures(module_or_path):
     newer-version section."""
     if isinstance(module_or_path, types.ModuleType):
         return _loaded.records(module_or_path)
+    module_or_path = _original(module_or_path)
     if _loaded.is_extension_function(module_or_path) or \
             _loaded.is_extension_method(module_or_path):
         record, _ = _loaded.record_of(module_or_path, _loaded.module_of(module_or_path))
@@ -48,6 +55,7 @@ def core(func, module=None):
     and checks after the call: 1 means "call the original function instead".
     cffi calls run without the GIL: a core with memory "read" or "write" must
     not run while another thread uses the same extension."""
+    func = _original(func)
     module = module or _loaded.module_of(func)
     record, why = _loaded.record_of(func, module)
     if record is None:
@@ -62,6 +70,7 @@ def core_ffi(func, module=None):
     """A cffi.FFI to use with core(func), e.g. for ffi.new("int *") or
     ffi.from_buffer (one per .so; the core's type is one of the backend's
     types that every FFI shares)."""
+    func = _original(func)
     module = module or _loaded.module_of(func)
     return _loaded.library(_loaded.module_file(module)).ffi
 
