@@ -177,6 +177,8 @@ def test_behaves_as_an_extension_function_in_a_class(shapes, monkeypatch):
     assert T().f(41) == T().g(41) == 42 and T.f(1) == 2
     assert outcome(T().f, 1, 2) == outcome(T().g, 1, 2)
     assert repr(fast) == repr(original)
+    assert fast.__self__ is original.__self__  # the module
+    assert fast.__text_signature__ == original.__text_signature__
     assert outcome(pickle.dumps, fast) == outcome(pickle.dumps, original)  # not importable
     package = shapes.__name__.rpartition(".")[0]
     monkeypatch.setitem(sys.modules, package, types.ModuleType(package))

@@ -245,6 +245,10 @@ def make_fast(record, core, original, new_bail=None):
         else record.python_name
     fast.__module__ = original.__module__
     fast.__doc__ = original.__doc__
+    # What else an extension function shows (test_capi reads both).
+    for attr in ("__self__", "__text_signature__"):
+        if hasattr(original, attr):
+            setattr(fast, attr, getattr(original, attr))
     fast.__wrapped__ = original
     fast.__pyunbox_original__ = original
     fast.__pyunbox_record__ = record
