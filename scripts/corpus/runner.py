@@ -59,9 +59,14 @@ class RebuiltFinder(importlib.abc.MetaPathFinder):
 def install(directory, names):
     finder = RebuiltFinder(directory, names)
     sys.meta_path.insert(0, finder)
-    # Some are imported at startup (posix by os): import them again through the hook.
+    # Some are imported at startup (posix by os): import them again through the
+    # hook. Not one that is the rebuilt one already (sitecustomize installed
+    # it): a single-phase module imported again is a copy of the first whose
+    # functions still belong to the first (their __self__), which
+    # accelerate() then does not take for the copy's own.
     for n in names:
-        sys.modules.pop(n, None)
+        if getattr(sys.modules.get(n), "__file__", None) != finder.paths[n]:
+            sys.modules.pop(n, None)
     files = install.files = {}
     for n in names:
         try:
