@@ -44,12 +44,17 @@ if mode in ("auto", "diag"):
 
             fast = _make_fast(record, core, counted_original, *a, **kw)
 
-            def counted_fast(*args, **kwargs):
+            def count_and_call(_self, *args, **kwargs):
                 stats["calls"] += 1
                 return fast(*args, **kwargs)
 
+            # A FastFunction too, so that it does not become a method in a
+            # class any more than the original or the fast one does.
+            counted_fast = type(record.python_name, (_fastpath.FastFunction,),
+                                {"__call__": count_and_call})()
             for attr in ("__pyunbox_original__", "__pyunbox_record__", "__wrapped__",
-                         "__doc__", "__qualname__", "__module__"):
+                         "__doc__", "__qualname__", "__module__", "__self__",
+                         "__text_signature__"):
                 if hasattr(fast, attr):
                     setattr(counted_fast, attr, getattr(fast, attr))
             counted_fast.__pyunbox_original__ = original
