@@ -6,9 +6,9 @@ Parameter types are what the unboxers accept: integer kinds take `int`
 return kinds: integers -> int, float/double -> float, _Bool -> bool, void ->
 None. Each parameter is declared as the function takes it: positional-only
 ones before `/` (named `__a<i>` where the record has no name), keyword-only
-ones after `*`, optional ones with their default (`...` where it is not a constant), so that every call
-the function accepts type-checks and calls of the wrong arity or with
-unknown keywords do not."""
+ones after `*`, optional ones with their default (`...` where it is not a
+constant), so that every call the function accepts type-checks and calls of
+the wrong arity or with unknown keywords do not."""
 import math
 
 _RETURN_TYPES = {"void": "None", "_Bool": "bool", "float": "float", "double": "float"}
