@@ -8,7 +8,7 @@ extension (records in its `pyunbox_sigs` section, docs/FORMAT.md).
     restore(module)             undo accelerate()
 
 `import pyunbox.auto` (or PYUNBOX_AUTO=1 and `import pyunbox`) accelerates every
-extension module imported afterwards.
+extension module imported afterwards, and those already imported.
 """
 import os
 import types

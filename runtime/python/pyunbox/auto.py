@@ -1,10 +1,15 @@
-"""`import pyunbox.auto`: accelerate every C extension module imported from now
-on (PyPy; on CPython accelerate() changes nothing, so neither does this).
+"""`import pyunbox.auto`: accelerate every C extension module, those imported
+from now on and those already imported (PyPy; on CPython accelerate() changes
+nothing, so neither does this).
 
 A meta path finder in front of the others asks them for the spec; when the
 loader is an ExtensionFileLoader, it is replaced by a subclass that runs
-accelerate() after the module is initialized. An error in accelerate() never
-breaks the import: it is kept in `errors`. `reports` holds each Report.
+accelerate() after the module is initialized. An extension module imported
+before pyunbox.auto is accelerated when the hook is installed: a program whose
+`import pyunbox.auto` is not its first line gets the same functions rebound
+(names it already bound with `from mod import f` stay the originals, which is
+correct, only not faster). An error in accelerate() never breaks the import:
+it is kept in `errors`. `reports` holds each Report.
 
 Without touching code: PYUNBOX_AUTO=1 makes `import pyunbox` import this, so a
 `sitecustomize.py` with `import pyunbox` (or `python -c "import pyunbox.auto; ..."`)
@@ -23,13 +28,17 @@ reports = {}  # module name -> Report
 errors = {}   # module name -> the exception accelerate() raised
 
 
+def _accelerate(module):
+    try:
+        reports[module.__name__] = accelerate(module, **options())
+    except Exception as e:  # never break an import over an optimization
+        errors[module.__name__] = e
+
+
 class AcceleratingLoader(ExtensionFileLoader):
     def exec_module(self, module):
         super().exec_module(module)
-        try:
-            reports[module.__name__] = accelerate(module, **options())
-        except Exception as e:  # never break an import over an optimization
-            errors[module.__name__] = e
+        _accelerate(module)
 
 
 def options():
@@ -65,6 +74,12 @@ class AcceleratingFinder:
 def install():
     if AcceleratingFinder not in sys.meta_path:
         sys.meta_path.insert(0, AcceleratingFinder)
+        # By the module's own name: one under two keys is accelerated once.
+        for module in list(sys.modules.values()):
+            loader = getattr(getattr(module, "__spec__", None), "loader", None)
+            if isinstance(loader, ExtensionFileLoader) and module.__name__ not in reports \
+                    and module.__name__ not in errors:
+                _accelerate(module)
 
 
 def uninstall():

@@ -169,6 +169,15 @@ class AutoImport(unittest.TestCase):
         self.assertEqual(out[:2], ["FastFunction", "42"])
         self.assertGreaterEqual(int(out[2]), len(set(MINED) - NO_CORE_ON_PYPY - PYERR - set(MEMORY)))
 
+    def test_a_module_imported_before_pyunbox_auto(self):
+        # The hook also accelerates the extensions already imported; a name
+        # bound from one before stays the original.
+        out = self.run_pypy("import e2e_shapes; from e2e_shapes import inc; import pyunbox.auto; "
+                            "print(type(e2e_shapes.inc).__base__.__name__, e2e_shapes.inc(41), "
+                            "type(inc).__name__, "
+                            "len(pyunbox.auto.reports['e2e_shapes'].rebound) > 0)", {})
+        self.assertEqual(out, ["FastFunction", "42", "builtin_function_or_method", "True"])
+
     def test_env_var(self):
         out = self.run_pypy("import pyunbox, e2e_shapes; "
                             "print(type(e2e_shapes.inc).__base__.__name__, e2e_shapes.inc(1))",
