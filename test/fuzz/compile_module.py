@@ -49,10 +49,12 @@ PYPY_COMPAT = HERE.parent / "support"  # pypy_compat.h and .c
 @dataclass(frozen=True)
 class Target:
     """The interpreter the builds are for: its headers, flags every compile
-    adds, objects every link adds."""
+    adds, objects every link adds (and their sources, for a reproducer's
+    command)."""
     include: str = PY_INCLUDE
     compile_extra: tuple = ()
     link_extra: tuple = ()
+    link_sources: tuple = ()
 
 
 CPYTHON_TARGET = Target()
@@ -68,10 +70,12 @@ def target_for(python, workdir):
     if implementation != "pypy":
         return Target(include)
     obj = Path(workdir) / "pypy_compat.o"
+    source = PYPY_COMPAT / "pypy_compat.c"
     Path(workdir).mkdir(parents=True, exist_ok=True)
-    subprocess.run([CLANG, "-O2", "-fPIC", f"-I{include}", "-c", PYPY_COMPAT / "pypy_compat.c",
-                    "-o", obj], check=True, capture_output=True)
-    return Target(include, ("-include", str(PYPY_COMPAT / "pypy_compat.h")), (str(obj),))
+    subprocess.run([CLANG, "-O2", "-fPIC", f"-I{include}", "-c", source, "-o", obj],
+                   check=True, capture_output=True)
+    return Target(include, ("-include", str(PYPY_COMPAT / "pypy_compat.h")), (str(obj),),
+                  (str(source),))
 
 
 def base_flags(opt, target=CPYTHON_TARGET):

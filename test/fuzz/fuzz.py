@@ -125,9 +125,7 @@ def main(argv=None):
               + ("ok" if not r["failures"] else
                  f"FAILED ({', '.join(sorted({f['kind'] for f in r['failures']}))})"))
     reproducers = []
-    if args.reduce and s.failure_list and args.python != harness.PYTHON:
-        print("no reduction: the reducer builds for CPython (reduce one module by hand)")
-    elif args.reduce and s.failure_list:
+    if args.reduce and s.failure_list:
         import reduce
         reproducers = reduce.reduce_failures(s.failure_list, tools, args.reduce,
                                              Path(args.regressions_dir), args.seed)

@@ -10,6 +10,7 @@ import, or the checker process died).
 """
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -189,8 +190,26 @@ def copy_tools(build_dir, dest, python=PYTHON):
         shutil.copy2(src, dest / src.name)
         tools[key] = dest / src.name
     tools["pch_cache"] = dest / "pch"
+    tools["python"] = python
     tools["target"] = target_for(python, dest)
     return tools
+
+
+# A regression reduced on another interpreter than PYTHON says so in its
+# header (reduce.write_regression); the smoke test checks it there.
+REGRESSION_PYTHON = re.compile(r"^ \* python: (\S+)$", re.M)
+
+
+def regression_python_line(python):
+    """The header line that names the interpreter (REGRESSION_PYTHON reads it)."""
+    return f" * python: {python}"
+
+
+def regression_python(text):
+    """The interpreter a regression file is checked on: the one it was
+    reduced on (a command name or path), PYTHON unless its header names one."""
+    m = REGRESSION_PYTHON.search(text)
+    return m.group(1) if m else PYTHON
 
 
 if __name__ == "__main__":

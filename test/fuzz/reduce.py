@@ -1,7 +1,7 @@
 """Reduce a failing generated module to a small reproducer, and write it to
 regressions/NAME.c, which the smoke test rebuilds and checks on every run.
 
-    /usr/bin/python3 test/fuzz/reduce.py SEED KIND [OPT] [FUNCTION]
+    /usr/bin/python3 test/fuzz/reduce.py SEED KIND [OPT] [FUNCTION] [--python pypy3]
         KIND: crash | verifier | internal | mismatch
 
 Delta debugging (ddmin) keeps the failure predicate true while it removes,
@@ -11,6 +11,11 @@ the same kind of failure: for a crash, the same first pyunbox frame of the
 backtrace (or the same message); for an internal error or a mismatch, in the
 same function. Candidates that do not compile without the plugin are
 rejected, so a reproducer is always valid C.
+
+A failure of a run on another interpreter (`fuzz.py --python pypy3`) is
+reduced there: the candidates are built with that interpreter's headers and
+checked on it (the tools' `python` and `target`), and the reproducer's header
+names the interpreter, so that the smoke test checks it on the same one.
 """
 import copy
 import json
@@ -22,10 +27,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 import gen  # noqa: E402
 import harness  # noqa: E402
-from compile_module import CLANG, base_flags, build_opt, run  # noqa: E402
+from compile_module import CLANG, CPYTHON_TARGET, base_flags, build_opt, run  # noqa: E402
 
 REGRESSIONS = HERE / "regressions"
 BUDGET_S = 600   # per failure
@@ -59,7 +65,8 @@ class Predicate:
         self.key = failure_key(failure)
         self.opt = failure.get("opt") or "O2"
         self.tests = 0
-        self.checker = harness.Checker()
+        self.target = tools.get("target", CPYTHON_TARGET)
+        self.checker = harness.Checker(tools.get("python", harness.PYTHON))
         # Every test builds in the same directory: a crash of a use-after-free
         # kind can depend on the heap layout, which the paths' lengths move.
         self.dirname = "t"
@@ -67,16 +74,20 @@ class Predicate:
     def __call__(self, manifest):
         self.tests += 1
         d = self.workroot / self.dirname
+        if self.failure["kind"] == "mismatch":
+            # Loaded into the checker: a path of its own per candidate (PyPy
+            # cannot load a second extension from a path it loaded one from).
+            d = self.workroot / f"{self.dirname}{self.tests}"
         shutil.rmtree(d, ignore_errors=True)
         d.mkdir(parents=True)
         src = d / f"{manifest['module']}.c"
         src.write_text(gen.render(manifest))
         # Valid C first: the reproducer must compile without the plugin.
-        if run([CLANG, *base_flags(self.opt), "-fsyntax-only", src], d).rc != 0:
+        if run([CLANG, *base_flags(self.opt, self.target), "-fsyntax-only", src], d).rc != 0:
             return False
         kind = self.failure["kind"]
         if kind in ("crash", "verifier", "internal"):
-            b = build_opt(src, d, self.tools["plugin"], self.opt)
+            b = build_opt(src, d, self.tools["plugin"], self.opt, target=self.target)
             for k, detail in b.failures:
                 if k != kind:
                     continue
@@ -172,10 +183,17 @@ def reduce_manifest(manifest, failure, tools, budget=BUDGET_S):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def reproduce_command(failure, name):
+def reproduce_command(failure, name, tools):
     opt = failure.get("opt") or "O2"
-    build = (f"{Path(CLANG).name} -{opt} -Wall -fwrapv -fPIC -shared -I/usr/include/python3.11 "
-             f"-fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox "
+    target = tools.get("target", CPYTHON_TARGET)
+    # The target's forced includes, and the sources of the objects it links
+    # (the harness builds them into its temporary tools), named as in the
+    # repository.
+    extra = " ".join(str(x).replace(str(REPO) + "/", "")
+                     for x in target.compile_extra + target.link_sources)
+    build = (f"{Path(CLANG).name} -{opt} -Wall -fwrapv -fPIC -shared -I{target.include} "
+             + (extra + " " if extra else "")
+             + f"-fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox "
              f"test/fuzz/regressions/{name}.c -o /tmp/{name}.so")
     if failure["kind"] == "verifier":
         build = build.replace("-shared", "-fverify-intermediate-code -shared")
@@ -183,19 +201,24 @@ def reproduce_command(failure, name):
     return build, check
 
 
-def write_regression(manifest, failure, run_seed, directory=REGRESSIONS):
+def write_regression(manifest, failure, run_seed, directory=REGRESSIONS, tools=None):
+    tools = tools or {}
+    python = tools.get("python", harness.PYTHON)
     fn = failure.get("function") or "module"
-    name = f"{failure['kind']}_{manifest['seed']}_{fn}".replace("<", "").replace(">", "")
+    # A reproducer of another interpreter's run names it, in the file name too.
+    where = "" if python == harness.PYTHON else f"{Path(python).name}_"
+    name = f"{failure['kind']}_{where}{manifest['seed']}_{fn}".replace("<", "").replace(">", "")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     detail = failure["detail"].replace("*/", "* /")
     detail_lines = [ln for ln in detail.splitlines() if ln.strip()][:25]
-    build, check = reproduce_command(failure, name)
+    build, check = reproduce_command(failure, name, tools)
     header = ["/* pyunbox fuzz regression: " + f"{failure['kind']} at -{failure.get('opt') or 'O2'}"
               + (f" in {fn}" if fn != "module" else ""),
               f" * generated module seed {manifest['seed']} (gen.py {manifest['seed']}: module "
               f"{manifest['seed'] % 1000000} of fuzz.py --seed {manifest['seed'] // 1000000}), "
               "reduced by reduce.py",
+              *([harness.regression_python_line(python)] if where else []),
               " * reproduce:",
               f" *   {build}",
               f" *   {check}",
@@ -226,30 +249,38 @@ def reduce_failures(failures, tools, max_count, directory, run_seed):
         if reduced is None:
             sys.stderr.write("  did not reproduce; not reduced\n")
             continue
-        path = write_regression(reduced, f, run_seed, directory)
+        path = write_regression(reduced, f, run_seed, directory, tools)
         sys.stderr.write(f"  {tests} tests -> {path}\n")
         written.append(path)
     return written
 
 
 if __name__ == "__main__":
+    import argparse
     import os
-    seed, kind = int(sys.argv[1]), sys.argv[2]
-    opt = sys.argv[3] if len(sys.argv) > 3 else "O2"
-    function = sys.argv[4] if len(sys.argv) > 4 else None
+    ap = argparse.ArgumentParser(description="reduce one failure of one generated module")
+    ap.add_argument("seed", type=int)
+    ap.add_argument("kind", choices=("crash", "verifier", "internal", "mismatch"))
+    ap.add_argument("opt", nargs="?", default="O2")
+    ap.add_argument("function", nargs="?")
+    ap.add_argument("--python", default=harness.PYTHON,
+                    help="the interpreter the module is built for and checked on (pypy3)")
+    args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="fzreduce-tools"))
-    tools = harness.copy_tools(os.environ.get("PYUNBOX_BUILD_DIR", HERE.parent.parent / "build"), tmp)
+    tools = harness.copy_tools(os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"), tmp,
+                               args.python)
     # The failure's details come from one fresh check of the module.
-    m = gen.generate(seed)
-    checker = harness.Checker()
-    res = harness.check_seed(seed, tmp / "m", tools, checker,
+    m = gen.generate(args.seed)
+    checker = harness.Checker(args.python)
+    res = harness.check_seed(args.seed, tmp / "m", tools, checker,
                              {"wrapper_inputs": 12, "core_inputs": 60, "core_edges": 100},
                              keep_passing=True)
     checker.stop()
-    wanted = [f for f in res["failures"] if f["kind"] == kind and f.get("opt") in (opt, None)
-              and (function is None or f.get("function") == function)]
+    wanted = [f for f in res["failures"] if f["kind"] == args.kind
+              and f.get("opt") in (args.opt, None)
+              and (args.function is None or f.get("function") == args.function)]
     if not wanted:
         print(json.dumps(res["failures"], indent=1))
-        sys.exit(f"module {seed} has no {kind} failure at -{opt}")
-    print(reduce_failures([dict(wanted[0], seed=seed, module=m["module"])], tools, 1,
-                          REGRESSIONS, seed))
+        sys.exit(f"module {args.seed} has no {args.kind} failure at -{args.opt}")
+    print(reduce_failures([dict(wanted[0], seed=args.seed, module=m["module"])], tools, 1,
+                          REGRESSIONS, args.seed))

@@ -54,6 +54,32 @@ def test_generator_is_deterministic_and_warning_free(tmp_path):
         assert step.rc == 0, f"seed {seed}: {step.stderr[:2000]}"
 
 
+def test_reproducer_names_the_interpreter_it_fails_on(tmp_path):
+    """A reproducer reduced on PyPy says so (its name, a header line, a build
+    command with PyPy's headers and compat files), and the smoke test reads
+    back the interpreter to check it on; a CPython one names none."""
+    import gen
+    import reduce
+    from compile_module import target_for
+    if shutil.which("pypy3") is None:
+        pytest.fail("pypy3 not found: scripts/setup.sh installs it")
+    manifest = gen.generate(SMOKE_SEED * 1000000)
+    failure = {"kind": "mismatch", "opt": "O2", "function": manifest["functions"][0]["name"],
+               "detail": "accelerated: 1 != 2"}
+    pypy = target_for("pypy3", tmp_path / "tools")
+    path = reduce.write_regression(manifest, failure, SMOKE_SEED, tmp_path,
+                                   {"python": "pypy3", "target": pypy})
+    text = path.read_text()
+    assert path.name.startswith("mismatch_pypy3_")
+    assert harness.regression_python(text) == "pypy3"
+    assert (f"-I{pypy.include} -include test/support/pypy_compat.h "
+            "test/support/pypy_compat.c -fpass-plugin") in text
+    assert gen.read_manifest_comment(text)["seed"] == manifest["seed"]
+    path = reduce.write_regression(manifest, failure, SMOKE_SEED, tmp_path / "c")
+    assert path.name.startswith("mismatch_7000000_")
+    assert harness.regression_python(path.read_text()) == harness.PYTHON
+
+
 def run_fuzz(out, modules, *extra):
     """fuzz.py on the smoke seed; its summary and stdout (failures asserted)."""
     proc = subprocess.run(
@@ -91,8 +117,12 @@ def test_generated_modules_on_pypy():
 
 @pytest.mark.parametrize("path", REGRESSION_FILES, ids=[p.stem for p in REGRESSION_FILES])
 def test_regression(path, tmp_path):
-    tools = harness.copy_tools(BUILD_DIR, tmp_path / "tools")
-    checker = harness.Checker()
+    # On the interpreter it was reduced on (a PyPy run's reproducer: PyPy).
+    python = harness.regression_python(path.read_text())
+    if shutil.which(python) is None:
+        pytest.fail(f"{python} not found: scripts/setup.sh installs it")
+    tools = harness.copy_tools(BUILD_DIR, tmp_path / "tools", python)
+    checker = harness.Checker(python)
     try:
         result = harness.check_regression(path, tmp_path, tools, checker,
                                           {"wrapper_inputs": 20, "core_inputs": 200,
