@@ -601,8 +601,9 @@ def corpus_section(out, checked, level="O2"):
         "records. The cores of the files that link and import alone are called and compared "
         "with their wrappers (`scripts/corpus/thirdparty_cores.py`, by the CPython corpus's "
         "rules; most third-party files need their project's other files or libraries for "
-        f"that): {checked['checked']} of {checked['cores']} cores checked, "
-        f"{len(checked['mismatches'])} mismatches.",
+        f"that): {checked['checked']} of {checked['cores']} cores checked on "
+        f"{checked['tuples']:,} argument tuples ({checked['left_out']} left out, where the wrapper "
+        f"alone crashes or runs over 2 s), {len(checked['mismatches'])} mismatches.",
         "",
         "| project | version | functions | module-level | defined in another file | eligible | mined | "
         "mined/eligible | usable without the interpreter | why the other eligible ones are not mined |",
@@ -672,10 +673,17 @@ def write_doc(path, out, levels):
         "```",
         "",
         "`thirdparty_cores.py` links each file that got cores into an extension of its own (with the "
-        "project's `link` flags), imports it, and compares every core of a module-level function with "
-        "its wrapper on the edge values of its C types; files that need their project's other files or "
-        "libraries, types' methods, cores that write the module's state, and calls that crash or run "
-        "longer than a minute are listed as not checked, with the reason.",
+        "project's `link` flags; if it does not link or import alone, with its project's other files, "
+        "built without the plugin), imports it, and compares every core of a module-level function with "
+        "its wrapper: on each edge value of each C type with the other parameters at an ordinary "
+        "value, then on 2,000 tuples drawn from the edge values of every parameter at once. A tuple "
+        "on which the calls run over 2 s or crash is tried on the wrapper alone: where the wrapper "
+        "does the same (noise's `pnoise1` divides by zero for `lacunarity` 0.5 and `repeat` 1), it is "
+        "left out and counted; where the wrapper alone returns, the core is at fault, a mismatch. "
+        "A core that writes the module's state and its wrapper are called each in a fork of its own, "
+        "from the same state (results compared, not the state after). Files that need their "
+        "project's libraries or Python package, and types' methods, are listed as not checked, with "
+        "the reason.",
         "",
         "The Cython projects' `.c` files are made by Debian's `cython3` (0.29) unless `--cython 3.3` "
         "asks for Cython 3.3.0 from the shared tools (`../shared/tools/cython-3.3.0.tar.gz`, as "

@@ -2,156 +2,377 @@
 """Calls the third-party cores: each file of scripts/thirdparty.sh's results
 (its JSON) that got cores at -O2 and is a module of its own is linked into an
 extension, imported, and every core of a module-level function is compared
-with its wrapper on the edge values of its C types (their product, up to
-2000 tuples), as the CPython corpus checks its cores (pyunbox_testkit's
-core_function and mismatch). A file that does not link or import alone (it
-needs the project's other files or libraries) is listed as not checked, with
-the reason; so is a core whose function is a type's method.
+with its wrapper (pyunbox_testkit's core_function and mismatch, as the
+CPython corpus compares them) on:
+  1. each edge value of each C type, one parameter at a time, the others at
+     an ordinary value (1, 0.5, True);
+  2. RANDOM_TUPLES tuples drawn from the edge values of every parameter at
+     once (seeded by the function's name): every parameter varies, and every
+     pair of values meets about as often.
+The calls run in a forked child, PER_CALL_S at most per tuple and
+SECONDS_PER_CORE per core. A tuple that runs longer, or crashes the child, is
+run again on the wrapper alone: where the wrapper alone does the same (a loop
+of INT_MAX octaves, a division by zero in the project's C), the tuple is left
+out, and in step 2 so is every tuple with that parameter's value; where the
+wrapper alone returns, the core hung or crashed, and that is a mismatch. The
+wrapper is called as C code calls it (PyObject_Vectorcall), so that one that
+returns a value with an exception set raises SystemError there and then. A
+core that writes the module's state is called, like its wrapper, in a fork of
+its own for each tuple: both start from the same state (their results are
+compared; the state after them is not).
+
+A file that does not link or import alone is built again with its project's
+other files (without the plugin: the records stay the file's own); one that
+still does not (it needs the project's libraries or Python package) is listed
+as not checked, with the reason; so is a core whose function is a type's
+method.
 
     /usr/bin/python3 scripts/corpus/thirdparty_cores.py RESULTS.json [--only noise,fastrand]
 
 Prints one line per project and exits 1 on a mismatch.
 """
 import argparse
-import itertools
+import faulthandler
 import json
 import multiprocessing
+import os
+import pickle
+import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(REPO / "test" / "support")]
 import thirdparty  # noqa: E402  (flags_for, the projects' pins)
-from pyunbox_testkit.build import load_module, records_by_name  # noqa: E402
-from pyunbox_testkit.cores import core_function, mismatch  # noqa: E402
+from pyunbox_testkit.build import dump_records, load_module  # noqa: E402
+from pyunbox_testkit.cores import core_function, mismatch, outcomes_differ  # noqa: E402
+from pyunbox_testkit.outcome import outcome, through_vectorcall  # noqa: E402
 from pyunbox_testkit.kinds import edge_values  # noqa: E402
 from pyunbox_testkit.paths import CLANG, LLVM_BIN, PLUGIN  # noqa: E402
 
 NM = str(LLVM_BIN / "llvm-nm")
 
-MAX_TUPLES = 2000
+RANDOM_TUPLES = 2000
+PER_CALL_S = 2          # a wrapper and core call on one tuple, at most
+SECONDS_PER_CORE = 120  # all of one core's tuples, at most
 
 
-def init_name(so):
-    """The X of the PyInit_X the extension exports (macros such as pygame's
-    MODINIT_DEFINE spell it), or None."""
-    syms = subprocess.run([NM, "-D", "--defined-only", str(so)], capture_output=True, text=True).stdout
+def init_name(so, dynamic=True):
+    """The X of the PyInit_X the extension (or object) exports (macros such
+    as pygame's MODINIT_DEFINE spell it), or None."""
+    syms = subprocess.run([NM, *(["-D"] if dynamic else []), "--defined-only", str(so)],
+                          capture_output=True, text=True).stdout
     m = re.search(r"\bPyInit_(\w+)$", syms, re.M)
     return m.group(1) if m else None
 
 
-def check_file(project, root, rel, records, scratch):
-    """(checked, mismatches, problems, not_checked) for one file's cores."""
-    src = root / rel
-    so = scratch / f"{project['name']}-{Path(rel).stem}.so"
+def project_objects(project, root, rel, scratch):
+    """The project's other files, compiled without the plugin (once per
+    project): {relative path: (object, the PyInit_ name it defines or None)}.
+    A file that does not compile here is left out."""
+    objects = {}
     flags = thirdparty.flags_for(project, root, scratch)
-    built = subprocess.run([CLANG, "-O2", "-w", f"-fpass-plugin={PLUGIN}", *flags, "-shared", str(src),
-                            "-o", str(so), *project.get("link", []), "-lm"],
-                           cwd=root, capture_output=True, text=True)
-    if built.returncode:
-        why = next((l for l in built.stderr.splitlines() if "error" in l), "link failed")
-        return 0, [], [], [(r["python_name"], f"does not link alone: {why.strip()[:120]}") for r in records]
-    name = init_name(so)
-    if not name:
-        return 0, [], [], [(r["python_name"], "the file defines no PyInit_ function") for r in records]
-    try:
-        module = load_module(so, name)
-    except Exception as e:  # noqa: BLE001  (any import failure is a reason)
-        return 0, [], [], [(r["python_name"], f"does not import alone: {e!r:.120}") for r in records]
-    checked, mismatches, not_checked = 0, [], []
-    full = records_by_name(so)  # this build's records, every field
-    for record in (full.get(r["python_name"]) for r in records):
-        if record is None:
+    for other in thirdparty.expand_files(project, root):
+        obj = scratch / "objects" / project["name"] / (other.replace("/", "__") + ".o")
+        if other == rel:
             continue
+        if not obj.exists():
+            obj.parent.mkdir(parents=True, exist_ok=True)
+            if subprocess.run([CLANG, "-O2", "-w", *flags, "-c", str(root / other), "-o", str(obj)],
+                              cwd=root, capture_output=True).returncode:
+                continue
+        objects[other] = (obj, init_name(obj, dynamic=False))
+    return objects
+
+
+def build_and_import(project, root, rel, scratch):
+    """(module, so, None) for the file built with the plugin into an
+    extension and imported, or (None, None, why not). First the file alone;
+    if it does not link, has no PyInit_ or does not import, then with its
+    project's other files (built without the plugin, so the records are
+    still this file's): those that define no PyInit_, or, for a file that
+    defines none itself, all of them, if that makes one module."""
+    src = root / rel
+    flags = thirdparty.flags_for(project, root, scratch)
+    why = None
+    for attempt in ("alone", "with its project's other files"):
+        extra = []
+        if attempt != "alone":
+            objects = project_objects(project, root, rel, scratch)
+            own = init_name(src_object(src, flags, root, scratch, project), dynamic=False)
+            extra = [str(o) for o, init in objects.values() if own is None or init is None]
+            if not extra:
+                break
+        so = scratch / f"{project['name']}-{Path(rel).stem}-{len(extra)}.so"
+        built = subprocess.run([CLANG, "-O2", "-w", f"-fpass-plugin={PLUGIN}", *flags, "-shared",
+                                str(src), *extra, "-o", str(so), *project.get("link", []), "-lm"],
+                               cwd=root, capture_output=True, text=True)
+        if built.returncode:
+            first = next((l for l in built.stderr.splitlines() if "error" in l), "link failed")
+            why = f"does not link {attempt}: {first.strip()[:120]}"
+            continue
+        name = init_name(so)
+        if not name:
+            why = f"no PyInit_ function {attempt}"
+            continue
+        try:
+            return load_module(so, name), so, None
+        except Exception as e:  # noqa: BLE001  (any import failure is a reason)
+            why = f"does not import {attempt}: {e!r:.120}"
+    return None, None, why
+
+
+def src_object(src, flags, root, scratch, project):
+    """The file itself compiled without the plugin (to read its PyInit_)."""
+    obj = scratch / "objects" / project["name"] / ("self__" + src.name + ".o")
+    obj.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([CLANG, "-O2", "-w", *flags, "-c", str(src), "-o", str(obj)], cwd=root,
+                   capture_output=True)
+    return obj
+
+
+def check_file(project, root, rel, records, scratch):
+    """(checked, mismatches, tuples, not_checked) for one file's cores:
+    tuples is {"compared": n, "left_out": [why, ...]} over its checked cores."""
+    module, so, why = build_and_import(project, root, rel, scratch)
+    if module is None:
+        return 0, [], NO_TUPLES, [(r["python_name"], why) for r in records]
+    checked, mismatches, not_checked = 0, [], []
+    tuples = {"compared": 0, "left_out": []}
+    # This build's records, every field (Cython's classes may share a method
+    # name: each record is taken once, by itself).
+    wanted = {r["python_name"] for r in records}
+    for record in (r for r in dump_records(so) if r["python_name"] in wanted):
         wrapper = getattr(module, record["python_name"], None) if record["module"] else None
         if wrapper is None:
             not_checked.append((record["python_name"], "not a module-level function"))
             continue
-        if record["memory"] == "write":  # the CPython corpus's rule (runner.py)
-            not_checked.append((record["python_name"], "writes the module's state: calls are "
-                                                       "not independent"))
+        # As C code calls it: a wrapper that returns a value with an exception
+        # set (fastrand's do, for bad arguments) raises SystemError then,
+        # instead of leaving the exception to surface at a later call.
+        result = check_core(so, record, through_vectorcall(wrapper))
+        mismatches += [f"{project['name']}.{record['python_name']}: {m}" for m in result["mismatches"]]
+        if result["compared"] == 0 and not result["mismatches"]:
+            not_checked.append((record["python_name"], result["left_out"][0] if result["left_out"]
+                                else "no tuple compared"))
             continue
-        verdict = compare_in_child(so, record, wrapper)
-        if verdict is DIED:
-            not_checked.append((record["python_name"], "the process calling them crashed (a "
-                                                       "wrapper may need its project's set-up)"))
-            continue
-        if verdict is TIMED_OUT:
-            not_checked.append((record["python_name"], f"took over {SECONDS_PER_CORE} s (both may "
-                                                       "loop long on edge values, e.g. INT_MAX octaves)"))
-            continue
-        if verdict:
-            mismatches.append(f"{project['name']}.{record['python_name']}: {verdict}")
         checked += 1
-    return checked, mismatches, [], not_checked
+        tuples["compared"] += result["compared"]
+        tuples["left_out"] += [f"{record['python_name']}: {why}" for why in result["left_out"]]
+    return checked, mismatches, tuples, not_checked
 
 
-SECONDS_PER_CORE = 60
-TIMED_OUT, DIED = object(), object()
+NO_TUPLES = {"compared": 0, "left_out": []}
+
+SLOW, DIED = "slow", "died"
 
 
-def compare_in_child(so, record, wrapper):
-    """None if the core agrees with its wrapper on every edge tuple, else the
-    first difference; TIMED_OUT if that takes too long. A forked child does
-    the calls, so a core or wrapper that runs for ages is only given up."""
-    reader, writer = multiprocessing.Pipe(duplex=False)
+def ordinary_value(spelling):
+    """A value of the C type that no edge case is about."""
+    if spelling in ("double", "float"):
+        return 0.5
+    return True if spelling == "_Bool" else 1
 
-    def compare():
-        core = core_function(so, record)
-        tuples = itertools.islice(itertools.product(*(edge_values(t) for t in record["param_types"])),
-                                  MAX_TUPLES)
-        writer.send(next((p for p in (mismatch(core, wrapper, record, a) for a in tuples) if p), None))
 
-    child = multiprocessing.get_context("fork").Process(target=compare)
-    child.start()
-    child.join(SECONDS_PER_CORE)
-    if reader.poll(0):
-        verdict = reader.recv()
-    elif child.is_alive():
-        verdict = TIMED_OUT
-    else:  # the calls crashed the child: the wrapper (uninitialized) or the core
-        verdict = DIED
-    child.kill()
-    child.join()
-    return verdict
+def one_at_a_time(spellings):
+    """[(args, (i, value))]: each edge value of parameter i, the others ordinary."""
+    base = [ordinary_value(t) for t in spellings]
+    return [(tuple(base[:i] + [v] + base[i + 1:]), (i, v))
+            for i, t in enumerate(spellings) for v in edge_values(t)]
+
+
+def drawn(values, count, seed):
+    """count tuples, each parameter's value drawn from its list."""
+    rng = random.Random(seed)
+    return [tuple(rng.choice(vs) for vs in values) for _ in range(count)] if values else []
+
+
+def run_tuples(so, record, wrapper, tuples, deadline, per_call=None, wrapper_only=False):
+    """{index: None | mismatch text | SLOW | DIED} for the tuples run before
+    the deadline (wrapper_only: None where the wrapper returns or raises). A
+    forked child makes the calls and says when it starts each tuple; one that
+    says nothing for per_call seconds, or dies, is killed, its tuple marked,
+    and a new child goes on from the next tuple."""
+    per_call = per_call or PER_CALL_S
+    verdicts, start = {}, 0
+    fork = multiprocessing.get_context("fork")
+    while start < len(tuples) and time.time() < deadline:
+        reader, writer = fork.Pipe(duplex=False)
+
+        def calls(first=start):
+            faulthandler.disable()  # a crash here is expected, and reported by the parent
+            core = None if wrapper_only else core_function(so, record)
+            for k in range(first, len(tuples)):
+                writer.send(("start", k))
+                if wrapper_only:
+                    outcome(wrapper, *tuples[k])
+                    writer.send(("done", k, None))
+                elif record["memory"] == "write":
+                    want = isolated_outcome(wrapper, tuples[k], per_call)
+                    got = isolated_outcome(core, tuples[k], per_call)
+                    if DIED in (want, got):
+                        os._exit(1)  # as if the calls had crashed here: the parent sees to it
+                    writer.send(("done", k, outcomes_differ(want, got, record, tuples[k])))
+                else:
+                    writer.send(("done", k, mismatch(core, wrapper, record, tuples[k])))
+            writer.send(("end",))
+
+        child = fork.Process(target=calls)
+        child.start()
+        writer.close()  # the child's end only: its death is then an EOF here
+        current, finished = start, False
+        while time.time() < deadline:
+            if not reader.poll(per_call):
+                verdicts[current] = SLOW
+                break
+            try:
+                message = reader.recv()
+            except EOFError:
+                verdicts[current] = DIED
+                break
+            if message[0] == "start":
+                current = message[1]
+            elif message[0] == "done":
+                verdicts[message[1]] = message[2]
+            else:
+                finished = True
+                break
+        child.kill()
+        child.join()
+        reader.close()
+        if finished:
+            break
+        start = current + 1
+    return verdicts
+
+
+def isolated_outcome(fn, args, per_call):
+    """outcome(fn, *args) in a fork of this process, DIED if the fork dies
+    (or runs over ten times per_call). For a core that writes its module's
+    state: what the call writes goes with the fork, so the wrapper's call
+    and the core's start from the same state (their results are compared;
+    the state after them is not)."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # no orphan outlives its parent's wait
+        signal.setitimer(signal.ITIMER_REAL, 10 * per_call + 1)
+        try:
+            data = pickle.dumps(outcome(fn, *args))
+        except Exception as e:  # noqa: BLE001  (an exception type that does not pickle)
+            data = pickle.dumps(("raised", RuntimeError, f"unpicklable outcome: {e!r}"))
+        os.write(writer, data)
+        os._exit(0)
+    os.close(writer)
+    chunks = []
+    while chunk := os.read(reader, 65536):
+        chunks.append(chunk)
+    os.close(reader)
+    _, status = os.waitpid(pid, 0)
+    return pickle.loads(b"".join(chunks)) if status == 0 and chunks else DIED
+
+
+def one_again(so, record, wrapper, args, **how):
+    """run_tuples on one tuple: its verdict (SLOW if there was no time)."""
+    return run_tuples(so, record, wrapper, [args], time.time() + 3 * (how.get("per_call") or PER_CALL_S),
+                      **how).get(0, SLOW)
+
+
+def check_core(so, record, wrapper):
+    """{"compared", "mismatches", "left_out"} for one core against its wrapper."""
+    deadline = time.time() + SECONDS_PER_CORE
+    params = record["param_types"]
+    result = {"compared": 0, "mismatches": [], "left_out": []}
+    excluded = set()  # (parameter, value) pairs on which the wrapper alone hangs or dies
+
+    def settle(tuples, verdicts, tags=None):
+        for k, verdict in sorted(verdicts.items()):
+            args = tuples[k]
+            if verdict in (SLOW, DIED) and time.time() > deadline + SECONDS_PER_CORE:
+                result["left_out"].append(f"args={args!r}: {verdict}, no time left to tell why")
+                continue
+            if verdict in (SLOW, DIED):
+                # The wrapper alone on that tuple: its own doing, or the core's?
+                alone = one_again(so, record, wrapper, args, wrapper_only=True)
+                if alone in (SLOW, DIED):
+                    result["left_out"].append(
+                        f"args={args!r}: the wrapper alone "
+                        + (f"runs over {PER_CALL_S} s" if alone == SLOW else "crashes"))
+                    if tags:
+                        excluded.add(tags[k])
+                    continue
+                if verdict == SLOW:  # both together may just be slow: ten times the time
+                    verdict = one_again(so, record, wrapper, args, per_call=10 * PER_CALL_S)
+                if verdict in (SLOW, DIED):
+                    result["mismatches"].append(
+                        f"args={args!r}: the wrapper alone returns or raises, the core "
+                        + (f"runs over {10 * PER_CALL_S} s" if verdict == SLOW else "crashes"))
+                    continue
+            result["compared"] += 1
+            if verdict:
+                result["mismatches"].append(verdict)
+
+    tagged = one_at_a_time(params) if params else [((), None)]
+    tuples = [args for args, _ in tagged]
+    verdicts = run_tuples(so, record, wrapper, tuples, deadline)
+    settle(tuples, verdicts, [tag for _, tag in tagged])
+    values = [[v for v in edge_values(t) if (i, v) not in excluded] for i, t in enumerate(params)]
+    if all(values) and params:
+        tuples = drawn(values, RANDOM_TUPLES, record["python_name"])
+        verdicts = run_tuples(so, record, wrapper, tuples, deadline)
+        settle(tuples, verdicts)
+    if time.time() >= deadline:
+        result["left_out"].append(f"stopped after {SECONDS_PER_CORE} s "
+                                  f"({result['compared']} tuples compared)")
+    return result
 
 
 def check_all(out, only=(), say=print):
     """Checks every project's cores in thirdparty.sh's results `out`:
-    {"cores", "checked", "mismatches": [...]}; says a line per project."""
+    {"cores", "checked", "tuples", "left_out", "mismatches": [...]}; says a
+    line per project."""
     # The pins as they are now (link flags may have been added since the run).
     pins = {p["name"]: p for p in json.loads(thirdparty.PROJECTS.read_text())["projects"]}
-    total = {"cores": 0, "checked": 0, "mismatches": []}
+    total = {"cores": 0, "checked": 0, "tuples": 0, "left_out": 0, "mismatches": []}
     with tempfile.TemporaryDirectory(prefix="pyunbox-tp-cores-") as tmp:
         scratch = Path(tmp)
         for entry in out["projects"]:
             if entry.get("skipped") or (only and entry["name"] not in only):
                 continue
             project, root = pins[entry["name"]], Path(entry["root"])
-            cores, checked, not_checked = 0, 0, []
+            cores, checked, not_checked, compared, left_out = 0, 0, [], 0, []
             for f in entry.get("files", []):
                 records = f.get("levels", {}).get("O2", {}).get("core_records", [])
                 if not records:
                     continue
                 cores += len(records)
-                c, mm, _, nc = check_file(project, root, f["file"], records, scratch)
+                c, mm, tuples, nc = check_file(project, root, f["file"], records, scratch)
                 checked += c
+                compared += tuples["compared"]
+                left_out += tuples["left_out"]
                 total["mismatches"] += mm
                 not_checked += nc
             if not cores:
                 continue
             total["cores"] += cores
             total["checked"] += checked
+            total["tuples"] += compared
+            total["left_out"] += len(left_out)
             reasons = sorted({why for _, why in not_checked})
-            say(f"{entry['name']}: {cores} cores, {checked} checked"
+            say(f"{entry['name']}: {cores} cores, {checked} checked on {compared} tuples"
+                + (f" ({len(left_out)} left out, e.g. {left_out[0][:160]})" if left_out else "")
                 + (f"; not checked: {len(not_checked)} ({'; '.join(reasons)[:300]})" if not_checked else ""))
     for m in total["mismatches"]:
         say("MISMATCH " + m)
-    say(f"all: {total['cores']} cores, {total['checked']} checked against their wrappers, "
+    say(f"all: {total['cores']} cores, {total['checked']} checked against their wrappers on "
+        f"{total['tuples']} tuples ({total['left_out']} left out), "
         f"{len(total['mismatches'])} mismatches")
     return total
 

@@ -38,8 +38,11 @@ def mismatch(core, wrapper, record, args):
     """None when the core agrees with the wrapper on args, else what differs.
     A bail agrees exactly where the wrapper raises (the caller then runs the
     wrapper, which raises the exact exception)."""
-    want = outcome(wrapper, *args)
-    got = outcome(core, *args)
+    return outcomes_differ(outcome(wrapper, *args), outcome(core, *args), record, args)
+
+
+def outcomes_differ(want, got, record, args):
+    """mismatch() on the outcomes of the wrapper's and the core's calls."""
     if got[0] == "raised" and got[1] is Bailed:
         if record["errors"] != "bail":
             return f"args={args!r}: core bailed, but its record says errors {record['errors']!r}"

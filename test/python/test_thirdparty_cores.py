@@ -1,0 +1,120 @@
+"""scripts/corpus/thirdparty_cores.py's comparison of a core with its
+wrapper, on a module written here whose "core" (named by a hand-made record)
+agrees with the wrapper but for the arguments each case is about: a wrapper
+that crashes or loops on a value of its own has that value left out, not
+failed; a core that hangs, crashes or differs where the wrapper returns is a
+mismatch; the comparison reaches every parameter, not only the last; and a
+core that writes the module's state is compared from the state its
+wrapper's call started from."""
+import sys
+from pathlib import Path
+
+import pytest
+
+import fixtures  # noqa: F401  (test/support on sys.path)
+from pyunbox_testkit.build import build_extension, load_module
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "corpus"))
+import thirdparty_cores  # noqa: E402
+
+SOURCE = r"""
+#include <Python.h>
+
+static long work(long a, long b) {
+    volatile long zero = 0;
+    if (b == 7) return a / zero;                 /* SIGFPE: the wrapper's own */
+    if (b == 255) for (volatile int i = 0; ; i++) {}  /* a loop of its own */
+    return 3 * a + b;
+}
+
+static PyObject *twice(PyObject *self, PyObject *args) {
+    long a, b;
+    if (!PyArg_ParseTuple(args, "ll", &a, &b)) return NULL;
+    return PyLong_FromLong(work(a, b));
+}
+
+/* "Cores": equal to work() but where each test says. */
+long agrees(long a, long b) { return work(a, b); }
+long hangs(long a, long b) {
+    if (a == 2 && b == 1) for (volatile int i = 0; ; i++) {}
+    return work(a, b);
+}
+long crashes(long a, long b) {
+    if (a == 2 && b == 1) { volatile int *p = 0; return *p; }
+    return work(a, b);
+}
+long differs_in_a(long a, long b) { return a == -1 ? 0 : work(a, b); }
+
+/* A function that writes the module's state, and two "cores" of it. */
+static long counter;
+static PyObject *count(PyObject *self, PyObject *arg) {
+    long step = PyLong_AsLong(arg);
+    if (step == -1 && PyErr_Occurred()) return NULL;
+    counter += step;
+    return PyLong_FromLong(counter);
+}
+long count_core(long step) { counter += step; return counter; }
+long count_core_twice(long step) { counter += 2 * step; return counter; }
+
+static PyMethodDef methods[] = {{"twice", twice, METH_VARARGS, NULL},
+                                {"count", count, METH_O, NULL}, {NULL}};
+static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "tpc_probe", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_tpc_probe(void) { return PyModule_Create(&def); }
+"""
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    d = tmp_path_factory.mktemp("tpc")
+    (d / "tpc_probe.c").write_text(SOURCE)
+    so = build_extension([d / "tpc_probe.c"], d / "tpc_probe.so", plugin=False, opt="O1")
+    return so, load_module(so, "tpc_probe")
+
+
+def check(probe, symbol, monkeypatch, drawn=300):
+    monkeypatch.setattr(thirdparty_cores, "PER_CALL_S", 0.3)
+    monkeypatch.setattr(thirdparty_cores, "RANDOM_TUPLES", drawn)
+    so, module = probe
+    record = {"python_name": "twice", "core_symbol": symbol, "param_types": ["long", "long"],
+              "return_type": "long", "errors": "none", "needs_interpreter": False,
+              "memory": "none"}
+    return thirdparty_cores.check_core(so, record, module.twice)
+
+
+def test_the_wrappers_own_crash_and_loop_are_left_out(probe, monkeypatch):
+    result = check(probe, "agrees", monkeypatch)
+    assert result["mismatches"] == []
+    assert result["compared"] > 300
+    assert any("(1, 7): the wrapper alone crashes" in why for why in result["left_out"])
+    assert any("(1, 255): the wrapper alone runs over" in why for why in result["left_out"])
+
+
+@pytest.mark.parametrize("symbol, what", [("hangs", "the core runs over"),
+                                          ("crashes", "the core crashes")])
+def test_a_core_that_hangs_or_crashes_where_the_wrapper_returns(probe, monkeypatch, symbol, what):
+    # (2, 1) is a tuple of the first step (the second parameter's ordinary
+    # value is 1); every draw of it would cost the hang's time again.
+    result = check(probe, symbol, monkeypatch, drawn=0)
+    assert [m for m in result["mismatches"] if m.startswith("args=(2, 1)") and what in m]
+
+
+def test_every_parameter_varies(probe, monkeypatch):
+    # The first parameter's edge value -1 is reached (the product's first
+    # tuples kept it at its first value).
+    result = check(probe, "differs_in_a", monkeypatch)
+    assert any(m.startswith("args=(-1, ") for m in result["mismatches"])
+
+
+@pytest.mark.parametrize("symbol, agrees", [("count_core", True), ("count_core_twice", False)])
+def test_a_core_that_writes_state_starts_where_its_wrapper_did(probe, monkeypatch, symbol, agrees):
+    # Each call in a fork of its own: the wrapper's write does not move the
+    # state the core's call starts from (results compared, not the state).
+    monkeypatch.setattr(thirdparty_cores, "PER_CALL_S", 0.3)
+    monkeypatch.setattr(thirdparty_cores, "RANDOM_TUPLES", 0)
+    so, module = probe
+    record = {"python_name": "count", "core_symbol": symbol, "param_types": ["long"],
+              "return_type": "long", "errors": "none", "needs_interpreter": False,
+              "memory": "write"}
+    result = thirdparty_cores.check_core(so, record, module.count)
+    assert result["compared"] > 10
+    assert (result["mismatches"] == []) == agrees, result["mismatches"][:3]
