@@ -72,22 +72,20 @@ def init_name(so, dynamic=True):
     return m.group(1) if m else None
 
 
-def project_objects(project, root, rel, scratch):
-    """The project's other files, compiled without the plugin (once per
+def project_objects(project, root, scratch):
+    """The project's files, each compiled without the plugin (once per
     project): {relative path: (object, the PyInit_ name it defines or None)}.
     A file that does not compile here is left out."""
     objects = {}
     flags = thirdparty.flags_for(project, root, scratch)
-    for other in thirdparty.expand_files(project, root):
-        obj = scratch / "objects" / project["name"] / (other.replace("/", "__") + ".o")
-        if other == rel:
-            continue
+    for rel in thirdparty.expand_files(project, root):
+        obj = scratch / "objects" / project["name"] / (rel.replace("/", "__") + ".o")
         if not obj.exists():
             obj.parent.mkdir(parents=True, exist_ok=True)
-            if subprocess.run([CLANG, "-O2", "-w", *flags, "-c", str(root / other), "-o", str(obj)],
+            if subprocess.run([CLANG, "-O2", "-w", *flags, "-c", str(root / rel), "-o", str(obj)],
                               cwd=root, capture_output=True).returncode:
                 continue
-        objects[other] = (obj, init_name(obj, dynamic=False))
+        objects[rel] = (obj, init_name(obj, dynamic=False))
     return objects
 
 
@@ -97,15 +95,15 @@ def build_and_import(project, root, rel, scratch):
     if it does not link, has no PyInit_ or does not import, then with its
     project's other files (built without the plugin, so the records are
     still this file's): those that define no PyInit_, or, for a file that
-    defines none itself, all of them, if that makes one module."""
+    defines none itself, all of them (the first PyInit_ names the module)."""
     src = root / rel
     flags = thirdparty.flags_for(project, root, scratch)
     why = None
     for attempt in ("alone", "with its project's other files"):
         extra = []
         if attempt != "alone":
-            objects = project_objects(project, root, rel, scratch)
-            own = init_name(src_object(src, flags, root, scratch, project), dynamic=False)
+            objects = project_objects(project, root, scratch)
+            own = objects.pop(rel, (None, None))[1]
             extra = [str(o) for o, init in objects.values() if own is None or init is None]
             if not extra:
                 break
@@ -126,15 +124,6 @@ def build_and_import(project, root, rel, scratch):
         except Exception as e:  # noqa: BLE001  (any import failure is a reason)
             why = f"does not import {attempt}: {e!r:.120}"
     return None, None, why
-
-
-def src_object(src, flags, root, scratch, project):
-    """The file itself compiled without the plugin (to read its PyInit_)."""
-    obj = scratch / "objects" / project["name"] / ("self__" + src.name + ".o")
-    obj.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([CLANG, "-O2", "-w", *flags, "-c", str(src), "-o", str(obj)], cwd=root,
-                   capture_output=True)
-    return obj
 
 
 def check_file(project, root, rel, records, scratch):
