@@ -5,7 +5,8 @@ that crashes or loops on a value of its own has that value left out, not
 failed; a core that hangs, crashes or differs where the wrapper returns is a
 mismatch; the comparison reaches every parameter, not only the last; and a
 core that writes the module's state is compared from the state its
-wrapper's call started from."""
+wrapper's call started from; and a core of a function whose own calls
+disagree (a clock) is left out, not failed."""
 import sys
 from pathlib import Path
 
@@ -56,8 +57,20 @@ static PyObject *count(PyObject *self, PyObject *arg) {
 long count_core(long step) { counter += step; return counter; }
 long count_core_twice(long step) { counter += 2 * step; return counter; }
 
+/* A function of the clock: no two calls agree, the wrapper's own neither. */
+#include <time.h>
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+static PyObject *clock_now(PyObject *self, PyObject *unused) { return PyFloat_FromDouble(now()); }
+double clock_core(void) { return now(); }
+double clock_core_late(void) { return now() + 1.0; }
+
 static PyMethodDef methods[] = {{"twice", twice, METH_VARARGS, NULL},
-                                {"count", count, METH_O, NULL}, {NULL}};
+                                {"count", count, METH_O, NULL},
+                                {"clock_now", clock_now, METH_NOARGS, NULL}, {NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "tpc_probe", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_tpc_probe(void) { return PyModule_Create(&def); }
 """
@@ -118,3 +131,18 @@ def test_a_core_that_writes_state_starts_where_its_wrapper_did(probe, monkeypatc
     result = thirdparty_cores.check_core(so, record, module.count)
     assert result["compared"] > 10
     assert (result["mismatches"] == []) == agrees, result["mismatches"][:3]
+
+
+def test_a_function_of_the_clock_is_left_out_not_failed(probe, monkeypatch):
+    # The core reads the clock a moment after the wrapper did: different, and
+    # so are two calls of the wrapper. Left out, whatever the core returns.
+    monkeypatch.setattr(thirdparty_cores, "PER_CALL_S", 0.3)
+    so, module = probe
+    for symbol in ("clock_core", "clock_core_late"):
+        record = {"python_name": "clock_now", "core_symbol": symbol, "param_types": [],
+                  "return_type": "double", "errors": "none", "needs_interpreter": False,
+                  "memory": "none"}
+        result = thirdparty_cores.check_core(so, record, module.clock_now)
+        assert result["mismatches"] == [], result["mismatches"]
+        assert result["compared"] == 0
+        assert any("different results on identical calls" in why for why in result["left_out"])
