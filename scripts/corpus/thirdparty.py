@@ -49,6 +49,9 @@ CACHE = Path(os.environ.get("PYUNBOX_THIRDPARTY_CACHE",
 MIRROR = Path(os.environ.get("PYUNBOX_MIRROR", "/work/.mirror"))
 FINDINGS = Path("/tmp/corpus-findings")
 CLANG = "clang-19"
+# C++ sources: clang's driver compiles them as C++ by their suffix (only a
+# link needs clang++'s libstdc++, which thirdparty_cores gets from "link").
+CXX_SUFFIXES = (".cpp", ".cc", ".cxx")
 OPT = "/usr/lib/llvm-19/bin/opt"
 LLC = "/usr/lib/llvm-19/bin/llc"
 PY_INCLUDE = "/usr/include/python3.11"
@@ -334,7 +337,9 @@ def save_finding(findings, project, rel, level, kind, cmd, cwd, flags, src_path,
     d = findings / project["name"] / f"{Path(rel).stem}-{level}-{kind}"
     d.mkdir(parents=True, exist_ok=True)
     pre = run([CLANG, "-E", *flags, src_path], cwd=cwd)
-    (d / "preprocessed.i").write_text(pre.stdout)
+    # Preprocessed C++ is .ii: clang reads a .i file as C.
+    preprocessed = "preprocessed.ii" if Path(src_path).suffix in CXX_SUFFIXES else "preprocessed.i"
+    (d / preprocessed).write_text(pre.stdout)
     (d / "stderr.txt").write_text(stderr + ("\n" + extra if extra else ""))
     repro = [c if not str(c).endswith("libPyUnbox.so") else str(PLUGIN) for c in cmd]
     (d / "command.sh").write_text(
@@ -344,7 +349,7 @@ def save_finding(findings, project, rel, level, kind, cmd, cwd, flags, src_path,
         + " ".join(shlex.quote(str(c)) for c in [CLANG, f"-{level}", "-fwrapv", "-fPIC", *EXTRA_CFLAGS,
                                                   f"-fpass-plugin={PLUGIN}",
                                                   "-Rpass=pyunbox", "-Rpass-missed=pyunbox", "-S", "-emit-llvm",
-                                                  "-o", "/tmp/out.ll"]) + " \"$(dirname \"$0\")/preprocessed.i\"\n")
+                                                  "-o", "/tmp/out.ll"]) + f" \"$(dirname \"$0\")/{preprocessed}\"\n")
     return str(d)
 
 
@@ -603,7 +608,8 @@ def corpus_section(out, checked, level="O2"):
         "rules; most third-party files need their project's other files or libraries for "
         f"that): {checked['checked']} of {checked['cores']} cores checked on "
         f"{checked['tuples']:,} argument tuples ({checked['left_out']} left out, where the wrapper "
-        f"alone crashes or runs over 2 s), {len(checked['mismatches'])} mismatches.",
+        f"alone crashes, runs over 2 s or disagrees with itself), "
+        f"{len(checked['mismatches'])} mismatches.",
         "",
         "| project | version | functions | module-level | defined in another file | eligible | mined | "
         "mined/eligible | usable without the interpreter | why the other eligible ones are not mined |",
@@ -681,7 +687,10 @@ def write_doc(path, out, levels):
         "does the same (noise's `pnoise1` divides by zero for `lacunarity` 0.5 and `repeat` 1), it is "
         "left out and counted; where the wrapper alone returns, the core is at fault, a mismatch. "
         "A core that writes the module's state and its wrapper are called each in a fork of its own, "
-        "from the same state (results compared, not the state after). Files that need their "
+        "from the same state (results compared, not the state after). Where a core differs from its "
+        "wrapper, the wrapper is called three more times, each in a fork from the same state: if "
+        "those calls disagree among themselves (yappi's `get_clock_time` reads a clock), the tuple is "
+        "left out, not a mismatch. Files that need their "
         "project's libraries or Python package, and types' methods, are listed as not checked, with "
         "the reason.",
         "",
