@@ -23,6 +23,7 @@
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ConstantFolding.h"
+#include "llvm/Analysis/LazyValueInfo.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
@@ -197,19 +198,105 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
 // 3.1's release of values[] on every exit, `for (i = 0; i < N; i++)
 // Py_XDECREF(values[i])`): such an array stays in memory, and the argument
 // objects in it out of the analysis' sight, until the loop is unrolled.
+// A store of a pointer at a varying index of such an array keeps it in
+// memory too (SWIG_Python_UnpackTuple's padding of its objs[] with NULLs,
+// `for (; l < max; ++l) objs[l] = 0`).
 static bool readsArguments(const Loop &L, const Argument &Args) {
+  auto StackSlotAtVaryingIndex = [](const Value *Ptr, Type *T) {
+    auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
+    return T->isPointerTy() && GEP && !GEP->hasAllConstantIndices() &&
+           isa<AllocaInst>(getUnderlyingObject(Ptr));
+  };
   for (const BasicBlock *BB : L.blocks())
-    for (const Instruction &I : *BB)
+    for (const Instruction &I : *BB) {
       if (auto *Ld = dyn_cast<LoadInst>(&I)) {
-        const Value *Base = getUnderlyingObject(Ld->getPointerOperand());
-        if (Base == &Args)
+        if (getUnderlyingObject(Ld->getPointerOperand()) == &Args ||
+            StackSlotAtVaryingIndex(Ld->getPointerOperand(), Ld->getType()))
           return true;
-        auto *GEP = dyn_cast<GetElementPtrInst>(Ld->getPointerOperand());
-        if (isa<AllocaInst>(Base) && GEP && !GEP->hasAllConstantIndices() &&
-            Ld->getType()->isPointerTy())
+      } else if (auto *St = dyn_cast<StoreInst>(&I)) {
+        if (StackSlotAtVaryingIndex(St->getPointerOperand(), St->getValueOperand()->getType()))
           return true;
       }
+    }
   return false;
+}
+
+// The values a loop's tests and header phis take from outside the loop,
+// made constants where LLVM's lazy value info proves a single value on
+// every edge into the loop. SWIG_Python_UnpackTuple(args, name, 2, 2, objs)
+// refuses `l < 2` and `l > 2` and then copies `for (i = 0; i < l; ++i)
+// objs[i] = PyTuple_GET_ITEM(args, i)`: l is 2 there, and the loop unrolls
+// to reads of items 0 and 1. Sound as GVN's propagation of equalities is: a
+// value defined outside the loop is the one it had on the edge the loop was
+// entered by.
+static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI) {
+  BasicBlock *Header = L.getHeader();
+  SmallVector<BasicBlock *, 2> Entries;
+  for (BasicBlock *P : predecessors(Header))
+    if (!L.contains(P))
+      Entries.push_back(P);
+  auto Outside = [&](const Value *V) {
+    if (isa<Argument>(V))
+      return true;
+    auto *D = dyn_cast<Instruction>(V);
+    return D && !L.contains(D);
+  };
+  auto Single = [&](Value *V, ArrayRef<BasicBlock *> From) -> Constant * {
+    std::optional<ConstantRange> R;
+    for (BasicBlock *P : From) {
+      ConstantRange E = LVI.getConstantRangeOnEdge(V, P, Header);
+      R = R ? R->unionWith(E) : E;
+    }
+    const APInt *K = R ? R->getSingleElement() : nullptr;
+    return K ? ConstantInt::get(V->getType(), *K) : nullptr;
+  };
+  bool Changed = false;
+  if (Entries.empty())
+    return false;
+  // The uses: integers from outside in the loop's tests, and in its header's
+  // phis on an edge from outside.
+  SmallVector<Use *, 8> Uses;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      auto *Phi = dyn_cast<PHINode>(&I);
+      if (!isa<ICmpInst>(I) && !(Phi && BB == Header))
+        continue;
+      for (Use &U : I.operands())
+        if (U->getType()->isIntegerTy() && Outside(U.get()) &&
+            !(Phi && L.contains(Phi->getIncomingBlock(U))))
+          Uses.push_back(&U);
+    }
+  // An entry edge on which such a value can have no value at all is never
+  // taken (SWIG's padding loop is entered where l < 2, after l was found to
+  // be 2): its branch goes the other way, and a loop no edge enters any
+  // more goes with the unreachable blocks.
+  // The edge is the last branch's on the way in (a rotated loop's guard
+  // jumps to a preheader of its own).
+  for (BasicBlock *P : Entries) {
+    BasicBlock *From = P, *To = Header;
+    while (From->getSingleSuccessor() && From->getSinglePredecessor()) {
+      To = From;
+      From = From->getSinglePredecessor();
+    }
+    auto *Br = dyn_cast<BranchInst>(From->getTerminator());
+    if (!Br || !Br->isConditional() || Br->getSuccessor(0) == Br->getSuccessor(1))
+      continue;
+    if (any_of(Uses, [&](Use *U) {
+          return LVI.getConstantRangeOnEdge(U->get(), From, To).isEmptySet();
+        })) {
+      Br->setCondition(ConstantInt::getBool(Br->getContext(), Br->getSuccessor(0) != To));
+      Changed = true;
+    }
+  }
+  for (Use *U : Uses) {
+    auto *Phi = dyn_cast<PHINode>(U->getUser());
+    BasicBlock *From = Phi ? Phi->getIncomingBlock(*U) : nullptr;
+    if (Constant *K = From ? Single(U->get(), {From}) : Single(U->get(), Entries)) {
+      U->set(K);
+      Changed = true;
+    }
+  }
+  return Changed;
 }
 
 // METH_FASTCALL's nargs is K wherever an `nargs == K` test led (the arity
@@ -245,9 +332,7 @@ static void propagateArityTests(Function &Draft, unsigned MethFlags) {
 // own full unroller, forced by the loop's unroll pragma on the draft. The
 // draft's optnone (-O0) would make the pass manager skip it, so it is lifted
 // for the while. Returns whether any loop was unrolled.
-static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
-  if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
-    return false;
+static bool unrollArgumentLoopsOnce(Function &Draft, FunctionAnalysisManager &FAM) {
   // Most drafts have no loop at all: a back edge is found without the
   // dominator tree the loop info needs.
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdges;
@@ -260,7 +345,7 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   DominatorTree DT(Draft);
   LoopInfo LI(DT);
   LLVMContext &Ctx = Draft.getContext();
-  unsigned Forced = 0;
+  SmallVector<Loop *, 2> Forced;
   for (Loop *L : LI.getLoopsInPreorder()) {
     if (!readsArguments(*L, *Draft.getArg(1)))
       continue;
@@ -272,17 +357,27 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
     MDNode *ID = MDNode::get(Ctx, Ops);
     ID->replaceOperandWith(0, ID);
     L->setLoopID(ID);
-    ++Forced;
+    Forced.push_back(L);
   }
-  if (!Forced)
+  if (Forced.empty())
     return false;
+  {
+    LazyValueInfo &LVI = FAM.getResult<LazyValueAnalysis>(Draft);
+    bool Facts = false;
+    for (Loop *L : Forced)
+      Facts |= propagateEntryFacts(*L, LVI);
+    FAM.clear(Draft, Draft.getName()); // nothing cached of the draft as it was
+    if (Facts)
+      removeUnreachableBlocks(Draft);
+  }
   bool OptNone = Draft.hasOptNone();
   if (OptNone)
     Draft.removeFnAttr(Attribute::OptimizeNone);
   unsigned Before = instructionCount(Draft);
   // Rotated, so that the exit test is the latch's; unrolled to the exact
-  // trip count (propagateArityTests makes `i < nargs` one), or else to an
-  // upper bound SCEV finds, whose copies keep their exit tests.
+  // trip count (propagateArityTests and propagateEntryFacts make `i < nargs`
+  // one), or else to an upper bound SCEV finds, whose copies keep their
+  // exit tests.
   FunctionPassManager FPM;
   FPM.addPass(createFunctionToLoopPassAdaptor(LoopRotatePass()));
   FPM.addPass(LoopUnrollPass(LoopUnrollOptions(/*OptLevel=*/2, /*OnlyWhenForced=*/true,
@@ -294,7 +389,23 @@ static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
   FAM.clear(Draft, Draft.getName());
   if (OptNone)
     Draft.addFnAttr(Attribute::OptimizeNone);
-  return instructionCount(Draft) != Before;
+  // A loop of two iterations may unroll to as many instructions as it had:
+  // the back edges tell too.
+  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdgesAfter;
+  FindFunctionBackedges(Draft, BackEdgesAfter);
+  return instructionCount(Draft) != Before || BackEdgesAfter.size() != BackEdges.size();
+}
+
+// A few rounds: a loop's entry facts can only be read once the loops before
+// it are gone (lazy value info gives up on a path through a loop), as
+// SWIG_Python_UnpackTuple's padding loop after its copying loop.
+static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
+  if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
+    return false;
+  bool Changed = false;
+  for (unsigned Round = 0; Round != 3 && unrollArgumentLoopsOnce(Draft, FAM); ++Round)
+    Changed = true;
+  return Changed;
 }
 
 Function *startDraft(Function &Wrapper, unsigned MethFlags, CalleeSummaries &Summaries,

@@ -9,10 +9,11 @@
 //  3. check that this code touches the interpreter only at the boundary
 //     (InterpreterUse), that every normal return boxes one kind of scalar
 //     (ReturnNetwork) and that its error paths allow a core (ErrorPaths).
-// Then the mode ladder: a bailing core first; one that raises itself where
-// state changes before a raise; one that uses the interpreter where that is
-// what stands in the way and the core can check its result. The cost model
-// of the last is here too.
+// Then the mode ladder: a bailing core first; then one that bails also
+// before the paths that surely fail; one that raises itself where state
+// changes before a raise; one that uses the interpreter where that is what
+// stands in the way and the core can check its result. The cost model of
+// the last is here too.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
@@ -40,6 +41,10 @@ bool WrapperAnalyzer::knownNonNull(const Value *V) const {
   // Clinic's unpack hands it back (were the unpack call to run, the core
   // would be refused for it).
   if ((V == Second || ArrayAliases.count(V)) && S.Conv == Convention::FastCall && NumSlots > 0)
+    return true;
+  // METH_VARARGS always gets a tuple, () when there are no arguments (SWIG's
+  // SWIG_Python_UnpackTuple tests `if (!args)` all the same).
+  if (V == Second && S.Conv == Convention::VarArgs)
     return true;
   if (SlotOf.count(const_cast<Value *>(V)))
     return true; // an argument object
@@ -237,17 +242,19 @@ AnalysisResult analyzeWrapper(Function &Wrapper, unsigned MethFlags, CalleeSumma
       WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false).run(Opts);
   if (Bailing.Shape)
     return Bailing;
-  RefusalKey First = Bailing.Why.Key;
-  AnalysisResult Last =
-      analyzeFurther(Wrapper, MethFlags, Summaries, CheckResults, Opts, std::move(Bailing));
-  // The last rung: bail also where a run enters code from which it surely
-  // fails (Cython's traceback code); the refusal stays the rungs' above.
-  if (Last.Shape || !cuttingFailingPathsMayHelp(First))
-    return Last;
-  AnalysisResult Cut = WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false)
-                           .cuttingFailingPaths()
-                           .run(Opts);
-  return Cut.Shape ? std::move(Cut) : std::move(Last);
+  // Bail also where a run enters code from which it surely fails (Cython's
+  // traceback code, SWIG's SWIG_Python_ErrorType choosing the exception):
+  // before the rungs that need the GIL, since a core that bails serves every
+  // caller (PyPy's accelerate, Numba) and one that needs the GIL few. Where
+  // it makes no core, the refusal is the rungs' below.
+  if (cuttingFailingPathsMayHelp(Bailing.Why.Key)) {
+    AnalysisResult Cut = WrapperAnalyzer(Wrapper, MethFlags, Summaries, /*PyErrMode=*/false)
+                             .cuttingFailingPaths()
+                             .run(Opts);
+    if (Cut.Shape)
+      return Cut;
+  }
+  return analyzeFurther(Wrapper, MethFlags, Summaries, CheckResults, Opts, std::move(Bailing));
 }
 
 // A cheap look before the expensive draft: a wrapper that takes arguments

@@ -25,6 +25,7 @@ PACKAGES=(
   python3-matplotlib                 # bench/results.png (scripts/bench.sh)
   valgrind                           # bench/compile_time.py counts instructions (callgrind)
   cython3                            # Cython-generated wrappers (test/lit/cython)
+  swig                               # SWIG-generated wrappers (test/e2e/test_swig.py)
   python3-mypy                       # type-checks the stubs stubgen writes (test/python/test_stubgen.py)
   # scripts/test_install.sh: the .deb, the package pip-installed, the examples
   python3-pip python3-venv           # pip install runtime/python (CPython venv, pypy3 -m pip)
