@@ -147,6 +147,9 @@ private:
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
+  /// The object whose type a PyType_HasFeature(Py_TYPE(obj), flags) call
+  /// tests (PyLong_Check, PyTuple_Check as calls), or null.
+  static Value *typeTestedObject(CallBase &HasFeature);
   /// Two values that are the same argument object (Argument Clinic reads
   /// args[0] afresh for each use).
   bool sameArgument(const Value *A, const Value *B) const {

@@ -226,16 +226,21 @@ std::optional<Refusal> WrapperAnalyzer::visitIntCheck(CallBase &CB, const Bounda
   return std::nullopt;
 }
 
+Value *WrapperAnalyzer::typeTestedObject(CallBase &HasFeature) {
+  auto *TypeOf = HasFeature.arg_size() ? dyn_cast<CallBase>(HasFeature.getArgOperand(0)) : nullptr;
+  const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
+  return G && G->Role == PrimitiveRole::TypeOf && TypeOf->arg_size() == 1
+             ? TypeOf->getArgOperand(0)
+             : nullptr;
+}
+
 std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const BoundaryPrimitive &) {
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   // PyTuple_Check(args): PyType_HasFeature(Py_TYPE(args), TUPLE_SUBCLASS).
-  auto *TypeOf = dyn_cast_or_null<CallBase>(Arg(0));
-  const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
+  Value *Obj = typeTestedObject(CB);
   auto *Flags = dyn_cast_or_null<ConstantInt>(Arg(1));
-  if (!G || G->Role != PrimitiveRole::TypeOf || TypeOf->arg_size() != 1 || !Flags ||
-      Flags->isZero())
+  if (!Obj || !Flags || Flags->isZero())
     return std::nullopt;
-  Value *Obj = TypeOf->getArgOperand(0);
   if (S.Conv == Convention::VarArgs && Obj == Second &&
       (Flags->getZExtValue() & ~tupleSubclassFlag()) == 0 && CB.getType()->isIntegerTy()) {
     S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);

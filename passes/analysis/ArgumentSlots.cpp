@@ -254,14 +254,10 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
                               P->Role == PrimitiveRole::DecRef || P->Role == PrimitiveRole::XDecRef);
       // PyLong_Check(arg) as a call: PyType_HasFeature(Py_TYPE(arg), ...)
       // (SWIG's SWIG_AsVal_long of a phi of its objs[]).
-      auto *TypeOf = P && P->Role == PrimitiveRole::TypeHasFeature && CB->arg_size()
-                         ? dyn_cast<CallBase>(CB->getArgOperand(0))
-                         : nullptr;
-      const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
-      bool OfArgumentsType = G && G->Role == PrimitiveRole::TypeOf && TypeOf->arg_size() == 1 &&
-                             SlotOf.count(TypeOf->getArgOperand(0));
-      if ((OfArgument || OfArgumentsType) && !Sanctioned.count(CB) && FP.executes(*CB) &&
-          CB->arg_size() && (OfArgumentsType || SlotOf.count(CB->getArgOperand(0))))
+      Value *Tested = P && P->Role == PrimitiveRole::TypeHasFeature ? typeTestedObject(*CB) : nullptr;
+      bool Visit = (Tested && SlotOf.count(Tested)) ||
+                   (OfArgument && CB->arg_size() && SlotOf.count(CB->getArgOperand(0)));
+      if (Visit && !Sanctioned.count(CB) && FP.executes(*CB))
         if (auto R = visitPrimitive(*CB, *P))
           return R;
     }
