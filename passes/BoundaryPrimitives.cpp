@@ -239,6 +239,18 @@ bool isLongTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyLong_Type";
 }
 
+bool isObjectTypeCheck(StringRef FunctionName) {
+  return canonicalSpelling(FunctionName) == "PyObject_TypeCheck";
+}
+
+bool isSubtypeCheck(StringRef FunctionName) {
+  return canonicalSpelling(FunctionName) == "PyType_IsSubtype";
+}
+
+bool isIntAsDouble(StringRef FunctionName) {
+  return canonicalSpelling(FunctionName) == "PyLong_AsDouble";
+}
+
 // A struct type clang names after the headers' typedefs, looked up by name in
 // the context (a walk of the module's types would cost the whole module for
 // every wrapper).
@@ -272,8 +284,15 @@ std::optional<ObjectLayout> objectLayout(const Module &M) {
       !Type->getElementType(Flags - 1)->isPointerTy() || !Type->getElementType(1)->isPointerTy())
     return std::nullopt;
   const DataLayout &DL = M.getDataLayout();
-  return ObjectLayout{DL.getStructLayout(Object)->getElementOffset(Object->getNumElements() - 1),
-                      DL.getStructLayout(Type)->getElementOffset(Flags)};
+  ObjectLayout Layout{DL.getStructLayout(Object)->getElementOffset(Object->getNumElements() - 1),
+                      DL.getStructLayout(Type)->getElementOffset(Flags), std::nullopt};
+  // PyPy's struct _typeobject ends with `long tp_pypy_flags`
+  // (cpyext_object.h); CPython's never with a long (3.11 ends with
+  // tp_vectorcall, 3.12 with an unsigned char, 3.13 with a uint16_t).
+  unsigned Last = Type->getNumElements() - 1;
+  if (Type->getElementType(Last)->isIntegerTy(64))
+    Layout.PyPyFlagsOffset = DL.getStructLayout(Type)->getElementOffset(Last);
+  return Layout;
 }
 
 bool usesPyPySpelling(const Module &M) {
@@ -286,6 +305,8 @@ bool usesPyPySpelling(const Module &M) {
 // CPython's object.h: Py_TPFLAGS_TUPLE_SUBCLASS, set in PyTuple_Type.
 uint64_t tupleSubclassFlag() { return 1ULL << 26; }
 uint64_t longSubclassFlag() { return 1ULL << 24; }
+// PyPy's object.h.
+uint64_t pypyFloatSubclassFlag() { return 1ULL << 0; }
 
 bool isInterpreterSymbol(StringRef Name) {
   return compat::startsWith(Name, "Py") || compat::startsWith(Name, "_Py");

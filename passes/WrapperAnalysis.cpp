@@ -86,17 +86,23 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
     return It != Sanctioned.end() && It->second == Sanction::Bail;
   };
+  auto Differs = [this](const Value *V, const Constant *C) { return knownDifferent(V, C); };
   // More facts only take edges away, so what the phis were found to be holds.
   std::optional<FactPropagation> Propagation;
   for (bool NewFacts = true; NewFacts;) {
-    Propagation.emplace(F, S.Facts, Models, NonNull, Stops, /*Pessimistic=*/false,
-                        [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
+    Propagation.emplace(F, S.Facts, Models, NonNull, Stops, /*Pessimistic=*/false, Differs);
     if (auto R = followSlotsThroughPhis(*Propagation, NewFacts))
       return Fail(*R);
   }
   const FactPropagation &FP = *Propagation;
   if (auto R = settleSlotKinds(FP))
     return Fail(*R);
+  auto Propagate = [&](const DenseMap<Value *, Constant *> &Facts) {
+    return std::make_unique<FactPropagation>(F, Facts, Models, NonNull, Stops,
+                                             /*Pessimistic=*/false, Differs);
+  };
+  if (settleFloatIntDispatches(Propagate))
+    Propagation.emplace(F, S.Facts, Models, NonNull, Stops, /*Pessimistic=*/false, Differs);
   if (auto R = checkIntChecks(FP))
     return Fail(*R);
   // Where args[i] runs, no slot can be told; where it does not (the facts

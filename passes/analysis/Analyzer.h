@@ -10,6 +10,7 @@
 //   FormatUnits.cpp        PyArg_Parse* formats, converters, Clinic's parsers
 //   BoundaryScan.cpp       the scan of primitive calls: unboxers, refcounts, GIL
 //   ArgumentIdioms.cpp     float fast paths, inline type checks, overflow flags
+//   FloatIntDispatch.cpp   a float argument's float and int arms proven the same
 //   ArgumentReferences.cpp references to arguments taken and released in pairs
 //   InterpreterUse.cpp     no interpreter in the code a well-typed call runs
 //   ReturnNetwork.cpp      every normal return boxes one kind of scalar
@@ -32,6 +33,7 @@
 #include "pyunbox/passes/WrapperAnalysis.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
@@ -43,6 +45,12 @@
 namespace pyunbox {
 
 using namespace llvm;
+
+/// Whether V is the address of PyFloat_Type (either spelling).
+inline bool isFloatType(const Value *V) {
+  auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts());
+  return GV && isFloatTypeObject(GV->getName());
+}
 
 // The roles the primitive calls of step 1 play; anything else of the
 // interpreter's reached by executable code is a refusal.
@@ -147,6 +155,16 @@ private:
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(CallBase &Check, Value *Obj) const;
+  // Float-or-int dispatches of floating-point arguments (FloatIntDispatch.cpp):
+  // where proven, their type tests become the float world's facts and
+  // their int tests no refusal. Whether any facts were added.
+  bool settleFloatIntDispatches(
+      function_ref<std::unique_ptr<FactPropagation>(const DenseMap<Value *, Constant *> &)> Propagate);
+  void collectFloatTests(unsigned Slot, DenseMap<Value *, Constant *> &InFloat);
+  Value *objectOfType(Value *Type) const;
+  uint64_t fieldOffset(Value *V, Value *&Base) const;
+  SmallSet<unsigned, 2> DispatchedSlots;
+  DenseMap<unsigned, std::string> DispatchDoubts; // why a slot's proof failed
   /// The object whose type a PyType_HasFeature(Py_TYPE(obj), flags) call
   /// tests (PyLong_Check, PyTuple_Check as calls), or null.
   static Value *typeTestedObject(CallBase &HasFeature);

@@ -22,11 +22,6 @@ bool isZeroConstant(const Value *V) {
   return C && C->isZero();
 }
 
-bool isFloatType(const Value *V) {
-  auto *GV = dyn_cast<GlobalValue>(V->stripPointerCasts());
-  return GV && isFloatTypeObject(GV->getName());
-}
-
 } // namespace
 
 // An unboxer or converter that raises for a negative value. A core that
@@ -105,15 +100,24 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
 // double. The check is true of the first two (PyLong_CheckExact of the
 // first only); a wrapper that checks a float argument for an int would
 // refuse the very objects the record promises it takes.
+// (Unless it does the same for the int as for its float: FloatIntDispatch.cpp.)
 std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP) const {
   for (const IntCheckSite &C : IntChecks) {
-    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot])
+    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot] ||
+        DispatchedSlots.count(C.Slot))
       continue;
     ValueKind K = *SlotKinds[C.Slot];
     bool Holds = !isFloatingPoint(K) && !(C.Exact && K == ValueKind::Bool);
-    if (!Holds)
-      return refuse(RefusalKey::IntCheckOfNonInt, "checks that argument " + Twine(C.Slot + 1) +
-                                            " is an int, but unboxes it as " + cSpelling(K));
+    if (Holds)
+      continue;
+    auto Doubt = DispatchDoubts.find(C.Slot);
+    return refuse(RefusalKey::IntCheckOfNonInt,
+                  "checks that argument " + Twine(C.Slot + 1) + " is an int, but unboxes it as " +
+                      cSpelling(K) +
+                      (Doubt == DispatchDoubts.end()
+                           ? ""
+                           : "; for an int it was not proven to do what it does for a float "
+                             "of the same value: " + Doubt->second));
   }
   return std::nullopt;
 }

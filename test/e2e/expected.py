@@ -17,6 +17,8 @@ MINED = {
     "int_square": ("METH_O", "long", ("int",)),
     "dbl_affine": ("METH_O", "double", ("double",)),
     "dbl_diamond": ("METH_O", "double", ("double",)),
+    # A float test, then PyLong_AsDouble for an int: the same value.
+    "dbl_dispatch": ("METH_O", "double", ("double",)),
     # PyObject_IsTrue and "p" can only ever produce 0 or 1: _Bool, not int,
     # because a core must equal its wrapper on every value of its C types.
     "truth_not": ("METH_O", "_Bool", ("_Bool",)),
@@ -115,11 +117,12 @@ REFUSED = {
     "pair": ("ReturnsObject", "builds a tuple"),
     "str_len": ("UnsupportedFormat", "format code s is not a scalar"),
     "unbox_and_hash": ("ArgumentEscapes", "passes the unboxed object to PyObject_Hash"),
+    "dbl_int_differs": ("IntCheckOfNonInt", "its int branch gives another value than its float's"),
 }
 
 # How many positional arguments each function takes, for the wrapper tests.
 ARITY = {name: len(params) for name, (_, _, params) in MINED.items()}
 ARITY.update(uses_self=1, identity=1, repr_of=1, pair=2,
-             str_len=1, unbox_and_hash=1)
+             str_len=1, unbox_and_hash=1, dbl_int_differs=1)
 
 ALL = sorted(ARITY)

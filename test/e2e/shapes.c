@@ -80,6 +80,42 @@ static PyObject *dbl_diamond(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(x * x - 0.5);
 }
 
+/* SWIG_AsVal_double's way: a float test, PyFloat_AsDouble for the float,
+   PyLong_AsDouble for an int, TypeError for anything else. The pass proves
+   the int's way gives what the float's gives for float(i)
+   (analysis/FloatIntDispatch.cpp). */
+static PyObject *dbl_dispatch(PyObject *self, PyObject *arg) {
+  double x;
+  if (PyFloat_Check(arg))
+    x = PyFloat_AsDouble(arg);
+  else if (PyLong_Check(arg)) {
+    x = PyLong_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred())
+      return NULL;
+  } else {
+    PyErr_SetString(PyExc_TypeError, "a number is required");
+    return NULL;
+  }
+  return PyFloat_FromDouble(3 * x - 1);
+}
+
+/* The same, but an int counts one more than its float: no core. */
+static PyObject *dbl_int_differs(PyObject *self, PyObject *arg) {
+  double x;
+  if (PyFloat_Check(arg))
+    x = PyFloat_AsDouble(arg);
+  else if (PyLong_Check(arg)) {
+    x = PyLong_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred())
+      return NULL;
+    x += 1;
+  } else {
+    PyErr_SetString(PyExc_TypeError, "a number is required");
+    return NULL;
+  }
+  return PyFloat_FromDouble(x);
+}
+
 static PyObject *truth_not(PyObject *self, PyObject *arg) {
   int t = PyObject_IsTrue(arg);
   if (t < 0)
@@ -641,6 +677,8 @@ static PyMethodDef shapes_methods[] = {
     {"int_square", int_square, METH_O, "x * x (int in, long out)"},
     {"dbl_affine", dbl_affine, METH_O, "2.5x + 1 (double)"},
     {"dbl_diamond", dbl_diamond, METH_O, "x*x - 0.5, PyFloat_CheckExact fast path"},
+    {"dbl_dispatch", dbl_dispatch, METH_O, "3x - 1, a float test and PyLong_AsDouble for ints"},
+    {"dbl_int_differs", dbl_int_differs, METH_O, "x, but x + 1 for an int"},
     {"truth_not", truth_not, METH_O, "not x"},
     {"check_long", check_long, METH_O, "None if x is a C long"},
     {"is_even", is_even, METH_O, "Py_RETURN_TRUE/FALSE"},

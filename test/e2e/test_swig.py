@@ -5,9 +5,12 @@ argument with SWIG_AsVal_<type>; the functions of int and long arguments get
 cores that bail where SWIG raises (an int out of C int's range, a wrong
 type), every core equals its wrapper on the edge values and random values of
 its C types, and accelerate(force=True) gives the original's results and
-exceptions, messages included. A default argument (1 or 2 items) and
-SWIG's double conversion (its int branch converts with PyLong_AsDouble)
-get no core, and the remarks say why."""
+exceptions, messages included. Functions of double and float arguments get
+cores too: SWIG_AsVal_double tests for a float, and for an int converts with
+PyLong_AsDouble, which the pass proves gives what the float branch gives
+for float(i) (analysis/FloatIntDispatch.cpp); their cores are checked on
+ints as well as floats, since a double parameter stands for both. A
+default argument (1 or 2 items) gets no core, and the remark says why."""
 import itertools
 import shutil
 
@@ -19,7 +22,7 @@ from pyunbox_testkit import remarks
 from pyunbox_testkit.build import compile_flags, load_module, records_by_name, run
 from pyunbox_testkit.cores import core_function, mismatch
 from pyunbox_testkit.kinds import edge_values, strategy
-from pyunbox_testkit.outcome import outcome
+from pyunbox_testkit.outcome import outcome, same_outcome
 from pyunbox_testkit.paths import CLANG, require_plugin
 
 SWIG = shutil.which("swig")
@@ -34,16 +37,29 @@ long lmix(long a, long b, int k) { return (a ^ b) + k; }
 int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 int shift(int x, int n) { return x << (n & 7); }
 double scale(double a, double b) { return a * b; }
+float fscale(float a, float b) { return a * b; }
+double mixed(double a, int k) { return a * k; }
+int sign(double a) { return a > 0 ? 1 : a < 0 ? -1 : 0; }
 %}
 int gcd(int x, int y);
 long lmix(long a, long b, int k);
 int clamp(int v, int lo, int hi);
 int shift(int x, int n = 1);
 double scale(double a, double b);
+float fscale(float a, float b);
+double mixed(double a, int k);
+int sign(double a);
 """
-CORES = {"gcd", "lmix", "clamp"}
-NO_CORE = {"shift": "reads its arguments at an index that is not a constant",
-           "scale": "checks that argument 1 is an int, but unboxes it as double"}
+CORES = {"gcd", "lmix", "clamp", "scale", "fscale", "mixed", "sign"}
+# SWIG raises for a bad argument (a wrong type, an int out of C int's range,
+# a double out of float's): those cores bail there; scale and sign take
+# every float and int.
+BAILS = {"gcd", "lmix", "clamp", "fscale", "mixed"}
+NO_CORE = {"shift": "reads its arguments at an index that is not a constant"}
+# What a double parameter stands for besides floats: ints up to 2**1023,
+# which accelerate passes as float(i) (larger ones go to the wrapper).
+INTS_AS_DOUBLES = [0, 1, -1, 7, 2**31, -2**31 - 1, 2**53 + 1, -2**63, 2**64 + 3, 2**1000,
+                   -2**1022 + 12345, 2**1023 - 1]
 
 _built = {}
 
@@ -71,10 +87,12 @@ def test_cores_and_remarks(opt, tmp_path_factory):
     _, _, records, said = build(opt, tmp_path_factory)
     assert set(records) == CORES
     for name, record in records.items():
-        # SWIG raises for a bad argument: the core bails there, with no GIL.
-        assert record["errors"] == "bail" and not record["needs_interpreter"], record
-        assert record["memory"] == "none", record
+        # The core bails where SWIG raises, with no GIL.
+        assert record["errors"] == ("bail" if name in BAILS else "none"), record
+        assert not record["needs_interpreter"] and record["memory"] == "none", record
     assert records["gcd"]["param_types"] == ["long", "long"]
+    assert records["fscale"]["param_types"] == ["double", "double"]
+    assert records["mixed"]["param_types"] == ["double", "long"]
     for name, why in NO_CORE.items():
         assert said[name].kind == "Missed" and why in said[name].detail, said[name]
 
@@ -90,9 +108,16 @@ def test_core_equals_wrapper(function, opt, tmp_path_factory):
         problem = mismatch(core, wrapper, record, args)
         assert problem is None, f"{function}: {problem}"
 
-    for args in itertools.product(*(edge_values(t) for t in record["param_types"])):
+    def edges(spelling):
+        return edge_values(spelling) + (INTS_AS_DOUBLES if spelling == "double" else [])
+
+    def values(spelling):
+        ints = st.integers(min_value=-2**1023 + 1, max_value=2**1023 - 1)
+        return strategy(spelling) | ints if spelling == "double" else strategy(spelling)
+
+    for args in itertools.product(*(edges(t) for t in record["param_types"])):
         check(*args)
-    arguments = st.tuples(*(strategy(t) for t in record["param_types"]))
+    arguments = st.tuples(*(values(t) for t in record["param_types"]))
     settings(max_examples=200, deadline=None)(given(arguments)(lambda args: check(*args)))()
 
 
@@ -111,8 +136,17 @@ def test_accelerate_keeps_every_outcome(tmp_path_factory, tmp_path):
                 (1.5, 2), ("a", 1), (1,), (1, 2, 3), (), (None, None)],
         "lmix": [(1, 2, 3), (-1, 2**62, -7), (2**63, 0, 0), (1, 2, 2**31), (1, 2, 1.0), (1, 2)],
         "clamp": [(5, 0, 3), (-9, 0, 3), (2, 0, 3), (2**40, 0, 1), (1, 2, "3")],
+        "scale": [(1.5, 2.0), (3, 4), (2, 0.5), (2**1000, 2.0), (2**1023 - 1, 1.0),
+                  (2**1024, 1.0), (-2**1100, 1), (True, 2.0), (1.0, None), ("a", 1.0),
+                  (float("nan"), 1.0), (1.0,), (1.0, 2.0, 3.0)],
+        "fscale": [(1.5, 2.0), (3, 4), (1e38, 10.0), (3.5e38, 1.0), (1e300, 1e-300),
+                   (float("inf"), 1.0), (2**200, 1.0), ("x", 1.0)],
+        "mixed": [(1.5, 2), (2, 3), (1.5, 2**31), (1.5, 2.0), (2**1024, 1), (0.5, True)],
+        "sign": [(0.0,), (-0.0,), (-3,), (2**1023 - 1,), (2**1024,), (float("nan"),),
+                 (float("-inf"),), ("0",), (None,), ()],
     }
     for function, argument_lists in calls.items():
         fast, original = getattr(module, function), originals[function]
         for args in argument_lists:
-            assert outcome(fast, *args) == outcome(original, *args), (function, args)
+            want, got = outcome(original, *args), outcome(fast, *args)
+            assert same_outcome(want, got), (function, args, want, got)

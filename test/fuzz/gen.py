@@ -19,7 +19,7 @@ import re
 import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
-from shapes import (BOXERS, BUILDVALUE_CODES, CONVENTIONS, CTYPES, NEAR_MISSES,
+from shapes import (BOXERS, BUILDVALUE_CODES, CONVENTIONS, CTYPES, FLOAT_OR_INT, NEAR_MISSES,
                     PARSE_CODES, UNBOXERS)
 
 # Static module state: read and written by the functions, observed by the
@@ -84,6 +84,18 @@ class FunctionGen:
     def unbox_with(self, unboxer_name, obj, var, indent=1, declare=True):
         u = UNBOXERS[unboxer_name]
         decl = f"{spelling(u.ctype)} " if declare else ""
+        if u.call == FLOAT_OR_INT:
+            self.emit(f"{decl}{var};", indent) if declare else None
+            self.emit(f"if (PyFloat_Check({obj}))", indent)
+            self.emit(f"{var} = PyFloat_AsDouble({obj});", indent + 1)
+            self.emit(f"else if (PyLong_Check({obj})) {{", indent)
+            self.emit(f"{var} = PyLong_AsDouble({obj});", indent + 1)
+            self.emit(f"if ({u.failed.format(v=var)})", indent + 1)
+            self.emit("return NULL;", indent + 2)
+            self.emit("} else {", indent)
+            self.raise_and_return("TypeError", f"{var} must be a number", indent + 1)
+            self.emit("}", indent)
+            return
         if u.overflow:
             self.emit(f"int {var}_ovf;", indent) if declare else None
             self.emit(f"{decl}{var} = {u.call}({obj}, &{var}_ovf);", indent)

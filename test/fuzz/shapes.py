@@ -54,6 +54,9 @@ class Unboxer:
     overflow: bool = False  # takes an int *overflow second argument
 
 
+# Not a C function: the dispatch on the argument's type that gen.py writes.
+FLOAT_OR_INT = "<float or int>"
+
 UNBOXERS = {
     "AsLong": Unboxer("PyLong_AsLong", "long", "{v} == -1 && PyErr_Occurred()"),
     "AsLongLong": Unboxer("PyLong_AsLongLong", "llong", "{v} == -1 && PyErr_Occurred()"),
@@ -69,6 +72,9 @@ UNBOXERS = {
                                       "{v} == (unsigned long long)-1 && PyErr_Occurred()"),
     "AsSize_t": Unboxer("PyLong_AsSize_t", "size", "{v} == (size_t)-1 && PyErr_Occurred()"),
     "AsDouble": Unboxer("PyFloat_AsDouble", "double", "{v} == -1.0 && PyErr_Occurred()"),
+    # SWIG_AsVal_double's way (gen.py writes it out): PyFloat_AsDouble for a
+    # float, PyLong_AsDouble for an int, TypeError for anything else.
+    "FloatOrInt": Unboxer(FLOAT_OR_INT, "double", "{v} == -1.0 && PyErr_Occurred()"),
     "IsTrue": Unboxer("PyObject_IsTrue", "int", "{v} < 0"),
     "AsLongAndOverflow": Unboxer("PyLong_AsLongAndOverflow", "long",
                                  "{v} == -1 && PyErr_Occurred()", overflow=True),

@@ -103,6 +103,17 @@ std::optional<Singleton> singletonOf(const llvm::Value *V);
 bool isFloatTypeObject(llvm::StringRef GlobalName);
 /// Whether a global names the type object of exact ints (PyLong_Type).
 bool isLongTypeObject(llvm::StringRef GlobalName);
+/// Whether a function is PyObject_TypeCheck(op, type): the headers' static
+/// inline Py_IS_TYPE(op, type) || PyType_IsSubtype(Py_TYPE(op), type), which
+/// a draft keeps as a call where op is not the wrapper's own parameter.
+bool isObjectTypeCheck(llvm::StringRef FunctionName);
+/// Whether a function is PyType_IsSubtype(a, b): whether type a is b or
+/// derives from it.
+bool isSubtypeCheck(llvm::StringRef FunctionName);
+/// Whether a function is PyLong_AsDouble(op): an int's value as a double,
+/// the one PyFloat_AsDouble gives for it; it raises for anything else, a
+/// float too (so it is no unboxer of a double argument).
+bool isIntAsDouble(llvm::StringRef FunctionName);
 
 /// Where CPython's and PyPy's PyTupleObject keep ob_size and ob_item[0], in
 /// bytes, from the struct types the module's IR names; none if it names
@@ -117,6 +128,8 @@ std::optional<TupleLayout> tupleLayout(const llvm::Module &M);
 /// (Py_TYPE(op)->tp_flags), CPython's call static inline functions.
 struct ObjectLayout {
   uint64_t TypeOffset, FlagsOffset;
+  /// PyPy's tp_pypy_flags, where its PyFloat_Check looks (none in CPython).
+  std::optional<uint64_t> PyPyFlagsOffset;
 };
 std::optional<ObjectLayout> objectLayout(const llvm::Module &M);
 
@@ -124,6 +137,8 @@ std::optional<ObjectLayout> objectLayout(const llvm::Module &M);
 uint64_t tupleSubclassFlag();
 /// The tp_flags bit PyLong_Check() tests (Py_TPFLAGS_LONG_SUBCLASS).
 uint64_t longSubclassFlag();
+/// The tp_pypy_flags bit PyPy's PyFloat_Check() tests (Py_TPPYPYFLAGS_FLOAT_SUBCLASS).
+uint64_t pypyFloatSubclassFlag();
 
 /// What a core calls to check its result as CPython checks a builtin's
 /// (_Py_CheckFunctionResult in Objects/call.c), in CPython's spelling.
