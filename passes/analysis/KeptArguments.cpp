@@ -21,14 +21,15 @@
 //
 // Why the full analysis would refuse it too: in the full draft the same use
 // still runs (its facts only add to these, so they fold no branch this look
-// took the other way; the paths between a branch and their meeting point
-// are the same, with no helper to inline among them; and the calls it
-// stopped at come after it; where a core raises itself a parse's success is
-// no fact, which only makes more code run, the use's too), and no rule
-// sanctions it (a call of a
-// declaration that is no primitive is given no meaning by the boundary for
-// an argument object: keepsArgumentObject). So the first look only saves
-// work; the full analysis may name an earlier use of the same kind.
+// took the other way; this look leaves out the int tests, whose value the
+// full analysis may yet choose (FloatIntDispatch.cpp); the paths between a
+// branch and their meeting point are the same, with no helper to inline
+// among them; and the calls it stopped at come after it; where a core
+// raises itself a parse's success is no fact, which only makes more code
+// run, the use's too), and no rule sanctions it (a call of a declaration
+// that is no primitive is given no meaning by the boundary for an argument
+// object: keepsArgumentObject). So the first look only saves work; the full
+// analysis may name an earlier use of the same kind.
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
 
@@ -51,6 +52,11 @@ std::optional<Refusal> WrapperAnalyzer::findKeptArgument(KeptParameters &Kept) {
     return std::nullopt;
   if (findBoundary())
     return std::nullopt;
+  // An int test is true of an argument unboxed as an integer, but false in
+  // the float world of a double one (FloatIntDispatch.cpp): the full
+  // analysis may take either, so this look takes neither.
+  for (const IntCheckSite &C : IntChecks)
+    S.Facts.erase(C.Call);
   DenseMap<Value *, Value *> NoModels;
   FactPropagation FP(
       F, S.Facts, NoModels, [this](const Value *V) { return knownNonNull(V); },

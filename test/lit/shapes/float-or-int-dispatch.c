@@ -73,9 +73,10 @@ static PyObject *checked(PyObject *self, PyObject *o) {
   return PyFloat_FromDouble(3 * v - 1);
 }
 
-/* The int test first: the first look, before the draft, takes PyLong_Check
-   as true (as for an int argument) and sees PyLong_AsDouble, no unboxer,
-   surely handed the argument. No core (a limitation, not a proof). */
+/* The int test first: the analysis takes int tests as true (as for an int
+   argument) until the argument's kind is settled, so the float's arm, the
+   only unboxer, never runs there, and PyLong_AsDouble (no unboxer) is handed
+   the argument. No core: a limitation, not a proof. */
 static PyObject *half(PyObject *self, PyObject *o) {
   double v;
   if (PyLong_Check(o))
