@@ -99,9 +99,33 @@ private:
     return Out;
   }
 
+  // What a phi is in world W where every edge W may take into it brings the
+  // same value (the stretch's `v = d` or undef after an error W never has).
+  const Value *resolve(const Value *V, World W) const {
+    for (unsigned Steps = 0; Steps != 8; ++Steps) {
+      auto *Phi = dyn_cast<PHINode>(V);
+      if (!Phi)
+        break;
+      const Value *One = nullptr;
+      for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
+        if (!in(W).isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+          continue;
+        if (One && One != Phi->getIncomingValue(K))
+          return V;
+        One = Phi->getIncomingValue(K);
+      }
+      if (!One || One == Phi)
+        return V;
+      V = One;
+    }
+    return V;
+  }
+
   // Whether Vf in the float world and Vi in the int world are surely the
   // same value wherever both are used.
   bool same(const Value *Vf, const Value *Vi, unsigned Depth = 0) const {
+    Vf = resolve(Vf, World::Float);
+    Vi = resolve(Vi, World::Int);
     Constant *Cf = in(World::Float).constantOf(Vf), *Ci = in(World::Int).constantOf(Vi);
     if (Cf || Ci)
       return Cf && Ci && Cf == Ci;
