@@ -161,13 +161,16 @@ private:
   bool settleFloatIntDispatches(
       function_ref<std::unique_ptr<FactPropagation>(const DenseMap<Value *, Constant *> &)> Propagate);
   void collectFloatTests(unsigned Slot, DenseMap<Value *, Constant *> &InFloat);
-  Value *objectOfType(Value *Type) const;
-  uint64_t fieldOffset(Value *V, Value *&Base) const;
   SmallSet<unsigned, 2> DispatchedSlots;
   DenseMap<unsigned, std::string> DispatchDoubts; // why a slot's proof failed
   /// The object whose type a PyType_HasFeature(Py_TYPE(obj), flags) call
   /// tests (PyLong_Check, PyTuple_Check as calls), or null.
-  static Value *typeTestedObject(CallBase &HasFeature);
+  Value *typeTestedObject(CallBase &HasFeature) const;
+  /// The object a type value is the type of (Py_TYPE(o) as a call, PyPy's
+  /// inline o->ob_type), or null.
+  Value *objectOfType(Value *Type) const;
+  /// A simple load's offset from its base (set in Base), or ~0.
+  uint64_t fieldOffset(Value *V, Value *&Base) const;
   /// Two values that are the same argument object (Argument Clinic reads
   /// args[0] afresh for each use).
   bool sameArgument(const Value *A, const Value *B) const {

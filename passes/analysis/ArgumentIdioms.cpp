@@ -230,12 +230,31 @@ std::optional<Refusal> WrapperAnalyzer::visitIntCheck(CallBase &CB, const Bounda
   return std::nullopt;
 }
 
-Value *WrapperAnalyzer::typeTestedObject(CallBase &HasFeature) {
-  auto *TypeOf = HasFeature.arg_size() ? dyn_cast<CallBase>(HasFeature.getArgOperand(0)) : nullptr;
-  const BoundaryPrimitive *G = TypeOf ? calledPrimitive(TypeOf) : nullptr;
-  return G && G->Role == PrimitiveRole::TypeOf && TypeOf->arg_size() == 1
-             ? TypeOf->getArgOperand(0)
-             : nullptr;
+// The object a type is the type of: Py_TYPE(o) as a call, or PyPy's inline
+// o->ob_type.
+Value *WrapperAnalyzer::objectOfType(Value *Type) const {
+  if (auto *CB = dyn_cast<CallBase>(Type)) {
+    const BoundaryPrimitive *P = calledPrimitive(CB);
+    return P && P->Role == PrimitiveRole::TypeOf && CB->arg_size() == 1 ? CB->getArgOperand(0)
+                                                                         : nullptr;
+  }
+  std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
+  Value *Obj = nullptr;
+  return Layout && fieldOffset(Type, Obj) == Layout->TypeOffset ? Obj : nullptr;
+}
+
+// A simple load's offset from its base (set in Base), or ~0 for anything else.
+uint64_t WrapperAnalyzer::fieldOffset(Value *V, Value *&Base) const {
+  auto *L = dyn_cast<LoadInst>(V);
+  if (!L || !L->isSimple())
+    return ~0ULL;
+  int64_t Offset = 0;
+  Base = GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset, DL);
+  return Offset >= 0 ? uint64_t(Offset) : ~0ULL;
+}
+
+Value *WrapperAnalyzer::typeTestedObject(CallBase &HasFeature) const {
+  return HasFeature.arg_size() ? objectOfType(HasFeature.getArgOperand(0)) : nullptr;
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const BoundaryPrimitive &) {

@@ -374,29 +374,6 @@ private:
 
 } // namespace
 
-// The object a type is the type of: Py_TYPE(o) as a call, or PyPy's inline
-// o->ob_type.
-Value *WrapperAnalyzer::objectOfType(Value *Type) const {
-  if (auto *CB = dyn_cast<CallBase>(Type)) {
-    const BoundaryPrimitive *P = calledPrimitive(CB);
-    return P && P->Role == PrimitiveRole::TypeOf && CB->arg_size() == 1 ? CB->getArgOperand(0)
-                                                                         : nullptr;
-  }
-  std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
-  Value *Obj = nullptr;
-  return Layout && fieldOffset(Type, Obj) == Layout->TypeOffset ? Obj : nullptr;
-}
-
-// A simple load's offset from its base (set in Base), or ~0 for anything else.
-uint64_t WrapperAnalyzer::fieldOffset(Value *V, Value *&Base) const {
-  auto *L = dyn_cast<LoadInst>(V);
-  if (!L || !L->isSimple())
-    return ~0ULL;
-  int64_t Offset = 0;
-  Base = GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset, DL);
-  return Offset >= 0 ? uint64_t(Offset) : ~0ULL;
-}
-
 // The float tests of an argument and the value each has where it is an
 // exact float: Py_IS_TYPE(o, &PyFloat_Type), PyObject_TypeCheck(o,
 // &PyFloat_Type) kept as a call, PyType_IsSubtype(Py_TYPE(o), &PyFloat_Type),
@@ -466,6 +443,8 @@ bool WrapperAnalyzer::settleFloatIntDispatches(
     for (const IntCheckSite &C : IntChecks)
       if (C.Slot == Slot) {
         Constant *InInt = S.Facts.lookup(C.Call);
+        if (!InInt)
+          continue; // no fact (left out): nothing to choose
         T.InInt[C.Call] = InInt;
         T.InFloat[C.Call] = ConstantInt::get(InInt->getType(), InInt->isNullValue());
       }
