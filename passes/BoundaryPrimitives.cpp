@@ -122,6 +122,11 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyLong_Check", R::IntCheck, K::Void},
     {"Py_REFCNT", R::ReadsObject, K::Void},
     {"_PyObject_CAST", R::ReadsObject, K::Void},
+    // A float's value without a check (isFloatValueRead): a read like
+    // CPython's load of ob_fval, which only the float fast path's arm and a
+    // float world make (ArgumentIdioms.cpp, FloatIntDispatch.cpp); anywhere
+    // else its operand is an argument used for more than unboxing.
+    {"PyFloat_AS_DOUBLE", R::ReadsObject, K::Void},
 
     {"PyErr_SetString", R::RaisesError, K::Void},
     {"PyErr_SetObject", R::RaisesError, K::Void},
@@ -249,6 +254,10 @@ bool isSubtypeCheck(StringRef FunctionName) {
 
 bool isIntAsDouble(StringRef FunctionName) {
   return canonicalSpelling(FunctionName) == "PyLong_AsDouble";
+}
+
+bool isFloatValueRead(StringRef FunctionName) {
+  return canonicalSpelling(FunctionName) == "PyFloat_AS_DOUBLE";
 }
 
 // A struct type clang names after the headers' typedefs, looked up by name in

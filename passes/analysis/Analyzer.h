@@ -154,7 +154,10 @@ private:
   /// The units of a PyArg_Parse* format before its '|' (all of them without one).
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
-  bool isFloatFastPath(CallBase &Check, Value *Obj) const;
+  bool isFloatFastPath(Instruction &Check, Value *Obj) const;
+  /// Whether V is PyFloat_AS_DOUBLE(Obj): CPython's load of a double from
+  /// the object, PyPy's call (isFloatValueRead).
+  bool readsFloatValue(const Value *V, const Value *Obj) const;
   // Float-or-int dispatches of floating-point arguments (FloatIntDispatch.cpp):
   // where proven, their type tests become the float world's facts and
   // their int tests no refusal. Whether any facts were added.

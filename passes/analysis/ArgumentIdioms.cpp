@@ -73,6 +73,11 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           auto *GV = dyn_cast<GlobalValue>(Cmp->getOperand(Cmp->getOperand(0) == TypeRead)->stripPointerCasts());
           if (GV && isLongTypeObject(GV->getName()))
             noteIntCheck(*Cmp, Slot, /*Exact=*/true, Cmp->getPredicate() == ICmpInst::ICMP_EQ);
+          // PyFloat_CheckExact(o) of the float fast path: the slow arm's way.
+          if (GV && isFloatTypeObject(GV->getName()) && isFloatFastPath(*Cmp, Obj)) {
+            S.Facts[Cmp] = ConstantInt::get(Cmp->getType(), Cmp->getPredicate() == ICmpInst::ICMP_NE);
+            Sanctioned[Cmp] = Sanction::Fact;
+          }
           continue;
         }
         // The flags: a load at tp_flags of this type, masked by the bit.
@@ -157,10 +162,15 @@ bool WrapperAnalyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *
 // PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o): both
 // arms yield o's value, so the core may take the PyFloat_AsDouble arm. The
 // shape is checked exactly: the fast arm only reads the float and rejoins
-// where every phi merges equal values or the two readings of o.
-bool WrapperAnalyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
+// where every phi merges equal values or the two readings of o. The check is
+// CPython's Py_IS_TYPE call (tested != 0) or PyPy's inline compare of
+// o->ob_type with &PyFloat_Type (== or !=).
+bool WrapperAnalyzer::isFloatFastPath(Instruction &Check, Value *Obj) const {
   Value *Cond = &Check;
-  if (Check.hasOneUse())
+  bool FastIfTrue = true;
+  if (auto *TypeCmp = dyn_cast<ICmpInst>(&Check))
+    FastIfTrue = TypeCmp->getPredicate() == ICmpInst::ICMP_EQ;
+  else if (Check.hasOneUse())
     if (auto *Cmp = dyn_cast<ICmpInst>(Check.user_back()))
       if (Cmp->getPredicate() == ICmpInst::ICMP_NE && isZeroConstant(Cmp->getOperand(1)))
         Cond = Cmp;
@@ -169,19 +179,17 @@ bool WrapperAnalyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
   auto *Br = dyn_cast<BranchInst>(Cond->user_back());
   if (!Br || !Br->isConditional() || Br->getCondition() != Cond)
     return false;
-  BasicBlock *Fast = Br->getSuccessor(0);
-  if (Fast == Br->getSuccessor(1) || !Fast->getSinglePredecessor())
+  BasicBlock *Fast = Br->getSuccessor(FastIfTrue ? 0 : 1);
+  if (Fast == Br->getSuccessor(FastIfTrue ? 1 : 0) || !Fast->getSinglePredecessor())
     return false;
-  LoadInst *Read = nullptr;
+  Instruction *Read = nullptr;
   for (Instruction &I : *Fast) {
     if (ArrayReads.count(&I))
       continue; // Argument Clinic reads args[k] again
-    if (auto *L = dyn_cast<LoadInst>(&I)) {
-      int64_t Off;
-      if (Read || !L->isSimple() || !L->getType()->isDoubleTy() ||
-          !sameArgument(GetPointerBaseWithConstantOffset(L->getPointerOperand(), Off, DL), Obj))
+    if (readsFloatValue(&I, Obj)) {
+      if (Read)
         return false;
-      Read = L;
+      Read = &I;
     } else if (!isa<GetElementPtrInst>(I) && !I.isTerminator()) {
       return false;
     }
@@ -206,6 +214,18 @@ bool WrapperAnalyzer::isFloatFastPath(CallBase &Check, Value *Obj) const {
     }
   }
   return true;
+}
+
+bool WrapperAnalyzer::readsFloatValue(const Value *V, const Value *Obj) const {
+  if (auto *L = dyn_cast<LoadInst>(V)) {
+    int64_t Offset;
+    return L->isSimple() && L->getType()->isDoubleTy() &&
+           sameArgument(GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset, DL), Obj);
+  }
+  auto *CB = dyn_cast<CallBase>(V);
+  const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+  return Callee && isFloatValueRead(Callee->getName()) && CB->arg_size() == 1 &&
+         CB->getType()->isDoubleTy() && sameArgument(CB->getArgOperand(0), Obj);
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const BoundaryPrimitive &) {

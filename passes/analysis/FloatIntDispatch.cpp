@@ -474,6 +474,9 @@ bool WrapperAnalyzer::settleFloatIntDispatches(
         Objects.push_back(V);
     Value *Obj = Objects.empty() ? nullptr : Objects.front(); // sameArgument: any of them
     auto IsConversion = [&](const Value *V, World W) {
+      // PyFloat_AS_DOUBLE(o): a double read from the float.
+      if (readsFloatValue(V, Obj))
+        return W == World::Float;
       auto *CB = dyn_cast<CallBase>(V);
       if (CB && CB->arg_size() == 1 && sameArgument(CB->getArgOperand(0), Obj)) {
         const BoundaryPrimitive *P = calledPrimitive(CB);
@@ -482,11 +485,7 @@ bool WrapperAnalyzer::settleFloatIntDispatches(
         const Function *Callee = CB->getCalledFunction();
         return W == World::Int && Callee && isIntAsDouble(Callee->getName());
       }
-      // PyFloat_AS_DOUBLE(o): a double read from the float.
-      auto *L = dyn_cast<LoadInst>(V);
-      int64_t Offset;
-      return W == World::Float && L && L->isSimple() && L->getType()->isDoubleTy() &&
-             sameArgument(GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset, DL), Obj);
+      return false;
     };
     std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
     auto IsPureRead = [&](const Value *V) {

@@ -102,6 +102,9 @@ class FunctionGen:
             self.emit(f"if ({var}_ovf != 0) {{", indent)
             self.raise_and_return("OverflowError", f"{var} does not fit", indent + 1)
             self.emit("}", indent)
+        elif u.exact_fast_path:
+            self.emit(f"{decl}{var} = PyFloat_CheckExact({obj}) ? PyFloat_AS_DOUBLE({obj})"
+                      f" : {u.call}({obj});", indent)
         else:
             self.emit(f"{decl}{var} = {u.call}({obj});", indent)
         self.emit(f"if ({u.failed.format(v=var)})", indent)

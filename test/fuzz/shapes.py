@@ -52,6 +52,7 @@ class Unboxer:
     ctype: str       # key of CTYPES for the variable
     failed: str      # C condition on {v} meaning "maybe an error"
     overflow: bool = False  # takes an int *overflow second argument
+    exact_fast_path: bool = False  # PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : call(o)
 
 
 # Not a C function: the dispatch on the argument's type that gen.py writes.
@@ -75,6 +76,10 @@ UNBOXERS = {
     # SWIG_AsVal_double's way (gen.py writes it out): PyFloat_AsDouble for a
     # float, PyLong_AsDouble for an int, TypeError for anything else.
     "FloatOrInt": Unboxer(FLOAT_OR_INT, "double", "{v} == -1.0 && PyErr_Occurred()"),
+    # Argument Clinic's and hand-written code's inline fast path for an exact
+    # float (with PyPy's headers an inline type compare and a call).
+    "FloatFast": Unboxer("PyFloat_AsDouble", "double", "{v} == -1.0 && PyErr_Occurred()",
+                         exact_fast_path=True),
     "IsTrue": Unboxer("PyObject_IsTrue", "int", "{v} < 0"),
     "AsLongAndOverflow": Unboxer("PyLong_AsLongAndOverflow", "long",
                                  "{v} == -1 && PyErr_Occurred()", overflow=True),

@@ -114,6 +114,11 @@ bool isSubtypeCheck(llvm::StringRef FunctionName);
 /// the one PyFloat_AsDouble gives for it; it raises for anything else, a
 /// float too (so it is no unboxer of a double argument).
 bool isIntAsDouble(llvm::StringRef FunctionName);
+/// Whether a function is PyFloat_AS_DOUBLE(op): a float's value, read
+/// without a check. CPython's macro is a load of ob_fval; PyPy's headers
+/// declare it as a function (PyPyFloat_AS_DOUBLE), and so does CPython
+/// 3.13's static inline one at -O0.
+bool isFloatValueRead(llvm::StringRef FunctionName);
 
 /// Where CPython's and PyPy's PyTupleObject keep ob_size and ob_item[0], in
 /// bytes, from the struct types the module's IR names; none if it names

@@ -26,11 +26,9 @@ import pyunbox  # noqa: E402
 from pyunbox import fastpath  # noqa: E402
 from expected import ALL, ARITY, CPYTHON_ONLY, MEMORY, MINED, NAMES, REFUSED, PYERR  # noqa: E402
 
-# PyPy's cpyext: PyFloat_AS_DOUBLE is a field of PyPy's float struct, which the
-# pass does not read as an unboxing (no core; the remark says why). Cores that
-# use the interpreter or check their results need CPython's spelling
-# (expected.CPYTHON_ONLY).
-NO_CORE_ON_PYPY = {"dbl_diamond"} | CPYTHON_ONLY
+# Cores that use the interpreter or check their results need CPython's
+# spelling (expected.CPYTHON_ONLY).
+NO_CORE_ON_PYPY = CPYTHON_ONLY
 
 _tmp = None
 _copies = 0
