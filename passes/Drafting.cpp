@@ -299,6 +299,97 @@ static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI) {
   return Changed;
 }
 
+std::optional<ArityAssumption> assumedArity(const Function &Draft) {
+  Attribute A = Draft.getFnAttribute(AssumedArityAttribute);
+  if (!A.isStringAttribute())
+    return std::nullopt;
+  auto [Fewest, Full] = A.getValueAsString().split(',');
+  ArityAssumption R;
+  if (Fewest.getAsInteger(10, R.Fewest) || Full.getAsInteger(10, R.Full))
+    return std::nullopt;
+  return R;
+}
+
+// The count of arguments a call passes, as the draft reads it: METH_FASTCALL's
+// nargs, or the size of METH_VARARGS' tuple (PyTuple_GET_SIZE(args), a call
+// of the primitive, or PyPy's inline read of ob_size).
+static bool isArgumentCount(const Value *V, const Function &Draft, unsigned MethFlags) {
+  if (MethFlags & METH_FASTCALL)
+    return Draft.arg_size() >= 3 && V == Draft.getArg(2);
+  if (!(MethFlags & (METH_VARARGS | METH_KEYWORDS)) || Draft.arg_size() < 2)
+    return false;
+  const Argument *Args = Draft.getArg(1);
+  if (const BoundaryPrimitive *P = calledPrimitive(V)) {
+    auto *CB = cast<CallBase>(V);
+    return P->Role == PrimitiveRole::TupleSize && CB->arg_size() == 1 &&
+           CB->getArgOperand(0)->stripPointerCasts() == Args;
+  }
+  auto *L = dyn_cast<LoadInst>(V);
+  std::optional<TupleLayout> Layout = tupleLayout(*Draft.getParent());
+  int64_t Offset = 0;
+  return L && L->isSimple() && L->getType()->isIntegerTy() && Layout &&
+         GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset,
+                                          Draft.getParent()->getDataLayout()) == Args &&
+         Offset >= 0 && uint64_t(Offset) == Layout->SizeOffset;
+}
+
+// A loop over the arguments whose count the wrapper's checks bound to a
+// range on the way in (SWIG_Python_UnpackTuple for a default argument: `l <
+// min` and `l > max` raise, then `for (i = 0; i < l; ++i) objs[i] =
+// PyTuple_GET_ITEM(args, i)`): its uses of the count become the largest the
+// range holds, Full, and the draft says so (ArityAssumption). That is the
+// count of a call of Full arguments; the analysis takes the draft only if
+// its own count of arguments is Full, and its parameters past the range's
+// least as optional without a default (such calls take the wrapper). A
+// loop no test bounds stays as it is.
+static bool assumeFullArity(Loop &L, LazyValueInfo &LVI, Function &Draft, unsigned MethFlags) {
+  BasicBlock *Header = L.getHeader();
+  SmallVector<BasicBlock *, 2> Entries;
+  for (BasicBlock *P : predecessors(Header))
+    if (!L.contains(P))
+      Entries.push_back(P);
+  if (Entries.empty())
+    return false;
+  SmallVector<Use *, 4> Uses;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      auto *Phi = dyn_cast<PHINode>(&I);
+      if (!isa<ICmpInst>(I) && !(Phi && BB == Header))
+        continue;
+      for (Use &U : I.operands()) {
+        auto *Def = dyn_cast<Instruction>(U.get());
+        bool Outside = isa<Argument>(U.get()) || (Def && !L.contains(Def));
+        if (Outside && isArgumentCount(U.get(), Draft, MethFlags) &&
+            !(Phi && L.contains(Phi->getIncomingBlock(U))))
+          Uses.push_back(&U);
+      }
+    }
+  if (Uses.empty())
+    return false;
+  Value *Count = Uses.front()->get();
+  std::optional<ConstantRange> R;
+  for (BasicBlock *P : Entries) {
+    ConstantRange E = LVI.getConstantRangeOnEdge(Count, P, Header);
+    R = R ? R->unionWith(E) : E;
+  }
+  if (!R || R->isEmptySet() || R->getSignedMin().isNegative() ||
+      R->getSignedMax().sgt(PYUNBOX_MAX_PARAMS) || R->isSingleElement())
+    return false;
+  ArityAssumption A{unsigned(R->getSignedMin().getZExtValue()),
+                    unsigned(R->getSignedMax().getZExtValue())};
+  if (std::optional<ArityAssumption> Before = assumedArity(Draft)) {
+    if (Before->Full != A.Full)
+      return false; // another loop's count: this one stays, and is refused
+    A.Fewest = std::max(A.Fewest, Before->Fewest);
+  }
+  Constant *Full = ConstantInt::get(Count->getType(), A.Full);
+  for (Use *U : Uses)
+    if (U->get() == Count)
+      U->set(Full);
+  Draft.addFnAttr(AssumedArityAttribute, (Twine(A.Fewest) + "," + Twine(A.Full)).str());
+  return true;
+}
+
 // METH_FASTCALL's nargs is K wherever an `nargs == K` test led (the arity
 // check before a loop over the arguments, `for (i = 0; i < nargs; i++)`):
 // those uses become K, as GVN's propagation of equalities would, so that the
@@ -332,7 +423,8 @@ static void propagateArityTests(Function &Draft, unsigned MethFlags) {
 // own full unroller, forced by the loop's unroll pragma on the draft. The
 // draft's optnone (-O0) would make the pass manager skip it, so it is lifted
 // for the while. Returns whether any loop was unrolled.
-static bool unrollArgumentLoopsOnce(Function &Draft, FunctionAnalysisManager &FAM) {
+static bool unrollArgumentLoopsOnce(Function &Draft, unsigned MethFlags,
+                                    FunctionAnalysisManager &FAM) {
   // Most drafts have no loop at all: a back edge is found without the
   // dominator tree the loop info needs.
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdges;
@@ -365,7 +457,7 @@ static bool unrollArgumentLoopsOnce(Function &Draft, FunctionAnalysisManager &FA
     LazyValueInfo &LVI = FAM.getResult<LazyValueAnalysis>(Draft);
     bool Facts = false;
     for (Loop *L : Forced)
-      Facts |= propagateEntryFacts(*L, LVI);
+      Facts |= propagateEntryFacts(*L, LVI) || assumeFullArity(*L, LVI, Draft, MethFlags);
     FAM.clear(Draft, Draft.getName()); // nothing cached of the draft as it was
     if (Facts)
       removeUnreachableBlocks(Draft);
@@ -399,11 +491,11 @@ static bool unrollArgumentLoopsOnce(Function &Draft, FunctionAnalysisManager &FA
 // A few rounds: a loop's entry facts can only be read once the loops before
 // it are gone (lazy value info gives up on a path through a loop), as
 // SWIG_Python_UnpackTuple's padding loop after its copying loop.
-static bool unrollArgumentLoops(Function &Draft, FunctionAnalysisManager &FAM) {
+static bool unrollArgumentLoops(Function &Draft, unsigned MethFlags, FunctionAnalysisManager &FAM) {
   if (Draft.arg_size() < 2 || !Draft.getArg(1)->getType()->isPointerTy())
     return false;
   bool Changed = false;
-  for (unsigned Round = 0; Round != 3 && unrollArgumentLoopsOnce(Draft, FAM); ++Round)
+  for (unsigned Round = 0; Round != 3 && unrollArgumentLoopsOnce(Draft, MethFlags, FAM); ++Round)
     Changed = true;
   return Changed;
 }
@@ -467,7 +559,7 @@ void finishDraft(Function &Wrapper, Function *Draft, unsigned MethFlags,
   stripDebugInfo(*Draft);
   if (FAM)
     propagateArityTests(*Draft, MethFlags);
-  if (FAM && unrollArgumentLoops(*Draft, *FAM))
+  if (FAM && unrollArgumentLoops(*Draft, MethFlags, *FAM))
     Rescalarize = true;
   if (Rescalarize)
     scalarize(*Draft, FAM);

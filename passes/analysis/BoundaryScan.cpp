@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+#include "pyunbox/passes/Drafting.h"
 
 using namespace llvm;
 
@@ -81,6 +82,13 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
   // of one that still runs).
   if (PositionalLimit && NumSlots > *PositionalLimit)
     NumSlots = *PositionalLimit;
+  // A draft made for calls of Full arguments (a loop over a range of them
+  // unrolled for the most, Drafting.h) is the wrapper for nothing else.
+  if (std::optional<ArityAssumption> A = assumedArity(F); A && A->Full != NumSlots)
+    return refuse(RefusalKey::ArgumentIndexNotConstant,
+                  "reads its arguments in a loop over their count, which its checks let be " +
+                      Twine(A->Fewest) + " to " + Twine(A->Full) + ", but reads " +
+                      Twine(NumSlots) + " of them with " + Twine(A->Full));
   // The count is final here, before it becomes a fact (the arity checks
   // would otherwise fold to "never returns normally").
   if (NumSlots > PYUNBOX_MAX_PARAMS)

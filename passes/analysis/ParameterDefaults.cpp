@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+#include "pyunbox/passes/Drafting.h"
 
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -346,6 +347,14 @@ void WrapperAnalyzer::findDefaults(const FactPropagation &Full) {
   S.Passing.assign(N, ParamPassing{});
   for (ParamPassing &P : S.Passing)
     P.Flags = PYUNBOX_PARAM_POSITIONAL;
+  // A draft made for calls of all arguments only (Drafting.h's
+  // ArityAssumption) tells nothing of fewer: those past the fewest its
+  // checks let through are optional, without a default.
+  if (std::optional<ArityAssumption> A = assumedArity(F)) {
+    for (unsigned K = std::min(A->Fewest, N); K != N; ++K)
+      S.Passing[K].Flags |= PYUNBOX_PARAM_OPTIONAL;
+    return;
+  }
   // A format's '|' says which outputs may be omitted, whatever the facts
   // say of its success.
   unsigned Least = FormatRequired.value_or(0);

@@ -81,6 +81,8 @@ MINED = {
     "fc_dot3": ("METH_FASTCALL", "double", ("double", "double", "double")),
     # The same up to nargs, after the arity test `nargs != 3`.
     "fc_wsum3": ("METH_FASTCALL", "double", ("double", "double", "double")),
+    # A loop up to nargs, which its test lets be 1 to 3: the core takes 3.
+    "fc_xor_upto3": ("METH_FASTCALL", "long", ("long", "long", "long")),
 }
 
 # Mined with the interpreter: their cores check their results as CPython does,
@@ -97,6 +99,10 @@ NAMES = {"kw_add": ["a", "b"], "kw_affine": ["x", "scale", "shift"]}
 # Parameter defaults the records must carry (None: required), for the
 # functions with optional parameters.
 DEFAULTS = {"kw_affine": [None, 2.0, 1], "fc_opt": [None, 10]}
+
+# Optional parameters without a default the record can state (calls that
+# omit them take the wrapper); the rest are optional where they have one.
+OPTIONAL = {"fc_xor_upto3": [False, True, True]}
 
 # Cores that raise themselves, with the GIL held (CPython's convention).
 PYERR = {"remember_then_check", "raise_then_check"} | INTERP

@@ -663,8 +663,28 @@ static PyObject *fc_wsum3(PyObject *self, PyObject *const *args, Py_ssize_t narg
   return PyFloat_FromDouble(s);
 }
 
+/* 1 to 3 arguments, all read in one loop (SWIG's default arguments copy
+   theirs so): the core is the call of all three, the other two optional
+   with no default (Drafting.h's ArityAssumption). */
+static PyObject *fc_xor_upto3(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  long s = 0x5a;
+  Py_ssize_t i;
+  if (nargs < 1 || nargs > 3) {
+    PyErr_SetString(PyExc_TypeError, "fc_xor_upto3 expected 1 to 3 arguments");
+    return NULL;
+  }
+  for (i = 0; i < nargs; i++) {
+    long v = PyLong_AsLong(args[i]);
+    if (v == -1 && PyErr_Occurred())
+      return NULL;
+    s = (long)((unsigned long)s * 31u) ^ v;
+  }
+  return PyLong_FromLong(s);
+}
+
 static PyMethodDef shapes_methods[] = {
     {"fc_wsum3", (PyCFunction)(void (*)(void))fc_wsum3, METH_FASTCALL, "a + 2b + 3c"},
+    {"fc_xor_upto3", (PyCFunction)(void (*)(void))fc_xor_upto3, METH_FASTCALL, "hash of 1-3 ints"},
     {"set_level", set_level, METH_VARARGS, "level = v in 0..9; None"},
     {"fc_dot3", (PyCFunction)(void (*)(void))fc_dot3, METH_FASTCALL, "a * b + c"},
     {"answer", answer, METH_NOARGS, "42"},

@@ -10,7 +10,10 @@ cores too: SWIG_AsVal_double tests for a float, and for an int converts with
 PyLong_AsDouble, which the pass proves gives what the float branch gives
 for float(i) (analysis/FloatIntDispatch.cpp); their cores are checked on
 ints as well as floats, since a double parameter stands for both. A
-default argument (1 or 2 items) gets no core, and the remark says why."""
+function with a default argument (a tuple of 1 or 2 items, copied in a loop
+of that many rounds) gets a core for calls of both arguments, its draft
+unrolled for 2 (Drafting.h's ArityAssumption); the record says the second
+is optional without a default, so calls of one take the wrapper."""
 import itertools
 import shutil
 
@@ -50,12 +53,12 @@ float fscale(float a, float b);
 double mixed(double a, int k);
 int sign(double a);
 """
-CORES = {"gcd", "lmix", "clamp", "scale", "fscale", "mixed", "sign"}
+CORES = {"gcd", "lmix", "clamp", "shift", "scale", "fscale", "mixed", "sign"}
 # SWIG raises for a bad argument (a wrong type, an int out of C int's range,
 # a double out of float's): those cores bail there; scale and sign take
 # every float and int.
-BAILS = {"gcd", "lmix", "clamp", "fscale", "mixed"}
-NO_CORE = {"shift": "reads its arguments at an index that is not a constant"}
+BAILS = {"gcd", "lmix", "clamp", "shift", "fscale", "mixed"}
+NO_CORE = {}
 # What a double parameter stands for besides floats: ints up to 2**1023,
 # which accelerate passes as float(i) (larger ones go to the wrapper).
 INTS_AS_DOUBLES = [0, 1, -1, 7, 2**31, -2**31 - 1, 2**53 + 1, -2**63, 2**64 + 3, 2**1000,
@@ -93,6 +96,11 @@ def test_cores_and_remarks(opt, tmp_path_factory):
     assert records["gcd"]["param_types"] == ["long", "long"]
     assert records["fscale"]["param_types"] == ["double", "double"]
     assert records["mixed"]["param_types"] == ["double", "long"]
+    # shift(x, n=1): the second may be omitted, with no default the record
+    # can state (the draft was made for two arguments only).
+    assert records["shift"]["param_optional"] == [False, True], records["shift"]
+    assert records["shift"]["param_defaults"] == [None, None], records["shift"]
+    assert records["gcd"]["param_optional"] == [False, False], records["gcd"]
     for name, why in NO_CORE.items():
         assert said[name].kind == "Missed" and why in said[name].detail, said[name]
 
@@ -136,6 +144,8 @@ def test_accelerate_keeps_every_outcome(tmp_path_factory, tmp_path):
                 (1.5, 2), ("a", 1), (1,), (1, 2, 3), (), (None, None)],
         "lmix": [(1, 2, 3), (-1, 2**62, -7), (2**63, 0, 0), (1, 2, 2**31), (1, 2, 1.0), (1, 2)],
         "clamp": [(5, 0, 3), (-9, 0, 3), (2, 0, 3), (2**40, 0, 1), (1, 2, "3")],
+        "shift": [(5, 2), (5,), (-3, 9), (1, -1), (2**31, 1), (1, 2**31), (7, None), (7, 1.0),
+                  ("a",), (), (1, 2, 3), (True, True)],
         "scale": [(1.5, 2.0), (3, 4), (2, 0.5), (2**1000, 2.0), (2**1023 - 1, 1.0),
                   (2**1024, 1.0), (-2**1100, 1), (True, 2.0), (1.0, None), ("a", 1.0),
                   (float("nan"), 1.0), (1.0,), (1.0, 2.0, 3.0)],

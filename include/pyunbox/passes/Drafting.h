@@ -11,6 +11,8 @@
 #include "pyunbox/passes/MinerOptions.h"
 #include "llvm/IR/PassManager.h"
 
+#include <optional>
+
 namespace llvm {
 class Function;
 } // namespace llvm
@@ -40,6 +42,22 @@ llvm::Function *startDraft(llvm::Function &Wrapper, unsigned MethFlags,
 void finishDraft(llvm::Function &Wrapper, llvm::Function *Draft, unsigned MethFlags,
                  CalleeSummaries &Summaries, llvm::FunctionAnalysisManager *FAM = nullptr,
                  const MinerOptions &Opts = {}, HelperBodies *Bodies = nullptr);
+
+/// The count of arguments a draft was made for where the wrapper lets a
+/// range through a loop over its arguments (SWIG_Python_UnpackTuple(args,
+/// name, 1, 2, objs) for a default argument: `for (i = 0; i < l; ++i)`
+/// with l of 1 or 2). The loop is unrolled for Full, the most the wrapper's
+/// checks let into it: the draft is then the wrapper for calls of Full
+/// arguments only, which the analysis checks is its count of arguments;
+/// calls of Fewest and more may pass fewer, and take the wrapper.
+struct ArityAssumption {
+  unsigned Fewest, Full;
+};
+/// The assumption Draft was made under, if any (an attribute of the draft's,
+/// which the core does not keep).
+std::optional<ArityAssumption> assumedArity(const llvm::Function &Draft);
+/// The attribute's name, for the outliner to drop it.
+inline constexpr const char *AssumedArityAttribute = "pyunbox-assumed-arity";
 
 /// mem2reg over F's promotable entry-block allocas (the draft, and the core
 /// after its returns are rewritten).

@@ -12,14 +12,16 @@
 //   - the exception is chosen on the failing path by SWIG_Python_ErrorType
 //     (a switch over SWIG's codes that reads PyExc_*): the core bails before
 //     it, and needs no GIL.
-// With min < max (an optional argument) l is not one value: no core, and
-// the remark says why.
+// With min < max (an optional argument) l is 1 or 2: the draft is unrolled
+// for 2, the core takes both, and the record says the second is optional
+// with no default (a call of one takes the wrapper; Drafting.h's
+// ArityAssumption).
 // RUN: %clang_pyunbox -O0 -DNDEBUG %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 -DNDEBUG %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK-DAG: remark: core for 'gcd' (METH_VARARGS): long pyunbox_core_m_gcd(long, long, int *); bails where the wrapper raises
 // CHECK-DAG: remark: core for 'neg' (METH_VARARGS): long pyunbox_core_m_neg(long, int *); bails where the wrapper raises
-// CHECK-DAG: remark: no core for 'shift': reads its arguments at an index that is not a constant (a loop over them whose trip count is not a constant)
+// CHECK-DAG: remark: core for 'shift' (METH_VARARGS): long pyunbox_core_m_shift(long, long, int *); bails where the wrapper raises
 
 #include "../Inputs/module.h"
 
