@@ -206,23 +206,36 @@ class FunctionGen:
                 self.emit("}")
 
     def conv_fastcall_loop(self):
-        """Known defect (b): unboxing args[i] in a loop."""
+        """Unboxing args[i] in a loop: of n rounds after `nargs != n`, or
+        (SWIG's default arguments) of nargs rounds after a check that lets 1
+        to n through, the rest padded with constants: the core takes all n,
+        the others optional (Drafting.h's ArityAssumption)."""
         n = self.rng.randint(2, 4)
         u = self.rng.choice(["AsDouble", "AsLong", "AsLongLong", "AsSsize_t"])
         ctype = UNBOXERS[u].ctype
+        least = self.rng.randint(1, n - 1) if self.rng.random() < 0.5 else n
         self.shape["unbox"] = [u] * n
         self.emit(f"{spelling(ctype)} vals[{n}];")
         self.emit("Py_ssize_t k;")
-        self.emit(f"if (nargs != {n}) {{")
-        self.raise_and_return("TypeError", f"expected {n} arguments", 2)
+        if least == n:
+            self.emit(f"if (nargs != {n}) {{")
+            self.raise_and_return("TypeError", f"expected {n} arguments", 2)
+        else:
+            self.shape["optional"] = True
+            self.emit(f"if (nargs < {least} || nargs > {n}) {{")
+            self.raise_and_return("TypeError", f"expected {least} to {n} arguments", 2)
         self.emit("}")
-        self.emit(f"for (k = 0; k < {n}; k++) {{")
+        self.emit(f"for (k = 0; k < {n if least == n else 'nargs'}; k++) {{")
         self.emit(f"vals[k] = {UNBOXERS[u].call}(args[k]);", 2)
         self.emit(f"if ({UNBOXERS[u].failed.format(v='vals[k]')})", 2)
         self.emit("return NULL;", 3)
         self.emit("}")
+        defaults = [self.exprs.const(ctype) for _ in range(n)]
+        if least != n:
+            self.emit(f"for (; k < {n}; k++)")
+            self.emit(f"vals[k] = k == {n - 1} ? {defaults[n - 1]} : {defaults[least]};", 2)
         for k in range(n):
-            var = self.add_param(ctype)
+            var = self.add_param(ctype, optional_default=defaults[k] if k >= least else None)
             self.emit(f"{spelling(ctype)} {var} = vals[{k}];")
 
     # -- error paths -------------------------------------------------------------

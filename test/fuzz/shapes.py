@@ -95,7 +95,7 @@ CONVENTIONS = [
     "varargs_kw",      # METH_VARARGS | METH_KEYWORDS, PyArg_ParseTupleAndKeywords
     "fastcall",        # METH_FASTCALL, if (nargs != N) TypeError
     "fastcall_check",  # METH_FASTCALL, _PyArg_CheckPositional (maybe optionals)
-    "fastcall_loop",   # METH_FASTCALL, unboxing args[i] in a loop (known defect b)
+    "fastcall_loop",   # METH_FASTCALL, unboxing args[i] in a loop (n or nargs rounds)
 ]
 
 
