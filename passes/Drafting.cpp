@@ -221,6 +221,48 @@ static bool readsArguments(const Loop &L, const Argument &Args) {
   return false;
 }
 
+// The edges into a loop, from the blocks outside it that jump to its header.
+static SmallVector<BasicBlock *, 2> entryEdges(const Loop &L) {
+  SmallVector<BasicBlock *, 2> Entries;
+  for (BasicBlock *P : predecessors(L.getHeader()))
+    if (!L.contains(P))
+      Entries.push_back(P);
+  return Entries;
+}
+
+// The integers from outside a loop that its tests use, and that its
+// header's phis take on an edge from outside.
+static SmallVector<Use *, 8> entryUses(Loop &L) {
+  auto Outside = [&](const Value *V) {
+    if (isa<Argument>(V))
+      return true;
+    auto *D = dyn_cast<Instruction>(V);
+    return D && !L.contains(D);
+  };
+  SmallVector<Use *, 8> Uses;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      auto *Phi = dyn_cast<PHINode>(&I);
+      if (!isa<ICmpInst>(I) && !(Phi && BB == L.getHeader()))
+        continue;
+      for (Use &U : I.operands())
+        if (U->getType()->isIntegerTy() && Outside(U.get()) &&
+            !(Phi && L.contains(Phi->getIncomingBlock(U))))
+          Uses.push_back(&U);
+    }
+  return Uses;
+}
+
+// The values V may have on the edges From -> Header, as lazy value info
+// proves them.
+static ConstantRange entryRange(LazyValueInfo &LVI, Value *V, ArrayRef<BasicBlock *> From,
+                                BasicBlock *Header) {
+  ConstantRange R = ConstantRange::getEmpty(V->getType()->getIntegerBitWidth());
+  for (BasicBlock *P : From)
+    R = R.unionWith(LVI.getConstantRangeOnEdge(V, P, Header));
+  return R;
+}
+
 // The values a loop's tests and header phis take from outside the loop,
 // made constants where LLVM's lazy value info proves a single value on
 // every edge into the loop. SWIG_Python_UnpackTuple(args, name, 2, 2, objs)
@@ -231,41 +273,15 @@ static bool readsArguments(const Loop &L, const Argument &Args) {
 // entered by.
 static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI) {
   BasicBlock *Header = L.getHeader();
-  SmallVector<BasicBlock *, 2> Entries;
-  for (BasicBlock *P : predecessors(Header))
-    if (!L.contains(P))
-      Entries.push_back(P);
-  auto Outside = [&](const Value *V) {
-    if (isa<Argument>(V))
-      return true;
-    auto *D = dyn_cast<Instruction>(V);
-    return D && !L.contains(D);
-  };
+  SmallVector<BasicBlock *, 2> Entries = entryEdges(L);
   auto Single = [&](Value *V, ArrayRef<BasicBlock *> From) -> Constant * {
-    std::optional<ConstantRange> R;
-    for (BasicBlock *P : From) {
-      ConstantRange E = LVI.getConstantRangeOnEdge(V, P, Header);
-      R = R ? R->unionWith(E) : E;
-    }
-    const APInt *K = R ? R->getSingleElement() : nullptr;
+    const APInt *K = From.empty() ? nullptr : entryRange(LVI, V, From, Header).getSingleElement();
     return K ? ConstantInt::get(V->getType(), *K) : nullptr;
   };
   bool Changed = false;
   if (Entries.empty())
     return false;
-  // The uses: integers from outside in the loop's tests, and in its header's
-  // phis on an edge from outside.
-  SmallVector<Use *, 8> Uses;
-  for (BasicBlock *BB : L.blocks())
-    for (Instruction &I : *BB) {
-      auto *Phi = dyn_cast<PHINode>(&I);
-      if (!isa<ICmpInst>(I) && !(Phi && BB == Header))
-        continue;
-      for (Use &U : I.operands())
-        if (U->getType()->isIntegerTy() && Outside(U.get()) &&
-            !(Phi && L.contains(Phi->getIncomingBlock(U))))
-          Uses.push_back(&U);
-    }
+  SmallVector<Use *, 8> Uses = entryUses(L);
   // An entry edge on which such a value can have no value at all is never
   // taken (SWIG's padding loop is entered where l < 2, after l was found to
   // be 2): its branch goes the other way, and a loop no edge enters any
@@ -343,40 +359,18 @@ static bool isArgumentCount(const Value *V, const Function &Draft, unsigned Meth
 // least as optional without a default (such calls take the wrapper). A
 // loop no test bounds stays as it is.
 static bool assumeFullArity(Loop &L, LazyValueInfo &LVI, Function &Draft, unsigned MethFlags) {
-  BasicBlock *Header = L.getHeader();
-  SmallVector<BasicBlock *, 2> Entries;
-  for (BasicBlock *P : predecessors(Header))
-    if (!L.contains(P))
-      Entries.push_back(P);
-  if (Entries.empty())
-    return false;
-  SmallVector<Use *, 4> Uses;
-  for (BasicBlock *BB : L.blocks())
-    for (Instruction &I : *BB) {
-      auto *Phi = dyn_cast<PHINode>(&I);
-      if (!isa<ICmpInst>(I) && !(Phi && BB == Header))
-        continue;
-      for (Use &U : I.operands()) {
-        auto *Def = dyn_cast<Instruction>(U.get());
-        bool Outside = isa<Argument>(U.get()) || (Def && !L.contains(Def));
-        if (Outside && isArgumentCount(U.get(), Draft, MethFlags) &&
-            !(Phi && L.contains(Phi->getIncomingBlock(U))))
-          Uses.push_back(&U);
-      }
-    }
-  if (Uses.empty())
+  SmallVector<BasicBlock *, 2> Entries = entryEdges(L);
+  SmallVector<Use *, 8> Uses = entryUses(L);
+  erase_if(Uses, [&](Use *U) { return !isArgumentCount(U->get(), Draft, MethFlags); });
+  if (Entries.empty() || Uses.empty())
     return false;
   Value *Count = Uses.front()->get();
-  std::optional<ConstantRange> R;
-  for (BasicBlock *P : Entries) {
-    ConstantRange E = LVI.getConstantRangeOnEdge(Count, P, Header);
-    R = R ? R->unionWith(E) : E;
-  }
-  if (!R || R->isEmptySet() || R->getSignedMin().isNegative() ||
-      R->getSignedMax().sgt(PYUNBOX_MAX_PARAMS) || R->isSingleElement())
+  ConstantRange R = entryRange(LVI, Count, Entries, L.getHeader());
+  if (R.isEmptySet() || R.getSignedMin().isNegative() ||
+      R.getSignedMax().sgt(PYUNBOX_MAX_PARAMS) || R.isSingleElement())
     return false;
-  ArityAssumption A{unsigned(R->getSignedMin().getZExtValue()),
-                    unsigned(R->getSignedMax().getZExtValue())};
+  ArityAssumption A{unsigned(R.getSignedMin().getZExtValue()),
+                    unsigned(R.getSignedMax().getZExtValue())};
   if (std::optional<ArityAssumption> Before = assumedArity(Draft)) {
     if (Before->Full != A.Full)
       return false; // another loop's count: this one stays, and is refused
