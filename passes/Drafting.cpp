@@ -253,14 +253,29 @@ static SmallVector<Use *, 8> entryUses(Loop &L) {
   return Uses;
 }
 
-// The values V may have on the edges From -> Header, as lazy value info
-// proves them.
-static ConstantRange entryRange(LazyValueInfo &LVI, Value *V, ArrayRef<BasicBlock *> From,
+// The values an entry use (entryUses) may have on the edges into the loop
+// it is taken on, as lazy value info proves them: a header phi's on the
+// edge of its incoming block alone, where the value is defined (lazy value
+// info must only be asked about a value where it is available: of one that
+// is not, it reads an instruction as an argument).
+static ConstantRange entryRange(LazyValueInfo &LVI, Use &U, ArrayRef<BasicBlock *> Entries,
                                 BasicBlock *Header) {
-  ConstantRange R = ConstantRange::getEmpty(V->getType()->getIntegerBitWidth());
+  auto *Phi = dyn_cast<PHINode>(U.getUser());
+  SmallVector<BasicBlock *, 2> From;
+  if (Phi)
+    From.push_back(Phi->getIncomingBlock(U));
+  else
+    From.append(Entries.begin(), Entries.end());
+  ConstantRange R = ConstantRange::getEmpty(U->getType()->getIntegerBitWidth());
   for (BasicBlock *P : From)
-    R = R.unionWith(LVI.getConstantRangeOnEdge(V, P, Header));
+    R = R.unionWith(LVI.getConstantRangeOnEdge(U.get(), P, Header));
   return R;
+}
+
+// Whether V is defined on every path to the end of BB.
+static bool availableAt(const Value *V, const BasicBlock *BB, const DominatorTree &DT) {
+  auto *I = dyn_cast<Instruction>(V);
+  return !I || DT.dominates(I->getParent(), BB);
 }
 
 // The values a loop's tests and header phis take from outside the loop,
@@ -271,13 +286,9 @@ static ConstantRange entryRange(LazyValueInfo &LVI, Value *V, ArrayRef<BasicBloc
 // to reads of items 0 and 1. Sound as GVN's propagation of equalities is: a
 // value defined outside the loop is the one it had on the edge the loop was
 // entered by.
-static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI) {
+static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI, const DominatorTree &DT) {
   BasicBlock *Header = L.getHeader();
   SmallVector<BasicBlock *, 2> Entries = entryEdges(L);
-  auto Single = [&](Value *V, ArrayRef<BasicBlock *> From) -> Constant * {
-    const APInt *K = From.empty() ? nullptr : entryRange(LVI, V, From, Header).getSingleElement();
-    return K ? ConstantInt::get(V->getType(), *K) : nullptr;
-  };
   bool Changed = false;
   if (Entries.empty())
     return false;
@@ -287,7 +298,8 @@ static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI) {
   // be 2): its branch goes the other way, and a loop no edge enters any
   // more goes with the unreachable blocks.
   // The edge is the last branch's on the way in (a rotated loop's guard
-  // jumps to a preheader of its own).
+  // jumps to a preheader of its own); the values asked about are those the
+  // loop takes on this entry that are defined by then.
   for (BasicBlock *P : Entries) {
     BasicBlock *From = P, *To = Header;
     while (From->getSingleSuccessor() && From->getSinglePredecessor()) {
@@ -298,20 +310,19 @@ static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI) {
     if (!Br || !Br->isConditional() || Br->getSuccessor(0) == Br->getSuccessor(1))
       continue;
     if (any_of(Uses, [&](Use *U) {
-          return LVI.getConstantRangeOnEdge(U->get(), From, To).isEmptySet();
+          auto *Phi = dyn_cast<PHINode>(U->getUser());
+          return (!Phi || Phi->getIncomingBlock(*U) == P) && availableAt(U->get(), From, DT) &&
+                 LVI.getConstantRangeOnEdge(U->get(), From, To).isEmptySet();
         })) {
       Br->setCondition(ConstantInt::getBool(Br->getContext(), Br->getSuccessor(0) != To));
       Changed = true;
     }
   }
-  for (Use *U : Uses) {
-    auto *Phi = dyn_cast<PHINode>(U->getUser());
-    BasicBlock *From = Phi ? Phi->getIncomingBlock(*U) : nullptr;
-    if (Constant *K = From ? Single(U->get(), {From}) : Single(U->get(), Entries)) {
-      U->set(K);
+  for (Use *U : Uses)
+    if (const APInt *K = entryRange(LVI, *U, Entries, Header).getSingleElement()) {
+      U->set(ConstantInt::get(U->get()->getType(), *K));
       Changed = true;
     }
-  }
   return Changed;
 }
 
@@ -365,7 +376,10 @@ static bool assumeFullArity(Loop &L, LazyValueInfo &LVI, Function &Draft, unsign
   if (Entries.empty() || Uses.empty())
     return false;
   Value *Count = Uses.front()->get();
-  ConstantRange R = entryRange(LVI, Count, Entries, L.getHeader());
+  erase_if(Uses, [&](Use *U) { return U->get() != Count; });
+  ConstantRange R = ConstantRange::getEmpty(Count->getType()->getIntegerBitWidth());
+  for (Use *U : Uses)
+    R = R.unionWith(entryRange(LVI, *U, Entries, L.getHeader()));
   if (R.isEmptySet() || R.getSignedMin().isNegative() ||
       R.getSignedMax().sgt(PYUNBOX_MAX_PARAMS) || R.isSingleElement())
     return false;
@@ -378,8 +392,7 @@ static bool assumeFullArity(Loop &L, LazyValueInfo &LVI, Function &Draft, unsign
   }
   Constant *Full = ConstantInt::get(Count->getType(), A.Full);
   for (Use *U : Uses)
-    if (U->get() == Count)
-      U->set(Full);
+    U->set(Full);
   Draft.addFnAttr(AssumedArityAttribute, (Twine(A.Fewest) + "," + Twine(A.Full)).str());
   return true;
 }
@@ -451,7 +464,7 @@ static bool unrollArgumentLoopsOnce(Function &Draft, unsigned MethFlags,
     LazyValueInfo &LVI = FAM.getResult<LazyValueAnalysis>(Draft);
     bool Facts = false;
     for (Loop *L : Forced)
-      Facts |= propagateEntryFacts(*L, LVI) || assumeFullArity(*L, LVI, Draft, MethFlags);
+      Facts |= propagateEntryFacts(*L, LVI, DT) || assumeFullArity(*L, LVI, Draft, MethFlags);
     FAM.clear(Draft, Draft.getName()); // nothing cached of the draft as it was
     if (Facts)
       removeUnreachableBlocks(Draft);
