@@ -295,6 +295,9 @@ std::optional<ObjectLayout> objectLayout(const Module &M) {
   const DataLayout &DL = M.getDataLayout();
   ObjectLayout Layout{DL.getStructLayout(Object)->getElementOffset(Object->getNumElements() - 1),
                       DL.getStructLayout(Type)->getElementOffset(Flags), std::nullopt};
+  // PyFloatObject is {PyObject_HEAD double ob_fval;} in both.
+  Layout.FloatValueOffset =
+      alignTo(DL.getTypeAllocSize(Object), DL.getABITypeAlign(llvm::Type::getDoubleTy(M.getContext())));
   // PyPy's struct _typeobject ends with `long tp_pypy_flags`
   // (cpyext_object.h); CPython's never with a long (3.11 ends with
   // tp_vectorcall, 3.12 with an unsigned char, 3.13 with a uint16_t).

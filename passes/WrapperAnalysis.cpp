@@ -278,6 +278,10 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
         const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
         if (!Callee)
           continue;
+        // PyLong_AsDouble: the int's way of a double argument tested for
+        // its type, whose float's way may read the float's value (FloatIntDispatch.cpp).
+        if (isIntAsDouble(Callee->getName()))
+          return true;
         if (const BoundaryPrimitive *P = lookupPrimitive(*Callee)) {
           switch (P->Role) {
           case PrimitiveRole::Unbox:

@@ -155,8 +155,10 @@ private:
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(Instruction &Check, Value *Obj) const;
-  /// Whether V is PyFloat_AS_DOUBLE(Obj): CPython's load of a double from
-  /// the object, PyPy's call (isFloatValueRead).
+  /// The object V reads a float's value of (PyFloat_AS_DOUBLE(obj):
+  /// CPython's load of ob_fval, PyPy's call, isFloatValueRead), or null.
+  Value *floatValueReadOf(const Value *V) const;
+  /// Whether V is PyFloat_AS_DOUBLE(Obj).
   bool readsFloatValue(const Value *V, const Value *Obj) const;
   // Float-or-int dispatches of floating-point arguments (FloatIntDispatch.cpp):
   // where proven, their type tests become the float world's facts and
@@ -165,6 +167,13 @@ private:
       function_ref<std::unique_ptr<FactPropagation>(const DenseMap<Value *, Constant *> &)> Propagate);
   void collectFloatTests(unsigned Slot, DenseMap<Value *, Constant *> &InFloat);
   SmallSet<unsigned, 2> DispatchedSlots;
+  /// Reads of a float's value from argument objects (noteFloatValueReads).
+  struct FloatValueRead {
+    Instruction *Read;
+    unsigned Slot;
+  };
+  SmallVector<FloatValueRead, 2> FloatValueReads;
+  void noteFloatValueReads();
   DenseMap<unsigned, std::string> DispatchDoubts; // why a slot's proof failed
   /// The object whose type a PyType_HasFeature(Py_TYPE(obj), flags) call
   /// tests (PyLong_Check, PyTuple_Check as calls), or null.

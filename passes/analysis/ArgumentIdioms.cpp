@@ -216,16 +216,27 @@ bool WrapperAnalyzer::isFloatFastPath(Instruction &Check, Value *Obj) const {
   return true;
 }
 
-bool WrapperAnalyzer::readsFloatValue(const Value *V, const Value *Obj) const {
+Value *WrapperAnalyzer::floatValueReadOf(const Value *V) const {
+  if (!V->getType()->isDoubleTy())
+    return nullptr;
   if (auto *L = dyn_cast<LoadInst>(V)) {
-    int64_t Offset;
-    return L->isSimple() && L->getType()->isDoubleTy() &&
-           sameArgument(GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset, DL), Obj);
+    int64_t Offset = 0;
+    const Value *Base = GetPointerBaseWithConstantOffset(L->getPointerOperand(), Offset, DL);
+    std::optional<ObjectLayout> Layout = L->isSimple() ? objectLayout(*F.getParent()) : std::nullopt;
+    return Layout && Offset >= 0 && uint64_t(Offset) == Layout->FloatValueOffset
+               ? const_cast<Value *>(Base)
+               : nullptr;
   }
   auto *CB = dyn_cast<CallBase>(V);
   const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-  return Callee && isFloatValueRead(Callee->getName()) && CB->arg_size() == 1 &&
-         CB->getType()->isDoubleTy() && sameArgument(CB->getArgOperand(0), Obj);
+  return Callee && isFloatValueRead(Callee->getName()) && CB->arg_size() == 1
+             ? CB->getArgOperand(0)
+             : nullptr;
+}
+
+bool WrapperAnalyzer::readsFloatValue(const Value *V, const Value *Obj) const {
+  Value *Read = floatValueReadOf(V);
+  return Read && sameArgument(Read, Obj);
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const BoundaryPrimitive &) {

@@ -77,6 +77,7 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
     }
   }
   collectInlineTypeChecks();
+  noteFloatValueReads();
   // A core stands for a call without keywords: Clinic's keyword-only
   // arguments are not among its parameters (settleSlotKinds refuses a read
   // of one that still runs).

@@ -374,6 +374,25 @@ private:
 
 } // namespace
 
+// A float's value read from an argument object (PyFloat_AS_DOUBLE after a
+// float test, as kiwisolver's convert_to_double reads it) gives the
+// argument the kind double, as an unboxer would. It is the argument's value
+// only where the argument's float-or-int dispatch is proven (then
+// settleFloatIntDispatches makes it an unboxing); anywhere else it is a use
+// of the object that refuses the wrapper.
+void WrapperAnalyzer::noteFloatValueReads() {
+  for (Instruction &I : instructions(F)) {
+    if (!I.getType()->isDoubleTy() || !(isa<LoadInst>(I) || isa<CallBase>(I)))
+      continue;
+    Value *Obj = floatValueReadOf(&I);
+    auto It = Obj ? SlotOf.find(Obj) : SlotOf.end();
+    if (It == SlotOf.end())
+      continue;
+    noteSlotKind(I, It->second, ValueKind::Double);
+    FloatValueReads.push_back({&I, It->second});
+  }
+}
+
 // The float tests of an argument and the value each has where it is an
 // exact float: Py_IS_TYPE(o, &PyFloat_Type), PyObject_TypeCheck(o,
 // &PyFloat_Type) kept as a call, PyType_IsSubtype(Py_TYPE(o), &PyFloat_Type),
@@ -522,6 +541,13 @@ bool WrapperAnalyzer::settleFloatIntDispatches(
       if (auto *I = dyn_cast<Instruction>(Test))
         Sanctioned[I] = Sanction::Fact;
     }
+    // The float's value read on the float's way is the argument's value,
+    // as PyFloat_AsDouble's is: the core's parameter.
+    for (const FloatValueRead &R : FloatValueReads)
+      if (R.Slot == T.Slot && Float->executes(*R.Read)) {
+        S.Unboxes.push_back({R.Read, R.Slot});
+        Sanctioned[R.Read] = Sanction::Unbox;
+      }
     DispatchedSlots.insert(T.Slot);
     Settled = true;
   }

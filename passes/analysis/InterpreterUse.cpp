@@ -39,6 +39,8 @@ void WrapperAnalyzer::collectUnneeded(const FactPropagation &FP) {
       return true;
     if (Role(UI) == Sanction::Fact && S.Facts.count(UI))
       return true; // a constant in the core: what it was handed goes
+    if (Role(UI) == Sanction::Unbox && isa<LoadInst>(UI))
+      return true; // a float's value read, the parameter: its address goes
     return RaiseToo && (BailOnly.count(UI) || Role(UI) == Sanction::KeepRaise);
   };
   // A worklist: an instruction's standing changes only when one of its

@@ -19,6 +19,8 @@ MINED = {
     "dbl_diamond": ("METH_O", "double", ("double",)),
     # A float test, then PyLong_AsDouble for an int: the same value.
     "dbl_dispatch": ("METH_O", "double", ("double",)),
+    # The same, the float's value read with PyFloat_AS_DOUBLE.
+    "dbl_read_dispatch": ("METH_O", "double", ("double",)),
     # PyObject_IsTrue and "p" can only ever produce 0 or 1: _Bool, not int,
     # because a core must equal its wrapper on every value of its C types.
     "truth_not": ("METH_O", "_Bool", ("_Bool",)),

@@ -99,6 +99,24 @@ static PyObject *dbl_dispatch(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(3 * x - 1);
 }
 
+/* The same with the float's value read directly (PyFloat_AS_DOUBLE), as
+   kiwisolver's convert_to_double does: no unboxer at all, the read is the
+   argument's value once the dispatch is proven. */
+static PyObject *dbl_read_dispatch(PyObject *self, PyObject *arg) {
+  double x;
+  if (PyFloat_Check(arg))
+    x = PyFloat_AS_DOUBLE(arg);
+  else if (PyLong_Check(arg)) {
+    x = PyLong_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred())
+      return NULL;
+  } else {
+    PyErr_SetString(PyExc_TypeError, "float, int, or long");
+    return NULL;
+  }
+  return PyFloat_FromDouble(x * x + 1);
+}
+
 /* The same, but an int counts one more than its float: no core. */
 static PyObject *dbl_int_differs(PyObject *self, PyObject *arg) {
   double x;
@@ -698,6 +716,7 @@ static PyMethodDef shapes_methods[] = {
     {"dbl_affine", dbl_affine, METH_O, "2.5x + 1 (double)"},
     {"dbl_diamond", dbl_diamond, METH_O, "x*x - 0.5, PyFloat_CheckExact fast path"},
     {"dbl_dispatch", dbl_dispatch, METH_O, "3x - 1, a float test and PyLong_AsDouble for ints"},
+    {"dbl_read_dispatch", dbl_read_dispatch, METH_O, "x*x + 1, the float's value read directly"},
     {"dbl_int_differs", dbl_int_differs, METH_O, "x, but x + 1 for an int"},
     {"truth_not", truth_not, METH_O, "not x"},
     {"check_long", check_long, METH_O, "None if x is a C long"},

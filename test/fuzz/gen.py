@@ -19,8 +19,8 @@ import re
 import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
-from shapes import (BOXERS, BUILDVALUE_CODES, CONVENTIONS, CTYPES, FLOAT_OR_INT, NEAR_MISSES,
-                    PARSE_CODES, UNBOXERS)
+from shapes import (BOXERS, BUILDVALUE_CODES, CONVENTIONS, CTYPES, FLOAT_OR_INT, FLOAT_OR_INT_READ,
+                    NEAR_MISSES, PARSE_CODES, UNBOXERS)
 
 # Static module state: read and written by the functions, observed by the
 # harness through _state() and restored through _set_state().
@@ -84,10 +84,11 @@ class FunctionGen:
     def unbox_with(self, unboxer_name, obj, var, indent=1, declare=True):
         u = UNBOXERS[unboxer_name]
         decl = f"{spelling(u.ctype)} " if declare else ""
-        if u.call == FLOAT_OR_INT:
+        if u.call in (FLOAT_OR_INT, FLOAT_OR_INT_READ):
+            read = "PyFloat_AS_DOUBLE" if u.call == FLOAT_OR_INT_READ else "PyFloat_AsDouble"
             self.emit(f"{decl}{var};", indent) if declare else None
             self.emit(f"if (PyFloat_Check({obj}))", indent)
-            self.emit(f"{var} = PyFloat_AsDouble({obj});", indent + 1)
+            self.emit(f"{var} = {read}({obj});", indent + 1)
             self.emit(f"else if (PyLong_Check({obj})) {{", indent)
             self.emit(f"{var} = PyLong_AsDouble({obj});", indent + 1)
             self.emit(f"if ({u.failed.format(v=var)})", indent + 1)

@@ -55,8 +55,10 @@ class Unboxer:
     exact_fast_path: bool = False  # PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : call(o)
 
 
-# Not a C function: the dispatch on the argument's type that gen.py writes.
+# Not C functions: the dispatches on the argument's type that gen.py writes
+# (the float's value by PyFloat_AsDouble, or read with PyFloat_AS_DOUBLE).
 FLOAT_OR_INT = "<float or int>"
+FLOAT_OR_INT_READ = "<float read or int>"
 
 UNBOXERS = {
     "AsLong": Unboxer("PyLong_AsLong", "long", "{v} == -1 && PyErr_Occurred()"),
@@ -76,6 +78,9 @@ UNBOXERS = {
     # SWIG_AsVal_double's way (gen.py writes it out): PyFloat_AsDouble for a
     # float, PyLong_AsDouble for an int, TypeError for anything else.
     "FloatOrInt": Unboxer(FLOAT_OR_INT, "double", "{v} == -1.0 && PyErr_Occurred()"),
+    # The same with the float's value read directly (kiwisolver's
+    # convert_to_double).
+    "FloatOrIntRead": Unboxer(FLOAT_OR_INT_READ, "double", "{v} == -1.0 && PyErr_Occurred()"),
     # Argument Clinic's and hand-written code's inline fast path for an exact
     # float (with PyPy's headers an inline type compare and a call).
     "FloatFast": Unboxer("PyFloat_AsDouble", "double", "{v} == -1.0 && PyErr_Occurred()",

@@ -135,6 +135,8 @@ struct ObjectLayout {
   uint64_t TypeOffset, FlagsOffset;
   /// PyPy's tp_pypy_flags, where its PyFloat_Check looks (none in CPython).
   std::optional<uint64_t> PyPyFlagsOffset;
+  /// A float's ob_fval, which PyFloat_AS_DOUBLE reads (CPython's macro).
+  uint64_t FloatValueOffset = 0;
 };
 std::optional<ObjectLayout> objectLayout(const llvm::Module &M);
 

@@ -39,9 +39,11 @@ namespace pyunbox {
 
 class CalleeSummaries;
 
-/// A call whose result is core parameter Param (an unboxer of argument Param).
+/// A value that is core parameter Param (an unboxing of argument Param).
 struct UnboxSite {
-  llvm::CallBase *Call;
+  /// An unboxer's call, or a float's value read where the argument's
+  /// float-or-int dispatch is proven (FloatIntDispatch.cpp).
+  llvm::Instruction *Call;
   unsigned Param;
 };
 

@@ -19,6 +19,14 @@
 // CHECK-DAG: remark: core for 'twice' (METH_O): double pyunbox_core_m_twice(double) [
 // CHECK-DAG: remark: core for 'checked' (METH_O): double pyunbox_core_m_checked(double) [
 // CHECK-DAG: remark: core for 'mul' (METH_FASTCALL): double pyunbox_core_m_mul(double, double) [
+// The float's way may read the float's value (PyFloat_AS_DOUBLE), with no
+// unboxer anywhere (kiwisolver's convert_to_double) or with PyFloat_AsDouble
+// for the rest: where the dispatch is proven, that read is the parameter.
+// CHECK-DAG: remark: core for 'kiwi' (METH_O): double pyunbox_core_m_kiwi(double) [
+// CHECK-DAG: remark: core for 'any_float' (METH_O): double pyunbox_core_m_any_float(double) [
+// A read of the float's value with no float test, and floats only: no core.
+// CHECK-DAG: remark: no core for 'unchecked': argument 1 is used for more than unboxing
+// CHECK-DAG: remark: no core for 'read_floats_only': no unboxer or argument parser of a C scalar is reachable from the wrapper
 // CHECK-DAG: remark: no core for 'off_by_one': checks that argument 1 is an int, but unboxes it as double; for an int it was not proven to do what it does for a float of the same value: both run a call of '{{PyPyFloat_FromDouble|PyFloat_FromDouble}}' with what differs between them
 // CHECK-DAG: remark: no core for 'remembers': {{.*}}: their ways part and store different things
 // CHECK-DAG: remark: no core for 'counts_floats': {{.*}}: both run a call of '{{PyPyFloat_FromDouble|PyFloat_FromDouble}}' with what differs between them
@@ -165,6 +173,52 @@ static PyObject *floats_only(PyObject *self, PyObject *o) {
   return PyFloat_FromDouble(PyFloat_AsDouble(o) * 2);
 }
 
+/* kiwisolver's convert_to_double: the float's value read directly. */
+static int convert_to_double(PyObject *obj, double *out) {
+  if (PyFloat_Check(obj)) {
+    *out = PyFloat_AS_DOUBLE(obj);
+    return 1;
+  }
+  if (PyLong_Check(obj)) {
+    *out = PyLong_AsDouble(obj);
+    if (*out == -1.0 && PyErr_Occurred())
+      return 0;
+    return 1;
+  }
+  PyErr_SetString(PyExc_TypeError, "float, int, or long");
+  return 0;
+}
+
+static PyObject *kiwi(PyObject *self, PyObject *o) {
+  double v;
+  if (!convert_to_double(o, &v))
+    return NULL;
+  return PyFloat_FromDouble(v * v + 1);
+}
+
+/* Any float (a subclass too) read directly, anything else converted. */
+static PyObject *any_float(PyObject *self, PyObject *o) {
+  double v = PyFloat_Check(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o);
+  if (v == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(v / 3);
+}
+
+static PyObject *unchecked(PyObject *self, PyObject *o) {
+  double v = PyFloat_AS_DOUBLE(o) + PyFloat_AsDouble(o);
+  if (v == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(v);
+}
+
+static PyObject *read_floats_only(PyObject *self, PyObject *o) {
+  if (!PyFloat_Check(o)) {
+    PyErr_SetString(PyExc_TypeError, "a float is required");
+    return NULL;
+  }
+  return PyFloat_FromDouble(PyFloat_AS_DOUBLE(o) * 2);
+}
+
 /* Two arguments, each dispatched. */
 static PyObject *mul(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   double x, y;
@@ -184,4 +238,7 @@ DEFINE_MODULE(m, {"twice", twice, METH_O, NULL}, {"half", half, METH_O, NULL},
               {"off_by_one", off_by_one, METH_O, NULL}, {"remembers", remembers, METH_O, NULL},
               {"counts_floats", counts_floats, METH_O, NULL}, {"int_returns", int_returns, METH_O, NULL},
               {"int_range", int_range, METH_O, NULL}, {"floats_only", floats_only, METH_O, NULL},
-              {"mul", (PyCFunction)(void (*)(void))mul, METH_FASTCALL, NULL})
+              {"mul", (PyCFunction)(void (*)(void))mul, METH_FASTCALL, NULL},
+              {"kiwi", kiwi, METH_O, NULL}, {"any_float", any_float, METH_O, NULL},
+              {"unchecked", unchecked, METH_O, NULL},
+              {"read_floats_only", read_floats_only, METH_O, NULL})
