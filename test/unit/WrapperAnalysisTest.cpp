@@ -358,7 +358,12 @@ entry:
 }
 
 TEST_F(WrapperAnalysisTest, FloatFastPathDiamond) {
+  // The headers' struct types say where ob_fval is (after PyObject's 16
+  // bytes): the fast arm's load reads it.
   AnalysisResult R = analyze(R"IR(
+%struct._object = type { i64, ptr }
+%struct.PyVarObject = type { %struct._object, i64 }
+%struct._typeobject = type { %struct.PyVarObject, ptr, i64, i64, ptr, i64, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr, i64, ptr }
 define internal ptr @w(ptr %self, ptr %arg) {
 entry:
   %exact = call i32 @Py_IS_TYPE(ptr %arg, ptr @PyFloat_Type)
