@@ -83,6 +83,9 @@ constexpr BoundaryPrimitive Table[] = {
     {"_PyArg_Parse_SizeT", R::ParseObject, K::Void},
     {"_PyArg_ParseStackAndKeywords", R::ParseStackAndKeywords, K::Void},
     {"_PyArg_ParseStackAndKeywords_SizeT", R::ParseStackAndKeywords, K::Void},
+    // The objects themselves, each as a plain "O" unit would store it.
+    {"PyArg_UnpackTuple", R::UnpackTuple, K::Void},
+    {"_PyArg_UnpackStack", R::UnpackStack, K::Void},
     {"_PyArg_UnpackKeywords", R::UnpackKeywords, K::Void},
     {"_PyArg_CheckPositional", R::CheckPositional, K::Void},
     {"PyErr_Occurred", R::ErrOccurred, K::Void},

@@ -138,6 +138,8 @@ bool Outliner::applyFacts(std::string &Why) {
   for (const ParseSite &P : S.Parses) {
     IRBuilder<> B(P.Call);
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
+      if (!P.StoredTypes[K])
+        continue; // an "O" unit: its reads are the argument, and go (run)
       Value *X = convert(B, Core->getArg(P.FirstParam + K), P.StoredTypes[K]);
       if (!X)
         return Why = "cannot store parameter " + std::to_string(K + 1), false;
@@ -516,6 +518,11 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
     for (Argument &A : Draft.args())
       if (!A.use_empty())
         Why = "the wrapper's argument " + std::to_string(A.getArgNo() + 1) + " is still used";
+    // So is an "O" unit's object: nothing was stored for it in the core.
+    for (const ParseSite &P : S.Parses)
+      for (unsigned K = 0; K != P.OutPtrs.size(); ++K)
+        if (!P.StoredTypes[K] && any_of(P.OutPtrs[K]->users(), [](User *U) { return isa<LoadInst>(U); }))
+          Why = "the object of argument " + std::to_string(P.FirstParam + K + 1) + " is still used";
   }
   if (Why.empty()) {
     promoteAllocas(*Core);

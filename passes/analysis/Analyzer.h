@@ -147,10 +147,20 @@ private:
   Omission defaultsPast(unsigned M, const FactPropagation &Full, SmallVectorImpl<Constant *> &Defaults);
   bool isUnboxedValue(const Value *V, unsigned Slot, const FactPropagation &Full,
                       SmallPtrSetImpl<const Value *> &Seen) const;
-  bool argumentAbsent(PHINode &Phi, unsigned M, const FactPropagation &Fewer) const;
+  bool argumentAbsent(Instruction &Arg, unsigned M, const FactPropagation &Fewer) const;
   bool arityOnlyBranches(const FactPropagation &Full, const FactPropagation &Fewer) const;
   static Constant *storedBefore(CallBase &Call, Value *Out, Type *Stored,
                                 const DominatorTree &DT);
+  /// The loads of an "O" unit's variable, each argument Slot's object
+  /// (noteObjectUnit, FormatUnits.cpp).
+  struct ObjectUnitRead {
+    LoadInst *Read;
+    CallBase *Parse;
+    AllocaInst *Var;
+    unsigned Slot;
+  };
+  SmallVector<ObjectUnitRead, 2> ObjectUnitReads;
+  bool noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why);
   /// The units of a PyArg_Parse* format before its '|' (all of them without one).
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);

@@ -24,7 +24,9 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::ParseTupleAndKeywords:
   case PrimitiveRole::ParseStack:
   case PrimitiveRole::ParseStackAndKeywords:
-  case PrimitiveRole::ParseObject: Visit = &WrapperAnalyzer::visitParse; break;
+  case PrimitiveRole::ParseObject:
+  case PrimitiveRole::UnpackTuple:
+  case PrimitiveRole::UnpackStack: Visit = &WrapperAnalyzer::visitParse; break;
   case PrimitiveRole::UnpackKeywords: Visit = &WrapperAnalyzer::visitUnpackKeywords; break;
   case PrimitiveRole::CheckPositional: Visit = &WrapperAnalyzer::visitCheckPositional; break;
   case PrimitiveRole::ErrOccurred: Visit = &WrapperAnalyzer::visitErrOccurred; break;

@@ -4,11 +4,15 @@
 // METH_FASTCALL stack parsers, PyArg_Parse of METH_O, Argument Clinic's
 // _PyArg_Parser (format and keywords) and its positional checks, and the
 // converters of one argument (O& and Clinic's). A format is accepted only if
-// every unit unboxes one C scalar; its outputs become the core's parameters
-// and its keyword list their names.
+// every unit unboxes one C scalar, by itself or, for a plain "O", in what the
+// wrapper does with the object afterwards; its outputs become the core's
+// parameters and its keyword list their names.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+
+#include "llvm/Analysis/CFG.h"
+#include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
 
@@ -60,6 +64,16 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   case PrimitiveRole::ParseObject:
     Ours &= S.Conv == Convention::O;
     break;
+  case PrimitiveRole::UnpackTuple:
+    // (args, name, min, max, outs...): "O" units, min of them required.
+    FirstOut = 4;
+    Ours &= S.Conv == Convention::VarArgs;
+    break;
+  case PrimitiveRole::UnpackStack:
+    // (args, nargs, name, min, max, outs...) of METH_FASTCALL.
+    FirstOut = 5;
+    Ours &= S.Conv == Convention::FastCall && NArgs && Arg(1) == NArgs;
+    break;
   default:
     Ours &= S.Conv == Convention::VarArgs;
   }
@@ -70,9 +84,26 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     if (Keywords)
       ClinicKeywords = Keywords;
   }
+  // An unpack of min to max objects is the format of as many "O" units, a
+  // '|' after the min-th.
+  bool Unpacks = P.Role == PrimitiveRole::UnpackTuple || P.Role == PrimitiveRole::UnpackStack;
+  std::string Unpacked;
   StringRef Format;
-  if (!Ours || !FormatPtr || !getConstantStringInfo(FormatPtr, Format))
+  if (Unpacks) {
+    auto *Min = dyn_cast_or_null<ConstantInt>(Arg(FirstOut - 2));
+    auto *Max = dyn_cast_or_null<ConstantInt>(Arg(FirstOut - 1));
+    if (!Ours || !Min || !Max || Min->getValue().sgt(Max->getValue()) || Min->isNegative() ||
+        Max->getValue().ugt(CB.arg_size()))
+      return std::nullopt; // refused if executed
+    uint64_t Least = Min->getZExtValue(), Most = Max->getZExtValue();
+    Unpacked = std::string(Least, 'O') + (Least != Most ? "|" : "") + std::string(Most - Least, 'O');
+    Format = Unpacked;
+  } else if (!Ours || !FormatPtr || !getConstantStringInfo(FormatPtr, Format)) {
     return std::nullopt;
+  }
+  // How remarks name the parser's units.
+  std::string Described = (Unpacks ? "unpacking \"" : "format \"") + Format.str() + "\"";
+  std::string Spelled = "'" + Name.str() + "' " + Described;
   if (!S.Parses.empty()) {
     Problems[&CB] = refuse(RefusalKey::ParsesTwice, "parses its arguments more than once");
     return std::nullopt;
@@ -87,43 +118,62 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   std::string Required = Codes.str();
   Required.erase(std::remove(Required.begin(), Required.end(), '|'), Required.end());
   Codes = Required;
-  // One unit per argument: a numeric code, or "O&" with a converter of the
-  // table (an out function and its output: two varargs).
-  SmallVector<std::optional<ValueKind>, 4> Units;
+  // One unit per argument: a numeric code, "O&" with a converter of the
+  // table (an out function and its output: two varargs), or a plain "O",
+  // whose object is the argument itself when all its reads are unboxed
+  // (noteObjectUnit).
+  enum class Form { Code, Converted, Object };
+  SmallVector<std::pair<Form, std::optional<ValueKind>>, 4> Units;
   unsigned NumOutputs = 0;
   for (size_t I = 0; I != Codes.size(); ++I) {
-    bool Converted = Codes[I] == 'O' && I + 1 != Codes.size() && Codes[I + 1] == '&';
-    if (!Converted && !parseTupleCodeKind(Codes[I])) {
-      Problems[&CB] = refuse(RefusalKey::UnsupportedFormat, "'" + Name + "' format \"" + Format +
-                                                      "\" has code '" + Twine(Codes[I]) +
-                                                      "', which does not unbox a C scalar");
+    char Next = I + 1 != Codes.size() ? Codes[I + 1] : '\0';
+    Form U = Codes[I] != 'O' ? Form::Code : Next == '&' ? Form::Converted : Form::Object;
+    if ((U == Form::Code && !parseTupleCodeKind(Codes[I])) || (U == Form::Object && Next == '!')) {
+      std::string Code = U == Form::Object ? "O!" : std::string(1, Codes[I]);
+      Problems[&CB] = refuse(RefusalKey::UnsupportedFormat, Spelled + " has code '" + Code +
+                                                                "', which does not unbox a C scalar");
       return std::nullopt;
     }
-    Units.push_back(Converted ? std::nullopt : parseTupleCodeKind(Codes[I]));
-    NumOutputs += Converted ? 2 : 1;
-    I += Converted;
+    Units.push_back({U, U == Form::Code ? parseTupleCodeKind(Codes[I]) : std::nullopt});
+    NumOutputs += U == Form::Converted ? 2 : 1;
+    I += U == Form::Converted;
   }
   if (Keywords)
     S.ParamNames = stringArray(Arg(3), Units.size());
   if (P.Role == PrimitiveRole::ParseObject && Units.size() != 1)
-    return refuse(RefusalKey::UnexpectedSignature, "'" + Name + "' format \"" + Format +
-                                             "\" parses a tuple, but METH_O passes one object");
+    return refuse(RefusalKey::UnexpectedSignature,
+                  Spelled + " parses a tuple, but METH_O passes one object");
   if (CB.arg_size() != FirstOut + NumOutputs)
     return refuse(RefusalKey::UnexpectedSignature, "'" + Name + "' has " +
                                              Twine(CB.arg_size() - FirstOut) +
-                                             " outputs for format \"" + Format + "\"");
+                                             " outputs for " + Described);
   unsigned Out = FirstOut;
-  for (std::optional<ValueKind> Unit : Units) {
+  for (auto [U, Kind] : Units) {
     unsigned Slot = Site.OutPtrs.size();
+    if (U == Form::Object) {
+      // Nothing is stored in the core: the loads of the variable are the
+      // argument, and their unboxers give its kind and its parameter.
+      Value *Var = CB.getArgOperand(Out++);
+      std::string Why;
+      if (!noteObjectUnit(CB, Var, Slot, Why)) {
+        Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
+                               Spelled + " has code 'O' for argument " +
+                                   Twine(Slot + 1) + ", whose variable " + Why);
+        return std::nullopt;
+      }
+      Site.OutPtrs.push_back(Var);
+      Site.StoredTypes.push_back(nullptr);
+      continue;
+    }
     ValueKind K;
-    if (Unit) {
-      K = *Unit;
+    if (Kind) {
+      K = *Kind;
     } else {
       auto *Conv = dyn_cast<Function>(CB.getArgOperand(Out++)->stripPointerCasts());
       const BoundaryPrimitive *CP = Conv ? lookupPrimitive(*Conv) : nullptr;
       if (!CP || CP->Role != PrimitiveRole::Converter) {
         Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
-                               "'" + Name + "' format \"" + Format + "\" converts argument " +
+                               Spelled + " converts argument " +
                                    Twine(Slot + 1) + " with " +
                                    (Conv ? "'" + Conv->getName() + "'" : Twine("a pointer")) +
                                    ", which is not known to unbox a C scalar");
@@ -148,6 +198,52 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
   Sanctioned[&CB] = Sanction::Parse;
   return std::nullopt;
+}
+
+// An "O" unit stores a borrowed reference to argument Slot into Var. Each
+// load of Var that the parse dominates, with no store to Var after the
+// parse, reads that object: it is the argument, as args[k] is, and what the
+// wrapper does with it is checked as for any argument object. Anything
+// else (the address passed on, a store after the parse, a read where the
+// parse may not have run) leaves the object where the analysis cannot
+// follow it: false, with Why.
+bool WrapperAnalyzer::noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why) {
+  auto *Alloca = dyn_cast<AllocaInst>(Var);
+  if (!Alloca)
+    return Why = "is not a local variable", false;
+  const DominatorTree &DT = dominators();
+  SmallVector<LoadInst *, 4> Reads;
+  for (User *U : Alloca->users()) {
+    auto *I = cast<Instruction>(U);
+    if (I == &Parse) {
+      if (count(Parse.args(), Alloca) != 1)
+        return Why = "receives more than one output", false;
+      continue;
+    }
+    if (isa<DbgInfoIntrinsic>(I) ||
+        (isa<IntrinsicInst>(I) && cast<IntrinsicInst>(I)->isLifetimeStartOrEnd()))
+      continue;
+    if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple() && L->getType()->isPointerTy()) {
+      if (!DT.dominates(&Parse, L))
+        return Why = "is read where the parse may not have run", false;
+      Reads.push_back(L);
+      continue;
+    }
+    auto *St = dyn_cast<StoreInst>(I);
+    if (!St || St->getPointerOperand() != Alloca || St->getValueOperand() == Alloca)
+      return Why = "has its address taken for more than the parse (" + describe(I) + ")", false;
+    if (isPotentiallyReachable(&Parse, St, nullptr, &DT))
+      return Why = "is written after the parse", false;
+    // `PyObject *o = Py_None;`: the sentinel reaches no read the parse
+    // dominates, so the core uses no interpreter state by storing it.
+    if (singletonOf(St->getValueOperand()))
+      Sanctioned[St] = Sanction::Parse;
+  }
+  for (LoadInst *L : Reads) {
+    SlotOf[L] = Slot;
+    ObjectUnitReads.push_back({L, &Parse, Alloca, Slot});
+  }
+  return true;
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitConverter(CallBase &CB, const BoundaryPrimitive &P) {

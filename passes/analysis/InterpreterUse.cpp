@@ -98,9 +98,16 @@ std::optional<Refusal> WrapperAnalyzer::checkOperand(Instruction &I, Value *Op) 
     return refuse(RefusalKey::UsesSelf, "uses self (" + describe(&I) + ")");
   // Argument objects and the array may be tested against NULL (assert(arg),
   // Clinic's unpack macro): CPython never passes NULL, so the test folds.
+  // So may an argument object against None (`if (o != Py_None)` of an "O"
+  // unit that starts as None), both operands: a core stands for numbers
+  // (knownDifferent).
   auto *NullTest = dyn_cast<ICmpInst>(&I);
-  bool IsNullTest = NullTest && NullTest->isEquality() &&
-                    isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op));
+  bool IsNoneTest = NullTest && NullTest->isEquality() && any_of(NullTest->operands(), [&](Value *A) {
+    auto *C = dyn_cast<Constant>(NullTest->getOperand(NullTest->getOperand(0) == A));
+    return C && knownDifferent(A, C);
+  });
+  bool IsNullTest = IsNoneTest || (NullTest && NullTest->isEquality() &&
+                                   isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op)));
   if (S.Conv == Convention::NoArgs && Op == Second)
     return refuse(RefusalKey::UsesArgument, "reads the unused argument of a METH_NOARGS function");
   if (S.Conv == Convention::VarArgs && Op == Second && !Allowed({Sanction::Parse, Sanction::Fact}) &&
@@ -121,7 +128,7 @@ std::optional<Refusal> WrapperAnalyzer::checkOperand(Instruction &I, Value *Op) 
   if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts())) {
     bool IsCallee = isa<CallBase>(I) && cast<CallBase>(I).getCalledOperand() == Op;
     if (!IsCallee && !ForRaise && !InterpMode && isInterpreterSymbol(GV->getName()) &&
-        !Sanctioned.count(&I) &&
+        !Sanctioned.count(&I) && !IsNoneTest &&
         !(singletonOf(GV) && (isa<PHINode>(I) || isa<SelectInst>(I) || isa<ReturnInst>(I))))
       return refuse(RefusalKey::UsesInterpreterState, "uses the interpreter's '" + GV->getName() + "'");
   }

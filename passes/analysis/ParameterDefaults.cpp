@@ -88,15 +88,17 @@ bool WrapperAnalyzer::isUnboxedValue(const Value *V, unsigned Slot, const FactPr
   return Any;
 }
 
-// Cython's values[k], argument k with all arguments and NULL with M: its
-// uses that still run only test it (a NULL test's branch, a release of
+// Cython's values[k] or an "O" unit's variable read: argument k with all
+// arguments and NULL (or None, a sentinel the variable may start with) with
+// M. Its uses that still run only test it (a test's branch, a release of
 // NULL that does nothing).
-bool WrapperAnalyzer::argumentAbsent(PHINode &Phi, unsigned M, const FactPropagation &Fewer) const {
-  auto It = SlotOf.find(&Phi);
-  if (It == SlotOf.end() || It->second < M || !Fewer.constantOf(&Phi) ||
-      !Fewer.constantOf(&Phi)->isNullValue())
+bool WrapperAnalyzer::argumentAbsent(Instruction &Arg, unsigned M, const FactPropagation &Fewer) const {
+  auto It = SlotOf.find(&Arg);
+  Constant *Absent = Fewer.constantOf(&Arg);
+  if (It == SlotOf.end() || It->second < M || !Absent ||
+      !(Absent->isNullValue() || singletonOf(Absent) == Singleton::None))
     return false;
-  return all_of(Phi.users(), [&](const User *U) {
+  return all_of(Arg.users(), [&](const User *U) {
     auto *I = cast<Instruction>(U);
     if (!Fewer.executes(*I) || isa<PHINode>(I))
       return true; // a phi is compared on its own
@@ -150,20 +152,28 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
     Facts[V] = ConstantInt::get(C->getType(), M);
   for (const PendingCheck &C : PositionalChecks)
     Facts[C.Call] = ConstantInt::get(C.Call->getType(), C.Min <= M && M <= C.Max);
+  // The parse leaves an omitted "O" unit's variable as it was: its loads
+  // read what was stored before (NULL, mostly), where that is a constant.
+  for (const ObjectUnitRead &R : ObjectUnitReads)
+    if (R.Slot >= M)
+      if (Constant *C = storedBefore(*R.Parse, R.Var, R.Read->getType(), dominators()))
+        Facts[R.Read] = C;
   // Without arguments the array may be NULL; the objects past M are
-  // missing (Cython's values[k] stays NULL).
-  auto NonNull = [&](const Value *V) {
+  // missing (Cython's values[k] stays NULL, an "O" unit's variable keeps
+  // what it had, None maybe).
+  auto Missing = [&](const Value *V) {
     auto Slot = SlotOf.find(const_cast<Value *>(V));
-    if (Slot != SlotOf.end() && Slot->second >= M)
-      return false;
-    return (M > 0 || !(V == Second || ArrayAliases.count(V))) && knownNonNull(V);
+    return Slot != SlotOf.end() && Slot->second >= M;
+  };
+  auto NonNull = [&](const Value *V) {
+    return !Missing(V) && (M > 0 || !(V == Second || ArrayAliases.count(V))) && knownNonNull(V);
   };
   auto Stops = [this](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
     return It != Sanctioned.end() && It->second == Sanction::Bail;
   };
   FactPropagation Fewer(F, Facts, Models, NonNull, Stops, /*Pessimistic=*/false,
-                        [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
+                        [&](const Value *V, const Constant *C) { return !Missing(V) && knownDifferent(V, C); });
   // Where no default shows, a call of M arguments may still be one the
   // wrapper takes: it returns a value and raises nowhere that a call of all
   // of them does not (what a stub needs to know).
@@ -185,7 +195,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
   // Nothing past M is read or unboxed (a converter of one argument is one):
   // a wrapper that would does not take M arguments.
   for (const auto &[V, Slot] : SlotOf)
-    if (auto *I = dyn_cast<Instruction>(V); I && !isa<PHINode>(I) && Slot >= M && Fewer.executes(*I))
+    if (auto *I = dyn_cast<Instruction>(V); I && !isa<PHINode>(I) && Slot >= M && Fewer.executes(*I) &&
+                                            !(isa<LoadInst>(I) && argumentAbsent(*I, M, Fewer)))
       return Omission::Refused;
   for (const UnboxSite &U : S.Unboxes)
     if (U.Param >= M && Fewer.executes(*U.Call))
@@ -305,7 +316,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
     const DominatorTree &DT = dominators();
     for (unsigned K = std::max(M, P.FirstParam);
          K < P.FirstParam + P.OutPtrs.size() && K < Defaults.size(); ++K)
-      if (!Defaults[K])
+      if (!Defaults[K] && P.StoredTypes[K - P.FirstParam]) // an "O" unit's: above
         Defaults[K] = storedBefore(*P.Call, P.OutPtrs[K - P.FirstParam],
                                    P.StoredTypes[K - P.FirstParam], DT);
   }

@@ -85,6 +85,10 @@ MINED = {
     "fc_wsum3": ("METH_FASTCALL", "double", ("double", "double", "double")),
     # A loop up to nargs, which its test lets be 1 to 3: the core takes 3.
     "fc_xor_upto3": ("METH_FASTCALL", "long", ("long", "long", "long")),
+    # "O" units unboxed by the wrapper after the parse (PyArg_UnpackTuple's
+    # too), an omitted one's default the constant used instead.
+    "obj_scale": ("METH_VARARGS", "double", ("double", "double")),
+    "unpack_mul": ("METH_VARARGS", "long", ("long", "long")),
 }
 
 # Mined with the interpreter: their cores check their results as CPython does,
@@ -96,11 +100,12 @@ INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error",
 MEMORY = {"set_level": "write"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
-NAMES = {"kw_add": ["a", "b"], "kw_affine": ["x", "scale", "shift"]}
+NAMES = {"kw_add": ["a", "b"], "kw_affine": ["x", "scale", "shift"], "obj_scale": ["x", "scale"]}
 
 # Parameter defaults the records must carry (None: required), for the
 # functions with optional parameters.
-DEFAULTS = {"kw_affine": [None, 2.0, 1], "fc_opt": [None, 10]}
+DEFAULTS = {"kw_affine": [None, 2.0, 1], "fc_opt": [None, 10], "obj_scale": [None, 2.5],
+            "unpack_mul": [None, 10]}
 
 # Optional parameters without a default the record can state (calls that
 # omit them take the wrapper); the rest are optional where they have one.

@@ -700,7 +700,46 @@ static PyObject *fc_xor_upto3(PyObject *self, PyObject *const *args, Py_ssize_t 
   return PyLong_FromLong(s);
 }
 
+/* "O" units unboxed by the wrapper itself after the parse; an omitted scale
+   stays NULL, and the wrapper uses 2.5 instead. */
+static PyObject *obj_scale(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *names[] = {"x", "scale", NULL};
+  PyObject *x, *scale = NULL;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:obj_scale", names, &x, &scale))
+    return NULL;
+  double xv = PyFloat_AsDouble(x), sv = 2.5;
+  if (xv == -1.0 && PyErr_Occurred())
+    return NULL;
+  if (scale != NULL) {
+    sv = PyFloat_AsDouble(scale);
+    if (sv == -1.0 && PyErr_Occurred())
+      return NULL;
+  }
+  return PyFloat_FromDouble(xv * sv);
+}
+
+/* PyArg_UnpackTuple of 1 or 2 objects, each unboxed afterwards; None (the
+   variable's start) stands for 10. */
+static PyObject *unpack_mul(PyObject *self, PyObject *args) {
+  PyObject *a, *b = Py_None;
+  long x, y = 10;
+  if (!PyArg_UnpackTuple(args, "unpack_mul", 1, 2, &a, &b))
+    return NULL;
+  x = PyLong_AsLong(a);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  if (b != Py_None) {
+    y = PyLong_AsLong(b);
+    if (y == -1 && PyErr_Occurred())
+      return NULL;
+  }
+  return PyLong_FromLong((long)((unsigned long)x * (unsigned long)y));
+}
+
 static PyMethodDef shapes_methods[] = {
+    {"obj_scale", (PyCFunction)(void (*)(void))obj_scale, METH_VARARGS | METH_KEYWORDS,
+     "x * scale, scale=2.5, objects unboxed after the parse"},
+    {"unpack_mul", unpack_mul, METH_VARARGS, "a * b, b=10, PyArg_UnpackTuple"},
     {"fc_wsum3", (PyCFunction)(void (*)(void))fc_wsum3, METH_FASTCALL, "a + 2b + 3c"},
     {"fc_xor_upto3", (PyCFunction)(void (*)(void))fc_xor_upto3, METH_FASTCALL, "hash of 1-3 ints"},
     {"set_level", set_level, METH_VARARGS, "level = v in 0..9; None"},

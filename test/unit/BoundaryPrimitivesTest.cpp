@@ -45,6 +45,9 @@ TEST(BoundaryPrimitives, CythonAndClinicParsers) {
   EXPECT_EQ(lookupPrimitive("_PyArg_ParseStackAndKeywords")->Role,
             PrimitiveRole::ParseStackAndKeywords);
   EXPECT_EQ(lookupPrimitive("_PyArg_Parse_SizeT")->Role, PrimitiveRole::ParseObject);
+  EXPECT_EQ(lookupPrimitive("PyArg_UnpackTuple")->Role, PrimitiveRole::UnpackTuple);
+  EXPECT_EQ(lookupPrimitive("PyPyArg_UnpackTuple")->Role, PrimitiveRole::UnpackTuple);
+  EXPECT_EQ(lookupPrimitive("_PyArg_UnpackStack")->Role, PrimitiveRole::UnpackStack);
   EXPECT_EQ(lookupPrimitive("PyPyTuple_Size")->Role, PrimitiveRole::TupleSize);
   EXPECT_EQ(lookupPrimitive("PyEval_SaveThread")->Role, PrimitiveRole::ReleaseGil);
 }

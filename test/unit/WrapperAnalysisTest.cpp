@@ -340,7 +340,8 @@ body:
   EXPECT_EQ(R.Shape->Params[2], ValueKind::Bool);
 }
 
-TEST_F(WrapperAnalysisTest, ParseTupleWithAnObjectCode) {
+TEST_F(WrapperAnalysisTest, ParseTupleObjectCodeNeverUnboxed) {
+  // "O" stores the object; the wrapper never unboxes it.
   expectRefused(analyze(R"IR(
 @fmt = private constant [3 x i8] c"lO\00"
 define internal ptr @w(ptr %self, ptr %args) {
@@ -350,6 +351,54 @@ entry:
   %ok = call i32 (ptr, ptr, ...) @_PyArg_ParseTuple_SizeT(ptr %args, ptr @fmt, ptr %a, ptr %o)
   %x = load i64, ptr %a
   %box = call ptr @PyLong_FromLong(i64 %x)
+  ret ptr %box
+}
+)IR",
+                        METH_VARARGS),
+                "ArgumentNotUnboxed");
+}
+
+TEST_F(WrapperAnalysisTest, ParseTupleObjectCodeUnboxedAfterwards) {
+  // The loads of an "O" unit's variable after the parse are argument 2: the
+  // unboxer of one gives its kind; the core stores nothing there.
+  AnalysisResult R = analyze(R"IR(
+@fmt = private constant [3 x i8] c"lO\00"
+define internal ptr @w(ptr %self, ptr %args) {
+entry:
+  %a = alloca i64
+  %o = alloca ptr
+  %ok = call i32 (ptr, ptr, ...) @_PyArg_ParseTuple_SizeT(ptr %args, ptr @fmt, ptr %a, ptr %o)
+  %x = load i64, ptr %a
+  %obj = load ptr, ptr %o
+  %y = call double @PyFloat_AsDouble(ptr %obj)
+  %xf = sitofp i64 %x to double
+  %s = fadd double %xf, %y
+  %box = call ptr @PyFloat_FromDouble(double %s)
+  ret ptr %box
+}
+)IR",
+                             METH_VARARGS);
+  ASSERT_TRUE(R.Shape) << R.Why.Reason;
+  ASSERT_EQ(R.Shape->Params.size(), 2u);
+  EXPECT_EQ(R.Shape->Params[0], ValueKind::Long);
+  EXPECT_EQ(R.Shape->Params[1], ValueKind::Double);
+  ASSERT_EQ(R.Shape->Parses.size(), 1u);
+  EXPECT_EQ(R.Shape->Parses[0].StoredTypes[1], nullptr);
+}
+
+TEST_F(WrapperAnalysisTest, ParseTupleObjectCodeAddressEscapes) {
+  // The variable's address goes to a helper, which may store another object.
+  expectRefused(analyze(R"IR(
+@fmt = private constant [2 x i8] c"O\00"
+declare void @helper(ptr)
+define internal ptr @w(ptr %self, ptr %args) {
+entry:
+  %o = alloca ptr
+  %ok = call i32 (ptr, ptr, ...) @_PyArg_ParseTuple_SizeT(ptr %args, ptr @fmt, ptr %o)
+  call void @helper(ptr %o)
+  %obj = load ptr, ptr %o
+  %y = call double @PyFloat_AsDouble(ptr %obj)
+  %box = call ptr @PyFloat_FromDouble(double %y)
   ret ptr %box
 }
 )IR",

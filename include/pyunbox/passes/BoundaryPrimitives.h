@@ -37,6 +37,8 @@ enum class PrimitiveRole : uint8_t {
   ParseStack,       ///< _PyArg_ParseStack(args, nargs, fmt, ...): METH_FASTCALL's array
   ParseObject,      ///< PyArg_Parse(arg, fmt, out): one format unit converts arg itself
   ParseStackAndKeywords, ///< _PyArg_ParseStackAndKeywords(args, nargs, kwnames, parser, ...)
+  UnpackTuple,      ///< PyArg_UnpackTuple(args, name, min, max, ...): min to max objects
+  UnpackStack,      ///< _PyArg_UnpackStack(args, nargs, name, min, max, ...): the same of an array
   Converter,        ///< int f(PyObject *o, void *out): stores o's Kind value
   ConverterOfNonNegative, ///< as Converter for values >= 0; 0 and a raise for the others
   IndexOf,          ///< _PyNumber_Index(o): of an int, o itself (a new reference)

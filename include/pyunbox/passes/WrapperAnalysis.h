@@ -49,7 +49,9 @@ struct UnboxSite {
 
 /// A PyArg_ParseTuple call, or a converter of one argument (Argument
 /// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores parameter
-/// FirstParam + K through OutPtrs[K] and succeeds.
+/// FirstParam + K through OutPtrs[K] and succeeds. An "O" unit's StoredTypes
+/// entry is null: the core stores nothing there, and its unboxers of the
+/// variable's loads take the parameter.
 struct ParseSite {
   llvm::CallBase *Call;
   llvm::SmallVector<llvm::Value *, 4> OutPtrs;
