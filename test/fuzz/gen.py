@@ -139,9 +139,26 @@ class FunctionGen:
         tail = self.rng.choice(["", f":{self.name}", f";{self.name} takes numbers"])
         return codes, "".join(units) + tail
 
-    def declare_parse_vars(self, codes, optional_from):
+    def declare_parse_vars(self, codes, optional_from, objects=None):
+        """The outputs of the format's units; a unit in objects (k -> its
+        unboxer) is an "O" unit: the variable is of the unboxer's type, beside
+        a `PyObject *` one (NULL or None before the parse where optional)."""
         names = []
+        self.sentinels = {}
         for k, code in enumerate(codes):
+            if objects and k in objects:
+                u = UNBOXERS[objects[k]]
+                optional = optional_from is not None and k >= optional_from
+                default = self.exprs.const(u.ctype) if optional else None
+                var = self.add_param(u.ctype, boolean=objects[k] == "IsTrue", optional_default=default)
+                if u.overflow:
+                    self.emit(f"int {var}_ovf;")
+                self.emit(f"{spelling(u.ctype)} {var}" + (f" = {default};" if default else ";"))
+                sentinel = self.rng.choice(["NULL", "Py_None"]) if optional else "NULL"
+                self.sentinels[var] = sentinel
+                self.emit(f"PyObject *{var}_obj = {sentinel};")
+                names.append(var)
+                continue
             ctype = PARSE_CODES[code]
             default = None
             if optional_from is not None and k >= optional_from:
@@ -156,16 +173,25 @@ class FunctionGen:
         return names
 
     def conv_varargs(self, keywords):
+        """PyArg_ParseTuple(AndKeywords) with numeric codes, "O" units among them."""
         n = self.rng.randint(1, 4)
         optional_from = self.rng.randint(1, n) if n > 1 and self.rng.random() < 0.3 else None
         if optional_from == n:
             optional_from = None
         codes, fmt = self.format_units(n, optional_from)
-        self.shape["unbox"] = [f"code_{c}" for c in codes]
+        # Plain "O" units, unboxed by the wrapper after the parse (an
+        # omitted optional one left NULL or None, then its default).
+        objects = {}
+        if self.rng.random() < 0.25:
+            objects = {k: self.pick_unboxer() for k in range(n) if self.rng.random() < 0.6}
+            fmt = "".join("O" if c in PARSE_CODES and objects.get(i) else c
+                          for i, c in zip(_unit_indices(fmt), fmt))
+        self.shape["unbox"] = [f"O_{objects[k]}" if k in objects else f"code_{c}"
+                               for k, c in enumerate(codes)]
         if optional_from is not None:
             self.shape["optional"] = True
-        names = self.declare_parse_vars(codes, optional_from)
-        refs = ", ".join(f"&{v}" for v in names)
+        names = self.declare_parse_vars(codes, optional_from, objects)
+        refs = ", ".join(f"&{v}_obj" if k in objects else f"&{v}" for k, v in enumerate(names))
         if keywords:
             kw = ", ".join(f"\"{v}\"" for v in names)
             self.emit(f"static char *kwlist[] = {{{kw}, NULL}};")
@@ -173,6 +199,14 @@ class FunctionGen:
         else:
             self.emit(f"if (!PyArg_ParseTuple(args, \"{fmt}\", {refs}))")
         self.emit("return NULL;", 2)
+        for k, u in sorted(objects.items()):
+            var = names[k]
+            if optional_from is not None and k >= optional_from:
+                self.emit(f"if ({var}_obj != {self.sentinels[var]}) {{")
+                self.unbox_with(u, f"{var}_obj", var, indent=2, declare=False)
+                self.emit("}")
+            else:
+                self.unbox_with(u, f"{var}_obj", var, declare=False)
 
     def conv_fastcall(self, check):
         n = self.rng.randint(1, 4)
@@ -558,6 +592,20 @@ class FunctionGen:
             self.emit("Py_RETURN_NONE;", 2)
             self.emit(f"return PyFloat_FromDouble((double){var});")
         return self.finish(head, flags, "refuse")
+
+
+def _unit_indices(fmt):
+    """For each character of a format, the index of the unit it is (None for
+    '|' and the ':name' or ';message' tail)."""
+    out, k, tail = [], 0, False
+    for c in fmt:
+        tail = tail or c in ":;"
+        if tail or c == "|":
+            out.append(None)
+        else:
+            out.append(k)
+            k += 1
+    return out
 
 
 def gen_pure_helper(rng, name):
