@@ -177,6 +177,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     S.ParamNames = stringArray(ClinicKeywords, NumSlots);
   S.ParamNames.resize(NumSlots);
   findDefaults(FP);
+  // After the defaults: with fewer arguments those tests may go the other way.
+  noteFoldedArgumentTests(FP);
   return {std::move(S), {}};
 }
 

@@ -214,6 +214,7 @@ private:
   DenseMap<Value *, Constant *> ArityFacts;
   std::optional<Refusal> checkExecutableCode(const FactPropagation &FP);
   std::optional<Refusal> checkOperand(Instruction &I, Value *Op);
+  void noteFoldedArgumentTests(const FactPropagation &FP);
   std::optional<Refusal> checkCall(CallBase &CB);
   std::optional<Refusal> checkReturns(const FactPropagation &FP);
   void unifySignedness(SmallVectorImpl<ValueKind> &Kinds);

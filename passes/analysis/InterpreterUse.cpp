@@ -135,6 +135,22 @@ std::optional<Refusal> WrapperAnalyzer::checkOperand(Instruction &I, Value *Op) 
   return std::nullopt;
 }
 
+// The tests of an argument object against NULL or None that checkOperand
+// lets through are constants in the core (FactPropagation folded them): so
+// they are wherever their value goes, a branch or not (`v + (o == Py_None)`),
+// and the core keeps no use of the object.
+void WrapperAnalyzer::noteFoldedArgumentTests(const FactPropagation &FP) {
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *Cmp = dyn_cast<ICmpInst>(&I);
+      if (!Cmp || !Cmp->isEquality() || !FP.executes(I) || S.Facts.count(Cmp) ||
+          none_of(Cmp->operands(), [&](Value *Op) { return SlotOf.count(Op); }))
+        continue;
+      if (Constant *C = FP.constantOf(Cmp))
+        S.Facts[Cmp] = C;
+    }
+}
+
 std::optional<Refusal> WrapperAnalyzer::checkCall(CallBase &CB) {
   if (isa<IntrinsicInst>(CB) || Unneeded.count(&CB) || (BailOnly.count(&CB) && !PyErrMode))
     return std::nullopt;

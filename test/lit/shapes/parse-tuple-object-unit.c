@@ -22,6 +22,7 @@
 // CHECK-DAG: remark: core for 'offset' (METH_VARARGS): double pyunbox_core_m_offset(double, double) [
 // CHECK-DAG: remark: core for 'weigh' (METH_VARARGS): double pyunbox_core_m_weigh(double, double) [
 // CHECK-DAG: remark: core for 'scaled' (METH_VARARGS): double pyunbox_core_m_scaled(double, double) [
+// CHECK-DAG: remark: core for 'counted' (METH_VARARGS): long pyunbox_core_m_counted(long) [
 // CHECK-DAG: remark: core for 'unpacked' (METH_VARARGS): long pyunbox_core_m_unpacked(long, long) [
 // CPYTHON-DAG: remark: core for 'stacked' (METH_FASTCALL): double pyunbox_core_m_stacked(double, double) [
 
@@ -30,6 +31,7 @@
 // TABLE-DAG: m.offset {{.*}} (_0, _1=0.25, /)
 // TABLE-DAG: m.scaled {{.*}} (x, scale=2.5)
 // TABLE-DAG: m.unpacked {{.*}} (_0, _1=10, /)
+// TABLE-DAG: m.counted {{.*}} (_0=?, /)
 // TABLE-DAG: m.stacked {{.*}} (_0, _1, /)
 
 // The core neither stores nor reads the object.
@@ -139,6 +141,19 @@ static PyObject *scaled(PyObject *self, PyObject *args, PyObject *kwds) {
   return PyFloat_FromDouble(xv * sv);
 }
 
+// The test against None is a value here, not a branch: a constant in the
+// core (true: a core stands for numbers). With the argument omitted the
+// result is 10, not the core's 2 * 5 + 1 for any constant: no default.
+static PyObject *counted(PyObject *self, PyObject *args) {
+  PyObject *o = Py_None;
+  if (!PyArg_ParseTuple(args, "|O", &o))
+    return NULL;
+  long v = o == Py_None ? 5 : PyLong_AsLong(o);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(v * 2 + (o != Py_None));
+}
+
 static PyObject *unpacked(PyObject *self, PyObject *args) {
   PyObject *a, *b = NULL;
   if (!PyArg_UnpackTuple(args, "unpacked", 1, 2, &a, &b))
@@ -173,7 +188,7 @@ static PyObject *stacked(PyObject *self, PyObject *const *args, Py_ssize_t nargs
 #define STACKED
 #endif
 
-DEFINE_MODULE(m, STACKED {"unpacked", unpacked, METH_VARARGS, NULL}, {"triple", triple, METH_VARARGS, NULL}, {"mixed", mixed, METH_VARARGS, NULL},
+DEFINE_MODULE(m, STACKED {"unpacked", unpacked, METH_VARARGS, NULL}, {"counted", counted, METH_VARARGS, NULL}, {"triple", triple, METH_VARARGS, NULL}, {"mixed", mixed, METH_VARARGS, NULL},
               {"minus", minus, METH_VARARGS, NULL}, {"offset", offset, METH_VARARGS, NULL},
               {"weigh", weigh, METH_VARARGS, NULL},
               {"scaled", (PyCFunction)(void (*)(void))scaled, METH_VARARGS | METH_KEYWORDS, NULL})
