@@ -213,7 +213,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
       return It->second != Sanction::KeepRaise && It->second != Sanction::KeepCall &&
              It->second != Sanction::Box && It->second != Sanction::Gil;
     // The type of an argument object, asked of it or read from it (the
-    // float fast path's check).
+    // float fast path's check), and its type's fields (PyPy's inline
+    // PyFloat_Check reads tp_pypy_flags, CPython's PyLong_Check tp_flags).
     auto IsArgument = [&](const Value *V) {
       return V && (SlotOf.count(const_cast<Value *>(V)) || V == Second);
     };
@@ -224,7 +225,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
       return true;
     auto *L = dyn_cast<LoadInst>(&I);
     const Value *Base = L && L->isSimple() ? getUnderlyingObject(L->getPointerOperand()) : nullptr;
-    return IsArgument(Base);
+    return IsArgument(Base) || (Base && IsArgument(objectOfType(const_cast<Value *>(Base))));
   };
   auto Branching = [&](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
