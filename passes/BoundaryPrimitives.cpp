@@ -4,6 +4,7 @@
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/InstrTypes.h"
@@ -198,8 +199,32 @@ const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
   return cythonConversionBySpelling(Name);
 }
 
+// In a C++ file the headers' static inline functions (Py_IS_TYPE,
+// Py_INCREF, PyType_HasFeature, ...) have internal linkage and mangled
+// names (_ZL10Py_IS_TYPEP7_objectP11_typeobject): such a function at
+// namespace scope is the C API's of its base name. Empty for any other.
+static std::string headerInlineName(const Function &F) {
+  if (!F.hasLocalLinkage() || !compat::startsWith(F.getName(), "_ZL"))
+    return {};
+  ItaniumPartialDemangler D;
+  std::string Mangled = F.getName().str();
+  if (D.partialDemangle(Mangled.c_str()) || !D.isFunction())
+    return {};
+  size_t N = 0;
+  char *Context = D.getFunctionDeclContextName(nullptr, &N);
+  bool AtNamespaceScope = Context && !*Context;
+  std::free(Context);
+  char *Base = AtNamespaceScope ? D.getFunctionBaseName(nullptr, &N) : nullptr;
+  std::string Name = Base ? Base : "";
+  std::free(Base);
+  return Name;
+}
+
 const BoundaryPrimitive *lookupPrimitive(const Function &F) {
   StringRef Name = F.getName();
+  std::string Unmangled = headerInlineName(F);
+  if (!Unmangled.empty())
+    Name = Unmangled;
   if (!mayBePrimitive(Name))
     return nullptr;
   if (const BoundaryPrimitive *P = cythonConversion(F))
