@@ -132,3 +132,32 @@ def test_methods_are_reachable(tmp_path):
         assert proc.stdout.split("[")[2].strip() == (
             "'type_methods.Box.half', 'type_methods.Box.twice', 'type_methods.Gauge.twice', "
             "'type_methods.thrice', 'type_methods.twice']"), proc.stdout
+
+
+def test_methods_of_a_type_named_for_its_package(tmp_path):
+    """A type named for its package ("type_methods.Box", as kiwisolver.Strength
+    is) whose C code is the package's extension submodule
+    (type_methods.type_methods, as kiwisolver._cext): core() finds the
+    submodule's record from the method."""
+    import os
+    import subprocess
+    from pathlib import Path
+    from pyunbox_testkit.build import build_extension, interpreter_paths
+    from pyunbox_testkit.paths import CPYTHON, PACKAGE_DIR, PYPY
+    source = Path(__file__).with_name("type_methods.c")
+    check = ("import pyunbox, type_methods as m\n"
+             "assert m.Box.__module__ == 'type_methods' and m.__file__.endswith('.py')\n"
+             "print(pyunbox.core(m.Box.twice)(21), pyunbox.core(m.Box().half)(5.0), "
+             "[r.qualified_name for r in pyunbox.signatures(m.Gauge.twice)])")
+    for python in (CPYTHON, PYPY):
+        if python == PYPY and not Path(PYPY).exists():
+            continue
+        out = tmp_path / python.replace("/", "_")
+        package = out / "type_methods"
+        build_extension([source], package / f"type_methods{interpreter_paths(python)[1]}", python)
+        (package / "__init__.py").write_text("from .type_methods import Box, Gauge\n")
+        env = {k: v for k, v in os.environ.items() if k.startswith("PYUNBOX_")}
+        proc = subprocess.run([python, "-c", check], capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": f"{PACKAGE_DIR}:{out}"})
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["42", "2.5", "['type_methods.Gauge.twice']"], proc.stdout

@@ -6,6 +6,7 @@ cpyext does not expose a builtin function's PyMethodDef, so there the address
 is the object's own `pyunbox_sigs_bounds` (dlopen of the module's __file__
 returns the already loaded object). Without the C runtime the same bounds give
 the section's bytes in memory, read by the pure-Python reader."""
+import importlib.machinery
 import os
 import struct
 import sys
@@ -258,7 +259,20 @@ def module_of(func):
     # A method: its type's module (unbound: __objclass__; bound: __self__'s type).
     owner = owner_type(func)
     name = getattr(owner, "__module__", None) if owner is not None else None
-    module = sys.modules.get(name or getattr(func, "__module__", None) or "")
+    name = name or getattr(func, "__module__", None) or ""
+    module = sys.modules.get(name)
     if module is None:
         raise ValueError(f"cannot tell which module defines {func!r}; pass module=")
+    if not _is_shared_object(module):
+        # A type named for its package ("kiwisolver.Strength") whose C code is
+        # one of the package's extension modules (kiwisolver._cext).
+        for sub_name, sub in list(sys.modules.items()):
+            if sub_name.startswith(name + ".") and _is_shared_object(sub) and \
+                    record_of(func, sub)[0] is not None:
+                return sub
     return module
+
+
+def _is_shared_object(module):
+    path = getattr(module, "__file__", None) or ""
+    return path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
