@@ -95,16 +95,37 @@ def test_numba_njit_calls_a_core(shapes):
     assert h == sum(shapes.va_hypot2(i * 0.5, 1.0) for i in range(1000))
 
 
-def test_methods_are_reachable(tmp_path):
-    """core() of a type's method, unbound and bound (also through a subclass, and a
-    static method), on CPython and PyPy: each reaches the core of its own type,
-    not of a method of the same name of another type or of the module."""
+def _type_methods_outputs(tmp_path, check, in_package=False):
+    """type_methods.c built for CPython and PyPy (where there is one) as the
+    module type_methods, or as the submodule type_methods.type_methods of a
+    package that re-exports its types; `check` run by each: its outputs."""
     import os
     import subprocess
     from pathlib import Path
     from pyunbox_testkit.build import build_extension, interpreter_paths
     from pyunbox_testkit.paths import CPYTHON, PACKAGE_DIR, PYPY
     source = Path(__file__).with_name("type_methods.c")
+    outputs = []
+    for python in (CPYTHON, PYPY):
+        if python == PYPY and not Path(PYPY).exists():
+            continue
+        out = tmp_path / python.replace("/", "_")
+        where = out / "type_methods" if in_package else out
+        build_extension([source], where / f"type_methods{interpreter_paths(python)[1]}", python)
+        if in_package:
+            (where / "__init__.py").write_text("from .type_methods import Box, Gauge\n")
+        env = {k: v for k, v in os.environ.items() if k.startswith("PYUNBOX_")}
+        proc = subprocess.run([python, "-c", check], capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": f"{PACKAGE_DIR}:{out}"})
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(proc.stdout)
+    return outputs
+
+
+def test_methods_are_reachable(tmp_path):
+    """core() of a type's method, unbound and bound (also through a subclass, and a
+    static method), on CPython and PyPy: each reaches the core of its own type,
+    not of a method of the same name of another type or of the module."""
     check = ("import pyunbox, type_methods as m; b = m.Box()\n"
              "class Sub(m.Box): pass\n"
              "print(pyunbox.core(m.Box.twice)(21), pyunbox.core(b.twice)(5), "
@@ -114,24 +135,16 @@ def test_methods_are_reachable(tmp_path):
              "[r.core_symbol for f in (m.Box.twice, b.half, m.Gauge().twice, m.thrice) "
              "for r in pyunbox.signatures(f)], "
              "sorted(r.qualified_name for r in pyunbox.signatures(m)))")
-    for python in (CPYTHON, PYPY):
-        if python == PYPY and not Path(PYPY).exists():
-            continue
-        out = tmp_path / python.replace("/", "_")
-        build_extension([source], out / f"type_methods{interpreter_paths(python)[1]}", python)
-        env = {k: v for k, v in os.environ.items() if k.startswith("PYUNBOX_")}
-        proc = subprocess.run([python, "-c", check], capture_output=True, text=True,
-                              env={**env, "PYTHONPATH": f"{PACKAGE_DIR}:{out}"})
-        assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.split("[")[0].split() == \
-            ["42", "10", "12", "15", "18", "20", "1.5", "2.5"], proc.stdout
-        assert proc.stdout.split("[")[1].strip() == (
+    for stdout in _type_methods_outputs(tmp_path, check):
+        assert stdout.split("[")[0].split() == \
+            ["42", "10", "12", "15", "18", "20", "1.5", "2.5"], stdout
+        assert stdout.split("[")[1].strip() == (
             "'pyunbox_core_type_methods_Box_twice', 'pyunbox_core_type_methods_Box_half', "
             "'pyunbox_core_type_methods_Gauge_twice', 'pyunbox_core_type_methods_thrice']"), \
-            proc.stdout
-        assert proc.stdout.split("[")[2].strip() == (
+            stdout
+        assert stdout.split("[")[2].strip() == (
             "'type_methods.Box.half', 'type_methods.Box.twice', 'type_methods.Gauge.twice', "
-            "'type_methods.thrice', 'type_methods.twice']"), proc.stdout
+            "'type_methods.thrice', 'type_methods.twice']"), stdout
 
 
 def test_methods_of_a_type_named_for_its_package(tmp_path):
@@ -139,25 +152,9 @@ def test_methods_of_a_type_named_for_its_package(tmp_path):
     is) whose C code is the package's extension submodule
     (type_methods.type_methods, as kiwisolver._cext): core() finds the
     submodule's record from the method."""
-    import os
-    import subprocess
-    from pathlib import Path
-    from pyunbox_testkit.build import build_extension, interpreter_paths
-    from pyunbox_testkit.paths import CPYTHON, PACKAGE_DIR, PYPY
-    source = Path(__file__).with_name("type_methods.c")
     check = ("import pyunbox, type_methods as m\n"
              "assert m.Box.__module__ == 'type_methods' and m.__file__.endswith('.py')\n"
              "print(pyunbox.core(m.Box.twice)(21), pyunbox.core(m.Box().half)(5.0), "
              "[r.qualified_name for r in pyunbox.signatures(m.Gauge.twice)])")
-    for python in (CPYTHON, PYPY):
-        if python == PYPY and not Path(PYPY).exists():
-            continue
-        out = tmp_path / python.replace("/", "_")
-        package = out / "type_methods"
-        build_extension([source], package / f"type_methods{interpreter_paths(python)[1]}", python)
-        (package / "__init__.py").write_text("from .type_methods import Box, Gauge\n")
-        env = {k: v for k, v in os.environ.items() if k.startswith("PYUNBOX_")}
-        proc = subprocess.run([python, "-c", check], capture_output=True, text=True,
-                              env={**env, "PYTHONPATH": f"{PACKAGE_DIR}:{out}"})
-        assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.split() == ["42", "2.5", "['type_methods.Gauge.twice']"], proc.stdout
+    for stdout in _type_methods_outputs(tmp_path, check, in_package=True):
+        assert stdout.split() == ["42", "2.5", "['type_methods.Gauge.twice']"], stdout
