@@ -206,6 +206,12 @@ const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
 static std::string headerInlineName(const Function &F) {
   if (!F.hasLocalLinkage() || !compat::startsWith(F.getName(), "_ZL"))
     return {};
+  // Only a name that may be the C API's is demangled (this runs for every
+  // call the analysis looks at): _ZL<length> then Py..., _Py... or __Pyx_.
+  StringRef Rest = F.getName().drop_front(3).drop_while([](char C) { return C >= '0' && C <= '9'; });
+  if (!compat::startsWith(Rest, "Py") && !compat::startsWith(Rest, "_Py") &&
+      !compat::startsWith(Rest, "__Pyx_"))
+    return {};
   ItaniumPartialDemangler D;
   std::string Mangled = F.getName().str();
   if (D.partialDemangle(Mangled.c_str()) || !D.isFunction())
