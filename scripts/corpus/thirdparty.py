@@ -40,20 +40,21 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-BUILD = Path(os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"))
-PLUGIN = BUILD / "passes" / "libPyUnbox.so"
-DUMP = BUILD / "runtime" / "pyunbox-dump"
+# The build dir (PYUNBOX_BUILD_DIR), its plugin and the LLVM it was
+# configured with (its plugin loads into that clang only): with an LLVM 22
+# build dir, the corpus is compiled by clang-22 with that build's plugin.
+sys.path.insert(0, str(REPO / "test" / "support"))
+from pyunbox_testkit.paths import BUILD_DIR as BUILD, CLANG, DUMP, LLVM_BIN, PLUGIN  # noqa: E402
 PROJECTS = HERE / "projects.json"
 CACHE = Path(os.environ.get("PYUNBOX_THIRDPARTY_CACHE",
                             Path.home() / ".cache" / "pyunbox-thirdparty"))
 MIRROR = Path(os.environ.get("PYUNBOX_MIRROR", "/work/.mirror"))
 FINDINGS = Path("/tmp/corpus-findings")
-CLANG = "clang-19"
 # C++ sources: clang's driver compiles them as C++ by their suffix (only a
 # link needs clang++'s libstdc++, which thirdparty_cores gets from "link").
 CXX_SUFFIXES = (".cpp", ".cc", ".cxx")
-OPT = "/usr/lib/llvm-19/bin/opt"
-LLC = "/usr/lib/llvm-19/bin/llc"
+OPT = str(LLVM_BIN / "opt")
+LLC = str(LLVM_BIN / "llc")
 PY_INCLUDE = "/usr/include/python3.11"
 LEVELS = ("O0", "O2")
 EXTRA_CFLAGS = []  # --cflags: e.g. -g, for a side run
@@ -420,7 +421,9 @@ def compile_file(ctx, project, root, rel):
                                                flags, src, ver.stderr))
             log(f"VERIFIER {tag} -{level}: {lv['verifier']}")
             continue
-        cg = run([LLC, f"-{level}", "-relocation-model=pic", "-filetype=obj", "-o", obj, ll])
+        # llc knows -O0 to -O3 only: clang's -Os and -Oz generate code as -O2 does.
+        cg_level = "O2" if level in ("Os", "Oz") else level
+        cg = run([LLC, f"-{cg_level}", "-relocation-model=pic", "-filetype=obj", "-o", obj, ll])
         if cg.returncode:
             same_plain = run([CLANG, f"-{level}", "-w", *flags, "-c", "-o", "/dev/null", src], cwd=root)
             if same_plain.returncode:  # e.g. inline asm that needs -O2's constants: not the plugin's doing
@@ -699,8 +702,12 @@ def write_doc(path, out, levels):
         "`test/support/pyunbox_testkit/cython.py` finds it); a stamp beside each generated file says "
         "which Cython made it, so switching regenerates.",
         "",
-        "`PYUNBOX_THIRDPARTY_NO_BUILD=1` skips setup and build. The sources go to a cache outside git "
-        "(`~/.cache/pyunbox-thirdparty`, or `--cache DIR`): GitHub pins are read from the local mirror "
+        "`PYUNBOX_THIRDPARTY_NO_BUILD=1` skips setup and build. "
+        "The compiler, `opt` and `llc` are those of the LLVM the build dir was configured with "
+        "(`build/`: LLVM 19, whose `clang-19` the steps below name); `PYUNBOX_BUILD_DIR=DIR` with a build "
+        "for another LLVM compiles the corpus with that LLVM's clang and that build's plugin. "
+        "The sources go to a cache outside git (`~/.cache/pyunbox-thirdparty`, or `--cache DIR`): "
+        "GitHub pins are read from the local mirror "
         "of public repositories (`/work/.mirror/OWNER+NAME/`, or `$PYUNBOX_MIRROR`; a project whose "
         "repository is not there is listed with \"source not available here\"), Debian pins are fetched "
         "with `apt-get source PKG=VERSION` through a `deb-src` entry for bookworm that is added for the "
