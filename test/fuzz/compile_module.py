@@ -168,6 +168,23 @@ def prelude(source_text):
     return text + "\n" if "#include" in text else None
 
 
+@functools.lru_cache(maxsize=None)
+def headers_stamp(include_dir):
+    """The newest mtime of the headers under an include dir. A PCH records
+    the mtimes of the headers it was built from, and clang refuses it once
+    one changed ("has been modified since the precompiled header was
+    built"): an interpreter's updated headers must make a new PCH, not fail
+    every build of a cache kept from before the update."""
+    newest = 0
+    for root, _, files in os.walk(include_dir):
+        for name in files:
+            try:
+                newest = max(newest, os.stat(os.path.join(root, name)).st_mtime_ns)
+            except OSError:
+                pass
+    return str(newest)
+
+
 def precompiled_prelude(source, cache, opt):
     """A PCH of `source`'s prelude with the flags of `opt`, built once per
     cache (atomically: several workers share it); None if there is none."""
@@ -175,7 +192,8 @@ def precompiled_prelude(source, cache, opt):
     if text is None or cache is None:
         return None
     flags = base_flags(opt)
-    key = hashlib.sha1("\0".join([text, CLANG, *flags]).encode()).hexdigest()[:16]
+    stamps = [headers_stamp(f[2:]) for f in flags if f.startswith("-I")]
+    key = hashlib.sha1("\0".join([text, CLANG, *flags, *stamps]).encode()).hexdigest()[:16]
     pch = Path(cache) / f"prelude-{key}.pch"
     if not pch.exists():
         Path(cache).mkdir(parents=True, exist_ok=True)

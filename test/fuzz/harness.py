@@ -180,6 +180,18 @@ def check_regression(path, root, tools, checker, settings):
 def copy_tools(build_dir, dest, python=PYTHON):
     """The plugin and dump tool, copied: build/ may be rebuilt during a run;
     and what a build for `python` needs (compile_module.Target)."""
+    # The modules are compiled by the clang of PYUNBOX_BUILD_DIR's LLVM: a
+    # plugin built for another LLVM does not load into it, and every build
+    # would count as a crash.
+    from pyunbox_testkit.paths import CLANG, LLVM_MAJOR
+    try:
+        major = json.loads((Path(build_dir) / "pyunbox-llvm.json").read_text())["llvm_major"]
+    except (OSError, ValueError, KeyError):
+        major = None
+    if major is not None and major != LLVM_MAJOR:
+        raise SystemExit(f"{build_dir} is a build for LLVM {major}, and this run's clang is "
+                         f"{CLANG} (LLVM {LLVM_MAJOR}): set PYUNBOX_BUILD_DIR={build_dir}, "
+                         "which selects both")
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     tools = {}
