@@ -31,7 +31,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 import gen  # noqa: E402
 import harness  # noqa: E402
-from compile_module import CLANG, CPYTHON_TARGET, base_flags, build_opt, run  # noqa: E402
+from compile_module import CLANG, CPYTHON_TARGET, VERIFY_IR, base_flags, build_opt, run  # noqa: E402
 
 REGRESSIONS = HERE / "regressions"
 BUDGET_S = 600   # per failure
@@ -196,7 +196,7 @@ def reproduce_command(failure, name, tools):
              + f"-fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox "
              f"test/fuzz/regressions/{name}.c -o /tmp/{name}.so")
     if failure["kind"] == "verifier":
-        build = build.replace("-shared", "-fverify-intermediate-code -shared")
+        build = build.replace("-shared", " ".join([*VERIFY_IR, "-shared"]))
     check = f"/usr/bin/python3 -m pytest test/fuzz -k {name}"
     return build, check
 
