@@ -160,7 +160,10 @@ private:
     unsigned Slot;
   };
   SmallVector<ObjectUnitRead, 2> ObjectUnitReads;
-  bool noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why);
+  /// Reads gets the unit's reads; visitParse makes them argument Slot's
+  /// (SlotOf, ObjectUnitReads) once every unit of the parse is understood.
+  bool noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
+                      SmallVectorImpl<ObjectUnitRead> &Reads);
   /// The units of a PyArg_Parse* format before its '|' (all of them without one).
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);

@@ -147,6 +147,17 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     return refuse(RefusalKey::UnexpectedSignature, "'" + Name + "' has " +
                                              Twine(CB.arg_size() - FirstOut) +
                                              " outputs for " + Described);
+  // What the units note about the arguments (their kinds, the reads of an
+  // "O" unit's variable) stands only if the whole parse is understood: a
+  // unit refused after another must not leave the other's reads as
+  // arguments of a parse that has none (NumSlots stays 0).
+  size_t SlotUsesBefore = SlotUses.size();
+  SmallVector<ObjectUnitRead, 4> PendingReads;
+  auto Refuse = [&](Refusal Why) -> std::optional<Refusal> {
+    SlotUses.truncate(SlotUsesBefore);
+    Problems[&CB] = std::move(Why);
+    return std::nullopt;
+  };
   unsigned Out = FirstOut;
   for (auto [U, Kind] : Units) {
     unsigned Slot = Site.OutPtrs.size();
@@ -155,12 +166,10 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       // argument, and their unboxers give its kind and its parameter.
       Value *Var = CB.getArgOperand(Out++);
       std::string Why;
-      if (!noteObjectUnit(CB, Var, Slot, Why)) {
-        Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
-                               Spelled + " has code 'O' for argument " +
-                                   Twine(Slot + 1) + ", whose variable " + Why);
-        return std::nullopt;
-      }
+      if (!noteObjectUnit(CB, Var, Slot, Why, PendingReads))
+        return Refuse(refuse(RefusalKey::UnsupportedFormat,
+                             Spelled + " has code 'O' for argument " + Twine(Slot + 1) +
+                                 ", whose variable " + Why));
       Site.OutPtrs.push_back(Var);
       Site.StoredTypes.push_back(nullptr);
       continue;
@@ -171,14 +180,11 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     } else {
       auto *Conv = dyn_cast<Function>(CB.getArgOperand(Out++)->stripPointerCasts());
       const BoundaryPrimitive *CP = Conv ? lookupPrimitive(*Conv) : nullptr;
-      if (!CP || CP->Role != PrimitiveRole::Converter) {
-        Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
-                               Spelled + " converts argument " +
-                                   Twine(Slot + 1) + " with " +
-                                   (Conv ? "'" + Conv->getName() + "'" : Twine("a pointer")) +
-                                   ", which is not known to unbox a C scalar");
-        return std::nullopt;
-      }
+      if (!CP || CP->Role != PrimitiveRole::Converter)
+        return Refuse(refuse(RefusalKey::UnsupportedFormat,
+                             Spelled + " converts argument " + Twine(Slot + 1) + " with " +
+                                 (Conv ? "'" + Conv->getName() + "'" : Twine("a pointer")) +
+                                 ", which is not known to unbox a C scalar"));
       K = CP->Kind;
     }
     Site.OutPtrs.push_back(CB.getArgOperand(Out++));
@@ -188,9 +194,11 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     Site.StoredTypes.push_back(Stored);
     noteSlotKind(CB, Slot, K);
   }
-  if (S.Conv == Convention::FastCall && NumSlots != 0) {
-    Problems[&CB] = refuse(RefusalKey::ParsesTwice, "both parses its argument array and reads from it");
-    return std::nullopt;
+  if (S.Conv == Convention::FastCall && NumSlots != 0)
+    return Refuse(refuse(RefusalKey::ParsesTwice, "both parses its argument array and reads from it"));
+  for (const ObjectUnitRead &R : PendingReads) {
+    SlotOf[R.Read] = R.Slot;
+    ObjectUnitReads.push_back(R);
   }
   NumSlots = Units.size();
   FormatParsed = true;
@@ -207,12 +215,13 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
 // else (the address passed on, a store after the parse, a read where the
 // parse may not have run) leaves the object where the analysis cannot
 // follow it: false, with Why.
-bool WrapperAnalyzer::noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why) {
+bool WrapperAnalyzer::noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
+                                     SmallVectorImpl<ObjectUnitRead> &Reads) {
   auto *Alloca = dyn_cast<AllocaInst>(Var);
   if (!Alloca)
     return Why = "is not a local variable", false;
   const DominatorTree &DT = dominators();
-  SmallVector<LoadInst *, 4> Reads;
+  SmallVector<LoadInst *, 4> Loads;
   for (User *U : Alloca->users()) {
     auto *I = cast<Instruction>(U);
     if (I == &Parse) {
@@ -226,7 +235,7 @@ bool WrapperAnalyzer::noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot,
     if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple() && L->getType()->isPointerTy()) {
       if (!DT.dominates(&Parse, L))
         return Why = "is read where the parse may not have run", false;
-      Reads.push_back(L);
+      Loads.push_back(L);
       continue;
     }
     auto *St = dyn_cast<StoreInst>(I);
@@ -239,10 +248,8 @@ bool WrapperAnalyzer::noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot,
     if (singletonOf(St->getValueOperand()))
       Sanctioned[St] = Sanction::Parse;
   }
-  for (LoadInst *L : Reads) {
-    SlotOf[L] = Slot;
-    ObjectUnitReads.push_back({L, &Parse, Alloca, Slot});
-  }
+  for (LoadInst *L : Loads)
+    Reads.push_back({L, &Parse, Alloca, Slot});
   return true;
 }
 
