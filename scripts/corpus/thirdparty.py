@@ -40,11 +40,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-# The build dir (PYUNBOX_BUILD_DIR), its plugin and the LLVM it was
+# The build dir's (PYUNBOX_BUILD_DIR) plugin and the LLVM it was
 # configured with (its plugin loads into that clang only): with an LLVM 22
 # build dir, the corpus is compiled by clang-22 with that build's plugin.
 sys.path.insert(0, str(REPO / "test" / "support"))
-from pyunbox_testkit.paths import BUILD_DIR as BUILD, CLANG, DUMP, LLVM_BIN, PLUGIN  # noqa: E402
+from pyunbox_testkit.paths import CLANG, DUMP, LLVM_BIN, PLUGIN  # noqa: E402
 PROJECTS = HERE / "projects.json"
 CACHE = Path(os.environ.get("PYUNBOX_THIRDPARTY_CACHE",
                             Path.home() / ".cache" / "pyunbox-thirdparty"))
