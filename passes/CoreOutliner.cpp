@@ -107,6 +107,7 @@ Function *Outliner::createCore(StringRef Name) {
   F->setAttributes(AttributeList::get(Ctx, Draft.getAttributes().getFnAttrs(), {}, {}));
   F->removeFnAttr(Attribute::NoReturn);
   F->removeFnAttr(AssumedArityAttribute); // the draft's, for the analysis
+  F->removeFnAttr(ReadsKeywordsAttribute);
   for (unsigned K = 0; K != S.Params.size(); ++K) {
     F->addParamAttr(K, Attribute::NoUndef);
     if (auto Ext = abiExtension(S.Params[K]); Ext != Attribute::None)

@@ -187,6 +187,17 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
   Argument *Keywords = Draft.getArg(Index);
   if (Keywords->use_empty())
     return;
+  // A hand-written wrapper may look at its keywords itself (`if (kwds)`, a
+  // dict's size): the draft folds that away (readsKeywordsBeyondParse,
+  // analysis/KeywordCalls.cpp).
+  auto ParsesKeywords = [](const Use &U) {
+    auto *CB = dyn_cast<CallBase>(U.getUser());
+    const BoundaryPrimitive *P = CB ? calledPrimitive(CB) : nullptr;
+    return P && P->Role == PrimitiveRole::ParseTupleAndKeywords && CB->isArgOperand(&U) &&
+           CB->getArgOperandNo(&U) == 1;
+  };
+  if (!all_of(Keywords->uses(), ParsesKeywords))
+    Draft.addFnAttr(ReadsKeywordsAttribute);
   Keywords->replaceAllUsesWith(ConstantPointerNull::get(cast<PointerType>(Keywords->getType())));
   foldConstants(Draft, TLI);
 }
@@ -324,6 +335,10 @@ static bool propagateEntryFacts(Loop &L, LazyValueInfo &LVI, const DominatorTree
       Changed = true;
     }
   return Changed;
+}
+
+bool readsKeywordsBeyondParse(const Function &Draft) {
+  return Draft.hasFnAttribute(ReadsKeywordsAttribute);
 }
 
 std::optional<ArityAssumption> assumedArity(const Function &Draft) {

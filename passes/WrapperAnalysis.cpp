@@ -177,6 +177,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     S.ParamNames = stringArray(ClinicKeywords, NumSlots);
   S.ParamNames.resize(NumSlots);
   findDefaults(FP);
+  if (auto R = settleKeywordCalls())
+    return Fail(*R);
   // After the defaults: with fewer arguments those tests may go the other way.
   noteFoldedArgumentTests(FP);
   return {std::move(S), {}};
@@ -409,11 +411,17 @@ AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
   }
   // A named parameter of a function that takes keywords may be passed by
   // name: its keyword parser (PyArg_ParseTupleAndKeywords' kwlist, Clinic's
-  // or Cython's) puts it where the positional one goes.
-  if (R.Shape && (Entry.Flags & METH_KEYWORDS))
-    for (size_t K = 0; K != R.Shape->Passing.size(); ++K)
+  // or Cython's) puts it where the positional one goes, and where nothing
+  // else tells the two calls apart (KeywordCallsMatch) that is all. A
+  // keyword-only one is passed by name only (settleKeywordCalls made sure
+  // it can be).
+  if (R.Shape && (Entry.Flags & METH_KEYWORDS) && R.Shape->KeywordCallsMatch)
+    for (size_t K = 0; K != R.Shape->Passing.size(); ++K) {
       if (K < R.Shape->ParamNames.size() && !R.Shape->ParamNames[K].empty())
         R.Shape->Passing[K].Flags |= PYUNBOX_PARAM_KEYWORD;
+      if (K >= R.Shape->KeywordOnlyFrom)
+        R.Shape->Passing[K].Flags &= ~PYUNBOX_PARAM_POSITIONAL;
+    }
   return R;
 }
 

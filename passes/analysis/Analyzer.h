@@ -306,6 +306,9 @@ private:
   // admits for a call without keywords (its maxpos): slots past it are
   // keyword-only, read from its buffer only when keywords were passed.
   std::optional<uint64_t> PositionalLimit;
+  // The first keyword-only unit of a keyword parser's format (its '$').
+  std::optional<unsigned> FormatKeywordOnlyFrom;
+  std::optional<Refusal> settleKeywordCalls(); // KeywordCalls
   // A NULL-terminated array of C strings (a kwlist), Count entries at most.
   static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {
     SmallVector<std::string, 4> Names;

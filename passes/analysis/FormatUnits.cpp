@@ -111,12 +111,18 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   ParseSite Site{&CB, {}, {}};
   StringRef Codes = Format.take_until([](char C) { return C == ':' || C == ';'; });
   // '|' starts the optional arguments: a core takes them all (full arity),
-  // and a call may pass those before it only (ParameterDefaults.cpp). "O&"
-  // is one unit.
-  StringRef BeforeBar = Codes.take_until([](char C) { return C == '|'; });
-  FormatRequired = BeforeBar.size() - BeforeBar.count('&');
+  // and a call may pass those before it only (ParameterDefaults.cpp). '$'
+  // (of the keyword parsers) starts the keyword-only ones, which a call
+  // passes by name or omits (KeywordCalls.cpp). "O&" is one unit.
+  bool KeywordOnlyUnits = Keywords || P.Role == PrimitiveRole::ParseStackAndKeywords;
+  auto UnitsIn = [](StringRef Part) {
+    return Part.size() - Part.count('&') - Part.count('|') - Part.count('$');
+  };
+  FormatRequired = UnitsIn(Codes.take_until([](char C) { return C == '|'; }));
+  if (KeywordOnlyUnits && Codes.contains('$'))
+    FormatKeywordOnlyFrom = UnitsIn(Codes.take_until([](char C) { return C == '$'; }));
   std::string Required = Codes.str();
-  Required.erase(std::remove(Required.begin(), Required.end(), '|'), Required.end());
+  llvm::erase_if(Required, [&](char C) { return C == '|' || (KeywordOnlyUnits && C == '$'); });
   Codes = Required;
   // One unit per argument: a numeric code, "O&" with a converter of the
   // table (an out function and its output: two varargs), or a plain "O",

@@ -54,7 +54,7 @@ REPO = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(REPO / "test" / "support")]
 import thirdparty  # noqa: E402  (flags_for, the projects' pins)
 from pyunbox_testkit.build import dump_records, load_module  # noqa: E402
-from pyunbox_testkit.cores import core_function, mismatch, outcomes_differ  # noqa: E402
+from pyunbox_testkit.cores import by_parameters, core_function, mismatch, outcomes_differ  # noqa: E402
 from pyunbox_testkit.outcome import outcome, through_vectorcall  # noqa: E402
 from pyunbox_testkit.kinds import edge_values  # noqa: E402
 from pyunbox_testkit.paths import CLANG, LLVM_BIN, PLUGIN  # noqa: E402
@@ -142,6 +142,7 @@ def check_file(project, root, rel, records, scratch):
     wanted = {r["python_name"] for r in records}
     for record in (r for r in dump_records(so) if r["python_name"] in wanted):
         wrapper = getattr(module, record["python_name"], None) if record["module"] else None
+        wrapper = wrapper and by_parameters(wrapper, record)
         if wrapper is None:
             not_checked.append((record["python_name"], "not a module-level function"))
             continue

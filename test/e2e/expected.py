@@ -58,6 +58,11 @@ MINED = {
     # Optional arguments: the core takes them all, the record their defaults.
     "kw_affine": ("METH_VARARGS", "double", ("double", "double", "long")),
     "fc_opt": ("METH_FASTCALL", "long", ("long", "long")),
+    # '$': the keyword-only parameter is the core's too, passed by name only.
+    "kw_scale_only": ("METH_VARARGS", "double", ("double", "double")),
+    # A wrapper that tells a call by name from a positional one by its
+    # tuple's size: its record takes arguments by position only (PASSING).
+    "kw_tells_count": ("METH_VARARGS", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
     # Raises, then asks PyErr_Occurred() in a later block (pyerr).
@@ -100,16 +105,22 @@ INTERP = {"count_up", "note_none", "null_without_raise", "value_with_error",
 MEMORY = {"set_level": "write"}
 
 # Parameter names the records must carry (the rest are positional-only: None).
-NAMES = {"kw_add": ["a", "b"], "kw_affine": ["x", "scale", "shift"], "obj_scale": ["x", "scale"]}
+NAMES = {"kw_add": ["a", "b"], "kw_affine": ["x", "scale", "shift"], "obj_scale": ["x", "scale"],
+         "kw_scale_only": ["x", "scale"], "kw_tells_count": ["a", "b"]}
+
+# How the records pass each parameter where it is not "positional-or-keyword"
+# for a named one and "positional-only" for the rest.
+PASSING = {"kw_scale_only": ["positional-or-keyword", "keyword-only"],
+           "kw_tells_count": ["positional-only", "positional-only"]}
 
 # Parameter defaults the records must carry (None: required), for the
 # functions with optional parameters.
 DEFAULTS = {"kw_affine": [None, 2.0, 1], "fc_opt": [None, 10], "obj_scale": [None, 2.5],
-            "unpack_mul": [None, 10]}
+            "unpack_mul": [None, 10], "kw_scale_only": [None, 2.0]}
 
 # Optional parameters without a default the record can state (calls that
 # omit them take the wrapper); the rest are optional where they have one.
-OPTIONAL = {"fc_xor_upto3": [False, True, True]}
+OPTIONAL = {"fc_xor_upto3": [False, True, True], "kw_tells_count": [False, True]}
 
 # Cores that raise themselves, with the GIL held (CPython's convention).
 PYERR = {"remember_then_check", "raise_then_check"} | INTERP
@@ -117,6 +128,11 @@ PYERR = {"remember_then_check", "raise_then_check"} | INTERP
 # Cores only a result check (CPython's spelling) makes: without it the pass
 # cannot prove raise_then_check returns no value after a raise.
 CPYTHON_ONLY = INTERP | {"raise_then_check"}
+# And kw_tells_count's: PyPy's PyTuple_GET_SIZE reads ob_size through
+# PyVarObject, which the pass takes for the tuple's size only where the module
+# has PyTupleObject's type to check the layout against (tupleLayout); this
+# one has not, so the read is an unknown use of the tuple (a refusal).
+CPYTHON_ONLY |= {"kw_tells_count"}
 
 # The mined functions whose cores bail where the wrapper raises.
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp",
@@ -131,11 +147,12 @@ REFUSED = {
     "str_len": ("UnsupportedFormat", "format code s is not a scalar"),
     "unbox_and_hash": ("ArgumentEscapes", "passes the unboxed object to PyObject_Hash"),
     "dbl_int_differs": ("IntCheckOfNonInt", "its int branch gives another value than its float's"),
+    "kw_tells_keywords": ("ArgumentEscapes", "reads its keywords dict, NULL or {} without keywords"),
 }
 
 # How many positional arguments each function takes, for the wrapper tests.
 ARITY = {name: len(params) for name, (_, _, params) in MINED.items()}
 ARITY.update(uses_self=1, identity=1, repr_of=1, pair=2,
-             str_len=1, unbox_and_hash=1, dbl_int_differs=1)
+             str_len=1, unbox_and_hash=1, dbl_int_differs=1, kw_tells_keywords=2)
 
 ALL = sorted(ARITY)

@@ -379,6 +379,40 @@ static PyObject *kw_affine(PyObject *self, PyObject *args, PyObject *kwargs) {
   return PyFloat_FromDouble(x * scale + (double)shift);
 }
 
+/* '$': scale is keyword-only, given by name or omitted (then 2.0). */
+static PyObject *kw_scale_only(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"x", "scale", NULL};
+  double x, scale = 2.0;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "d|$d:kw_scale_only", kwlist, &x, &scale))
+    return NULL;
+  return PyFloat_FromDouble(x * scale);
+}
+
+/* Refused: it looks at its keywords dict, so f(1, b=2) is -1 and f(1, 2) is
+ * 3, and so is f(1, 2, **{}), which passes an empty dict where f(1, 2) passes
+ * NULL: no caller of a core could tell those two apart. */
+static PyObject *kw_tells_keywords(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"a", "b", NULL};
+  long a, b = 5;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|l:kw_tells_keywords", kwlist, &a, &b))
+    return NULL;
+  if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0)
+    return PyLong_FromLong(-1);
+  return PyLong_FromLong((long)((unsigned long)a + (unsigned long)b));
+}
+
+/* A call by name is not the positional call to this one: f(1, b=2) passes a
+ * tuple of one item. The core is the positional calls' only. */
+static PyObject *kw_tells_count(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"a", "b", NULL};
+  long a, b = 5;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|l:kw_tells_count", kwlist, &a, &b))
+    return NULL;
+  if (PyTuple_GET_SIZE(args) > 1)
+    return PyLong_FromLong((long)((unsigned long)a + (unsigned long)b));
+  return PyLong_FromLong((long)((unsigned long)a - (unsigned long)b));
+}
+
 /* Argument Clinic's positional-only optional argument (skip_optional). */
 static PyObject *fc_opt(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   long a, b = 10;
@@ -789,6 +823,12 @@ static PyMethodDef shapes_methods[] = {
      "refused: keywords"},
     {"kw_affine", (PyCFunction)(void (*)(void))kw_affine, METH_VARARGS | METH_KEYWORDS,
      "x * scale + shift, scale=2.0, shift=1"},
+    {"kw_scale_only", (PyCFunction)(void (*)(void))kw_scale_only, METH_VARARGS | METH_KEYWORDS,
+     "x * scale, scale keyword-only, 2.0"},
+    {"kw_tells_keywords", (PyCFunction)(void (*)(void))kw_tells_keywords,
+     METH_VARARGS | METH_KEYWORDS, "refused: a + b, b=5; -1 when given keywords"},
+    {"kw_tells_count", (PyCFunction)(void (*)(void))kw_tells_count, METH_VARARGS | METH_KEYWORDS,
+     "a + b when both are positional, else a - b"},
     {"fc_opt", (PyCFunction)(void (*)(void))fc_opt, METH_FASTCALL, "3a + b, b=10"},
     {"str_len", str_len, METH_VARARGS, "refused: format code s"},
     {"unbox_and_hash", unbox_and_hash, METH_O, "refused: object used after unboxing"},

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from expected import INTERP, MINED
-from pyunbox_testkit.cores import mismatch
+from pyunbox_testkit.cores import by_parameters, mismatch
 from pyunbox_testkit.kinds import edge_values, strategy
 from pyunbox_testkit.outcome import outcome, through_vectorcall
 
@@ -18,7 +18,7 @@ from pyunbox_testkit.outcome import outcome, through_vectorcall
 def core_and_wrapper(plugin, name):
     assert name in plugin.records, f"{name}: no core in {plugin.tag}"
     record = plugin.records[name]
-    wrapper = getattr(plugin.module, name)
+    wrapper = by_parameters(getattr(plugin.module, name), record)
     if name in INTERP:
         # Their cores do what CPython does after a builtin returns, as
         # PyObject_Vectorcall reports it (the interpreter loop's own calls

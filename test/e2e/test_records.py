@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from expected import ALL, BAILS, DEFAULTS, MEMORY, MINED, NAMES, OPTIONAL, PYERR, REFUSED
+from expected import ALL, BAILS, DEFAULTS, MEMORY, MINED, NAMES, OPTIONAL, PASSING, PYERR, REFUSED
 from pyunbox_testkit.build import compile_flags, dump_records, run
 from pyunbox_testkit.paths import CLANG, OPT, PLUGIN, SHAPES, require_plugin
 
@@ -29,8 +29,9 @@ def test_mined(plugin, name):
     assert record["param_defaults"] == DEFAULTS.get(name, [None] * len(params))
     assert record["param_optional"] == OPTIONAL.get(
         name, [d is not None for d in DEFAULTS.get(name, [None] * len(params))])
-    assert record["param_passing"] == ["positional-or-keyword" if n else "positional-only"
-                                       for n in NAMES.get(name, [None] * len(params))]
+    assert record["param_passing"] == PASSING.get(name, [
+        "positional-or-keyword" if n else "positional-only"
+        for n in NAMES.get(name, [None] * len(params))])
     assert record["module"] == "e2e_shapes"
     # These cores compute on scalars; the raising ones bail where their
     # wrapper raises, or raise themselves with the GIL held.

@@ -49,7 +49,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "support"))
 from pyunbox_testkit.build import Build  # noqa: E402
-from pyunbox_testkit.cores import Bailed  # noqa: E402
+from pyunbox_testkit.cores import Bailed, by_parameters  # noqa: E402
 from pyunbox_testkit.kinds import edge_values, f32, int_range  # noqa: E402
 from pyunbox_testkit.outcome import outcome, same_outcome, same_value, through_vectorcall  # noqa: E402
 from pyunbox_testkit.paths import PACKAGE_DIR  # noqa: E402
@@ -261,7 +261,7 @@ def compare_accelerated(report, opt, plain, plugin, manifest, records, rng, n_ra
 
 def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
     module = build.module
-    wrapper = getattr(module, name)
+    wrapper = by_parameters(getattr(module, name), record)
     if record["needs_interpreter"]:
         wrapper = through_vectorcall(wrapper)  # checks the result as a C caller does
     core = build.core(name)

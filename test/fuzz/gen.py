@@ -129,12 +129,14 @@ class FunctionGen:
         self.shape["unbox"] = [u]
         self.unbox_with(u, "arg", var)
 
-    def format_units(self, n, optional_from):
+    def format_units(self, n, optional_from, keyword_only_from=None):
         codes = [self.rng.choice(sorted(PARSE_CODES)) for _ in range(n)]
         units = []
         for k, code in enumerate(codes):
             if k == optional_from:
                 units.append("|")
+            if k == keyword_only_from:
+                units.append("$")
             units.append(code)
         tail = self.rng.choice(["", f":{self.name}", f";{self.name} takes numbers"])
         return codes, "".join(units) + tail
@@ -178,7 +180,13 @@ class FunctionGen:
         optional_from = self.rng.randint(1, n) if n > 1 and self.rng.random() < 0.3 else None
         if optional_from == n:
             optional_from = None
-        codes, fmt = self.format_units(n, optional_from)
+        # '$' (keywords only): the units after it are keyword-only, optional
+        # where a '|' comes before it, else required by name.
+        keyword_only_from = None
+        if keywords and n > 1 and self.rng.random() < 0.2:
+            keyword_only_from = self.rng.randint(optional_from or 1, n - 1)
+            self.shape["keyword_only"] = True
+        codes, fmt = self.format_units(n, optional_from, keyword_only_from)
         # Plain "O" units, unboxed by the wrapper after the parse (an
         # omitted optional one left NULL or None, then its default).
         objects = {}
@@ -199,6 +207,15 @@ class FunctionGen:
         else:
             self.emit(f"if (!PyArg_ParseTuple(args, \"{fmt}\", {refs}))")
         self.emit("return NULL;", 2)
+        # A wrapper that tells a call by name from a positional one: by its
+        # keywords or its tuple's size, which a call by name makes smaller.
+        coded = [k for k in range(n) if k not in objects]
+        if keywords and coded and self.rng.random() < 0.3:
+            tell = self.rng.choice(["kwargs != NULL", "kwargs != NULL && PyDict_GET_SIZE(kwargs) > 0",
+                                    f"PyTuple_GET_SIZE(args) < {n}"])
+            self.shape["tells_keywords"] = True
+            self.emit(f"if ({tell})")
+            self.emit(f"{names[coded[0]]} = 0;", 2)
         for k, u in sorted(objects.items()):
             var = names[k]
             if optional_from is not None and k >= optional_from:
@@ -596,11 +613,11 @@ class FunctionGen:
 
 def _unit_indices(fmt):
     """For each character of a format, the index of the unit it is (None for
-    '|' and the ':name' or ';message' tail)."""
+    '|', '$' and the ':name' or ';message' tail)."""
     out, k, tail = [], 0, False
     for c in fmt:
         tail = tail or c in ":;"
-        if tail or c == "|":
+        if tail or c in "|$":
             out.append(None)
         else:
             out.append(k)

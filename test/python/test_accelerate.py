@@ -107,9 +107,9 @@ def test_bail_calls_the_original():
 
 
 def test_keyword_only_parameters():
-    """A parameter the record passes only by name (the format allows it; the
-    pass makes none today) is never filled by position: f(1, 5) is the
-    original's TypeError, f(1, k=5) the core's."""
+    """A parameter the record passes only by name (a format's '$';
+    shapes.kw_scale_only is a real one) is never filled by position: f(1, 5)
+    is the original's TypeError, f(1, k=5) the core's."""
     record = _record(errors=0, c_prototype="long f(long, long)", param_names=["x", "k"],
                      param_kinds=[7, 7], param_flags=[3, 2 | 4 | 8], param_defaults=[0, 3],
                      convention=3, meth_flags=130)

@@ -5,15 +5,20 @@ from fixtures import shapes, shapes_so  # noqa: F401 (fixtures)
 import pytest
 
 import pyunbox
+from pyunbox_testkit.cores import by_parameters
 from pyunbox_testkit.kinds import edge_values
 from expected import BAILS, MINED, REFUSED, PYERR
 
 
 def test_every_core_equals_its_wrapper(shapes):
+    records = {r.python_name: r for r in pyunbox.signatures(shapes)}
     for name, (_, ret, params) in MINED.items():
         if name in PYERR:
             continue  # needs the GIL: pyunbox.core refuses it (see test below)
-        wrapper, fn = getattr(shapes, name), pyunbox.core(getattr(shapes, name))
+        fn = pyunbox.core(getattr(shapes, name))
+        record = records[name]
+        wrapper = by_parameters(getattr(shapes, name), {"param_names": record.param_names,
+                                                        "param_passing": record.param_passing})
         columns = [edge_values(p) for p in params]
         rows = list(zip(*[c * (len(max(columns, key=len)) // len(c) + 1) for c in columns])) \
             if params else [()]

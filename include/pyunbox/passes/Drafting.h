@@ -59,6 +59,14 @@ std::optional<ArityAssumption> assumedArity(const llvm::Function &Draft);
 /// The attribute's name, for the outliner to drop it.
 inline constexpr const char *AssumedArityAttribute = "pyunbox-assumed-arity";
 
+/// Whether the wrapper Draft was made from uses its keywords argument for
+/// more than handing it to PyArg_ParseTupleAndKeywords as the keywords (the
+/// draft, which stands for calls without keywords, has NULL there): then a
+/// call with keywords, or with an empty dict of them, need not do what the
+/// draft does. An attribute of the draft's, which the core does not keep.
+bool readsKeywordsBeyondParse(const llvm::Function &Draft);
+inline constexpr const char *ReadsKeywordsAttribute = "pyunbox-reads-keywords";
+
 /// mem2reg over F's promotable entry-block allocas (the draft, and the core
 /// after its returns are rewritten).
 void promoteAllocas(llvm::Function &F);

@@ -87,6 +87,12 @@ struct WrapperShape {
   /// One per parameter (ParameterDefaults.cpp; the keyword bit where the
   /// names are final, analyzeWrapper).
   llvm::SmallVector<ParamPassing, 4> Passing;
+  /// A call that passes named parameters by name does what the call passing
+  /// them by position does (analysis/KeywordCalls.cpp); where not, the core
+  /// stands for positional calls only.
+  bool KeywordCallsMatch = true;
+  /// The parameters from this one on are keyword-only (a format's '$').
+  unsigned KeywordOnlyFrom = ~0u;
   ValueKind Return = ValueKind::Void;
   bool NeedsInterpreter = false;
 

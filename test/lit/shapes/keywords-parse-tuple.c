@@ -1,14 +1,30 @@
 // METH_VARARGS | METH_KEYWORDS with PyArg_ParseTupleAndKeywords: the core is the
 // call without keywords (kwargs NULL), with all arguments given (also those
-// after '|'), and the kwlist names the parameters.
+// after '|'), and the kwlist names the parameters. A call passing some of them
+// by name is the same call to the rest of the wrapper unless the wrapper tells
+// the two apart: by its tuple's size (then its record takes them by position
+// only) or by its keywords dict, which a call without keywords passes as NULL
+// or as an empty dict (f(x, **{})): no core. A '$' makes the units after it
+// keyword-only.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
+// RUN: %dump --json %t0.o | FileCheck %s --check-prefix=RECORD
 // RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t.o
 // RUN: %dump --json %t.o | FileCheck %s --check-prefix=RECORD
 
 // REMARK-DAG: remark: core for 'clamp' (METH_VARARGS): double pyunbox_core_m_clamp(double, double, double)
-// REMARK-DAG: remark: no core for 'kwonly': '_PyArg_ParseTupleAndKeywords_SizeT' format "d|$d" has code '$', which does not unbox a C scalar
+// REMARK-DAG: remark: core for 'kwonly' (METH_VARARGS): double pyunbox_core_m_kwonly(double, double)
+// REMARK-DAG: remark: core for 'kwrequired' (METH_VARARGS): double pyunbox_core_m_kwrequired(double, double)
+// REMARK-DAG: remark: no core for 'readskw': reads its keywords dict beyond the parse: a call without keywords passes NULL or an empty dict there (f(x, **{})), which a core cannot tell apart
+// REMARK-DAG: remark: core for 'readssize' (METH_VARARGS): long pyunbox_core_m_readssize(long, long)
+// REMARK-DAG: remark: no core for 'kwonlyreadskw': reads its keywords dict beyond the parse
+// REMARK-DAG: remark: no core for 'kwonlyreadssize': argument 2 is keyword-only ('$'), and the wrapper tells a call by name from a positional one (it reads its tuple's size)
+// REMARK-DAG: remark: no core for 'kwonlynoname': argument 2 is keyword-only ('$'), and has no name in the keyword list
 // RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 0, 1], "convention": "METH_VARARGS", "meth_flags": 3
+// RECORD: "python_name": "kwonly", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, true], "param_defaults": [null, 1],
+// RECORD: "python_name": "kwrequired", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],
+// RECORD: "python_name": "readssize", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, null],
 
 #include "../Inputs/module.h"
 
@@ -28,6 +44,67 @@ static PyObject *kwonly(PyObject *self, PyObject *args, PyObject *kwargs) {
   return PyFloat_FromDouble(x * scale);
 }
 
+// Without '|' the keyword-only one is required: every call passes it by name.
+static PyObject *kwrequired(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"x", "scale", NULL};
+  double x, scale;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "d$d", kwlist, &x, &scale))
+    return NULL;
+  return PyFloat_FromDouble(x * scale);
+}
+
+// f(1, b=2) and f(1, 2, **{}) return -1, f(1, 2) returns 3.
+static PyObject *readskw(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"a", "b", NULL};
+  long a, b = 5;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|l", kwlist, &a, &b))
+    return NULL;
+  if (kwargs != NULL)
+    return PyLong_FromLong(-1);
+  return PyLong_FromLong(a + b);
+}
+
+// f(1, b=2) passes a tuple of one: a - b.
+static PyObject *readssize(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"a", "b", NULL};
+  long a, b = 5;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|l", kwlist, &a, &b))
+    return NULL;
+  if (PyTuple_GET_SIZE(args) > 1)
+    return PyLong_FromLong(a + b);
+  return PyLong_FromLong(a - b);
+}
+
+static PyObject *kwonlyreadskw(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"x", "scale", NULL};
+  long x, scale = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|$l", kwlist, &x, &scale))
+    return NULL;
+  return PyLong_FromLong(kwargs ? x : x * scale);
+}
+
+static PyObject *kwonlyreadssize(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"x", "scale", NULL};
+  long x, scale = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|$l", kwlist, &x, &scale))
+    return NULL;
+  return PyLong_FromLong(PyTuple_GET_SIZE(args) == 1 ? x * scale : x);
+}
+
+static PyObject *kwonlynoname(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"x", "", NULL};
+  long x, scale = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|$l", kwlist, &x, &scale))
+    return NULL;
+  return PyLong_FromLong(x * scale);
+}
+
 DEFINE_MODULE(m,
     {"clamp", (PyCFunction)(void (*)(void))clamp, METH_VARARGS | METH_KEYWORDS, NULL},
-    {"kwonly", (PyCFunction)(void (*)(void))kwonly, METH_VARARGS | METH_KEYWORDS, NULL})
+    {"kwonly", (PyCFunction)(void (*)(void))kwonly, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"kwrequired", (PyCFunction)(void (*)(void))kwrequired, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"readskw", (PyCFunction)(void (*)(void))readskw, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"readssize", (PyCFunction)(void (*)(void))readssize, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"kwonlyreadskw", (PyCFunction)(void (*)(void))kwonlyreadskw, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"kwonlyreadssize", (PyCFunction)(void (*)(void))kwonlyreadssize, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"kwonlynoname", (PyCFunction)(void (*)(void))kwonlynoname, METH_VARARGS | METH_KEYWORDS, NULL})

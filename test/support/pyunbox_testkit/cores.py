@@ -34,6 +34,21 @@ def core_function(path, record):
     return call_with_bail
 
 
+def by_parameters(wrapper, record):
+    """The wrapper called as its core is, with one argument per parameter in
+    order: those the record passes by name only (a format's '$') go by name."""
+    names = record.get("param_names") or []
+    by_name = [k for k, p in enumerate(record.get("param_passing") or []) if p == "keyword-only"]
+    if not by_name:
+        return wrapper
+
+    def call(*args):
+        positional = [a for k, a in enumerate(args) if k not in by_name]
+        return wrapper(*positional, **{names[k]: args[k] for k in by_name if k < len(args)})
+    call.__name__ = getattr(wrapper, "__name__", "wrapper")
+    return call
+
+
 def mismatch(core, wrapper, record, args):
     """None when the core agrees with the wrapper on args, else what differs.
     A bail agrees exactly where the wrapper raises (the caller then runs the

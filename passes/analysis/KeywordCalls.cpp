@@ -1,0 +1,61 @@
+//===- analysis/KeywordCalls.cpp - Which calls with keywords a core stands for -===//
+//
+// The draft is the wrapper called without keywords (Drafting's
+// assumeNoKeywords). A call that passes a parameter by name is the same call
+// to everything after the parse when the keyword parser puts the value where
+// the positional one goes and nothing else tells the two calls apart.
+// Argument Clinic's and Cython's parsers are generated: their `_impl` and
+// function body see the parsed values only. A hand-written wrapper that
+// parses its tuple with PyArg_ParseTuple(AndKeywords) may look at more:
+//  - at its keywords dict (`if (kwds)`, the dict's size: Drafting's
+//    readsKeywordsBeyondParse). A METH_VARARGS call without keywords passes
+//    NULL there, or an empty dict (`f(x, **{})`, CPython's PyObject_Call),
+//    which no caller of a core can tell apart: no core.
+//  - at its tuple's size, which a call by name makes smaller: the core
+//    stands for positional calls only (no name in the record takes a
+//    keyword).
+//
+// A format's '$' makes the units after it keyword-only: a call without
+// keywords omits them (their value is the one stored before the parse, as
+// for an omitted optional one), any other passes them by name. A core has
+// them as parameters only where a call can pass them by name.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+
+#include "pyunbox/passes/Drafting.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
+  if (!HasKeywords)
+    return std::nullopt;
+  const BoundaryPrimitive *Parser =
+      S.Parses.empty() ? nullptr : calledPrimitive(S.Parses.front().Call);
+  bool ParsesByHand = Parser && S.Conv == Convention::VarArgs &&
+                      (Parser->Role == PrimitiveRole::ParseTupleAndKeywords ||
+                       Parser->Role == PrimitiveRole::ParseTuple);
+  if (ParsesByHand && readsKeywordsBeyondParse(F))
+    return refuse(RefusalKey::ArgumentEscapes,
+                  "reads its keywords dict beyond the parse: a call without keywords passes "
+                  "NULL or an empty dict there (f(x, **{})), which a core cannot tell apart");
+  if (ParsesByHand && !TupleSizes.empty())
+    S.KeywordCallsMatch = false;
+  if (!FormatKeywordOnlyFrom || *FormatKeywordOnlyFrom >= NumSlots)
+    return std::nullopt;
+  S.KeywordOnlyFrom = *FormatKeywordOnlyFrom;
+  for (unsigned K = S.KeywordOnlyFrom; K != NumSlots; ++K) {
+    if (K < S.ParamNames.size() && !S.ParamNames[K].empty() && S.KeywordCallsMatch)
+      continue;
+    return refuse(RefusalKey::UnsupportedFormat,
+                  "argument " + Twine(K + 1) + " is keyword-only ('$'), and " +
+                      (S.KeywordCallsMatch ? Twine("has no name in the keyword list")
+                                           : Twine("the wrapper tells a call by name from a "
+                                                   "positional one (it reads its tuple's size)")));
+  }
+  return std::nullopt;
+}
+
+} // namespace pyunbox
