@@ -1,5 +1,7 @@
 /* pyunbox fuzz regression: mismatch at -O0 in f3
- * generated module seed 2002000008 (gen.py 2002000008: module 8 of fuzz.py --seed 2002), reduced by reduce.py
+ * generated module seed 2002000008 (gen.py 2002000008: module 8 of fuzz.py --seed 2002), reduced by reduce.py,
+ * then f3's error checks put back by hand (the reduction had dropped them, so f3 returned a value
+ * with an exception set for a bad argument, which PyPy's cpyext answers differently call by call)
  * reproduce:
  *   clang-19 -O0 -Wall -fwrapv -fPIC -shared -I/usr/include/python3.11 -fpass-plugin=build/passes/libPyUnbox.so -Rpass-missed=pyunbox test/fuzz/regressions/mismatch_2002000008_f3.c -o /tmp/mismatch_2002000008_f3.so
  *   /usr/bin/python3 -m pytest test/fuzz -k mismatch_2002000008_f3
@@ -80,14 +82,19 @@ fz_f3(PyObject *self, PyObject *args, PyObject *kwargs)
     if (a0 == (unsigned long long)-1 && PyErr_Occurred())
         return NULL;
     a1 = PyLong_AsUnsignedLongMask(a1_obj);
+    if (a1 == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
     if (PyFloat_Check(a2_obj))
         a2 = PyFloat_AS_DOUBLE(a2_obj);
     else if (PyLong_Check(a2_obj)) {
         a2 = PyLong_AsDouble(a2_obj);
+        if (a2 == -1.0 && PyErr_Occurred())
+            return NULL;
+    } else {
+        PyErr_SetString(PyExc_TypeError, "f3: a2 must be a number");
+        return NULL;
     }
     unsigned long v0 = ((unsigned long)(((unsigned long)(((unsigned long)(((unsigned long)(a3)) | a1)) - ((unsigned long)(a0)))) | ((!(((unsigned int)(a1)) <= ((unsigned int)(a3)))) ? ((unsigned long)(ULONG_MAX - 1)) : ((unsigned long)(fz_ndigits(((long long)(a3))))))));
-    for (int i2 = 0; i2 < 5; i2++) {
-    }
     unsigned long long v5 = ((unsigned long long)(fz_st_l));
     v5 = (unsigned long long)(v5 ^ ((unsigned long long)fz_d2ll(a2)));
     v5 = (unsigned long long)(v5 ^ ((unsigned long long)(v0)));
