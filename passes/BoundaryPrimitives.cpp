@@ -303,15 +303,21 @@ static StructType *namedStruct(const Module &M, StringRef Name) {
 }
 
 std::optional<TupleLayout> tupleLayout(const Module &M) {
-  StructType *Tuple = namedStruct(M, "struct.PyTupleObject");
   StructType *Var = namedStruct(M, "struct.PyVarObject");
-  // PyObject_VAR_HEAD then PyObject *ob_item[1], in both interpreters.
-  if (!Tuple || !Var || Tuple->getNumElements() != 2 || Tuple->getElementType(0) != Var ||
-      Var->getNumElements() != 2 || !Var->getElementType(1)->isIntegerTy())
+  if (!Var || Var->getNumElements() != 2 || !Var->getElementType(1)->isIntegerTy())
     return std::nullopt;
   const DataLayout &DL = M.getDataLayout();
-  return TupleLayout{DL.getStructLayout(Var)->getElementOffset(1),
-                     DL.getStructLayout(Tuple)->getElementOffset(1)};
+  uint64_t SizeOffset = DL.getStructLayout(Var)->getElementOffset(1);
+  // PyObject_VAR_HEAD then PyObject *ob_item[1], in both interpreters. A
+  // module that never names PyTupleObject (PyPy's PyTuple_GET_SIZE reads
+  // ob_size through PyVarObject) has the items right after the header.
+  StructType *Tuple = namedStruct(M, "struct.PyTupleObject");
+  if (!Tuple)
+    return TupleLayout{SizeOffset,
+                       alignTo(DL.getTypeAllocSize(Var), DL.getPointerABIAlignment(0))};
+  if (Tuple->getNumElements() != 2 || Tuple->getElementType(0) != Var)
+    return std::nullopt;
+  return TupleLayout{SizeOffset, DL.getStructLayout(Tuple)->getElementOffset(1)};
 }
 
 std::optional<ObjectLayout> objectLayout(const Module &M) {

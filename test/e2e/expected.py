@@ -128,11 +128,6 @@ PYERR = {"remember_then_check", "raise_then_check"} | INTERP
 # Cores only a result check (CPython's spelling) makes: without it the pass
 # cannot prove raise_then_check returns no value after a raise.
 CPYTHON_ONLY = INTERP | {"raise_then_check"}
-# And kw_tells_count's: PyPy's PyTuple_GET_SIZE reads ob_size through
-# PyVarObject, which the pass takes for the tuple's size only where the module
-# has PyTupleObject's type to check the layout against (tupleLayout); this
-# one has not, so the read is an unknown use of the tuple (a refusal).
-CPYTHON_ONLY |= {"kw_tells_count"}
 
 # The mined functions whose cores bail where the wrapper raises.
 BAILS = {"raises_negative", "safe_div", "to_byte", "m_sqrt", "m_log", "m_exp",

@@ -123,8 +123,9 @@ bool isIntAsDouble(llvm::StringRef FunctionName);
 bool isFloatValueRead(llvm::StringRef FunctionName);
 
 /// Where CPython's and PyPy's PyTupleObject keep ob_size and ob_item[0], in
-/// bytes, from the struct types the module's IR names; none if it names
-/// none (then reads of the argument tuple are not recognized).
+/// bytes, from the struct types the module's IR names (PyVarObject, and
+/// PyTupleObject where it names it); none if it names no PyVarObject (then
+/// reads of the argument tuple are not recognized).
 struct TupleLayout {
   uint64_t SizeOffset, ItemOffset;
 };
