@@ -30,6 +30,53 @@ std::pair<Constant *, Constant *> clinicParser(Value *V) {
   return {CS->getOperand(0), CS->getOperand(1)};
 }
 
+// The entries of a kwlist before its NULL, or none where they are not all
+// constant strings.
+std::optional<SmallVector<StringRef, 4>> kwlistNames(Value *V) {
+  auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
+  if (!GV || !GV->hasInitializer() || !GV->getValueType()->isArrayTy())
+    return std::nullopt;
+  Constant *Init = GV->getInitializer();
+  SmallVector<StringRef, 4> Names;
+  for (unsigned K = 0, N = Init->getType()->getArrayNumElements(); K != N; ++K) {
+    Constant *E = Init->getAggregateElement(K);
+    if (!E || E->isNullValue())
+      return Names;
+    StringRef Name;
+    if (!getConstantStringInfo(E, Name))
+      return std::nullopt;
+    Names.push_back(Name);
+  }
+  return std::nullopt; // no NULL at the end
+}
+
+// Why CPython's keyword parsers fail on a call of every argument (a
+// SystemError or a TypeError) with Codes (the units and their '|' and '$'),
+// where the analysis would otherwise take the parse for one that succeeds,
+// or "": '|' or '$' twice, '$' before '|';
+// and where the kwlist is known (PyArg_ParseTupleAndKeywords), a count of
+// names other than the units', an empty name after a named one, or a '$'
+// among the leading unnamed (positional-only) ones.
+std::string rejectedKeywordFormat(StringRef Codes, std::optional<unsigned> KeywordOnlyFrom,
+                                  unsigned NumUnits, Value *KwList) {
+  if (Codes.count('|') > 1 || Codes.count('$') > 1)
+    return "has '|' or '$' twice";
+  size_t Bar = Codes.find('|'), Dollar = Codes.find('$');
+  if (Bar != StringRef::npos && Dollar != StringRef::npos && Dollar < Bar)
+    return "has '$' before '|'";
+  std::optional<SmallVector<StringRef, 4>> Names = kwlistNames(KwList);
+  if (!Names)
+    return "";
+  if (Names->size() != NumUnits)
+    return ("has " + Twine(Names->size()) + " keyword names for " + Twine(NumUnits) + " units").str();
+  unsigned Unnamed = find_if(*Names, [](StringRef N) { return !N.empty(); }) - Names->begin();
+  if (any_of(drop_begin(*Names, Unnamed), [](StringRef N) { return N.empty(); }))
+    return "has an empty keyword name after a named one";
+  if (KeywordOnlyFrom && *KeywordOnlyFrom < Unnamed)
+    return "has '$' before the last positional-only (unnamed) parameter";
+  return "";
+}
+
 } // namespace
 
 std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryPrimitive &P) {
@@ -121,6 +168,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   FormatRequired = UnitsIn(Codes.take_until([](char C) { return C == '|'; }));
   if (KeywordOnlyUnits && Codes.contains('$'))
     FormatKeywordOnlyFrom = UnitsIn(Codes.take_until([](char C) { return C == '$'; }));
+  StringRef Marked = Codes; // with its '|' and '$'
   std::string Required = Codes.str();
   llvm::erase_if(Required, [&](char C) { return C == '|' || (KeywordOnlyUnits && C == '$'); });
   Codes = Required;
@@ -143,6 +191,14 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     Units.push_back({U, U == Form::Code ? parseTupleCodeKind(Codes[I]) : std::nullopt});
     NumOutputs += U == Form::Converted ? 2 : 1;
     I += U == Form::Converted;
+  }
+  if (KeywordOnlyUnits) {
+    std::string Why = rejectedKeywordFormat(Marked, FormatKeywordOnlyFrom, Units.size(),
+                                            Keywords ? Arg(3) : nullptr);
+    if (!Why.empty())
+      return refuse(RefusalKey::UnexpectedSignature,
+                    Spelled + " " + Why +
+                        ": CPython's parser fails on a call that passes every argument");
   }
   if (Keywords)
     S.ParamNames = stringArray(Arg(3), Units.size());

@@ -5,7 +5,8 @@
 // the two apart: by its tuple's size (then its record takes them by position
 // only) or by its keywords dict, which a call without keywords passes as NULL
 // or as an empty dict (f(x, **{})): no core. A '$' makes the units after it
-// keyword-only.
+// keyword-only. A format or kwlist that CPython's parser fails on where every
+// argument is given gets no core.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
@@ -20,11 +21,18 @@
 // REMARK-DAG: remark: core for 'readssize' (METH_VARARGS): long pyunbox_core_m_readssize(long, long)
 // REMARK-DAG: remark: no core for 'kwonlyreadskw': reads its keywords dict beyond the parse
 // REMARK-DAG: remark: no core for 'kwonlyreadssize': argument 2 is keyword-only ('$'), and the wrapper tells a call by name from a positional one (it reads its tuple's size)
-// REMARK-DAG: remark: no core for 'kwonlynoname': argument 2 is keyword-only ('$'), and has no name in the keyword list
+// REMARK-DAG: remark: no core for 'kwonlynoname': '_PyArg_ParseTupleAndKeywords_SizeT' format "l|$l" has an empty keyword name after a named one: CPython's parser fails on a call that passes every argument
+// REMARK-DAG: remark: no core for 'kwonlylocal': argument 2 is keyword-only ('$'), and has no name in the keyword list
+// REMARK-DAG: remark: core for 'posonlykwonly' (METH_VARARGS): long pyunbox_core_m_posonlykwonly(long, long)
+// REMARK-DAG: remark: no core for 'dollarbar': '_PyArg_ParseTupleAndKeywords_SizeT' format "l$|l" has '$' before '|': CPython's parser fails on a call that passes every argument
+// REMARK-DAG: remark: no core for 'bartwice': '_PyArg_ParseTupleAndKeywords_SizeT' format "l||l" has '|' or '$' twice: CPython's parser fails on a call that passes every argument
+// REMARK-DAG: remark: no core for 'extraname': '_PyArg_ParseTupleAndKeywords_SizeT' format "l|l" has 3 keyword names for 2 units: CPython's parser fails on a call that passes every argument
+// REMARK-DAG: remark: no core for 'dollarunnamed': '_PyArg_ParseTupleAndKeywords_SizeT' format "$ll" has '$' before the last positional-only (unnamed) parameter: CPython's parser fails on a call that passes every argument
 // RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 0, 1], "convention": "METH_VARARGS", "meth_flags": 3
 // RECORD: "python_name": "kwonly", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, true], "param_defaults": [null, 1],
 // RECORD: "python_name": "kwrequired", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],
 // RECORD: "python_name": "readssize", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, null],
+// RECORD: "python_name": "posonlykwonly", {{.*}}"param_names": [null, "scale"], "param_passing": ["positional-only", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],
 
 #include "../Inputs/module.h"
 
@@ -99,6 +107,39 @@ static PyObject *kwonlynoname(PyObject *self, PyObject *args, PyObject *kwargs) 
   return PyLong_FromLong(x * scale);
 }
 
+// The kwlist is a local array: its names are not known.
+static PyObject *kwonlylocal(PyObject *self, PyObject *args, PyObject *kwargs) {
+  char *kwlist[] = {"x", "scale", NULL};
+  long x, scale = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|$l", kwlist, &x, &scale))
+    return NULL;
+  return PyLong_FromLong(x * scale);
+}
+
+// An unnamed (positional-only) x, then a keyword-only scale: valid.
+static PyObject *posonlykwonly(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"", "scale", NULL};
+  long x, scale;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l$l", kwlist, &x, &scale))
+    return NULL;
+  return PyLong_FromLong(x * scale);
+}
+
+// What CPython's parser fails on with every argument given (a TypeError or a
+// SystemError), though the format's units are all numeric.
+#define MALFORMED(name, format, ...)                                                    \
+  static PyObject *name(PyObject *self, PyObject *args, PyObject *kwargs) {            \
+    static char *kwlist[] = {__VA_ARGS__, NULL};                                       \
+    long x, scale = 1;                                                                 \
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, format, kwlist, &x, &scale))        \
+      return NULL;                                                                     \
+    return PyLong_FromLong(x * scale);                                                 \
+  }
+MALFORMED(dollarbar, "l$|l", "x", "scale")
+MALFORMED(bartwice, "l||l", "x", "scale")
+MALFORMED(extraname, "l|l", "x", "scale", "extra")
+MALFORMED(dollarunnamed, "$ll", "", "scale")
+
 DEFINE_MODULE(m,
     {"clamp", (PyCFunction)(void (*)(void))clamp, METH_VARARGS | METH_KEYWORDS, NULL},
     {"kwonly", (PyCFunction)(void (*)(void))kwonly, METH_VARARGS | METH_KEYWORDS, NULL},
@@ -107,4 +148,10 @@ DEFINE_MODULE(m,
     {"readssize", (PyCFunction)(void (*)(void))readssize, METH_VARARGS | METH_KEYWORDS, NULL},
     {"kwonlyreadskw", (PyCFunction)(void (*)(void))kwonlyreadskw, METH_VARARGS | METH_KEYWORDS, NULL},
     {"kwonlyreadssize", (PyCFunction)(void (*)(void))kwonlyreadssize, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"kwonlylocal", (PyCFunction)(void (*)(void))kwonlylocal, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"posonlykwonly", (PyCFunction)(void (*)(void))posonlykwonly, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"dollarbar", (PyCFunction)(void (*)(void))dollarbar, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"bartwice", (PyCFunction)(void (*)(void))bartwice, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"extraname", (PyCFunction)(void (*)(void))extraname, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"dollarunnamed", (PyCFunction)(void (*)(void))dollarunnamed, METH_VARARGS | METH_KEYWORDS, NULL},
     {"kwonlynoname", (PyCFunction)(void (*)(void))kwonlynoname, METH_VARARGS | METH_KEYWORDS, NULL})
