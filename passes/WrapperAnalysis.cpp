@@ -369,16 +369,18 @@ std::optional<Refusal> screenWrapper(Function &Wrapper, unsigned MethFlags,
   // A METH_VARARGS wrapper that never looks at its tuple takes none. Its
   // keywords must go unread too: f(**{}) passes an empty dict, not NULL,
   // and a wrapper that tests them would tell the two calls apart.
-  bool IgnoresTuple = (MethFlags & METH_VARARGS) && Wrapper.arg_size() >= 2 &&
-                      all_of(drop_begin(Wrapper.args()),
-                             [](const Argument &A) { return neverRead(A); });
+  // One that declares only self never reads either (checkSignature).
+  bool IgnoresTuple = (MethFlags & METH_VARARGS) &&
+                      (Wrapper.arg_size() < 2 || all_of(drop_begin(Wrapper.args()), [](const Argument &A) {
+                         return neverRead(A);
+                       }));
   // Likewise a METH_FASTCALL wrapper that reads nothing through its array
   // (Cython 3's wrapper of a def without arguments only checks nargs == 0
   // and computes kwvalues): its core stands for the call without arguments.
   // Its keywords may be read: CPython passes NULL kwnames for f(**{}) too.
-  bool IgnoresArray = (MethFlags & METH_FASTCALL) && Wrapper.arg_size() >= 2 &&
-                      Wrapper.getArg(1)->getType()->isPointerTy() &&
-                      neverReadThrough(*Wrapper.getArg(1));
+  bool IgnoresArray = (MethFlags & METH_FASTCALL) &&
+                      (Wrapper.arg_size() < 2 || (Wrapper.getArg(1)->getType()->isPointerTy() &&
+                                                  neverReadThrough(*Wrapper.getArg(1))));
   bool TakesArguments = (MethFlags & (METH_O | METH_VARARGS | METH_FASTCALL | METH_KEYWORDS)) != 0 &&
                         !IgnoresTuple && !IgnoresArray;
   if (TakesArguments && !reachesUnboxing(Wrapper, Opts.ScreenDepth))

@@ -15,6 +15,8 @@ using namespace llvm;
 namespace pyunbox {
 
 void WrapperAnalyzer::collectArgumentSlots() {
+  if (!Second) // it declares no argument object (checkSignature), so reads none
+    return;
   if (S.Conv == Convention::O) {
     SlotOf[Second] = 0;
     NumSlots = 1;

@@ -38,30 +38,39 @@ std::optional<Refusal> WrapperAnalyzer::decideConvention() {
 }
 
 std::optional<Refusal> WrapperAnalyzer::checkSignature() {
-  // METH_NOARGS functions are often defined without the unused argument
-  // (`f(PyObject *self)`, even `f(void)`), and called through a cast: the
-  // C calling convention drops what they do not declare.
-  if (S.Conv == Convention::NoArgs && F.arg_size() < 2) {
-    if (!F.getReturnType()->isPointerTy() || F.isVarArg() ||
-        (F.arg_size() == 1 && !F.getArg(0)->getType()->isPointerTy()))
-      return refuse(RefusalKey::UnexpectedSignature, "its IR signature does not match METH_NOARGS");
-    Self = F.arg_size() ? F.getArg(0) : nullptr;
-    return std::nullopt;
-  }
-  unsigned Want = (S.Conv == Convention::FastCall ? 3 : 2) + HasKeywords;
-  bool Ok = F.arg_size() == Want && F.getReturnType()->isPointerTy() && !F.isVarArg() &&
-            F.getArg(0)->getType()->isPointerTy() && F.getArg(1)->getType()->isPointerTy() &&
-            (S.Conv != Convention::FastCall || F.getArg(2)->getType()->isIntegerTy()) &&
-            (!HasKeywords || F.getArg(Want - 1)->getType()->isPointerTy());
+  // A function may declare fewer parameters than its convention passes:
+  // METH_NOARGS ones are often `f(PyObject *self)`, even `f(void)`; an old
+  // METH_VARARGS one that takes nothing is sometimes `f(PyObject *self)`, and
+  // a METH_KEYWORDS one `f(self, args)`. Python calls it through a cast, and
+  // the C calling convention drops what it does not declare, which it
+  // therefore never reads. What it declares must be the convention's.
+  unsigned Full = (S.Conv == Convention::FastCall ? 3 : 2) + HasKeywords;
+  unsigned N = F.arg_size();
+  auto Declared = [&](unsigned K) {
+    Type *T = F.getArg(K)->getType();
+    return S.Conv == Convention::FastCall && K == 2 ? T->isIntegerTy() : T->isPointerTy();
+  };
+  bool Ok = N <= Full && F.getReturnType()->isPointerTy() && !F.isVarArg();
+  for (unsigned K = 0; Ok && K != N; ++K)
+    Ok = Declared(K);
+  // A METH_O function's core takes its object: one that does not declare it
+  // has no core for a call of one argument. A METH_FASTCALL one that
+  // declares its array without nargs reads items whose count it cannot know.
+  if (Ok && S.Conv == Convention::O && N < 2)
+    return refuse(RefusalKey::UnexpectedSignature,
+                  "declares no parameter for METH_O's argument: no core stands for a call of one");
+  if (Ok && S.Conv == Convention::FastCall && N == 2)
+    return refuse(RefusalKey::UnexpectedSignature,
+                  "declares METH_FASTCALL's array without nargs, so reads items it cannot count");
   if (!Ok)
     return refuse(RefusalKey::UnexpectedSignature, "its IR signature does not match " +
                                              conventionName(S.Conv));
-  Self = F.getArg(0);
-  Second = F.getArg(1);
-  if (S.Conv == Convention::FastCall)
+  Self = N > 0 ? F.getArg(0) : nullptr;
+  Second = N > 1 ? F.getArg(1) : nullptr;
+  if (S.Conv == Convention::FastCall && N > 2)
     NArgs = F.getArg(2);
-  if (HasKeywords) // the dict or the kwnames tuple: a core's calls have none
-    S.Facts[F.getArg(Want - 1)] = ConstantPointerNull::get(cast<PointerType>(F.getArg(Want - 1)->getType()));
+  if (HasKeywords && N == Full) // the dict or the kwnames tuple: a core's calls have none
+    S.Facts[F.getArg(Full - 1)] = ConstantPointerNull::get(cast<PointerType>(F.getArg(Full - 1)->getType()));
   return std::nullopt;
 }
 

@@ -63,6 +63,10 @@ MINED = {
     # A wrapper that tells a call by name from a positional one by its
     # tuple's size: its record takes arguments by position only (PASSING).
     "kw_tells_count": ("METH_VARARGS", "long", ("long", "long")),
+    # Defined with fewer parameters than the convention passes: without the
+    # tuple (any arguments, ignored), without the keywords (ignored).
+    "va_self_only": ("METH_VARARGS", "long", ()),
+    "kw_undeclared": ("METH_VARARGS", "long", ("long", "long")),
     # Stores before it may raise: its core raises itself (errors "pyerr").
     "remember_then_check": ("METH_O", "long", ("long",)),
     # Raises, then asks PyErr_Occurred() in a later block (pyerr).

@@ -413,6 +413,18 @@ static PyObject *kw_tells_count(PyObject *self, PyObject *args, PyObject *kwargs
   return PyLong_FromLong((long)((unsigned long)a - (unsigned long)b));
 }
 
+/* Declares fewer parameters than its convention passes, as old extensions
+ * do: without its tuple it takes any arguments and ignores them (the core
+ * is the call without any); without its keywords it ignores them. */
+static PyObject *va_self_only(PyObject *self) { return PyLong_FromLong(4096); }
+
+static PyObject *kw_undeclared(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll:kw_undeclared", &a, &b))
+    return NULL;
+  return PyLong_FromLong((long)((unsigned long)a * 3u + (unsigned long)b));
+}
+
 /* Argument Clinic's positional-only optional argument (skip_optional). */
 static PyObject *fc_opt(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   long a, b = 10;
@@ -829,6 +841,10 @@ static PyMethodDef shapes_methods[] = {
      METH_VARARGS | METH_KEYWORDS, "refused: a + b, b=5; -1 when given keywords"},
     {"kw_tells_count", (PyCFunction)(void (*)(void))kw_tells_count, METH_VARARGS | METH_KEYWORDS,
      "a + b when both are positional, else a - b"},
+    {"va_self_only", (PyCFunction)(void (*)(void))va_self_only, METH_VARARGS,
+     "4096, whatever the arguments"},
+    {"kw_undeclared", (PyCFunction)(void (*)(void))kw_undeclared, METH_VARARGS | METH_KEYWORDS,
+     "3a + b, keywords ignored"},
     {"fc_opt", (PyCFunction)(void (*)(void))fc_opt, METH_FASTCALL, "3a + b, b=10"},
     {"str_len", str_len, METH_VARARGS, "refused: format code s"},
     {"unbox_and_hash", unbox_and_hash, METH_O, "refused: object used after unboxing"},

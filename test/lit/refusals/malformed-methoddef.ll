@@ -1,13 +1,14 @@
 ; Malformed PyMethodDef entries never crash the pass, and its output verifies:
 ; entries whose ml_meth is not a function (a global, null), whose ml_name is not
 ; a string or whose ml_flags is not a constant are skipped without a remark; an
-; entry whose function has the wrong IR signature for its flags is refused.
+; entry whose function has the wrong IR signature for its flags is refused (a
+; METH_O function that declares only self, here read as if it were the object).
 ; RUN: %opt_pyunbox -passes=pyunbox %opt_remarks %opt_remarks_yaml=%t.yaml -S %s -o %t.ll 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 ; RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 ; RUN: %opt -passes=verify -disable-output %t.ll
 ; RUN: FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core < %t.ll
 
-; REMARK: remark: {{.*}} no core for 'three': its IR signature does not match METH_O
+; REMARK: remark: {{.*}} no core for 'three': declares no parameter for METH_O's argument
 
 ; KEY: Name: UnexpectedSignature
 ; KEY: Function: one_param
