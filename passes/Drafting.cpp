@@ -193,8 +193,11 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
   auto ParsesKeywords = [](const Use &U) {
     auto *CB = dyn_cast<CallBase>(U.getUser());
     const BoundaryPrimitive *P = CB ? calledPrimitive(CB) : nullptr;
-    return P && P->Role == PrimitiveRole::ParseTupleAndKeywords && CB->isArgOperand(&U) &&
-           CB->getArgOperandNo(&U) == 1;
+    if (!P || !CB->isArgOperand(&U))
+      return false;
+    unsigned No = CB->getArgOperandNo(&U);
+    return (P->Role == PrimitiveRole::ParseTupleAndKeywords && No == 1) ||
+           (P->Role == PrimitiveRole::ParseStackAndKeywords && No == 2);
   };
   if (!all_of(Keywords->uses(), ParsesKeywords))
     Draft.addFnAttr(ReadsKeywordsAttribute);

@@ -309,6 +309,7 @@ private:
   // The first keyword-only unit of a keyword parser's format (its '$').
   std::optional<unsigned> FormatKeywordOnlyFrom;
   std::optional<Refusal> settleKeywordCalls(); // KeywordCalls
+  bool readsBeyondParse(const Value &V, unsigned No) const;
   // A NULL-terminated array of C strings (a kwlist), Count entries at most.
   static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {
     SmallVector<std::string, 4> Names;

@@ -14,6 +14,10 @@
 //  - at its tuple's size, which a call by name makes smaller: the core
 //    stands for positional calls only (no name in the record takes a
 //    keyword).
+// So may a METH_FASTCALL one that parses with _PyArg_ParseStackAndKeywords
+// (Clinic's code with it reads nothing else): at nargs, which a call by name
+// makes smaller, or at kwnames, which only a call by name sets (f(**{})
+// passes NULL): the core stands for positional calls only.
 //
 // A format's '$' makes the units after it keyword-only: a call without
 // keywords omits them (their value is the one stored before the parse, as
@@ -43,6 +47,10 @@ std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
                   "NULL or an empty dict there (f(x, **{})), which a core cannot tell apart");
   if (ParsesByHand && !TupleSizes.empty())
     S.KeywordCallsMatch = false;
+  if (Parser && S.Conv == Convention::FastCall &&
+      Parser->Role == PrimitiveRole::ParseStackAndKeywords &&
+      (readsKeywordsBeyondParse(F) || (NArgs && readsBeyondParse(*NArgs, 1))))
+    S.KeywordCallsMatch = false;
   if (!FormatKeywordOnlyFrom || *FormatKeywordOnlyFrom >= NumSlots)
     return std::nullopt;
   S.KeywordOnlyFrom = *FormatKeywordOnlyFrom;
@@ -53,9 +61,18 @@ std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
                   "argument " + Twine(K + 1) + " is keyword-only ('$'), and " +
                       (S.KeywordCallsMatch ? Twine("has no name in the keyword list")
                                            : Twine("the wrapper tells a call by name from a "
-                                                   "positional one (it reads its tuple's size)")));
+                                                   "positional one (it reads its tuple's size, "
+                                                   "nargs or kwnames)")));
   }
   return std::nullopt;
+}
+
+// Whether V has a use other than as operand No of the parse.
+bool WrapperAnalyzer::readsBeyondParse(const Value &V, unsigned No) const {
+  const CallBase *Parse = S.Parses.front().Call;
+  return any_of(V.uses(), [&](const Use &U) {
+    return U.getUser() != Parse || !Parse->isArgOperand(&U) || Parse->getArgOperandNo(&U) != No;
+  });
 }
 
 } // namespace pyunbox

@@ -20,7 +20,7 @@
 // REMARK-DAG: remark: no core for 'readskw': reads its keywords dict beyond the parse: a call without keywords passes NULL or an empty dict there (f(x, **{})), which a core cannot tell apart
 // REMARK-DAG: remark: core for 'readssize' (METH_VARARGS): long pyunbox_core_m_readssize(long, long)
 // REMARK-DAG: remark: no core for 'kwonlyreadskw': reads its keywords dict beyond the parse
-// REMARK-DAG: remark: no core for 'kwonlyreadssize': argument 2 is keyword-only ('$'), and the wrapper tells a call by name from a positional one (it reads its tuple's size)
+// REMARK-DAG: remark: no core for 'kwonlyreadssize': argument 2 is keyword-only ('$'), and the wrapper tells a call by name from a positional one (it reads its tuple's size, nargs or kwnames)
 // REMARK-DAG: remark: no core for 'kwonlynoname': '_PyArg_ParseTupleAndKeywords_SizeT' format "l|$l" has an empty keyword name after a named one: CPython's parser fails on a call that passes every argument
 // REMARK-DAG: remark: no core for 'kwonlylocal': argument 2 is keyword-only ('$'), and has no name in the keyword list
 // REMARK-DAG: remark: core for 'posonlykwonly' (METH_VARARGS): long pyunbox_core_m_posonlykwonly(long, long)
