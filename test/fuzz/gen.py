@@ -452,15 +452,27 @@ class FunctionGen:
     # -- whole functions -----------------------------------------------------------
     def signature(self, conv):
         if conv == "noargs":
-            if self.rng.random() < 0.2:
+            r = self.rng.random()
+            if r < 0.2:
                 self.shape["short_noargs"] = True
                 return f"{self.cname}(PyObject *self)", "METH_NOARGS"
+            if r < 0.3:
+                # METH_VARARGS declared without its tuple, as old extensions
+                # define a function of no arguments: it takes any, ignored.
+                self.shape["short_varargs"] = True
+                return f"{self.cname}(PyObject *self)", "METH_VARARGS"
             return f"{self.cname}(PyObject *self, PyObject *unused)", "METH_NOARGS"
         if conv == "o":
             return f"{self.cname}(PyObject *self, PyObject *arg)", "METH_O"
         if conv == "varargs":
             return f"{self.cname}(PyObject *self, PyObject *args)", "METH_VARARGS"
         if conv == "varargs_kw":
+            if self.rng.random() < 0.15:
+                # METH_KEYWORDS declared without its keywords: they are
+                # ignored, and the tuple parsed by position.
+                self.shape["short_keywords"] = True
+                return (f"{self.cname}(PyObject *self, PyObject *args)",
+                        "METH_VARARGS | METH_KEYWORDS")
             return (f"{self.cname}(PyObject *self, PyObject *args, PyObject *kwargs)",
                     "METH_VARARGS | METH_KEYWORDS")
         return (f"{self.cname}(PyObject *self, PyObject *const *args, Py_ssize_t nargs)",
@@ -470,7 +482,7 @@ class FunctionGen:
         if conv == "o":
             self.conv_o()
         elif conv in ("varargs", "varargs_kw"):
-            self.conv_varargs(conv == "varargs_kw")
+            self.conv_varargs(conv == "varargs_kw" and not self.shape.get("short_keywords"))
         elif conv == "fastcall":
             self.conv_fastcall("nargs")
         elif conv == "fastcall_check":
