@@ -9,7 +9,11 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
 #include <optional>
@@ -41,14 +45,13 @@ bool isMethodDefType(Type *T) {
   return ST->getNumElements() == 4u + Padded && ST->getElementType(3 + Padded)->isPointerTy();
 }
 
-void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
-                    CythonStringTable &Strings, SmallVectorImpl<MethodEntry> &Out) {
-  auto *CS = dyn_cast<ConstantStruct>(Init);
-  if (!CS)
-    return; // zeroinitializer: the sentinel
-  auto Name = cString(CS->getOperand(0));
-  auto *Fn = dyn_cast<Function>(CS->getOperand(1)->stripPointerCasts());
-  auto *FlagsC = dyn_cast<ConstantInt>(CS->getOperand(2));
+// One entry from its ml_name, ml_meth and ml_flags.
+void collectEntry(GlobalVariable &GV, const Constant *NameC, Constant *Meth,
+                  const Constant *Flags, StringRef Module, CythonStringTable &Strings,
+                  SmallVectorImpl<MethodEntry> &Out) {
+  auto Name = cString(NameC);
+  auto *Fn = Meth ? dyn_cast<Function>(Meth->stripPointerCasts()) : nullptr;
+  auto *FlagsC = dyn_cast_or_null<ConstantInt>(Flags);
   if (!Name || !Fn || !FlagsC)
     return;
   MethodEntry E;
@@ -59,6 +62,119 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
   E.ModuleName = Module.str();
   E.Keywords = keywordNames(*Fn, Strings);
   Out.push_back(std::move(E));
+}
+
+void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
+                    CythonStringTable &Strings, SmallVectorImpl<MethodEntry> &Out) {
+  if (auto *CS = dyn_cast<ConstantStruct>(Init)) // not zeroinitializer, the sentinel
+    collectEntry(GV, CS->getOperand(0), CS->getOperand(1), CS->getOperand(2), Module, Strings, Out);
+}
+
+// The functions that run before any other code of the module: the static
+// constructors (llvm.global_ctors) and the internal functions only they call
+// (C++'s __cxx_global_var_init.N, called from _GLOBAL__sub_I_<file>).
+SmallPtrSet<const Function *, 8> staticConstructors(Module &M) {
+  SmallPtrSet<const Function *, 8> Ctors;
+  SmallVector<Function *, 8> Work;
+  if (GlobalVariable *List = M.getNamedGlobal("llvm.global_ctors"))
+    if (auto *CA = List->hasInitializer() ? dyn_cast<ConstantArray>(List->getInitializer()) : nullptr)
+      for (const Use &Op : CA->operands())
+        if (auto *CS = dyn_cast<ConstantStruct>(Op.get()); CS && CS->getNumOperands() >= 2)
+          if (auto *F = dyn_cast<Function>(CS->getOperand(1)->stripPointerCasts()))
+            if (Ctors.insert(F).second)
+              Work.push_back(F);
+  while (!Work.empty()) {
+    Function *F = Work.pop_back_val();
+    for (Instruction &I : instructions(*F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      if (!Callee || !Callee->hasLocalLinkage() || Ctors.count(Callee) ||
+          !all_of(Callee->uses(), [&](const Use &U) {
+            auto *Call = dyn_cast<CallBase>(U.getUser());
+            return Call && Call->isCallee(&U) && Ctors.count(Call->getFunction());
+          }))
+        continue;
+      Ctors.insert(Callee);
+      Work.push_back(Callee);
+    }
+  }
+  return Ctors;
+}
+
+// C++ fills a table at run time where an entry is no constant expression (a
+// `char *` variable for ml_doc, python-apt's): the global is zero, and a
+// static constructor stores each field. The fields stored, by offset, where
+// the constructors are the table's only writers, each field stored once at a
+// constant offset; none where anything else may write it (a call, a store at
+// a computed address or from other code). A constructor's memset of zeros
+// (clang's for the sentinel) writes what the initializer holds, so it counts
+// where it meets no stored field.
+std::optional<DenseMap<uint64_t, Value *>> storedFields(GlobalVariable &GV,
+                                                         const SmallPtrSetImpl<const Function *> &Ctors) {
+  const DataLayout &DL = GV.getParent()->getDataLayout();
+  DenseMap<uint64_t, Value *> Fields;
+  SmallVector<std::pair<uint64_t, uint64_t>, 2> Zeroed; // [begin, end)
+  auto ZeroedByCtor = [&](const User *U, uint64_t Offset) {
+    auto *MS = dyn_cast<MemSetInst>(U);
+    auto *Len = MS ? dyn_cast<ConstantInt>(MS->getLength()) : nullptr;
+    auto *Byte = MS ? dyn_cast<ConstantInt>(MS->getValue()) : nullptr;
+    if (!Len || !Byte || !Byte->isZero() || MS->getDest() != MS->getArgOperand(0) ||
+        MS->isVolatile() || !Ctors.count(MS->getFunction()))
+      return false;
+    Zeroed.push_back({Offset, Offset + Len->getZExtValue()});
+    return true;
+  };
+  SmallVector<std::pair<Value *, uint64_t>, 16> Work{{&GV, 0}};
+  while (!Work.empty()) {
+    auto [V, Offset] = Work.pop_back_val();
+    for (User *U : V->users()) {
+      if (auto *GEP = dyn_cast<GEPOperator>(U); GEP && GEP->getPointerOperand() == V) {
+        APInt More(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+        if (!GEP->accumulateConstantOffset(DL, More) || More.isNegative())
+          return std::nullopt;
+        Work.push_back({GEP, Offset + More.getZExtValue()});
+      } else if (auto *SI = dyn_cast<StoreInst>(U); SI && SI->getPointerOperand() != V) {
+        continue; // its address stored (a PyModuleDef's m_methods, filled at run time too)
+      } else if (auto *SI = dyn_cast<StoreInst>(U)) {
+        if (!SI->isSimple() || !Ctors.count(SI->getFunction()) ||
+            !Fields.try_emplace(Offset, SI->getValueOperand()).second)
+          return std::nullopt;
+      } else if (isa<Instruction>(U) && !isa<LoadInst>(U) &&
+                 !(cast<Instruction>(U)->getOperand(0) == V && ZeroedByCtor(U, Offset))) {
+        return std::nullopt; // a call, a computed address: may write it
+      } else if (auto *CE = dyn_cast<ConstantExpr>(U); CE && CE->isCast()) {
+        Work.push_back({CE, Offset});
+      }
+      // Other constants (the PyModuleDef that holds it) and loads only read.
+    }
+  }
+  for (auto [Offset, Value] : Fields)
+    for (auto [Begin, End] : Zeroed)
+      if (Offset < End && Begin < Offset + DL.getTypeStoreSize(Value->getType()))
+        return std::nullopt; // the order of the two would matter
+  return Fields;
+}
+
+// The entries of a table its static constructors fill (storedFields).
+void collectStoredEntries(GlobalVariable &GV, ArrayType &AT, StringRef Module,
+                          CythonStringTable &Strings, SmallVectorImpl<MethodEntry> &Out) {
+  llvm::Module &M = *GV.getParent();
+  auto Ctors = staticConstructors(M);
+  if (Ctors.empty())
+    return;
+  std::optional<DenseMap<uint64_t, Value *>> Fields = storedFields(GV, Ctors);
+  if (!Fields || Fields->empty())
+    return;
+  const DataLayout &DL = M.getDataLayout();
+  auto *Entry = cast<StructType>(AT.getElementType());
+  const StructLayout *Layout = DL.getStructLayout(Entry);
+  uint64_t Size = DL.getTypeAllocSize(Entry);
+  auto Field = [&](uint64_t K, unsigned Index) {
+    auto It = Fields->find(K * Size + Layout->getElementOffset(Index));
+    return It == Fields->end() ? nullptr : dyn_cast<Constant>(It->second);
+  };
+  for (uint64_t K = 0; K != AT.getNumElements(); ++K)
+    collectEntry(GV, Field(K, 0), Field(K, 1), Field(K, 2), Module, Strings, Out);
 }
 
 // The source file's name without its folders and extensions
@@ -222,6 +338,8 @@ SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
       if (auto *CA = dyn_cast<ConstantArray>(Init))
         for (const Use &Op : CA->operands())
           collectEntries(GV, cast<Constant>(Op.get()), Module, Strings, Entries);
+      else if (isa<ConstantAggregateZero>(Init) && GV.hasLocalLinkage())
+        collectStoredEntries(GV, *AT, Module, Strings, Entries);
     }
     if (auto Type = TypeNames.find(&GV); Type != TypeNames.end())
       for (MethodEntry &E : drop_begin(Entries, First))
