@@ -118,8 +118,7 @@ std::optional<DenseMap<uint64_t, Value *>> storedFields(GlobalVariable &GV,
     auto *MS = dyn_cast<MemSetInst>(U);
     auto *Len = MS ? dyn_cast<ConstantInt>(MS->getLength()) : nullptr;
     auto *Byte = MS ? dyn_cast<ConstantInt>(MS->getValue()) : nullptr;
-    if (!Len || !Byte || !Byte->isZero() || MS->getDest() != MS->getArgOperand(0) ||
-        MS->isVolatile() || !Ctors.count(MS->getFunction()))
+    if (!Len || !Byte || !Byte->isZero() || MS->isVolatile() || !Ctors.count(MS->getFunction()))
       return false;
     Zeroed.push_back({Offset, Offset + Len->getZExtValue()});
     return true;
@@ -133,14 +132,15 @@ std::optional<DenseMap<uint64_t, Value *>> storedFields(GlobalVariable &GV,
         if (!GEP->accumulateConstantOffset(DL, More) || More.isNegative())
           return std::nullopt;
         Work.push_back({GEP, Offset + More.getZExtValue()});
-      } else if (auto *SI = dyn_cast<StoreInst>(U); SI && SI->getPointerOperand() != V) {
-        continue; // its address stored (a PyModuleDef's m_methods, filled at run time too)
       } else if (auto *SI = dyn_cast<StoreInst>(U)) {
-        if (!SI->isSimple() || !Ctors.count(SI->getFunction()) ||
-            !Fields.try_emplace(Offset, SI->getValueOperand()).second)
+        // A store of its address (a PyModuleDef's m_methods, filled at run
+        // time too) only reads it.
+        if (SI->getPointerOperand() == V &&
+            (!SI->isSimple() || !Ctors.count(SI->getFunction()) ||
+             !Fields.try_emplace(Offset, SI->getValueOperand()).second))
           return std::nullopt;
       } else if (isa<Instruction>(U) && !isa<LoadInst>(U) &&
-                 !(cast<Instruction>(U)->getOperand(0) == V && ZeroedByCtor(U, Offset))) {
+                 !(U->getOperand(0) == V && ZeroedByCtor(U, Offset))) { // a memset's dest
         return std::nullopt; // a call, a computed address: may write it
       } else if (auto *CE = dyn_cast<ConstantExpr>(U); CE && CE->isCast()) {
         Work.push_back({CE, Offset});
