@@ -69,6 +69,12 @@ std::optional<Refusal> WrapperAnalyzer::checkSignature() {
   Second = N > 1 ? F.getArg(1) : nullptr;
   if (S.Conv == Convention::FastCall && N > 2)
     NArgs = F.getArg(2);
+  // METH_NOARGS' argument is always NULL: CPython's call and PyPy's cpyext
+  // pass NULL, and the core stands only for such calls (C code of the module
+  // that calls the wrapper itself calls the wrapper). A wrapper that reads it
+  // (`assert(args == NULL)` without -DNDEBUG) reads that constant.
+  if (S.Conv == Convention::NoArgs && Second)
+    S.Facts[Second] = ConstantPointerNull::get(cast<PointerType>(Second->getType()));
   if (HasKeywords && N == Full) // the dict or the kwnames tuple: a core's calls have none
     S.Facts[F.getArg(Full - 1)] = ConstantPointerNull::get(cast<PointerType>(F.getArg(Full - 1)->getType()));
   return std::nullopt;

@@ -108,8 +108,6 @@ std::optional<Refusal> WrapperAnalyzer::checkOperand(Instruction &I, Value *Op) 
   });
   bool IsNullTest = IsNoneTest || (NullTest && NullTest->isEquality() &&
                                    isa<ConstantPointerNull>(NullTest->getOperand(NullTest->getOperand(0) == Op)));
-  if (S.Conv == Convention::NoArgs && Op == Second)
-    return refuse(RefusalKey::UsesArgument, "reads the unused argument of a METH_NOARGS function");
   if (S.Conv == Convention::VarArgs && Op == Second && !Allowed({Sanction::Parse, Sanction::Fact}) &&
       !ArrayReads.count(&I) && !IsNullTest)
     return refuse(RefusalKey::ArgumentEscapes, "uses its argument tuple for more than reading arguments (" +

@@ -9,6 +9,8 @@ in exactly one of the two (a test checks).
 MINED = {
     "answer": ("METH_NOARGS", "long", ()),
     "answer_short": ("METH_NOARGS", "long", ()),
+    # It reads its unused argument, always NULL: a fact.
+    "answer_checks_arg": ("METH_NOARGS", "long", ()),
     "inc": ("METH_O", "long", ("long",)),
     "neg_ll": ("METH_O", "long long", ("long long",)),
     "ssize_twice": ("METH_O", "Py_ssize_t", ("Py_ssize_t",)),

@@ -21,6 +21,15 @@ static PyObject *answer(PyObject *self, PyObject *unused) {
 /* Defined without the unused argument, put in the table through a cast. */
 static PyObject *answer_short(PyObject *self) { return PyLong_FromLong(-42); }
 
+/* Reads the unused argument, which the interpreter always passes as NULL. */
+static PyObject *answer_checks_arg(PyObject *self, PyObject *unused) {
+  if (unused != NULL) {
+    PyErr_SetString(PyExc_SystemError, "METH_NOARGS got an argument");
+    return NULL;
+  }
+  return PyLong_FromLong(4242);
+}
+
 /* ---- METH_O: one unboxer, one boxer --------------------------------------- */
 
 static PyObject *inc(PyObject *self, PyObject *arg) {
@@ -792,6 +801,7 @@ static PyMethodDef shapes_methods[] = {
     {"fc_dot3", (PyCFunction)(void (*)(void))fc_dot3, METH_FASTCALL, "a * b + c"},
     {"answer", answer, METH_NOARGS, "42"},
     {"answer_short", (PyCFunction)answer_short, METH_NOARGS, "-42"},
+    {"answer_checks_arg", answer_checks_arg, METH_NOARGS, "4242"},
     {"inc", inc, METH_O, "n + 1 (long)"},
     {"neg_ll", neg_ll, METH_O, "-x (long long)"},
     {"ssize_twice", ssize_twice, METH_O, "2n (Py_ssize_t)"},
