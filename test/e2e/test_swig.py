@@ -13,7 +13,9 @@ ints as well as floats, since a double parameter stands for both. A
 function with a default argument (a tuple of 1 or 2 items, copied in a loop
 of that many rounds) gets a core for calls of both arguments, its draft
 unrolled for 2 (Drafting.h's ArityAssumption); the record says the second
-is optional without a default, so calls of one take the wrapper."""
+is optional without a default, so calls of one take the wrapper. A function
+of no arguments is METH_NOARGS, whose wrapper unpacks its always-NULL
+argument all the same: a core of none."""
 import itertools
 import shutil
 
@@ -43,6 +45,7 @@ double scale(double a, double b) { return a * b; }
 float fscale(float a, float b) { return a * b; }
 double mixed(double a, int k) { return a * k; }
 int sign(double a) { return a > 0 ? 1 : a < 0 ? -1 : 0; }
+int answer(void) { return 42; }
 %}
 int gcd(int x, int y);
 long lmix(long a, long b, int k);
@@ -52,8 +55,11 @@ double scale(double a, double b);
 float fscale(float a, float b);
 double mixed(double a, int k);
 int sign(double a);
+int answer(void);
 """
-CORES = {"gcd", "lmix", "clamp", "shift", "scale", "fscale", "mixed", "sign"}
+# answer is METH_NOARGS (SWIG 4.1), whose wrapper still unpacks its argument,
+# always NULL there: SWIG_Python_UnpackTuple(args, "answer", 0, 0, 0).
+CORES = {"gcd", "lmix", "clamp", "shift", "scale", "fscale", "mixed", "sign", "answer"}
 # SWIG raises for a bad argument (a wrong type, an int out of C int's range,
 # a double out of float's): those cores bail there; scale and sign take
 # every float and int.
@@ -154,6 +160,7 @@ def test_accelerate_keeps_every_outcome(tmp_path_factory, tmp_path):
         "mixed": [(1.5, 2), (2, 3), (1.5, 2**31), (1.5, 2.0), (2**1024, 1), (0.5, True)],
         "sign": [(0.0,), (-0.0,), (-3,), (2**1023 - 1,), (2**1024,), (float("nan"),),
                  (float("-inf"),), ("0",), (None,), ()],
+        "answer": [(), (1,), (None, None)],
     }
     for function, argument_lists in calls.items():
         fast, original = getattr(module, function), originals[function]
