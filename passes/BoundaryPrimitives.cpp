@@ -181,6 +181,18 @@ SmallString<64> canonicalSpelling(StringRef Name) {
   return N;
 }
 
+bool readsMethodTable(StringRef FunctionName) {
+  static const StringRef Readers[] = {"PyModule_AddFunctions", "PyCFunction_New",
+                                      "PyCFunction_NewEx",     "PyCMethod_New",
+                                      "PyDescr_NewMethod",     "PyDescr_NewClassMethod",
+                                      "Py_InitModule4",        "Py_InitModule4_64",
+                                      // Cython's function objects (a static function, or a
+                                      // pointer imported from its shared module in 3.3)
+                                      "__Pyx_CyFunction_New",  "__Pyx_CyFunction_NewEx"};
+  SmallString<64> N = canonicalSpelling(FunctionName);
+  return is_contained(Readers, StringRef(N));
+}
+
 // Whether a name may be a primitive's: the C API's, or Cython's helpers.
 // Most callees a draft asks about are neither (the module's own, libc's).
 static bool mayBePrimitive(StringRef Name) {

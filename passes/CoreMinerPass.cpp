@@ -128,6 +128,10 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     });
     return false;
   };
+  if (!E.TableWriter.empty())
+    return Missed(RefusalKey::TableRewritten,
+                  "its entry in the method table '" + E.Table->getName() + "' may change at run time (" +
+                      E.TableWriter + "), so the function Python calls by this name is not known");
   // The first look, before the expensive draft: what the wrapper itself
   // shows (no definition, flags, signature, no unboxer within reach).
   std::optional<Refusal> Screened;

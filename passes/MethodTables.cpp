@@ -6,6 +6,8 @@
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -68,6 +70,157 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
                     CythonStringTable &Strings, SmallVectorImpl<MethodEntry> &Out) {
   if (auto *CS = dyn_cast<ConstantStruct>(Init)) // not zeroinitializer, the sentinel
     collectEntry(GV, CS->getOperand(0), CS->getOperand(1), CS->getOperand(2), Module, Strings, Out);
+}
+
+// Where a table's entries may change at run time (MethodEntry::TableWriter):
+// for each entry, the first use of the table's address in the module's code
+// that writes it or hands it to code that may, as a phrase for the remark.
+// A store at a known entry (`methods[3].ml_meth = f_avx2`, a choice made at
+// import) marks that entry; any other write marks them all (Whole). A
+// constant global cannot change. Loads, comparisons, calls that write no
+// memory, a copy from it and the C API's readers (readsMethodTable) only
+// read it. A store of its address is followed to the loads from the same
+// place (a stack slot at -O0, a static pointer); it and a return of it
+// otherwise pass it on (to a PyModuleDef filled at import, to another file's
+// PyInit that adds the table to its module) as a PyModuleDef's initializer
+// does: the module's code is what is followed. A function of the module
+// given its address is followed into. A store into an ml_doc field changes
+// no function: docs built at import, as SWIG's SWIG_Python_FixMethods writes
+// them at a computed index (the field is known where the index counts whole
+// entries).
+struct TableWriters {
+  std::string Whole;
+  DenseMap<uint64_t, std::string> ByEntry;
+  const std::string &of(uint64_t Entry) const {
+    auto It = ByEntry.find(Entry);
+    return Whole.empty() && It != ByEntry.end() ? It->second : Whole;
+  }
+};
+
+TableWriters tableWriters(const GlobalVariable &GV) {
+  TableWriters W;
+  if (GV.isConstant())
+    return W;
+  const DataLayout &DL = GV.getParent()->getDataLayout();
+  Type *EntryType = GV.getValueType();
+  if (auto *AT = dyn_cast<ArrayType>(EntryType))
+    EntryType = AT->getElementType();
+  auto *Entry = cast<StructType>(EntryType);
+  int64_t EntrySize = DL.getTypeAllocSize(Entry);
+  int64_t DocOffset = DL.getStructLayout(Entry)->getElementOffset(Entry->getNumElements() - 1);
+  // A pointer with its offset from the table's start and within an entry
+  // (-1: not known).
+  struct Place {
+    const Value *V;
+    int64_t Start, InEntry;
+  };
+  SmallVector<Place, 16> Work{{&GV, 0, 0}};
+  DenseSet<std::tuple<const Value *, int64_t, int64_t>> Seen;
+  auto Writer = [](const Instruction &I, const Twine &What) {
+    return ("'" + I.getFunction()->getName() + "' " + What).str();
+  };
+  // Each value is seen with at most one known start (only GEPs of a known
+  // pointer know theirs) and EntrySize + 1 offsets within an entry, so the
+  // walk ends; the bound is for a module whose uses are past counting.
+  unsigned Budget = 100000;
+  while (!Work.empty() && W.Whole.empty()) {
+    auto [V, Start, InEntry] = Work.pop_back_val();
+    if (!Seen.insert({V, Start, InEntry}).second)
+      continue;
+    if (!--Budget) {
+      W.Whole = "'" + GV.getName().str() + "' has more uses than the pass follows";
+      break;
+    }
+    for (const User *U : V->users()) {
+      if (auto *GEP = dyn_cast<GEPOperator>(U); GEP && GEP->getPointerOperand() == V) {
+        unsigned Bits = DL.getIndexTypeSizeInBits(GEP->getType());
+        MapVector<Value *, APInt> Variable;
+        APInt Constant(Bits, 0);
+        bool Collected = GEP->collectOffset(DL, Bits, Variable, Constant);
+        bool Whole = Collected && all_of(Variable, [&](const auto &VO) {
+          return VO.second.srem(EntrySize) == 0;
+        });
+        int64_t Moved = ((InEntry + Constant.srem(EntrySize)) % EntrySize + EntrySize) % EntrySize;
+        int64_t To = Start + Constant.getSExtValue();
+        Work.push_back({GEP, Collected && Variable.empty() && Start >= 0 && To >= 0 ? To : -1,
+                        Whole && InEntry >= 0 ? Moved : -1});
+        continue;
+      }
+      auto *I = dyn_cast<Instruction>(U);
+      if (!I) {
+        if (auto *CE = dyn_cast<ConstantExpr>(U); CE && CE->isCast())
+          Work.push_back({CE, Start, InEntry});
+        continue; // other constants (the PyModuleDef, a type) are the interpreter's to read
+      }
+      if (isa<LoadInst>(I) || isa<CmpInst>(I) || isa<ReturnInst>(I))
+        continue;
+      if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
+        Work.push_back({I, Start, InEntry});
+        continue;
+      }
+      // A phi or select of pointers: each pointer into the table that
+      // reaches it is followed with its own offset within an entry (Seen
+      // holds them); which entry it points to is not known (a loop's
+      // pointer moves on, and this walk must end).
+      if (isa<PHINode>(I) || isa<SelectInst>(I)) {
+        Work.push_back({I, -1, InEntry});
+        continue;
+      }
+      if (auto *SI = dyn_cast<StoreInst>(I)) {
+        if (SI->getPointerOperand() != V) {
+          // A store of its address: its loads from the same place are
+          // followed (a parameter's stack slot at -O0, a static pointer),
+          // without the entry (a loop's variable at -O0 moves on).
+          for (const User *Reader : SI->getPointerOperand()->users())
+            if (auto *LI = dyn_cast<LoadInst>(Reader); LI && LI->getPointerOperand() == SI->getPointerOperand())
+              Work.push_back({LI, -1, InEntry});
+          continue;
+        }
+        int64_t Size = DL.getTypeStoreSize(SI->getValueOperand()->getType());
+        if (InEntry >= DocOffset && InEntry + Size <= EntrySize)
+          continue; // ml_doc
+        std::string Why = Writer(*I, "stores into it");
+        if (Start >= 0 && InEntry >= 0 && InEntry + Size <= EntrySize)
+          W.ByEntry.try_emplace(Start / EntrySize, Why);
+        else
+          W.Whole = Why;
+        continue;
+      }
+      if (auto *MI = dyn_cast<MemIntrinsic>(I)) {
+        if (MI->getRawDest() == V)
+          W.Whole = Writer(*I, "stores into it"); // a memset, a copy into it
+        continue; // a copy from it
+      }
+      if (auto *CB = dyn_cast<CallBase>(I)) {
+        const Function *Callee = CB->getCalledFunction();
+        // A call through a pointer a global holds is named by the global
+        // (Cython 3.3's functions imported from its shared module).
+        auto *Pointer = dyn_cast<LoadInst>(CB->getCalledOperand());
+        auto *Holder = Pointer ? dyn_cast<GlobalVariable>(Pointer->getPointerOperand()) : nullptr;
+        StringRef CalleeName = Callee ? Callee->getName() : Holder ? Holder->getName() : "";
+        if (!CB->mayWriteToMemory() || readsMethodTable(CalleeName))
+          continue;
+        if (Callee && !Callee->isDeclaration()) {
+          bool Followed = false, Lost = false; // a variadic argument is lost
+          for (unsigned K = 0; K != CB->arg_size(); ++K)
+            if (CB->getArgOperand(K) == V) {
+              Followed = true;
+              if (K < Callee->arg_size()) // without the entry: a recursion moves on
+                Work.push_back({Callee->getArg(K), -1, InEntry});
+              else
+                Lost = true;
+            }
+          if (Followed && !Lost)
+            continue;
+        }
+        W.Whole = Writer(*I, "hands its address to " +
+                                 (CalleeName.empty() ? "an indirect call" : "'" + CalleeName.str() + "'"));
+        continue;
+      }
+      W.Whole = Writer(*I, "uses its address in a way that may write it");
+    }
+  }
+  return W;
 }
 
 // The functions that run before any other code of the module: the static
@@ -333,11 +486,19 @@ SmallVector<MethodEntry, 16> findMethodEntries(Module &M) {
     size_t First = Entries.size();
     if (isMethodDefType(Init->getType())) {
       collectEntries(GV, Init, Module, Strings, Entries);
+      if (Entries.size() != First)
+        Entries.back().TableWriter = tableWriters(GV).of(0);
     } else if (auto *AT = dyn_cast<ArrayType>(Init->getType());
                AT && isMethodDefType(AT->getElementType())) {
-      if (auto *CA = dyn_cast<ConstantArray>(Init))
-        for (const Use &Op : CA->operands())
+      if (auto *CA = dyn_cast<ConstantArray>(Init)) {
+        TableWriters Writers = tableWriters(GV);
+        for (const Use &Op : CA->operands()) {
+          size_t Before = Entries.size();
           collectEntries(GV, cast<Constant>(Op.get()), Module, Strings, Entries);
+          if (Entries.size() != Before)
+            Entries.back().TableWriter = Writers.of(Op.getOperandNo());
+        }
+      }
       else if (isa<ConstantAggregateZero>(Init) && GV.hasLocalLinkage())
         collectStoredEntries(GV, *AT, Module, Strings, Entries);
     }

@@ -791,7 +791,26 @@ static PyObject *unpack_mul(PyObject *self, PyObject *args) {
   return PyLong_FromLong((long)((unsigned long)x * (unsigned long)y));
 }
 
+/* ---- An entry PyInit rewrites: Python's swapped_entry is swap_after ------ */
+
+static PyObject *swap_before(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n + 1);
+}
+
+static PyObject *swap_after(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n / 2 - 1);
+}
+
 static PyMethodDef shapes_methods[] = {
+    /* First: PyInit puts swap_after in its place (the choice of an
+       implementation at import). */
+    {"swapped_entry", swap_before, METH_O, "swap_after's, once PyInit has run"},
     {"obj_scale", (PyCFunction)(void (*)(void))obj_scale, METH_VARARGS | METH_KEYWORDS,
      "x * scale, scale=2.5, objects unboxed after the parse"},
     {"unpack_mul", unpack_mul, METH_VARARGS, "a * b, b=10, PyArg_UnpackTuple"},
@@ -883,5 +902,8 @@ static struct PyModuleDef shapes_module = {
 
 PyMODINIT_FUNC PyInit_e2e_shapes(void) {
   registry = PyDict_New();
-  return registry ? PyModule_Create(&shapes_module) : NULL;
+  if (!registry)
+    return NULL;
+  shapes_methods[0].ml_meth = swap_after;
+  return PyModule_Create(&shapes_module);
 }

@@ -95,6 +95,14 @@ const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
 /// (analysis/ArgumentReferences.cpp).
 bool keepsArgumentObject(const llvm::CallBase &CB);
 
+/// Whether FunctionName (either spelling) is a function of the C API that
+/// takes a PyMethodDef table or entry and only reads it
+/// (PyModule_AddFunctions, PyCFunction_NewEx, PyDescr_NewMethod, ...), or
+/// Cython's constructor of its function objects (__Pyx_CyFunction_New): the
+/// functions it makes read the entry whenever they are called, and nothing
+/// writes it.
+bool readsMethodTable(llvm::StringRef FunctionName);
+
 /// Singletons whose address is a valid return value of a wrapper.
 enum class Singleton : uint8_t { None, True, False };
 std::optional<Singleton> lookupSingleton(llvm::StringRef GlobalName);

@@ -31,6 +31,14 @@ struct MethodEntry {
   /// tp_name of the type whose methods the table holds (a static
   /// PyTypeObject's tp_methods, a PyType_Spec's Py_tp_methods slot), or "".
   std::string TypeName;
+  /// Where the entry may be changed at run time ("'PyInit_m' stores into
+  /// it": a store into it, or a write the pass cannot place in the table),
+  /// or "" where nothing but the interpreter's reads and loads use it (a
+  /// constant global, one no code writes, only other entries written). Such
+  /// an entry gets no core: the function Python calls by its name may not be
+  /// the one the initializer names. (A table its static constructors fill is
+  /// read from their stores, its only writers.)
+  std::string TableWriter;
   /// The names the wrapper's keyword parser takes (Cython's
   /// __pyx_pyargnames), where it hands one an array of them.
   std::optional<KeywordNames> Keywords;

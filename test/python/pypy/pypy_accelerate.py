@@ -106,6 +106,12 @@ class Accelerate(unittest.TestCase):
                                               ARITY[name], NAMES.get(name))
                     self.assertEqual(problems, [])
 
+    def test_rewritten_table_keeps_its_function(self):
+        # PyInit put swap_after (n / 2 - 1) where the table's initializer
+        # names swap_before (n + 1): no record, so nothing is rebound.
+        self.assertNotIsInstance(self.module.swapped_entry, fastpath.FastFunction)
+        self.assertEqual(self.module.swapped_entry(10), 4)
+
     def test_parity_in_a_hot_loop(self):
         fast, slow = self.module.inc, self.originals["inc"]
         inputs = [0, 1, -1, (1 << 63) - 1, 1 << 63, 2.5, True, "x", bag.Index()]
