@@ -7,7 +7,6 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/MapVector.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -134,7 +133,7 @@ TableWriters tableWriters(const GlobalVariable &GV) {
     for (const User *U : V->users()) {
       if (auto *GEP = dyn_cast<GEPOperator>(U); GEP && GEP->getPointerOperand() == V) {
         unsigned Bits = DL.getIndexTypeSizeInBits(GEP->getType());
-        MapVector<Value *, APInt> Variable;
+        compat::GEPVariableOffsets Variable;
         APInt Constant(Bits, 0);
         bool Collected = GEP->collectOffset(DL, Bits, Variable, Constant);
         bool Whole = Collected && all_of(Variable, [&](const auto &VO) {

@@ -17,6 +17,7 @@
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instruction.h"
 #include "llvm/IR/Instructions.h" // complete LoadInst, which 16's SROA.h needs
+#include "llvm/IR/Operator.h"
 #include "llvm/Support/Compression.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -174,6 +175,13 @@ inline llvm::Error zlibDecompress(llvm::ArrayRef<uint8_t> In, llvm::SmallVectorI
   return llvm::compression::zlib::uncompress(In, Out, Size);
 #endif
 }
+
+// The map GEPOperator::collectOffset fills with each variable index and its
+// scale: a MapVector in 15 to 19, a SmallMapVector<Value *, APInt, 4> in 22.
+// Taken from the declaration itself, so that no major has to be named.
+template <typename Map, typename A1, typename A2, typename A4>
+Map collectOffsetMap(bool (llvm::GEPOperator::*)(A1, A2, Map &, A4) const);
+using GEPVariableOffsets = decltype(collectOffsetMap(&llvm::GEPOperator::collectOffset));
 
 } // namespace compat
 } // namespace pyunbox
