@@ -79,11 +79,11 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
 // constant global cannot change. Loads, comparisons, calls that write no
 // memory, a copy from it and the C API's readers (readsMethodTable) only
 // read it. A store of its address is followed to the loads from the same
-// place (a stack slot at -O0, a static pointer); it and a return of it
-// otherwise pass it on (to a PyModuleDef filled at import, to another file's
-// PyInit that adds the table to its module) as a PyModuleDef's initializer
-// does: the module's code is what is followed. A function of the module
-// given its address is followed into. A store into an ml_doc field changes
+// place (a stack slot at -O0, a static pointer), a return of it to the
+// module's calls of the function; otherwise they pass it on (to a PyModuleDef
+// filled at import, to another file's PyInit that adds the table to its
+// module) as a PyModuleDef's initializer does: the module's code is what is
+// followed. A function of the module given its address is followed into. A store into an ml_doc field changes
 // no function: docs built at import, as SWIG's SWIG_Python_FixMethods writes
 // them at a computed index (the field is known where the index counts whole
 // entries).
@@ -136,13 +136,13 @@ TableWriters tableWriters(const GlobalVariable &GV) {
         compat::GEPVariableOffsets Variable;
         APInt Constant(Bits, 0);
         bool Collected = GEP->collectOffset(DL, Bits, Variable, Constant);
-        bool Whole = Collected && all_of(Variable, [&](const auto &VO) {
+        bool ByWholeEntries = Collected && all_of(Variable, [&](const auto &VO) {
           return VO.second.srem(EntrySize) == 0;
         });
         int64_t Moved = ((InEntry + Constant.srem(EntrySize)) % EntrySize + EntrySize) % EntrySize;
         int64_t To = Start + Constant.getSExtValue();
         Work.push_back({GEP, Collected && Variable.empty() && Start >= 0 && To >= 0 ? To : -1,
-                        Whole && InEntry >= 0 ? Moved : -1});
+                        ByWholeEntries && InEntry >= 0 ? Moved : -1});
         continue;
       }
       auto *I = dyn_cast<Instruction>(U);
@@ -151,8 +151,16 @@ TableWriters tableWriters(const GlobalVariable &GV) {
           Work.push_back({CE, Start, InEntry});
         continue; // other constants (the PyModuleDef, a type) are the interpreter's to read
       }
-      if (isa<LoadInst>(I) || isa<CmpInst>(I) || isa<ReturnInst>(I))
+      if (isa<LoadInst>(I) || isa<CmpInst>(I))
         continue;
+      // Returned: the module's direct calls of the function get it back
+      // (`first(methods)->ml_meth = g`); other callers are another file's.
+      if (isa<ReturnInst>(I)) {
+        for (const User *FU : I->getFunction()->users())
+          if (auto *Call = dyn_cast<CallBase>(FU); Call && Call->getCalledOperand() == I->getFunction())
+            Work.push_back({Call, -1, InEntry});
+        continue;
+      }
       if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
         Work.push_back({I, Start, InEntry});
         continue;

@@ -19,6 +19,7 @@
 // CHECK-DAG: remark: core for 'handed' (METH_O): long pyunbox_core_m_handed(long)
 // CHECK-DAG: remark: core for 'fixed' (METH_O): long pyunbox_core_m_fixed(long)
 // CHECK-DAG: remark: core for 'kept' (METH_O): long pyunbox_core_m_kept(long)
+// CHECK-DAG: remark: no core for 'returned': its entry in the method table 'returning' may change at run time ('PyInit_m' stores into it), so the function Python calls by this name is not known
 // CHECK-DAG: remark: no core for 'chosen': its entry in the method table 'choosing' may change at run time ('PyInit_m' stores into it), so the function Python calls by this name is not known
 // CHECK-DAG: remark: no core for 'renamed': its entry in the method table 'renaming' may change at run time ('fix_names' stores into it), so the function Python calls by this name is not known
 
@@ -48,6 +49,7 @@ INC(renamed, 9)
 INC(kept, 10)
 INC(chosen, 11)
 INC(chosen_fast, 12)
+INC(returned, 13)
 
 static PyMethodDef swapping[] = {{"swapped", swapped, METH_O, NULL}, {NULL, NULL, 0, NULL}};
 static PyMethodDef registering[] = {{"registered", registered, METH_O, NULL}, {NULL, NULL, 0, NULL}};
@@ -57,6 +59,11 @@ static PyMethodDef looping[] = {{"looped", looped, METH_O, NULL}, {NULL, NULL, 0
 static PyMethodDef handing[] = {{"handed", handed, METH_O, NULL}, {NULL, NULL, 0, NULL}};
 static PyMethodDef fixing[] = {{"fixed", fixed, METH_O, "swig_ptr: x"}, {NULL, NULL, 0, NULL}};
 static PyMethodDef renaming[] = {{"renamed", renamed, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+static PyMethodDef returning[] = {{"returned", returned, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+
+// The table back from a function of the module, then written.
+static PyMethodDef *first_of(PyMethodDef *table) { return table; }
+
 // An implementation chosen at import for the second entry only.
 static PyMethodDef choosing[] = {
     {"kept", kept, METH_O, NULL}, {"chosen", chosen, METH_O, NULL}, {NULL, NULL, 0, NULL}};
@@ -93,6 +100,7 @@ PyMODINIT_FUNC PyInit_m(void) {
   fix_names(renaming, "renamed2");
   if (fast_mode)
     choosing[1].ml_meth = chosen_fast;
+  first_of(returning)->ml_meth = chosen_fast;
   PyObject *m = PyModule_Create(&def);
   if (!m)
     return NULL;
@@ -103,7 +111,8 @@ PyMODINIT_FUNC PyInit_m(void) {
   }
   if (PyModule_AddFunctions(m, registering) < 0 || PyModule_AddFunctions(m, clearing) < 0 ||
       PyModule_AddFunctions(m, documenting) < 0 || PyModule_AddFunctions(m, fixing) < 0 ||
-      PyModule_AddFunctions(m, renaming) < 0 || PyModule_AddFunctions(m, choosing) < 0)
+      PyModule_AddFunctions(m, renaming) < 0 || PyModule_AddFunctions(m, choosing) < 0 ||
+      PyModule_AddFunctions(m, returning) < 0)
     return NULL;
   return m;
 }
