@@ -10,6 +10,7 @@
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/RecordEmitter.h"
+#include "pyunbox/passes/TargetSupport.h"
 #include "pyunbox/passes/WrapperAnalysis.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -128,6 +129,8 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     });
     return false;
   };
+  if (std::optional<std::string> Target = unsupportedTarget(M))
+    return Missed(RefusalKey::UnsupportedTarget, *Target);
   if (!E.TableWriter.empty())
     return Missed(RefusalKey::TableRewritten,
                   "its entry in the method table '" + E.Table->getName() + "' may change at run time (" +

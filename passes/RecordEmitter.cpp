@@ -4,6 +4,7 @@
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/Refusal.h"
+#include "pyunbox/passes/TargetSupport.h"
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -273,7 +274,10 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
       continue;
     F.setMetadata(DescriptionKind, nullptr);
     auto D = readDescription(*N);
-    if (!D || F.isDeclaration())
+    // A target whose objects cannot hold the record's 64-bit addresses gets
+    // none (the miner makes no core there; this is a description from
+    // elsewhere, dropped like a malformed one).
+    if (!D || F.isDeclaration() || unsupportedTarget(M))
       continue;
     // A fault costs this core (erased below: no record, no core), never the
     // build (FaultContainment.h).

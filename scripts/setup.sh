@@ -26,6 +26,7 @@ PACKAGES=(
   valgrind                           # bench/compile_time.py counts instructions (callgrind)
   cython3                            # Cython-generated wrappers (test/lit/cython)
   swig                               # SWIG-generated wrappers (test/e2e/test_swig.py)
+  libc6-dev-i386                     # a real -m32 build gets no cores and still builds (test/lit/refusals/unsupported-target.c)
   python3-mypy                       # type-checks the stubs stubgen writes (test/python/test_stubgen.py)
   # scripts/test_install.sh: the .deb, the package pip-installed, the examples
   python3-pip python3-venv           # pip install runtime/python (CPython venv, pypy3 -m pip)

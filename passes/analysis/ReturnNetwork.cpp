@@ -27,16 +27,6 @@ bool usedOnlyAsResult(const CallBase &Box) {
   });
 }
 
-// Where every integer vararg fills an 8-byte slot and va_arg of a narrower
-// integer type reads the slot's low-order bytes (x86-64's register save area
-// and stack, AArch64's either endianness), so that a 64-bit argument read as
-// an int or unsigned int gives its low 32 bits. Elsewhere nothing is known.
-bool varargReadsLowBits(const Module &M) {
-  Triple T(M.getTargetTriple());
-  return T.getArch() == Triple::x86_64 || T.getArch() == Triple::aarch64 ||
-         T.getArch() == Triple::aarch64_be;
-}
-
 } // namespace
 
 std::optional<Refusal> WrapperAnalyzer::visitBox(CallBase &CB, const BoundaryPrimitive &P) {
@@ -68,10 +58,13 @@ std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const Boun
   Type *Reads = K ? abiType(*K, CB.getContext()) : nullptr;
   Type *Given = CB.arg_size() == 2 ? Arg(1)->getType() : nullptr;
   // A long built as "I" (fastrand: Py_BuildValue("I", n1 + r) with a long
-  // n1): the unit reads the argument's low-order bits, which the core returns.
+  // n1): the unit reads the argument's low-order bits, which the core
+  // returns. On every target cores are made for (TargetSupport.h) an
+  // integer vararg fills an 8-byte slot and va_arg of a narrower type reads
+  // its low-order bytes (x86-64's register save area and stack, AArch64's in
+  // either byte order).
   auto *ReadAs = dyn_cast_or_null<IntegerType>(Reads);
-  bool Narrowed = ReadAs && Given && Given->isIntegerTy(64) && ReadAs->getBitWidth() < 64 &&
-                  varargReadsLowBits(*CB.getModule());
+  bool Narrowed = ReadAs && Given && Given->isIntegerTy(64) && ReadAs->getBitWidth() < 64;
   if (!K || !Given || (Given != Reads && !Narrowed)) {
     if (InterpMode)
       return std::nullopt; // an object for the core's own use, unless returned

@@ -64,3 +64,16 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "I
 config.available_features.add(f"llvm-{config.llvm_major}")
 # FileCheck, not, count: the build's LLVM's, never the default LLVM 14 ones on PATH.
 config.environment["PATH"] = os.pathsep.join([tools, config.environment.get("PATH", "")])
+# A 32-bit x86 C library (libc6-dev-i386, which scripts/setup.sh installs)
+# and the x86-64 pyconfig.h a 32-bit one is made from: a real -m32 build
+# (refusals/unsupported-target.c). CPython's pyconfig.h includes
+# <i386-linux-gnu/python3.N/pyconfig.h> there.
+python_dir = os.path.basename(config.python_include)  # python3.N
+x86_64_pyconfig = os.path.join("/usr/include/x86_64-linux-gnu", python_dir, "pyconfig.h")
+config.substitutions.append(("%x86_64_pyconfig", x86_64_pyconfig))
+config.substitutions.append(("%i386_pyconfig_dir", os.path.join("i386-linux-gnu", python_dir)))
+if os.path.exists("/usr/include/x86_64-linux-gnu/gnu/stubs-32.h") and os.path.exists(x86_64_pyconfig):
+    config.available_features.add("i386-libc")
+else:
+    lit_config.note("no 32-bit C library (libc6-dev-i386) or no x86-64 pyconfig.h: the -m32 "
+                    "build of refusals/unsupported-target.c is not run")

@@ -38,6 +38,12 @@
 #else
 #include "llvm/ADT/Triple.h"
 #endif
+// LLVM 17 moved Host.h (the default target triple) there too.
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/TargetParser/Host.h"
+#else
+#include "llvm/Support/Host.h"
+#endif
 
 namespace pyunbox {
 namespace compat {

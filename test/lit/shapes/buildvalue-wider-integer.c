@@ -2,8 +2,8 @@
 // unsigned int and an int with va_arg): on x86-64 and AArch64 every integer
 // vararg fills an 8-byte slot and va_arg of a narrower type reads its
 // low-order bytes, so the wrapper builds the argument truncated, and the core
-// returns that (fastrand's pcg32randint builds "I" from a long). On another
-// target (i686 here) the read is not known: no core, as before.
+// returns that (fastrand's pcg32randint builds "I" from a long). Another
+// target (i686 here) gets no cores at all (refusals/unsupported-target.c).
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
@@ -23,9 +23,9 @@
 // IR:         trunc i64 {{.*}} to i32
 // IR:         ret i32
 
-// I686-DAG: remark: {{.*}}no core for 'low32': '_Py_BuildValue_SizeT' builds "I", not a single C scalar
-// I686-DAG: remark: {{.*}}no core for 'low_int': '_Py_BuildValue_SizeT' builds "i", not a single C scalar
-// I686-DAG: remark: {{.*}}no core for 'widened': '_Py_BuildValue_SizeT' builds "l", not a single C scalar
+// I686-DAG: remark: {{.*}}no core for 'low32': pyunbox makes cores for 64-bit ELF targets {{.*}}, not 'i686-unknown-linux-gnu'
+// I686-DAG: remark: {{.*}}no core for 'low_int': pyunbox makes cores for 64-bit ELF targets {{.*}}, not 'i686-unknown-linux-gnu'
+// I686-DAG: remark: {{.*}}no core for 'widened': pyunbox makes cores for 64-bit ELF targets {{.*}}, not 'i686-unknown-linux-gnu'
 
 #include "../Inputs/module.h"
 
