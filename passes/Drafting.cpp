@@ -487,9 +487,16 @@ static bool unrollArgumentLoopsOnce(Function &Draft, unsigned MethFlags,
     if (Facts)
       removeUnreachableBlocks(Draft);
   }
-  bool OptNone = Draft.hasOptNone();
-  if (OptNone)
-    Draft.removeFnAttr(Attribute::OptimizeNone);
+  // So would optsize and minsize (-Os, -Oz) hold the unroller to their
+  // thresholds, with which a loop of an upper-bounded trip count (SCEV's,
+  // not a constant) stays rolled: they are the wrapper's code's business,
+  // not the look's.
+  SmallVector<Attribute::AttrKind, 3> Lifted;
+  for (Attribute::AttrKind Kind : {Attribute::OptimizeNone, Attribute::OptimizeForSize, Attribute::MinSize})
+    if (Draft.hasFnAttribute(Kind)) {
+      Draft.removeFnAttr(Kind);
+      Lifted.push_back(Kind);
+    }
   unsigned Before = instructionCount(Draft);
   // Rotated, so that the exit test is the latch's; unrolled to the exact
   // trip count (propagateArityTests and propagateEntryFacts make `i < nargs`
@@ -504,8 +511,8 @@ static bool unrollArgumentLoopsOnce(Function &Draft, unsigned MethFlags,
                                  .setRuntime(false)));
   FPM.run(Draft, FAM);
   FAM.clear(Draft, Draft.getName());
-  if (OptNone)
-    Draft.addFnAttr(Attribute::OptimizeNone);
+  for (Attribute::AttrKind Kind : Lifted)
+    Draft.addFnAttr(Kind);
   // A loop of two iterations may unroll to as many instructions as it had:
   // the back edges tell too.
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdgesAfter;
