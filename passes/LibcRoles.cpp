@@ -1,5 +1,6 @@
 //===- LibcRoles.cpp - C library functions the analysis must know --------===//
 #include "pyunbox/passes/LibcRoles.h"
+#include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -118,5 +119,7 @@ bool isErrnoLocation(const Value *Ptr) {
   const Function *F = CB ? CB->getCalledFunction() : nullptr;
   return F && extraLibcRole(*F) == ExtraLibcRole::ErrnoAccessor;
 }
+
+bool isSanitizerReport(StringRef Name) { return compat::startsWith(Name, "__ubsan_handle_"); }
 
 } // namespace pyunbox

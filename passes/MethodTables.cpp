@@ -3,6 +3,7 @@
 
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/CythonStringTable.h"
+#include "pyunbox/passes/LibcRoles.h"
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -78,15 +79,18 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
 // import) marks that entry; any other write marks them all (Whole). A
 // constant global cannot change. Loads, comparisons, calls that write no
 // memory, a copy from it and the C API's readers (readsMethodTable) only
-// read it. A store of its address is followed to the loads from the same
-// place (a stack slot at -O0, a static pointer), a return of it to the
-// module's calls of the function; otherwise they pass it on (to a PyModuleDef
-// filled at import, to another file's PyInit that adds the table to its
-// module) as a PyModuleDef's initializer does: the module's code is what is
-// followed. A function of the module given its address is followed into. A store into an ml_doc field changes
-// no function: docs built at import, as SWIG's SWIG_Python_FixMethods writes
-// them at a computed index (the field is known where the index counts whole
-// entries).
+// read it; so does its address as an integer that is only compared, masked
+// or reported (-fsanitize=undefined checks a store's alignment and hands
+// the address to __ubsan_handle_type_mismatch_v1 to print). A store of its
+// address is followed to the loads from the same place (a stack slot at
+// -O0, a static pointer), a return of it to the module's calls of the
+// function; otherwise they pass it on (to a PyModuleDef filled at import, to
+// another file's PyInit that adds the table to its module) as a PyModuleDef's
+// initializer does: the module's code is what is followed. A function of the
+// module given its address is followed into. A store into an ml_doc field
+// changes no function: docs built at import, as SWIG's SWIG_Python_FixMethods
+// writes them at a computed index (the field is known where the index counts
+// whole entries).
 struct TableWriters {
   std::string Whole;
   DenseMap<uint64_t, std::string> ByEntry;
@@ -130,6 +134,26 @@ TableWriters tableWriters(const GlobalVariable &GV) {
       W.Whole = "'" + GV.getName().str() + "' has more uses than the pass follows";
       break;
     }
+    if (V->getType()->isIntegerTy()) { // the address as an integer (ptrtoint)
+      for (const User *U : V->users()) {
+        auto *CB = dyn_cast<CallBase>(U);
+        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+        if (isa<CmpInst>(U) || (CB && (!CB->mayWriteToMemory() ||
+                                       (Callee && isSanitizerReport(Callee->getName())))))
+          continue;
+        if (isa<BinaryOperator>(U) || (isa<Operator>(U) && !isa<CallBase>(U) &&
+                                       cast<Operator>(U)->getOpcode() != Instruction::IntToPtr &&
+                                       U->getType()->isIntegerTy())) {
+          Work.push_back({U, -1, -1}); // masked, shifted, extended: still only a number
+          continue;
+        }
+        auto *I = dyn_cast<Instruction>(U);
+        W.Whole = I ? Writer(*I, "uses its address as an integer that may be written through")
+                    : "'" + GV.getName().str() + "''s address is an integer that may be written through";
+        break;
+      }
+      continue;
+    }
     for (const User *U : V->users()) {
       if (auto *GEP = dyn_cast<GEPOperator>(U); GEP && GEP->getPointerOperand() == V) {
         unsigned Bits = DL.getIndexTypeSizeInBits(GEP->getType());
@@ -161,7 +185,7 @@ TableWriters tableWriters(const GlobalVariable &GV) {
             Work.push_back({Call, -1, InEntry});
         continue;
       }
-      if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
+      if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) || isa<PtrToIntInst>(I)) {
         Work.push_back({I, Start, InEntry});
         continue;
       }
@@ -205,8 +229,8 @@ TableWriters tableWriters(const GlobalVariable &GV) {
         auto *Pointer = dyn_cast<LoadInst>(CB->getCalledOperand());
         auto *Holder = Pointer ? dyn_cast<GlobalVariable>(Pointer->getPointerOperand()) : nullptr;
         StringRef CalleeName = Callee ? Callee->getName() : Holder ? Holder->getName() : "";
-        if (!CB->mayWriteToMemory() || readsMethodTable(CalleeName))
-          continue;
+        if (!CB->mayWriteToMemory() || readsMethodTable(CalleeName) || isSanitizerReport(CalleeName))
+          continue; // a report of a check: its pointer is printed
         if (Callee && !Callee->isDeclaration()) {
           bool Followed = false, Lost = false; // a variadic argument is lost
           for (unsigned K = 0; K != CB->arg_size(); ++K)

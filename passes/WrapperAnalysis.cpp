@@ -48,6 +48,11 @@ bool WrapperAnalyzer::knownNonNull(const Value *V) const {
     return true;
   if (SlotOf.count(const_cast<Value *>(V)))
     return true; // an argument object
+  // The address of an element read (args + k, a tuple's ob_item[k]) lies in
+  // that array or tuple: -fsanitize=null tests it before the load.
+  if (isa<GetElementPtrInst>(V) && ArrayReads.count(const_cast<Value *>(V)) &&
+      ((S.Conv == Convention::FastCall && NumSlots > 0) || S.Conv == Convention::VarArgs))
+    return true;
   SmallPtrSet<const Value *, 8> Seen;
   return isMadeObject(V, Seen);
 }

@@ -112,7 +112,10 @@ std::optional<Refusal> WrapperAnalyzer::checkOperand(Instruction &I, Value *Op) 
       !ArrayReads.count(&I) && !IsNullTest)
     return refuse(RefusalKey::ArgumentEscapes, "uses its argument tuple for more than reading arguments (" +
                                          describe(&I) + ")");
-  if (S.Conv == Convention::FastCall && (Op == Second || ArrayAliases.count(Op)) &&
+  // So is an element's address (args + k): read, or tested against NULL,
+  // never handed on (-fsanitize=alignment's check masks it as an integer).
+  bool ElementAddress = isa<GetElementPtrInst>(Op) && ArrayReads.count(Op);
+  if (S.Conv == Convention::FastCall && (Op == Second || ArrayAliases.count(Op) || ElementAddress) &&
       !ArrayReads.count(&I) && !IsNullTest && !Allowed({Sanction::Parse}))
     return refuse(RefusalKey::ArgumentEscapes, "uses its argument array for more than reading arguments (" +
                                          describe(&I) + ")");

@@ -10,6 +10,8 @@
 #ifndef PYUNBOX_PASSES_LIBCROLES_H
 #define PYUNBOX_PASSES_LIBCROLES_H
 
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 
 namespace llvm {
@@ -38,6 +40,12 @@ enum class ExtraLibcRole : uint8_t {
   SystemChange,  ///< setsid(), close(fd), ...: change the process
 };
 ExtraLibcRole extraLibcRole(const llvm::Function &F);
+
+/// Whether a function is a sanitizer's report of a failed check (UBSan's
+/// __ubsan_handle_*, of the full or the minimal runtime, which clang's
+/// -fsanitize=undefined calls from the checked code itself): the values it is
+/// given, a pointer's included, are printed, never written through.
+bool isSanitizerReport(llvm::StringRef Name);
 
 } // namespace pyunbox
 
