@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
@@ -133,7 +134,8 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     return Missed(RefusalKey::UnsupportedTarget, *Target);
   if (!E.TableWriter.empty())
     return Missed(RefusalKey::TableRewritten,
-                  "its entry in the method table '" + E.Table->getName() + "' may change at run time (" +
+                  "its entry in the method table '" + demangle(E.Table->getName().str()) +
+                      "' may change at run time (" +
                       E.TableWriter + "), so the function Python calls by this name is not known");
   // The first look, before the expensive draft: what the wrapper itself
   // shows (no definition, flags, signature, no unboxer within reach).

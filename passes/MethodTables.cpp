@@ -8,6 +8,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -72,6 +73,36 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
     collectEntry(GV, CS->getOperand(0), CS->getOperand(1), CS->getOperand(2), Module, Strings, Out);
 }
 
+// Where a table's address, as an integer (ptrtoint), may be written
+// through: the first use that turns it back into a pointer, stores it or
+// hands it to a call that may write memory; nothing where it is only
+// compared, masked, extended or reported (-fsanitize=undefined checks a
+// store's alignment and hands the address to __ubsan_handle_type_mismatch_v1
+// to print). LLVM 15 folds -O0's checks of a constant address into icmp
+// expressions: a comparison in any form decides a branch, never a write.
+const User *integerWriter(const Value *AsInteger) {
+  SmallVector<const Value *, 8> Work{AsInteger};
+  SmallPtrSet<const Value *, 8> Seen{AsInteger};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      auto *CB = dyn_cast<CallBase>(U);
+      const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      auto *Op = dyn_cast<Operator>(U);
+      if ((Op && Op->getOpcode() == Instruction::ICmp) ||
+          (CB && (!CB->mayWriteToMemory() || (Callee && isSanitizerReport(Callee->getName())))))
+        continue;
+      if (Op && !CB && Op->getOpcode() != Instruction::IntToPtr && U->getType()->isIntegerTy()) {
+        if (Seen.insert(U).second)
+          Work.push_back(U); // masked, shifted, extended, merged: still a number
+        continue;
+      }
+      return U;
+    }
+  }
+  return nullptr;
+}
+
 // Where a table's entries may change at run time (MethodEntry::TableWriter):
 // for each entry, the first use of the table's address in the module's code
 // that writes it or hands it to code that may, as a phrase for the remark.
@@ -79,18 +110,16 @@ void collectEntries(GlobalVariable &GV, const Constant *Init, StringRef Module,
 // import) marks that entry; any other write marks them all (Whole). A
 // constant global cannot change. Loads, comparisons, calls that write no
 // memory, a copy from it and the C API's readers (readsMethodTable) only
-// read it; so does its address as an integer that is only compared, masked
-// or reported (-fsanitize=undefined checks a store's alignment and hands
-// the address to __ubsan_handle_type_mismatch_v1 to print). A store of its
-// address is followed to the loads from the same place (a stack slot at
-// -O0, a static pointer), a return of it to the module's calls of the
-// function; otherwise they pass it on (to a PyModuleDef filled at import, to
-// another file's PyInit that adds the table to its module) as a PyModuleDef's
-// initializer does: the module's code is what is followed. A function of the
-// module given its address is followed into. A store into an ml_doc field
-// changes no function: docs built at import, as SWIG's SWIG_Python_FixMethods
-// writes them at a computed index (the field is known where the index counts
-// whole entries).
+// read it; so does its address as an integer no one writes through
+// (integerWriter). A store of its address is followed to the loads from the
+// same place (a stack slot at -O0, a static pointer), a return of it to the
+// module's calls of the function; otherwise they pass it on (to a
+// PyModuleDef filled at import, to another file's PyInit that adds the table
+// to its module) as a PyModuleDef's initializer does: the module's code is
+// what is followed. A function of the module given its address is followed
+// into. A store into an ml_doc field changes no function: docs built at
+// import, as SWIG's SWIG_Python_FixMethods writes them at a computed index
+// (the field is known where the index counts whole entries).
 struct TableWriters {
   std::string Whole;
   DenseMap<uint64_t, std::string> ByEntry;
@@ -134,27 +163,6 @@ TableWriters tableWriters(const GlobalVariable &GV) {
       W.Whole = "'" + GV.getName().str() + "' has more uses than the pass follows";
       break;
     }
-    if (V->getType()->isIntegerTy()) { // the address as an integer (ptrtoint)
-      for (const User *U : V->users()) {
-        auto *CB = dyn_cast<CallBase>(U);
-        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-        // A comparison (LLVM 15 folds -O0's checks of a constant address to
-        // icmp expressions) decides a branch, never a write.
-        auto *Op = dyn_cast<Operator>(U);
-        bool Reported = CB && (!CB->mayWriteToMemory() || (Callee && isSanitizerReport(Callee->getName())));
-        if ((Op && Op->getOpcode() == Instruction::ICmp) || Reported)
-          continue;
-        if (Op && !CB && Op->getOpcode() != Instruction::IntToPtr && U->getType()->isIntegerTy()) {
-          Work.push_back({U, -1, -1}); // masked, shifted, extended: still only a number
-          continue;
-        }
-        auto *I = dyn_cast<Instruction>(U);
-        W.Whole = I ? Writer(*I, "uses its address as an integer that may be written through")
-                    : "'" + GV.getName().str() + "''s address is an integer that may be written through";
-        break;
-      }
-      continue;
-    }
     for (const User *U : V->users()) {
       if (auto *GEP = dyn_cast<GEPOperator>(U); GEP && GEP->getPointerOperand() == V) {
         unsigned Bits = DL.getIndexTypeSizeInBits(GEP->getType());
@@ -168,6 +176,14 @@ TableWriters tableWriters(const GlobalVariable &GV) {
         int64_t To = Start + Constant.getSExtValue();
         Work.push_back({GEP, Collected && Variable.empty() && Start >= 0 && To >= 0 ? To : -1,
                         ByWholeEntries && InEntry >= 0 ? Moved : -1});
+        continue;
+      }
+      if (isa<PtrToIntOperator>(U)) {
+        if (const User *Through = integerWriter(U)) {
+          auto *I = dyn_cast<Instruction>(Through);
+          W.Whole = I ? Writer(*I, "uses its address as an integer that may be written through")
+                      : "'" + GV.getName().str() + "''s address is an integer that may be written through";
+        }
         continue;
       }
       auto *I = dyn_cast<Instruction>(U);
@@ -186,7 +202,7 @@ TableWriters tableWriters(const GlobalVariable &GV) {
             Work.push_back({Call, -1, InEntry});
         continue;
       }
-      if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) || isa<PtrToIntInst>(I)) {
+      if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I)) {
         Work.push_back({I, Start, InEntry});
         continue;
       }
@@ -288,16 +304,38 @@ SmallPtrSet<const Function *, 8> staticConstructors(Module &M) {
 
 // C++ fills a table at run time where an entry is no constant expression (a
 // `char *` variable for ml_doc, python-apt's): the global is zero, and a
-// static constructor stores each field. The fields stored, by offset, where
-// the constructors are the table's only writers, each field stored once at a
-// constant offset; none where anything else may write it (a call, a store at
-// a computed address or from other code). A constructor's memset of zeros
-// (clang's for the sentinel) writes what the initializer holds, so it counts
-// where it meets no stored field.
-std::optional<DenseMap<uint64_t, Value *>> storedFields(GlobalVariable &GV,
-                                                         const SmallPtrSetImpl<const Function *> &Ctors) {
-  const DataLayout &DL = GV.getParent()->getDataLayout();
+// static constructor stores each field. The fields its constructors store,
+// by offset, each the first value stored at a constant offset; and, where
+// anything else may write the table (a store from other code, a call, a
+// store at a computed address, a field stored twice), the first such use as
+// a phrase for the remark: then no entry is known to hold what was stored,
+// and every entry found gets no core (TableRewritten), as a constant table
+// PyInit writes. A constructor's memset of zeros (clang's for the sentinel)
+// writes what the initializer holds, so it counts where it meets no stored
+// field. Entries stored at a computed index cannot be placed: none are found.
+struct StoredTable {
   DenseMap<uint64_t, Value *> Fields;
+  std::string Writer;
+};
+
+StoredTable storedFields(GlobalVariable &GV, const SmallPtrSetImpl<const Function *> &Ctors) {
+  const DataLayout &DL = GV.getParent()->getDataLayout();
+  StoredTable T;
+  auto Where = [&](const User *U) {
+    auto *I = dyn_cast<Instruction>(U);
+    return "'" + (I ? I->getFunction()->getName() : GV.getName()).str() + "'";
+  };
+  auto Written = [&](const User *U, const char *How) {
+    if (T.Writer.empty())
+      T.Writer = Where(U) + " " + How;
+  };
+  // A call that writes no memory, or one of the C API's readers
+  // (PyModule_AddFunctions), as tableWriters reads them.
+  auto ReadsOnly = [](const User *U) {
+    auto *CB = dyn_cast<CallBase>(U);
+    const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+    return CB && (!CB->mayWriteToMemory() || (Callee && readsMethodTable(Callee->getName())));
+  };
   SmallVector<std::pair<uint64_t, uint64_t>, 2> Zeroed; // [begin, end)
   auto ZeroedByCtor = [&](const User *U, uint64_t Offset) {
     auto *MS = dyn_cast<MemSetInst>(U);
@@ -315,29 +353,33 @@ std::optional<DenseMap<uint64_t, Value *>> storedFields(GlobalVariable &GV,
       if (auto *GEP = dyn_cast<GEPOperator>(U); GEP && GEP->getPointerOperand() == V) {
         APInt More(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
         if (!GEP->accumulateConstantOffset(DL, More) || More.isNegative())
-          return std::nullopt;
-        Work.push_back({GEP, Offset + More.getZExtValue()});
+          Written(U, "uses it at a computed place");
+        else
+          Work.push_back({GEP, Offset + More.getZExtValue()});
+      } else if (isa<PtrToIntOperator>(U)) {
+        if (integerWriter(U))
+          Written(U, "uses its address as an integer that may be written through");
       } else if (auto *SI = dyn_cast<StoreInst>(U)) {
         // A store of its address (a PyModuleDef's m_methods, filled at run
         // time too) only reads it.
         if (SI->getPointerOperand() == V &&
             (!SI->isSimple() || !Ctors.count(SI->getFunction()) ||
-             !Fields.try_emplace(Offset, SI->getValueOperand()).second))
-          return std::nullopt;
-      } else if (isa<Instruction>(U) && !isa<LoadInst>(U) &&
+             !T.Fields.try_emplace(Offset, SI->getValueOperand()).second))
+          Written(U, "stores into it");
+      } else if (isa<Instruction>(U) && !isa<LoadInst>(U) && !ReadsOnly(U) &&
                  !(U->getOperand(0) == V && ZeroedByCtor(U, Offset))) { // a memset's dest
-        return std::nullopt; // a call, a computed address: may write it
+        Written(U, "hands its address to code that may write it"); // a call, a select
       } else if (auto *CE = dyn_cast<ConstantExpr>(U); CE && CE->isCast()) {
         Work.push_back({CE, Offset});
       }
       // Other constants (the PyModuleDef that holds it) and loads only read.
     }
   }
-  for (auto [Offset, Value] : Fields)
+  for (auto [Offset, Value] : T.Fields)
     for (auto [Begin, End] : Zeroed)
-      if (Offset < End && Begin < Offset + DL.getTypeStoreSize(Value->getType()))
-        return std::nullopt; // the order of the two would matter
-  return Fields;
+      if (Offset < End && Begin < Offset + DL.getTypeStoreSize(Value->getType()) && T.Writer.empty())
+        T.Writer = Where(&GV) + " is zeroed where a field is stored"; // the order would matter
+  return T;
 }
 
 // The entries of a table its static constructors fill (storedFields).
@@ -347,19 +389,21 @@ void collectStoredEntries(GlobalVariable &GV, ArrayType &AT, StringRef Module,
   auto Ctors = staticConstructors(M);
   if (Ctors.empty())
     return;
-  std::optional<DenseMap<uint64_t, Value *>> Fields = storedFields(GV, Ctors);
-  if (!Fields || Fields->empty())
-    return;
+  StoredTable Stored = storedFields(GV, Ctors);
   const DataLayout &DL = M.getDataLayout();
   auto *Entry = cast<StructType>(AT.getElementType());
   const StructLayout *Layout = DL.getStructLayout(Entry);
   uint64_t Size = DL.getTypeAllocSize(Entry);
   auto Field = [&](uint64_t K, unsigned Index) {
-    auto It = Fields->find(K * Size + Layout->getElementOffset(Index));
-    return It == Fields->end() ? nullptr : dyn_cast<Constant>(It->second);
+    auto It = Stored.Fields.find(K * Size + Layout->getElementOffset(Index));
+    return It == Stored.Fields.end() ? nullptr : dyn_cast<Constant>(It->second);
   };
-  for (uint64_t K = 0; K != AT.getNumElements(); ++K)
+  for (uint64_t K = 0; K != AT.getNumElements(); ++K) {
+    size_t Before = Out.size();
     collectEntry(GV, Field(K, 0), Field(K, 1), Field(K, 2), Module, Strings, Out);
+    if (Out.size() != Before)
+      Out.back().TableWriter = Stored.Writer;
+  }
 }
 
 // The source file's name without its folders and extensions
