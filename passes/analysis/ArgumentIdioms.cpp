@@ -130,21 +130,29 @@ std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP
 
 // The reads of PyLong_AsLongAndOverflow's flag, when they can only see what
 // such calls wrote: a local int whose address goes nowhere else, written by
-// no other code, each read after a call. In a core they read 0.
+// no other code, each read after a call. In a core they read 0. A store
+// whose next use of the flag, in its own block, is such a call is
+// overwritten before anything reads it: -ftrivial-auto-var-init's store at
+// the declaration (`int overflow;` then the call).
 bool WrapperAnalyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads) {
   auto *Flag = dyn_cast<AllocaInst>(CB.getArgOperand(1)->stripPointerCasts());
   if (!Flag || Flag->getFunction() != &F || Flag->isArrayAllocation())
     return false;
   SmallVector<CallBase *, 2> Writers;
+  SmallVector<StoreInst *, 1> Initializers;
   for (User *U : Flag->users()) {
     auto *I = dyn_cast<Instruction>(U);
     if (auto *L = dyn_cast_or_null<LoadInst>(I); L && L->isSimple() && L->getType()->isIntegerTy()) {
       Reads.push_back(L);
       continue;
     }
+    if (auto *S = dyn_cast_or_null<StoreInst>(I); S && S->isSimple() && S->getPointerOperand() == Flag) {
+      Initializers.push_back(S);
+      continue;
+    }
     auto *Call = dyn_cast_or_null<CallBase>(I);
     if (!Call)
-      return false; // stored, or its address taken
+      return false; // its address taken
     if (Call->isLifetimeStartOrEnd())
       continue;
     const BoundaryPrimitive *P = calledPrimitive(Call);
@@ -153,6 +161,18 @@ bool WrapperAnalyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *
       return false;
     Writers.push_back(Call);
   }
+  auto Overwritten = [&](StoreInst *S) {
+    for (Instruction *I = S->getNextNode(); I; I = I->getNextNode())
+      if (is_contained(I->operands(), Flag)) {
+        auto *Call = dyn_cast<CallBase>(I);
+        if (Call && Call->isLifetimeStartOrEnd())
+          continue;
+        return Call && is_contained(Writers, Call);
+      }
+    return false;
+  };
+  if (!all_of(Initializers, Overwritten))
+    return false;
   const DominatorTree &DT = dominators();
   return all_of(Reads, [&](LoadInst *L) {
     return any_of(Writers, [&](CallBase *W) { return DT.dominates(W, L); });

@@ -6,9 +6,15 @@
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -S -emit-llvm %s -o - 2>&1 | FileCheck %s --check-prefixes=REMARK,IR
 // RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
+// -ftrivial-auto-var-init stores into `int overflow;` at its declaration,
+// which the call then overwrites: the same cores (before: OverflowFlagEscapes).
+// A store after the call ('flag_set') is what a later read sees: no core.
+// RUN: %clang_pyunbox -O0 -ftrivial-auto-var-init=pattern %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -ftrivial-auto-var-init=pattern %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 
 // REMARK-DAG: remark: core for 'small_id' (METH_O): long pyunbox_core_m_small_id(long, int *); bails where the wrapper raises
 // REMARK-DAG: remark: no core for 'flag_kept': 'PyLong_AsLongAndOverflow' reports overflow where the analysis cannot follow it
+// REMARK-DAG: remark: no core for 'flag_set': 'PyLong_AsLongAndOverflow' reports overflow where the analysis cannot follow it
 
 // KEY: Name: OverflowFlagEscapes
 // KEY: Function: flag_kept
@@ -47,4 +53,17 @@ static PyObject *flag_kept(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(v);
 }
 
-DEFINE_MODULE(m, {"small_id", small_id, METH_O, NULL}, {"flag_kept", flag_kept, METH_O, NULL})
+static PyObject *flag_set(PyObject *self, PyObject *arg) {
+  int overflow = 0;
+  long v = PyLong_AsLongAndOverflow(arg, &overflow);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  if (v < 0)
+    overflow = 1;
+  if (overflow)
+    return PyLong_FromLong(0);
+  return PyLong_FromLong(v);
+}
+
+DEFINE_MODULE(m, {"small_id", small_id, METH_O, NULL}, {"flag_kept", flag_kept, METH_O, NULL},
+              {"flag_set", flag_set, METH_O, NULL})
