@@ -215,6 +215,10 @@ const BoundaryPrimitive *lookupPrimitive(StringRef Name) {
 // Py_INCREF, PyType_HasFeature, ...) have internal linkage and mangled
 // names (_ZL10Py_IS_TYPEP7_objectP11_typeobject): such a function at
 // namespace scope is the C API's of its base name. Empty for any other.
+// -funique-internal-linkage-names (AutoFDO's and pseudo probes' builds)
+// mangles a C file's static functions so too, with a clone suffix
+// (_ZL10_Py_NewRefP7_object.__uniq.1489...), which is not part of the name
+// and which the demangler reads as a clone of a function, not a function.
 static std::string headerInlineName(const Function &F) {
   if (!F.hasLocalLinkage() || !compat::startsWith(F.getName(), "_ZL"))
     return {};
@@ -225,7 +229,7 @@ static std::string headerInlineName(const Function &F) {
       !compat::startsWith(Rest, "__Pyx_"))
     return {};
   ItaniumPartialDemangler D;
-  std::string Mangled = F.getName().str();
+  std::string Mangled = F.getName().split('.').first.str(); // no mangled name has a '.'
   if (D.partialDemangle(Mangled.c_str()) || !D.isFunction())
     return {};
   size_t N = 0;

@@ -3,6 +3,7 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/LibcRoles.h"
 #include "pyunbox/passes/LLVMCompat.h"
+#include "pyunbox/passes/ToolAnnotations.h"
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -31,12 +32,12 @@ enum pyunbox_memory fromAccess(compat::MemoryAccess A) {
 
 enum pyunbox_memory weaker(enum pyunbox_memory A, enum pyunbox_memory B) { return A < B ? A : B; }
 
-// F's own stack; errno.
+// F's own stack; errno; a profile's counters.
 bool isLocalMemory(const Value *Ptr, const Function &F) {
   const Value *Base = getUnderlyingObject(Ptr);
   if (auto *AI = dyn_cast<AllocaInst>(Base))
     return AI->getFunction() == &F;
-  return isErrnoLocation(Ptr);
+  return isErrnoLocation(Ptr) || isProfileCounter(Ptr);
 }
 
 // Whether V (a global or an address derived from it) is only ever read:
@@ -66,7 +67,7 @@ bool isConstantMemory(const Value *Ptr) {
 }
 
 bool isBookkeeping(const CallBase &CB) {
-  return isa<DbgInfoIntrinsic>(CB) || CB.isLifetimeStartOrEnd() || isa<AssumeInst>(CB);
+  return isToolAnnotation(CB) || CB.isLifetimeStartOrEnd() || isa<AssumeInst>(CB);
 }
 
 // What drafting asks of a helper before inlining it: calls of boxers only,
@@ -75,7 +76,7 @@ bool boxesOnly(const Function &F) {
   bool Boxes = false;
   for (const Instruction &I : instructions(F)) {
     if (auto *CB = dyn_cast<CallBase>(&I)) {
-      if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd())
+      if (isBookkeeping(*CB))
         continue;
       const BoundaryPrimitive *P = calledPrimitive(CB);
       if (!P || (P->Role != PrimitiveRole::Box && P->Role != PrimitiveRole::BoolFromLong))
@@ -106,7 +107,7 @@ unsigned instructionCount(const Function &F) {
   unsigned N = 0;
   for (const BasicBlock &BB : F)
     N += count_if(BB, [](const Instruction &I) {
-      return !isa<DbgInfoIntrinsic>(I) && !isa<PseudoProbeInst>(I);
+      return !isToolAnnotation(I);
     });
   return N;
 }
@@ -296,6 +297,8 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argumen
         C = ReadsShared ? PYUNBOX_MEMORY_READ : PYUNBOX_MEMORY_NONE;
       }
       Raise(C);
+    } else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I); RMW && IsLocal(RMW->getPointerOperand())) {
+      continue; // -fprofile-update=atomic's counters
     } else {
       Raise(PYUNBOX_MEMORY_WRITE); // atomics, fences, va_arg
     }

@@ -23,6 +23,7 @@
 #include "pyunbox/passes/DraftInlining.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/LLVMCompat.h"
+#include "pyunbox/passes/ToolAnnotations.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Analysis/ConstantFolding.h"
@@ -145,7 +146,7 @@ BasicBlock *cloneAndPrune(const CallBase &CB, const Function &Callee, CloneMap &
         BasicBlock::Create(Ctx, BB->hasName() ? BB->getName() + Suffix : "", &Caller);
     Map.set(BB, NewBB);
     for (const Instruction &I : make_range(BB->begin(), BB->getTerminator()->getIterator())) {
-      if (isa<DbgInfoIntrinsic>(I))
+      if (isToolAnnotation(I))
         continue;
       Instruction *New = I.clone();
       New->setDebugLoc(DebugLoc());
@@ -311,8 +312,12 @@ bool inlineIntoDraft(CallBase &CB) {
   if (!Callee || Callee->isDeclaration())
     return false;
   if (!isPlainCall(CB, *Callee)) {
+    Function &Caller = *CB.getFunction();
     InlineFunctionInfo IFI;
-    return InlineFunction(CB, IFI).isSuccess();
+    if (!InlineFunction(CB, IFI).isSuccess())
+      return false;
+    eraseToolAnnotations(Caller);
+    return true;
   }
   Function &Caller = *CB.getFunction();
   BasicBlock *OrigBB = CB.getParent();

@@ -2,6 +2,7 @@
 #include "pyunbox/passes/FunctionCopy.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/LLVMCompat.h"
+#include "pyunbox/passes/ToolAnnotations.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/Function.h"
@@ -22,6 +23,7 @@ Function *copyFunction(Function &F, const Twine &Name) {
   if (any_of(F, [](const BasicBlock &BB) { return BB.hasAddressTaken(); })) {
     ValueToValueMapTy VMap;
     Function *Copy = CloneFunction(&F, VMap);
+    eraseToolAnnotations(*Copy);
     Copy->setName(Name);
     Copy->setLinkage(GlobalValue::PrivateLinkage);
     return Copy;
@@ -49,7 +51,7 @@ Function *copyFunction(Function &F, const Twine &Name) {
     BasicBlock *NewBB = BasicBlock::Create(F.getContext(), BB.getName(), Copy);
     Map[&BB] = NewBB;
     for (Instruction &I : BB) {
-      if (isa<DbgInfoIntrinsic>(I))
+      if (isToolAnnotation(I))
         continue;
       Instruction *New = I.clone(); // operands, flags, metadata; no debug records
       New->setDebugLoc(DebugLoc());

@@ -13,6 +13,7 @@
 #include <string>
 
 namespace llvm {
+class GlobalValue;
 class Value;
 } // namespace llvm
 
@@ -39,6 +40,12 @@ struct Refusal {
 };
 
 inline Refusal refuse(RefusalKey Key, const llvm::Twine &Reason) { return {Key, Reason.str()}; }
+
+/// A function or a global by its name in the source, for a remark: a C++
+/// one (or a C file's static one under -funique-internal-linkage-names)
+/// demangled, 'Py_IS_TYPE(_object*, _typeobject*)' for
+/// '_ZL10Py_IS_TYPEP7_objectP11_typeobject.__uniq.1489...'.
+std::string sourceName(const llvm::GlobalValue &GV);
 
 /// "a call of 'PyObject_Hash'", "'store'": an instruction, for a refusal.
 std::string describe(const llvm::Value *V);
