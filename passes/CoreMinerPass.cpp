@@ -17,7 +17,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
-#include "llvm/Demangle/Demangle.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
@@ -134,7 +133,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     return Missed(RefusalKey::UnsupportedTarget, *Target);
   if (!E.TableWriter.empty())
     return Missed(RefusalKey::TableRewritten,
-                  "its entry in the method table '" + demangle(E.Table->getName().str()) +
+                  "its entry in the method table '" + sourceName(*E.Table) +
                       "' may change at run time (" +
                       E.TableWriter + "), so the function Python calls by this name is not known");
   // The first look, before the expensive draft: what the wrapper itself

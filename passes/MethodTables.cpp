@@ -5,6 +5,7 @@
 #include "pyunbox/passes/CythonStringTable.h"
 #include "pyunbox/passes/LibcRoles.h"
 #include "pyunbox/passes/LLVMCompat.h"
+#include "pyunbox/passes/Refusal.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -149,7 +150,7 @@ TableWriters tableWriters(const GlobalVariable &GV) {
   SmallVector<Place, 16> Work{{&GV, 0, 0}};
   DenseSet<std::tuple<const Value *, int64_t, int64_t>> Seen;
   auto Writer = [](const Instruction &I, const Twine &What) {
-    return ("'" + I.getFunction()->getName() + "' " + What).str();
+    return "'" + sourceName(*I.getFunction()) + "' " + What.str();
   };
   // Each value is seen with at most one known start (only GEPs of a known
   // pointer know theirs) and EntrySize + 1 offsets within an entry, so the
@@ -160,7 +161,7 @@ TableWriters tableWriters(const GlobalVariable &GV) {
     if (!Seen.insert({V, Start, InEntry}).second)
       continue;
     if (!--Budget) {
-      W.Whole = "'" + GV.getName().str() + "' has more uses than the pass follows";
+      W.Whole = "'" + sourceName(GV) + "' has more uses than the pass follows";
       break;
     }
     for (const User *U : V->users()) {
@@ -182,7 +183,7 @@ TableWriters tableWriters(const GlobalVariable &GV) {
         if (const User *Through = integerWriter(U)) {
           auto *I = dyn_cast<Instruction>(Through);
           W.Whole = I ? Writer(*I, "uses its address as an integer that may be written through")
-                      : "'" + GV.getName().str() + "''s address is an integer that may be written through";
+                      : "'" + sourceName(GV) + "''s address is an integer that may be written through";
         }
         continue;
       }
@@ -323,7 +324,7 @@ StoredTable storedFields(GlobalVariable &GV, const SmallPtrSetImpl<const Functio
   StoredTable T;
   auto Where = [&](const User *U) {
     auto *I = dyn_cast<Instruction>(U);
-    return "'" + (I ? I->getFunction()->getName() : GV.getName()).str() + "'";
+    return "'" + (I ? sourceName(*I->getFunction()) : sourceName(GV)) + "'";
   };
   auto Written = [&](const User *U, const char *How) {
     if (T.Writer.empty())
@@ -366,13 +367,14 @@ StoredTable storedFields(GlobalVariable &GV, const SmallPtrSetImpl<const Functio
             (!SI->isSimple() || !Ctors.count(SI->getFunction()) ||
              !T.Fields.try_emplace(Offset, SI->getValueOperand()).second))
           Written(U, "stores into it");
-      } else if (isa<Instruction>(U) && !isa<LoadInst>(U) && !ReadsOnly(U) &&
+      } else if (isa<Instruction>(U) && !isa<LoadInst>(U) && !isa<CmpInst>(U) && !ReadsOnly(U) &&
                  !(U->getOperand(0) == V && ZeroedByCtor(U, Offset))) { // a memset's dest
         Written(U, "hands its address to code that may write it"); // a call, a select
       } else if (auto *CE = dyn_cast<ConstantExpr>(U); CE && CE->isCast()) {
         Work.push_back({CE, Offset});
       }
-      // Other constants (the PyModuleDef that holds it) and loads only read.
+      // Other constants (the PyModuleDef that holds it), loads and
+      // comparisons only read, as in tableWriters.
     }
   }
   for (auto [Offset, Value] : T.Fields)

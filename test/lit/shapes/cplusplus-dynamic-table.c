@@ -7,7 +7,7 @@
 // entries of a table that code other than the constructors also writes
 // (PyInit swaps a function in) may not hold what was stored: each gets a
 // remark and no core (TableRewritten; before, they were dropped without a
-// word). Entries a constructor stores at a computed index cannot be placed:
+// word). A comparison of a table's address reads it. Entries a constructor stores at a computed index cannot be placed:
 // none are found.
 // RUN: %clang_pyunbox -x c++ -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %clang_pyunbox -x c++ -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
@@ -16,9 +16,11 @@
 
 // CHECK-DAG: remark: core for 'twice' (METH_VARARGS): long pyunbox_core_m_twice(long) [
 // CHECK-DAG: remark: core for 'half' (METH_O): double pyunbox_core_m_half(double) [
+// CHECK-DAG: remark: core for 'quarter' (METH_O): double pyunbox_core_m_quarter(double) [
 // CHECK-DAG: remark: no core for 'swapped': its entry in the method table 'rewritten' may change at run time ('PyInit_m' stores into it)
-// RECORD: "python_name": "twice",
-// RECORD: "python_name": "half",
+// RECORD-DAG: "python_name": "twice",
+// RECORD-DAG: "python_name": "half",
+// RECORD-DAG: "python_name": "quarter",
 
 #include "../Inputs/module.h"
 
@@ -39,6 +41,13 @@ static PyObject *half(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(d / 2);
 }
 
+static PyObject *quarter(PyObject *self, PyObject *arg) {
+  double d = PyFloat_AsDouble(arg);
+  if (d == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(d / 4);
+}
+
 static PyObject *swapped(PyObject *self, PyObject *arg) { return PyLong_FromLong(PyLong_AsLong(arg)); }
 static PyObject *thrice(PyObject *self, PyObject *arg) { return PyLong_FromLong(3 * PyLong_AsLong(arg)); }
 static PyObject *indexed(PyObject *self, PyObject *arg) { return PyLong_FromLong(PyLong_AsLong(arg) + 1); }
@@ -55,6 +64,11 @@ static PyMethodDef rewritten[] = {
     {"swapped", swapped, METH_O, doc_twice},
     {NULL, NULL, 0, NULL}};
 
+// PyInit compares its address (before, counted as a write).
+static PyMethodDef compared[] = {
+    {"quarter", quarter, METH_O, doc_twice},
+    {NULL, NULL, 0, NULL}};
+
 static int slot = 0;
 static int next_slot() { return slot++; }
 // A constructor fills an entry at an index it computes.
@@ -66,8 +80,11 @@ static struct PyModuleDef moddef = {PyModuleDef_HEAD_INIT, "m", doc_half, -1, me
 
 PyMODINIT_FUNC PyInit_m(void) {
   rewritten[0].ml_meth = thrice;
+  if (moddef.m_methods == compared)
+    return NULL;
   PyObject *m = PyModule_Create(&moddef);
-  if (m && (PyModule_AddFunctions(m, rewritten) < 0 || PyModule_AddFunctions(m, computed) < 0))
+  if (m && (PyModule_AddFunctions(m, rewritten) < 0 || PyModule_AddFunctions(m, computed) < 0 ||
+            PyModule_AddFunctions(m, compared) < 0))
     Py_CLEAR(m);
   return m;
 }
