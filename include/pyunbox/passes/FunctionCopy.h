@@ -6,7 +6,8 @@
 // ValueMapper and keeps every value it maps in a map of value handles, and
 // it copies debug info, which the draft strips anyway. copyFunction is the
 // same copy (blocks, instructions, attributes, names) within the module,
-// without debug info, at about a third of the instructions.
+// without debug info or the other annotations for tools (ToolAnnotations.h),
+// at about a third of the instructions.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_FUNCTIONCOPY_H
