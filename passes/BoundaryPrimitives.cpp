@@ -32,6 +32,7 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyLong_AsUnsignedLongLongMask", R::Unbox, K::ULongLong},
     {"PyLong_AsSize_t", R::Unbox, K::ULong},
     {"_PyLong_AsInt", R::Unbox, K::Int},
+    {"PyLong_AsInt", R::Unbox, K::Int}, // 3.13's public name of _PyLong_AsInt, which it removed
     {"PyFloat_AsDouble", R::Unbox, K::Double},
     {"PyObject_IsTrue", R::Unbox, K::Bool},
     // For an int out of range: -1 and *overflow = +-1, no exception. A core's
@@ -54,6 +55,12 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyLong_FromSize_t", R::Box, K::ULong},
     {"PyLong_FromUnsignedLong", R::Box, K::ULong},
     {"PyLong_FromUnsignedLongLong", R::Box, K::ULongLong},
+    // 3.14's fixed-width boxers (int64_t is long on the LP64 targets cores
+    // are made for: TargetSupport).
+    {"PyLong_FromInt32", R::Box, K::Int},
+    {"PyLong_FromUInt32", R::Box, K::UInt},
+    {"PyLong_FromInt64", R::Box, K::Long},
+    {"PyLong_FromUInt64", R::Box, K::ULong},
     {"PyFloat_FromDouble", R::Box, K::Double},
     {"PyBool_FromLong", R::BoolFromLong, K::Bool},
     {"Py_BuildValue", R::BuildValue, K::Void},

@@ -42,6 +42,13 @@ for N in $LLVM_MAJORS; do
   )
 done
 
+# CPython's newer headers (3.13, 3.14, 3.15) from Debian's newer suites, for
+# the compile-only tests in test/lit/headers: after the packages below on a
+# fresh machine (it needs python3 and dpkg-deb), never fatal.
+fetch_python_headers() {
+  /usr/bin/python3 scripts/python_headers.py || echo "setup: newer Python headers not fetched" >&2
+}
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   # "install ok installed" only: a removed package leaves a config-files entry.
@@ -51,6 +58,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "setup: all ${#PACKAGES[@]} packages present"
+  fetch_python_headers
   exit 0
 fi
 
@@ -59,3 +67,4 @@ SUDO=()
 echo "setup: installing ${missing[*]}"
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fetch_python_headers

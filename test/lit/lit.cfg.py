@@ -53,6 +53,20 @@ config.substitutions.append(("%pyinc", config.python_include))
 # PyPy's headers (pypy3-dev, which scripts/setup.sh installs): its C API's
 # macros read objects inline where CPython's headers call functions.
 config.substitutions.append(("%pypyinc", "/usr/include/pypy3.9"))
+# Newer CPython releases' headers (scripts/python_headers.py, which
+# scripts/setup.sh runs: Debian's libpython3.X-dev of trixie and sid, in one
+# include directory each): %headers313 and the feature python3.13-headers,
+# and so on. Where one is missing, its tests (test/lit/headers) are UNSUPPORTED.
+newer_headers = os.environ.get("PYUNBOX_PYTHON_HEADERS") or os.path.join(
+    os.path.expanduser("~"), ".cache", "pyunbox-python-headers")
+for release in ("3.13", "3.14", "3.15"):
+    include = os.path.join(newer_headers, release)
+    if os.path.isfile(os.path.join(include, "Python.h")):
+        config.available_features.add(f"python{release}-headers")
+        config.substitutions.append((f"%headers{release.replace('.', '')}", include))
+    else:
+        lit_config.note(f"no CPython {release} headers in {include} (scripts/python_headers.py): "
+                        "its tests are UNSUPPORTED")
 config.substitutions.append(("%llvm-objcopy", os.path.join(tools, "llvm-objcopy")))
 config.substitutions.append(("%llvm-readobj", os.path.join(tools, "llvm-readobj")))
 config.substitutions.append(("%llvm-readelf", os.path.join(tools, "llvm-readelf")))

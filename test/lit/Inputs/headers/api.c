@@ -1,0 +1,145 @@
+/* One module of the shapes the tests compile against each CPython release's
+ * headers (test/lit/headers): the same cores whatever the release, and the
+ * C API each release adds known as it appears. 3.12 made objects such as
+ * None immortal (Py_RETURN_NONE no longer counts a reference; Py_INCREF
+ * skips an immortal one), 3.13 turned PY_SSIZE_T_CLEAN on by default and
+ * made _PyLong_AsInt public as PyLong_AsInt (removing the old name), 3.14
+ * added PyLong_FromInt32 and its siblings. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+// CHECK-DAG: remark: core for 'inc' (METH_O): long pyunbox_core_api_inc(long) [
+static PyObject *inc(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(v + 1);
+}
+
+// CHECK-DAG: remark: core for 'square' (METH_O): double pyunbox_core_api_square(double) [
+static PyObject *square(PyObject *self, PyObject *arg) {
+  double x = PyFloat_CheckExact(arg) ? PyFloat_AS_DOUBLE(arg) : PyFloat_AsDouble(arg);
+  if (x == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(x * x);
+}
+
+// CHECK-DAG: remark: core for 'scaled' (METH_VARARGS): double pyunbox_core_api_scaled(double, double) [
+static PyObject *scaled(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *names[] = {"x", "scale", NULL};
+  double x, scale = 2.0;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "d|d", names, &x, &scale))
+    return NULL;
+  return PyFloat_FromDouble(x * scale);
+}
+
+// CHECK-DAG: remark: core for 'checked_div' (METH_VARARGS): long pyunbox_core_api_checked_div(long, long, int *); bails where the wrapper raises [
+static PyObject *checked_div(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, "ll", &a, &b))
+    return NULL;
+  if (b == 0) {
+    PyErr_SetString(PyExc_ZeroDivisionError, "division by zero");
+    return NULL;
+  }
+  return PyLong_FromLong(a / b);
+}
+
+// CHECK-DAG: remark: core for 'add' (METH_FASTCALL): long pyunbox_core_api_add(long, long) [
+static PyObject *add(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  if (nargs != 2) {
+    PyErr_SetString(PyExc_TypeError, "add expects 2 arguments");
+    return NULL;
+  }
+  long a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  long b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a + b);
+}
+
+// CHECK-DAG: remark: core for 'is_small' (METH_O): _Bool pyunbox_core_api_is_small(long) [
+static PyObject *is_small(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  if (v < 10)
+    Py_RETURN_TRUE;
+  Py_RETURN_FALSE;
+}
+
+// CHECK-DAG: remark: core for 'check' (METH_O): void pyunbox_core_api_check(long) [
+static PyObject *check(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  Py_RETURN_NONE;
+}
+
+// The int unboxer: _PyLong_AsInt up to 3.12, PyLong_AsInt from 3.13.
+// CHECK-DAG: remark: core for 'twice_int' (METH_O): long pyunbox_core_api_twice_int(int) [
+static PyObject *twice_int(PyObject *self, PyObject *arg) {
+#if PY_VERSION_HEX >= 0x030D0000
+  int v = PyLong_AsInt(arg);
+#else
+  int v = _PyLong_AsInt(arg);
+#endif
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(2L * v);
+}
+
+#if PY_VERSION_HEX >= 0x030E0000
+// API314-DAG: remark: core for 'box_i32' (METH_O): int pyunbox_core_api_box_i32(long) [
+static PyObject *box_i32(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromInt32((int32_t)v);
+}
+// API314-DAG: remark: core for 'box_u32' (METH_O): unsigned int pyunbox_core_api_box_u32(long) [
+static PyObject *box_u32(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromUInt32((uint32_t)v);
+}
+// API314-DAG: remark: core for 'box_i64' (METH_O): long pyunbox_core_api_box_i64(long) [
+static PyObject *box_i64(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromInt64((int64_t)v * 3);
+}
+// API314-DAG: remark: core for 'box_u64' (METH_O): unsigned long pyunbox_core_api_box_u64(unsigned long) [
+static PyObject *box_u64(PyObject *self, PyObject *arg) {
+  unsigned long v = PyLong_AsUnsignedLong(arg);
+  if (v == (unsigned long)-1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromUInt64((uint64_t)v >> 1);
+}
+#define API314_METHODS                                                                            \
+  {"box_i32", box_i32, METH_O, NULL}, {"box_u32", box_u32, METH_O, NULL},                         \
+      {"box_i64", box_i64, METH_O, NULL}, {"box_u64", box_u64, METH_O, NULL},
+#else
+#define API314_METHODS
+#endif
+
+static PyMethodDef methods[] = {
+    {"inc", inc, METH_O, NULL},
+    {"square", square, METH_O, NULL},
+    {"scaled", (PyCFunction)(void (*)(void))scaled, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"checked_div", checked_div, METH_VARARGS, NULL},
+    {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
+    {"is_small", is_small, METH_O, NULL},
+    {"check", check, METH_O, NULL},
+    {"twice_int", twice_int, METH_O, NULL},
+    API314_METHODS
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "api", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit_api(void) { return PyModule_Create(&module); }

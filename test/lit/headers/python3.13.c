@@ -1,0 +1,7 @@
+// The module of Inputs/headers/api.c against CPython 3.13's headers
+// (Debian's libpython3.13-dev, which scripts/python_headers.py fetches):
+// the cores 3.11's headers give (python3.11.c); PyLong_AsInt, which replaced
+// _PyLong_AsInt, is the int unboxer. A compile only: the interpreter does not run on bookworm.
+// REQUIRES: python3.13-headers
+// RUN: %clang -O0 -fwrapv -I%headers313 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK --implicit-check-not=remark:
+// RUN: %clang -O2 -fwrapv -I%headers313 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK --implicit-check-not=remark:
