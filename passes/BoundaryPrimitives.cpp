@@ -249,6 +249,11 @@ static std::string headerInlineName(const Function &F) {
   return Name;
 }
 
+std::string apiName(const Function &F) {
+  std::string Unmangled = headerInlineName(F);
+  return Unmangled.empty() ? F.getName().str() : Unmangled;
+}
+
 const BoundaryPrimitive *lookupPrimitive(const Function &F) {
   StringRef Name = F.getName();
   std::string Unmangled = headerInlineName(F);

@@ -289,7 +289,7 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
           continue;
         // PyLong_AsDouble: the int's way of a double argument tested for
         // its type, whose float's way may read the float's value (FloatIntDispatch.cpp).
-        if (isIntAsDouble(Callee->getName()))
+        if (isIntAsDouble(apiName(*Callee)))
           return true;
         if (const BoundaryPrimitive *P = lookupPrimitive(*Callee)) {
           switch (P->Role) {

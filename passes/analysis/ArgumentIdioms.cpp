@@ -249,7 +249,7 @@ Value *WrapperAnalyzer::floatValueReadOf(const Value *V) const {
   }
   auto *CB = dyn_cast<CallBase>(V);
   const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-  return Callee && isFloatValueRead(Callee->getName()) && CB->arg_size() == 1
+  return Callee && isFloatValueRead(apiName(*Callee)) && CB->arg_size() == 1
              ? CB->getArgOperand(0)
              : nullptr;
 }

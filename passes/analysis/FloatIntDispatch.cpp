@@ -430,9 +430,9 @@ void WrapperAnalyzer::collectFloatTests(unsigned Slot, DenseMap<Value *, Constan
     if (!Callee || CB->arg_size() != 2 || !isFloatType(CB->getArgOperand(1)))
       continue;
     const BoundaryPrimitive *P = calledPrimitive(CB);
-    Value *Obj = (P && P->Role == PrimitiveRole::TypeCheck) || isObjectTypeCheck(Callee->getName())
+    Value *Obj = (P && P->Role == PrimitiveRole::TypeCheck) || isObjectTypeCheck(apiName(*Callee))
                      ? CB->getArgOperand(0)
-                 : isSubtypeCheck(Callee->getName()) ? objectOfType(CB->getArgOperand(0))
+                 : isSubtypeCheck(apiName(*Callee)) ? objectOfType(CB->getArgOperand(0))
                                                      : nullptr;
     if (OfSlot(Obj))
       InFloat[CB] = ConstantInt::get(CB->getType(), 1);
@@ -502,7 +502,7 @@ bool WrapperAnalyzer::settleFloatIntDispatches(
         if (P && isUnboxer(P->Role) && P->Kind == ValueKind::Double)
           return true; // PyFloat_AsDouble: of the float, of the int alike
         const Function *Callee = CB->getCalledFunction();
-        return W == World::Int && Callee && isIntAsDouble(Callee->getName());
+        return W == World::Int && Callee && isIntAsDouble(apiName(*Callee));
       }
       return false;
     };

@@ -14,13 +14,13 @@
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace llvm {
 class CallBase;
 class Module;
 class Value;
 }
-#include <string>
 
 namespace pyunbox {
 
@@ -82,6 +82,12 @@ const BoundaryPrimitive *lookupPrimitive(llvm::StringRef Name);
 /// conversions by their bodies where those are here (CythonConversions.h).
 /// Ask this where the function is at hand.
 const BoundaryPrimitive *lookupPrimitive(const llvm::Function &F);
+
+/// The C API name F stands for: a header's static inline function in a C++
+/// file, or in a C file under -funique-internal-linkage-names, by its base
+/// name (Py_IS_TYPE for _ZL10Py_IS_TYPEP7_objectP11_typeobject); any other
+/// function by its own. What the predicates on names below are asked about.
+std::string apiName(const llvm::Function &F);
 /// The entry for what V directly calls, if V is such a call, or nullptr.
 const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
 
