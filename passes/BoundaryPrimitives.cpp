@@ -39,6 +39,12 @@ constexpr BoundaryPrimitive Table[] = {
     // parameter is in range, so there *overflow is 0 (posix's _Py_Uid_Converter
     // goes on to PyLong_AsUnsignedLong only past LONG_MAX).
     {"PyLong_AsLongAndOverflow", R::UnboxOrOverflow, K::Long},
+    // 3.14's fixed-width unboxers write an out-parameter and return 0 (a
+    // converter's success is 1): int PyLong_AsInt32(PyObject *, int32_t *).
+    {"PyLong_AsInt32", R::UnboxInto, K::Int},
+    {"PyLong_AsUInt32", R::UnboxInto, K::UInt},
+    {"PyLong_AsInt64", R::UnboxInto, K::Long},
+    {"PyLong_AsUInt64", R::UnboxInto, K::ULong},
     {"PyLong_AsLongLongAndOverflow", R::UnboxOrOverflow, K::LongLong},
 
     // Cython's own unboxers (static helpers in every Cython module): for an

@@ -303,6 +303,7 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
           case PrimitiveRole::ParseObject:
           case PrimitiveRole::Converter:
           case PrimitiveRole::ConverterOfNonNegative:
+          case PrimitiveRole::UnboxInto:
             return true;
           default:
             continue;

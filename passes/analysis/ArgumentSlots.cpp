@@ -252,6 +252,7 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
       bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
                               P->Role == PrimitiveRole::Converter ||
                               P->Role == PrimitiveRole::ConverterOfNonNegative ||
+                              P->Role == PrimitiveRole::UnboxInto ||
                               P->Role == PrimitiveRole::NewRef || P->Role == PrimitiveRole::IncRef ||
                               P->Role == PrimitiveRole::DecRef || P->Role == PrimitiveRole::XDecRef);
       // PyLong_Check(arg) as a call: PyType_HasFeature(Py_TYPE(arg), ...)

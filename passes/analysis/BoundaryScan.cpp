@@ -41,7 +41,8 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::BuildValue: Visit = &WrapperAnalyzer::visitBuildValue; break;
   case PrimitiveRole::RaisesError: Visit = &WrapperAnalyzer::visitRaise; break;
   case PrimitiveRole::Converter:
-  case PrimitiveRole::ConverterOfNonNegative: Visit = &WrapperAnalyzer::visitConverter; break;
+  case PrimitiveRole::ConverterOfNonNegative:
+  case PrimitiveRole::UnboxInto: Visit = &WrapperAnalyzer::visitConverter; break;
   case PrimitiveRole::IndexOf: Visit = &WrapperAnalyzer::visitIndexOf; break;
   case PrimitiveRole::TupleSize: Visit = &WrapperAnalyzer::visitTupleSize; break;
   case PrimitiveRole::TupleItem: Visit = &WrapperAnalyzer::visitTupleItem; break;

@@ -328,8 +328,9 @@ std::optional<Refusal> WrapperAnalyzer::visitConverter(CallBase &CB, const Bound
   S.Parses.push_back(std::move(Site));
   // Past a bail for a negative value it has succeeded; a core that raises
   // itself may redo a failure (Outliner), with whatever result that has.
-  if (!PyErrMode || P.Role == PrimitiveRole::Converter)
-    S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
+  // Success is 1 for a converter, 0 for an unboxer into an out-parameter.
+  if (!PyErrMode || P.Role != PrimitiveRole::ConverterOfNonNegative)
+    S.Facts[&CB] = ConstantInt::get(CB.getType(), P.Role == PrimitiveRole::UnboxInto ? 0 : 1);
   Sanctioned[&CB] = Sanction::Parse;
   return std::nullopt;
 }

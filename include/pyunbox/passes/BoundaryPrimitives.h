@@ -41,6 +41,8 @@ enum class PrimitiveRole : uint8_t {
   UnpackStack,      ///< _PyArg_UnpackStack(args, nargs, name, min, max, ...): the same of an array
   Converter,        ///< int f(PyObject *o, void *out): stores o's Kind value
   ConverterOfNonNegative, ///< as Converter for values >= 0; 0 and a raise for the others
+  UnboxInto,        ///< int f(PyObject *o, T *out) (3.14's PyLong_AsInt32 ...): of a value
+                    ///< of the kind, stores it and returns 0; -1 and a raise otherwise
   IndexOf,          ///< _PyNumber_Index(o): of an int, o itself (a new reference)
   ReleaseGil,       ///< PyEval_SaveThread(): the thread state, for AcquireGil
   AcquireGil,       ///< PyEval_RestoreThread(tstate)

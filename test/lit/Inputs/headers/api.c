@@ -4,7 +4,7 @@
  * None immortal (Py_RETURN_NONE no longer counts a reference; Py_INCREF
  * skips an immortal one), 3.13 turned PY_SSIZE_T_CLEAN on by default and
  * made _PyLong_AsInt public as PyLong_AsInt (removing the old name), 3.14
- * added PyLong_FromInt32 and its siblings. */
+ * added PyLong_FromInt32 and PyLong_AsInt32 and their siblings. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -121,9 +121,33 @@ static PyObject *box_u64(PyObject *self, PyObject *arg) {
     return NULL;
   return PyLong_FromUInt64((uint64_t)v >> 1);
 }
+// Its unboxers into an out-parameter return 0, or -1 with an exception.
+// API314-DAG: remark: core for 'inc_i32' (METH_O): long pyunbox_core_api_inc_i32(int) [
+static PyObject *inc_i32(PyObject *self, PyObject *arg) {
+  int32_t v;
+  if (PyLong_AsInt32(arg, &v) < 0)
+    return NULL;
+  return PyLong_FromLong((long)v + 1);
+}
+// API314-DAG: remark: core for 'mix' (METH_FASTCALL): unsigned long pyunbox_core_api_mix(unsigned int, long, unsigned long) [
+static PyObject *mix(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  uint32_t a;
+  int64_t b;
+  uint64_t c;
+  if (nargs != 3) {
+    PyErr_SetString(PyExc_TypeError, "mix expects 3 arguments");
+    return NULL;
+  }
+  if (PyLong_AsUInt32(args[0], &a) == -1 || PyLong_AsInt64(args[1], &b) == -1 ||
+      PyLong_AsUInt64(args[2], &c) != 0)
+    return NULL;
+  return PyLong_FromUInt64(a + (uint64_t)b + c);
+}
 #define API314_METHODS                                                                            \
   {"box_i32", box_i32, METH_O, NULL}, {"box_u32", box_u32, METH_O, NULL},                         \
-      {"box_i64", box_i64, METH_O, NULL}, {"box_u64", box_u64, METH_O, NULL},
+      {"box_i64", box_i64, METH_O, NULL}, {"box_u64", box_u64, METH_O, NULL},                     \
+      {"inc_i32", inc_i32, METH_O, NULL},                                                         \
+      {"mix", (PyCFunction)(void (*)(void))mix, METH_FASTCALL, NULL},
 #else
 #define API314_METHODS
 #endif
