@@ -10,9 +10,11 @@ SEED * 1000000 + k, so one module of any run is regenerated with
 remarks); passing ones are deleted as they finish.
 """
 import argparse
+import dataclasses
 import json
 import multiprocessing
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -87,11 +89,22 @@ def main(argv=None):
                     help="stop after this many seconds with the modules done so far (0: none)")
     ap.add_argument("--summary-every", type=int, default=50,
                     help="rewrite summary.json every N modules (a partial run has figures)")
+    ap.add_argument("--cflags", default="",
+                    help="compile flags both builds add (the builds users make: "
+                         "'-ftrivial-auto-var-init=pattern -funique-internal-linkage-names'); "
+                         "flags that need a runtime library at link time do not link; "
+                         "failures are not reduced (a regression file has no flags)")
     args = ap.parse_args(argv)
+    if args.cflags:
+        args.reduce = 0
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tools = harness.copy_tools(args.build_dir, out / "tools", args.python)
+    if args.cflags:
+        target = tools["target"]
+        tools["target"] = dataclasses.replace(
+            target, compile_extra=target.compile_extra + tuple(shlex.split(args.cflags)))
     settings = {"wrapper_inputs": args.wrapper_inputs, "core_inputs": args.core_inputs,
                 "core_edges": args.core_edges}
     tasks = [("seed", args.seed * 1000000 + k) for k in range(args.modules)]
@@ -143,7 +156,7 @@ def main(argv=None):
 
 def write_summary(out, s, args, start, regressions, partial=False, reproducers=()):
     extra = {"seed": args.seed, "modules_requested": args.modules, "jobs": args.jobs,
-             "python": args.python,
+             "python": args.python, "cflags": args.cflags,
              "settings": {"wrapper_inputs": args.wrapper_inputs, "core_inputs": args.core_inputs,
                           "core_edges": args.core_edges},
              "elapsed_s": round(time.time() - start, 1), "partial": partial,
