@@ -25,6 +25,33 @@ static PyObject *square(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(x * x);
 }
 
+// SWIG's dispatch: a float's value, or an int's PyLong_AsDouble.
+// CHECK-DAG: remark: core for 'triple' (METH_O): double pyunbox_core_api_triple(double) [
+static PyObject *triple(PyObject *self, PyObject *arg) {
+  double x;
+  if (PyFloat_Check(arg))
+    x = PyFloat_AsDouble(arg);
+  else if (PyLong_Check(arg))
+    x = PyLong_AsDouble(arg);
+  else {
+    PyErr_SetString(PyExc_TypeError, "a number is required");
+    return NULL;
+  }
+  if (x == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyFloat_FromDouble(3.0 * x);
+}
+
+// Its reason names what reads self: a call of Py_IS_TYPE, or from 3.15 the
+// inline read of its type.
+// CHECK-DAG: remark: no core for 'uses_self': {{.*}}uses self (
+static PyObject *uses_self(PyObject *self, PyObject *arg) {
+  long v = PyLong_AsLong(arg);
+  if (v == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(PyModule_Check(self) ? v : -v);
+}
+
 // CHECK-DAG: remark: core for 'scaled' (METH_VARARGS): double pyunbox_core_api_scaled(double, double) [
 static PyObject *scaled(PyObject *self, PyObject *args, PyObject *kwargs) {
   static char *names[] = {"x", "scale", NULL};
@@ -155,6 +182,8 @@ static PyObject *mix(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
 static PyMethodDef methods[] = {
     {"inc", inc, METH_O, NULL},
     {"square", square, METH_O, NULL},
+    {"triple", triple, METH_O, NULL},
+    {"uses_self", uses_self, METH_O, NULL},
     {"scaled", (PyCFunction)(void (*)(void))scaled, METH_VARARGS | METH_KEYWORDS, NULL},
     {"checked_div", checked_div, METH_VARARGS, NULL},
     {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
