@@ -110,6 +110,7 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyTuple_GET_SIZE", R::TupleSize, K::Void},
     {"PyTuple_Size", R::TupleSize, K::Void},
     {"Py_SIZE", R::TupleSize, K::Void},
+    {"_Py_SIZE_impl", R::TupleSize, K::Void}, // 3.15's body of the Py_SIZE macro
     {"PyTuple_GetItem", R::TupleItem, K::Void},
     {"PyTuple_GET_ITEM", R::TupleItem, K::Void},
 
@@ -129,8 +130,11 @@ constexpr BoundaryPrimitive Table[] = {
     {"_Py_NewRef", R::NewRef, K::Void},
     {"Py_IS_TYPE", R::TypeCheck, K::Void},
     {"_Py_IS_TYPE", R::TypeCheck, K::Void},
+    {"_Py_IS_TYPE_impl", R::TypeCheck, K::Void}, // 3.15's body of the Py_IS_TYPE macro
 
     {"Py_TYPE", R::TypeOf, K::Void},
+    {"_Py_TYPE", R::TypeOf, K::Void},      // 3.14's body of the Py_TYPE macro
+    {"_Py_TYPE_impl", R::TypeOf, K::Void}, // 3.15's
     // PyTuple_Check(args) in assert()s (builds without NDEBUG): true of the
     // argument tuple, which CPython always passes as an exact tuple.
     {"PyType_HasFeature", R::TypeHasFeature, K::Void},
@@ -138,6 +142,7 @@ constexpr BoundaryPrimitive Table[] = {
     // a function. Of an argument unboxed as an integer, true (IntChecks).
     {"PyLong_Check", R::IntCheck, K::Void},
     {"Py_REFCNT", R::ReadsObject, K::Void},
+    {"_Py_REFCNT", R::ReadsObject, K::Void}, // 3.14's body of the Py_REFCNT macro
     {"_PyObject_CAST", R::ReadsObject, K::Void},
     // A float's value without a check (isFloatValueRead): a read like
     // CPython's load of ob_fval, which only the float fast path's arm and a
@@ -342,16 +347,21 @@ std::optional<TupleLayout> tupleLayout(const Module &M) {
     return std::nullopt;
   const DataLayout &DL = M.getDataLayout();
   uint64_t SizeOffset = DL.getStructLayout(Var)->getElementOffset(1);
-  // PyObject_VAR_HEAD then PyObject *ob_item[1], in both interpreters. A
+  // PyObject_VAR_HEAD then PyObject *ob_item[1], in both interpreters;
+  // CPython 3.14 put a cached hash (Py_hash_t ob_hash) between them. A
   // module that never names PyTupleObject (PyPy's PyTuple_GET_SIZE reads
   // ob_size through PyVarObject) has the items right after the header.
   StructType *Tuple = namedStruct(M, "struct.PyTupleObject");
   if (!Tuple)
     return TupleLayout{SizeOffset,
                        alignTo(DL.getTypeAllocSize(Var), DL.getPointerABIAlignment(0))};
-  if (Tuple->getNumElements() != 2 || Tuple->getElementType(0) != Var)
+  unsigned Items = Tuple->getNumElements() - 1;
+  auto *ItemArray = Items ? dyn_cast<ArrayType>(Tuple->getElementType(Items)) : nullptr;
+  if (Tuple->getNumElements() < 2 || Tuple->getNumElements() > 3 || Tuple->getElementType(0) != Var ||
+      !ItemArray || !ItemArray->getElementType()->isPointerTy() ||
+      (Items == 2 && !Tuple->getElementType(1)->isIntegerTy()))
     return std::nullopt;
-  return TupleLayout{SizeOffset, DL.getStructLayout(Tuple)->getElementOffset(1)};
+  return TupleLayout{SizeOffset, DL.getStructLayout(Tuple)->getElementOffset(Items)};
 }
 
 std::optional<ObjectLayout> objectLayout(const Module &M) {

@@ -73,6 +73,29 @@ static PyObject *checked_div(PyObject *self, PyObject *args) {
   return PyLong_FromLong(a / b);
 }
 
+// The argument tuple read directly, its items checked with PyLong_Check
+// (Py_TYPE: 3.14's _Py_TYPE, 3.15's _Py_TYPE_impl): 3.14's tuple has a
+// cached hash before its items.
+// CHECK-DAG: remark: core for 'tuple_items' (METH_VARARGS): long pyunbox_core_api_tuple_items(long, long) [
+static PyObject *tuple_items(PyObject *self, PyObject *args) {
+  if (PyTuple_GET_SIZE(args) != 2) {
+    PyErr_SetString(PyExc_TypeError, "tuple_items expects 2 arguments");
+    return NULL;
+  }
+  PyObject *first = PyTuple_GET_ITEM(args, 0), *second = PyTuple_GET_ITEM(args, 1);
+  if (!PyLong_Check(first) || !PyLong_Check(second)) {
+    PyErr_SetString(PyExc_TypeError, "ints are required");
+    return NULL;
+  }
+  long a = PyLong_AsLong(first);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  long b = PyLong_AsLong(second);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a - b);
+}
+
 // CHECK-DAG: remark: core for 'add' (METH_FASTCALL): long pyunbox_core_api_add(long, long) [
 static PyObject *add(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   if (nargs != 2) {
@@ -186,6 +209,7 @@ static PyMethodDef methods[] = {
     {"uses_self", uses_self, METH_O, NULL},
     {"scaled", (PyCFunction)(void (*)(void))scaled, METH_VARARGS | METH_KEYWORDS, NULL},
     {"checked_div", checked_div, METH_VARARGS, NULL},
+    {"tuple_items", tuple_items, METH_VARARGS, NULL},
     {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
     {"is_small", is_small, METH_O, NULL},
     {"check", check, METH_O, NULL},
