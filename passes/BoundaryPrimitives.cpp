@@ -355,11 +355,14 @@ std::optional<TupleLayout> tupleLayout(const Module &M) {
   if (!Tuple)
     return TupleLayout{SizeOffset,
                        alignTo(DL.getTypeAllocSize(Var), DL.getPointerABIAlignment(0))};
-  unsigned Items = Tuple->getNumElements() - 1;
-  auto *ItemArray = Items ? dyn_cast<ArrayType>(Tuple->getElementType(Items)) : nullptr;
-  if (Tuple->getNumElements() < 2 || Tuple->getNumElements() > 3 || Tuple->getElementType(0) != Var ||
-      !ItemArray || !ItemArray->getElementType()->isPointerTy() ||
-      (Items == 2 && !Tuple->getElementType(1)->isIntegerTy()))
+  // Checked before any element is read: a module may name its own struct so.
+  unsigned N = Tuple->getNumElements();
+  if (N < 2 || N > 3 || Tuple->getElementType(0) != Var ||
+      (N == 3 && !Tuple->getElementType(1)->isIntegerTy()))
+    return std::nullopt;
+  unsigned Items = N - 1;
+  auto *ItemArray = dyn_cast<ArrayType>(Tuple->getElementType(Items));
+  if (!ItemArray || !ItemArray->getElementType()->isPointerTy())
     return std::nullopt;
   return TupleLayout{SizeOffset, DL.getStructLayout(Tuple)->getElementOffset(Items)};
 }

@@ -26,11 +26,10 @@ bool isProfileCounter(const Value *Ptr) {
   auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(Ptr));
   if (!GV)
     return false;
-  // The sections are ELF's and COFF's spellings (InstrProfData.inc); the
-  // names are the lowering's, whatever the section.
+  // ELF's sections (InstrProfData.inc; cores are made for ELF only:
+  // TargetSupport), and the lowering's names, whatever the section.
   StringRef Section = GV->getSection();
   return Section == "__llvm_prf_cnts" || Section == "__llvm_prf_bits" ||
-         Section == ".lprfc$M" || Section == ".lprfb$M" ||
          compat::startsWith(GV->getName(), "__profc_") ||
          compat::startsWith(GV->getName(), "__profbm_");
 }
