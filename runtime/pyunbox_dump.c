@@ -23,6 +23,8 @@ static const char usage[] =
     "           {\"files\": [{\"file\": ..., \"records\": [...]}, ...]} for several;\n"
     "           core_address/wrapper_address are virtual addresses in linked\n"
     "           files and null in a relocatable .o\n"
+    "           param_kinds are enum pyunbox_kind values (format.h), which tell\n"
+    "           kinds that param_types spells alike apart\n"
     "  --help   this text\n"
     "  --version  pyunbox's version and the record format version it reads\n"
     "\n"
@@ -337,7 +339,14 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
                v->core_offset);
   json_address("wrapper_address", c, s, v, offsetof(struct pyunbox_record, wrapper_offset),
                v->wrapper_offset);
-  printf("\"format_version\": %u}", v->version);
+  printf("\"format_version\": %u, ", v->version);
+  /* The enum pyunbox_kind values: param_types' spellings are not unique
+   * (UTF8 and BYTES are both "const char *"). Last, so that the fields
+   * before keep their places. */
+  fputs("\"param_kinds\": [", stdout);
+  for (unsigned i = 0; i < v->param_count; i++)
+    printf("%s%u", i ? ", " : "", v->param_kinds[i]);
+  fputs("]}", stdout);
 }
 
 static void print_json_records(const struct dump_file *f) {

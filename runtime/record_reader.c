@@ -123,6 +123,12 @@ int pyunbox_reader_init(struct pyunbox_reader *r, const void *data, size_t size)
   return 0;
 }
 
+/* The parameter-only kinds: the bytes of a str or bytes argument (docs/FORMAT.md,
+ * "String kinds"). Never a default, never an integer. */
+static int string_kind(unsigned kind) {
+  return kind >= PYUNBOX_KIND_UTF8 && kind <= PYUNBOX_KIND_BYTES_SIZE;
+}
+
 /* The range of an integer kind's values, as int64_t (unsigned long long's
  * upper half does not fit: its defaults are read as uint64_t, unchecked). */
 static int kind_range(unsigned kind, int64_t *lo, int64_t *hi) {
@@ -166,6 +172,11 @@ static int read_param_table(struct pyunbox_reader *r, const unsigned char *rec,
       return fail(r, PYUNBOX_ERR_PARAM_FLAGS,
                   "flags 0x%02x of parameter %u: unknown bits, a default of a required "
                   "parameter, or no way to pass it", f, i);
+    /* Its default would be an address: a call that omits it takes the wrapper. */
+    if ((f & PYUNBOX_PARAM_DEFAULT) && string_kind(v->param_kinds[i]))
+      return fail(r, PYUNBOX_ERR_STRING_DEFAULT,
+                  "parameter %u of kind %u (%s) has a default, which a string parameter "
+                  "never has", i, v->param_kinds[i], pyunbox_kind_c_name(v->param_kinds[i]));
     int64_t lo, hi, value;
     memcpy(&value, &d, sizeof value);
     if ((f & PYUNBOX_PARAM_DEFAULT) && kind_range(v->param_kinds[i], &lo, &hi) &&
@@ -236,6 +247,10 @@ static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) 
   if (v->return_kind > PYUNBOX_KIND_LAST)
     return fail(r, PYUNBOX_ERR_RETURN_KIND, "return kind %u is not a known kind (0..%u)",
                 v->return_kind, PYUNBOX_KIND_LAST);
+  if (v->return_kind > PYUNBOX_KIND_LAST_SCALAR)
+    return fail(r, PYUNBOX_ERR_RETURN_KIND,
+                "return kind %u (%s) is a parameter-only kind: a core returns 0..%u",
+                v->return_kind, pyunbox_kind_c_name(v->return_kind), PYUNBOX_KIND_LAST_SCALAR);
   if (v->param_count > PYUNBOX_MAX_PARAMS)
     return fail(r, PYUNBOX_ERR_PARAM_COUNT, "param_count %u exceeds the maximum %u",
                 v->param_count, PYUNBOX_MAX_PARAMS);
@@ -371,7 +386,7 @@ const char *pyunbox_reader_error(int code) {
   case PYUNBOX_ERR_STRING_EMPTY: return "python_name or core_symbol is empty";
   case PYUNBOX_ERR_PARAM_COUNT: return "param_count exceeds PYUNBOX_MAX_PARAMS";
   case PYUNBOX_ERR_KINDS_OFFSET: return "param_kinds points outside the record";
-  case PYUNBOX_ERR_RETURN_KIND: return "unknown return kind";
+  case PYUNBOX_ERR_RETURN_KIND: return "unknown return kind, or one a core cannot return";
   case PYUNBOX_ERR_PARAM_KIND: return "invalid parameter kind";
   case PYUNBOX_ERR_CONVENTION: return "unknown calling convention";
   case PYUNBOX_ERR_EFFECTS: return "unknown effect bits";
@@ -380,6 +395,7 @@ const char *pyunbox_reader_error(int code) {
   case PYUNBOX_ERR_PARAM_TABLE: return "the parameter table points outside the record";
   case PYUNBOX_ERR_PARAM_FLAGS: return "invalid parameter flags";
   case PYUNBOX_ERR_PARAM_DEFAULT: return "a parameter default outside its kind's range";
+  case PYUNBOX_ERR_STRING_DEFAULT: return "a string parameter with a default";
   default: return "unknown pyunbox reader error";
   }
 }
@@ -392,7 +408,9 @@ const char *pyunbox_kind_c_name(unsigned kind) {
   static const char *const names[] = {
       "void", "_Bool", "unsigned char", "short", "unsigned short", "int", "unsigned int",
       "long", "unsigned long", "long long", "unsigned long long", "Py_ssize_t", "float",
-      "double", "signed char"};
+      "double", "signed char",
+      /* Parameters only; a _SIZE kind is two C parameters. */
+      "const char *", "const char *, Py_ssize_t", "const char *", "const char *, Py_ssize_t"};
   _Static_assert(sizeof names / sizeof names[0] == PYUNBOX_KIND_LAST + 1,
                  "one spelling per kind");
   return kind <= PYUNBOX_KIND_LAST ? names[kind] : NULL;
@@ -400,7 +418,8 @@ const char *pyunbox_kind_c_name(unsigned kind) {
 
 const char *pyunbox_param_default_text(const struct pyunbox_record_view *v, unsigned i,
                                        char *buf, size_t size) {
-  if (!v || i >= v->param_count || !(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT)) {
+  if (!v || i >= v->param_count || !(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT) ||
+      string_kind(v->param_kinds[i])) {
     snprintf(buf, size, "?");
     return buf;
   }

@@ -40,7 +40,7 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_STRING_EMPTY = -12,   /* python_name or core_symbol is "" */
   PYUNBOX_ERR_PARAM_COUNT = -13,    /* param_count > PYUNBOX_MAX_PARAMS */
   PYUNBOX_ERR_KINDS_OFFSET = -14,   /* param_kinds bytes outside the variable area */
-  PYUNBOX_ERR_RETURN_KIND = -15,    /* return_kind > PYUNBOX_KIND_LAST */
+  PYUNBOX_ERR_RETURN_KIND = -15,    /* return_kind > PYUNBOX_KIND_LAST_SCALAR */
   PYUNBOX_ERR_PARAM_KIND = -16,     /* a param kind is VOID or > PYUNBOX_KIND_LAST */
   PYUNBOX_ERR_CONVENTION = -17,     /* not an enum pyunbox_convention */
   PYUNBOX_ERR_EFFECTS = -18,        /* effect bits this version does not define */
@@ -48,7 +48,8 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_ERRORS = -20,         /* not an enum pyunbox_errors */
   PYUNBOX_ERR_PARAM_TABLE = -21,    /* param_flags or param_defaults outside the variable area */
   PYUNBOX_ERR_PARAM_FLAGS = -22,    /* unknown PYUNBOX_PARAM_* bits, or a default without OPTIONAL */
-  PYUNBOX_ERR_PARAM_DEFAULT = -23   /* a default outside its kind's range */
+  PYUNBOX_ERR_PARAM_DEFAULT = -23,  /* a default outside its kind's range */
+  PYUNBOX_ERR_STRING_DEFAULT = -24  /* PYUNBOX_PARAM_DEFAULT on a string kind */
 };
 
 /* One validated record. Pointers point into the caller's buffer and stay valid
@@ -119,11 +120,14 @@ const char *pyunbox_reader_message(const struct pyunbox_reader *reader);
 int pyunbox_reader_validate(struct pyunbox_reader *reader, const void *data, size_t size,
                             size_t *count);
 
-/* The C type spelling of a kind ("long", "Py_ssize_t", "void", ...), or NULL. */
+/* The C type spelling of a kind ("long", "Py_ssize_t", "void", ...), or NULL.
+ * A _SIZE string kind is two C parameters: "const char *, Py_ssize_t". Two
+ * kinds may share a spelling (UTF8 and BYTES): tell them apart by number. */
 const char *pyunbox_kind_c_name(unsigned kind);
 
 /* Writes a parameter's default as C text ("3", "0.5", "true", "-inf") into
- * buf (at least 32 bytes) and returns buf; "?" where there is none. */
+ * buf (at least 32 bytes) and returns buf; "?" where there is none (always
+ * for a string kind, which never has one). */
 const char *pyunbox_param_default_text(const struct pyunbox_record_view *view, unsigned param,
                                        char *buf, size_t size);
 

@@ -28,7 +28,7 @@ struct pyunbox_core {
   const char *module_name;   /* "" when not known */
   const char *c_prototype;
   const char *param_names[PYUNBOX_MAX_PARAMS]; /* "" when not known */
-  uint8_t param_kinds[PYUNBOX_MAX_PARAMS];     /* enum pyunbox_kind */
+  uint8_t param_kinds[PYUNBOX_MAX_PARAMS];     /* enum pyunbox_kind (a _SIZE one is two C parameters) */
   unsigned param_count;
   unsigned return_kind;  /* enum pyunbox_kind */
   unsigned convention;   /* enum pyunbox_convention */

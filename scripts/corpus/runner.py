@@ -157,7 +157,7 @@ def check_cores(finder, names, module_name, dump_path, examples):
             entry["skipped"] = "writes the module's state: calls are not independent"
             continue
         core = core_function(finder.paths[module_name], record)
-        params = record["param_types"]
+        params = record["param_kinds"]
 
         def one(args):
             entry["calls"] += 1
@@ -169,7 +169,7 @@ def check_cores(finder, names, module_name, dump_path, examples):
                     entry["bails"] += 1
             return problem
 
-        edges = itertools.islice(itertools.product(*(edge_values(t) for t in params)), 5000)
+        edges = itertools.islice(itertools.product(*(edge_values(k) for k in params)), 5000)
         for args in edges:
             problem = one(tuple(args))
             if problem:
@@ -177,7 +177,7 @@ def check_cores(finder, names, module_name, dump_path, examples):
 
         @settings(max_examples=examples, database=None, deadline=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
-        @given(st.tuples(*(strategy(t) for t in params)))
+        @given(st.tuples(*(strategy(k) for k in params)))
         def random_inputs(args):
             problem = one(args)
             assert problem is None, problem

@@ -5,7 +5,7 @@ extension, imported, and every core of a module-level function is compared
 with its wrapper (pyunbox_testkit's core_function and mismatch, as the
 CPython corpus compares them) on:
   1. each edge value of each C type, one parameter at a time, the others at
-     an ordinary value (1, 0.5, True);
+     an ordinary value (1, 0.5, True, "abc" or b"abc");
   2. RANDOM_TUPLES tuples drawn from the edge values of every parameter at
      once (seeded by the function's name): every parameter varies, and every
      pair of values meets about as often.
@@ -58,6 +58,7 @@ from pyunbox_testkit.cores import by_parameters, core_function, mismatch, outcom
 from pyunbox_testkit.outcome import outcome, through_vectorcall  # noqa: E402
 from pyunbox_testkit.kinds import edge_values  # noqa: E402
 from pyunbox_testkit.paths import CLANG, LLVM_BIN, PLUGIN  # noqa: E402
+from pyunbox._format import KINDS, STRING_KINDS  # noqa: E402  (the package: paths put it on sys.path)
 
 NM = str(LLVM_BIN / "llvm-nm")
 
@@ -166,18 +167,22 @@ NO_TUPLES = {"compared": 0, "left_out": []}
 SLOW, DIED = "slow", "died"
 
 
-def ordinary_value(spelling):
-    """A value of the C type that no edge case is about."""
-    if spelling in ("double", "float"):
+def ordinary_value(kind):
+    """A value of the kind that no edge case is about (of a string kind,
+    what its wrapper takes: a str where it takes one, else a bytes)."""
+    string = STRING_KINDS.get(kind)
+    if string is not None:
+        return "abc" if string.takes_str else b"abc"
+    if KINDS[kind] in ("double", "float"):
         return 0.5
-    return True if spelling == "_Bool" else 1
+    return True if KINDS[kind] == "_Bool" else 1
 
 
-def one_at_a_time(spellings):
+def one_at_a_time(kinds):
     """[(args, (i, value))]: each edge value of parameter i, the others ordinary."""
-    base = [ordinary_value(t) for t in spellings]
+    base = [ordinary_value(k) for k in kinds]
     return [(tuple(base[:i] + [v] + base[i + 1:]), (i, v))
-            for i, t in enumerate(spellings) for v in edge_values(t)]
+            for i, k in enumerate(kinds) for v in edge_values(k)]
 
 
 def drawn(values, count, seed):
@@ -295,7 +300,7 @@ def one_again(so, record, wrapper, args, **how):
 def check_core(so, record, wrapper):
     """{"compared", "mismatches", "left_out"} for one core against its wrapper."""
     deadline = time.time() + SECONDS_PER_CORE
-    params = record["param_types"]
+    params = record["param_kinds"]
     result = {"compared": 0, "mismatches": [], "left_out": []}
     excluded = set()  # (parameter, value) pairs on which the wrapper alone hangs or dies
 
@@ -334,7 +339,7 @@ def check_core(so, record, wrapper):
     tuples = [args for args, _ in tagged]
     verdicts = run_tuples(so, record, wrapper, tuples, deadline)
     settle(tuples, verdicts, [tag for _, tag in tagged])
-    values = [[v for v in edge_values(t) if (i, v) not in excluded] for i, t in enumerate(params)]
+    values = [[v for v in edge_values(k) if (i, v) not in excluded] for i, k in enumerate(params)]
     if all(values) and params:
         tuples = drawn(values, RANDOM_TUPLES, record["python_name"])
         verdicts = run_tuples(so, record, wrapper, tuples, deadline)

@@ -1,5 +1,6 @@
 """(c) Every core, called through ctypes with the prototype its record gives,
-equals its wrapper: on edge values and on random values of its C types.
+equals its wrapper: on edge values and on random values of its C types (of a
+string kind: str or bytes as its wrapper takes them, the core their bytes).
 
 Only values of the C types are generated: values the wrapper would reject
 have no core input. For the masking format codes (k K I H) the wrapper agrees
@@ -35,7 +36,7 @@ def assert_core_equals_wrapper(core, wrapper, record, args):
 @pytest.mark.parametrize("name", sorted(MINED))
 def test_core_edges(plugin, name):
     core, wrapper, record = core_and_wrapper(plugin, name)
-    for args in itertools.product(*(edge_values(t) for t in record["param_types"])):
+    for args in itertools.product(*(edge_values(k) for k in record["param_kinds"])):
         assert_core_equals_wrapper(core, wrapper, record, args)
 
 
@@ -43,7 +44,7 @@ def test_core_edges(plugin, name):
 def test_core_random(plugin, name):
     core, wrapper, record = core_and_wrapper(plugin, name)
 
-    @given(st.tuples(*(strategy(t) for t in record["param_types"])))
+    @given(st.tuples(*(strategy(k) for k in record["param_kinds"])))
     def check(args):
         assert_core_equals_wrapper(core, wrapper, record, args)
 

@@ -83,15 +83,15 @@ def test_core_equals_wrapper(name, function, version, opt, tmp_path_factory):
     module, path, records = build(name, version, opt, tmp_path_factory)
     record = records[function]
     core, wrapper = core_function(path, record), getattr(module, function)
-    params = record["param_types"]
+    params = record["param_kinds"]
 
     def check(*args):
         problem = mismatch(core, wrapper, record, args)
         assert problem is None, f"{function}: {problem}"
 
-    for args in itertools.product(*(edge_values(t) for t in params)):
+    for args in itertools.product(*(edge_values(k) for k in params)):
         check(*args)
-    arguments = st.tuples(*(strategy(t) for t in params))
+    arguments = st.tuples(*(strategy(k) for k in params))
     settings(max_examples=200, deadline=None)(given(arguments)(lambda args: check(*args)))()
 
 

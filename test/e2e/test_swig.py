@@ -26,7 +26,7 @@ import pyunbox
 from pyunbox_testkit import remarks
 from pyunbox_testkit.build import compile_flags, load_module, records_by_name, run
 from pyunbox_testkit.cores import core_function, mismatch
-from pyunbox_testkit.kinds import edge_values, strategy
+from pyunbox_testkit.kinds import edge_values, kind_of, strategy
 from pyunbox_testkit.outcome import outcome, same_outcome
 from pyunbox_testkit.paths import CLANG, require_plugin
 
@@ -122,16 +122,18 @@ def test_core_equals_wrapper(function, opt, tmp_path_factory):
         problem = mismatch(core, wrapper, record, args)
         assert problem is None, f"{function}: {problem}"
 
-    def edges(spelling):
-        return edge_values(spelling) + (INTS_AS_DOUBLES if spelling == "double" else [])
+    double = kind_of("double")
 
-    def values(spelling):
+    def edges(kind):
+        return edge_values(kind) + (INTS_AS_DOUBLES if kind == double else [])
+
+    def values(kind):
         ints = st.integers(min_value=-2**1023 + 1, max_value=2**1023 - 1)
-        return strategy(spelling) | ints if spelling == "double" else strategy(spelling)
+        return strategy(kind) | ints if kind == double else strategy(kind)
 
-    for args in itertools.product(*(edges(t) for t in record["param_types"])):
+    for args in itertools.product(*(edges(k) for k in record["param_kinds"])):
         check(*args)
-    arguments = st.tuples(*(values(t) for t in record["param_types"]))
+    arguments = st.tuples(*(values(k) for k in record["param_kinds"]))
     settings(max_examples=200, deadline=None)(given(arguments)(lambda args: check(*args)))()
 
 

@@ -50,18 +50,21 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "support"))
 from pyunbox_testkit.build import Build  # noqa: E402
 from pyunbox_testkit.cores import Bailed, by_parameters  # noqa: E402
-from pyunbox_testkit.kinds import edge_values, f32, int_range  # noqa: E402
+from pyunbox_testkit.kinds import edge_values, f32, int_range, kind_of  # noqa: E402
 from pyunbox_testkit.outcome import outcome, same_outcome, same_value, through_vectorcall  # noqa: E402
 from pyunbox_testkit.paths import PACKAGE_DIR  # noqa: E402
 
 sys.path.insert(0, str(PACKAGE_DIR))
 import pyunbox  # noqa: E402
+from pyunbox._format import KINDS, STRING_KINDS  # noqa: E402
 
-# gen.py's type keys -> the C spellings pyunbox-dump prints (pyunbox_testkit.kinds' keys).
-SPELLING = {"uchar": "unsigned char", "short": "short", "ushort": "unsigned short",
-            "int": "int", "uint": "unsigned int", "long": "long", "ulong": "unsigned long",
-            "llong": "long long", "ullong": "unsigned long long", "ssize": "Py_ssize_t",
-            "size": "unsigned long", "float": "float", "double": "double"}
+# gen.py's type keys -> their kinds (enum pyunbox_kind, pyunbox_testkit.kinds' keys),
+# by the C spellings pyunbox-dump prints.
+KIND = {key: kind_of(spelling) for key, spelling in {
+    "uchar": "unsigned char", "short": "short", "ushort": "unsigned short",
+    "int": "int", "uint": "unsigned int", "long": "long", "ulong": "unsigned long",
+    "llong": "long long", "ullong": "unsigned long long", "ssize": "Py_ssize_t",
+    "size": "unsigned long", "float": "float", "double": "double"}.items()}
 MAX_REPORTED = 3       # mismatches kept per function and kind (all are counted)
 PYPY = sys.implementation.name == "pypy"
 _loaded = itertools.count()
@@ -79,8 +82,26 @@ def load(path, module_name, package):
 
 
 # -- values ------------------------------------------------------------------------
-def random_value(rng, spelling):
-    """A random value of a C type, biased to edges and to special floats."""
+# Pieces of a string kind's random values: ASCII, UTF-8 of 2, 3 and 4 bytes.
+_PIECES = ["a", "Z", " ", "é", "日", "\U0001f600"]
+
+
+def random_string(rng, string):
+    """A random argument of a string kind: a str or a bytes as its wrapper
+    takes them, a NUL only where the core gets the length."""
+    pieces = _PIECES + (["\0"] if string.sized else [])
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    if string.takes_str and (not string.takes_bytes or rng.random() < 0.5):
+        return text
+    data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 12)))
+    return data if string.sized else data.replace(b"\0", b"")
+
+
+def random_value(rng, kind):
+    """A random value of a kind, biased to edges and to special floats."""
+    if kind in STRING_KINDS:
+        return random_string(rng, STRING_KINDS[kind])
+    spelling = KINDS[kind]
     if spelling == "_Bool":
         return rng.random() < 0.5
     if spelling in ("double", "float"):
@@ -94,7 +115,7 @@ def random_value(rng, spelling):
         else:
             x = rng.choice([0.0, -0.0, math.inf, -math.inf, math.nan, 0.5, -1.0, 1e308])
         return f32(x) if spelling == "float" else x
-    lo, hi = int_range(spelling)
+    lo, hi = int_range(kind)
     r = rng.random()
     if r < 0.35:
         return rng.randint(lo, hi)
@@ -108,12 +129,12 @@ def random_value(rng, spelling):
     return max(lo, min(hi, v))
 
 
-def core_inputs(rng, spellings, n_random, max_edges):
-    edges = [edge_values(s) for s in spellings]
+def core_inputs(rng, kinds, n_random, max_edges):
+    edges = [edge_values(k) for k in kinds]
     combos = list(itertools.islice(itertools.product(*edges), 5000))
     if len(combos) > max_edges:
         combos = rng.sample(combos, max_edges)
-    combos += [tuple(random_value(rng, s) for s in spellings) for _ in range(n_random)]
+    combos += [tuple(random_value(rng, k) for k in kinds) for _ in range(n_random)]
     return combos
 
 
@@ -124,10 +145,10 @@ def wrapper_pool(param):
     if param["py"] == "bool":
         return [True, False, 0, 1, -7, 0.0, 2.5, "", "x", None, []]
     if param["py"] == "float":
-        return edge_values("double") + [7, -3, True, 1 << 1100, None, "x"]
-    spelling = SPELLING[param["ctype"]]
-    lo, hi = int_range(spelling)
-    return edge_values(spelling) + [lo - 1, hi + 1]
+        return edge_values(kind_of("double")) + [7, -3, True, 1 << 1100, None, "x"]
+    kind = KIND[param["ctype"]]
+    lo, hi = int_range(kind)
+    return edge_values(kind) + [lo - 1, hi + 1]
 
 
 def wrapper_inputs(rng, fn, n_random):
@@ -174,8 +195,8 @@ def keyword_inputs(rng, fn):
     return calls
 
 
-def py_arg(value, spelling):
-    return bool(value) if spelling == "_Bool" else value
+def py_arg(value, kind):
+    return bool(value) if KINDS[kind] == "_Bool" else value
 
 
 # -- comparisons ---------------------------------------------------------------------
@@ -265,9 +286,9 @@ def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
     if record["needs_interpreter"]:
         wrapper = through_vectorcall(wrapper)  # checks the result as a C caller does
     core = build.core(name)
-    spellings = record["param_types"]
-    for args in core_inputs(rng, spellings, n_random, max_edges):
-        py_args = tuple(py_arg(v, s) for v, s in zip(args, spellings))
+    kinds = record["param_kinds"]
+    for args in core_inputs(rng, kinds, n_random, max_edges):
+        py_args = tuple(py_arg(v, k) for v, k in zip(args, kinds))
         before = outcome(module._state)
         want = outcome(wrapper, *py_args)
         after_wrapper = outcome(module._state)

@@ -6,7 +6,7 @@ import pytest
 
 import pyunbox
 from pyunbox_testkit.cores import by_parameters
-from pyunbox_testkit.kinds import edge_values
+from pyunbox_testkit.kinds import c_arguments, edge_values
 from expected import BAILS, MINED, REFUSED, PYERR
 
 
@@ -19,26 +19,28 @@ def test_every_core_equals_its_wrapper(shapes):
         record = records[name]
         wrapper = by_parameters(getattr(shapes, name), {"param_names": record.param_names,
                                                         "param_passing": record.param_passing})
-        columns = [edge_values(p) for p in params]
+        columns = [edge_values(k) for k in record.param_kinds]
         rows = list(zip(*[c * (len(max(columns, key=len)) // len(c) + 1) for c in columns])) \
             if params else [()]
         bails = name in BAILS
         for args in rows:
+            # The core's C arguments (a string's bytes, and their length).
+            c_args = [a for k, v in zip(record.param_kinds, args) for a in c_arguments(k, v)]
             try:
                 want = wrapper(*args)
             except Exception:
                 # Where the wrapper raises, a bail core sets its flag.
                 assert bails, (name, args)
                 flag = pyunbox.core_ffi(wrapper).new("int *", 0)
-                fn(*args, flag)
+                fn(*c_args, flag)
                 assert flag[0] == 1, (name, args)
                 continue
             if bails:
                 flag = pyunbox.core_ffi(wrapper).new("int *", 0)
-                got = fn(*args, flag)
+                got = fn(*c_args, flag)
                 assert flag[0] == 0, (name, args)
             else:
-                got = fn(*args)
+                got = fn(*c_args)
             if ret == "void":
                 assert got is None and want is None
             elif ret in ("double", "float") and want != want:

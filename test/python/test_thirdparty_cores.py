@@ -6,17 +6,24 @@ failed; a core that hangs, crashes or differs where the wrapper returns is a
 mismatch; the comparison reaches every parameter, not only the last; and a
 core that writes the module's state is compared from the state its
 wrapper's call started from; and a core of a function whose own calls
-disagree (a clock) is left out, not failed."""
+disagree (a clock) is left out, not failed. String kinds' cores
+(string_cores.py) get their arguments' bytes, and one that ignores the
+length it is given differs."""
 import sys
 from pathlib import Path
 
 import pytest
 
 import fixtures  # noqa: F401  (test/support on sys.path)
+import string_cores
 from pyunbox_testkit.build import build_extension, load_module
+from pyunbox_testkit.paths import CPYTHON
+from pyunbox._format import KIND
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "corpus"))
 import thirdparty_cores  # noqa: E402
+
+LONG = KIND["LONG"]
 
 SOURCE = r"""
 #include <Python.h>
@@ -89,7 +96,7 @@ def check(probe, symbol, monkeypatch, drawn=300):
     monkeypatch.setattr(thirdparty_cores, "RANDOM_TUPLES", drawn)
     so, module = probe
     record = {"python_name": "twice", "core_symbol": symbol, "param_types": ["long", "long"],
-              "return_type": "long", "errors": "none", "needs_interpreter": False,
+              "param_kinds": [LONG, LONG], "return_type": "long", "errors": "none", "needs_interpreter": False,
               "memory": "none"}
     return thirdparty_cores.check_core(so, record, module.twice)
 
@@ -126,7 +133,7 @@ def test_a_core_that_writes_state_starts_where_its_wrapper_did(probe, monkeypatc
     monkeypatch.setattr(thirdparty_cores, "RANDOM_TUPLES", 0)
     so, module = probe
     record = {"python_name": "count", "core_symbol": symbol, "param_types": ["long"],
-              "return_type": "long", "errors": "none", "needs_interpreter": False,
+              "param_kinds": [LONG], "return_type": "long", "errors": "none", "needs_interpreter": False,
               "memory": "write"}
     result = thirdparty_cores.check_core(so, record, module.count)
     assert result["compared"] > 10
@@ -140,9 +147,37 @@ def test_a_function_of_the_clock_is_left_out_not_failed(probe, monkeypatch):
     so, module = probe
     for symbol in ("clock_core", "clock_core_late"):
         record = {"python_name": "clock_now", "core_symbol": symbol, "param_types": [],
-                  "return_type": "double", "errors": "none", "needs_interpreter": False,
+                  "param_kinds": [], "return_type": "double", "errors": "none", "needs_interpreter": False,
                   "memory": "none"}
         result = thirdparty_cores.check_core(so, record, module.clock_now)
         assert result["mismatches"] == [], result["mismatches"]
         assert result["compared"] == 0
         assert any("different results on identical calls" in why for why in result["left_out"])
+
+
+@pytest.fixture(scope="module")
+def strings(tmp_path_factory):
+    """string_cores' extension: wrappers of s, s#, y, y# and their cores."""
+    so = string_cores.build(tmp_path_factory.mktemp("tpc_strings"), CPYTHON)
+    return so, string_cores.load(so, "tpc_strings")
+
+
+@pytest.mark.parametrize("name", sorted(string_cores.RECORDS))
+def test_string_cores_are_called_with_their_bytes(strings, monkeypatch, name):
+    """A string kind's edge values are the wrapper's str or bytes, and the
+    core gets their bytes (and length) through ctypes: every core agrees."""
+    monkeypatch.setattr(thirdparty_cores, "RANDOM_TUPLES", 300)
+    so, module = strings
+    result = thirdparty_cores.check_core(so, string_cores.RECORDS[name].as_dict(),
+                                         getattr(module, name))
+    assert result["mismatches"] == [] and not result["left_out"], result
+    assert result["compared"] > 10
+
+
+def test_a_string_core_that_stops_at_a_nul_differs(strings, monkeypatch):
+    # The "core" of s# reads up to the first NUL, ignoring the length.
+    monkeypatch.setattr(thirdparty_cores, "RANDOM_TUPLES", 0)
+    so, module = strings
+    record = dict(string_cores.RECORDS["sized"].as_dict(), core_symbol="text_core")
+    result = thirdparty_cores.check_core(so, record, module.sized)
+    assert result["mismatches"] and all("\\x00" in m for m in result["mismatches"]), result

@@ -49,7 +49,9 @@ def core(func, module=None):
     """A cffi function object that calls the core of extension function
     `func` directly: `core(mod.inc)(41) == 42`. Usable in Numba @njit code.
 
-    Its C signature is the record's c_prototype. A core with errors "bail"
+    Its C signature is the record's c_prototype. A string parameter is a
+    `char *`: pass a bytes (a str's .encode()), and its len() after it for a
+    _SIZE kind (docs/RUNTIME.md, "String parameters"). A core with errors "bail"
     takes one more argument, an `int *` (from Python: ffi.new("int *"); from
     Numba: ffi.from_buffer of a 1-element int32 array) that the caller zeroes
     and checks after the call: 1 means "call the original function instead".

@@ -16,31 +16,51 @@ from . import _format
 _BACKEND_NAME = {"Py_ssize_t": "ssize_t"}
 
 
-def kind_type(spelling):
-    """The cffi type of one of format.h's kinds, by its C spelling."""
+def kind_type(kind):
+    """The cffi type of a kind a core may return (0..KIND_LAST_SCALAR)."""
+    if not 0 <= kind <= _format.KIND_LAST_SCALAR:
+        raise ValueError(f"kind {kind!r} is not one a core may return "
+                         f"(0..{_format.KIND_LAST_SCALAR})")
+    spelling = _format.KINDS[kind]
     if spelling == "void":
         return _backend.new_void_type()
-    if spelling not in _format.KINDS:
-        raise ValueError(f"{spelling!r} is not a record kind")
     return _backend.new_primitive_type(_BACKEND_NAME.get(spelling, spelling))
 
 
-INT_PTR = _backend.new_pointer_type(kind_type("int"))
+# A string kind's pointer, also for reading a loaded object's memory. cffi has
+# no const: it makes `char *` of the prototype's `const char *`, and passes a
+# bytes object as a pointer to its own buffer (NUL-terminated).
+CHAR_PTR = _backend.new_pointer_type(_backend.new_primitive_type("char"))
+_SSIZE_T = kind_type(_format.KIND["SSIZE_T"])
+
+
+def param_types(kind):
+    """The cffi types of the C parameters one parameter of a kind is: its
+    type, or for a string kind the pointer (and the length, for a _SIZE one)."""
+    if kind in _format.STRING_KINDS:
+        return (CHAR_PTR, _SSIZE_T) if kind in _format.SIZED_KINDS else (CHAR_PTR,)
+    if kind == _format.KIND["VOID"]:
+        raise ValueError("void is not a parameter's kind")
+    return (kind_type(kind),)
+
+
+INT_PTR = _backend.new_pointer_type(kind_type(_format.KIND["INT"]))
 # For reading a loaded object's memory: its records' bounds and section.
 UINTPTR = _backend.new_primitive_type("uintptr_t")
 UINTPTR_PTR = _backend.new_pointer_type(UINTPTR)
-CHAR_PTR = _backend.new_pointer_type(_backend.new_primitive_type("char"))
 # A type to load any symbol with: only its address is used.
-ANY_FUNCTION = _backend.new_function_type((), kind_type("void"), 0, _backend.FFI_DEFAULT_ABI)
+ANY_FUNCTION = _backend.new_function_type((), kind_type(_format.KIND["VOID"]), 0,
+                                          _backend.FFI_DEFAULT_ABI)
 
 
 def core_type(record):
-    """The pointer-to-function type of a record's core: its parameters, then
-    the `int *` bail flag where errors is "bail" (the c_prototype's order)."""
-    params = [kind_type(p) for p in record.param_types]
+    """The pointer-to-function type of a record's core: its parameters' C
+    parameters, then the `int *` bail flag where errors is "bail" (the
+    c_prototype's order)."""
+    params = [t for kind in record.param_kinds for t in param_types(kind)]
     if record.errors == "bail":
         params.append(INT_PTR)
-    return _backend.new_function_type(tuple(params), kind_type(record.return_type), 0,
+    return _backend.new_function_type(tuple(params), kind_type(record.return_kind), 0,
                                       _backend.FFI_DEFAULT_ABI)
 
 

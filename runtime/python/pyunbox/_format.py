@@ -35,8 +35,33 @@ KIND_TABLE = (("VOID", "void"), ("BOOL", "_Bool"), ("UCHAR", "unsigned char"),
               ("UINT", "unsigned int"), ("LONG", "long"), ("ULONG", "unsigned long"),
               ("LONGLONG", "long long"), ("ULONGLONG", "unsigned long long"),
               ("SSIZE_T", "Py_ssize_t"), ("FLOAT", "float"), ("DOUBLE", "double"),
-              ("SCHAR", "signed char"))
+              ("SCHAR", "signed char"),
+              # Parameters only; a _SIZE kind is two C parameters.
+              ("UTF8", "const char *"), ("UTF8_SIZE", "const char *, Py_ssize_t"),
+              ("BYTES", "const char *"), ("BYTES_SIZE", "const char *, Py_ssize_t"))
+# The spellings, index = value. Not unique: tell kinds apart by number.
 KINDS = tuple(spelling for _, spelling in KIND_TABLE)
+# enum pyunbox_kind by name: KIND["UTF8"] == 15.
+KIND = {name: value for value, (name, _) in enumerate(KIND_TABLE)}
+KIND_LAST_SCALAR = KIND["SCHAR"]        # PYUNBOX_KIND_LAST_SCALAR: the last a core returns
+
+
+class StringKind:
+    """What a string kind's wrapper accepts (docs/FORMAT.md, "String kinds"):
+    a str (the core gets its UTF-8), a bytes, and whether the core also gets
+    the length as a second C parameter (then the bytes may hold NUL; without
+    it they end at the first NUL, so the wrapper refuses one)."""
+    __slots__ = ("takes_str", "takes_bytes", "sized")
+
+    def __init__(self, *, takes_str, takes_bytes, sized):
+        self.takes_str, self.takes_bytes, self.sized = takes_str, takes_bytes, sized
+
+
+STRING_KINDS = {KIND["UTF8"]: StringKind(takes_str=True, takes_bytes=False, sized=False),
+                KIND["UTF8_SIZE"]: StringKind(takes_str=True, takes_bytes=True, sized=True),
+                KIND["BYTES"]: StringKind(takes_str=False, takes_bytes=True, sized=False),
+                KIND["BYTES_SIZE"]: StringKind(takes_str=False, takes_bytes=True, sized=True)}
+SIZED_KINDS = frozenset(k for k, s in STRING_KINDS.items() if s.sized)
 # enum pyunbox_convention: PYUNBOX_CONV_<name> is METH_<name>.
 CONVENTIONS = {1: "METH_NOARGS", 2: "METH_O", 3: "METH_FASTCALL", 4: "METH_VARARGS"}
 # enum pyunbox_memory and enum pyunbox_errors, index = value: PYUNBOX_MEMORY_<NAME>
@@ -76,14 +101,15 @@ class Record:
 
     Addresses are hex strings as in the dump: virtual addresses of the file
     for a record read from a file, run-time addresses for a loaded module.
-    `param_kinds` and `return_kind` are the raw enum pyunbox_kind values.
+    `param_kinds` and `return_kind` are the raw enum pyunbox_kind values
+    (`param_types` spells UTF8 and BYTES alike).
     """
     FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "type", "c_prototype",
               "return_type", "param_types", "param_names", "param_passing", "param_optional",
               "param_defaults", "convention", "meth_flags",
               "needs_interpreter", "memory", "errors", "core_address",
-              "wrapper_address", "format_version")
-    __slots__ = FIELDS + ("param_kinds", "return_kind", "effects", "param_flags")
+              "wrapper_address", "format_version", "param_kinds")
+    __slots__ = FIELDS + ("return_kind", "effects", "param_flags")
 
     def __init__(self, **fields):
         for name in self.__slots__:
@@ -251,6 +277,9 @@ def _parse_record(data, pos, address):
     if return_kind >= len(KINDS):
         raise FormatError(f"return kind {return_kind} is not a known kind "
                           f"(0..{len(KINDS) - 1})")
+    if return_kind > KIND_LAST_SCALAR:
+        raise FormatError(f"return kind {return_kind} ({KINDS[return_kind]}) is a "
+                          f"parameter-only kind: a core returns 0..{KIND_LAST_SCALAR}")
     if count > MAX_PARAMS:
         raise FormatError(f"param_count {count} exceeds the maximum {MAX_PARAMS}")
     if effects & ~EFFECT_NEEDS_INTERPRETER:
@@ -319,6 +348,9 @@ def _param_table(rec, header_size, size, kinds):
         if not f & PARAM_DEFAULT:
             defaults[i] = 0
             continue
+        if kind in STRING_KINDS:
+            raise FormatError(f"parameter {i} of kind {kind} ({KINDS[kind]}) has a default, "
+                              "which a string parameter never has")
         lo, hi = _KIND_RANGES.get(KINDS[kind], (None, None))
         value = defaults[i] - (1 << 64) if defaults[i] >> 63 else defaults[i]
         if lo is not None and not lo <= value <= hi:

@@ -7,7 +7,8 @@ whose outcome it knows without asking the interpreter: the call shapes the
 record describes (positional arguments up to the recorded number, keywords by
 the recorded names where the parameter takes them, omitted optional arguments
 where the record has their default), each argument of an exact builtin type
-whose value every unboxer of the recorded C type accepts unchanged. Every
+whose value every unboxer of the recorded C type accepts unchanged (of a
+string kind: an exact str, as its UTF-8, or bytes; docs/RUNTIME.md). Every
 other call (and a `bail`) goes to the original function with exactly the
 arguments it was given, which computes or raises exactly as before. PyPy's
 JIT sees through the generated function: no introspection per call.
@@ -63,9 +64,12 @@ def _in_range(a, lo, hi, strict=False):
     return f"({low} {a} {high} or {test})"
 
 
-def _convert(i, spelling, slow):
+def _convert(i, kind, slow):
     """Statements that set x<i> from v<i> or return the slow path."""
     a, x = f"v{i}", f"x{i}"
+    if kind in _format.STRING_KINDS:
+        return _convert_string(a, x, _format.STRING_KINDS[kind], slow)
+    spelling = _format.KINDS[kind]
     if spelling in ("double", "float"):
         # A float parameter gets the same double; cffi rounds it to float as
         # the 'f' code's C cast does.
@@ -85,6 +89,37 @@ def _convert(i, spelling, slow):
             f"{x} = {a}"]
 
 
+def _convert_string(a, x, string, slow):
+    """A string kind's argument (docs/FORMAT.md, "String kinds"): an exact
+    bytes as it is (cffi passes its own buffer), an exact str as its UTF-8.
+    Without a length the core reads up to the first NUL, so an argument that
+    holds one is the original's to refuse (ValueError); so is a str with a
+    lone surrogate, which has no UTF-8 (encode() raises)."""
+    def nul_free(nul):
+        return "" if string.sized else f" and {nul!r} not in {a}"
+    is_bytes, is_str = "t is bytes" + nul_free(b"\0"), "t is str" + nul_free("\0")
+    lines = [f"t = type({a})"]
+    if string.takes_bytes:
+        lines.append(f"if {is_bytes}: {x} = {a}")
+    if string.takes_str:
+        lines += [f"{'elif' if string.takes_bytes else 'if'} {is_str}:",
+                  f"    try: {x} = {a}.encode()",
+                  f"    except UnicodeEncodeError: return {slow}"]
+    lines.append(f"else: return {slow}")
+    return lines
+
+
+def _core_arguments(record):
+    """The core's arguments: x<i> per parameter, and its length after the
+    pointer of a _SIZE string kind."""
+    args = []
+    for i, kind in enumerate(record.param_kinds):
+        args.append(f"x{i}")
+        if kind in _format.SIZED_KINDS:
+            args.append(f"len(x{i})")
+    return args
+
+
 def _parameter(record, i, slow):
     """Statements that set x<i> from argument v<i>, or from the default where
     it was omitted (_M), or return the slow path."""
@@ -93,7 +128,7 @@ def _parameter(record, i, slow):
     # The default is the namespace's _D<i> (a float's repr may not be Python: inf).
     lines.append(f"    return {slow}" if default is None else f"    x{i} = _D{i}")
     lines.append("else:")
-    lines += ["    " + line for line in _convert(i, record.param_types[i], slow)]
+    lines += ["    " + line for line in _convert(i, record.param_kinds[i], slow)]
     return lines
 
 
@@ -147,7 +182,7 @@ def fast_source(record):
         lines.append(f"    if kw: return {slow}")
     for i in range(n):
         lines += ["    " + line for line in _parameter(record, i, slow)]
-    lines.append("    " + _call_and_return(record, [f"x{i}" for i in range(n)], slow))
+    lines.append("    " + _call_and_return(record, _core_arguments(record), slow))
     # The original call again, as it was made: positional arguments fill
     # from the left, so those given are the ones before the first _M.
     lines += ["", f"def _slow({''.join(p + ', ' for p in params)}rest, kw):"]

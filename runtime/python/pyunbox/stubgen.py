@@ -2,14 +2,18 @@
 
 Parameter types are what the unboxers accept: integer kinds take `int`
 (also objects with __index__, which typing spells `int` too), float kinds
-`float` (which accepts int in typing), `_Bool` any object (PyObject_IsTrue);
-return kinds: integers -> int, float/double -> float, _Bool -> bool, void ->
-None. Each parameter is declared as the function takes it: positional-only
-ones before `/` (named `__a<i>` where the record has no name), keyword-only
-ones after `*`, optional ones with their default (`...` where it is not a
-constant), so that every call the function accepts type-checks and calls of
-the wrong arity or with unknown keywords do not."""
+`float` (which accepts int in typing), `_Bool` any object (PyObject_IsTrue),
+string kinds what their format unit takes (UTF8 `str`, UTF8_SIZE
+`str | bytes`, BYTES and BYTES_SIZE `bytes`); return kinds: integers -> int,
+float/double -> float, _Bool -> bool, void -> None. Each parameter is
+declared as the function takes it: positional-only ones before `/` (named
+`__a<i>` where the record has no name), keyword-only ones after `*`, optional
+ones with their default (`...` where it is not a constant), so that every
+call the function accepts type-checks and calls of the wrong arity or with
+unknown keywords do not."""
 import math
+
+from . import _format
 
 _RETURN_TYPES = {"void": "None", "_Bool": "bool", "float": "float", "double": "float"}
 _PARAM_TYPES = {"_Bool": "object", "float": "float", "double": "float"}
@@ -19,8 +23,12 @@ def python_type(spelling):
     return _RETURN_TYPES.get(spelling, "int")
 
 
-def parameter_type(spelling):
-    return _PARAM_TYPES.get(spelling, "int")
+def parameter_type(kind):
+    string = _format.STRING_KINDS.get(kind)
+    if string is not None:
+        return " | ".join(t for t, takes in (("str", string.takes_str),
+                                              ("bytes", string.takes_bytes)) if takes)
+    return _PARAM_TYPES.get(_format.KINDS[kind], "int")
 
 
 def _default_text(value):
@@ -40,7 +48,7 @@ def stub_line(record):
         return (f"def {record.python_name}(*args: Any, **kwargs: Any) -> "
                 f"{python_type(record.return_type)}: ...")
     params, slash, star = [], False, False
-    for i, spelling in enumerate(record.param_types):
+    for i, kind in enumerate(record.param_kinds):
         keyword = named and record.param_passing[i] != "positional-only"
         if keyword and not slash and params:
             params.append("/")
@@ -49,7 +57,7 @@ def stub_line(record):
             params.append("*")
             star = True
         name = names[i] if named and names[i] else f"__a{i}"
-        text = f"{name}: {parameter_type(spelling)}"
+        text = f"{name}: {parameter_type(kind)}"
         if record.param_optional[i]:
             default = record.param_defaults[i]
             text += " = " + ("..." if default is None else _default_text(default))

@@ -19,6 +19,7 @@ for path in (TEST / "support", TEST / "e2e", HERE.parent):
     sys.path.insert(0, str(path))
 
 import bag  # noqa: E402
+import string_cores  # noqa: E402
 from pyunbox_testkit.build import build_shapes, load_copy  # noqa: E402
 from pyunbox_testkit.outcome import outcome, same_outcome  # noqa: E402
 from pyunbox_testkit.paths import DUMP, PACKAGE_DIR  # noqa: E402
@@ -204,6 +205,45 @@ class AutoImport(unittest.TestCase):
         out = self.run_pypy("import pyunbox, e2e_shapes; print(type(e2e_shapes.inc).__name__)",
                             {"PYUNBOX_AUTO": ""})
         self.assertEqual(out, ["builtin_function_or_method"])
+
+
+
+class StringKinds(unittest.TestCase):
+    """String parameters on PyPy's cffi (string_cores.py: wrappers of s, s#,
+    y, y# and their cores, records made by hand): an exact str's UTF-8 or a
+    bytes reaches the core, also once the JIT has compiled the loop; every
+    other argument goes to the wrapper (cpyext's PyArg_ParseTuple)."""
+
+    @classmethod
+    def setUpClass(cls):
+        directory = Path(_tmp) / "strings"
+        directory.mkdir()
+        cls.path = string_cores.build(directory, sys.executable)
+        cls.module = string_cores.load(cls.path, "pyunbox_pypy_strings")
+
+    def test_parity_in_a_hot_loop(self):
+        for name in ("text", "sized", "raw", "raw_sized"):
+            fast, original, slow = string_cores.fast_path(self.module, self.path, name)
+            kind = string_cores.RECORDS[name].param_kinds[0]
+            values = string_cores.VALUES
+            for i in range(3000):
+                value = values[i % len(values)]
+                del slow[:]
+                want, got = outcome(original, value), outcome(fast, value)
+                self.assertTrue(same_outcome(want, got), (name, value, want, got))
+                self.assertEqual(not slow, string_cores.takes_core(kind, value), (name, value))
+
+    def test_keywords_a_default_and_a_bail(self):
+        fast, original, slow = string_cores.fast_path(self.module, self.path, "mix")
+        for _ in range(500):
+            for calls, to_core in ((string_cores.MIX_CORE_CALLS, True),
+                                   (string_cores.MIX_WRAPPER_CALLS, False)):
+                for args, kwargs in calls:
+                    del slow[:]
+                    want = outcome(original, *args, **kwargs)
+                    got = outcome(fast, *args, **kwargs)
+                    self.assertTrue(same_outcome(want, got), (args, kwargs, want, got))
+                    self.assertEqual(not slow, to_core, (args, kwargs))
 
 
 if __name__ == "__main__":

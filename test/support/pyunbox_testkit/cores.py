@@ -2,7 +2,7 @@
 compared with its wrapper (docs/FORMAT.md says how each `errors` reports)."""
 import ctypes
 
-from .kinds import CTYPES
+from .kinds import CTYPES, STRING_KINDS, c_argtypes, c_arguments, kind_of
 from .outcome import outcome, same_outcome
 
 
@@ -11,27 +11,34 @@ class Bailed(Exception):
 
 
 def core_function(path, record):
-    """The core of `record` in the .so at `path`, as a Python callable: a
-    `bail` core raises Bailed where it bails; a `pyerr` core raises what it
-    left set (PyDLL checks for it)."""
+    """The core of `record` (a pyunbox-dump --json record) in the .so at
+    `path`, as a Python callable taking the wrapper's arguments (a string
+    kind's str or bytes becomes its C arguments): a `bail` core raises Bailed
+    where it bails; a `pyerr` core raises what it left set (PyDLL checks for
+    it)."""
     # A core that needs the interpreter must be called with the GIL held.
     lib = (ctypes.PyDLL if record["needs_interpreter"] else ctypes.CDLL)(str(path))
     fn = lib[record["core_symbol"]]
-    fn.restype = CTYPES[record["return_type"]]
-    fn.argtypes = [CTYPES[t] for t in record["param_types"]]
-    if record["errors"] in ("none", "pyerr"):
-        return fn
-    if record["errors"] != "bail":
+    kinds = record["param_kinds"]
+    fn.restype = CTYPES[kind_of(record["return_type"])]
+    fn.argtypes = [t for kind in kinds for t in c_argtypes(kind)]
+    if record["errors"] not in ("none", "pyerr", "bail"):
         raise ValueError(f"errors convention {record['errors']!r} is not known here")
-    fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
+    if record["errors"] == "bail":
+        fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
+    if record["errors"] != "bail" and not any(kind in STRING_KINDS for kind in kinds):
+        return fn
 
-    def call_with_bail(*args):
+    def call(*args):
+        c_args = [a for kind, value in zip(kinds, args) for a in c_arguments(kind, value)]
+        if record["errors"] != "bail":
+            return fn(*c_args)
         bail = ctypes.c_int(0)  # the caller clears the flag; the core sets it
-        value = fn(*args, ctypes.byref(bail))
+        value = fn(*c_args, ctypes.byref(bail))
         if bail.value:
             raise Bailed()
         return value
-    return call_with_bail
+    return call
 
 
 def by_parameters(wrapper, record):

@@ -6,6 +6,9 @@ knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
 
   mkrecord.py OUT [--name inc] [--params long:n,double:] [--param-flags 3,13]
               [--defaults 0,7] [--set FIELD=VALUE] ...
+
+A kind is its format.h name in lower case (long, utf8_size, ...) or a number
+(19:n, a kind this version does not define).
 """
 import argparse
 import codecs
@@ -30,6 +33,10 @@ MAGIC = _format.MAGIC
 HEADER_V1 = _format.HEADER_SIZE
 # Kinds by their format.h names in lower case: "long", "ssize_t", ...
 KINDS = {name.lower(): value for value, (name, _) in enumerate(_format.KIND_TABLE)}
+
+
+def kind(text):
+    return KINDS[text] if text in KINDS else int(text, 0)
 # Field name -> (struct format, offset) in the version 1 header.
 FIELDS = {name: ("<" + code, _format.OFFSETS[name])
           for name, code in _format.HEADER_FIELDS if name not in ("reserved", "reserved2")}
@@ -50,7 +57,7 @@ def build(a):
         offsets[field] = header_size + len(area)
         area.extend(data)
 
-    put("param_kinds", bytes(KINDS[k] for k, _ in params))
+    put("param_kinds", bytes(kind(k) for k, _ in params))
     # The table first, so that --unterminated's prototype still ends the record.
     if header_size >= _format.PARAMS_HEADER_SIZE:
         # A named parameter by position or keyword, an unnamed one by position.
@@ -77,7 +84,7 @@ def build(a):
     values = dict(magic=MAGIC, version=1, header_size=header_size,
                   record_size=header_size + len(area), meth_flags=a.flags,
                   wrapper_offset=0, core_offset=0, convention=a.conv,
-                  return_kind=KINDS[a.ret], param_count=len(params),
+                  return_kind=kind(a.ret), param_count=len(params),
                   effects=a.effects, memory=a.memory, errors=0, **offsets)
     for item in a.set:
         key, value = item.split("=", 1)

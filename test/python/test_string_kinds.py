@@ -1,0 +1,195 @@
+"""The string kinds (docs/FORMAT.md, "String kinds": UTF8, UTF8_SIZE, BYTES,
+BYTES_SIZE): the C and the Python reader take them for parameters only,
+refuse a default on one and agree on every message; a core's cffi type has a
+pointer per string and its length after a _SIZE one; the fast path passes an
+exact str (its UTF-8) or bytes to the core and every other argument to the
+real wrapper (string_cores.py: PyArg_ParseTuple's s, s#, y, y#); stubs type
+them as the wrappers take them."""
+# First: fixtures puts test/support, the package and test/e2e on sys.path.
+import fixtures  # noqa: F401
+import subprocess
+import sys
+
+import cffi
+import pytest
+
+import string_cores
+from pyunbox import _coretype, _format
+from pyunbox.stubgen import stub, stub_line
+from pyunbox_testkit.build import run
+from pyunbox_testkit.outcome import outcome, same_outcome
+from pyunbox_testkit.paths import BUILD_DIR, CLANG, CPYTHON, INCLUDE_DIR, REPO
+from string_cores import RECORDS, VALUES
+
+MKRECORD = REPO / "test" / "lit" / "Inputs" / "dump" / "mkrecord.py"
+READER = BUILD_DIR / "runtime" / "libpyunbox_reader.a"
+
+# The C reader on a section's bytes: each parameter's kind, spelling and
+# default text, or the error.
+C_READER = r"""
+#include <stdio.h>
+#include "pyunbox/reader.h"
+
+int main(int argc, char **argv) {
+  static unsigned char buf[1 << 16];
+  FILE *f = argc > 1 ? fopen(argv[1], "rb") : NULL;
+  if (!f)
+    return 2;
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  struct pyunbox_reader r;
+  struct pyunbox_record_view v;
+  int rc;
+  pyunbox_reader_init(&r, buf, n);
+  while ((rc = pyunbox_reader_next(&r, &v)) == PYUNBOX_READER_RECORD)
+    for (unsigned i = 0; i < v.param_count; i++) {
+      char def[40];
+      printf("%u %s|%s\n", v.param_kinds[i], pyunbox_kind_c_name(v.param_kinds[i]),
+             pyunbox_param_default_text(&v, i, def, sizeof def));
+    }
+  if (rc < 0)
+    printf("error %s: %s\n", pyunbox_reader_error(rc), pyunbox_reader_message(&r));
+  return 0;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def c_reader(tmp_path_factory):
+    if not READER.is_file():
+        pytest.fail(f"{READER} not found: build first (scripts/build.sh)")
+    tmp = tmp_path_factory.mktemp("reader")
+    (tmp / "read.c").write_text(C_READER)
+    run([CLANG, "-std=c11", "-Wall", "-Werror", f"-I{INCLUDE_DIR}", tmp / "read.c", READER,
+         "-o", tmp / "read"])
+    return tmp / "read"
+
+
+def section(tmp_path, *args):
+    """The bytes of one record that mkrecord.py writes (lit's dump tests' tool)."""
+    out = tmp_path / "section.bin"
+    run([sys.executable, MKRECORD, out, *args])
+    return out
+
+
+ALL_STRINGS = ["--params", "utf8:s,utf8_size:t,bytes:b,bytes_size:,long:n",
+               "--param-flags", "3,7,1,1,15", "--defaults", "0,0,0,0,5",
+               "--proto", "long f(const char *s, const char *t, Py_ssize_t, const char *b, "
+                          "const char *, Py_ssize_t, long n)"]
+
+
+def test_readers_take_string_parameters(c_reader, tmp_path):
+    path = section(tmp_path, *ALL_STRINGS)
+    assert run([c_reader, path]).splitlines() == [
+        "15 const char *|?", "16 const char *, Py_ssize_t|?", "17 const char *|?",
+        "18 const char *, Py_ssize_t|?", "7 long|5"]
+    [record] = _format.parse_section(path.read_bytes())
+    assert record.param_kinds == [15, 16, 17, 18, 7]
+    assert record.param_types == ["const char *", "const char *, Py_ssize_t", "const char *",
+                                  "const char *, Py_ssize_t", "long"]
+    # An optional string without a default (the only kind a string has).
+    assert record.param_optional == [False, True, False, False, True]
+    assert record.param_defaults == [None, None, None, None, 5]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--set", "return_kind=15"],
+     "return kind 15 (const char *) is a parameter-only kind: a core returns 0..14"),
+    (["--set", "return_kind=18"],
+     "return kind 18 (const char *, Py_ssize_t) is a parameter-only kind: a core returns 0..14"),
+    (["--set", "return_kind=19"], "return kind 19 is not a known kind (0..18)"),
+    (["--params", "long:n,bytes_size:b", "--param-flags", "1,0xd"],
+     "parameter 1 of kind 18 (const char *, Py_ssize_t) has a default, which a string "
+     "parameter never has"),
+    (["--params", "utf8:s", "--param-flags", "0xf"],
+     "parameter 0 of kind 15 (const char *) has a default, which a string parameter never has"),
+    (["--params", "long:n,19:x"], "kind 19 of parameter 1 is not a value kind"),
+])
+def test_readers_refuse_alike(c_reader, tmp_path, args, message):
+    path = section(tmp_path, *args)
+    [c_says] = run([c_reader, path]).splitlines()
+    assert c_says.endswith(": record at offset 0x0: " + message), c_says
+    with pytest.raises(_format.FormatError) as raised:
+        _format.parse_section(path.read_bytes())
+    assert str(raised.value) == "record at offset 0x0: " + message
+
+
+def test_the_c_reader_names_the_string_default_error(c_reader, tmp_path):
+    path = section(tmp_path, "--params", "bytes:b", "--param-flags", "0xf")
+    assert run([c_reader, path]).startswith("error a string parameter with a default: ")
+
+
+def test_core_types_are_the_prototypes():
+    """cffi has no const: it parses a prototype's `const char *` as `char *`,
+    the type _coretype gives a string, so the types built from the kinds are
+    exactly what cffi makes of c_prototype."""
+    ffi = cffi.FFI()
+    ffi.cdef("typedef ssize_t Py_ssize_t;")
+    assert ffi.typeof("const char *") is ffi.typeof("char *") is _coretype.CHAR_PTR
+    for record in RECORDS.values():
+        pointer = record.c_prototype.replace(f" {record.core_symbol}(", " (*)(", 1)
+        assert _coretype.core_type(record) is ffi.typeof(pointer), record.c_prototype
+    assert _coretype.core_type(RECORDS["mix"]).cname == "long(*)(char *, char *, ssize_t, long, int *)"
+    for kind in _format.STRING_KINDS:
+        with pytest.raises(ValueError, match="not one a core may return"):
+            _coretype.kind_type(kind)
+
+
+@pytest.fixture(scope="module")
+def strmod(tmp_path_factory):
+    path = string_cores.build(tmp_path_factory.mktemp("strmod"), CPYTHON)
+    return string_cores.load(path, "pyunbox_strings"), path
+
+
+@pytest.mark.parametrize("name", ["text", "sized", "raw", "raw_sized"])
+def test_fast_path_of_one_string(strmod, name):
+    fast, original, slow = string_cores.fast_path(*strmod, name)
+    kind = RECORDS[name].param_kinds[0]
+    for value in VALUES:
+        slow.clear()
+        want, got = outcome(original, value), outcome(fast, value)
+        assert same_outcome(want, got), (value, want, got)
+        assert (not slow) == string_cores.takes_core(kind, value), (value, slow)
+
+
+def test_fast_path_with_keywords_a_default_and_a_bail(strmod):
+    fast, original, slow = string_cores.fast_path(*strmod, "mix")
+    for calls, to_core in ((string_cores.MIX_CORE_CALLS, True),
+                           (string_cores.MIX_WRAPPER_CALLS, False)):
+        for args, kwargs in calls:
+            slow.clear()
+            want, got = outcome(original, *args, **kwargs), outcome(fast, *args, **kwargs)
+            assert same_outcome(want, got), (args, kwargs, want, got)
+            assert (not slow) == to_core, (args, kwargs, slow)
+
+
+def test_an_omitted_string_is_the_wrappers(strmod):
+    fast, original, slow = string_cores.fast_path(*strmod, "tail")
+    assert fast(5, b"xy") == original(5, b"xy") and not slow
+    assert fast(5) == original(5) and slow == [((5,), {})]
+
+
+def test_stub_types():
+    for name, spelled in [("text", "str"), ("sized", "str | bytes"), ("raw", "bytes"),
+                          ("raw_sized", "bytes")]:
+        assert stub_line(RECORDS[name]) == f"def {name}(__a0: {spelled}, /) -> int: ..."
+    assert stub_line(RECORDS["mix"]) == "def mix(a: str, b: str | bytes, k: int = 1) -> int: ..."
+    assert stub_line(RECORDS["tail"]) == "def tail(__a0: int, __a1: bytes = ..., /) -> int: ..."
+
+
+def test_stubs_type_check_with_mypy(tmp_path):
+    """Calls the wrappers accept type-check against the stub, and a str where
+    bytes are taken (or bytes where a str) is flagged (Debian's python3-mypy)."""
+    (tmp_path / "strmod.pyi").write_text(stub("strmod", RECORDS.values()))
+    good = ['text("a")', 'sized("a")', 'sized(b"a")', 'raw(b"a")', 'raw_sized(b"")',
+            'mix("a", b"b")', 'mix(a="a", b="b", k=2)', 'tail(1)', 'tail(1, b"x")']
+    bad = ['text(b"a")', 'raw("a")', 'raw_sized("a")', 'mix(b"a", "b")', 'tail(1, "x")']
+    (tmp_path / "calls.py").write_text("import strmod as m\n" + "".join(
+        f"m.{call}\n" for call in good + bad))
+    checked = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental",
+                              "--cache-dir=/dev/null", str(tmp_path / "calls.py")],
+                             capture_output=True, text=True, cwd=tmp_path,
+                             env={"MYPYPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    lines = {int(line.split(":")[1]) for line in checked.stdout.splitlines()
+             if ": error:" in line}
+    assert lines == set(range(2 + len(good), 2 + len(good) + len(bad))), checked.stdout
