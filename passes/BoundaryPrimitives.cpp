@@ -432,6 +432,18 @@ std::optional<ValueKind> parseTupleCodeKind(char Code) {
   }
 }
 
+// CPython's Python/getargs.c: the units that store a pointer to the
+// argument's bytes (a str's UTF-8 for 's', a bytes object's own for 'y'),
+// and with '#' their length after it. "s*", "z", "es" and the others are
+// not these: they fill a Py_buffer, take None or allocate.
+std::optional<ValueKind> parseTupleStringKind(char Code, bool Sized) {
+  switch (Code) {
+  case 's': return Sized ? K::Utf8Size : K::Utf8;
+  case 'y': return Sized ? K::BytesSize : K::Bytes;
+  default: return std::nullopt;
+  }
+}
+
 // CPython's Python/modsupport.c: codes that box exactly one C scalar.
 std::optional<ValueKind> buildValueCodeKind(char Code) {
   switch (Code) {

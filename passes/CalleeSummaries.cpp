@@ -206,7 +206,7 @@ CalleeSummary CalleeSummaries::of(const Function &F) {
         S.Observable = true;
         Changed = true;
       }
-      enum pyunbox_memory M = scanMemory(*G, nullptr, Local);
+      enum pyunbox_memory M = scanMemory(*G, {}, Local);
       if (M > S.Memory) {
         S.Memory = M;
         Changed = true;
@@ -255,12 +255,13 @@ bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
 }
 
 // The record's rule (docs/FORMAT.md, "memory"): F's own stack (volatile or
-// not: no one else can see it), errno and the caller's bail flag never
-// count, and reading constant memory is no read.
-enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argument *Bail,
+// not: no one else can see it), errno, the caller's bail flag and its
+// strings' bytes never count, and reading constant memory is no read.
+enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
+                                                ArrayRef<const Argument *> CallersMemory,
                                                 const Table &Local) const {
   auto IsLocal = [&](const Value *Ptr) {
-    return (Bail && getUnderlyingObject(Ptr) == Bail) || isLocalMemory(Ptr, F);
+    return is_contained(CallersMemory, getUnderlyingObject(Ptr)) || isLocalMemory(Ptr, F);
   };
   enum pyunbox_memory M = PYUNBOX_MEMORY_NONE;
   auto Raise = [&M](enum pyunbox_memory To) { M = M > To ? M : To; };
@@ -290,6 +291,13 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argumen
           C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE
                                              : weaker(C, lookup(*Callee, Local).Memory);
       }
+      // A call that touches only what its pointer arguments point to (LLVM's
+      // argmem, inferred at -O2: a hash of a string's bytes), all of it
+      // local, the caller's or constant: nothing shared.
+      if (CB->onlyAccessesArgMemory() && all_of(CB->args(), [&](const Use &A) {
+            return !A->getType()->isPointerTy() || IsLocal(A) || isConstantMemory(A);
+          }))
+        C = PYUNBOX_MEMORY_NONE;
       if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB); MI && IsLocal(MI->getRawDest())) {
         auto *MT = dyn_cast<AnyMemTransferInst>(MI);
         bool ReadsShared = MT && !IsLocal(MT->getRawSource()) &&
@@ -306,14 +314,15 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F, const Argumen
   return M;
 }
 
-enum pyunbox_memory CalleeSummaries::memoryOfCore(const Function &Core, const Argument *Bail) {
+enum pyunbox_memory CalleeSummaries::memoryOfCore(const Function &Core,
+                                                  ArrayRef<const Argument *> CallersMemory) {
   for (const Instruction &I : instructions(Core))
     if (auto *CB = dyn_cast<CallBase>(&I))
       if (const Function *Callee = CB->getCalledFunction())
         of(*Callee);
   // LLVM's answer, without the argument memory (the bail flag).
   return weaker(fromAccess(compat::memoryAccessBeyondArguments(Core)),
-                scanMemory(Core, Bail, Table()));
+                scanMemory(Core, CallersMemory, Table()));
 }
 
 } // namespace pyunbox

@@ -96,8 +96,11 @@ private:
 Function *Outliner::createCore(StringRef Name) {
   LLVMContext &Ctx = Draft.getContext();
   SmallVector<Type *, 4> Params;
-  for (ValueKind K : S.Params)
+  for (ValueKind K : S.Params) {
     Params.push_back(abiType(K, Ctx));
+    if (cParameterCount(K) == 2) // a string's length after its pointer
+      Params.push_back(abiType(ValueKind::SSizeT, Ctx));
+  }
   if (S.Errors == PYUNBOX_ERRORS_BAIL)
     Params.push_back(PointerType::get(Ctx, 0)); // int *bail
   auto *FT = FunctionType::get(abiType(S.Return, Ctx), Params, false);
@@ -108,13 +111,19 @@ Function *Outliner::createCore(StringRef Name) {
   F->removeFnAttr(Attribute::NoReturn);
   F->removeFnAttr(AssumedArityAttribute); // the draft's, for the analysis
   F->removeFnAttr(ReadsKeywordsAttribute);
-  for (unsigned K = 0; K != S.Params.size(); ++K) {
+  unsigned NumParams = cParameterIndex(S.Params, S.Params.size());
+  for (unsigned K = 0; K != NumParams; ++K)
     F->addParamAttr(K, Attribute::NoUndef);
+  for (unsigned K = 0; K != S.Params.size(); ++K) {
+    unsigned Index = cParameterIndex(S.Params, K);
     if (auto Ext = abiExtension(S.Params[K]); Ext != Attribute::None)
-      F->addParamAttr(K, Ext);
+      F->addParamAttr(Index, Ext);
+    // A string's bytes are the caller's: never NULL (FORMAT.md).
+    if (isString(S.Params[K]))
+      F->addParamAttr(Index, Attribute::NonNull);
   }
   if (S.Errors == PYUNBOX_ERRORS_BAIL) {
-    unsigned K = S.Params.size();
+    unsigned K = NumParams;
     F->getArg(K)->setName("bail");
     for (auto A : {Attribute::NoAlias, Attribute::NoUndef, Attribute::NonNull})
       F->addParamAttr(K, A);
@@ -141,7 +150,8 @@ bool Outliner::applyFacts(std::string &Why) {
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
       if (!P.StoredTypes[K])
         continue; // an "O" unit: its reads are the argument, and go (run)
-      Value *X = convert(B, Core->getArg(P.FirstParam + K), P.StoredTypes[K]);
+      Value *X = convert(B, Core->getArg(cParameterIndex(S.Params, P.FirstParam) + K),
+                         P.StoredTypes[K]);
       if (!X)
         return Why = "cannot store parameter " + std::to_string(K + 1), false;
       B.CreateStore(X, P.OutPtrs[K]);
@@ -155,7 +165,7 @@ bool Outliner::applyFacts(std::string &Why) {
     if (is_contained(S.FailsBelowZero, U.Call))
       continue; // once the CFG is final (splitAtNegativeValues)
     IRBuilder<> B(U.Call);
-    Value *X = convert(B, Core->getArg(U.Param), U.Call->getType());
+    Value *X = convert(B, Core->getArg(cParameterIndex(S.Params, U.Param)), U.Call->getType());
     if (!X)
       return Why = "cannot pass parameter " + std::to_string(U.Param + 1), false;
     U.Call->replaceAllUsesWith(X);
@@ -184,7 +194,8 @@ void Outliner::splitAtNegativeValues() {
   for (CallBase *Call : S.FailsBelowZero) {
     auto Parse = find_if(S.Parses, [&](const ParseSite &P) { return P.Call == Call; });
     auto Unbox = find_if(S.Unboxes, [&](const UnboxSite &U) { return U.Call == Call; });
-    Value *X = Core->getArg(Parse != S.Parses.end() ? Parse->FirstParam : Unbox->Param);
+    Value *X = Core->getArg(
+        cParameterIndex(S.Params, Parse != S.Parses.end() ? Parse->FirstParam : Unbox->Param));
     // What it gives for X >= 0: a converter 1 (it has stored X), an unboxer X.
     Value *Success = Parse != S.Parses.end() ? ConstantInt::get(Call->getType(), 1) : X;
     IRBuilder<> B(Call);
@@ -285,7 +296,7 @@ Value *Outliner::scalarOf(Value *Obj) {
 
 // Set *bail and leave, returning some value: the caller runs the wrapper.
 void Outliner::emitBail(IRBuilder<> &B) {
-  B.CreateStore(B.getInt32(1), Core->getArg(S.Params.size()));
+  B.CreateStore(B.getInt32(1), Core->getArg(cParameterIndex(S.Params, S.Params.size())));
   if (S.Return == ValueKind::Void)
     B.CreateRetVoid();
   else

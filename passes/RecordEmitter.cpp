@@ -1,5 +1,6 @@
 //===- RecordEmitter.cpp - The pyunbox_sigs records of a module -----------===//
 #include "pyunbox/passes/RecordEmitter.h"
+#include "pyunbox/passes/StringBytes.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/PyUnboxPass.h"
@@ -68,7 +69,7 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
     D.Wrapper = dyn_cast<Function>(VM->getValue());
   D.MethFlags = mdInt(N.getOperand(3));
   uint64_t Conv = mdInt(N.getOperand(4)), Ret = mdInt(N.getOperand(5));
-  if (Conv < PYUNBOX_CONV_NOARGS || Conv > PYUNBOX_CONV_VARARGS || Ret > PYUNBOX_KIND_LAST)
+  if (Conv < PYUNBOX_CONV_NOARGS || Conv > PYUNBOX_CONV_VARARGS || Ret > PYUNBOX_KIND_LAST_SCALAR)
     return std::nullopt;
   D.Conv = static_cast<Convention>(Conv);
   D.Return = static_cast<ValueKind>(Ret);
@@ -100,9 +101,45 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
         return std::nullopt;
       D.ParamFlags[K] = mdInt(Flags->getOperand(K));
       D.ParamDefaults[K] = mdInt(Defaults->getOperand(K));
+      if (isString(D.Params[K]) && (D.ParamFlags[K] & PYUNBOX_PARAM_DEFAULT))
+        return std::nullopt; // a string's default is an address (FORMAT.md)
     }
   }
   return D;
+}
+
+// The core's C parameters that point to its caller's memory: its strings'
+// bytes and the bail flag; nullopt where the core does not have the C
+// parameters its description says (a description from elsewhere).
+std::optional<SmallVector<const Argument *, 2>> callersMemory(const Function &Core,
+                                                              const CoreDescription &D) {
+  unsigned NumParams = cParameterIndex(D.Params, D.Params.size());
+  bool Bail = D.Errors == PYUNBOX_ERRORS_BAIL;
+  if (Core.arg_size() != NumParams + Bail)
+    return std::nullopt;
+  SmallVector<const Argument *, 2> Args;
+  for (unsigned K = 0; K != D.Params.size(); ++K)
+    if (isString(D.Params[K]))
+      Args.push_back(Core.getArg(cParameterIndex(D.Params, K)));
+  if (Bail)
+    Args.push_back(Core.getArg(NumParams));
+  if (any_of(Args, [](const Argument *A) { return !A->getType()->isPointerTy(); }))
+    return std::nullopt;
+  return Args;
+}
+
+// Why the core may write a string argument's bytes or keep a pointer to
+// them (StringBytes.h), naming the argument, or "". Asked when the record is
+// written: after optimization, where LLVM has inferred which callees only
+// read their arguments and keep no pointer to them.
+std::string whyStringEscapes(const Function &Core, const CoreDescription &D) {
+  for (unsigned K = 0; K != D.Params.size(); ++K)
+    if (isString(D.Params[K]))
+      if (std::string Why = whyStringBytesEscape(*Core.getArg(cParameterIndex(D.Params, K)),
+                                                 "argument " + std::to_string(K + 1) + "'s bytes");
+          !Why.empty())
+        return Why;
+  return "";
 }
 
 // A code address as "target minus the address of the field holding it".
@@ -212,10 +249,8 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
       C32(PythonName), C32(CoreSymbol), C32(WrapperSymbol), C32(ModuleName), C32(Prototype),
       C32(ParamNames), C32(ParamKinds), C8(static_cast<uint8_t>(D.Conv)),
       C8(static_cast<uint8_t>(D.Return)), C8(D.Params.size()),
-      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0), C8(Summaries.memoryOfCore(Core, D.Errors == PYUNBOX_ERRORS_BAIL &&
-                                                  Core.arg_size() > D.Params.size()
-                                              ? Core.getArg(D.Params.size())
-                                              : nullptr)),
+      C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0),
+      C8(Summaries.memoryOfCore(Core, *callersMemory(Core, D))),
       C8(D.Errors), ConstantAggregateZero::get(ReservedT), C32(ParamFlags), C32(ParamDefaults),
       C32(TypeName), C32(0), ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
@@ -266,7 +301,7 @@ void describeCore(Function &Core, const CoreDescription &D) {
 
 unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function &)> GetTLI) {
   SmallVector<GlobalValue *, 8> Records;
-  SmallVector<Function *, 1> Faulted;
+  SmallVector<Function *, 1> Faulted, Dropped;
   std::optional<CalleeSummaries> Summaries; // the module's (CalleeSummaries.h)
   for (Function &F : M) {
     MDNode *N = F.getMetadata(DescriptionKind);
@@ -277,8 +312,20 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     // A target whose objects cannot hold the record's 64-bit addresses gets
     // none (the miner makes no core there; this is a description from
     // elsewhere, dropped like a malformed one).
-    if (!D || F.isDeclaration() || unsupportedTarget(M))
+    if (!D || F.isDeclaration() || unsupportedTarget(M) || !callersMemory(F, *D))
       continue;
+    if (std::string Why = whyStringEscapes(F, *D); !Why.empty()) {
+      Dropped.push_back(&F);
+      if (Function *W = D->Wrapper) {
+        OptimizationRemarkEmitter ORE(W);
+        ORE.emit([&] {
+          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::ArgumentEscapes), W)
+                 << "no core for '" << D->PythonName << "' after all: " << Why
+                 << " (a consumer may pass a copy that lives for the call only)";
+        });
+      }
+      continue;
+    }
     // A fault costs this core (erased below: no record, no core), never the
     // build (FaultContainment.h).
     ModuleSnapshot Before(M);
@@ -307,7 +354,7 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
       });
     }
   }
-  for (Function *F : Faulted)
+  for (Function *F : concat<Function *>(Faulted, Dropped))
     F->eraseFromParent();
   if (Records.empty())
     return 0;

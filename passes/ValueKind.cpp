@@ -25,6 +25,10 @@ StringRef cSpelling(ValueKind K) {
   case ValueKind::Float: return "float";
   case ValueKind::Double: return "double";
   case ValueKind::SChar: return "signed char";
+  case ValueKind::Utf8:
+  case ValueKind::Bytes: return "const char *";
+  case ValueKind::Utf8Size:
+  case ValueKind::BytesSize: return "const char *, Py_ssize_t";
   }
   return "?";
 }
@@ -47,8 +51,28 @@ Type *abiType(ValueKind K, LLVMContext &Ctx) {
   case ValueKind::SSizeT: return Type::getInt64Ty(Ctx);
   case ValueKind::Float: return Type::getFloatTy(Ctx);
   case ValueKind::Double: return Type::getDoubleTy(Ctx);
+  case ValueKind::Utf8:
+  case ValueKind::Utf8Size:
+  case ValueKind::Bytes:
+  case ValueKind::BytesSize: return PointerType::get(Ctx, 0);
   }
   return Type::getVoidTy(Ctx);
+}
+
+bool isString(ValueKind K) {
+  return K == ValueKind::Utf8 || K == ValueKind::Utf8Size || K == ValueKind::Bytes ||
+         K == ValueKind::BytesSize;
+}
+
+unsigned cParameterCount(ValueKind K) {
+  return K == ValueKind::Utf8Size || K == ValueKind::BytesSize ? 2 : 1;
+}
+
+unsigned cParameterIndex(ArrayRef<ValueKind> Params, unsigned Slot) {
+  unsigned Index = 0;
+  for (ValueKind K : Params.take_front(Slot))
+    Index += cParameterCount(K);
+  return Index;
 }
 
 Attribute::AttrKind abiExtension(ValueKind K) {

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+#include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/Analysis/CFG.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -163,7 +164,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   // passes by name or omits (KeywordCalls.cpp). "O&" is one unit.
   bool KeywordOnlyUnits = Keywords || P.Role == PrimitiveRole::ParseStackAndKeywords;
   auto UnitsIn = [](StringRef Part) {
-    return Part.size() - Part.count('&') - Part.count('|') - Part.count('$');
+    return Part.size() - Part.count('&') - Part.count('#') - Part.count('|') - Part.count('$');
   };
   FormatRequired = UnitsIn(Codes.take_until([](char C) { return C == '|'; }));
   if (KeywordOnlyUnits && Codes.contains('$'))
@@ -172,25 +173,48 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   std::string Required = Codes.str();
   llvm::erase_if(Required, [&](char C) { return C == '|' || (KeywordOnlyUnits && C == '$'); });
   Codes = Required;
-  // One unit per argument: a numeric code, "O&" with a converter of the
-  // table (an out function and its output: two varargs), or a plain "O",
-  // whose object is the argument itself when all its reads are unboxed
-  // (noteObjectUnit).
+  // One unit per argument: a numeric code, a string code ("s", "y", with
+  // '#' and its length), "O&" with a converter of the table (an out
+  // function and its output: two varargs), or a plain "O", whose object is
+  // the argument itself when all its reads are unboxed (noteObjectUnit).
   enum class Form { Code, Converted, Object };
   SmallVector<std::pair<Form, std::optional<ValueKind>>, 4> Units;
   unsigned NumOutputs = 0;
+  // '#' stores a Py_ssize_t length only under PY_SSIZE_T_CLEAN, whose
+  // parsers are the _SizeT ones; without it CPython 3.10 to 3.12 raise
+  // SystemError, and a parse without the suffix does not say which it is.
+  bool StoresSSizeT = compat::endsWith(Name, "_SizeT");
   for (size_t I = 0; I != Codes.size(); ++I) {
     char Next = I + 1 != Codes.size() ? Codes[I + 1] : '\0';
     Form U = Codes[I] != 'O' ? Form::Code : Next == '&' ? Form::Converted : Form::Object;
-    if ((U == Form::Code && !parseTupleCodeKind(Codes[I])) || (U == Form::Object && Next == '!')) {
-      std::string Code = U == Form::Object ? "O!" : std::string(1, Codes[I]);
+    std::optional<ValueKind> Kind;
+    std::string Code(1, Codes[I]);
+    if (U == Form::Code) {
+      Kind = parseTupleCodeKind(Codes[I]);
+      if (!Kind && Next != '*') // "s*": a Py_buffer
+        Kind = parseTupleStringKind(Codes[I], Next == '#');
+      if (Kind && cParameterCount(*Kind) == 2) {
+        Code += '#';
+        if (!StoresSSizeT) {
+          Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
+                                 Spelled + " has code '" + Code + "' in '" + Name +
+                                     "', not a _SizeT parser: its length is a Py_ssize_t only "
+                                     "with PY_SSIZE_T_CLEAN, which the call does not show");
+          return std::nullopt;
+        }
+      }
+    }
+    if ((U == Form::Code && !Kind) || (U == Form::Object && Next == '!')) {
+      if (U == Form::Object)
+        Code = "O!";
       Problems[&CB] = refuse(RefusalKey::UnsupportedFormat, Spelled + " has code '" + Code +
                                                                 "', which does not unbox a C scalar");
       return std::nullopt;
     }
-    Units.push_back({U, U == Form::Code ? parseTupleCodeKind(Codes[I]) : std::nullopt});
-    NumOutputs += U == Form::Converted ? 2 : 1;
-    I += U == Form::Converted;
+    Units.push_back({U, Kind});
+    unsigned Outputs = U == Form::Converted ? 2 : Kind ? cParameterCount(*Kind) : 1;
+    NumOutputs += Outputs;
+    I += Outputs - 1;
   }
   if (KeywordOnlyUnits) {
     std::string Why = rejectedKeywordFormat(Marked, FormatKeywordOnlyFrom, Units.size(),
@@ -221,8 +245,9 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     return std::nullopt;
   };
   unsigned Out = FirstOut;
-  for (auto [U, Kind] : Units) {
-    unsigned Slot = Site.OutPtrs.size();
+  // (enumerate's structured bindings need LLVM 16.)
+  for (unsigned Slot = 0; Slot != Units.size(); ++Slot) {
+    auto [U, Kind] = Units[Slot];
     if (U == Form::Object) {
       // Nothing is stored in the core: the loads of the variable are the
       // argument, and their unboxers give its kind and its parameter.
@@ -234,6 +259,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
                                  ", whose variable " + Why));
       Site.OutPtrs.push_back(Var);
       Site.StoredTypes.push_back(nullptr);
+      Site.Slots.push_back(Slot);
       continue;
     }
     ValueKind K;
@@ -254,6 +280,23 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     Type *Stored = K == ValueKind::Bool ? Type::getInt32Ty(CB.getContext())
                                         : abiType(K, CB.getContext());
     Site.StoredTypes.push_back(Stored);
+    Site.Slots.push_back(Slot);
+    if (cParameterCount(K) == 2) {
+      // "s#", "y#": the length after the pointer, a Py_ssize_t.
+      Value *Length = CB.getArgOperand(Out++);
+      Type *SSizeT = abiType(ValueKind::SSizeT, CB.getContext());
+      auto *Var = dyn_cast<AllocaInst>(Length->stripPointerCasts());
+      const DataLayout &DL = F.getParent()->getDataLayout();
+      if (Var && !Var->isArrayAllocation() &&
+          DL.getTypeAllocSize(Var->getAllocatedType()).getKnownMinValue() <
+              DL.getTypeAllocSize(SSizeT).getKnownMinValue())
+        return Refuse(refuse(RefusalKey::UnsupportedFormat,
+                             Spelled + " stores the length of argument " + Twine(Slot + 1) +
+                                 " into a variable narrower than Py_ssize_t"));
+      Site.OutPtrs.push_back(Length);
+      Site.StoredTypes.push_back(SSizeT);
+      Site.Slots.push_back(Slot);
+    }
     noteSlotKind(CB, Slot, K);
   }
   if (S.Conv == Convention::FastCall && NumSlots != 0)
@@ -324,7 +367,7 @@ std::optional<Refusal> WrapperAnalyzer::visitConverter(CallBase &CB, const Bound
   if (P.Role == PrimitiveRole::ConverterOfNonNegative && !noteFailsBelowZero(CB, Name))
     return std::nullopt;
   noteSlotKind(CB, It->second, P.Kind);
-  ParseSite Site{&CB, {Arg(1)}, {abiType(P.Kind, CB.getContext())}, It->second};
+  ParseSite Site{&CB, {Arg(1)}, {abiType(P.Kind, CB.getContext())}, It->second, {It->second}};
   S.Parses.push_back(std::move(Site));
   // Past a bail for a negative value it has succeeded; a core that raises
   // itself may redo a failure (Outliner), with whatever result that has.

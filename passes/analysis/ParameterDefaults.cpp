@@ -252,6 +252,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
     if (!D || isa<UndefValue>(D) || isa<ConstantExpr>(D))
       return std::nullopt;
     for (unsigned K = M; K != NumSlots; ++K) {
+      if (K < S.Params.size() && isString(S.Params[K]))
+        return std::nullopt; // a string's default is an address (FORMAT.md)
       SmallPtrSet<const Value *, 4> Seen;
       if (!isUnboxedValue(&Phi, K, With, Seen))
         continue;
@@ -310,16 +312,19 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
         return NoDefault();
     }
   }
-  // A format's outputs past M keep what was stored before the parse.
+  // A format's outputs past M keep what was stored before the parse (not
+  // a string's: its default is an address).
   for (const ParseSite &P : S.Parses) {
     if (P.OutPtrs.size() == 1 || !Fewer.executes(*P.Call))
       continue;
     const DominatorTree &DT = dominators();
-    for (unsigned K = std::max(M, P.FirstParam);
-         K < P.FirstParam + P.OutPtrs.size() && K < Defaults.size(); ++K)
-      if (!Defaults[K] && P.StoredTypes[K - P.FirstParam]) // an "O" unit's: above
-        Defaults[K] = storedBefore(*P.Call, P.OutPtrs[K - P.FirstParam],
-                                   P.StoredTypes[K - P.FirstParam], DT);
+    for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
+      unsigned Slot = P.Slots[K];
+      if (Slot < M || Slot >= Defaults.size() || isString(S.Params[Slot]))
+        continue;
+      if (!Defaults[Slot] && P.StoredTypes[K]) // an "O" unit's: above
+        Defaults[Slot] = storedBefore(*P.Call, P.OutPtrs[K], P.StoredTypes[K], DT);
+    }
   }
   return Omission::Default;
 }

@@ -451,12 +451,13 @@ skip_optional:
   return PyLong_FromLong((long)((unsigned long)a * 3u + (unsigned long)b));
 }
 
-/* "s" gives a pointer into a str object, not a scalar. */
+/* "z" gives NULL for None or a pointer into a str: no string kind (those of
+ * "s", "s#", "y", "y#" are strings.c's). */
 static PyObject *str_len(PyObject *self, PyObject *args) {
   const char *s;
-  if (!PyArg_ParseTuple(args, "s:str_len", &s))
+  if (!PyArg_ParseTuple(args, "z:str_len", &s))
     return NULL;
-  return PyLong_FromSsize_t((Py_ssize_t)strlen(s));
+  return PyLong_FromSsize_t(s ? (Py_ssize_t)strlen(s) : -1);
 }
 
 /* Unboxes arg, then also hands the object to the interpreter. */
@@ -875,7 +876,7 @@ static PyMethodDef shapes_methods[] = {
     {"kw_undeclared", (PyCFunction)(void (*)(void))kw_undeclared, METH_VARARGS | METH_KEYWORDS,
      "3a + b, keywords ignored"},
     {"fc_opt", (PyCFunction)(void (*)(void))fc_opt, METH_FASTCALL, "3a + b, b=10"},
-    {"str_len", str_len, METH_VARARGS, "refused: format code s"},
+    {"str_len", str_len, METH_VARARGS, "refused: format code z"},
     {"unbox_and_hash", unbox_and_hash, METH_O, "refused: object used after unboxing"},
     {"safe_div", safe_div, METH_VARARGS, "a / b, raising on 0"},
     {"to_byte", to_byte, METH_O, "n if 0 <= n <= 255"},

@@ -191,6 +191,9 @@ llvm::SmallString<64> canonicalSpelling(llvm::StringRef Name);
 /// Py_BuildValue code boxes (varargs promote: 'f' reads a double).
 std::optional<ValueKind> parseTupleCodeKind(char Code);
 std::optional<ValueKind> buildValueCodeKind(char Code);
+/// The string kind of PyArg_ParseTuple's "s", "s#", "y" and "y#" (Sized:
+/// followed by '#', which also stores the length), or none.
+std::optional<ValueKind> parseTupleStringKind(char Code, bool Sized);
 
 } // namespace pyunbox
 

@@ -90,10 +90,13 @@ public:
 
   /// The memory effect a record states for a core: LLVM's own inference
   /// where it ran (the core's memory attribute after optimization), or the
-  /// scan of its body, whichever says less; both are sound. Bail: the core's
-  /// int *bail parameter, if it has one (stores to it are the caller's
-  /// business, not the core's effect).
-  enum pyunbox_memory memoryOfCore(const llvm::Function &Core, const llvm::Argument *Bail);
+  /// scan of its body, whichever says less; both are sound. CallersMemory:
+  /// the core's pointer parameters to the caller's own memory, its int *bail
+  /// (stores to it are the caller's business, not the core's effect) and
+  /// its strings' bytes (which no one changes during the call, and which
+  /// the core never writes: checked before its record is written).
+  enum pyunbox_memory memoryOfCore(const llvm::Function &Core,
+                                   llvm::ArrayRef<const llvm::Argument *> CallersMemory);
 
   const llvm::TargetLibraryInfo *libraryInfo() const { return TLI; }
 
@@ -105,7 +108,8 @@ private:
                         llvm::SmallVectorImpl<const llvm::Function *> &Order);
   const CalleeSummary &lookup(const llvm::Function &F, const Table &Local) const;
   bool observed(const llvm::Instruction &I, const Table &Local) const;
-  enum pyunbox_memory scanMemory(const llvm::Function &F, const llvm::Argument *Bail,
+  enum pyunbox_memory scanMemory(const llvm::Function &F,
+                                 llvm::ArrayRef<const llvm::Argument *> CallersMemory,
                                  const Table &Local) const;
 
   const llvm::TargetLibraryInfo *TLI;

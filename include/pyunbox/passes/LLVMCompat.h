@@ -48,10 +48,13 @@
 namespace pyunbox {
 namespace compat {
 
-// StringRef::starts_with arrived in LLVM 16 (15 has only startswith,
-// which 19 deprecates and 20 removes).
+// StringRef::starts_with and ends_with arrived in LLVM 16 (15 has only startswith,
+// which 19 deprecates and 20 removes; ends_with likewise).
 inline bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
   return S.size() >= Prefix.size() && S.substr(0, Prefix.size()) == Prefix;
+}
+inline bool endsWith(llvm::StringRef S, llvm::StringRef Suffix) {
+  return S.size() >= Suffix.size() && S.substr(S.size() - Suffix.size()) == Suffix;
 }
 
 // Where a new instruction goes, just before I. LLVM 19's InsertPosition takes

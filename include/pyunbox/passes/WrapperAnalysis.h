@@ -48,8 +48,10 @@ struct UnboxSite {
 };
 
 /// A PyArg_ParseTuple call, or a converter of one argument (Argument
-/// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores parameter
-/// FirstParam + K through OutPtrs[K] and succeeds. An "O" unit's StoredTypes
+/// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores the C
+/// parameters from FirstParam's first one on, one per output, through
+/// OutPtrs[K] and succeeds. Output K belongs to parameter Slots[K] ("s#"
+/// has two outputs, its pointer and its length). An "O" unit's StoredTypes
 /// entry is null: the core stores nothing there, and its unboxers of the
 /// variable's loads take the parameter.
 struct ParseSite {
@@ -57,6 +59,7 @@ struct ParseSite {
   llvm::SmallVector<llvm::Value *, 4> OutPtrs;
   llvm::SmallVector<llvm::Type *, 4> StoredTypes;
   unsigned FirstParam = 0;
+  llvm::SmallVector<unsigned, 4> Slots;
 };
 
 /// Where a returned object comes from, for the core's scalar return.

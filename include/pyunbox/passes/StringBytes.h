@@ -1,0 +1,35 @@
+//===- StringBytes.h - What a core does with its strings' bytes --*- C++ -*-===//
+//
+// A string parameter (format.h's kinds 15..18: "s", "s#", "y", "y#") points
+// to bytes the caller owns for the call: a str's UTF-8 or a bytes object's
+// buffer, which a consumer may pass as a temporary copy. The wrapper got a
+// pointer into the object itself, valid as long as the object lives. So a
+// core stands in for its wrapper only if it never writes those bytes and
+// keeps no pointer to them past the call; LLVM's attributes of the callees
+// (readonly, nocapture: what -O2 infers) say so for the calls it makes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_STRINGBYTES_H
+#define PYUNBOX_PASSES_STRINGBYTES_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace llvm {
+class Argument;
+} // namespace llvm
+
+namespace pyunbox {
+
+/// Why the function of Param may write the bytes Param points to (What
+/// names them in the answer) or keep a pointer into them past the call, or
+/// "" where it does neither: every use
+/// of Param, of the addresses computed from it and of the function's own
+/// variables that hold them, is a read, a comparison, a pointer difference
+/// or an argument that the callee only reads and does not capture.
+std::string whyStringBytesEscape(const llvm::Argument &Param, llvm::StringRef What);
+
+} // namespace pyunbox
+
+#endif

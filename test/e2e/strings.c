@@ -1,0 +1,125 @@
+/* Wrappers that take the bytes of a str or a bytes (PyArg_ParseTuple's "s",
+ * "s#", "y", "y#"): their cores take a `const char *`, and with '#' its
+ * length (docs/FORMAT.md, "String kinds"). test_strings.py checks the
+ * records, each core against its wrapper, and accelerate()'s parity. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+/* FNV-1a: any change of content or length changes it. Kept out of line at
+ * -O0, where LLVM does not know that it only reads the bytes: no core. */
+static unsigned long fnv_bytes(const char *p, Py_ssize_t n) {
+  unsigned long h = 1469598103934665603UL;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    h ^= (unsigned char)p[i];
+    h *= 1099511628211UL;
+  }
+  return h;
+}
+
+static PyObject *fnv(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "s#", &s, &n))
+    return NULL;
+  return PyLong_FromUnsignedLong(fnv_bytes(s, n));
+}
+
+static PyObject *seeded(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  unsigned long seed = 7;
+  if (!PyArg_ParseTuple(args, "s#|k", &s, &n, &seed))
+    return NULL;
+  return PyLong_FromUnsignedLong(fnv_bytes(s, n) ^ seed);
+}
+
+static PyObject *length(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  return PyLong_FromSsize_t((Py_ssize_t)strlen(s));
+}
+
+/* Reads the bytes in its own body: a core at every -O level. */
+static PyObject *count(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  int c;
+  if (!PyArg_ParseTuple(args, "y#i", &s, &n, &c))
+    return NULL;
+  long k = 0;
+  for (Py_ssize_t i = 0; i < n; i++)
+    k += (unsigned char)s[i] == c;
+  return PyLong_FromLong(k);
+}
+
+static PyObject *first(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "y", &s))
+    return NULL;
+  return PyLong_FromLong((unsigned char)s[0]);
+}
+
+/* Raises for an unknown name: the core bails there. */
+static PyObject *mode(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  if (strcmp(s, "fast") == 0)
+    return PyLong_FromLong(1);
+  if (strcmp(s, "slow") == 0)
+    return PyLong_FromLong(2);
+  PyErr_Format(PyExc_ValueError, "unknown mode '%s'", s);
+  return NULL;
+}
+
+static PyObject *repeat(PyObject *self, PyObject *args, PyObject *kwds) {
+  static char *names[] = {"data", "times", NULL};
+  const char *s;
+  Py_ssize_t n;
+  int times = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "s#|i", names, &s, &n, &times))
+    return NULL;
+  return PyLong_FromSsize_t(n * times);
+}
+
+/* An optional string: its default is an address, so a call that omits it
+ * takes the wrapper. */
+static PyObject *joined(PyObject *self, PyObject *args) {
+  const char *s, *sep = ", ";
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "y#|s", &s, &n, &sep))
+    return NULL;
+  Py_ssize_t k = 0;
+  while (sep[k])
+    k++;
+  return PyLong_FromSsize_t(n + k);
+}
+
+/* METH_O: PyArg_Parse of the one argument. */
+static PyObject *weight(PyObject *self, PyObject *arg) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_Parse(arg, "s#", &s, &n))
+    return NULL;
+  long w = 0;
+  for (Py_ssize_t i = 0; i < n; i++)
+    w += (unsigned char)s[i];
+  return PyLong_FromLong(w);
+}
+
+static PyMethodDef methods[] = {
+    {"fnv", fnv, METH_VARARGS, NULL},
+    {"seeded", seeded, METH_VARARGS, NULL},
+    {"length", length, METH_VARARGS, NULL},
+    {"count", count, METH_VARARGS, NULL},
+    {"first", first, METH_VARARGS, NULL},
+    {"mode", mode, METH_VARARGS, NULL},
+    {"repeat", (PyCFunction)(void (*)(void))repeat, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"joined", joined, METH_VARARGS, NULL},
+    {"weight", weight, METH_O, NULL},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "e2e_strings", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_e2e_strings(void) { return PyModule_Create(&module); }

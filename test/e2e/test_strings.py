@@ -1,0 +1,178 @@
+"""Wrappers that take a str's or a bytes' bytes (strings.c: PyArg_ParseTuple's
+"s", "s#", "y", "y#", with keywords, an optional string, METH_O): the pass
+gives each a core of `const char *` (and the length for '#'), records the
+string kinds, and every core equals its wrapper on texts and bytes of every
+sort (empty, non-ASCII, with NULs, lone surrogates) and on the wrong types;
+accelerate(force=True) then gives the original's results and exceptions,
+messages included, for every call shape. At -O0 LLVM knows nothing of the
+helpers a core hands the bytes to, so only the cores that read them in their
+own body remain; the others are dropped with a remark (StringBytes.h)."""
+from pathlib import Path
+
+import pytest
+
+import pyunbox
+from pyunbox_testkit import remarks
+from pyunbox_testkit.build import compile_flags, load_module, records_by_name, run
+from pyunbox_testkit.cores import by_parameters, core_function, mismatch
+from pyunbox_testkit.outcome import outcome, same_outcome
+from pyunbox_testkit.paths import CLANG
+
+SOURCE = Path(__file__).resolve().parent / "strings.c"
+MODULE = "e2e_strings"
+
+# name: (convention, return type, kinds, names)
+UTF8, UTF8_SIZE, BYTES, BYTES_SIZE = 15, 16, 17, 18
+CORES = {
+    "fnv": ("METH_VARARGS", "unsigned long", [UTF8_SIZE]),
+    "seeded": ("METH_VARARGS", "unsigned long", [UTF8_SIZE, 8]),
+    "length": ("METH_VARARGS", "Py_ssize_t", [UTF8]),
+    "count": ("METH_VARARGS", "long", [BYTES_SIZE, 5]),
+    "first": ("METH_VARARGS", "long", [BYTES]),
+    "mode": ("METH_VARARGS", "long", [UTF8]),
+    "repeat": ("METH_VARARGS", "Py_ssize_t", [UTF8_SIZE, 5]),
+    "joined": ("METH_VARARGS", "Py_ssize_t", [BYTES_SIZE, UTF8]),
+    "weight": ("METH_O", "long", [UTF8_SIZE]),
+}
+# The cores that hand the bytes to a helper or to libc: none at -O0.
+HELPED = {"fnv", "seeded", "length", "mode"}
+
+TEXTS = ["", "a", "fast", "slow", "hello world", "héllo", "日本語", "a\0b", "\0",
+         "\ud800", "x" * 1000, "\U0001f600"]
+BYTESES = [b"", b"a", b"fast", b"\xff\xfe", b"a\0b", b"\0", b"y" * 1000]
+OTHERS = [bytearray(b"ab"), memoryview(b"ab"), None, 1, 2.5, ["a"], type("S", (str,), {})("sub"),
+          type("B", (bytes,), {})(b"sub")]
+VALUES = TEXTS + BYTESES + OTHERS
+INTS = [0, 1, 97, -1, 1 << 40, None, "1"]
+
+
+@pytest.fixture(scope="module", params=["O0", "O2"])
+def build(request, tmp_path_factory):
+    """(opt, the .so, its remarks)."""
+    opt = request.param
+    out = tmp_path_factory.mktemp(f"strings_{opt}")
+    so = out / f"{MODULE}.so"
+    run([CLANG, *compile_flags(opt, True), *remarks.RECORD_FLAGS, "-c", SOURCE, "-o", out / "s.o"])
+    run([CLANG, "-shared", out / "s.o", "-o", so])
+    return opt, so, remarks.read([out / "s.opt.yaml"])
+
+
+def calls(kinds):
+    """Positional calls with every value at every position (the others
+    fixed to a good one)."""
+    good = [b"abc" if k in (BYTES, BYTES_SIZE) else "abc" if k in (UTF8, UTF8_SIZE) else 3
+            for k in kinds]
+    for position, kind in enumerate(kinds):
+        for value in (VALUES if kind >= UTF8 else INTS):
+            args = list(good)
+            args[position] = value
+            yield tuple(args)
+
+
+def test_records(build):
+    opt, path, _ = build
+    records = records_by_name(path)
+    expected = {n: c for n, c in CORES.items() if opt == "O2" or n not in HELPED}
+    got = {n: (r["convention"], r["return_type"], r["param_kinds"]) for n, r in records.items()}
+    assert got == expected
+    for record in records.values():
+        assert record["memory"] == "none" and not record["needs_interpreter"]
+        assert not any(d is not None for d, k in zip(record["param_defaults"], record["param_kinds"])
+                       if k >= UTF8), "a string parameter has no default"
+    if "joined" in records:
+        assert records["joined"]["param_optional"] == [False, True]
+
+
+def test_cores_equal_wrappers(build):
+    opt, path, _ = build
+    module = load_module(path, f"pyunbox_strings_{opt}.{MODULE}")
+    problems = []
+    for name, record in records_by_name(path).items():
+        core = core_function(path, record)
+        wrapper = by_parameters(getattr(module, name), record)
+        for args in calls(record["param_kinds"]):
+            # The core takes what the wrapper accepts: a str or a bytes (a
+            # consumer's fast path checks the rest).
+            if not all(type(a) in (str, bytes) if k >= UTF8 else type(a) is int
+                       for a, k in zip(args, record["param_kinds"])):
+                continue
+            if outcome(wrapper, *args)[0] != "returned":
+                continue  # the consumer sends such calls to the wrapper
+            why = mismatch(core, wrapper, record, args)
+            if why:
+                problems.append(f"{name}{args!r}: {why}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_accelerate_parity(build):
+    opt, path, _ = build
+    originals = load_module(path, f"pyunbox_strings_orig_{opt}.{MODULE}")
+    module = load_module(path, f"pyunbox_strings_fast_{opt}.{MODULE}")
+    report = pyunbox.accelerate(module, force=True)
+    assert set(report.rebound) == {n for n in CORES if opt == "O2" or n not in HELPED}, report
+    problems = []
+    for name, (_, _, kinds) in CORES.items():
+        want, got = getattr(originals, name), getattr(module, name)
+        shapes = [(args, {}) for args in calls(kinds)]
+        shapes += [((), {}), (("abc", 1, 2, 3), {})]
+        if name == "repeat":
+            shapes += [(("abc",), {"times": 3}), ((), {"data": "abc"}), ((), {"data": b"ab", "times": 2}),
+                       (("abc",), {"data": "x"}), (("abc",), {"nosuch": 1}), ((b"\0",), {})]
+        if name in ("seeded", "joined"):
+            shapes += [((b"abc" if name == "joined" else "abc",), {})]
+        for args, kwargs in shapes:
+            # The two loads differ in their package's name only.
+            a = _unpackaged(outcome(want, *args, **kwargs), "orig")
+            b = _unpackaged(outcome(got, *args, **kwargs), "fast")
+            if not same_outcome(a, b):
+                problems.append(f"{name}(*{args!r}, **{kwargs!r}): original {a!r}, accelerated {b!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def _unpackaged(result, package):
+    if result[0] != "raised":
+        return result
+    return result[:2] + (result[2].replace(f"pyunbox_strings_{package}_", "pyunbox_strings_"),)
+
+
+def test_remarks_say_why_at_O0(build):
+    """Each core dropped at -O0 says why, under ArgumentEscapes."""
+    opt, _, found = build
+    dropped = {r.python_name for r in found if r.key == "ArgumentEscapes" and "after all" in r.message
+               and "bytes" in r.message}
+    assert dropped == (HELPED if opt == "O0" else set())
+
+
+def test_good_calls_take_the_core(build, monkeypatch):
+    """A str or a bytes the unit accepts goes to the core, never to the
+    original (counted); the wrong type, a NUL where "s" or "y" forbids it, a
+    lone surrogate, an omitted string go to the original."""
+    opt, path, _ = build
+    if opt != "O2":
+        pytest.skip("every core is at -O2")
+    from pyunbox import fastpath
+    reached = []
+    make_fast = fastpath.make_fast
+
+    def counting(record, core, original, *args, **kwargs):
+        def counted(*a, **kw):
+            reached.append(record.python_name)
+            return original(*a, **kw)
+        return make_fast(record, core, counted, *args, **kwargs)
+    monkeypatch.setattr(fastpath, "make_fast", counting)
+    module = load_module(path, f"pyunbox_strings_count.{MODULE}")
+    pyunbox.accelerate(module, force=True)
+    fast = [("fnv", ("héllo",), {}), ("fnv", (b"a\0b",), {}), ("fnv", ("a\0b",), {}),
+            ("seeded", ("abc",), {}), ("seeded", (b"abc", 3), {}), ("length", ("日本",), {}),
+            ("count", (b"banana", 97), {}), ("first", (b"z",), {}), ("mode", ("slow",), {}),
+            ("repeat", ("ab",), {"times": 3}), ("repeat", (), {"data": b"ab"}),
+            ("joined", (b"ab", "--"), {}), ("weight", ("abc",), {})]
+    for name, args, kwargs in fast:
+        getattr(module, name)(*args, **kwargs)
+    assert reached == []
+    slow = [("length", ("a\0b",), {}), ("first", (b"a\0b",), {}), ("fnv", ("\ud800",), {}),
+            ("count", (bytearray(b"a"), 97), {}), ("first", ("z",), {}), ("length", (b"z",), {}),
+            ("mode", ("other",), {}), ("joined", (b"ab",), {})]
+    for name, args, kwargs in slow:
+        outcome(getattr(module, name), *args, **kwargs)
+    assert reached == [name for name, _, _ in slow]
