@@ -175,7 +175,7 @@ def functions_of(remark_list, records):
 def analyse_module(src, name, mined_build, records):
     info = source.analyse([src / "Modules" / s for s in MODULES[name][0]
                            if not Path(s).is_absolute()])
-    funcs = functions_of(remarks.read(mined_build["remarks"]), records)
+    funcs = functions_of(remarks.decided(remarks.read(mined_build["remarks"])), records)
     for f in funcs:
         f["eligible"], f["basis"] = source.eligibility(
             info, f["name"], f["wrapper"], f["mined"], f["key"])

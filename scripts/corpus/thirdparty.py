@@ -306,6 +306,19 @@ def parse_yaml_remarks(text):
     return out
 
 
+def decided(remarks):
+    """Per wrapper and Python name the last "Passed" or "Missed" remark (a
+    core mined at the start of the pipeline may be dropped when its record is
+    written: "no core for 'f' after all"), with every other remark; as
+    pyunbox_testkit.remarks.decided does for the CPython corpus."""
+    def subject(func, msg):
+        m = re.search(r"core for '([^']*)'", msg)
+        return func, m.group(1) if m else None
+    last = {subject(f, m): i for i, (k, _, f, m, _) in enumerate(remarks) if k in ("Passed", "Missed")}
+    return [r for i, r in enumerate(remarks)
+            if r[0] not in ("Passed", "Missed") or last[subject(r[2], r[3])] == i]
+
+
 def first_error(stderr):
     for line in stderr.splitlines():
         if "error:" in line or "fatal" in line.lower():
@@ -398,6 +411,7 @@ def compile_file(ctx, project, root, rel):
             for m in REMARK.finditer(built.stderr):
                 remarks.append(("Passed", "Mined", m["core"], m["proto"], None) if m["core"]
                                else ("Missed", "?", m["miss"], m["reason"], None))
+        remarks = decided(remarks)
         lv["remarks"] = [{"kind": k, "key": n, "function": f, "message": m, "module": mod}
                          for k, n, f, m, mod in remarks]
         for kind, name, func, msg, _ in remarks:

@@ -82,3 +82,18 @@ def read(paths):
     for path in paths:
         remarks += parse(Path(path).read_text(errors="replace"))
     return remarks
+
+
+def decided(remarks):
+    """The remarks that decide each function: per wrapper and Python name the
+    last "Passed" or "Missed" one, in the order they came, with every other
+    remark. A core mined at the start of the pipeline can still be dropped
+    when its record is written ("no core for 'f' after all: ...", a string
+    argument's bytes kept or written: docs/PASS.md, "String parameters"), so
+    the earlier "Mined" does not count then."""
+    last = {}
+    for i, r in enumerate(remarks):
+        if r.kind in ("Passed", "Missed"):
+            last[(r.function, r.python_name)] = i
+    return [r for i, r in enumerate(remarks)
+            if r.kind not in ("Passed", "Missed") or last[(r.function, r.python_name)] == i]
