@@ -55,6 +55,11 @@ void WrapperAnalyzer::collectUnneeded(const FactPropagation &FP) {
     Instruction &I = *Work.pop_back_val();
     if (Unneeded.count(&I) || !FP.executes(I) || I.isTerminator() || isa<PHINode>(I))
       continue;
+    // An unbox site (a float's value read) becomes the parameter in the
+    // core (Outliner::applyFacts), which erases it there: it is not erased
+    // again as unneeded, even where nothing reads its value.
+    if (Role(&I) == Sanction::Unbox)
+      continue;
     auto *CB = dyn_cast<CallBase>(&I);
     const BoundaryPrimitive *P = calledPrimitive(&I);
     bool Pure = CB ? P && (P->Role == PrimitiveRole::ReadsObject ||
