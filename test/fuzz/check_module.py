@@ -11,10 +11,14 @@ Three comparisons, at each -O level:
 - wrapper: every function of the plugin build against the plain build, on the
   same inputs in the same order (good and bad values, wrong arities,
   keywords): the same value or the same exception type and message, and the
-  same module state afterwards (read through the generated _state()).
+  same module state afterwards (read through the generated _state()). A
+  string unit's parameter (the manifest's "py": "string", its "kind") gets
+  its kind's edge values and str, bytes, buffers and wrong types
+  (STRING_VALUES).
 - core: every core, called through ctypes as its record says, against its
   wrapper in the plugin build, on edge and random values of the recorded C
-  types only (a core promises nothing for others). The wrapper's result
+  types only (a core promises nothing for others; a string kind's are the
+  str or bytes its wrapper takes, the core gets their bytes). The wrapper's result
   unboxed must equal the core's; a bail must coincide with the wrapper
   raising and leave the state untouched; a pyerr core raises the same
   exception. State: the wrapper runs first, the state is restored with
@@ -28,6 +32,10 @@ Three comparisons, at each -O level:
   type and message, and the same module state afterwards. A function whose
   record a PyPy program can use and that accelerate() does not rebind is a
   mismatch too (a record the consumer cannot find is a core lost).
+
+A function without a record is no failure (the pass may refuse any wrapper;
+a string's bytes passed to a helper at -O0 drop its core); only a near miss
+with one is (harness.py).
 
 On PyPy (fuzz.py --python pypy3) the cores that need the interpreter are
 not called (ctypes cannot call them as cpyext would; accelerate() never
@@ -56,7 +64,7 @@ from pyunbox_testkit.paths import PACKAGE_DIR  # noqa: E402
 
 sys.path.insert(0, str(PACKAGE_DIR))
 import pyunbox  # noqa: E402
-from pyunbox._format import KINDS, STRING_KINDS  # noqa: E402
+from pyunbox._format import KIND as KIND_BY_NAME, KINDS, STRING_KINDS  # noqa: E402
 
 # gen.py's type keys -> their kinds (enum pyunbox_kind, pyunbox_testkit.kinds' keys),
 # by the C spellings pyunbox-dump prints.
@@ -141,7 +149,25 @@ def core_inputs(rng, kinds, n_random, max_edges):
 BAD_VALUES = [None, "7", b"x", 2.5, -0.0, math.nan, 1 << 64, -(1 << 63) - 1, 10 ** 30, True, [], 1j]
 
 
+class _Str(str):
+    pass
+
+
+class _Bytes(bytes):
+    pass
+
+
+# A string unit's arguments besides its kind's edge values: str and bytes
+# either unit may refuse (a NUL, a lone surrogate: no UTF-8), buffers "s#" and
+# "y#" take but no fast path does (memoryview), subclasses, and wrong types.
+STRING_VALUES = ["", "a", "\u00e9t\u00e9", "a\0b", "\0", "\ud800", "x\udcff", _Str("ab"),
+                 b"", b"ab", b"a\0b", b"\xff\x00", _Bytes(b"ab"), bytearray(b"ab"),
+                 memoryview(b"ab"), 0, 7, None, 2.5]
+
+
 def wrapper_pool(param):
+    if param["py"] == "string":
+        return edge_values(KIND_BY_NAME[param["kind"]]) + STRING_VALUES
     if param["py"] == "bool":
         return [True, False, 0, 1, -7, 0.0, 2.5, "", "x", None, []]
     if param["py"] == "float":

@@ -19,8 +19,8 @@ import re
 import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
-from shapes import (BOXERS, BUILDVALUE_CODES, CONVENTIONS, CTYPES, FLOAT_OR_INT, FLOAT_OR_INT_READ,
-                    NEAR_MISSES, PARSE_CODES, UNBOXERS)
+from shapes import (BOXERS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES, FLOAT_OR_INT,
+                    FLOAT_OR_INT_READ, NEAR_MISSES, PARSE_CODES, STRING_UNITS, UNBOXERS)
 
 # Static module state: read and written by the functions, observed by the
 # harness through _state() and restored through _set_state().
@@ -34,10 +34,23 @@ WORK_OF = {"uchar": "int", "short": "int", "ushort": "int", "int": "int", "uint"
 
 
 def py_kind(ctype, boolean=False):
-    """How the harness passes a value of this parameter from Python."""
+    """How the harness passes a value of this parameter from Python (a
+    string unit's is "string": its "unit" and record "kind" say which)."""
     if boolean:
         return "bool"
     return "float" if CTYPES[ctype].is_float else "int"
+
+
+def c_literal(data):
+    """A C string literal of these bytes (octal escapes of three digits: a
+    digit after one is not read into it)."""
+    return '"' + "".join(chr(b) if 32 <= b < 127 and chr(b) not in '"\\?' else f"\\{b:03o}"
+                         for b in data) + '"'
+
+
+# An optional string unit's default: a literal the variable points to before
+# the parse (no default in the record: a call that omits it takes the wrapper).
+STRING_DEFAULTS = [b"", b"dflt", "\u00e9t\u00e9".encode(), b"a\0b"]
 
 
 class FunctionGen:
@@ -53,7 +66,9 @@ class FunctionGen:
         self.helpers = helpers  # pure helpers of the module: (name, params, ret)
         self.exprs = ExprGen(rng, self.support, self.features, helpers, STATE)
         self.lines = []
-        self.params = []        # manifest: {"name", "py", "ctype"}
+        self.params = []        # manifest: {"name", "py", "ctype"} (strings: "unit", "kind")
+        self.derived = []       # scalars computed from strings' bytes, as params
+        self.allow_strings = False  # string units in formats (not in near misses)
         self.scope = Scope()
         self.nlocals = 0
         self.shape = {}
@@ -79,6 +94,114 @@ class FunctionGen:
                             "optional": optional_default is not None})
         self.scope.add_local(name, ctype)  # every parameter reaches the result
         return name
+
+    def add_string_param(self, unit, optional_default=None):
+        """A string unit's parameter: `const char *aK` (and `Py_ssize_t aK_len`
+        for '#'), which reaches the result through use_bytes()."""
+        name = f"a{len(self.params)}"
+        self.params.append({"name": name, "py": "string", "unit": unit,
+                            "kind": STRING_UNITS[unit], "ctype": None,
+                            "optional": optional_default is not None})
+        return name
+
+    def declare_string(self, var, unit, default=None):
+        """The outputs of a string unit, pointing at `default` (bytes) before
+        the parse where it is optional; their addresses for the parser."""
+        sized = unit.endswith("#")
+        self.emit(f"const char *{var}" + (f" = {c_literal(default)};" if default is not None else ";"))
+        if sized:
+            self.emit(f"Py_ssize_t {var}_len" + (f" = {len(default)};" if default is not None else ";"))
+        return f"&{var}, &{var}_len" if sized else f"&{var}"
+
+    def pick_code(self):
+        if self.allow_strings and self.rng.random() < 0.18:
+            return self.rng.choice(sorted(STRING_UNITS))
+        return self.rng.choice(sorted(PARSE_CODES))
+
+    def use_strings(self):
+        for p in self.params:
+            if p["py"] == "string":
+                for _ in range(2 if self.rng.random() < 0.15 else 1):
+                    self.use_bytes(p)
+
+    def use_bytes(self, p):
+        """A scalar computed from a string parameter's bytes: a new local,
+        unread, so it reaches the result; error paths may test it."""
+        var, n = p["name"], f"{p['name']}_len"
+        sized = p["unit"].endswith("#")
+        use = self.rng.choice(BYTES_USES[sized])
+        self.shape.setdefault("bytes", []).append(use)
+        r = f"v{self.nlocals}"
+        i = f"i{self.nlocals}"
+        self.nlocals += 1
+        more = f"{i} < {n}" if sized else f"{var}[{i}] != '\\0'"
+        loop = f"for (Py_ssize_t {i} = 0; {more}; {i}++)"
+        byte = self.rng.choice([0x61, 0x20, 0xc3, 0xff, 0x78])
+        lit = self.rng.choice([b"", b"a", b"ab", b"hello", "\u00e9".encode()])
+        if use == "len":
+            t = "ssize"
+            if sized:
+                self.emit(f"Py_ssize_t {r} = {n};")
+            else:
+                self.features.add("loop")
+                self.emit(f"Py_ssize_t {r} = 0;")
+                self.emit(f"while ({var}[{r}] != '\\0')")
+                self.emit(f"{r}++;", 2)
+        elif use == "strlen":
+            t = "ssize"
+            self.features.add("libc")
+            self.emit(f"Py_ssize_t {r} = (Py_ssize_t)strlen({var});")
+        elif use == "first":
+            t = "int"
+            first = f"(unsigned char){var}[0]"
+            self.emit(f"int {r} = " + (f"{n} > 0 ? {first} : -1;" if sized else f"{first};"))
+        elif use in ("sum", "hash"):
+            t = "ulong"
+            self.features.add("loop")
+            if use == "sum":
+                self.emit(f"unsigned long {r} = {self.rng.choice(['0', '7', '1000003'])}UL;")
+                step = f"{r} = {r} * 31u + (unsigned char){{b}};"
+            else:  # FNV-1a: any change of content or length changes it
+                self.emit(f"unsigned long {r} = 1469598103934665603UL;")
+                step = f"{r} = ({r} ^ (unsigned char){{b}}) * 1099511628211UL;"
+            if not sized and self.rng.random() < 0.5:
+                # a pointer of the core's own that walks the bytes
+                q = f"q{self.nlocals}"
+                self.emit(f"for (const char *{q} = {var}; *{q} != '\\0'; {q}++)")
+                self.emit(step.format(b=f"*{q}"), 2)
+            else:
+                self.emit(loop)
+                self.emit(step.format(b=f"{var}[{i}]"), 2)
+        elif use == "count":
+            t = "long"
+            self.features.add("loop")
+            self.emit(f"long {r} = 0;")
+            self.emit(loop)
+            self.emit(f"{r} += (unsigned char){var}[{i}] == {byte};", 2)
+        elif use in ("memchr", "strchr"):
+            t = "ssize"
+            self.features.add("libc")
+            call = f"memchr({var}, {byte}, (size_t){n})" if sized else f"strchr({var}, {byte})"
+            self.emit(f"const char *{r}_at = {call};")
+            self.emit(f"Py_ssize_t {r} = {r}_at != NULL ? {r}_at - {var} : -1;")
+        elif use == "memcmp":
+            t = "int"
+            self.features.add("libc")
+            self.emit(f"int {r} = {n} >= {len(lit)} && memcmp({var}, {c_literal(lit)}, {len(lit)}) == 0;")
+        elif use == "strcmp":
+            t = "int"
+            self.features.add("libc")
+            # Its sign only: libc's and LLVM's folded strcmp differ in magnitude.
+            self.emit(f"int {r}_cmp = strcmp({var}, {c_literal(lit)});")
+            self.emit(f"int {r} = ({r}_cmp > 0) - ({r}_cmp < 0);")
+        else:  # helper, helper_ni: a static function that only reads the bytes
+            t = "ulong"
+            self.features.add("helper")
+            fn = ("fz_bytes_sum" if use == "helper" else "fz_bytes_fnv") if sized else \
+                ("fz_cstr_sum" if use == "helper" else "fz_cstr_fnv")
+            self.emit(f"unsigned long {r} = {fn}({var}" + (f", {n});" if sized else ");"))
+        self.scope.add_local(r, t)
+        self.derived.append({"name": r, "py": "int", "ctype": t, "of": var, "unit": p["unit"]})
 
     # -- unboxing, by convention -------------------------------------------------
     def unbox_with(self, unboxer_name, obj, var, indent=1, declare=True):
@@ -116,6 +239,15 @@ class FunctionGen:
 
     def conv_o(self):
         if self.rng.random() < 0.2:
+            if self.allow_strings and self.rng.random() < 0.35:
+                unit = self.rng.choice(sorted(STRING_UNITS))
+                var = self.add_string_param(unit)
+                self.shape["unbox"] = [f"Parse_{unit}"]
+                refs = self.declare_string(var, unit)
+                self.emit(f"if (!PyArg_Parse(arg, \"{unit}:{self.name}\", {refs}))")
+                self.emit("return NULL;", 2)
+                self.use_strings()
+                return
             code = self.rng.choice(sorted(PARSE_CODES))
             ctype = PARSE_CODES[code]
             var = self.add_param(ctype, boolean=code == "p")
@@ -130,7 +262,7 @@ class FunctionGen:
         self.unbox_with(u, "arg", var)
 
     def format_units(self, n, optional_from, keyword_only_from=None):
-        codes = [self.rng.choice(sorted(PARSE_CODES)) for _ in range(n)]
+        codes = [self.pick_code() for _ in range(n)]
         units = []
         for k, code in enumerate(codes):
             if k == optional_from:
@@ -144,10 +276,21 @@ class FunctionGen:
     def declare_parse_vars(self, codes, optional_from, objects=None):
         """The outputs of the format's units; a unit in objects (k -> its
         unboxer) is an "O" unit: the variable is of the unboxer's type, beside
-        a `PyObject *` one (NULL or None before the parse where optional)."""
+        a `PyObject *` one (NULL or None before the parse where optional).
+        A string unit's are a pointer and, for '#', a length."""
         names = []
         self.sentinels = {}
+        self.string_refs = {}
         for k, code in enumerate(codes):
+            if code in STRING_UNITS:
+                default = None
+                if optional_from is not None and k >= optional_from:
+                    default = self.rng.choice(STRING_DEFAULTS if code.endswith("#") else
+                                              [d for d in STRING_DEFAULTS if b"\0" not in d])
+                var = self.add_string_param(code, optional_default=default)
+                self.string_refs[var] = self.declare_string(var, code, default)
+                names.append(var)
+                continue
             if objects and k in objects:
                 u = UNBOXERS[objects[k]]
                 optional = optional_from is not None and k >= optional_from
@@ -191,7 +334,8 @@ class FunctionGen:
         # omitted optional one left NULL or None, then its default).
         objects = {}
         if self.rng.random() < 0.25:
-            objects = {k: self.pick_unboxer() for k in range(n) if self.rng.random() < 0.6}
+            objects = {k: self.pick_unboxer() for k in range(n)
+                       if codes[k] not in STRING_UNITS and self.rng.random() < 0.6}
             fmt = "".join("O" if c in PARSE_CODES and objects.get(i) else c
                           for i, c in zip(_unit_indices(fmt), fmt))
         self.shape["unbox"] = [f"O_{objects[k]}" if k in objects else f"code_{c}"
@@ -199,7 +343,8 @@ class FunctionGen:
         if optional_from is not None:
             self.shape["optional"] = True
         names = self.declare_parse_vars(codes, optional_from, objects)
-        refs = ", ".join(f"&{v}_obj" if k in objects else f"&{v}" for k, v in enumerate(names))
+        refs = ", ".join(f"&{v}_obj" if k in objects else self.string_refs.get(v, f"&{v}")
+                         for k, v in enumerate(names))
         if keywords:
             kw = ", ".join(f"\"{v}\"" for v in names)
             self.emit(f"static char *kwlist[] = {{{kw}, NULL}};")
@@ -209,7 +354,7 @@ class FunctionGen:
         self.emit("return NULL;", 2)
         # A wrapper that tells a call by name from a positional one: by its
         # keywords or its tuple's size, which a call by name makes smaller.
-        coded = [k for k in range(n) if k not in objects]
+        coded = [k for k in range(n) if k not in objects and codes[k] not in STRING_UNITS]
         if keywords and coded and self.rng.random() < 0.3:
             tell = self.rng.choice(["kwargs != NULL", "kwargs != NULL && PyDict_GET_SIZE(kwargs) > 0",
                                     f"PyTuple_GET_SIZE(args) < {n}"])
@@ -224,6 +369,7 @@ class FunctionGen:
                 self.emit("}")
             else:
                 self.unbox_with(u, f"{var}_obj", var, declare=False)
+        self.use_strings()
 
     def conv_fastcall(self, check):
         n = self.rng.randint(1, 4)
@@ -292,7 +438,12 @@ class FunctionGen:
 
     # -- error paths -------------------------------------------------------------
     def int_params(self):
-        return [p for p in self.params if p["py"] == "int"]
+        return [p for p in self.params + self.derived if p["py"] == "int"]
+
+    def scalars(self):
+        """What an error path may test: the scalar parameters and the scalars
+        computed from the strings' bytes."""
+        return [p for p in self.params if p["py"] != "string"] + self.derived
 
     def range_limit(self, ctype, signed_low):
         bits = CTYPES[ctype].bits
@@ -305,8 +456,21 @@ class FunctionGen:
         """A raise that depends only on the arguments, before any effect: a
         bail core. Returns False if this function has no parameter for it."""
         ints = self.int_params()
-        if kind in ("range_before", "format_before") and self.params:
-            p = self.rng.choice(self.params)
+        scalars = self.scalars()
+        if kind == "format_bytes":
+            # The message quotes the bytes (a NUL ends them: "s" and "y" only).
+            of_cstr = [d for d in self.derived if not d["unit"].endswith("#")]
+            if not of_cstr:
+                return False
+            d = self.rng.choice(of_cstr)
+            m = self.rng.choice([2, 3, 5])
+            self.emit(f"if ((unsigned long long){d['name']} % {m}u == {self.rng.randrange(m)}u) {{")
+            self.emit(f"PyErr_Format(PyExc_ValueError, \"{self.name}: bad %.20s\", {d['of']});", 2)
+            self.emit("return NULL;", 2)
+            self.emit("}")
+            return True
+        if kind in ("range_before", "format_before") and scalars:
+            p = self.rng.choice(scalars)
             var, ctype = p["name"], p["ctype"]
             if p["py"] == "float":
                 cond = f"!({var} >= -1e6 && {var} <= 1e6)"
@@ -346,8 +510,8 @@ class FunctionGen:
                 minus_one = f"({sp}){d['name']} == -1 ? ({sp})0 : "
             self.local(t, f"{minus_one}({sp}){x['name']} {op} ({sp}){d['name']}")
             return True
-        if kind == "errno" and self.params:
-            p = self.rng.choice(self.params)
+        if kind == "errno" and scalars:
+            p = self.rng.choice(scalars)
             fn = self.rng.choice(["log", "sqrt", "exp", "acos", "log10", "cosh", "pow2"])
             self.features.add("libm")
             self.emit("errno = 0;")
@@ -415,6 +579,11 @@ class FunctionGen:
     def result(self, t):
         """The result expression of type t, with every unread local mixed in."""
         if not t:
+            # No value returned: the bytes reach the module state instead.
+            for d in self.derived:
+                self.features.add("state_write")
+                self.scope.read(d["name"])
+                self.emit(f"fz_st_u = fz_st_u * 31u + (unsigned long){d['name']};")
             for name in sorted(self.scope.unread):
                 self.emit(f"(void){name};")
             return None
@@ -502,9 +671,11 @@ class FunctionGen:
         conv = rng.choice(CONVENTIONS)
         self.shape["conv"] = conv
         head, flags = self.signature(conv)
+        self.allow_strings = True
         self.unbox(conv)
         error = rng.choice(["none", "none", "range_before", "format_before", "zero_div",
-                            "errno", "raise_after_state"])
+                            "errno", "raise_after_state"]
+                           + ["format_bytes"] * 2 * any(p["py"] == "string" for p in self.params))
         if error != "raise_after_state" and error != "none" and not self.error_before(error):
             error = "none"
         for _ in range(rng.randint(0, 4)):
@@ -581,6 +752,8 @@ class FunctionGen:
 
     def near_miss(self, kind):
         """A function pyunbox must refuse (no record)."""
+        if kind.startswith("bytes_"):
+            return self.bytes_near_miss(kind)
         self.shape.update(near_miss=kind, error="none")
         conv = "o" if kind in ("escape_store", "escape_call", "return_arg") else \
             self.rng.choice(["o", "varargs", "fastcall"])
@@ -622,14 +795,36 @@ class FunctionGen:
             self.emit(f"return PyFloat_FromDouble((double){var});")
         return self.finish(head, flags, "refuse")
 
+    def bytes_near_miss(self, kind):
+        """A string unit whose pointer outlives the call (stored in a static)
+        or goes where LLVM cannot see (a call through a volatile pointer):
+        the bytes may be kept, so no core (ArgumentEscapes)."""
+        conv = self.rng.choice(["o", "varargs"])
+        self.shape.update(near_miss=kind, error="none", conv=conv, ret="FromLong")
+        head, flags = self.signature(conv)
+        unit = self.rng.choice(sorted(STRING_UNITS))
+        var = self.add_string_param(unit)
+        self.shape["unbox"] = [("Parse_" if conv == "o" else "code_") + unit]
+        refs = self.declare_string(var, unit)
+        if conv == "o":
+            self.emit(f"if (!PyArg_Parse(arg, \"{unit}:{self.name}\", {refs}))")
+        else:
+            self.emit(f"if (!PyArg_ParseTuple(args, \"{unit}:{self.name}\", {refs}))")
+        self.emit("return NULL;", 2)
+        self.emit(f"fz_kept_bytes = {var};" if kind == "bytes_store" else f"fz_bytes_sink({var});")
+        first = f"(unsigned char){var}[0]"
+        self.emit(f"return PyLong_FromLong({var}_len > 0 ? {first} : -1L);" if unit.endswith("#")
+                  else f"return PyLong_FromLong({first});")
+        return self.finish(head, flags, "refuse")
+
 
 def _unit_indices(fmt):
     """For each character of a format, the index of the unit it is (None for
-    '|', '$' and the ':name' or ';message' tail)."""
+    '|', '$', a string unit's '#' and the ':name' or ';message' tail)."""
     out, k, tail = [], 0, False
     for c in fmt:
         tail = tail or c in ":;"
-        if tail or c in "|$":
+        if tail or c in "|$#":
             out.append(None)
         else:
             out.append(k)
@@ -707,6 +902,45 @@ fz__set_state(PyObject *self, PyObject *args)
 """
 
 
+# Static functions that only read a string unit's bytes (use_bytes()'s
+# "helper" and "helper_ni"). LLVM infers that they neither write nor keep them
+# at -O2 (FunctionAttrs), not at -O0, where a core that calls one is dropped.
+BYTES_HELPERS = {
+    "fz_bytes_sum": """\
+static unsigned long fz_bytes_sum(const char *p, Py_ssize_t n) {
+    unsigned long s = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        s = s * 31u + (unsigned char)p[i];
+    return s ^ (unsigned long)n;
+}
+""",
+    "fz_bytes_fnv": """\
+__attribute__((noinline)) static unsigned long fz_bytes_fnv(const char *p, Py_ssize_t n) {
+    unsigned long h = 1469598103934665603UL;
+    for (Py_ssize_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211UL;
+    return h;
+}
+""",
+    "fz_cstr_sum": """\
+static unsigned long fz_cstr_sum(const char *p) {
+    unsigned long s = 0;
+    while (*p != '\\0')
+        s = s * 31u + (unsigned char)*p++;
+    return s;
+}
+""",
+    "fz_cstr_fnv": """\
+__attribute__((noinline)) static unsigned long fz_cstr_fnv(const char *p) {
+    unsigned long h = 1469598103934665603UL;
+    for (Py_ssize_t i = 0; p[i] != '\\0'; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211UL;
+    return h;
+}
+""",
+}
+
+
 def support_closure(texts, helpers):
     """Support helper names the texts reference, with those their helpers need."""
     names = set()
@@ -726,12 +960,21 @@ def render(manifest, header=""):
     texts = [f["text"] for f in funcs] + [h["text"] for h in helpers]
     support = sorted(support_closure(texts, helpers))
     out = [header, PRELUDE, STATE_TEXT]
-    if any("fz_kept" in t for t in texts):
+    if any(re.search(r"\bfz_kept\b", t) for t in texts):
         out.append("/* A near miss keeps its argument object here. */\n"
                    "static PyObject *fz_kept = NULL;\n")
     if any("fz_hash" in t for t in texts):
         out.append("/* A near miss passes its argument object to a function it cannot see. */\n"
                    "static Py_hash_t (*volatile fz_hash)(PyObject *) = PyObject_Hash;\n")
+    if any("fz_kept_bytes" in t for t in texts):
+        out.append("/* A near miss keeps a pointer to its string's bytes here. */\n"
+                   "static const char *volatile fz_kept_bytes = NULL;\n")
+    if any("fz_bytes_sink" in t for t in texts):
+        out.append("/* A near miss passes its string's bytes to a function it cannot see. */\n"
+                   "static void fz_bytes_noop(const char *p) { (void)p; }\n"
+                   "static void (*volatile fz_bytes_sink)(const char *) = fz_bytes_noop;\n")
+    out += [text for name, text in BYTES_HELPERS.items()
+            if any(re.search(rf"\b{name}\(", t) for t in texts)]
     out += [support_text(s) for s in support]
     out += [h["text"] for h in helpers]
     out += [f["text"] for f in funcs]

@@ -45,6 +45,24 @@ PARSE_CODES = {
     "n": "ssize", "f": "float", "d": "double", "p": "int",
 }
 
+# PyArg_ParseTuple's string units: unit -> its record kind's name
+# (docs/FORMAT.md, "String kinds"). The wrapper gets a `const char *` to the
+# argument's bytes (a str's UTF-8, a bytes' buffer), with '#' their length in a
+# Py_ssize_t (the module defines PY_SSIZE_T_CLEAN) and no NUL at their end
+# promised; without '#' they end at a NUL. A string unit has no default.
+STRING_UNITS = {"s": "UTF8", "s#": "UTF8_SIZE", "y": "BYTES", "y#": "BYTES_SIZE"}
+
+# What a wrapper computes from a string parameter's bytes, a scalar that
+# reaches its result. "helper" and "helper_ni" (noinline) pass them to a static
+# function that only reads them: no core at -O0, where LLVM infers nothing
+# about the callee (ArgumentEscapes), one at -O2; so do the libc calls at -O0.
+BYTES_USES = {
+    True: ["len", "first", "sum", "hash", "count", "memchr", "memcmp", "helper",
+           "helper_ni"],       # with a length ("s#", "y#")
+    False: ["len", "strlen", "first", "sum", "hash", "count", "strchr", "strcmp",
+            "helper", "helper_ni"],   # up to the NUL ("s", "y")
+}
+
 
 @dataclass(frozen=True)
 class Unboxer:
@@ -141,6 +159,7 @@ ERROR_PATHS = [
     "raise_after_state",  # module state written, then a raise (pyerr)
     "validated_setter",   # parse an int, ValueError for a bad one, store it, None
                           # (known defect a: rewriteReturns)
+    "format_bytes",    # PyErr_Format(ValueError, "%.20s", s) of an "s"/"y" unit (bail)
 ]
 
 # Body features (each may or may not appear; counted as coverage).
@@ -154,4 +173,6 @@ NEAR_MISSES = [
     "return_arg",       # returns its argument object
     "return_tuple",     # returns a tuple of scalars
     "none_or_number",   # None on one path, a number on another
+    "bytes_store",      # a string unit's pointer stored in a (volatile) static
+    "bytes_call",       # a string unit's pointer passed through a function pointer
 ]

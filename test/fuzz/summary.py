@@ -11,7 +11,7 @@ import collections
 import json
 
 FAILURE_KINDS = ("crash", "verifier", "internal", "mismatch")
-AXES = ("conv", "unbox", "ret", "error", "features", "near_miss")
+AXES = ("conv", "unbox", "bytes", "ret", "error", "features", "near_miss")
 
 
 def axis_values(shape, axis):

@@ -7,7 +7,8 @@ reproduce it with.
 
 PYUNBOX_FUZZ_SMOKE_MODULES changes the module count (default 200, about
 2 minutes on 2 idle cores); PYUNBOX_FUZZ_PYPY_MODULES the PyPy one (default
-60, 45 s: no precompiled prelude there)."""
+60, 45 s: no precompiled prelude there); PYUNBOX_FUZZ_SMOKE_JOBS the processes
+(default 2)."""
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ BUILD_DIR = Path(os.environ.get("PYUNBOX_BUILD_DIR", REPO / "build"))
 SMOKE_SEED = 7
 SMOKE_MODULES = int(os.environ.get("PYUNBOX_FUZZ_SMOKE_MODULES", "200"))
 PYPY_MODULES = int(os.environ.get("PYUNBOX_FUZZ_PYPY_MODULES", "60"))
+JOBS = os.environ.get("PYUNBOX_FUZZ_SMOKE_JOBS", "2")
 OUT = BUILD_DIR / "fuzz-smoke"
 REGRESSION_FILES = sorted((HERE / "regressions").glob("*.c"))
 
@@ -81,10 +83,10 @@ def test_reproducer_names_the_interpreter_it_fails_on(tmp_path):
 
 
 def run_fuzz(out, modules, *extra):
-    """fuzz.py on the smoke seed; its summary and stdout (failures asserted)."""
+    """fuzz.py on the smoke seed; its summary (failures asserted)."""
     proc = subprocess.run(
         [sys.executable, str(HERE / "fuzz.py"), "--seed", str(SMOKE_SEED),
-         "--modules", str(modules), "--jobs", "2", "--out", str(out),
+         "--modules", str(modules), "--jobs", JOBS, "--out", str(out),
          "--build-dir", str(BUILD_DIR), "--no-regressions", "--reduce", "0", *extra],
         capture_output=True, text=True)
     summary_path = out / "summary.json"
@@ -98,11 +100,29 @@ def run_fuzz(out, modules, *extra):
         f"{totals['internal_errors']} internal errors, {totals['mismatches']} mismatches:\n"
         + describe(summary["failures"]))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return totals
+    return summary
+
+
+def string_units(summary):
+    """Functions with a string unit ("s", "s#", "y", "y#"; gen.py's shape
+    "unbox" values code_<unit> and Parse_<unit>) and those of them with a
+    core at each level, from the coverage table."""
+    from shapes import STRING_UNITS
+    counts = {"generated": 0, "cores_O0": 0, "cores_O2": 0}
+    for key, c in summary["coverage"].items():
+        axis, _, value = key.partition("=")
+        if axis == "unbox" and value.partition("_")[2] in STRING_UNITS:
+            for k in counts:
+                counts[k] += c.get(k, 0)
+    return counts
 
 
 def test_generated_modules():
-    run_fuzz(OUT, SMOKE_MODULES)
+    summary = run_fuzz(OUT, SMOKE_MODULES)
+    # String parameters were made and compared: cores that read the bytes in
+    # their own body exist at -O0, and more at -O2 (helpers, libc).
+    strings = string_units(summary)
+    assert strings["cores_O0"] > 0 and strings["cores_O2"] > strings["cores_O0"], strings
 
 
 def test_generated_modules_on_pypy():
@@ -111,8 +131,9 @@ def test_generated_modules_on_pypy():
     pypy = shutil.which("pypy3")
     if pypy is None:
         pytest.fail("pypy3 not found: scripts/setup.sh installs it")
-    totals = run_fuzz(BUILD_DIR / "fuzz-smoke-pypy", PYPY_MODULES, "--python", pypy)
-    assert totals["accelerated_comparisons"] > 0
+    summary = run_fuzz(BUILD_DIR / "fuzz-smoke-pypy", PYPY_MODULES, "--python", pypy)
+    assert summary["totals"]["accelerated_comparisons"] > 0
+    assert string_units(summary)["generated"] > 0
 
 
 @pytest.mark.parametrize("path", REGRESSION_FILES, ids=[p.stem for p in REGRESSION_FILES])
