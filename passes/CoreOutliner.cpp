@@ -71,6 +71,7 @@ private:
   Function *createCore(StringRef Name);
   bool applyFacts(std::string &Why);
   void splitAtNegativeValues();
+  bool gateOnPython313(std::string &Why);
   void dropDeadCode();
   Value *scalarOf(Value *Obj);
   Value *mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
@@ -156,8 +157,8 @@ bool Outliner::applyFacts(std::string &Why) {
         return Why = "cannot store parameter " + std::to_string(K + 1), false;
       B.CreateStore(X, P.OutPtrs[K]);
     }
-    if (is_contained(S.FailsBelowZero, P.Call))
-      continue; // once the CFG is final (splitAtNegativeValues)
+    if (is_contained(S.FailsBelowZero, P.Call) || is_contained(S.FailsBefore313, P.Call))
+      continue; // once the CFG is final (splitAtNegativeValues, gateOnPython313)
     P.Call->replaceAllUsesWith(ConstantInt::get(P.Call->getType(), 1));
     P.Call->eraseFromParent();
   }
@@ -233,6 +234,45 @@ void Outliner::splitAtNegativeValues() {
     Call->replaceAllUsesWith(Result);
     Call->eraseFromParent();
   }
+}
+
+// A '#' length in a parse that does not show PY_SSIZE_T_CLEAN is a
+// Py_ssize_t from CPython 3.13 on, and the parse succeeds there as the core
+// does; before 3.13 it raises SystemError, and PyPy's stores an int. So the
+// core reads the running interpreter's Py_Version and bails below 3.13, and
+// where there is none: the reference is weak, since PyPy exports no
+// Py_Version and the module must load there all the same.
+bool Outliner::gateOnPython313(std::string &Why) {
+  if (S.FailsBefore313.empty())
+    return true;
+  Module &M = *Core->getParent();
+  LLVMContext &Ctx = M.getContext();
+  Type *ULong = abiType(ValueKind::ULong, Ctx);
+  GlobalValue *Named = M.getNamedValue(capi::Version);
+  if (Named && !isa<GlobalVariable>(Named))
+    return Why = std::string(capi::Version) + " names a function here, not the interpreter's version",
+           false;
+  auto *Version = cast_or_null<GlobalVariable>(Named);
+  if (!Version)
+    Version = new GlobalVariable(M, ULong, /*isConstant=*/true, GlobalValue::ExternalWeakLinkage,
+                                 nullptr, capi::Version);
+  for (CallBase *Call : S.FailsBefore313) {
+    BasicBlock *Before = Call->getParent();
+    BasicBlock *After = Before->splitBasicBlock(Call, "parsed");
+    BasicBlock *Check = BasicBlock::Create(Ctx, "version", Core, After);
+    BasicBlock *Older = BasicBlock::Create(Ctx, "before.3.13", Core, After);
+    Before->getTerminator()->eraseFromParent();
+    IRBuilder<> B(Before);
+    B.CreateCondBr(B.CreateIsNull(Version), Older, Check);
+    IRBuilder<> CB(Check);
+    Value *Running = CB.CreateLoad(ULong, Version, "py.version");
+    CB.CreateCondBr(CB.CreateICmpUGE(Running, ConstantInt::get(ULong, capi::Version313)), After, Older);
+    IRBuilder<> OB(Older);
+    emitBail(OB);
+    Call->replaceAllUsesWith(ConstantInt::get(Call->getType(), 1));
+    Call->eraseFromParent();
+  }
+  return true;
 }
 
 // Branches that go one way under the facts go that way only; what is then
@@ -508,6 +548,7 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
     cutAtBailPoints();
     dropDeadCode();
     splitAtNegativeValues();
+    gateOnPython313(Why);
     rewriteReturns();
     if (Unexpected)
       Why = "a returned object has no known scalar";
@@ -534,7 +575,7 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
     for (const ParseSite &P : S.Parses)
       for (unsigned K = 0; K != P.OutPtrs.size(); ++K)
         if (!P.StoredTypes[K] && any_of(P.OutPtrs[K]->users(), [](User *U) { return isa<LoadInst>(U); }))
-          Why = "the object of argument " + std::to_string(P.FirstParam + K + 1) + " is still used";
+          Why = "the object of argument " + std::to_string(P.Slots[K] + 1) + " is still used";
   }
   if (Why.empty()) {
     promoteAllocas(*Core);

@@ -131,7 +131,14 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   erase_if(S.BailPoints, [&](Instruction *I) { return !FP.executes(*I); });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.FailsBelowZero, [&](CallBase *CB) { return !FP.executes(*CB); });
-  if (!S.BailPoints.empty() || (!PyErrMode && !S.FailsBelowZero.empty()))
+  erase_if(S.FailsBefore313, [&](CallBase *CB) { return !FP.executes(*CB); });
+  // A core that raises itself would have to raise CPython's SystemError
+  // there, for no caller that could use it.
+  if (PyErrMode && !S.FailsBefore313.empty())
+    return Fail(refuse(RefusalKey::UnsupportedFormat,
+                       "parses a '#' unit in '" + S.FailsBefore313.front()->getCalledFunction()->getName() +
+                           "', which raises SystemError before CPython 3.13, and raises itself"));
+  if (!S.BailPoints.empty() || (!PyErrMode && !S.FailsBelowZero.empty()) || !S.FailsBefore313.empty())
     S.Errors = PYUNBOX_ERRORS_BAIL;
   // A core that checks its result as CPython does (Outliner) needs no proof
   // that its NULLs come with an exception and its values without.

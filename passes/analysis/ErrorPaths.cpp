@@ -43,7 +43,7 @@ std::optional<Refusal> WrapperAnalyzer::checkNothingObservedBeforeBails(const Fa
   SmallVector<const BasicBlock *, 16> Bails(NullEntries.begin(), NullEntries.end());
   for (Instruction *I : S.BailPoints)
     Bails.push_back(I->getParent());
-  for (CallBase *CB : S.FailsBelowZero)
+  for (CallBase *CB : concat<CallBase *>(S.FailsBelowZero, S.FailsBefore313))
     Bails.push_back(CB->getParent());
   for (const BasicBlock *BB : FP.reach(Bails, /*Forward=*/false)) {
     for (const Instruction &I : *BB) {

@@ -156,7 +156,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     Problems[&CB] = refuse(RefusalKey::ParsesTwice, "parses its arguments more than once");
     return std::nullopt;
   }
-  ParseSite Site{&CB, {}, {}};
+  ParseSite Site{&CB, {}, {}, 0, {}};
   StringRef Codes = Format.take_until([](char C) { return C == ':' || C == ';'; });
   // '|' starts the optional arguments: a core takes them all (full arity),
   // and a call may pass those before it only (ParameterDefaults.cpp). '$'
@@ -180,10 +180,13 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   enum class Form { Code, Converted, Object };
   SmallVector<std::pair<Form, std::optional<ValueKind>>, 4> Units;
   unsigned NumOutputs = 0;
-  // '#' stores a Py_ssize_t length only under PY_SSIZE_T_CLEAN, whose
-  // parsers are the _SizeT ones; without it CPython 3.10 to 3.12 raise
-  // SystemError, and a parse without the suffix does not say which it is.
+  // '#' stores a Py_ssize_t length under PY_SSIZE_T_CLEAN, whose parsers
+  // are the _SizeT ones, and in every parse from CPython 3.13 on, whose
+  // headers call the plain one; before 3.13 the plain one raises
+  // SystemError. So a '#' in a plain parse is the core's from 3.13 on
+  // (FailsBefore313).
   bool StoresSSizeT = compat::endsWith(Name, "_SizeT");
+  bool Gated = false;
   for (size_t I = 0; I != Codes.size(); ++I) {
     char Next = I + 1 != Codes.size() ? Codes[I + 1] : '\0';
     Form U = Codes[I] != 'O' ? Form::Code : Next == '&' ? Form::Converted : Form::Object;
@@ -195,13 +198,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
         Kind = parseTupleStringKind(Codes[I], Next == '#');
       if (Kind && cParameterCount(*Kind) == 2) {
         Code += '#';
-        if (!StoresSSizeT) {
-          Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
-                                 Spelled + " has code '" + Code + "' in '" + Name +
-                                     "', not a _SizeT parser: its length is a Py_ssize_t only "
-                                     "with PY_SSIZE_T_CLEAN, which the call does not show");
-          return std::nullopt;
-        }
+        Gated |= !StoresSSizeT;
       }
     }
     if ((U == Form::Code && !Kind) || (U == Form::Object && Next == '!')) {
@@ -307,6 +304,8 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   }
   NumSlots = Units.size();
   FormatParsed = true;
+  if (Gated)
+    S.FailsBefore313.push_back(&CB);
   S.Parses.push_back(std::move(Site));
   S.Facts[&CB] = ConstantInt::get(CB.getType(), 1);
   Sanctioned[&CB] = Sanction::Parse;

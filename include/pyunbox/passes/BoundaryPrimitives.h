@@ -175,6 +175,11 @@ inline constexpr const char *ErrFormatFromCause = "_PyErr_FormatFromCause"; // P
 inline constexpr const char *DecRef = "Py_DecRef";               // void (PyObject *), NULL allowed
 inline constexpr const char *LongFromLong = "PyLong_FromLong";   // PyObject *(long)
 inline constexpr const char *SystemError = "PyExc_SystemError";  // PyObject *
+/// const unsigned long Py_Version (3.11+): PY_VERSION_HEX of the running
+/// interpreter, which a core reads where the C API's meaning changed
+/// (a '#' length without PY_SSIZE_T_CLEAN: 3.13).
+inline constexpr const char *Version = "Py_Version";
+inline constexpr uint64_t Version313 = 0x030D0000;
 } // namespace capi
 
 /// Whether a module uses PyPy's spelling of the C API (PyPyLong_AsLong).

@@ -144,6 +144,12 @@ struct WrapperShape {
   /// negative parameter (Clinic's `fildes`): there the core bails, or, if it
   /// raises itself, calls them on the parameter boxed, as the wrapper did.
   llvm::SmallVector<llvm::CallBase *, 1> FailsBelowZero;
+  /// Parses with a '#' unit in a parser that does not show PY_SSIZE_T_CLEAN
+  /// (a plain PyArg_ParseTuple): CPython 3.13 and later store a Py_ssize_t
+  /// length, 3.10 to 3.12 raise SystemError, PyPy's parsers store an int.
+  /// The core reads the running interpreter's Py_Version there and bails
+  /// below 3.13, or where there is none (PyPy).
+  llvm::SmallVector<llvm::CallBase *, 1> FailsBefore313;
   /// Values the core does not need: pure, used only by code the facts rule
   /// out or by a bail (a raise's message, Py_TYPE(arg)). Gone with it.
   llvm::SmallVector<llvm::Instruction *, 4> Unneeded;

@@ -5,6 +5,6 @@
 // REQUIRES: python3.14-headers
 // As C++ too: the headers' static inline functions (3.13's PyFloat_AS_DOUBLE
 // among them, a macro before) then have mangled names.
-// RUN: %clang -O0 -fwrapv -I%headers314 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,API314 --implicit-check-not=remark:
-// RUN: %clang -O2 -fwrapv -I%headers314 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,API314 --implicit-check-not=remark:
-// RUN: %clang -x c++ -w -O2 -fwrapv -I%headers314 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,API314 --implicit-check-not=remark:
+// RUN: %clang -O0 -fwrapv -I%headers314 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,API314,PLAIN --implicit-check-not=remark:
+// RUN: %clang -O2 -fwrapv -I%headers314 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,API314,PLAIN --implicit-check-not=remark:
+// RUN: %clang -x c++ -w -O2 -fwrapv -I%headers314 -fpass-plugin=%plugin %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,API314,PLAIN --implicit-check-not=remark:

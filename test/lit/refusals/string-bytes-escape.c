@@ -3,8 +3,7 @@
 // differs from its wrapper, which had the object's own, so it is dropped
 // when its record would be written, once optimization has shown what the
 // core does with them (key ArgumentEscapes). A length stored into a
-// variable narrower than the Py_ssize_t that "s#" writes is refused, and so
-// is '#' in a parser that does not show PY_SSIZE_T_CLEAN.
+// variable narrower than the Py_ssize_t that "s#" writes is refused.
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
 // RUN: %dump %t.o | FileCheck %s --check-prefix=DUMP
@@ -13,7 +12,6 @@
 // REMARK-DAG: remark: no core for 'keep' after all: it stores a pointer to argument 1's bytes ('store') (a consumer may pass a copy that lives for the call only)
 // REMARK-DAG: remark: no core for 'scribble' after all: it writes argument 1's bytes ('store')
 // REMARK-DAG: remark: no core for 'narrow': '_PyArg_ParseTuple_SizeT' format "s#" stores the length of argument 1 into a variable narrower than Py_ssize_t
-// REMARK-DAG: remark: no core for 'unclean': 'PyArg_ParseTuple' format "y#" has code 'y#' in 'PyArg_ParseTuple', not a _SizeT parser: its length is a Py_ssize_t only with PY_SSIZE_T_CLEAN, which the call does not show
 
 // KEY-DAG: Name: ArgumentEscapes
 // KEY-DAG: Name: UnsupportedFormat
@@ -52,17 +50,5 @@ static PyObject *narrow(PyObject *self, PyObject *args) {
   return PyLong_FromLong(n);
 }
 
-// The parser without PY_SSIZE_T_CLEAN's renaming (3.10 to 3.12 raise
-// SystemError for '#' there; 3.13's headers call it for every parse).
-#undef PyArg_ParseTuple
-PyAPI_FUNC(int) PyArg_ParseTuple(PyObject *, const char *, ...);
-static PyObject *unclean(PyObject *self, PyObject *args) {
-  const char *s;
-  Py_ssize_t n;
-  if (!PyArg_ParseTuple(args, "y#", &s, &n))
-    return NULL;
-  return PyLong_FromSsize_t(n);
-}
-
 DEFINE_MODULE(m, {"keep", keep, METH_VARARGS, NULL}, {"scribble", scribble, METH_VARARGS, NULL},
-              {"narrow", narrow, METH_VARARGS, NULL}, {"unclean", unclean, METH_VARARGS, NULL})
+              {"narrow", narrow, METH_VARARGS, NULL})

@@ -10,13 +10,13 @@
 // file's static functions mangled names with a clone suffix
 // (_ZL10_Py_NewRefP7_object.__uniq.1489...), the C API's inline helpers
 // included: they are still known by their names.
-// RUN: %clang_pyunbox -O0 -fwrapv -fprofile-instr-generate %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 -fwrapv -fprofile-instr-generate %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 -fwrapv -fprofile-instr-generate -fcoverage-mapping %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 -fwrapv -fprofile-generate %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 -fwrapv -fpseudo-probe-for-profiling %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O0 -fwrapv -funique-internal-linkage-names %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 -fwrapv -funique-internal-linkage-names %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 -fwrapv -fprofile-instr-generate %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv -fprofile-instr-generate %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv -fprofile-instr-generate -fcoverage-mapping %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv -fprofile-generate %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv -fpseudo-probe-for-profiling %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O0 -fwrapv -funique-internal-linkage-names %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv -funique-internal-linkage-names %remarks -c %inputs/headers/api.c -o /dev/null 2>&1 | FileCheck %inputs/headers/api.c --check-prefixes=CHECK,SIZET --implicit-check-not=remark:
 //
 // The core bumps no counter: its wrapper counts the calls it runs.
 // RUN: %clang_pyunbox -O2 -fwrapv -fprofile-instr-generate -S -emit-llvm %inputs/headers/api.c -o - | FileCheck %s --check-prefix=IR

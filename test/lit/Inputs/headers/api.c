@@ -4,7 +4,10 @@
  * None immortal (Py_RETURN_NONE no longer counts a reference; Py_INCREF
  * skips an immortal one), 3.13 turned PY_SSIZE_T_CLEAN on by default and
  * made _PyLong_AsInt public as PyLong_AsInt (removing the old name), 3.14
- * added PyLong_FromInt32 and PyLong_AsInt32 and their siblings. */
+ * added PyLong_FromInt32 and PyLong_AsInt32 and their siblings.
+ * PY_SSIZE_T_CLEAN renames the parsers to their _SizeT spelling up to 3.12;
+ * 3.13's headers call the plain one, whose '#' length is a Py_ssize_t from
+ * 3.13 on only: a core of it bails below 3.13 (prefix PLAIN; SIZET before). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -94,6 +97,20 @@ static PyObject *tuple_items(PyObject *self, PyObject *args) {
   if (b == -1 && PyErr_Occurred())
     return NULL;
   return PyLong_FromLong(a - b);
+}
+
+// The bytes of a str or a bytes ("s#"), read in the wrapper's own body.
+// SIZET-DAG: remark: core for 'weigh' (METH_VARARGS): long pyunbox_core_api_weigh(const char *, Py_ssize_t) [
+// PLAIN-DAG: remark: core for 'weigh' (METH_VARARGS): long pyunbox_core_api_weigh(const char *, Py_ssize_t, int *); bails where the wrapper raises [
+static PyObject *weigh(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "s#", &s, &n))
+    return NULL;
+  long w = 0;
+  for (Py_ssize_t i = 0; i < n; i++)
+    w = 31 * w + (unsigned char)s[i];
+  return PyLong_FromLong(w);
 }
 
 // CHECK-DAG: remark: core for 'add' (METH_FASTCALL): long pyunbox_core_api_add(long, long) [
@@ -210,6 +227,7 @@ static PyMethodDef methods[] = {
     {"scaled", (PyCFunction)(void (*)(void))scaled, METH_VARARGS | METH_KEYWORDS, NULL},
     {"checked_div", checked_div, METH_VARARGS, NULL},
     {"tuple_items", tuple_items, METH_VARARGS, NULL},
+    {"weigh", weigh, METH_VARARGS, NULL},
     {"add", (PyCFunction)(void (*)(void))add, METH_FASTCALL, NULL},
     {"is_small", is_small, METH_O, NULL},
     {"check", check, METH_O, NULL},
