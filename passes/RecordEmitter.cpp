@@ -314,6 +314,8 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     // elsewhere, dropped like a malformed one).
     if (!D || F.isDeclaration() || unsupportedTarget(M) || !callersMemory(F, *D))
       continue;
+    // The miner has remarked "core for ..." already: "after all" withdraws
+    // it (the corpus tools key on the phrase: pyunbox_testkit/remarks.py).
     if (std::string Why = whyStringEscapes(F, *D); !Why.empty()) {
       Dropped.push_back(&F);
       if (Function *W = D->Wrapper) {

@@ -307,16 +307,21 @@ def parse_yaml_remarks(text):
 
 
 def decided(remarks):
-    """Per wrapper and Python name the last "Passed" or "Missed" remark (a
-    core mined at the start of the pipeline may be dropped when its record is
-    written: "no core for 'f' after all"), with every other remark; as
-    pyunbox_testkit.remarks.decided does for the CPython corpus."""
+    """The remarks without the "Mined" ones a later "no core for 'f' after
+    all: ..." withdrew (the last one on the same wrapper and name before it),
+    as pyunbox_testkit.remarks.decided does for the CPython corpus; one
+    remark per PyMethodDef entry otherwise."""
     def subject(func, msg):
         m = re.search(r"core for '([^']*)'", msg)
         return func, m.group(1) if m else None
-    last = {subject(f, m): i for i, (k, _, f, m, _) in enumerate(remarks) if k in ("Passed", "Missed")}
-    return [r for i, r in enumerate(remarks)
-            if r[0] not in ("Passed", "Missed") or last[subject(r[2], r[3])] == i]
+    withdrawn = set()
+    for i, (kind, _, func, msg, _) in enumerate(remarks):
+        if kind == "Missed" and "' after all: " in msg:
+            mined = [k for k in range(i) if k not in withdrawn and remarks[k][0] == "Passed"
+                     and subject(remarks[k][2], remarks[k][3]) == subject(func, msg)]
+            if mined:
+                withdrawn.add(mined[-1])
+    return [r for i, r in enumerate(remarks) if i not in withdrawn]
 
 
 def first_error(stderr):

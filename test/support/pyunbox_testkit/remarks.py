@@ -84,16 +84,23 @@ def read(paths):
     return remarks
 
 
+# How the pass says a core it mined at the start of the pipeline was dropped
+# when its record was written (RecordEmitter.cpp: a string argument's bytes
+# kept or written; docs/PASS.md, "String parameters").
+DROPPED_AFTER_ALL = "' after all: "
+
+
 def decided(remarks):
-    """The remarks that decide each function: per wrapper and Python name the
-    last "Passed" or "Missed" one, in the order they came, with every other
-    remark. A core mined at the start of the pipeline can still be dropped
-    when its record is written ("no core for 'f' after all: ...", a string
-    argument's bytes kept or written: docs/PASS.md, "String parameters"), so
-    the earlier "Mined" does not count then."""
-    last = {}
+    """The remarks without the "Mined" ones that a later remark withdrew: a
+    "no core for 'f' after all: ..." drops the last "Mined" remark on the
+    same wrapper and name before it, and stands for that function instead.
+    Every other remark stays, one per PyMethodDef entry (a wrapper in two
+    tables under one name has two)."""
+    withdrawn = set()
     for i, r in enumerate(remarks):
-        if r.kind in ("Passed", "Missed"):
-            last[(r.function, r.python_name)] = i
-    return [r for i, r in enumerate(remarks)
-            if r.kind not in ("Passed", "Missed") or last[(r.function, r.python_name)] == i]
+        if r.kind == "Missed" and DROPPED_AFTER_ALL in r.message:
+            mined = [k for k in range(i) if k not in withdrawn and remarks[k].key == MINED
+                     and (remarks[k].function, remarks[k].python_name) == (r.function, r.python_name)]
+            if mined:
+                withdrawn.add(mined[-1])
+    return [r for i, r in enumerate(remarks) if i not in withdrawn]
