@@ -314,32 +314,35 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     // elsewhere, dropped like a malformed one).
     if (!D || F.isDeclaration() || unsupportedTarget(M) || !callersMemory(F, *D))
       continue;
-    // The miner has remarked "core for ..." already: "after all" withdraws
-    // it (the corpus tools key on the phrase: pyunbox_testkit/remarks.py).
-    if (std::string Why = whyStringEscapes(F, *D); !Why.empty()) {
-      Dropped.push_back(&F);
-      if (Function *W = D->Wrapper) {
-        OptimizationRemarkEmitter ORE(W);
-        ORE.emit([&] {
-          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::ArgumentEscapes), W)
-                 << "no core for '" << D->PythonName << "' after all: " << Why
-                 << " (a consumer may pass a copy that lives for the call only)";
-        });
-      }
-      continue;
-    }
     // A fault costs this core (erased below: no record, no core), never the
     // build (FaultContainment.h).
     ModuleSnapshot Before(M);
     GlobalValue *Record = nullptr;
     std::string Fault;
+    std::string Escapes;
     if (runContained([&] {
           injectFault(D->PythonName, MiningStep::Record);
           if (!Summaries)
             Summaries.emplace(GetTLI(F));
-          Record = emitRecord(M, F, *D, *Summaries);
+          Escapes = whyStringEscapes(F, *D);
+          if (Escapes.empty())
+            Record = emitRecord(M, F, *D, *Summaries);
         }, Fault)) {
-      Records.push_back(Record);
+      if (Record) {
+        Records.push_back(Record);
+        continue;
+      }
+      // The miner has remarked "core for ..." already: "after all" withdraws
+      // it (the corpus tools key on the phrase: pyunbox_testkit/remarks.py).
+      Dropped.push_back(&F);
+      if (Function *W = D->Wrapper) {
+        OptimizationRemarkEmitter ORE(W);
+        ORE.emit([&] {
+          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::ArgumentEscapes), W)
+                 << "no core for '" << D->PythonName << "' after all: " << Escapes
+                 << " (a consumer may pass a copy that lives for the call only)";
+        });
+      }
       continue;
     }
     if (!Before.rollback(nullptr, /*Verify=*/true))
