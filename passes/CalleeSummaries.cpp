@@ -127,9 +127,7 @@ void CalleeSummaries::summarizeClosure(const Function &Root, Table &Local,
     else if (isInterpreterSymbol(Name))
       S.Interpreter = {CalleeClass::UsesInterpreter, Name.str()};
     if (F.isDeclaration()) {
-      LibFunc LF;
-      if (!F.isIntrinsic() && !isInterpreterSymbol(Name) &&
-          extraLibcRole(F) == ExtraLibcRole::None && !(TLI && TLI->getLibFunc(F, LF) && TLI->has(LF)))
+      if (isOutsideDeclaration(F, TLI))
         S.Interpreter = {CalleeClass::Unknown, Name.str()};
       S.Memory = fromAccess(compat::memoryAccess(F));
       continue;
@@ -165,6 +163,12 @@ void CalleeSummaries::summarizeClosure(const Function &Root, Table &Local,
           }
     }
   }
+}
+
+bool isOutsideDeclaration(const Function &F, const TargetLibraryInfo *TLI) {
+  LibFunc LF;
+  return F.isDeclaration() && !F.isIntrinsic() && !isInterpreterSymbol(F.getName()) &&
+         extraLibcRole(F) == ExtraLibcRole::None && !(TLI && TLI->getLibFunc(F, LF) && TLI->has(LF));
 }
 
 const CalleeSummary &CalleeSummaries::lookup(const Function &F, const Table &Local) const {

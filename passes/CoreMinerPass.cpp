@@ -7,6 +7,7 @@
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/HelperBodies.h"
 #include "pyunbox/passes/KeptParameters.h"
+#include "pyunbox/passes/LinkTimeMining.h"
 #include "pyunbox/passes/MethodTables.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/RecordEmitter.h"
@@ -49,8 +50,6 @@ void countRefusal(RefusalKey K) {
   }
 }
 
-constexpr const char *MinedKind = "pyunbox.mined";
-
 std::string identifier(StringRef S) {
   std::string Out;
   for (char C : S)
@@ -77,14 +76,6 @@ std::string coreName(Module &M, const MethodEntry &E, StringRef OnlyModule) {
   return Name;
 }
 
-bool alreadyMined(const Function &W, StringRef PythonName) {
-  if (MDNode *N = W.getMetadata(MinedKind))
-    for (const MDOperand &Op : N->operands())
-      if (auto *S = dyn_cast_or_null<MDString>(Op.get()); S && S->getString() == PythonName)
-        return true;
-  return false;
-}
-
 // Signed arithmetic the front end marked `nsw`: the source was compiled
 // without -fwrapv, so its overflow is undefined behaviour, which the core
 // and its wrapper, optimized apart, may resolve differently.
@@ -94,14 +85,6 @@ bool assumesNoSignedOverflow(const Function &Core) {
       if (auto *Op = dyn_cast<OverflowingBinaryOperator>(&I); Op && Op->hasNoSignedWrap())
         return true;
   return false;
-}
-
-void markMined(Function &W, StringRef PythonName) {
-  SmallVector<Metadata *, 2> Names;
-  if (MDNode *N = W.getMetadata(MinedKind))
-    Names.append(N->op_begin(), N->op_end());
-  Names.push_back(MDString::get(W.getContext(), PythonName));
-  W.setMetadata(MinedKind, MDTuple::get(W.getContext(), Names));
 }
 
 // Makes the core of one wrapper, or says in a remark why not. Returns

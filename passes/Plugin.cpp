@@ -59,8 +59,9 @@ void registerPyUnbox(PassBuilder &PB) {
   // emitted at the end of the link's pipeline.
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::CoreMinerPass()); });
-  PB.registerFullLinkTimeOptimizationLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::RecordEmitterPass()); });
+  PB.registerFullLinkTimeOptimizationLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+    MPM.addPass(pyunbox::RecordEmitterPass(pyunbox::RecordPhase::Link));
+  });
 }
 
 } // namespace

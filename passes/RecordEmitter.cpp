@@ -3,6 +3,7 @@
 #include "pyunbox/passes/StringBytes.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
+#include "pyunbox/passes/LinkTimeMining.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/TargetSupport.h"
@@ -299,10 +300,14 @@ void describeCore(Function &Core, const CoreDescription &D) {
   Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
 }
 
-unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function &)> GetTLI) {
+unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function &)> GetTLI,
+                     RecordPhase Phase) {
   SmallVector<GlobalValue *, 8> Records;
-  SmallVector<Function *, 1> Faulted, Dropped;
+  SmallVector<Function *, 1> Faulted, Dropped, Retired;
   std::optional<CalleeSummaries> Summaries; // the module's (CalleeSummaries.h)
+  // A full-LTO file's compile leaves to the link what calls another file
+  // (LinkTimeMining.h).
+  bool LinkMayDoBetter = Phase == RecordPhase::Compile && preparesFullLTO(M);
   for (Function &F : M) {
     MDNode *N = F.getMetadata(DescriptionKind);
     if (!N)
@@ -314,22 +319,63 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     // elsewhere, dropped like a malformed one).
     if (!D || F.isDeclaration() || unsupportedTarget(M) || !callersMemory(F, *D))
       continue;
+    // At the link, the compile's core of this entry, which this one
+    // replaces only where it needs no interpreter.
+    Function *Provisional = Phase == RecordPhase::Link && D->Wrapper
+                                ? provisionalCore(M, *D->Wrapper, D->PythonName)
+                                : nullptr;
+    if (Provisional && (D->NeedsInterpreter || !retirable(*Provisional))) {
+      Dropped.push_back(&F);
+      if (Function *W = D->Wrapper)
+        OptimizationRemarkEmitter(W).emit([&] {
+          return OptimizationRemarkAnalysis(DEBUG_TYPE, "KeptCompiledCore", W)
+                 << "the core for '" << D->PythonName << "' made when its file was compiled, '"
+                 << Provisional->getName() << "', stays: the link's "
+                 << (D->NeedsInterpreter ? "needs the interpreter too" : "cannot replace it");
+        });
+      continue;
+    }
     // A fault costs this core (erased below: no record, no core), never the
     // build (FaultContainment.h).
     ModuleSnapshot Before(M);
     GlobalValue *Record = nullptr;
     std::string Fault;
     std::string Escapes;
+    std::string ProvisionalName;
     if (runContained([&] {
           injectFault(D->PythonName, MiningStep::Record);
           if (!Summaries)
             Summaries.emplace(GetTLI(F));
           Escapes = whyStringEscapes(F, *D);
-          if (Escapes.empty())
-            Record = emitRecord(M, F, *D, *Summaries);
+          if (!Escapes.empty())
+            return;
+          // The link's core takes the compile's name, which the record
+          // states, before the record is written.
+          if (Provisional) {
+            ProvisionalName = Provisional->getName().str();
+            Provisional->setName(ProvisionalName + ".superseded");
+            F.setName(ProvisionalName);
+          }
+          Record = emitRecord(M, F, *D, *Summaries);
         }, Fault)) {
+      std::string OtherFile =
+          LinkMayDoBetter && D->Wrapper && (!Record || D->NeedsInterpreter)
+              ? calleeOfAnotherFile(F, Summaries ? Summaries->libraryInfo() : nullptr)
+              : "";
+      if (!OtherFile.empty())
+        leaveToLink(*D->Wrapper, D->PythonName, Record ? &F : nullptr);
       if (Record) {
         Records.push_back(Record);
+        if (Provisional) {
+          Retired.push_back(Provisional);
+          OptimizationRemarkEmitter(D->Wrapper).emit([&] {
+            return OptimizationRemarkAnalysis(DEBUG_TYPE, "ReplacedCompiledCore", D->Wrapper)
+                   << "the link's core for '" << D->PythonName
+                   << "' needs no interpreter: it replaces the one made when its file was "
+                      "compiled, under its name '"
+                   << F.getName() << "'";
+          });
+        }
         continue;
       }
       // The miner has remarked "core for ..." already: "after all" withdraws
@@ -340,10 +386,17 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
         ORE.emit([&] {
           return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::ArgumentEscapes), W)
                  << "no core for '" << D->PythonName << "' after all: " << Escapes
-                 << " (a consumer may pass a copy that lives for the call only)";
+                 << " (a consumer may pass a copy that lives for the call only)"
+                 << (OtherFile.empty() ? ""
+                                       : "; with full LTO and the plugin loaded by the linker, the "
+                                         "link mines it again, where '" + OtherFile + "' is seen");
         });
       }
       continue;
+    }
+    if (!ProvisionalName.empty()) {
+      F.setName("");
+      Provisional->setName(ProvisionalName);
     }
     if (!Before.rollback(nullptr, /*Verify=*/true))
       report_fatal_error(Twine("pyunbox: a fault while recording '") + D->PythonName + "' (" +
@@ -361,6 +414,8 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
   }
   for (Function *F : concat<Function *>(Faulted, Dropped))
     F->eraseFromParent();
+  for (Function *F : Retired)
+    retireCore(*F);
   if (Records.empty())
     return 0;
   // llvm.used keeps the records from the optimizer and, through
@@ -373,7 +428,7 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
 PreservedAnalyses RecordEmitterPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   auto GetTLI = [&FAM](Function &F) { return &FAM.getResult<TargetLibraryAnalysis>(F); };
-  return emitRecords(M, GetTLI) ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  return emitRecords(M, GetTLI, Phase) ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 } // namespace pyunbox

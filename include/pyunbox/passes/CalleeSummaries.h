@@ -60,6 +60,12 @@ struct CalleeVerdict {
 /// std::function its filter calls for every instruction).
 unsigned instructionCount(const llvm::Function &F);
 
+/// Whether F is a declaration nothing here knows: neither the interpreter's,
+/// nor an intrinsic, nor a C library function the target library or
+/// LibcRoles.h lists. It may call back into Python; under full LTO it is
+/// another file's function, which the link sees (LinkTimeMining.h).
+bool isOutsideDeclaration(const llvm::Function &F, const llvm::TargetLibraryInfo *TLI);
+
 struct CalleeSummary {
   CalleeVerdict Interpreter;
   /// May change state a caller sees (defined functions; a declaration's

@@ -11,6 +11,7 @@
 #define PYUNBOX_PASSES_PYUNBOXPASS_H
 
 #include "pyunbox/passes/MinerOptions.h"
+#include "pyunbox/passes/RecordEmitter.h"
 #include "llvm/IR/PassManager.h"
 
 namespace pyunbox {
@@ -27,8 +28,12 @@ private:
 
 class RecordEmitterPass : public llvm::PassInfoMixin<RecordEmitterPass> {
 public:
+  explicit RecordEmitterPass(RecordPhase Phase = RecordPhase::Compile) : Phase(Phase) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
   static bool isRequired() { return true; }
+
+private:
+  RecordPhase Phase;
 };
 
 } // namespace pyunbox

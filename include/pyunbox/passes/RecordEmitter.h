@@ -46,10 +46,16 @@ std::string cPrototype(llvm::StringRef CoreName, const CoreDescription &D);
 /// Attach D to Core until emitRecords() writes it.
 void describeCore(llvm::Function &Core, const CoreDescription &D);
 
+/// Where records are written: at the end of a file's compile, or of a full
+/// LTO link's pipeline, whose cores may replace the compile's
+/// (LinkTimeMining.h).
+enum class RecordPhase : uint8_t { Compile, Link };
+
 /// Write one record per described core and drop the descriptions. Returns
 /// how many records were written.
 unsigned emitRecords(llvm::Module &M,
-                     llvm::function_ref<const llvm::TargetLibraryInfo *(llvm::Function &)> GetTLI);
+                     llvm::function_ref<const llvm::TargetLibraryInfo *(llvm::Function &)> GetTLI,
+                     RecordPhase Phase = RecordPhase::Compile);
 
 } // namespace pyunbox
 

@@ -1,0 +1,39 @@
+/* Wrappers whose work is a function of another file (helpers.c), as real
+ * extensions split a hash or a codec from its Python glue, and one whose
+ * work is in a library outside the link (outside_scale, never defined). */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+long mix_bits(long x);
+unsigned long fnv_bytes(const char *s, Py_ssize_t n);
+long outside_scale(long x);
+
+static PyObject *mix(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(mix_bits(x));
+}
+
+static PyObject *digest(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "s#", &s, &n))
+    return NULL;
+  return PyLong_FromUnsignedLong(fnv_bytes(s, n));
+}
+
+static PyObject *scale(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(outside_scale(x));
+}
+
+static PyMethodDef methods[] = {{"mix", mix, METH_O, NULL},
+                                {"digest", digest, METH_VARARGS, NULL},
+                                {"scale", scale, METH_O, NULL},
+                                {NULL, NULL, 0, NULL}};
+static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "otherfile", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit_otherfile(void) { return PyModule_Create(&def); }
