@@ -263,9 +263,17 @@ bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
 // strings' bytes never count, and reading constant memory is no read.
 enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
                                                 ArrayRef<const Argument *> CallersMemory,
-                                                const Table &Local) const {
+                                                const Table &Local, unsigned ContextDepth) const {
+  // Every object the pointer may be based on, through phis and selects (a
+  // loop's moving pointer into a string's bytes).
   auto IsLocal = [&](const Value *Ptr) {
-    return is_contained(CallersMemory, getUnderlyingObject(Ptr)) || isLocalMemory(Ptr, F);
+    if (isLocalMemory(Ptr, F))
+      return true;
+    SmallVector<const Value *, 4> Objects;
+    getUnderlyingObjects(Ptr, Objects);
+    return all_of(Objects, [&](const Value *O) {
+      return is_contained(CallersMemory, O) || isLocalMemory(O, F);
+    });
   };
   enum pyunbox_memory M = PYUNBOX_MEMORY_NONE;
   auto Raise = [&M](enum pyunbox_memory To) { M = M > To ? M : To; };
@@ -294,6 +302,21 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
         else
           C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE
                                              : weaker(C, lookup(*Callee, Local).Memory);
+        // A function of this module given pointers to memory that is local
+        // here, the caller's or constant: its body, with those parameters
+        // as its caller's memory (a hash helper handed a string's bytes,
+        // whose summary alone says it reads what its parameter points to).
+        if (ContextDepth && C != PYUNBOX_MEMORY_NONE && !Callee->isDeclaration() &&
+            !Callee->isInterposable()) {
+          SmallVector<const Argument *, 4> Formals;
+          for (const Use &A : CB->args())
+            if (unsigned No = CB->getArgOperandNo(&A);
+                No < Callee->arg_size() && A->getType()->isPointerTy() &&
+                (IsLocal(A) || isConstantMemory(A)))
+              Formals.push_back(Callee->getArg(No));
+          if (!Formals.empty())
+            C = weaker(C, scanMemory(*Callee, Formals, Local, ContextDepth - 1));
+        }
       }
       // A call that touches only what its pointer arguments point to (LLVM's
       // argmem, inferred at -O2: a hash of a string's bytes), all of it
@@ -326,7 +349,7 @@ enum pyunbox_memory CalleeSummaries::memoryOfCore(const Function &Core,
         of(*Callee);
   // LLVM's answer, without the argument memory (the bail flag).
   return weaker(fromAccess(compat::memoryAccessBeyondArguments(Core)),
-                scanMemory(Core, CallersMemory, Table()));
+                scanMemory(Core, CallersMemory, Table(), CoreContextDepth));
 }
 
 } // namespace pyunbox

@@ -34,7 +34,7 @@ bool isPlainVariable(const Value *Base, const Function &F) {
 
 } // namespace
 
-std::string whyStringBytesEscape(const Argument &Param, StringRef What) {
+std::string whyStringBytesEscape(const Argument &Param, StringRef What, unsigned Depth) {
   const Function &F = *Param.getParent();
   SmallVector<const Value *, 8> Work{&Param};
   SmallPtrSet<const Value *, 16> Seen{&Param};
@@ -85,6 +85,13 @@ std::string whyStringBytesEscape(const Argument &Param, StringRef What) {
         // readonly on the parameter, or a callee that reads memory only
         // (strlen's memory(argmem: read)).
         if (CB->doesNotCapture(ArgNo) && (CB->onlyReadsMemory(ArgNo) || CB->onlyReadsMemory()))
+          continue;
+        // A function of the module (one definition: not interposable) that
+        // does nothing else with its parameter.
+        if (const Function *Callee = CB->getCalledFunction();
+            Depth && Callee && !Callee->isDeclaration() && !Callee->isInterposable() &&
+            ArgNo < Callee->arg_size() && Callee->getFunctionType() == CB->getFunctionType() &&
+            whyStringBytesEscape(*Callee->getArg(ArgNo), What, Depth - 1).empty())
           continue;
         return ("it passes a pointer to " + What + " to " + describe(I) +
                 ", which LLVM does not know to only read them and keep no pointer to them")

@@ -39,8 +39,15 @@ CORES = {
 # '#' in the plain PyArg_ParseTuple: a core that bails below CPython 3.13,
 # where the wrapper raises SystemError.
 GATED = {"plain_len"}
-# The cores that hand the bytes to a helper or to libc: none at -O0.
-HELPED = {"fnv", "seeded", "length", "mode"}
+# The cores that hand the bytes to libc (strlen, strcmp): none at -O0, where
+# LLVM has inferred no attributes for them. Those that hand them to the
+# file's own fnv_bytes have a core there too (its parameter is checked as
+# the core's is).
+HELPED = {"length", "mode"}
+# At -O0 fnv_bytes reads the bytes through the pointer it keeps in its own
+# variable, which the memory scan does not follow: those cores are `read`
+# there (a consumer calls them single-threaded only).
+READ_AT_O0 = {"fnv", "seeded"}
 
 TEXTS = ["", "a", "fast", "slow", "hello world", "héllo", "日本語", "a\0b", "\0",
          "\ud800", "x" * 1000, "\U0001f600"]
@@ -81,7 +88,8 @@ def test_records(build):
     got = {n: (r["convention"], r["return_type"], r["param_kinds"]) for n, r in records.items()}
     assert got == expected
     for name, record in records.items():
-        assert record["memory"] == "none" and not record["needs_interpreter"]
+        assert record["memory"] == ("read" if opt == "O0" and name in READ_AT_O0 else "none")
+        assert not record["needs_interpreter"]
         if name in GATED:
             assert record["errors"] == "bail"
         assert not any(d is not None for d, k in zip(record["param_defaults"], record["param_kinds"])
@@ -115,7 +123,7 @@ def test_accelerate_parity(build):
     opt, path, _ = build
     originals = load_module(path, f"pyunbox_strings_orig_{opt}.{MODULE}")
     module = load_module(path, f"pyunbox_strings_fast_{opt}.{MODULE}")
-    report = pyunbox.accelerate(module, force=True)
+    report = pyunbox.accelerate(module, force=True, single_threaded=(opt == "O0"))
     assert set(report.rebound) == {n for n in CORES if opt == "O2" or n not in HELPED}, report
     problems = []
     for name, (_, _, kinds) in CORES.items():

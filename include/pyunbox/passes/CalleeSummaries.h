@@ -114,9 +114,13 @@ private:
                         llvm::SmallVectorImpl<const llvm::Function *> &Order);
   const CalleeSummary &lookup(const llvm::Function &F, const Table &Local) const;
   bool observed(const llvm::Instruction &I, const Table &Local) const;
+  // ContextDepth: how many calls deep a callee's body is scanned again with
+  // what its arguments point to (a core's record only: the summaries'
+  // fixpoint scans each body once, with no context).
   enum pyunbox_memory scanMemory(const llvm::Function &F,
                                  llvm::ArrayRef<const llvm::Argument *> CallersMemory,
-                                 const Table &Local) const;
+                                 const Table &Local, unsigned ContextDepth = 0) const;
+  static constexpr unsigned CoreContextDepth = 3;
 
   const llvm::TargetLibraryInfo *TLI;
   llvm::ValueMap<const llvm::Function *, CalleeSummary> Memo;

@@ -6,7 +6,10 @@
 // pointer into the object itself, valid as long as the object lives. So a
 // core stands in for its wrapper only if it never writes those bytes and
 // keeps no pointer to them past the call; LLVM's attributes of the callees
-// (readonly, nocapture: what -O2 infers) say so for the calls it makes.
+// (readonly, nocapture: what -O2 infers) say so for the calls it makes, and
+// where they do not, a function of the module is checked as the core is
+// (LLVM counts comparing two pointers as capturing them: a hash loop's
+// `p != end`; what matters here is a pointer kept, not an address compared).
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_STRINGBYTES_H
@@ -27,8 +30,10 @@ namespace pyunbox {
 /// "" where it does neither: every use
 /// of Param, of the addresses computed from it and of the function's own
 /// variables that hold them, is a read, a comparison, a pointer difference
-/// or an argument that the callee only reads and does not capture.
-std::string whyStringBytesEscape(const llvm::Argument &Param, llvm::StringRef What);
+/// or an argument that the callee only reads and does not capture, by
+/// LLVM's attributes or, for a function of the module, up to Depth calls
+/// deep, by the same check of its parameter.
+std::string whyStringBytesEscape(const llvm::Argument &Param, llvm::StringRef What, unsigned Depth = 3);
 
 } // namespace pyunbox
 

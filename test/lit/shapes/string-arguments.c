@@ -2,10 +2,12 @@
 // core takes a `const char *` (and with '#' its length, a Py_ssize_t, as a
 // second C parameter), records kinds UTF8, UTF8_SIZE, BYTES and BYTES_SIZE
 // (docs/FORMAT.md, "String kinds"), and reading those bytes is no memory
-// effect. A core that calls a helper with them is kept only where LLVM knows
-// the helper reads them and keeps no pointer to them: -O2 infers it (strlen,
-// strcmp, a static hash), -O0 does not, so there only the cores that read the
-// bytes themselves remain (refusals/string-bytes-escape.c has the others).
+// effect. A core that calls a helper with them is kept only where the
+// helper is known to read them and keep no pointer to them: by LLVM's
+// attributes, which -O2 infers (strlen, strcmp) and -O0 does not, or, for a
+// function of the file (fnv_bytes), by the same check of its parameter
+// (shapes/memory-through-helpers.c; refusals/string-bytes-escape.c has the
+// others).
 // '#' in the plain parser (plain_len: what 3.13's headers call for every
 // parse) stores a Py_ssize_t from CPython 3.13 on and raises SystemError
 // before: its core reads the running interpreter's Py_Version (weak: PyPy
@@ -39,8 +41,9 @@
 // JSON-DAG: "python_name": "first", {{.*}}"memory": "none", {{.*}}"param_kinds": [17]
 // JSON-DAG: "python_name": "repeat", {{.*}}"param_optional": [false, true], "param_defaults": [null, 1]
 
-// -O0: the cores that read the bytes in their own body.
-// O0-DAG: remark: no core for 'fnv' after all: it passes a pointer to argument 1's bytes to a call of 'fnv_bytes', which LLVM does not know to only read them and keep no pointer to them
+// -O0: the cores that read the bytes in their own body or hand them to a
+// function of the file that only reads them; strlen has no attributes there.
+// O0-DAG: remark: core for 'fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_fnv(const char *, Py_ssize_t)
 // O0-DAG: remark: no core for 'length' after all: it passes a pointer to argument 1's bytes to a call of 'strlen'
 // JSON0-DAG: "python_name": "count", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "first", {{.*}}"memory": "none"
