@@ -299,6 +299,10 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
         // across fork()), though it changes nothing but errno.
         if (extraLibcRole(*Callee) == ExtraLibcRole::SystemQuery)
           C = PYUNBOX_MEMORY_READ;
+        // assert's failure path prints and aborts: the process is gone
+        // before anyone could see what it wrote.
+        else if (extraLibcRole(*Callee) == ExtraLibcRole::AssertFail)
+          C = PYUNBOX_MEMORY_NONE;
         else
           C = changesOnlyErrno(*Callee, TLI) ? PYUNBOX_MEMORY_NONE
                                              : weaker(C, lookup(*Callee, Local).Memory);

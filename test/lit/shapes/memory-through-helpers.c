@@ -6,8 +6,8 @@
 // pointers as capturing them (the loop's `p != end`), so the helper's
 // parameter is checked as the core's is: no pointer kept, none written.
 // A helper that keeps the pointer still costs the core; a helper that reads
-// a global the module writes is still a read. docs/FORMAT.md, "memory";
-// StringBytes.h.
+// a global the module writes is still a read. A failed assert ends the
+// process: no memory effect. docs/FORMAT.md, "memory"; StringBytes.h.
 // RUN: %clang_pyunbox -O2 %remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %dump %t.o | FileCheck %s
 // RUN: %clang_pyunbox -O0 -c %s -o %t0.o
@@ -15,20 +15,24 @@
 
 // REMARK: remark: no core for 'remember' after all: it passes a pointer to argument 1's bytes to a call of 'keep'
 
-// CHECK: 5 records
+// CHECK: 6 records
 // CHECK-DAG: helpermem.digest {{.*}} no none none
 // CHECK-DAG: helpermem.squares {{.*}} no none none
 // CHECK-DAG: helpermem.shared {{.*}} no read none
 // CHECK-DAG: helpermem.tick {{.*}} no write none
 // CHECK-DAG: helpermem.recall {{.*}} no read none
+// CHECK-DAG: helpermem.checked {{.*}} no none none
 
 // -O0 keeps each variable in memory: the same cores, whose helpers read
 // through pointers loaded from their variables (a read).
-// O0: 5 records
+// O0: 6 records
 // O0-DAG: helpermem.digest {{.*}} no read none
+// O0-DAG: helpermem.checked {{.*}} no none none
 
 #define PY_SSIZE_T_CLEAN
+#undef NDEBUG
 #include <Python.h>
+#include <assert.h>
 
 static long counter;
 
@@ -91,6 +95,14 @@ static PyObject *recall(PyObject *self, PyObject *noargs) {
   return PyLong_FromLong(last ? last[0] : -1);
 }
 
+static PyObject *checked(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  assert(x != 12345);
+  return PyLong_FromLong(x / 3);
+}
+
 static PyObject *remember(PyObject *self, PyObject *args) {
   const char *s;
   if (!PyArg_ParseTuple(args, "s", &s))
@@ -104,6 +116,7 @@ static PyMethodDef methods[] = {{"digest", digest, METH_VARARGS, NULL},
                                 {"tick", tick, METH_NOARGS, NULL},
                                 {"remember", remember, METH_VARARGS, NULL},
                                 {"recall", recall, METH_NOARGS, NULL},
+                                {"checked", checked, METH_O, NULL},
                                 {NULL, NULL, 0, NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "helpermem", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_helpermem(void) { return PyModule_Create(&def); }
