@@ -55,7 +55,9 @@ void registerPyUnbox(PassBuilder &PB) {
   // Full LTO, with the plugin loaded by the linker (lld's
   // --load-pass-plugin): the merged module holds tables and wrappers that
   // were in different files; each file's own were mined when it was compiled
-  // (and carry !pyunbox.mined, so none is mined twice). Their records are
+  // (and carry !pyunbox.mined, so none is mined twice), but for those whose
+  // cores call another file's function, which the link mines again and whose
+  // cores may replace the compile's (LinkTimeMining.h). Their records are
   // emitted at the end of the link's pipeline.
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::CoreMinerPass()); });

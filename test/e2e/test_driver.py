@@ -100,3 +100,44 @@ def test_cxx_twin_compiles_cpp_with_the_plugin(tmp_path):
     r = driver("-###", "-c", src, tool=CXX)
     assert "-fpass-plugin" in r.stderr and '"c++"' in r.stderr
     assert driver("-c", src, "-o", tmp_path / "x.o", tool=CXX).returncode == 0
+
+
+LTO_INPUTS = REPO / "test" / "lit" / "Inputs" / "lto"
+
+
+def records_of(so):
+    return {rec["python_name"]: rec for rec in json.loads(
+        subprocess.check_output([str(DUMP), "--json", str(so)]))["records"]}
+
+
+def test_lto_full_mines_the_whole_program(tmp_path):
+    # PYUNBOX_LTO=full: the compiles make bitcode, the link runs lld with the
+    # plugin, and the wrappers whose work is in another file get the cores a
+    # single file would (setuptools' steps: compile each file, link with CC).
+    env = {"PYUNBOX_LTO": "full"}
+    objs = []
+    for src in ["calls_other_file.c", "helpers.c"]:
+        objs.append(tmp_path / (src + ".o"))
+        r = driver("-O2", "-fPIC", f"-I{PYINC}", "-c", LTO_INPUTS / src, "-o", objs[-1], env=env)
+        assert r.returncode == 0, r.stderr
+        assert objs[-1].read_bytes()[:2] == b"BC", "a full-LTO compile writes bitcode"
+    so = tmp_path / "otherfile.so"
+    r = driver("-shared", *objs, "-o", so, env=env)
+    assert r.returncode == 0, r.stderr
+    recs = records_of(so)
+    assert recs["mix"]["needs_interpreter"] is False and recs["mix"]["memory"] == "none"
+    assert recs["digest"]["needs_interpreter"] is False
+    assert recs["scale"]["needs_interpreter"] is True  # its work is outside the link
+    # Without it, each file's own: 'digest' has none, 'mix' needs the interpreter.
+    plain = tmp_path / "plain.so"
+    r = driver("-O2", "-fPIC", "-shared", f"-I{PYINC}", *(LTO_INPUTS / s for s in
+               ["calls_other_file.c", "helpers.c"]), "-o", plain)
+    assert r.returncode == 0, r.stderr
+    recs = records_of(plain)
+    assert "digest" not in recs and recs["mix"]["needs_interpreter"] is True
+
+
+def test_lto_refuses_an_unknown_mode_in_one_line(tmp_path):
+    r = driver("-c", FASTMATH, f"-I{PYINC}", "-o", tmp_path / "x.o", env={"PYUNBOX_LTO": "thin"})
+    assert r.returncode == 1 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert "PYUNBOX_LTO=thin" in r.stderr and not (tmp_path / "x.o").exists()
