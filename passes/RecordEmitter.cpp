@@ -324,15 +324,16 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     Function *Provisional = Phase == RecordPhase::Link && D->Wrapper
                                 ? provisionalCore(M, *D->Wrapper, D->PythonName)
                                 : nullptr;
-    if (Provisional && (D->NeedsInterpreter || !retirable(*Provisional))) {
+    auto KeepProvisional = [&](const Twine &Why) {
       Dropped.push_back(&F);
-      if (Function *W = D->Wrapper)
-        OptimizationRemarkEmitter(W).emit([&] {
-          return OptimizationRemarkAnalysis(DEBUG_TYPE, "KeptCompiledCore", W)
-                 << "the core for '" << D->PythonName << "' made when its file was compiled, '"
-                 << Provisional->getName() << "', stays: the link's "
-                 << (D->NeedsInterpreter ? "needs the interpreter too" : "cannot replace it");
-        });
+      OptimizationRemarkEmitter(D->Wrapper).emit([&] {
+        return OptimizationRemarkAnalysis(DEBUG_TYPE, "KeptCompiledCore", D->Wrapper)
+               << "the core for '" << D->PythonName << "' made when its file was compiled, '"
+               << Provisional->getName() << "', stays: the link's " << Why.str();
+      });
+    };
+    if (Provisional && (D->NeedsInterpreter || !retirable(*Provisional))) {
+      KeepProvisional(D->NeedsInterpreter ? "needs the interpreter too" : "cannot replace it");
       continue;
     }
     // A fault costs this core (erased below: no record, no core), never the
@@ -376,6 +377,10 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
                    << F.getName() << "'";
           });
         }
+        continue;
+      }
+      if (Provisional) {
+        KeepProvisional("is dropped: " + Escapes);
         continue;
       }
       // The miner has remarked "core for ..." already: "after all" withdraws
