@@ -32,6 +32,30 @@ bool isPlainVariable(const Value *Base, const Function &F) {
   });
 }
 
+// Whether an address turned into an integer stays a number: everything
+// computed from it is arithmetic, a comparison or a branch on it (a loop's
+// trip count, end - begin), never a pointer again, a store, a call's
+// argument or a return value, so no pointer to the bytes comes of it.
+bool staysANumber(const PtrToIntInst &P2I) {
+  SmallVector<const Value *, 8> Work{&P2I};
+  SmallPtrSet<const Value *, 16> Seen{&P2I};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (isa<ICmpInst>(U) || isa<SwitchInst>(U) || isa<BranchInst>(U))
+        continue;
+      if (isa<BinaryOperator>(U) || isa<PHINode>(U) || isa<SelectInst>(U) || isa<FreezeInst>(U) ||
+          isa<TruncInst>(U) || isa<ZExtInst>(U) || isa<SExtInst>(U)) {
+        if (Seen.insert(U).second)
+          Work.push_back(U);
+        continue;
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 std::string whyStringBytesEscape(const Argument &Param, StringRef What, unsigned Depth) {
@@ -53,10 +77,7 @@ std::string whyStringBytesEscape(const Argument &Param, StringRef What, unsigned
       if (isa<GetElementPtrInst>(I) || isa<CastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
         if (const auto *P2I = dyn_cast<PtrToIntInst>(I)) {
           // end - begin: a length, which reaches no memory.
-          if (all_of(P2I->users(), [](const User *W) {
-                return isa<ICmpInst>(W) || (isa<BinaryOperator>(W) &&
-                                            cast<BinaryOperator>(W)->getOpcode() == Instruction::Sub);
-              }))
+          if (staysANumber(*P2I))
             continue;
           return ("it turns a pointer to " + What + " into an integer (" + describe(I) + ")").str();
         }
