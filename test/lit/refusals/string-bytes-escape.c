@@ -11,12 +11,14 @@
 
 // REMARK-DAG: remark: no core for 'keep' after all: it stores a pointer to argument 1's bytes ('store') (a consumer may pass a copy that lives for the call only)
 // REMARK-DAG: remark: no core for 'scribble' after all: it writes argument 1's bytes ('store')
+// REMARK-DAG: remark: no core for 'stash' after all: it turns a pointer to argument 1's bytes into an integer ('ptrtoint')
 // REMARK-DAG: remark: no core for 'narrow': '_PyArg_ParseTuple_SizeT' format "s#" stores the length of argument 1 into a variable narrower than Py_ssize_t
 
 // KEY-DAG: Name: ArgumentEscapes
 // KEY-DAG: Name: UnsupportedFormat
 
-// DUMP: 0 records
+// DUMP: 1 record 
+// DUMP: m.recall
 
 // IR: define internal {{.*}}ptr @keep(
 
@@ -42,6 +44,22 @@ static PyObject *scribble(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t(n);
 }
 
+static unsigned long stashed;
+
+/* The address kept as a number, which a later call may turn back into a
+ * pointer: as good as keeping the pointer. */
+static PyObject *stash(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  stashed = (unsigned long)s ^ 0x5a5a;
+  return PyLong_FromLong(1);
+}
+
+static PyObject *recall(PyObject *self, PyObject *noargs) {
+  return PyLong_FromLong(stashed ? *(const char *)(stashed ^ 0x5a5a) : -1);
+}
+
 static PyObject *narrow(PyObject *self, PyObject *args) {
   const char *s;
   int n;
@@ -51,4 +69,5 @@ static PyObject *narrow(PyObject *self, PyObject *args) {
 }
 
 DEFINE_MODULE(m, {"keep", keep, METH_VARARGS, NULL}, {"scribble", scribble, METH_VARARGS, NULL},
-              {"narrow", narrow, METH_VARARGS, NULL})
+              {"narrow", narrow, METH_VARARGS, NULL}, {"stash", stash, METH_VARARGS, NULL},
+              {"recall", recall, METH_NOARGS, NULL})
