@@ -343,26 +343,25 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     std::string Fault;
     std::string Escapes;
     std::string ProvisionalName;
+    std::string OtherFile; // what the link may see that this compile cannot
     if (runContained([&] {
           injectFault(D->PythonName, MiningStep::Record);
           if (!Summaries)
             Summaries.emplace(GetTLI(F));
           Escapes = whyStringEscapes(F, *D);
-          if (!Escapes.empty())
-            return;
-          // The link's core takes the compile's name, which the record
-          // states, before the record is written.
-          if (Provisional) {
-            ProvisionalName = Provisional->getName().str();
-            Provisional->setName(ProvisionalName + ".superseded");
-            F.setName(ProvisionalName);
+          if (Escapes.empty()) {
+            // The link's core takes the compile's name, which the record
+            // states, before the record is written.
+            if (Provisional) {
+              ProvisionalName = Provisional->getName().str();
+              Provisional->setName(ProvisionalName + ".superseded");
+              F.setName(ProvisionalName);
+            }
+            Record = emitRecord(M, F, *D, *Summaries);
           }
-          Record = emitRecord(M, F, *D, *Summaries);
+          if (LinkMayDoBetter && D->Wrapper && (!Record || D->NeedsInterpreter))
+            OtherFile = calleeOfAnotherFile(F, Summaries->libraryInfo());
         }, Fault)) {
-      std::string OtherFile =
-          LinkMayDoBetter && D->Wrapper && (!Record || D->NeedsInterpreter)
-              ? calleeOfAnotherFile(F, Summaries ? Summaries->libraryInfo() : nullptr)
-              : "";
       if (!OtherFile.empty())
         leaveToLink(*D->Wrapper, D->PythonName, Record ? &F : nullptr);
       if (Record) {
