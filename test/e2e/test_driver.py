@@ -137,6 +137,19 @@ def test_lto_full_mines_the_whole_program(tmp_path):
     assert "digest" not in recs and recs["mix"]["needs_interpreter"] is True
 
 
+def test_lto_link_lines_load_the_plugin_in_lld(tmp_path):
+    # A link, also one clang only prints (-###) or runs verbosely (-v), gets
+    # lld with the plugin; a compile gets -flto=full and no linker flags.
+    env = {"PYUNBOX_LTO": "full"}
+    obj = tmp_path / "x.o"
+    obj.write_bytes(b"")
+    for extra in (["-###"], ["-###", "-v"]):
+        r = driver(*extra, "-shared", obj, "-o", tmp_path / "x.so", env=env)
+        assert "--load-pass-plugin=" in r.stderr and "ld.lld" in r.stderr, r.stderr
+    r = driver("-###", "-c", FASTMATH, f"-I{PYINC}", env=env)
+    assert "-flto=full" in r.stderr and "--load-pass-plugin" not in r.stderr, r.stderr
+
+
 def test_lto_refuses_an_unknown_mode_in_one_line(tmp_path):
     r = driver("-c", FASTMATH, f"-I{PYINC}", "-o", tmp_path / "x.o", env={"PYUNBOX_LTO": "thin"})
     assert r.returncode == 1 and len(r.stderr.splitlines()) == 1, r.stderr
