@@ -25,6 +25,8 @@ static const char usage[] =
     "           files and null in a relocatable .o\n"
     "           param_kinds are enum pyunbox_kind values (format.h), which tell\n"
     "           kinds that param_types spells alike apart\n"
+    "           param_any_buffer, only where a parameter has it: true where the\n"
+    "           wrapper takes any bytes-like object (\"y*\", \"s*\")\n"
     "  --help   this text\n"
     "  --version  pyunbox's version and the record format version it reads\n"
     "\n"
@@ -140,7 +142,9 @@ static const char *passing_name(uint8_t flags) {
 
 /* The Python parameter list, "(x, y, octaves=1, /)": '/' after positional-only
  * parameters, '*' before keyword-only ones, "=?" for an optional parameter
- * whose default is not a constant; an unnamed parameter is "_<i>". */
+ * whose default is not a constant; an unnamed parameter is "_<i>". A string
+ * whose wrapper takes any bytes-like object is annotated, "(data: any buffer)":
+ * its C type alone does not say so. */
 static void python_parameters(const struct pyunbox_record_view *v, char *out, size_t len) {
   size_t n = 0;
   int star = 0;
@@ -155,8 +159,12 @@ static void python_parameters(const struct pyunbox_record_view *v, char *out, si
       PUT("%s%s", i || star ? ", " : "", v->param_names[i]);
     else
       PUT("%s_%u", i || star ? ", " : "", i);
+    if (f & PYUNBOX_PARAM_ANY_BUFFER)
+      PUT(": any buffer");
+    /* Spaced after an annotation, as Python writes it. */
     if (f & PYUNBOX_PARAM_OPTIONAL)
-      PUT("=%s", pyunbox_param_default_text(v, i, def, sizeof def));
+      PUT((f & PYUNBOX_PARAM_ANY_BUFFER) ? " = %s" : "=%s",
+          pyunbox_param_default_text(v, i, def, sizeof def));
 #define POSITIONAL_ONLY(flags) (((flags) & (PYUNBOX_PARAM_POSITIONAL | PYUNBOX_PARAM_KEYWORD)) == PYUNBOX_PARAM_POSITIONAL)
     if (POSITIONAL_ONLY(f) && (i + 1 == v->param_count || !POSITIONAL_ONLY(v->param_flags[i + 1])))
       PUT(", /");
@@ -346,7 +354,20 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   fputs("\"param_kinds\": [", stdout);
   for (unsigned i = 0; i < v->param_count; i++)
     printf("%s%u", i ? ", " : "", v->param_kinds[i]);
-  fputs("]}", stdout);
+  fputs("]", stdout);
+  /* Last, and only where a parameter has the flag: every other record
+   * prints as before the flag existed. */
+  int any_buffer = 0;
+  for (unsigned i = 0; i < v->param_count; i++)
+    any_buffer |= (v->param_flags[i] & PYUNBOX_PARAM_ANY_BUFFER) != 0;
+  if (any_buffer) {
+    fputs(", \"param_any_buffer\": [", stdout);
+    for (unsigned i = 0; i < v->param_count; i++)
+      printf("%s%s", i ? ", " : "",
+             (v->param_flags[i] & PYUNBOX_PARAM_ANY_BUFFER) ? "true" : "false");
+    fputs("]", stdout);
+  }
+  fputs("}", stdout);
 }
 
 static void print_json_records(const struct dump_file *f) {

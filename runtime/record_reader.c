@@ -129,6 +129,12 @@ static int string_kind(unsigned kind) {
   return kind >= PYUNBOX_KIND_UTF8 && kind <= PYUNBOX_KIND_BYTES_SIZE;
 }
 
+/* The string kinds that pass a length: a Py_buffer unit (s*, y*: flag
+ * PYUNBOX_PARAM_ANY_BUFFER) hands the core its buf and len, so is one of them. */
+static int sized_string_kind(unsigned kind) {
+  return kind == PYUNBOX_KIND_UTF8_SIZE || kind == PYUNBOX_KIND_BYTES_SIZE;
+}
+
 /* The range of an integer kind's values, as int64_t (unsigned long long's
  * upper half does not fit: its defaults are read as uint64_t, unchecked). */
 static int kind_range(unsigned kind, int64_t *lo, int64_t *hi) {
@@ -145,7 +151,8 @@ static int kind_range(unsigned kind, int64_t *lo, int64_t *hi) {
 }
 
 /* The parameter table of a record whose header has it (format.h): flags
- * with known bits only, defaults inside the record and in range. */
+ * with known bits only and consistent with the kind, defaults inside the
+ * record and in range. */
 static int read_param_table(struct pyunbox_reader *r, const unsigned char *rec,
                             struct pyunbox_record_view *v) {
   for (unsigned i = 0; i < v->param_count; i++)
@@ -172,6 +179,11 @@ static int read_param_table(struct pyunbox_reader *r, const unsigned char *rec,
       return fail(r, PYUNBOX_ERR_PARAM_FLAGS,
                   "flags 0x%02x of parameter %u: unknown bits, a default of a required "
                   "parameter, or no way to pass it", f, i);
+    if ((f & PYUNBOX_PARAM_ANY_BUFFER) && !sized_string_kind(v->param_kinds[i]))
+      return fail(r, PYUNBOX_ERR_PARAM_FLAGS,
+                  "parameter %u of kind %u (%s) takes any buffer, which only a UTF8_SIZE or "
+                  "BYTES_SIZE parameter does", i, v->param_kinds[i],
+                  pyunbox_kind_c_name(v->param_kinds[i]));
     /* Its default would be an address: a call that omits it takes the wrapper. */
     if ((f & PYUNBOX_PARAM_DEFAULT) && string_kind(v->param_kinds[i]))
       return fail(r, PYUNBOX_ERR_STRING_DEFAULT,

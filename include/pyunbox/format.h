@@ -104,7 +104,12 @@ enum pyunbox_errors {
 #define PYUNBOX_PARAM_KEYWORD 0x2u    /* by its name (param_names) */
 #define PYUNBOX_PARAM_OPTIONAL 0x4u   /* may be omitted */
 #define PYUNBOX_PARAM_DEFAULT 0x8u    /* omitted, it is param_defaults[i] (with OPTIONAL) */
-#define PYUNBOX_PARAM_KNOWN_BITS 0xFu
+/* A _SIZE string kind's parameter whose wrapper takes any bytes-like object
+ * (a Py_buffer unit, "y*" or "s*": bytearray, memoryview, ...), not only
+ * what the kind names. The core is the same; the kind still says what a
+ * fast path passes to it (docs/FORMAT.md, "String kinds"). */
+#define PYUNBOX_PARAM_ANY_BUFFER 0x10u
+#define PYUNBOX_PARAM_KNOWN_BITS 0x1Fu
 
 /* Bits of pyunbox_record.effects. */
 #define PYUNBOX_EFFECT_NEEDS_INTERPRETER 0x1u /* call with the GIL held */

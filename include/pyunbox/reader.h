@@ -47,7 +47,8 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_MEMORY = -19,         /* not an enum pyunbox_memory */
   PYUNBOX_ERR_ERRORS = -20,         /* not an enum pyunbox_errors */
   PYUNBOX_ERR_PARAM_TABLE = -21,    /* param_flags or param_defaults outside the variable area */
-  PYUNBOX_ERR_PARAM_FLAGS = -22,    /* unknown PYUNBOX_PARAM_* bits, or a default without OPTIONAL */
+  PYUNBOX_ERR_PARAM_FLAGS = -22,    /* unknown PYUNBOX_PARAM_* bits, a default without OPTIONAL,
+                                       or ANY_BUFFER on a kind other than a _SIZE string's */
   PYUNBOX_ERR_PARAM_DEFAULT = -23,  /* a default outside its kind's range */
   PYUNBOX_ERR_STRING_DEFAULT = -24  /* PYUNBOX_PARAM_DEFAULT on a string kind */
 };

@@ -1,13 +1,14 @@
-"""An extension whose wrappers take strings (PyArg_ParseTuple's s, s#, y, y#)
-and exports hand-written cores of them, with the records the pass would
-write for them (docs/FORMAT.md, "String kinds"): the fast path of each is
-compared with its real wrapper, on CPython (test_string_kinds.py) and on PyPy
-(pypy/pypy_accelerate.py), without depending on what the pass mines."""
+"""An extension whose wrappers take strings (PyArg_ParseTuple's s, s#, y, y#,
+and the Py_buffer units s* and y*) and exports hand-written cores of them,
+with the records the pass would write for them (docs/FORMAT.md, "String
+kinds"): the fast path of each is compared with its real wrapper, on CPython
+(test_string_kinds.py) and on PyPy (pypy/pypy_accelerate.py), without
+depending on what the pass mines."""
 # First: the testkit puts the pyunbox package on sys.path.
 from pyunbox_testkit.build import build_extension, interpreter_paths, load_module
 from pyunbox import _coretype, _loaded, fastpath
-from pyunbox._format import KIND, PARAM_DEFAULT, PARAM_KEYWORD, PARAM_OPTIONAL, \
-    PARAM_POSITIONAL, make_record
+from pyunbox._format import KIND, PARAM_ANY_BUFFER, PARAM_DEFAULT, PARAM_KEYWORD, \
+    PARAM_OPTIONAL, PARAM_POSITIONAL, make_record
 
 MODULE = "strmod"
 SOURCE = r"""
@@ -49,6 +50,19 @@ ONE(sized, "s#:sized", sized_core(p, n), &p, &n)
 ONE(raw, "y:raw", text_core(p), &p)
 ONE(raw_sized, "y#:raw_sized", sized_core(p, n), &p, &n)
 
+/* Any bytes-like object (and for s* a str): the core gets the buffer's bytes
+ * and length, as for y# and s#, and no Py_buffer to release. */
+#define BUFFER(name, format)                                          \
+  static PyObject *name(PyObject *self, PyObject *args) {             \
+    Py_buffer b;                                                      \
+    if (!PyArg_ParseTuple(args, format, &b)) return NULL;             \
+    long r = sized_core(b.buf, b.len);                                \
+    PyBuffer_Release(&b);                                             \
+    return PyLong_FromLong(r);                                        \
+  }
+BUFFER(buffer, "y*:buffer")
+BUFFER(text_buffer, "s*:text_buffer")
+
 static PyObject *mix(PyObject *self, PyObject *args, PyObject *kw) {
   static char *kwlist[] = {"a", "b", "k", NULL};
   const char *a, *b;
@@ -73,6 +87,7 @@ static PyObject *tail(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"text", text, METH_VARARGS, NULL},         {"sized", sized, METH_VARARGS, NULL},
     {"raw", raw, METH_VARARGS, NULL},           {"raw_sized", raw_sized, METH_VARARGS, NULL},
+    {"buffer", buffer, METH_VARARGS, NULL},     {"text_buffer", text_buffer, METH_VARARGS, NULL},
     {"mix", (PyCFunction)(void (*)(void))mix, METH_VARARGS | METH_KEYWORDS, NULL},
     {"tail", tail, METH_VARARGS, NULL},         {NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "strmod", NULL, -1, methods};
@@ -100,6 +115,13 @@ RECORDS = {
     "raw": _record("raw", "text_core", "long text_core(const char *)", [KIND["BYTES"]]),
     "raw_sized": _record("raw_sized", "sized_core", "long sized_core(const char *, Py_ssize_t)",
                          [KIND["BYTES_SIZE"]]),
+    # y* and s*: the kinds of y# and s#, whose fast paths they keep; every
+    # other buffer is the wrapper's.
+    "buffer": _record("buffer", "sized_core", "long sized_core(const char *, Py_ssize_t)",
+                      [KIND["BYTES_SIZE"]], flags=[POS | PARAM_ANY_BUFFER]),
+    "text_buffer": _record("text_buffer", "sized_core",
+                           "long sized_core(const char *, Py_ssize_t)", [KIND["UTF8_SIZE"]],
+                           flags=[POS | PARAM_ANY_BUFFER]),
     # Keywords, a default after two strings, and a bail.
     "mix": _record("mix", "mix_core",
                    "long mix_core(const char *a, const char *b, Py_ssize_t, long k, int *)",
@@ -141,7 +163,7 @@ MIX_WRAPPER_CALLS = [(("a", "b", -1), {}),  # the core bails
 def takes_core(kind, value):
     """Whether the fast path passes `value` to a core for a parameter of
     `kind` (docs/RUNTIME.md): an exact str with UTF-8, an exact bytes, no NUL
-    where the core gets no length."""
+    where the core gets no length. PARAM_ANY_BUFFER changes nothing here."""
     sized = kind in (KIND["UTF8_SIZE"], KIND["BYTES_SIZE"])
     if type(value) is str and kind in (KIND["UTF8"], KIND["UTF8_SIZE"]):
         return (sized or "\0" not in value) and _has_utf8(value)

@@ -1,12 +1,14 @@
 """The string kinds (docs/FORMAT.md, "String kinds": UTF8, UTF8_SIZE, BYTES,
 BYTES_SIZE): the C and the Python reader take them for parameters only,
-refuse a default on one and agree on every message; a core's cffi type has a
-pointer per string and its length after a _SIZE one; the fast path passes an
-exact str (its UTF-8) or bytes to the core and every other argument to the
-real wrapper (string_cores.py: PyArg_ParseTuple's s, s#, y, y#); stubs type
-them as the wrappers take them."""
+refuse a default on one, take PARAM_ANY_BUFFER (y*, s*) on a _SIZE one only,
+and agree on every message; a core's cffi type has a pointer per string and
+its length after a _SIZE one; the fast path passes an exact str (its UTF-8)
+or bytes to the core and every other argument to the real wrapper
+(string_cores.py: PyArg_ParseTuple's s, s#, y, y#, y*, s*); stubs type them
+as the wrappers take them."""
 # First: fixtures puts test/support, the package and test/e2e on sys.path.
 import fixtures  # noqa: F401
+import json
 import subprocess
 import sys
 
@@ -14,18 +16,18 @@ import cffi
 import pytest
 
 import string_cores
-from pyunbox import _coretype, _format
+from pyunbox import _coretype, _elf, _format
 from pyunbox.stubgen import stub, stub_line
 from pyunbox_testkit.build import run
 from pyunbox_testkit.outcome import outcome, same_outcome
-from pyunbox_testkit.paths import BUILD_DIR, CLANG, CPYTHON, INCLUDE_DIR, REPO
+from pyunbox_testkit.paths import BUILD_DIR, CLANG, CPYTHON, DUMP, INCLUDE_DIR, LLVM_BIN, REPO
 from string_cores import RECORDS, VALUES
 
 MKRECORD = REPO / "test" / "lit" / "Inputs" / "dump" / "mkrecord.py"
 READER = BUILD_DIR / "runtime" / "libpyunbox_reader.a"
 
-# The C reader on a section's bytes: each parameter's kind, spelling and
-# default text, or the error.
+# The C reader on a section's bytes: each parameter's kind, spelling, default
+# text and flags, or the error.
 C_READER = r"""
 #include <stdio.h>
 #include "pyunbox/reader.h"
@@ -44,8 +46,8 @@ int main(int argc, char **argv) {
   while ((rc = pyunbox_reader_next(&r, &v)) == PYUNBOX_READER_RECORD)
     for (unsigned i = 0; i < v.param_count; i++) {
       char def[40];
-      printf("%u %s|%s\n", v.param_kinds[i], pyunbox_kind_c_name(v.param_kinds[i]),
-             pyunbox_param_default_text(&v, i, def, sizeof def));
+      printf("%u %s|%s|0x%02x\n", v.param_kinds[i], pyunbox_kind_c_name(v.param_kinds[i]),
+             pyunbox_param_default_text(&v, i, def, sizeof def), v.param_flags[i]);
     }
   if (rc < 0)
     printf("error %s: %s\n", pyunbox_reader_error(rc), pyunbox_reader_message(&r));
@@ -81,8 +83,8 @@ ALL_STRINGS = ["--params", "utf8:s,utf8_size:t,bytes:b,bytes_size:,long:n",
 def test_readers_take_string_parameters(c_reader, tmp_path):
     path = section(tmp_path, *ALL_STRINGS)
     assert run([c_reader, path]).splitlines() == [
-        "15 const char *|?", "16 const char *, Py_ssize_t|?", "17 const char *|?",
-        "18 const char *, Py_ssize_t|?", "7 long|5"]
+        "15 const char *|?|0x03", "16 const char *, Py_ssize_t|?|0x07",
+        "17 const char *|?|0x01", "18 const char *, Py_ssize_t|?|0x01", "7 long|5|0x0f"]
     [record] = _format.parse_section(path.read_bytes())
     assert record.param_kinds == [15, 16, 17, 18, 7]
     assert record.param_types == ["const char *", "const char *, Py_ssize_t", "const char *",
@@ -90,6 +92,43 @@ def test_readers_take_string_parameters(c_reader, tmp_path):
     # An optional string without a default (the only kind a string has).
     assert record.param_optional == [False, True, False, False, True]
     assert record.param_defaults == [None, None, None, None, 5]
+    assert record.param_any_buffer == [False] * 5 and "param_any_buffer" not in record.as_dict()
+
+
+ANY_BUFFER = ["--params", "long:n,bytes_size:data,utf8_size:text", "--param-flags",
+              "3,0x13,0x17", "--proto", "long f(long n, const char *data, Py_ssize_t, "
+                                        "const char *text, Py_ssize_t)"]
+
+
+def test_readers_take_any_buffer_on_sized_strings(c_reader, tmp_path):
+    """y* and s* are recorded as BYTES_SIZE and UTF8_SIZE with ANY_BUFFER."""
+    path = section(tmp_path, *ANY_BUFFER)
+    assert run([c_reader, path]).splitlines() == [
+        "7 long|?|0x03", "18 const char *, Py_ssize_t|?|0x13",
+        "16 const char *, Py_ssize_t|?|0x17"]
+    [record] = _format.parse_section(path.read_bytes())
+    assert record.param_kinds == [7, 18, 16]
+    assert record.param_any_buffer == [False, True, True]
+    assert record.param_optional == [False, False, True]
+
+
+def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
+    """param_any_buffer, last and only where a parameter has the flag, in
+    python -m pyunbox inspect --json as in pyunbox-dump --json."""
+    base, obj = tmp_path / "base.o", tmp_path / "record.o"
+    (tmp_path / "empty.c").write_text("int pyunbox_test_empty;\n")
+    run([CLANG, "-c", tmp_path / "empty.c", "-o", base])
+    for args, any_buffer in ((ANY_BUFFER, [False, True, True]), (ALL_STRINGS, None)):
+        run([LLVM_BIN / "llvm-objcopy", "--add-section",
+             f"{_format.SECTION}={section(tmp_path, *args)}", base, obj])
+        [dumped] = json.loads(run([DUMP, "--json", obj]))["records"]
+        [record] = _elf.records(obj)
+        mine = record.as_dict()
+        # A relocatable .o: the dump has no addresses, the section's offsets.
+        for key in ("core_address", "wrapper_address"):
+            del dumped[key], mine[key]
+        assert list(mine.items()) == list(dumped.items())
+        assert dumped.get("param_any_buffer") == any_buffer
 
 
 @pytest.mark.parametrize("args,message", [
@@ -104,6 +143,19 @@ def test_readers_take_string_parameters(c_reader, tmp_path):
     (["--params", "utf8:s", "--param-flags", "0xf"],
      "parameter 0 of kind 15 (const char *) has a default, which a string parameter never has"),
     (["--params", "long:n,19:x"], "kind 19 of parameter 1 is not a value kind"),
+    # ANY_BUFFER (y*, s*) on what is not a _SIZE string, and a bit beyond it.
+    (["--params", "long:n,bytes:b", "--param-flags", "1,0x11"],
+     "parameter 1 of kind 17 (const char *) takes any buffer, which only a UTF8_SIZE or "
+     "BYTES_SIZE parameter does"),
+    (["--params", "utf8:s", "--param-flags", "0x13"],
+     "parameter 0 of kind 15 (const char *) takes any buffer, which only a UTF8_SIZE or "
+     "BYTES_SIZE parameter does"),
+    (["--params", "double:x", "--param-flags", "0x11"],
+     "parameter 0 of kind 13 (double) takes any buffer, which only a UTF8_SIZE or "
+     "BYTES_SIZE parameter does"),
+    (["--params", "bytes_size:b", "--param-flags", "0x21"],
+     "flags 0x21 of parameter 0: unknown bits, a default of a required parameter, or no "
+     "way to pass it"),
 ])
 def test_readers_refuse_alike(c_reader, tmp_path, args, message):
     path = section(tmp_path, *args)
@@ -117,6 +169,11 @@ def test_readers_refuse_alike(c_reader, tmp_path, args, message):
 def test_the_c_reader_names_the_string_default_error(c_reader, tmp_path):
     path = section(tmp_path, "--params", "bytes:b", "--param-flags", "0xf")
     assert run([c_reader, path]).startswith("error a string parameter with a default: ")
+
+
+def test_the_c_reader_names_the_any_buffer_error(c_reader, tmp_path):
+    path = section(tmp_path, "--params", "long:n", "--param-flags", "0x11")
+    assert run([c_reader, path]).startswith("error invalid parameter flags: ")
 
 
 def test_core_types_are_the_prototypes():
@@ -141,7 +198,7 @@ def strmod(tmp_path_factory):
     return string_cores.load(path, "pyunbox_strings"), path
 
 
-@pytest.mark.parametrize("name", ["text", "sized", "raw", "raw_sized"])
+@pytest.mark.parametrize("name", ["text", "sized", "raw", "raw_sized", "buffer", "text_buffer"])
 def test_fast_path_of_one_string(strmod, name):
     fast, original, slow = string_cores.fast_path(*strmod, name)
     kind = RECORDS[name].param_kinds[0]
@@ -171,23 +228,38 @@ def test_an_omitted_string_is_the_wrappers(strmod):
 
 def test_stub_types():
     for name, spelled in [("text", "str"), ("sized", "str | bytes"), ("raw", "bytes"),
-                          ("raw_sized", "bytes")]:
+                          ("raw_sized", "bytes"), ("buffer", "bytes | bytearray | memoryview"),
+                          ("text_buffer", "str | bytes | bytearray | memoryview")]:
         assert stub_line(RECORDS[name]) == f"def {name}(__a0: {spelled}, /) -> int: ..."
     assert stub_line(RECORDS["mix"]) == "def mix(a: str, b: str | bytes, k: int = 1) -> int: ..."
     assert stub_line(RECORDS["tail"]) == "def tail(__a0: int, __a1: bytes = ..., /) -> int: ..."
 
 
-def test_stubs_type_check_with_mypy(tmp_path):
+def test_stubs_type_check_with_mypy(strmod, tmp_path):
     """Calls the wrappers accept type-check against the stub, and a str where
-    bytes are taken (or bytes where a str) is flagged (Debian's python3-mypy)."""
+    bytes are taken (or bytes where a str), or a buffer where only a y#
+    takes it, is flagged (Debian's python3-mypy): the wrappers raise
+    TypeError for those."""
     (tmp_path / "strmod.pyi").write_text(stub("strmod", RECORDS.values()))
     good = ['text("a")', 'sized("a")', 'sized(b"a")', 'raw(b"a")', 'raw_sized(b"")',
-            'mix("a", b"b")', 'mix(a="a", b="b", k=2)', 'tail(1)', 'tail(1, b"x")']
-    bad = ['text(b"a")', 'raw("a")', 'raw_sized("a")', 'mix(b"a", "b")', 'tail(1, "x")']
+            'mix("a", b"b")', 'mix(a="a", b="b", k=2)', 'tail(1)', 'tail(1, b"x")',
+            'buffer(b"x")', 'buffer(bytearray(b"x"))', 'buffer(memoryview(b"x"))',
+            'text_buffer("x")', 'text_buffer(bytearray(b"x"))',
+            'text_buffer(memoryview(b"x"))']
+    bad = ['text(b"a")', 'raw("a")', 'raw_sized("a")', 'mix(b"a", "b")', 'tail(1, "x")',
+           'buffer(3)', 'buffer("x")', 'text_buffer(3)', 'raw_sized(bytearray(b"x"))']
+    for call in good:
+        eval(f"m.{call}", {"m": strmod[0]})
+    for call in bad:
+        with pytest.raises(TypeError):
+            eval(f"m.{call}", {"m": strmod[0]})
     (tmp_path / "calls.py").write_text("import strmod as m\n" + "".join(
         f"m.{call}\n" for call in good + bad))
+    # Without bytes' promotions (hidden flags of mypy 1.0, --strict-bytes
+    # later): else mypy takes any bytearray or memoryview for a bytes.
     checked = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental",
-                              "--cache-dir=/dev/null", str(tmp_path / "calls.py")],
+                              "--cache-dir=/dev/null", "--disable-bytearray-promotion",
+                              "--disable-memoryview-promotion", str(tmp_path / "calls.py")],
                              capture_output=True, text=True, cwd=tmp_path,
                              env={"MYPYPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
     lines = {int(line.split(":")[1]) for line in checked.stdout.splitlines()

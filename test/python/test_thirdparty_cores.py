@@ -157,7 +157,7 @@ def test_a_function_of_the_clock_is_left_out_not_failed(probe, monkeypatch):
 
 @pytest.fixture(scope="module")
 def strings(tmp_path_factory):
-    """string_cores' extension: wrappers of s, s#, y, y# and their cores."""
+    """string_cores' extension: wrappers of s, s#, y, y#, y*, s* and their cores."""
     so = string_cores.build(tmp_path_factory.mktemp("tpc_strings"), CPYTHON)
     return so, string_cores.load(so, "tpc_strings")
 

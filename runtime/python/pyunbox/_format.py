@@ -23,7 +23,8 @@ PARAM_POSITIONAL = 0x1                  # PYUNBOX_PARAM_POSITIONAL
 PARAM_KEYWORD = 0x2                     # PYUNBOX_PARAM_KEYWORD
 PARAM_OPTIONAL = 0x4                    # PYUNBOX_PARAM_OPTIONAL
 PARAM_DEFAULT = 0x8                     # PYUNBOX_PARAM_DEFAULT
-PARAM_KNOWN_BITS = 0xF                  # PYUNBOX_PARAM_KNOWN_BITS
+PARAM_ANY_BUFFER = 0x10                 # PYUNBOX_PARAM_ANY_BUFFER
+PARAM_KNOWN_BITS = 0x1F                 # PYUNBOX_PARAM_KNOWN_BITS
 BASE_HEADER_SIZE = 72                   # PYUNBOX_BASE_HEADER_SIZE
 PARAMS_HEADER_SIZE = 80                 # PYUNBOX_PARAMS_HEADER_SIZE
 TYPE_HEADER_SIZE = 88                   # PYUNBOX_TYPE_HEADER_SIZE
@@ -102,14 +103,16 @@ class Record:
     Addresses are hex strings as in the dump: virtual addresses of the file
     for a record read from a file, run-time addresses for a loaded module.
     `param_kinds` and `return_kind` are the raw enum pyunbox_kind values
-    (`param_types` spells UTF8 and BYTES alike).
+    (`param_types` spells UTF8 and BYTES alike). `param_any_buffer` says
+    which _SIZE string parameters' wrappers take any bytes-like object
+    (PARAM_ANY_BUFFER); the dump prints it only where one does.
     """
     FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "type", "c_prototype",
               "return_type", "param_types", "param_names", "param_passing", "param_optional",
               "param_defaults", "convention", "meth_flags",
               "needs_interpreter", "memory", "errors", "core_address",
               "wrapper_address", "format_version", "param_kinds")
-    __slots__ = FIELDS + ("return_kind", "effects", "param_flags")
+    __slots__ = FIELDS + ("param_any_buffer", "return_kind", "effects", "param_flags")
 
     def __init__(self, **fields):
         for name in self.__slots__:
@@ -119,6 +122,9 @@ class Record:
         """The record exactly as one element of pyunbox-dump --json's "records"."""
         fields = {name: getattr(self, name) for name in self.FIELDS}
         fields["param_defaults"] = [_json_default(d) for d in self.param_defaults]
+        # Last and only where set, so that other records print as before it existed.
+        if any(self.param_any_buffer):
+            fields["param_any_buffer"] = list(self.param_any_buffer)
         return fields
 
     @property
@@ -197,6 +203,7 @@ def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype
         param_optional=[bool(f & PARAM_OPTIONAL) for f in param_flags],
         param_defaults=[default_value(k, d) if f & PARAM_DEFAULT else None
                         for k, f, d in zip(param_kinds, param_flags, param_defaults)],
+        param_any_buffer=[bool(f & PARAM_ANY_BUFFER) for f in param_flags],
         param_flags=list(param_flags),
         convention=CONVENTIONS[convention], meth_flags=meth_flags,
         needs_interpreter=bool(effects & EFFECT_NEEDS_INTERPRETER),
@@ -345,6 +352,9 @@ def _param_table(rec, header_size, size, kinds):
                 not f & (PARAM_POSITIONAL | PARAM_KEYWORD):
             raise FormatError(f"flags {f:#04x} of parameter {i}: unknown bits, a default of a "
                               "required parameter, or no way to pass it")
+        if f & PARAM_ANY_BUFFER and kind not in SIZED_KINDS:
+            raise FormatError(f"parameter {i} of kind {kind} ({KINDS[kind]}) takes any buffer, "
+                              "which only a UTF8_SIZE or BYTES_SIZE parameter does")
         if not f & PARAM_DEFAULT:
             defaults[i] = 0
             continue

@@ -4,13 +4,16 @@ Parameter types are what the unboxers accept: integer kinds take `int`
 (also objects with __index__, which typing spells `int` too), float kinds
 `float` (which accepts int in typing), `_Bool` any object (PyObject_IsTrue),
 string kinds what their format unit takes (UTF8 `str`, UTF8_SIZE
-`str | bytes`, BYTES and BYTES_SIZE `bytes`); return kinds: integers -> int,
-float/double -> float, _Bool -> bool, void -> None. Each parameter is
-declared as the function takes it: positional-only ones before `/` (named
-`__a<i>` where the record has no name), keyword-only ones after `*`, optional
-ones with their default (`...` where it is not a constant), so that every
-call the function accepts type-checks and calls of the wrong arity or with
-unknown keywords do not."""
+`str | bytes`, BYTES and BYTES_SIZE `bytes`; with PARAM_ANY_BUFFER, a `y*` or
+`s*` unit, also any bytes-like object, spelled as the buffers a checker knows
+without 3.12's collections.abc.Buffer: BYTES_SIZE
+`bytes | bytearray | memoryview`, UTF8_SIZE `str | bytes | bytearray |
+memoryview`); return kinds: integers -> int, float/double -> float,
+_Bool -> bool, void -> None. Each parameter is declared as the function
+takes it: positional-only ones before `/` (named `__a<i>` where the record
+has no name), keyword-only ones after `*`, optional ones with their default
+(`...` where it is not a constant), so that every call the function accepts
+type-checks and calls of the wrong arity or with unknown keywords do not."""
 import math
 
 from . import _format
@@ -23,11 +26,13 @@ def python_type(spelling):
     return _RETURN_TYPES.get(spelling, "int")
 
 
-def parameter_type(kind):
+def parameter_type(kind, any_buffer=False):
     string = _format.STRING_KINDS.get(kind)
     if string is not None:
         return " | ".join(t for t, takes in (("str", string.takes_str),
-                                              ("bytes", string.takes_bytes)) if takes)
+                                              ("bytes", string.takes_bytes),
+                                              ("bytearray", any_buffer),
+                                              ("memoryview", any_buffer)) if takes)
     return _PARAM_TYPES.get(_format.KINDS[kind], "int")
 
 
@@ -57,7 +62,7 @@ def stub_line(record):
             params.append("*")
             star = True
         name = names[i] if named and names[i] else f"__a{i}"
-        text = f"{name}: {parameter_type(kind)}"
+        text = f"{name}: {parameter_type(kind, record.param_any_buffer[i])}"
         if record.param_optional[i]:
             default = record.param_defaults[i]
             text += " = " + ("..." if default is None else _default_text(default))

@@ -210,9 +210,9 @@ class AutoImport(unittest.TestCase):
 
 class StringKinds(unittest.TestCase):
     """String parameters on PyPy's cffi (string_cores.py: wrappers of s, s#,
-    y, y# and their cores, records made by hand): an exact str's UTF-8 or a
-    bytes reaches the core, also once the JIT has compiled the loop; every
-    other argument goes to the wrapper (cpyext's PyArg_ParseTuple)."""
+    y, y#, y*, s* and their cores, records made by hand): an exact str's
+    UTF-8 or a bytes reaches the core, also once the JIT has compiled the
+    loop; every other argument goes to the wrapper (cpyext's PyArg_ParseTuple)."""
 
     @classmethod
     def setUpClass(cls):
@@ -222,7 +222,7 @@ class StringKinds(unittest.TestCase):
         cls.module = string_cores.load(cls.path, "pyunbox_pypy_strings")
 
     def test_parity_in_a_hot_loop(self):
-        for name in ("text", "sized", "raw", "raw_sized"):
+        for name in ("text", "sized", "raw", "raw_sized", "buffer", "text_buffer"):
             fast, original, slow = string_cores.fast_path(self.module, self.path, name)
             kind = string_cores.RECORDS[name].param_kinds[0]
             values = string_cores.VALUES

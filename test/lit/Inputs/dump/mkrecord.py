@@ -8,7 +8,8 @@ knobs to corrupt it, so that lit tests can put exact bytes into an ELF section
               [--defaults 0,7] [--set FIELD=VALUE] ...
 
 A kind is its format.h name in lower case (long, utf8_size, ...) or a number
-(19:n, a kind this version does not define).
+(19:n, a kind this version does not define). --param-flags writes each
+parameter's byte as given, known bits or not (0x10 is ANY_BUFFER).
 """
 import argparse
 import codecs
