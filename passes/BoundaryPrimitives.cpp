@@ -170,6 +170,9 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyGILState_Ensure", R::EnsureGil, K::Void},
     {"PyGILState_Release", R::ReleaseEnsuredGil, K::Void},
 
+    // The end of a "y*" or "s*" unit's borrowing of its argument's buffer.
+    {"PyBuffer_Release", R::ReleaseBuffer, K::Void},
+
     {"PyModule_Create2", R::ModuleCreate, K::Void},
     {"PyModule_FromDefAndSpec2", R::ModuleCreate, K::Void},
     {"PyModuleDef_Init", R::ModuleCreate, K::Void},

@@ -162,6 +162,18 @@ bool Outliner::applyFacts(std::string &Why) {
     P.Call->replaceAllUsesWith(ConstantInt::get(P.Call->getType(), 1));
     P.Call->eraseFromParent();
   }
+  // A view's reads take the parameters; the loads themselves die unused
+  // (run), as Unneeded code might have them go first (cutAtBailPoints).
+  for (const BufferRead &R : S.BufferReads) {
+    IRBuilder<> B(R.Read);
+    Value *X = convert(B, Core->getArg(cParameterIndex(S.Params, R.Param) + R.Length),
+                       R.Read->getType());
+    if (!X)
+      return Why = "cannot pass parameter " + std::to_string(R.Param + 1), false;
+    R.Read->replaceAllUsesWith(X);
+  }
+  for (CallBase *Release : S.BufferReleases)
+    Release->eraseFromParent();
   for (const UnboxSite &U : S.Unboxes) {
     if (is_contained(S.FailsBelowZero, U.Call))
       continue; // once the CFG is final (splitAtNegativeValues)

@@ -189,6 +189,9 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     S.ParamNames = stringArray(ClinicKeywords, NumSlots);
   S.ParamNames.resize(NumSlots);
   findDefaults(FP);
+  for (unsigned Slot : BufferSlots)
+    if (Slot < S.Passing.size())
+      S.Passing[Slot].Flags |= PYUNBOX_PARAM_ANY_BUFFER;
   if (auto R = settleKeywordCalls())
     return Fail(*R);
   // After the defaults: with fewer arguments those tests may go the other way.

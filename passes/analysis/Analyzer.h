@@ -164,6 +164,15 @@ private:
   /// (SlotOf, ObjectUnitReads) once every unit of the parse is understood.
   bool noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
                       SmallVectorImpl<ObjectUnitRead> &Reads);
+  /// A "y*" or "s*" unit fills the Py_buffer Var for argument Slot; its
+  /// reads of `buf` and `len` become Param's C parameters and its releases
+  /// go (BufferUnits.cpp). False, with Why, where the view is used for more.
+  /// Reads and Releases are the unit's until the whole parse is understood.
+  bool noteBufferUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
+                      SmallVectorImpl<BufferRead> &Reads, SmallVectorImpl<CallBase *> &Releases);
+  /// The slots of Py_buffer units: their parameter takes any bytes-like
+  /// object (PYUNBOX_PARAM_ANY_BUFFER).
+  SmallVector<unsigned, 1> BufferSlots;
   /// The units of a PyArg_Parse* format before its '|' (all of them without one).
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);

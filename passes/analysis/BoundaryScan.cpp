@@ -51,6 +51,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::EnsureGil: Visit = &WrapperAnalyzer::visitGilBracket; break;
   case PrimitiveRole::AcquireGil:   // with its ReleaseGil
   case PrimitiveRole::ReleaseEnsuredGil: // with its EnsureGil
+  case PrimitiveRole::ReleaseBuffer: // with its Py_buffer unit (BufferUnits.cpp)
   case PrimitiveRole::ModuleCreate: // not in a wrapper's own code
   case PrimitiveRole::ReadsObject:  // pure reads: InterpreterUse decides
   case PrimitiveRole::TypeOf:

@@ -164,7 +164,8 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   // passes by name or omits (KeywordCalls.cpp). "O&" is one unit.
   bool KeywordOnlyUnits = Keywords || P.Role == PrimitiveRole::ParseStackAndKeywords;
   auto UnitsIn = [](StringRef Part) {
-    return Part.size() - Part.count('&') - Part.count('#') - Part.count('|') - Part.count('$');
+    return Part.size() - Part.count('&') - Part.count('#') - Part.count('*') - Part.count('|') -
+           Part.count('$');
   };
   FormatRequired = UnitsIn(Codes.take_until([](char C) { return C == '|'; }));
   if (KeywordOnlyUnits && Codes.contains('$'))
@@ -175,9 +176,11 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   Codes = Required;
   // One unit per argument: a numeric code, a string code ("s", "y", with
   // '#' and its length), "O&" with a converter of the table (an out
-  // function and its output: two varargs), or a plain "O", whose object is
-  // the argument itself when all its reads are unboxed (noteObjectUnit).
-  enum class Form { Code, Converted, Object };
+  // function and its output: two varargs), a plain "O", whose object is
+  // the argument itself when all its reads are unboxed (noteObjectUnit), or
+  // "y*" or "s*", a Py_buffer whose buf and len the wrapper reads
+  // (noteBufferUnit).
+  enum class Form { Code, Converted, Object, Buffer };
   SmallVector<std::pair<Form, std::optional<ValueKind>>, 4> Units;
   unsigned NumOutputs = 0;
   // '#' stores a Py_ssize_t length under PY_SSIZE_T_CLEAN, whose parsers
@@ -192,9 +195,13 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     Form U = Codes[I] != 'O' ? Form::Code : Next == '&' ? Form::Converted : Form::Object;
     std::optional<ValueKind> Kind;
     std::string Code(1, Codes[I]);
-    if (U == Form::Code) {
+    if (Next == '*' && (Codes[I] == 'y' || Codes[I] == 's')) {
+      U = Form::Buffer;
+      Kind = parseTupleStringKind(Codes[I], /*Sized=*/true);
+      Code += '*';
+    } else if (U == Form::Code) {
       Kind = parseTupleCodeKind(Codes[I]);
-      if (!Kind && Next != '*') // "s*": a Py_buffer
+      if (!Kind && Next != '*') // "z*", "w*": a view no core takes
         Kind = parseTupleStringKind(Codes[I], Next == '#');
       if (Kind && cParameterCount(*Kind) == 2) {
         Code += '#';
@@ -209,9 +216,11 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       return std::nullopt;
     }
     Units.push_back({U, Kind});
-    unsigned Outputs = U == Form::Converted ? 2 : Kind ? cParameterCount(*Kind) : 1;
+    // The varargs a unit takes; a Py_buffer's is one for its two C values.
+    unsigned Outputs =
+        U == Form::Converted ? 2 : Kind && U != Form::Buffer ? cParameterCount(*Kind) : 1;
     NumOutputs += Outputs;
-    I += Outputs - 1;
+    I += U == Form::Buffer ? 1 : Outputs - 1;
   }
   if (KeywordOnlyUnits) {
     std::string Why = rejectedKeywordFormat(Marked, FormatKeywordOnlyFrom, Units.size(),
@@ -236,6 +245,9 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   // arguments of a parse that has none (NumSlots stays 0).
   size_t SlotUsesBefore = SlotUses.size();
   SmallVector<ObjectUnitRead, 4> PendingReads;
+  SmallVector<BufferRead, 4> PendingBufferReads;
+  SmallVector<CallBase *, 2> PendingReleases;
+  SmallVector<unsigned, 1> PendingBufferSlots;
   auto Refuse = [&](Refusal Why) -> std::optional<Refusal> {
     SlotUses.truncate(SlotUsesBefore);
     Problems[&CB] = std::move(Why);
@@ -257,6 +269,24 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       Site.OutPtrs.push_back(Var);
       Site.StoredTypes.push_back(nullptr);
       Site.Slots.push_back(Slot);
+      continue;
+    }
+    if (U == Form::Buffer) {
+      // Nothing is stored either: the reads of the view's buf and len are
+      // the two C parameters (one output each, as for "y#").
+      Value *Var = CB.getArgOperand(Out++);
+      std::string Why;
+      if (!noteBufferUnit(CB, Var, Slot, Why, PendingBufferReads, PendingReleases))
+        return Refuse(refuse(RefusalKey::UnsupportedFormat,
+                             Spelled + " has a Py_buffer unit for argument " + Twine(Slot + 1) +
+                                 ", whose view " + Why));
+      for (unsigned K = 0; K != 2; ++K) {
+        Site.OutPtrs.push_back(Var);
+        Site.StoredTypes.push_back(nullptr);
+        Site.Slots.push_back(Slot);
+      }
+      PendingBufferSlots.push_back(Slot);
+      noteSlotKind(CB, Slot, *Kind);
       continue;
     }
     ValueKind K;
@@ -302,6 +332,12 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     SlotOf[R.Read] = R.Slot;
     ObjectUnitReads.push_back(R);
   }
+  append_range(S.BufferReads, PendingBufferReads);
+  for (CallBase *Release : PendingReleases) {
+    S.BufferReleases.push_back(Release);
+    Sanctioned[Release] = Sanction::Parse;
+  }
+  append_range(BufferSlots, PendingBufferSlots);
   NumSlots = Units.size();
   FormatParsed = true;
   if (Gated)

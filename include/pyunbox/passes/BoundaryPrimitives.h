@@ -48,6 +48,7 @@ enum class PrimitiveRole : uint8_t {
   AcquireGil,       ///< PyEval_RestoreThread(tstate)
   EnsureGil,        ///< PyGILState_Ensure(): the GIL held, a state for ReleaseEnsuredGil
   ReleaseEnsuredGil, ///< PyGILState_Release(state)
+  ReleaseBuffer,    ///< PyBuffer_Release(view): of a "y*"/"s*" unit's view (BufferUnits.cpp)
   UnpackKeywords,   ///< Argument Clinic's _PyArg_UnpackKeywords(args, nargs, kw, kwnames, parser, ...)
   CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
   ErrOccurred,      ///< PyErr_Occurred()

@@ -53,13 +53,22 @@ struct UnboxSite {
 /// OutPtrs[K] and succeeds. Output K belongs to parameter Slots[K] ("s#"
 /// has two outputs, its pointer and its length). An "O" unit's StoredTypes
 /// entry is null: the core stores nothing there, and its unboxers of the
-/// variable's loads take the parameter.
+/// variable's loads take the parameter. A Py_buffer unit's ("y*", "s*")
+/// entries are null too: its variable's reads are BufferReads.
 struct ParseSite {
   llvm::CallBase *Call;
   llvm::SmallVector<llvm::Value *, 4> OutPtrs;
   llvm::SmallVector<llvm::Type *, 4> StoredTypes;
   unsigned FirstParam = 0;
   llvm::SmallVector<unsigned, 4> Slots;
+};
+
+/// A read of a Py_buffer unit's `buf` or `len` (analysis/BufferUnits.cpp):
+/// in the core, the first or the second C parameter of Param.
+struct BufferRead {
+  llvm::Instruction *Read;
+  unsigned Param;
+  bool Length;
 };
 
 /// Where a returned object comes from, for the core's scalar return.
@@ -104,6 +113,10 @@ struct WrapperShape {
   llvm::DenseMap<llvm::Value *, llvm::Constant *> Facts;
   llvm::SmallVector<UnboxSite, 4> Unboxes;
   llvm::SmallVector<ParseSite, 1> Parses;
+  /// The reads of Py_buffer units, and their PyBuffer_Release calls, which
+  /// release nothing in the core: it holds no buffer.
+  llvm::SmallVector<BufferRead, 2> BufferReads;
+  llvm::SmallVector<llvm::CallBase *, 1> BufferReleases;
   /// PyTuple_GetItem(args, k) calls: argument objects, gone with their unboxers.
   llvm::SmallVector<llvm::CallBase *, 2> ArgumentReads;
   /// PyEval_RestoreThread calls, then the PyEval_SaveThread they restore:

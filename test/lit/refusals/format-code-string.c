@@ -1,14 +1,14 @@
 // PyArg_ParseTuple's string units that are not the bytes of the argument
-// alone: "z" (None gives NULL), "s*" (a Py_buffer to release), "es" (a
-// copy the wrapper must free). Cores take "s", "s#", "y" and "y#"
-// (shapes/string-arguments.c).
+// alone: "z" and "z*" (None gives NULL), "es" (a copy the wrapper must
+// free). Cores take "s", "s#", "y" and "y#" (shapes/string-arguments.c),
+// and "s*" and "y*" (shapes/buffer-arguments.c).
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core
 
 // REMARK-DAG: remark: no core for 'length': '_PyArg_ParseTuple_SizeT' format "z" has code 'z', which does not unbox a C scalar
-// REMARK-DAG: remark: no core for 'buffer_length': '_PyArg_ParseTuple_SizeT' format "s*" has code 's', which does not unbox a C scalar
+// REMARK-DAG: remark: no core for 'buffer_length': '_PyArg_ParseTuple_SizeT' format "z*" has code 'z', which does not unbox a C scalar
 // REMARK-DAG: remark: no core for 'encoded_length': '_PyArg_ParseTuple_SizeT' format "es" has code 'e', which does not unbox a C scalar
 
 // KEY: Name: UnsupportedFormat
@@ -28,7 +28,7 @@ static PyObject *length(PyObject *self, PyObject *args) {
 
 static PyObject *buffer_length(PyObject *self, PyObject *args) {
   Py_buffer b;
-  if (!PyArg_ParseTuple(args, "s*", &b))
+  if (!PyArg_ParseTuple(args, "z*", &b))
     return NULL;
   Py_ssize_t n = b.len;
   PyBuffer_Release(&b);

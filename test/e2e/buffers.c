@@ -1,0 +1,139 @@
+/* Wrappers that take a bytes-like object's buffer (PyArg_ParseTuple's "y*"
+ * and "s*": a Py_buffer whose buf and len they read, then release), in the
+ * shapes of real checksum and hash extensions (crc32c's crc32c, mmh3's
+ * hash_from_buffer): their cores take the buffer's bytes and length, as for
+ * "y#" and "s#" (docs/FORMAT.md, "String kinds"). test_buffers.py checks the
+ * records, each core against its wrapper, and accelerate()'s parity; the
+ * lit test shapes/buffer-arguments.c the remarks and the refusals. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+/* CRC-32 (reflected, 0xEDB88320), bit by bit: any change of a byte, of the
+ * length or of the start value changes it. */
+static uint32_t crc_update(uint32_t crc, const unsigned char *p, Py_ssize_t n) {
+  crc = ~crc;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    crc ^= p[i];
+    for (int k = 0; k < 8; k++)
+      crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+/* crc32c's shape: keywords, an optional start value, the GIL released
+ * around the work for long buffers, the view released before boxing. */
+static PyObject *crc(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"data", "value", NULL};
+  Py_buffer view;
+  unsigned int value = 0;
+  uint32_t result;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*|I", kwlist, &view, &value))
+    return NULL;
+  if (view.len >= 4096) {
+    Py_BEGIN_ALLOW_THREADS
+    result = crc_update(value, view.buf, view.len);
+    Py_END_ALLOW_THREADS
+  } else {
+    result = crc_update(value, view.buf, view.len);
+  }
+  PyBuffer_Release(&view);
+  return PyLong_FromUnsignedLong(result);
+}
+
+/* mmh3's hash_from_buffer shape: "s*" (a str's UTF-8 or any bytes-like
+ * object), a checked seed that raises (without releasing the view, as
+ * mmh3 does), and a flag choosing the result's sign. */
+static PyObject *digest(PyObject *self, PyObject *args, PyObject *kwargs) {
+  static char *kwlist[] = {"key", "seed", "signed", NULL};
+  Py_buffer view;
+  long long seed = 0;
+  int is_signed = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s*|Lp", kwlist, &view, &seed, &is_signed))
+    return NULL;
+  if (seed < 0 || seed > 0xffffffffLL) {
+    PyErr_SetString(PyExc_ValueError, "seed is out of range");
+    return NULL;
+  }
+  uint32_t h = crc_update((uint32_t)seed, view.buf, view.len);
+  PyBuffer_Release(&view);
+  return PyLong_FromLong(is_signed ? (long)(int32_t)h : (long)h);
+}
+
+/* A view set to zero before the parse, released at a common exit, and its
+ * length compared before its bytes are read. */
+static PyObject *weight(PyObject *self, PyObject *args) {
+  Py_buffer view = {NULL, NULL};
+  long total = -1;
+  if (!PyArg_ParseTuple(args, "y*", &view))
+    goto done;
+  total = 0;
+  if (view.len == 0)
+    goto done;
+  for (Py_ssize_t i = 0; i < view.len; i++)
+    total += (long)((const unsigned char *)view.buf)[i] * (long)(i + 1);
+done:
+  PyBuffer_Release(&view);
+  if (total < 0)
+    return NULL;
+  return PyLong_FromLong(total);
+}
+
+/* METH_FASTCALL with a Py_buffer and an int: a count of one byte value. */
+static PyObject *count(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  Py_buffer view;
+  int byte;
+  if (!_PyArg_ParseStack(args, nargs, "y*i:count", &view, &byte))
+    return NULL;
+  Py_ssize_t n = 0;
+  for (Py_ssize_t i = 0; i < view.len; i++)
+    n += ((const unsigned char *)view.buf)[i] == (unsigned char)byte;
+  PyBuffer_Release(&view);
+  return PyLong_FromSsize_t(n);
+}
+
+/* No core: the view's readonly flag is not among a core's parameters. */
+static PyObject *is_readonly(PyObject *self, PyObject *args) {
+  Py_buffer view;
+  if (!PyArg_ParseTuple(args, "y*", &view))
+    return NULL;
+  int ro = view.readonly;
+  PyBuffer_Release(&view);
+  return PyBool_FromLong(ro);
+}
+
+/* No core: the view itself goes to a function of the C API. */
+static PyObject *contiguous(PyObject *self, PyObject *args) {
+  Py_buffer view;
+  if (!PyArg_ParseTuple(args, "y*", &view))
+    return NULL;
+  int c = PyBuffer_IsContiguous(&view, 'C');
+  PyBuffer_Release(&view);
+  return PyBool_FromLong(c);
+}
+
+/* No core: "w*" is a writable buffer, which a core's read-only bytes are not. */
+static PyObject *fill(PyObject *self, PyObject *args) {
+  Py_buffer view;
+  int byte;
+  if (!PyArg_ParseTuple(args, "w*i", &view, &byte))
+    return NULL;
+  memset(view.buf, byte, view.len);
+  Py_ssize_t n = view.len;
+  PyBuffer_Release(&view);
+  return PyLong_FromSsize_t(n);
+}
+
+static PyMethodDef methods[] = {
+    {"crc", (PyCFunction)(void (*)(void))crc, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"digest", (PyCFunction)(void (*)(void))digest, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"weight", weight, METH_VARARGS, NULL},
+    {"count", (PyCFunction)(void (*)(void))count, METH_FASTCALL, NULL},
+    {"is_readonly", is_readonly, METH_VARARGS, NULL},
+    {"contiguous", contiguous, METH_VARARGS, NULL},
+    {"fill", fill, METH_VARARGS, NULL},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "e2e_buffers", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit_e2e_buffers(void) { return PyModule_Create(&module); }

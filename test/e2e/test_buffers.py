@@ -1,0 +1,130 @@
+"""Wrappers that take a bytes-like object's buffer (buffers.c: "y*" and "s*",
+a Py_buffer whose buf and len they read and release, in crc32c's and mmh3's
+shapes): the pass gives each a core of the buffer's bytes and length, records
+kind BYTES_SIZE or UTF8_SIZE with PYUNBOX_PARAM_ANY_BUFFER, and every core
+equals its wrapper on the bytes (and texts, for "s*") a fast path passes it;
+accelerate(force=True) then gives the original's results and exceptions,
+messages included, for every call shape: other bytes-like objects
+(bytearray, memoryview, array), a buffer that is not contiguous, keywords,
+omitted arguments, wrong types. At -O0 the cores that hand the bytes to the
+file's crc_update keep the pointer in a variable, which the memory scan does
+not follow: those are `read` there."""
+import array
+from pathlib import Path
+
+import pytest
+
+import pyunbox
+from pyunbox_testkit import remarks
+from pyunbox_testkit.build import compile_flags, load_module, records_by_name, run
+from pyunbox_testkit.cores import core_function, mismatch
+from pyunbox_testkit.outcome import outcome, same_outcome
+from pyunbox_testkit.paths import CLANG
+
+SOURCE = Path(__file__).resolve().parent / "buffers.c"
+MODULE = "e2e_buffers"
+
+BOOL, INT, UINT, LONGLONG, UTF8_SIZE, BYTES_SIZE = 1, 5, 6, 9, 16, 18
+# name: (convention, return type, kinds, any buffer)
+CORES = {
+    "crc": ("METH_VARARGS", "unsigned long", [BYTES_SIZE, UINT], [True, False]),
+    "digest": ("METH_VARARGS", "long", [UTF8_SIZE, LONGLONG, BOOL], [True, False, False]),
+    "weight": ("METH_VARARGS", "long", [BYTES_SIZE], [True]),
+    "count": ("METH_FASTCALL", "Py_ssize_t", [BYTES_SIZE, INT], [True, False]),
+}
+READ_AT_O0 = {"crc", "digest"}
+
+BYTESES = [b"", b"a", b"\0", b"\xff\xfe", b"hello world", b"y" * 5000, bytes(range(256))]
+TEXTS = ["", "a", "h\u00e9llo", "\u65e5\u672c", "a\0b", "\ud800", "x" * 5000]
+OTHERS = [bytearray(b"ab"), memoryview(b"abc"), memoryview(b"abcdef")[::2], array.array("I", [1, 2]),
+          type("B", (bytes,), {})(b"sub"), type("S", (str,), {})("sub"), None, 1, 2.5, ["a"]]
+NUMBERS = [0, 1, 97, 255, 256, -1, 1 << 31, 1 << 32, (1 << 32) - 1, 1 << 40, -(1 << 63), True, None, "1",
+           2.5]
+
+
+@pytest.fixture(scope="module", params=["O0", "O2"])
+def build(request, tmp_path_factory):
+    """(opt, the .so, its remarks)."""
+    opt = request.param
+    out = tmp_path_factory.mktemp(f"buffers_{opt}")
+    so = out / f"{MODULE}.so"
+    run([CLANG, *compile_flags(opt, True), *remarks.RECORD_FLAGS, "-c", SOURCE, "-o", out / "b.o"])
+    run([CLANG, "-shared", out / "b.o", "-o", so])
+    return opt, so, remarks.read([out / "b.opt.yaml"])
+
+
+def calls(kinds, values):
+    """Positional calls with every value at every position (the others fixed
+    to a good one)."""
+    good = [b"abc" if k >= UTF8_SIZE else 3 for k in kinds]
+    for position, kind in enumerate(kinds):
+        for value in (values if kind >= UTF8_SIZE else NUMBERS):
+            args = list(good)
+            args[position] = value
+            yield tuple(args)
+
+
+def test_records(build):
+    opt, path, _ = build
+    records = records_by_name(path)
+    got = {n: (r["convention"], r["return_type"], r["param_kinds"], r["param_any_buffer"])
+           for n, r in records.items()}
+    assert got == CORES
+    for name, record in records.items():
+        assert record["memory"] == ("read" if opt == "O0" and name in READ_AT_O0 else "none")
+        assert not record["needs_interpreter"]
+
+
+def test_cores_equal_wrappers(build):
+    opt, path, _ = build
+    module = load_module(path, f"pyunbox_buffers_{opt}.{MODULE}")
+    problems = []
+    for name, record in records_by_name(path).items():
+        core = core_function(path, record)
+        wrapper = getattr(module, name)
+        kinds = record["param_kinds"]
+        for args in calls(kinds, BYTESES + TEXTS):
+            # A fast path passes an exact bytes, or for "s*" an exact str,
+            # and ints; the rest goes to the wrapper.
+            if not all(type(a) in ((str, bytes) if k == UTF8_SIZE else (bytes,)) if k >= UTF8_SIZE
+                       else type(a) is int for a, k in zip(args, kinds)):
+                continue
+            if outcome(wrapper, *args)[0] != "returned":
+                continue  # the consumer sends such calls to the wrapper
+            why = mismatch(core, wrapper, record, args)
+            if why:
+                problems.append(f"{name}{args!r}: {why}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_accelerate_parity(build):
+    opt, path, _ = build
+    originals = load_module(path, f"pyunbox_buffers_orig_{opt}.{MODULE}")
+    module = load_module(path, f"pyunbox_buffers_fast_{opt}.{MODULE}")
+    report = pyunbox.accelerate(module, force=True, single_threaded=(opt == "O0"))
+    assert set(report.rebound) == set(CORES), report
+    problems = []
+    for name, (_, _, kinds, _) in CORES.items():
+        want, got = getattr(originals, name), getattr(module, name)
+        shapes = [(args, {}) for args in calls(kinds, BYTESES + TEXTS + OTHERS)]
+        shapes += [((), {}), ((b"a", 1, 2, 3), {})]
+        if name == "crc":
+            shapes += [((), {"data": b"abc"}), ((b"abc",), {"value": 5}), ((), {"data": b"x", "value": 1 << 33}),
+                       ((), {"data": bytearray(b"abc"), "value": 5}), ((b"abc",), {"data": b"x"}),
+                       ((b"abc",), {"nosuch": 1})]
+        if name == "digest":
+            shapes += [(("abc",), {"seed": 7}), ((), {"key": b"abc", "signed": False}), (("abc", 1 << 32), {}),
+                       ((b"abc",), {"seed": -1}), ((memoryview(b"abc"),), {"signed": []}), (("abc",), {"signed": 0})]
+        for args, kwargs in shapes:
+            # The two loads differ in their package's name only.
+            a = _unpackaged(outcome(want, *args, **kwargs), "orig")
+            b = _unpackaged(outcome(got, *args, **kwargs), "fast")
+            if not same_outcome(a, b):
+                problems.append(f"{name}(*{args!r}, **{kwargs!r}): original {a!r}, accelerated {b!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def _unpackaged(result, package):
+    if result[0] != "raised":
+        return result
+    return result[:2] + (result[2].replace(f"pyunbox_buffers_{package}_", "pyunbox_buffers_"),)

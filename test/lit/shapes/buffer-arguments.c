@@ -1,0 +1,37 @@
+// PyArg_ParseTuple's "y*" and "s*" fill a Py_buffer, whose buf and len the
+// wrapper reads before PyBuffer_Release gives the view back: for an exact
+// bytes (or a str) those are what "y#" ("s#") gives, so the core takes the
+// same two C parameters, records kind BYTES_SIZE (UTF8_SIZE) with
+// PYUNBOX_PARAM_ANY_BUFFER (the wrapper takes any bytes-like object), and
+// neither the release nor the GIL's around the work is in it (docs/FORMAT.md,
+// "String kinds"). A view read for another field, handed to a function or
+// writable ("w*") is refused, as is "z*" (refusals/format-code-string.c).
+// The module is test/e2e/buffers.c, whose cores test_buffers.py compares
+// with their wrappers.
+// RUN: %clang_pyunbox -O2 -fPIC %remarks -c %S/../../e2e/buffers.c -o %t2.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %dump %t2.o | FileCheck %s --check-prefix=TABLE
+// RUN: %dump --json %t2.o | FileCheck %s --check-prefix=JSON
+// RUN: %clang_pyunbox -O0 -fPIC %remarks -c %S/../../e2e/buffers.c -o %t0.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -S -emit-llvm %S/../../e2e/buffers.c -o - | FileCheck %s --check-prefix=IR
+
+// REMARK-DAG: remark: core for 'crc' (METH_VARARGS): unsigned long pyunbox_core_e2e_buffers_crc(const char *, Py_ssize_t, unsigned int)
+// REMARK-DAG: remark: core for 'digest' (METH_VARARGS): long pyunbox_core_e2e_buffers_digest(const char *, Py_ssize_t, long long, _Bool, int *); bails where the wrapper raises
+// REMARK-DAG: remark: core for 'weight' (METH_VARARGS): long pyunbox_core_e2e_buffers_weight(const char *, Py_ssize_t, int *); bails where the wrapper raises
+// REMARK-DAG: remark: core for 'count' (METH_FASTCALL): Py_ssize_t pyunbox_core_e2e_buffers_count(const char *, Py_ssize_t, int)
+// REMARK-DAG: remark: no core for 'is_readonly': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view is read at offset 32, which is neither its buf nor its len
+// REMARK-DAG: remark: no core for 'contiguous': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view has its address taken for more than the parse and its release (a call of 'PyBuffer_IsContiguous')
+// REMARK-DAG: remark: no core for 'fill': '_PyArg_ParseTuple_SizeT' format "w*i" has code 'w', which does not unbox a C scalar
+
+// TABLE-DAG: e2e_buffers.crc {{.*}} none none (data: any buffer, value=0)
+// TABLE-DAG: e2e_buffers.digest {{.*}} none bail (key: any buffer, seed=0, signed=true)
+// TABLE-DAG: e2e_buffers.count {{.*}} none none (_0: any buffer, _1, /)
+// JSON-DAG: "python_name": "crc", {{.*}}"param_kinds": [18, 6], "param_any_buffer": [true, false]
+// JSON-DAG: "python_name": "digest", {{.*}}"param_kinds": [16, 9, 1]
+
+// The wrapper is unchanged; the core has neither the view's release nor the
+// GIL's.
+// IR-DAG: define internal {{.*}}ptr @crc(
+// IR-DAG: call {{.*}}@PyBuffer_Release(
+// IR: define {{.*}}i64 @pyunbox_core_e2e_buffers_crc(ptr {{.*}}nonnull{{.*}}, i64 noundef %{{.*}}, i32 noundef %{{.*}})
+// IR-NOT: call {{.*}}@Py
+// IR: ret i64
