@@ -99,11 +99,19 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   // name, the key and the reason; its text reads as one line. The module
   // (empty for a table no PyModuleDef names: a type's methods) is in the
   // record only, for tools that tell module-level functions apart.
+  // At a full-LTO link, the core W's file's compile kept, which this
+  // mining would replace (LinkTimeMining.h): a refusal here leaves it.
+  Function *Provisional = provisionalCore(M, W, E.PythonName);
   auto Missed = [&](RefusalKey Key, const Twine &Reason) {
     ++NumRefused;
     countRefusal(Key);
     LLVM_DEBUG(dbgs() << "pyunbox: no core for '" << E.PythonName << "' ("
                       << refusalKeyName(Key) << "): " << Reason << "\n");
+    if (Provisional) {
+      remarkKeptCompiledCore(W, E.PythonName, *Provisional,
+                             "analysis finds no core (" + Reason + ")");
+      return false;
+    }
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(Key), &W)
              << "no core for '" << ore::NV("Function", E.PythonName)
@@ -205,10 +213,12 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
     const char *Errors = D.Errors == PYUNBOX_ERRORS_BAIL    ? "; bails where the wrapper raises"
                          : D.Errors == PYUNBOX_ERRORS_PYERR ? "; raises itself, needs the GIL"
                                                             : "";
+    // A core that replaces the compile's takes its name (RecordEmitter).
+    std::string Shown = Provisional ? Provisional->getName().str() : Name;
     return OptimizationRemark(DEBUG_TYPE, "Mined", &W)
            << "core for '" << ore::NV("Function", E.PythonName) << "' ("
            << ore::NV("Convention", conventionName(D.Conv))
-           << "): " << ore::NV("Prototype", cPrototype(Name, D)) << Errors << ore::setExtraArgs()
+           << "): " << ore::NV("Prototype", cPrototype(Shown, D)) << Errors << ore::setExtraArgs()
            << ore::NV("Module", E.ModuleName);
   });
   // Names Cython keeps but pyunbox could not prove: keyword calls of this

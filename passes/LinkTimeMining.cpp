@@ -4,6 +4,7 @@
 #include "pyunbox/passes/CalleeSummaries.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -125,6 +126,15 @@ Function *provisionalCore(Module &M, const Function &W, StringRef PythonName) {
       return &F;
   }
   return nullptr;
+}
+
+void remarkKeptCompiledCore(Function &W, StringRef PythonName, const Function &Provisional,
+                            const Twine &Why) {
+  OptimizationRemarkEmitter(&W).emit([&] {
+    return OptimizationRemarkAnalysis("pyunbox", "KeptCompiledCore", &W)
+           << "the core for '" << PythonName << "' made when its file was compiled, '"
+           << Provisional.getName() << "', stays: the link's " << Why.str();
+  });
 }
 
 bool retirable(Function &Core) {

@@ -326,11 +326,7 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
                                 : nullptr;
     auto KeepProvisional = [&](const Twine &Why) {
       Dropped.push_back(&F);
-      OptimizationRemarkEmitter(D->Wrapper).emit([&] {
-        return OptimizationRemarkAnalysis(DEBUG_TYPE, "KeptCompiledCore", D->Wrapper)
-               << "the core for '" << D->PythonName << "' made when its file was compiled, '"
-               << Provisional->getName() << "', stays: the link's " << Why.str();
-      });
+      remarkKeptCompiledCore(*D->Wrapper, D->PythonName, *Provisional, "core " + Why);
     };
     if (Provisional && (D->NeedsInterpreter || !retirable(*Provisional))) {
       KeepProvisional(D->NeedsInterpreter ? "needs the interpreter too" : "cannot replace it");

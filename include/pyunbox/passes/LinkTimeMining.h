@@ -18,6 +18,7 @@
 #define PYUNBOX_PASSES_LINKTIMEMINING_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
 
 #include <string>
 
@@ -50,6 +51,12 @@ void leaveToLink(llvm::Function &W, llvm::StringRef PythonName, llvm::Function *
 
 /// At the link: the compile's provisional core of W's PythonName, if any.
 llvm::Function *provisionalCore(llvm::Module &M, const llvm::Function &W, llvm::StringRef PythonName);
+
+/// At the link: the remark (KeptCompiledCore) that W's PythonName keeps
+/// Provisional, the compile's core, because the link's attempt Why (a
+/// refusal, or a core that needs the interpreter or is dropped).
+void remarkKeptCompiledCore(llvm::Function &W, llvm::StringRef PythonName,
+                            const llvm::Function &Provisional, const llvm::Twine &Why);
 
 /// Whether nothing but its record and their aliases refers to Core, and
 /// retireCore may erase them all.

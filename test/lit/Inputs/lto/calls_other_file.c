@@ -1,12 +1,14 @@
 /* Wrappers whose work is a function of another file (helpers.c), as real
- * extensions split a hash or a codec from its Python glue, and one whose
- * work is in a library outside the link (outside_scale, never defined). */
+ * extensions split a hash or a codec from its Python glue, one whose work is
+ * in a library outside the link (outside_scale, never defined), and one
+ * whose work, seen at the link, never returns (give_up aborts). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 long mix_bits(long x);
 unsigned long fnv_bytes(const char *s, Py_ssize_t n);
 long outside_scale(long x);
+long give_up(long x);
 
 static PyObject *mix(PyObject *self, PyObject *arg) {
   long x = PyLong_AsLong(arg);
@@ -30,9 +32,17 @@ static PyObject *scale(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(outside_scale(x));
 }
 
+static PyObject *halt(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(give_up(x));
+}
+
 static PyMethodDef methods[] = {{"mix", mix, METH_O, NULL},
                                 {"digest", digest, METH_VARARGS, NULL},
                                 {"scale", scale, METH_O, NULL},
+                                {"halt", halt, METH_O, NULL},
                                 {NULL, NULL, 0, NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "otherfile", NULL, -1, methods};
 
