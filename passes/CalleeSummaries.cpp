@@ -5,6 +5,8 @@
 #include "pyunbox/passes/LLVMCompat.h"
 #include "pyunbox/passes/ToolAnnotations.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
@@ -12,6 +14,8 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+
+#include <functional>
 
 using namespace llvm;
 
@@ -265,14 +269,50 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
                                                 ArrayRef<const Argument *> CallersMemory,
                                                 const Table &Local, unsigned ContextDepth) const {
   // Every object the pointer may be based on, through phis and selects (a
-  // loop's moving pointer into a string's bytes).
-  auto IsLocal = [&](const Value *Ptr) {
+  // loop's moving pointer into a string's bytes), and through the variables
+  // that hold pointers (HeldInSlot).
+  SmallPtrSet<const AllocaInst *, 4> Assumed;
+  // What is known without assumptions: a slot found not to hold local
+  // memory even assuming the others do, or found to with none assumed.
+  DenseMap<const AllocaInst *, bool> Known;
+  std::function<bool(const Value *)> IsLocal;
+  // -O0 keeps every pointer in a variable of its own (`p.addr`): a load of
+  // such a slot, whose address goes nowhere but to its loads and stores,
+  // is memory that counts as local where every value stored into it is.
+  // A slot met again while its stores are checked (`p = p + 1` in a loop)
+  // is assumed to be: then every value it ever holds derives from the
+  // others stored into it.
+  auto HeldInSlot = [&](const Value *O) {
+    auto *L = dyn_cast<LoadInst>(O);
+    auto *Slot = L && L->isSimple() ? dyn_cast<AllocaInst>(L->getPointerOperand()) : nullptr;
+    if (!Slot || Slot->getFunction() != &F)
+      return false;
+    if (auto It = Known.find(Slot); It != Known.end())
+      return It->second;
+    bool Outermost = Assumed.empty();
+    if (!Assumed.insert(Slot).second)
+      return true;
+    bool Held = all_of(Slot->users(), [&](const User *U) {
+      if (auto *Load = dyn_cast<LoadInst>(U))
+        return Load->isSimple();
+      if (auto *St = dyn_cast<StoreInst>(U))
+        return St->isSimple() && St->getPointerOperand() == Slot &&
+               St->getValueOperand()->getType()->isPointerTy() && IsLocal(St->getValueOperand());
+      auto *II = dyn_cast<IntrinsicInst>(U);
+      return isa<DbgInfoIntrinsic>(U) || (II && II->isLifetimeStartOrEnd());
+    });
+    Assumed.erase(Slot);
+    if (!Held || Outermost)
+      Known[Slot] = Held;
+    return Held;
+  };
+  IsLocal = [&](const Value *Ptr) {
     if (isLocalMemory(Ptr, F))
       return true;
     SmallVector<const Value *, 4> Objects;
     getUnderlyingObjects(Ptr, Objects);
     return all_of(Objects, [&](const Value *O) {
-      return is_contained(CallersMemory, O) || isLocalMemory(O, F);
+      return is_contained(CallersMemory, O) || isLocalMemory(O, F) || HeldInSlot(O);
     });
   };
   enum pyunbox_memory M = PYUNBOX_MEMORY_NONE;

@@ -44,10 +44,6 @@ GATED = {"plain_len"}
 # file's own fnv_bytes have a core there too (its parameter is checked as
 # the core's is).
 HELPED = {"length", "mode"}
-# At -O0 fnv_bytes reads the bytes through the pointer it keeps in its own
-# variable, which the memory scan does not follow: those cores are `read`
-# there (a consumer calls them single-threaded only).
-READ_AT_O0 = {"fnv", "seeded"}
 
 TEXTS = ["", "a", "fast", "slow", "hello world", "héllo", "日本語", "a\0b", "\0",
          "\ud800", "x" * 1000, "\U0001f600"]
@@ -88,7 +84,9 @@ def test_records(build):
     got = {n: (r["convention"], r["return_type"], r["param_kinds"]) for n, r in records.items()}
     assert got == expected
     for name, record in records.items():
-        assert record["memory"] == ("read" if opt == "O0" and name in READ_AT_O0 else "none")
+        # At -O0 too, where fnv_bytes reads the bytes through the pointer it
+        # keeps in its own variable (docs/FORMAT.md, "memory").
+        assert record["memory"] == "none"
         assert not record["needs_interpreter"]
         if name in GATED:
             assert record["errors"] == "bail"
@@ -123,7 +121,7 @@ def test_accelerate_parity(build):
     opt, path, _ = build
     originals = load_module(path, f"pyunbox_strings_orig_{opt}.{MODULE}")
     module = load_module(path, f"pyunbox_strings_fast_{opt}.{MODULE}")
-    report = pyunbox.accelerate(module, force=True, single_threaded=(opt == "O0"))
+    report = pyunbox.accelerate(module, force=True)
     assert set(report.rebound) == {n for n in CORES if opt == "O2" or n not in HELPED}, report
     problems = []
     for name, (_, _, kinds) in CORES.items():

@@ -7,7 +7,12 @@
 // parameter is checked as the core's is: no pointer kept, none written.
 // A helper that keeps the pointer still costs the core; a helper that reads
 // a global the module writes is still a read. A failed assert ends the
-// process: no memory effect. docs/FORMAT.md, "memory"; StringBytes.h.
+// process: no memory effect. -O0 keeps every pointer in a variable of its
+// own: a load of one whose address goes nowhere else is what was stored
+// there (a string's bytes, the stack, a loop's moving pointer), and a
+// pointer to a global stays the global (aimed, bumped) even where the
+// variable's address is taken (redirected). docs/FORMAT.md, "memory";
+// StringBytes.h.
 // RUN: %clang_pyunbox -O2 %remarks -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %dump %t.o | FileCheck %s
 // RUN: %clang_pyunbox -O0 -c %s -o %t0.o
@@ -15,19 +20,29 @@
 
 // REMARK: remark: no core for 'remember' after all: it passes a pointer to argument 1's bytes to a call of 'keep'
 
-// CHECK: 6 records
+// CHECK: 9 records
 // CHECK-DAG: helpermem.digest {{.*}} no none none
 // CHECK-DAG: helpermem.squares {{.*}} no none none
 // CHECK-DAG: helpermem.shared {{.*}} no read none
 // CHECK-DAG: helpermem.tick {{.*}} no write none
 // CHECK-DAG: helpermem.recall {{.*}} no read none
 // CHECK-DAG: helpermem.checked {{.*}} no none none
+// CHECK-DAG: helpermem.aimed {{.*}} no read none
+// CHECK-DAG: helpermem.bumped {{.*}} no write none
+// CHECK-DAG: helpermem.redirected {{.*}} no read none
 
-// -O0 keeps each variable in memory: the same cores, whose helpers read
-// through pointers loaded from their variables (a read).
-// O0: 6 records
-// O0-DAG: helpermem.digest {{.*}} no read none
+// -O0 keeps each variable in memory: the same cores and effects, though
+// their helpers read through pointers loaded from their variables.
+// O0: 9 records
+// O0-DAG: helpermem.digest {{.*}} no none none
+// O0-DAG: helpermem.squares {{.*}} no none none
+// O0-DAG: helpermem.shared {{.*}} no read none
+// O0-DAG: helpermem.tick {{.*}} no write none
+// O0-DAG: helpermem.recall {{.*}} no read none
 // O0-DAG: helpermem.checked {{.*}} no none none
+// O0-DAG: helpermem.aimed {{.*}} no read none
+// O0-DAG: helpermem.bumped {{.*}} no write none
+// O0-DAG: helpermem.redirected {{.*}} no read none
 
 #define PY_SSIZE_T_CLEAN
 #undef NDEBUG
@@ -110,7 +125,42 @@ static PyObject *remember(PyObject *self, PyObject *args) {
   return PyLong_FromLong(keep(s));
 }
 
+/* A pointer variable aimed at a global: reading through it reads it. */
+static PyObject *aimed(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  const long *p = &counter;
+  return PyLong_FromLong(*p + x);
+}
+
+/* ... and writing through it writes it. */
+static PyObject *bumped(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  long *p = &counter;
+  *p += x;
+  Py_RETURN_NONE;
+}
+
+/* A pointer variable first aimed at the stack, then through its address
+ * at the global: its loads are not the stack's. */
+static PyObject *redirected(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  long local = x;
+  const long *p = &local;
+  const long **pp = &p;
+  *pp = &counter;
+  return PyLong_FromLong(*p);
+}
+
 static PyMethodDef methods[] = {{"digest", digest, METH_VARARGS, NULL},
+                                {"aimed", aimed, METH_O, NULL},
+                                {"bumped", bumped, METH_O, NULL},
+                                {"redirected", redirected, METH_O, NULL},
                                 {"squares", squares, METH_O, NULL},
                                 {"shared", shared, METH_O, NULL},
                                 {"tick", tick, METH_NOARGS, NULL},
