@@ -149,6 +149,10 @@ constexpr BoundaryPrimitive Table[] = {
     // float world make (ArgumentIdioms.cpp, FloatIntDispatch.cpp); anywhere
     // else its operand is an argument used for more than unboxing.
     {"PyFloat_AS_DOUBLE", R::ReadsObject, K::Void},
+    // A module's state: its md_state field (of a module function's self,
+    // always a module). Where the state only names a raise's exception
+    // (audioop's AudioopError), a bailing core does without self.
+    {"PyModule_GetState", R::ReadsObject, K::Void},
 
     {"PyErr_SetString", R::RaisesError, K::Void},
     {"PyErr_SetObject", R::RaisesError, K::Void},
@@ -170,7 +174,10 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyGILState_Ensure", R::EnsureGil, K::Void},
     {"PyGILState_Release", R::ReleaseEnsuredGil, K::Void},
 
-    // The end of a "y*" or "s*" unit's borrowing of its argument's buffer.
+    // A view of an argument's buffer: Argument Clinic's Py_buffer unit
+    // (what "y*" and "s*" do in a format), its test and its release.
+    {"PyObject_GetBuffer", R::GetBuffer, K::BytesSize},
+    {"PyBuffer_IsContiguous", R::BufferIsContiguous, K::Void},
     {"PyBuffer_Release", R::ReleaseBuffer, K::Void},
 
     {"PyModule_Create2", R::ModuleCreate, K::Void},

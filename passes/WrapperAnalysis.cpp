@@ -314,6 +314,7 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
           case PrimitiveRole::Converter:
           case PrimitiveRole::ConverterOfNonNegative:
           case PrimitiveRole::UnboxInto:
+          case PrimitiveRole::GetBuffer:
             return true;
           default:
             continue;

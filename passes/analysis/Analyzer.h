@@ -164,12 +164,23 @@ private:
   /// (SlotOf, ObjectUnitReads) once every unit of the parse is understood.
   bool noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
                       SmallVectorImpl<ObjectUnitRead> &Reads);
-  /// A "y*" or "s*" unit fills the Py_buffer Var for argument Slot; its
-  /// reads of `buf` and `len` become Param's C parameters and its releases
-  /// go (BufferUnits.cpp). False, with Why, where the view is used for more.
-  /// Reads and Releases are the unit's until the whole parse is understood.
-  bool noteBufferUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
-                      SmallVectorImpl<BufferRead> &Reads, SmallVectorImpl<CallBase *> &Releases);
+  /// What a Py_buffer view filled for argument Slot (by a "y*" or "s*"
+  /// unit, or Argument Clinic's PyObject_GetBuffer) is used for in the core
+  /// (BufferUnits.cpp): its reads of `buf` and `len`, which become Slot's C
+  /// parameters, its releases, which go, and the facts its contiguity tests
+  /// are.
+  struct BufferUnitUses {
+    unsigned Slot = 0;
+    SmallVector<BufferRead, 4> Reads;
+    SmallVector<CallBase *, 2> Releases;
+    SmallVector<std::pair<Instruction *, Constant *>, 1> Facts;
+  };
+  /// Filler fills the view Var; false, with Why, where the view is used for
+  /// more than Uses can hold.
+  bool noteBufferUnit(CallBase &Filler, Value *Var, std::string &Why, BufferUnitUses &Uses);
+  /// Uses become the core's, once the filler is understood.
+  void adoptBufferUnit(const BufferUnitUses &Uses);
+  std::optional<Refusal> visitGetBuffer(CallBase &CB, const BoundaryPrimitive &P); // BufferUnits
   /// The slots of Py_buffer units: their parameter takes any bytes-like
   /// object (PYUNBOX_PARAM_ANY_BUFFER).
   SmallVector<unsigned, 1> BufferSlots;

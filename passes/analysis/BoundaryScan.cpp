@@ -28,6 +28,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::UnpackTuple:
   case PrimitiveRole::UnpackStack: Visit = &WrapperAnalyzer::visitParse; break;
   case PrimitiveRole::UnpackKeywords: Visit = &WrapperAnalyzer::visitUnpackKeywords; break;
+  case PrimitiveRole::GetBuffer: Visit = &WrapperAnalyzer::visitGetBuffer; break;
   case PrimitiveRole::CheckPositional: Visit = &WrapperAnalyzer::visitCheckPositional; break;
   case PrimitiveRole::ErrOccurred: Visit = &WrapperAnalyzer::visitErrOccurred; break;
   case PrimitiveRole::XDecRef:
@@ -51,7 +52,8 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::EnsureGil: Visit = &WrapperAnalyzer::visitGilBracket; break;
   case PrimitiveRole::AcquireGil:   // with its ReleaseGil
   case PrimitiveRole::ReleaseEnsuredGil: // with its EnsureGil
-  case PrimitiveRole::ReleaseBuffer: // with its Py_buffer unit (BufferUnits.cpp)
+  case PrimitiveRole::BufferIsContiguous: // with its Py_buffer unit (BufferUnits.cpp)
+  case PrimitiveRole::ReleaseBuffer:
   case PrimitiveRole::ModuleCreate: // not in a wrapper's own code
   case PrimitiveRole::ReadsObject:  // pure reads: InterpreterUse decides
   case PrimitiveRole::TypeOf:

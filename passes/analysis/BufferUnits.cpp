@@ -6,8 +6,12 @@
 // For an exact bytes (or str) that is what "y#" ("s#") gives, so the core
 // takes the same two C parameters (a _SIZE kind, with PYUNBOX_PARAM_ANY_BUFFER
 // in the record: the wrapper takes more than the kind's fast path passes).
-// That holds only where the view is used for nothing else: no other field
-// read, its address passed nowhere, nothing stored into it after the parse.
+// Argument Clinic fills a Py_buffer parameter's view itself, with
+// PyObject_GetBuffer(args[k], &view, PyBUF_SIMPLE), tests it with
+// PyBuffer_IsContiguous (true of a bytes') and releases it at its exit where
+// `view.obj` is set: the same unit. That holds only where the view is used
+// for nothing else: no other field read, its address passed nowhere, nothing
+// stored into it after it is filled.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
@@ -24,24 +28,53 @@ namespace {
 // CPython's Include/pybuffer.h (and PyPy's cpyext, whose struct adds fields
 // only at its end): {void *buf; PyObject *obj; Py_ssize_t len; ...}. The
 // offsets of `buf` and `len` in pointers.
-constexpr unsigned BufField = 0, LenField = 2;
+constexpr unsigned BufField = 0, ObjField = 1, LenField = 2;
+// PyBUF_WRITABLE: a request for a writable view, which a bytes refuses.
+constexpr uint64_t WritableFlag = 0x1;
 
 bool isMarker(const Instruction &I) {
   auto *II = dyn_cast<IntrinsicInst>(&I);
   return isa<DbgInfoIntrinsic>(I) || (II && II->isLifetimeStartOrEnd());
 }
 
+// Whether Test (a load of the view's `obj`) guards its releases only:
+// `if (view.obj) PyBuffer_Release(&view);`, Clinic's cleanup at its exit,
+// where the view may not have been filled. Each use is a null test whose
+// branch skips a block of releases of the view; without them (the core's),
+// both ways are the same.
+bool guardsReleasesOnly(const LoadInst &Test, const Value *View) {
+  return all_of(Test.users(), [&](const User *U) {
+    auto *Cmp = dyn_cast<ICmpInst>(U);
+    if (!Cmp || !Cmp->isEquality() || !isa<ConstantPointerNull>(Cmp->getOperand(1)))
+      return false;
+    return all_of(Cmp->users(), [&](const User *B) {
+      auto *Br = dyn_cast<BranchInst>(B);
+      if (!Br || !Br->isConditional())
+        return false;
+      const BasicBlock *Set = Br->getSuccessor(Cmp->getPredicate() == ICmpInst::ICMP_EQ);
+      const BasicBlock *Skip = Br->getSuccessor(Cmp->getPredicate() != ICmpInst::ICMP_EQ);
+      if (Set->getSingleSuccessor() != Skip || Set->getSinglePredecessor() != Br->getParent())
+        return false;
+      return all_of(*Set, [&](const Instruction &I) {
+        const BoundaryPrimitive *P = calledPrimitive(&I);
+        return I.isTerminator() || isMarker(I) ||
+               (P && P->Role == PrimitiveRole::ReleaseBuffer &&
+                cast<CallBase>(I).getArgOperand(0)->stripPointerCasts() == View);
+      });
+    });
+  });
+}
+
 } // namespace
 
-bool WrapperAnalyzer::noteBufferUnit(CallBase &Parse, Value *Var, unsigned Slot, std::string &Why,
-                                     SmallVectorImpl<BufferRead> &Reads,
-                                     SmallVectorImpl<CallBase *> &Releases) {
+bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &Why,
+                                     BufferUnitUses &Uses) {
   auto *View = dyn_cast<AllocaInst>(Var->stripPointerCasts());
   if (!View || View->isArrayAllocation())
     return Why = "is not a local variable", false;
   const DominatorTree &DT = dominators();
   uint64_t PtrBytes = DL.getPointerSize();
-  Type *SSizeT = abiType(ValueKind::SSizeT, Parse.getContext());
+  Type *SSizeT = abiType(ValueKind::SSizeT, Filler.getContext());
   // The view's address and what is derived from it by constant offsets.
   SmallVector<std::pair<Value *, uint64_t>, 8> Work{{View, 0}};
   SmallPtrSet<Value *, 8> Seen{View};
@@ -59,45 +92,102 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Parse, Value *Var, unsigned Slot,
           Work.push_back({GEP, Offset + Delta.getZExtValue()});
         continue;
       }
-      if (I == &Parse) {
-        if (Offset != 0 || count(Parse.args(), Addr) != 1)
+      if (I == &Filler) {
+        if (Offset != 0 || count(Filler.args(), Addr) != 1)
           return Why = "receives more than one output", false;
         continue;
       }
-      if (const BoundaryPrimitive *P = calledPrimitive(I);
-          P && P->Role == PrimitiveRole::ReleaseBuffer && Offset == 0 &&
-          cast<CallBase>(I)->arg_size() == 1 && cast<CallBase>(I)->getArgOperand(0) == Addr) {
-        Releases.push_back(cast<CallBase>(I));
+      const BoundaryPrimitive *P = calledPrimitive(I);
+      auto *Call = dyn_cast<CallBase>(I);
+      bool OfView = Call && Offset == 0 && Call->arg_size() && Call->getArgOperand(0) == Addr &&
+                    count(Call->args(), Addr) == 1;
+      if (P && P->Role == PrimitiveRole::ReleaseBuffer && OfView && Call->arg_size() == 1) {
+        Uses.Releases.push_back(Call);
+        continue;
+      }
+      // A bytes' view is one contiguous array, in every order.
+      if (P && P->Role == PrimitiveRole::BufferIsContiguous && OfView && Call->arg_size() == 2 &&
+          Call->getType()->isIntegerTy()) {
+        if (!DT.dominates(&Filler, Call))
+          return Why = "is tested where it may not be filled", false;
+        Uses.Facts.push_back({Call, ConstantInt::get(Call->getType(), 1)});
         continue;
       }
       if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple()) {
         bool Buf = Offset == BufField * PtrBytes && L->getType()->isPointerTy();
         bool Len = Offset == LenField * PtrBytes && L->getType() == SSizeT;
+        if (Offset == ObjField * PtrBytes && L->getType()->isPointerTy() && guardsReleasesOnly(*L, View))
+          continue;
         if (!Buf && !Len)
           return Why = ("is read at offset " + Twine(Offset) +
                         ", which is neither its buf nor its len")
                            .str(),
                  false;
-        if (!DT.dominates(&Parse, L))
-          return Why = "is read where the parse may not have run", false;
-        Reads.push_back({L, Slot, Len});
+        if (!DT.dominates(&Filler, L))
+          return Why = "is read where it may not be filled", false;
+        Uses.Reads.push_back({L, Uses.Slot, Len});
         continue;
       }
-      // A store or memset into the view before the parse (`Py_buffer view =
-      // {0};`) is overwritten by it; the core's reads take the parameters.
+      // A store or memset into the view before it is filled (`Py_buffer
+      // view = {NULL, NULL};`) is overwritten; the core's reads take the
+      // parameters.
       auto *St = dyn_cast<StoreInst>(I);
       auto *Set = dyn_cast<MemSetInst>(I);
       bool Into = (St && St->getPointerOperand() == Addr && St->getValueOperand() != Addr) ||
                   (Set && Set->getDest() == Addr);
       if (!Into)
-        return Why = "has its address taken for more than the parse and its release (" +
+        return Why = "has its address taken for more than its filling and its release (" +
                      describe(I) + ")",
                false;
-      if (isPotentiallyReachable(&Parse, I, nullptr, &DT))
-        return Why = "is written after the parse", false;
+      if (isPotentiallyReachable(&Filler, I, nullptr, &DT))
+        return Why = "is written after it is filled", false;
     }
   }
   return true;
+}
+
+void WrapperAnalyzer::adoptBufferUnit(const BufferUnitUses &Uses) {
+  append_range(S.BufferReads, Uses.Reads);
+  for (CallBase *Release : Uses.Releases) {
+    S.BufferReleases.push_back(Release);
+    Sanctioned[Release] = Sanction::Parse;
+  }
+  for (auto [Test, Contiguous] : Uses.Facts) {
+    S.Facts[Test] = Contiguous;
+    Sanctioned[Test] = Sanction::Fact;
+  }
+  BufferSlots.push_back(Uses.Slot);
+}
+
+// Argument Clinic's Py_buffer parameter: PyObject_GetBuffer(args[k], &view,
+// flags) of an argument object, which for a bytes succeeds (returns 0)
+// unless the flags ask for a writable view. Anything else is refused where
+// it runs.
+std::optional<Refusal> WrapperAnalyzer::visitGetBuffer(CallBase &CB, const BoundaryPrimitive &P) {
+  auto It = CB.arg_size() == 3 ? SlotOf.find(CB.getArgOperand(0)) : SlotOf.end();
+  if (It == SlotOf.end() || !CB.getType()->isIntegerTy())
+    return std::nullopt;
+  BufferUnitUses Uses;
+  Uses.Slot = It->second;
+  auto Refuse = [&](const Twine &Why) {
+    Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
+                           "'" + CB.getCalledFunction()->getName() + "' of argument " +
+                               Twine(Uses.Slot + 1) + " " + Why);
+    return std::nullopt;
+  };
+  auto *Flags = dyn_cast<ConstantInt>(CB.getArgOperand(2));
+  if (!Flags)
+    return Refuse("asks for a view with flags that are not a constant");
+  if (Flags->getZExtValue() & WritableFlag)
+    return Refuse("asks for a writable view, which a bytes does not give");
+  std::string Why;
+  if (!noteBufferUnit(CB, CB.getArgOperand(1), Why, Uses))
+    return Refuse("fills a view that " + Why);
+  adoptBufferUnit(Uses);
+  noteSlotKind(CB, Uses.Slot, P.Kind);
+  S.Facts[&CB] = ConstantInt::get(CB.getType(), 0);
+  Sanctioned[&CB] = Sanction::Unbox;
+  return std::nullopt;
 }
 
 } // namespace pyunbox

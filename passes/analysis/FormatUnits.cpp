@@ -245,9 +245,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   // arguments of a parse that has none (NumSlots stays 0).
   size_t SlotUsesBefore = SlotUses.size();
   SmallVector<ObjectUnitRead, 4> PendingReads;
-  SmallVector<BufferRead, 4> PendingBufferReads;
-  SmallVector<CallBase *, 2> PendingReleases;
-  SmallVector<unsigned, 1> PendingBufferSlots;
+  SmallVector<BufferUnitUses, 1> PendingViews;
   auto Refuse = [&](Refusal Why) -> std::optional<Refusal> {
     SlotUses.truncate(SlotUsesBefore);
     Problems[&CB] = std::move(Why);
@@ -276,7 +274,9 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       // the two C parameters (one output each, as for "y#").
       Value *Var = CB.getArgOperand(Out++);
       std::string Why;
-      if (!noteBufferUnit(CB, Var, Slot, Why, PendingBufferReads, PendingReleases))
+      BufferUnitUses &Uses = PendingViews.emplace_back();
+      Uses.Slot = Slot;
+      if (!noteBufferUnit(CB, Var, Why, Uses))
         return Refuse(refuse(RefusalKey::UnsupportedFormat,
                              Spelled + " has a Py_buffer unit for argument " + Twine(Slot + 1) +
                                  ", whose view " + Why));
@@ -285,7 +285,6 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
         Site.StoredTypes.push_back(nullptr);
         Site.Slots.push_back(Slot);
       }
-      PendingBufferSlots.push_back(Slot);
       noteSlotKind(CB, Slot, *Kind);
       continue;
     }
@@ -332,12 +331,8 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     SlotOf[R.Read] = R.Slot;
     ObjectUnitReads.push_back(R);
   }
-  append_range(S.BufferReads, PendingBufferReads);
-  for (CallBase *Release : PendingReleases) {
-    S.BufferReleases.push_back(Release);
-    Sanctioned[Release] = Sanction::Parse;
-  }
-  append_range(BufferSlots, PendingBufferSlots);
+  for (const BufferUnitUses &Uses : PendingViews)
+    adoptBufferUnit(Uses);
   NumSlots = Units.size();
   FormatParsed = true;
   if (Gated)

@@ -92,6 +92,51 @@ static PyObject *count(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
   return PyLong_FromSsize_t(n);
 }
 
+/* Argument Clinic's Py_buffer parameter (audioop's, zlib's): the view filled
+ * by PyObject_GetBuffer, tested for contiguity, handed to the impl, and
+ * released at the exit where it was filled. */
+static PyObject *scaled_sum_impl(PyObject *module, Py_buffer *data, int scale) {
+  long total = 0;
+  for (Py_ssize_t i = 0; i < data->len; i++)
+    total += ((const signed char *)data->buf)[i];
+  return PyLong_FromLong(total * scale);
+}
+
+static PyObject *scaled_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+  PyObject *return_value = NULL;
+  Py_buffer data = {NULL, NULL};
+  int scale;
+  if (!_PyArg_CheckPositional("scaled_sum", nargs, 2, 2))
+    goto exit;
+  if (PyObject_GetBuffer(args[0], &data, PyBUF_SIMPLE) != 0)
+    goto exit;
+  if (!PyBuffer_IsContiguous(&data, 'C')) {
+    _PyArg_BadArgument("scaled_sum", "argument 1", "contiguous buffer", args[0]);
+    goto exit;
+  }
+  scale = _PyLong_AsInt(args[1]);
+  if (scale == -1 && PyErr_Occurred())
+    goto exit;
+  return_value = scaled_sum_impl(module, &data, scale);
+exit:
+  /* Cleanup for data */
+  if (data.obj) {
+    PyBuffer_Release(&data);
+  }
+  return return_value;
+}
+
+/* No core: a writable view, which a bytes refuses. */
+static PyObject *zero_fill(PyObject *module, PyObject *arg) {
+  Py_buffer data;
+  if (PyObject_GetBuffer(arg, &data, PyBUF_WRITABLE) != 0)
+    return NULL;
+  memset(data.buf, 0, data.len);
+  Py_ssize_t n = data.len;
+  PyBuffer_Release(&data);
+  return PyLong_FromSsize_t(n);
+}
+
 /* No core: the view's readonly flag is not among a core's parameters. */
 static PyObject *is_readonly(PyObject *self, PyObject *args) {
   Py_buffer view;
@@ -102,14 +147,26 @@ static PyObject *is_readonly(PyObject *self, PyObject *args) {
   return PyBool_FromLong(ro);
 }
 
-/* No core: the view itself goes to a function of the C API. */
+/* A view's contiguity: a bytes' is, whatever the order. */
 static PyObject *contiguous(PyObject *self, PyObject *args) {
   Py_buffer view;
   if (!PyArg_ParseTuple(args, "y*", &view))
     return NULL;
-  int c = PyBuffer_IsContiguous(&view, 'C');
+  int c = PyBuffer_IsContiguous(&view, 'F');
   PyBuffer_Release(&view);
   return PyBool_FromLong(c);
+}
+
+/* No core: the view's address is kept past the call. */
+static Py_buffer *last_view;
+static PyObject *stash(PyObject *self, PyObject *args) {
+  Py_buffer view;
+  if (!PyArg_ParseTuple(args, "y*", &view))
+    return NULL;
+  last_view = &view;
+  Py_ssize_t n = view.len;
+  PyBuffer_Release(&view);
+  return PyLong_FromSsize_t(n);
 }
 
 /* No core: "w*" is a writable buffer, which a core's read-only bytes are not. */
@@ -129,8 +186,11 @@ static PyMethodDef methods[] = {
     {"digest", (PyCFunction)(void (*)(void))digest, METH_VARARGS | METH_KEYWORDS, NULL},
     {"weight", weight, METH_VARARGS, NULL},
     {"count", (PyCFunction)(void (*)(void))count, METH_FASTCALL, NULL},
+    {"scaled_sum", (PyCFunction)(void (*)(void))scaled_sum, METH_FASTCALL, NULL},
+    {"zero_fill", zero_fill, METH_O, NULL},
     {"is_readonly", is_readonly, METH_VARARGS, NULL},
     {"contiguous", contiguous, METH_VARARGS, NULL},
+    {"stash", stash, METH_VARARGS, NULL},
     {"fill", fill, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}};
 

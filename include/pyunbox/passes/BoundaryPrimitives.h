@@ -48,7 +48,7 @@ enum class PrimitiveRole : uint8_t {
   AcquireGil,       ///< PyEval_RestoreThread(tstate)
   EnsureGil,        ///< PyGILState_Ensure(): the GIL held, a state for ReleaseEnsuredGil
   ReleaseEnsuredGil, ///< PyGILState_Release(state)
-  ReleaseBuffer,    ///< PyBuffer_Release(view): of a "y*"/"s*" unit's view (BufferUnits.cpp)
+  ReleaseBuffer,    ///< PyBuffer_Release(view): of a Py_buffer unit's view
   UnpackKeywords,   ///< Argument Clinic's _PyArg_UnpackKeywords(args, nargs, kw, kwnames, parser, ...)
   CheckPositional,  ///< _PyArg_CheckPositional(name, nargs, min, max)
   ErrOccurred,      ///< PyErr_Occurred()
@@ -65,6 +65,8 @@ enum class PrimitiveRole : uint8_t {
   TupleSize,        ///< PyTuple_GET_SIZE(op), Py_SIZE(op): a read; of the argument tuple, its length
   TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
+  GetBuffer,        ///< PyObject_GetBuffer(o, view, flags): Clinic's Py_buffer unit (BufferUnits.cpp)
+  BufferIsContiguous, ///< PyBuffer_IsContiguous(view, order): of a unit's view, true
 };
 
 /// Roles whose result is the scalar value of their first argument.

@@ -4,8 +4,12 @@
 // same two C parameters, records kind BYTES_SIZE (UTF8_SIZE) with
 // PYUNBOX_PARAM_ANY_BUFFER (the wrapper takes any bytes-like object), and
 // neither the release nor the GIL's around the work is in it (docs/FORMAT.md,
-// "String kinds"). A view read for another field, handed to a function or
-// writable ("w*") is refused, as is "z*" (refusals/format-code-string.c).
+// "String kinds"). Argument Clinic's Py_buffer parameter is the same unit:
+// PyObject_GetBuffer(args[k], &view, PyBUF_SIMPLE), which succeeds for a
+// bytes, PyBuffer_IsContiguous (true), and `if (view.obj)
+// PyBuffer_Release(&view);` at its exit. A view read for another field,
+// handed to a function or writable ("w*", PyBUF_WRITABLE) is refused, as is
+// "z*" (refusals/format-code-string.c).
 // The module is test/e2e/buffers.c, whose cores test_buffers.py compares
 // with their wrappers.
 // RUN: %clang_pyunbox -O2 -fPIC %remarks -c %S/../../e2e/buffers.c -o %t2.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
@@ -19,12 +23,16 @@
 // REMARK-DAG: remark: core for 'weight' (METH_VARARGS): long pyunbox_core_e2e_buffers_weight(const char *, Py_ssize_t, int *); bails where the wrapper raises
 // REMARK-DAG: remark: core for 'count' (METH_FASTCALL): Py_ssize_t pyunbox_core_e2e_buffers_count(const char *, Py_ssize_t, int)
 // REMARK-DAG: remark: no core for 'is_readonly': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view is read at offset 32, which is neither its buf nor its len
-// REMARK-DAG: remark: no core for 'contiguous': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view has its address taken for more than the parse and its release (a call of 'PyBuffer_IsContiguous')
+// REMARK-DAG: remark: core for 'contiguous' (METH_VARARGS): _Bool pyunbox_core_e2e_buffers_contiguous(const char *, Py_ssize_t)
+// REMARK-DAG: remark: no core for 'stash': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view has its address taken for more than its filling and its release ('store')
+// REMARK-DAG: remark: core for 'scaled_sum' (METH_FASTCALL): long pyunbox_core_e2e_buffers_scaled_sum(const char *, Py_ssize_t, int)
+// REMARK-DAG: remark: no core for 'zero_fill': 'PyObject_GetBuffer' of argument 1 asks for a writable view, which a bytes does not give
 // REMARK-DAG: remark: no core for 'fill': '_PyArg_ParseTuple_SizeT' format "w*i" has code 'w', which does not unbox a C scalar
 
 // TABLE-DAG: e2e_buffers.crc {{.*}} none none (data: any buffer, value=0)
 // TABLE-DAG: e2e_buffers.digest {{.*}} none bail (key: any buffer, seed=0, signed=true)
 // TABLE-DAG: e2e_buffers.count {{.*}} none none (_0: any buffer, _1, /)
+// TABLE-DAG: e2e_buffers.scaled_sum {{.*}} none none (_0: any buffer, _1, /)
 // JSON-DAG: "python_name": "crc", {{.*}}"param_kinds": [18, 6], "param_any_buffer": [true, false]
 // JSON-DAG: "python_name": "digest", {{.*}}"param_kinds": [16, 9, 1]
 
