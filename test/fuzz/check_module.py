@@ -18,7 +18,9 @@ Three comparisons, at each -O level:
 - core: every core, called through ctypes as its record says, against its
   wrapper in the plugin build, on edge and random values of the recorded C
   types only (a core promises nothing for others; a string kind's are the
-  str or bytes its wrapper takes, the core gets their bytes). The wrapper's result
+  str or bytes its wrapper takes, the core gets their bytes); first, its
+  record's string parameters must have their units' kinds, and
+  param_any_buffer exactly for "y*" and "s*". The wrapper's result
   unboxed must equal the core's; a bail must coincide with the wrapper
   raising and leave the state untouched; a pyerr core raises the same
   exception. State: the wrapper runs first, the state is restored with
@@ -43,6 +45,7 @@ rebinds them); the rest is the same.
 
 Answers one JSON line per job: counts and mismatches.
 """
+import array
 import importlib.machinery
 import importlib.util
 import itertools
@@ -159,10 +162,13 @@ class _Bytes(bytes):
 
 # A string unit's arguments besides its kind's edge values: str and bytes
 # either unit may refuse (a NUL, a lone surrogate: no UTF-8), buffers "s#" and
-# "y#" take but no fast path does (memoryview), subclasses, and wrong types.
+# "y#" take but no fast path does (memoryview), writable ones only "s*" and
+# "y*" take (bytearray, array), a non-contiguous one no unit takes (a
+# BufferError for "s*" and "y*"), subclasses, and wrong types.
 STRING_VALUES = ["", "a", "\u00e9t\u00e9", "a\0b", "\0", "\ud800", "x\udcff", _Str("ab"),
                  b"", b"ab", b"a\0b", b"\xff\x00", _Bytes(b"ab"), bytearray(b"ab"),
-                 memoryview(b"ab"), 0, 7, None, 2.5]
+                 memoryview(b"ab"), memoryview(b"abcdef")[::2], array.array("b", [97, 0, 98]),
+                 0, 7, None, 2.5]
 
 
 def wrapper_pool(param):
@@ -306,6 +312,19 @@ def compare_accelerated(report, opt, plain, plugin, manifest, records, rng, n_ra
         pyunbox.restore(plugin)
 
 
+def compare_record(report, opt, fn, record):
+    """The record's string parameters against the manifest's units: the
+    unit's kind, and PYUNBOX_PARAM_ANY_BUFFER exactly for "y*" and "s*"."""
+    kinds = record["param_kinds"]
+    any_buffer = record.get("param_any_buffer") or [False] * len(kinds)
+    want = [(KIND_BY_NAME[p["kind"]], p.get("unit", "").endswith("*"))
+            if p["py"] == "string" else (None, False) for p in fn["params"]]
+    got = [(k if k in STRING_KINDS else None, bool(b)) for k, b in zip(kinds, any_buffer)]
+    if len(kinds) != len(fn["params"]) or want != got:
+        report.mismatch("core", opt, fn["name"], (), want, got,
+                        "record's string kinds or any-buffer flags differ from the units'")
+
+
 def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
     module = build.module
     wrapper = by_parameters(getattr(module, name), record)
@@ -360,6 +379,9 @@ def check(job):
         compare_wrappers(report, opt, plain, plugin, manifest, rng, job["wrapper_inputs"])
         records = job["records"].get(opt, {})
         build = Build(f"plugin_{opt}", d / f"plugin_{opt}.so", True, plugin, records)
+        for fn in manifest["functions"]:
+            if fn["name"] in records:
+                compare_record(report, opt, fn, records[fn["name"]])
         for name, record in sorted(records.items()):
             if not hasattr(plugin, name) or record["needs_interpreter"] and PYPY:
                 continue

@@ -19,8 +19,9 @@ import re
 import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
-from shapes import (BOXERS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES, FLOAT_OR_INT,
-                    FLOAT_OR_INT_READ, NEAR_MISSES, PARSE_CODES, STRING_UNITS, UNBOXERS)
+from shapes import (BOXERS, BUFFER_UNITS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES,
+                    FLOAT_OR_INT, FLOAT_OR_INT_READ, NEAR_MISSES, PARSE_CODES, STRING_UNITS,
+                    UNBOXERS, sized)
 
 # Static module state: read and written by the functions, observed by the
 # harness through _state() and restored through _set_state().
@@ -69,6 +70,8 @@ class FunctionGen:
         self.params = []        # manifest: {"name", "py", "ctype"} (strings: "unit", "kind")
         self.derived = []       # scalars computed from strings' bytes, as params
         self.allow_strings = False  # string units in formats (not in near misses)
+        self.views = []         # the Py_buffer variables of "y*"/"s*" units
+        self.release_from = None  # lines from here leave the wrapper with them filled
         self.scope = Scope()
         self.nlocals = 0
         self.shape = {}
@@ -106,17 +109,78 @@ class FunctionGen:
 
     def declare_string(self, var, unit, default=None):
         """The outputs of a string unit, pointing at `default` (bytes) before
-        the parse where it is optional; their addresses for the parser."""
-        sized = unit.endswith("#")
+        the parse where it is optional; their addresses for the parser. A
+        buffer unit's is a `Py_buffer aK_view` (read_views() gives aK and
+        aK_len after the parse); it is never optional (below)."""
+        if unit in BUFFER_UNITS:
+            assert default is None
+            self.emit(f"Py_buffer {var}_view;")
+            self.views.append(var)
+            return f"&{var}_view"
+        with_len = unit.endswith("#")
         self.emit(f"const char *{var}" + (f" = {c_literal(default)};" if default is not None else ";"))
-        if sized:
+        if with_len:
             self.emit(f"Py_ssize_t {var}_len" + (f" = {len(default)};" if default is not None else ";"))
-        return f"&{var}, &{var}_len" if sized else f"&{var}"
+        return f"&{var}, &{var}_len" if with_len else f"&{var}"
 
-    def pick_code(self):
+    def pick_code(self, optional=False):
+        """A unit of a format. "y*" and "s*" only where required: an omitted
+        one leaves its view unfilled (CPython does not touch it), and nothing
+        the pass lets a wrapper read tells it so (a view's obj is refused)."""
         if self.allow_strings and self.rng.random() < 0.18:
-            return self.rng.choice(sorted(STRING_UNITS))
+            return self.rng.choice(sorted(u for u in STRING_UNITS
+                                          if not (optional and u in BUFFER_UNITS)))
         return self.rng.choice(sorted(PARSE_CODES))
+
+    def read_views(self):
+        """After a successful parse: the bytes and length of each view, as
+        "y#" gives them, so that use_bytes() reads them alike; from here on
+        every return releases the views (release_views())."""
+        for var in self.views:
+            self.emit(f"const char *{var} = {var}_view.buf;")
+            self.emit(f"Py_ssize_t {var}_len = {var}_view.len;")
+        self.release_from = len(self.lines) if self.views else None
+
+    def release_views(self):
+        """PyBuffer_Release of every view before each return after the parse
+        (raises and results alike). A return that boxes a value does it
+        before the release or after, into a variable; a return under a
+        braceless if gets braces."""
+        if self.release_from is None:
+            return
+        # A view's bytes or length nothing reads (a use that needs only the
+        # length) is not read from it (-Wunused-variable).
+        after = "\n".join(self.lines[self.release_from:])
+        for k in range(self.release_from - 1, self.release_from - 1 - 2 * len(self.views), -1):
+            name = self.lines[k].split(" = ")[0].split()[-1].lstrip("*")
+            if not re.search(rf"\b{name}\b", after):
+                del self.lines[k]
+                self.release_from -= 1
+        out = self.lines[:self.release_from]
+        nret = 0
+        for line in self.lines[self.release_from:]:
+            body = line.strip()
+            ind = line[:len(line) - len(line.lstrip())]
+            is_return = body.startswith("return ") or body in (
+                "Py_RETURN_NONE;", "Py_RETURN_TRUE;", "Py_RETURN_FALSE;")
+            if not is_return:
+                out.append(line)
+                continue
+            releases = [f"{ind}PyBuffer_Release(&{v}_view);" for v in self.views]
+            expr = body[len("return "):-1] if body.startswith("return ") else None
+            if expr and "(" in expr and self.rng.random() < 0.5:
+                r = f"fz_ret{nret}"
+                nret += 1
+                new = [f"{ind}PyObject *{r} = {expr};"] + releases + [f"{ind}return {r};"]
+            else:
+                new = releases + [line]
+            prev = out[-1].strip() if out else ""
+            if re.match(r"(if|for|while|else)\b", prev) and not prev.endswith(("{", ";", "}")):
+                head = out[-1]
+                out[-1] = head + " {"
+                new.append(head[:len(head) - len(head.lstrip())] + "}")
+            out += new
+        self.lines = out
 
     def use_strings(self):
         for p in self.params:
@@ -128,19 +192,19 @@ class FunctionGen:
         """A scalar computed from a string parameter's bytes: a new local,
         unread, so it reaches the result; error paths may test it."""
         var, n = p["name"], f"{p['name']}_len"
-        sized = p["unit"].endswith("#")
-        use = self.rng.choice(BYTES_USES[sized])
+        is_sized = sized(p["unit"])
+        use = self.rng.choice(BYTES_USES[is_sized])
         self.shape.setdefault("bytes", []).append(use)
         r = f"v{self.nlocals}"
         i = f"i{self.nlocals}"
         self.nlocals += 1
-        more = f"{i} < {n}" if sized else f"{var}[{i}] != '\\0'"
+        more = f"{i} < {n}" if is_sized else f"{var}[{i}] != '\\0'"
         loop = f"for (Py_ssize_t {i} = 0; {more}; {i}++)"
         byte = self.rng.choice([0x61, 0x20, 0xc3, 0xff, 0x78])
         lit = self.rng.choice([b"", b"a", b"ab", b"hello", "\u00e9".encode()])
         if use == "len":
             t = "ssize"
-            if sized:
+            if is_sized:
                 self.emit(f"Py_ssize_t {r} = {n};")
             else:
                 self.features.add("loop")
@@ -154,7 +218,7 @@ class FunctionGen:
         elif use == "first":
             t = "int"
             first = f"(unsigned char){var}[0]"
-            self.emit(f"int {r} = " + (f"{n} > 0 ? {first} : -1;" if sized else f"{first};"))
+            self.emit(f"int {r} = " + (f"{n} > 0 ? {first} : -1;" if is_sized else f"{first};"))
         elif use in ("sum", "hash"):
             t = "ulong"
             self.features.add("loop")
@@ -164,7 +228,7 @@ class FunctionGen:
             else:  # FNV-1a: any change of content or length changes it
                 self.emit(f"unsigned long {r} = 1469598103934665603UL;")
                 step = f"{r} = ({r} ^ (unsigned char){{b}}) * 1099511628211UL;"
-            if not sized and self.rng.random() < 0.5:
+            if not is_sized and self.rng.random() < 0.5:
                 # a pointer of the core's own that walks the bytes
                 q = f"q{self.nlocals}"
                 self.emit(f"for (const char *{q} = {var}; *{q} != '\\0'; {q}++)")
@@ -181,7 +245,7 @@ class FunctionGen:
         elif use in ("memchr", "strchr"):
             t = "ssize"
             self.features.add("libc")
-            call = f"memchr({var}, {byte}, (size_t){n})" if sized else f"strchr({var}, {byte})"
+            call = f"memchr({var}, {byte}, (size_t){n})" if is_sized else f"strchr({var}, {byte})"
             self.emit(f"const char *{r}_at = {call};")
             self.emit(f"Py_ssize_t {r} = {r}_at != NULL ? {r}_at - {var} : -1;")
         elif use == "memcmp":
@@ -197,9 +261,9 @@ class FunctionGen:
         else:  # helper, helper_ni: a static function that only reads the bytes
             t = "ulong"
             self.features.add("helper")
-            fn = ("fz_bytes_sum" if use == "helper" else "fz_bytes_fnv") if sized else \
+            fn = ("fz_bytes_sum" if use == "helper" else "fz_bytes_fnv") if is_sized else \
                 ("fz_cstr_sum" if use == "helper" else "fz_cstr_fnv")
-            self.emit(f"unsigned long {r} = {fn}({var}" + (f", {n});" if sized else ");"))
+            self.emit(f"unsigned long {r} = {fn}({var}" + (f", {n});" if is_sized else ");"))
         self.scope.add_local(r, t)
         self.derived.append({"name": r, "py": "int", "ctype": t, "of": var, "unit": p["unit"]})
 
@@ -246,6 +310,7 @@ class FunctionGen:
                 refs = self.declare_string(var, unit)
                 self.emit(f"if (!PyArg_Parse(arg, \"{unit}:{self.name}\", {refs}))")
                 self.emit("return NULL;", 2)
+                self.read_views()
                 self.use_strings()
                 return
             code = self.rng.choice(sorted(PARSE_CODES))
@@ -262,7 +327,8 @@ class FunctionGen:
         self.unbox_with(u, "arg", var)
 
     def format_units(self, n, optional_from, keyword_only_from=None):
-        codes = [self.pick_code() for _ in range(n)]
+        codes = [self.pick_code(optional_from is not None and k >= optional_from)
+                 for k in range(n)]
         units = []
         for k, code in enumerate(codes):
             if k == optional_from:
@@ -285,7 +351,7 @@ class FunctionGen:
             if code in STRING_UNITS:
                 default = None
                 if optional_from is not None and k >= optional_from:
-                    default = self.rng.choice(STRING_DEFAULTS if code.endswith("#") else
+                    default = self.rng.choice(STRING_DEFAULTS if sized(code) else
                                               [d for d in STRING_DEFAULTS if b"\0" not in d])
                 var = self.add_string_param(code, optional_default=default)
                 self.string_refs[var] = self.declare_string(var, code, default)
@@ -352,6 +418,7 @@ class FunctionGen:
         else:
             self.emit(f"if (!PyArg_ParseTuple(args, \"{fmt}\", {refs}))")
         self.emit("return NULL;", 2)
+        self.read_views()
         # A wrapper that tells a call by name from a positional one: by its
         # keywords or its tuple's size, which a call by name makes smaller.
         coded = [k for k in range(n) if k not in objects and codes[k] not in STRING_UNITS]
@@ -459,7 +526,7 @@ class FunctionGen:
         scalars = self.scalars()
         if kind == "format_bytes":
             # The message quotes the bytes (a NUL ends them: "s" and "y" only).
-            of_cstr = [d for d in self.derived if not d["unit"].endswith("#")]
+            of_cstr = [d for d in self.derived if not sized(d["unit"])]
             if not of_cstr:
                 return False
             d = self.rng.choice(of_cstr)
@@ -696,6 +763,7 @@ class FunctionGen:
         return self.finish(head, flags, "core")
 
     def finish(self, head, flags, expect):
+        self.release_views()
         self.shape["features"] = sorted(self.features)
         self.shape.setdefault("error", "none")
         self.shape.setdefault("ret", "none")
@@ -798,11 +866,13 @@ class FunctionGen:
     def bytes_near_miss(self, kind):
         """A string unit whose pointer outlives the call (stored in a static)
         or goes where LLVM cannot see (a call through a volatile pointer):
-        the bytes may be kept, so no core (ArgumentEscapes)."""
+        the bytes may be kept, so no core (ArgumentEscapes). Or a "y*"/"s*"
+        unit's view read at a field a core has no parameter for, its readonly
+        flag (UnsupportedFormat)."""
         conv = self.rng.choice(["o", "varargs"])
         self.shape.update(near_miss=kind, error="none", conv=conv, ret="FromLong")
         head, flags = self.signature(conv)
-        unit = self.rng.choice(sorted(STRING_UNITS))
+        unit = self.rng.choice(sorted(BUFFER_UNITS if kind == "bytes_view_field" else STRING_UNITS))
         var = self.add_string_param(unit)
         self.shape["unbox"] = [("Parse_" if conv == "o" else "code_") + unit]
         refs = self.declare_string(var, unit)
@@ -811,20 +881,26 @@ class FunctionGen:
         else:
             self.emit(f"if (!PyArg_ParseTuple(args, \"{unit}:{self.name}\", {refs}))")
         self.emit("return NULL;", 2)
-        self.emit(f"fz_kept_bytes = {var};" if kind == "bytes_store" else f"fz_bytes_sink({var});")
+        self.read_views()
         first = f"(unsigned char){var}[0]"
-        self.emit(f"return PyLong_FromLong({var}_len > 0 ? {first} : -1L);" if unit.endswith("#")
-                  else f"return PyLong_FromLong({first});")
+        if sized(unit):
+            first = f"({var}_len > 0 ? {first} : -1L)"
+        if kind == "bytes_view_field":
+            self.emit(f"long ro = {var}_view.readonly;")
+            self.emit(f"return PyLong_FromLong({first} * 2 + ro);")
+        else:
+            self.emit(f"fz_kept_bytes = {var};" if kind == "bytes_store" else f"fz_bytes_sink({var});")
+            self.emit(f"return PyLong_FromLong({first});")
         return self.finish(head, flags, "refuse")
 
 
 def _unit_indices(fmt):
     """For each character of a format, the index of the unit it is (None for
-    '|', '$', a string unit's '#' and the ':name' or ';message' tail)."""
+    '|', '$', a string unit's '#' or '*' and the ':name' or ';message' tail)."""
     out, k, tail = [], 0, False
     for c in fmt:
         tail = tail or c in ":;"
-        if tail or c in "|$#":
+        if tail or c in "|$#*":
             out.append(None)
         else:
             out.append(k)

@@ -50,7 +50,19 @@ PARSE_CODES = {
 # argument's bytes (a str's UTF-8, a bytes' buffer), with '#' their length in a
 # Py_ssize_t (the module defines PY_SSIZE_T_CLEAN) and no NUL at their end
 # promised; without '#' they end at a NUL. A string unit has no default.
-STRING_UNITS = {"s": "UTF8", "s#": "UTF8_SIZE", "y": "BYTES", "y#": "BYTES_SIZE"}
+# "y*" and "s*" fill a Py_buffer (any bytes-like object; "s*" also a str's
+# UTF-8) whose buf and len the wrapper reads, then releases: the core takes
+# them as for "y#" and "s#", and the record flags the parameter
+# PYUNBOX_PARAM_ANY_BUFFER.
+STRING_UNITS = {"s": "UTF8", "s#": "UTF8_SIZE", "y": "BYTES", "y#": "BYTES_SIZE",
+                "s*": "UTF8_SIZE", "y*": "BYTES_SIZE"}
+BUFFER_UNITS = {"s*", "y*"}
+
+
+def sized(unit):
+    """Whether a string unit gives the bytes' length ('#' and '*')."""
+    return unit[-1:] in "#*"
+
 
 # What a wrapper computes from a string parameter's bytes, a scalar that
 # reaches its result. "helper" and "helper_ni" (noinline) pass them to a static
@@ -175,4 +187,5 @@ NEAR_MISSES = [
     "none_or_number",   # None on one path, a number on another
     "bytes_store",      # a string unit's pointer stored in a (volatile) static
     "bytes_call",       # a string unit's pointer passed through a function pointer
+    "bytes_view_field",  # a "y*"/"s*" unit's view read at another field than buf and len
 ]

@@ -104,9 +104,9 @@ def run_fuzz(out, modules, *extra):
 
 
 def string_units(summary):
-    """Functions with a string unit ("s", "s#", "y", "y#"; gen.py's shape
-    "unbox" values code_<unit> and Parse_<unit>) and those of them with a
-    core at each level, from the coverage table."""
+    """Functions with a string unit ("s", "s#", "y", "y#", "s*", "y*";
+    gen.py's shape "unbox" values code_<unit> and Parse_<unit>) and those of
+    them with a core at each level, from the coverage table."""
     from shapes import STRING_UNITS
     counts = {"generated": 0, "cores_O0": 0, "cores_O2": 0}
     for key, c in summary["coverage"].items():
