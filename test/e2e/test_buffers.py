@@ -18,7 +18,7 @@ import pyunbox
 from pyunbox_testkit import remarks
 from pyunbox_testkit.build import compile_flags, load_module, records_by_name, run
 from pyunbox_testkit.cores import core_function, mismatch
-from pyunbox_testkit.outcome import outcome, same_outcome
+from pyunbox_testkit.outcome import outcome, parity_problems
 from pyunbox_testkit.paths import CLANG
 
 SOURCE = Path(__file__).resolve().parent / "buffers.c"
@@ -116,16 +116,11 @@ def test_accelerate_parity(build):
         if name == "digest":
             shapes += [(("abc",), {"seed": 7}), ((), {"key": b"abc", "signed": False}), (("abc", 1 << 32), {}),
                        ((b"abc",), {"seed": -1}), ((memoryview(b"abc"),), {"signed": []}), (("abc",), {"signed": 0})]
-        for args, kwargs in shapes:
-            # The two loads differ in their package's name only.
-            a = _unpackaged(outcome(want, *args, **kwargs), "orig")
-            b = _unpackaged(outcome(got, *args, **kwargs), "fast")
-            if not same_outcome(a, b):
-                problems.append(f"{name}(*{args!r}, **{kwargs!r}): original {a!r}, accelerated {b!r}")
+        problems += parity_problems(name, want, got, shapes, _unpackaged)
     assert not problems, "\n".join(problems[:20])
 
 
-def _unpackaged(result, package):
-    if result[0] != "raised":
-        return result
-    return result[:2] + (result[2].replace(f"pyunbox_buffers_{package}_", "pyunbox_buffers_"),)
+def _unpackaged(text):
+    """A message as if neither load had its package's name."""
+    return text.replace("pyunbox_buffers_orig_", "pyunbox_buffers_").replace("pyunbox_buffers_fast_",
+                                                                              "pyunbox_buffers_")

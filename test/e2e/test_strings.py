@@ -16,7 +16,7 @@ import pyunbox
 from pyunbox_testkit import remarks
 from pyunbox_testkit.build import compile_flags, load_module, records_by_name, run
 from pyunbox_testkit.cores import by_parameters, core_function, mismatch
-from pyunbox_testkit.outcome import outcome, same_outcome
+from pyunbox_testkit.outcome import outcome, parity_problems
 from pyunbox_testkit.paths import CLANG
 
 SOURCE = Path(__file__).resolve().parent / "strings.c"
@@ -133,19 +133,14 @@ def test_accelerate_parity(build):
                        (("abc",), {"data": "x"}), (("abc",), {"nosuch": 1}), ((b"\0",), {})]
         if name in ("seeded", "joined"):
             shapes += [((b"abc" if name == "joined" else "abc",), {})]
-        for args, kwargs in shapes:
-            # The two loads differ in their package's name only.
-            a = _unpackaged(outcome(want, *args, **kwargs), "orig")
-            b = _unpackaged(outcome(got, *args, **kwargs), "fast")
-            if not same_outcome(a, b):
-                problems.append(f"{name}(*{args!r}, **{kwargs!r}): original {a!r}, accelerated {b!r}")
+        problems += parity_problems(name, want, got, shapes, _unpackaged)
     assert not problems, "\n".join(problems[:20])
 
 
-def _unpackaged(result, package):
-    if result[0] != "raised":
-        return result
-    return result[:2] + (result[2].replace(f"pyunbox_strings_{package}_", "pyunbox_strings_"),)
+def _unpackaged(text):
+    """A message as if neither load had its package's name."""
+    return text.replace("pyunbox_strings_orig_", "pyunbox_strings_").replace("pyunbox_strings_fast_",
+                                                                              "pyunbox_strings_")
 
 
 def test_remarks_say_why_at_O0(build):

@@ -31,6 +31,23 @@ def same_outcome(a, b):
     return a[1] is b[1] and a[2] == b[2]
 
 
+def parity_problems(name, original, accelerated, shapes, same_text=lambda text: text):
+    """What differs between calling `original` and `accelerated` with each
+    (args, kwargs) of `shapes`: results, their types, exceptions and their
+    messages, a message read through `same_text` first (two loads of one
+    module differ in their package's name, which a message may name)."""
+    problems = []
+    for args, kwargs in shapes:
+        a, b = (_read(outcome(fn, *args, **kwargs), same_text) for fn in (original, accelerated))
+        if not same_outcome(a, b):
+            problems.append(f"{name}(*{args!r}, **{kwargs!r}): original {a!r}, accelerated {b!r}")
+    return problems
+
+
+def _read(result, same_text):
+    return result if result[0] != "raised" else result[:2] + (same_text(result[2]),)
+
+
 def through_vectorcall(fn):
     """fn called as C code calls it, through PyObject_Vectorcall, which checks
     the result as _Py_CheckFunctionResult does (a NULL without an exception,
