@@ -1,7 +1,7 @@
 /* Wrappers whose work is a function of another file (helpers.c), as real
  * extensions split a hash or a codec from its Python glue, one whose work is
  * in a library outside the link (outside_scale, never defined), and one
- * whose work, seen at the link, never returns (give_up aborts). */
+ * whose work, seen at the link, always raises (give_up). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -36,7 +36,10 @@ static PyObject *halt(PyObject *self, PyObject *arg) {
   long x = PyLong_AsLong(arg);
   if (x == -1 && PyErr_Occurred())
     return NULL;
-  return PyLong_FromLong(give_up(x));
+  long r = give_up(x);
+  if (r == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(r);
 }
 
 static PyMethodDef methods[] = {{"mix", mix, METH_O, NULL},
