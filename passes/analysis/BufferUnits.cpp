@@ -59,6 +59,7 @@ bool guardsReleasesOnly(const LoadInst &Test, const Value *View) {
         const BoundaryPrimitive *P = calledPrimitive(&I);
         return I.isTerminator() || isMarker(I) ||
                (P && P->Role == PrimitiveRole::ReleaseBuffer &&
+                cast<CallBase>(I).arg_size() == 1 &&
                 cast<CallBase>(I).getArgOperand(0)->stripPointerCasts() == View);
       });
     });
