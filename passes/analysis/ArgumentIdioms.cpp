@@ -102,9 +102,11 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
 
 // A core's caller passes a value of the parameter's kind, which stands for
 // its box: an exact int for an integer kind, a bool for _Bool, a float for
-// double. The check is true of the first two (PyLong_CheckExact of the
-// first only); a wrapper that checks a float argument for an int would
-// refuse the very objects the record promises it takes.
+// double, a str or bytes for a string kind. The check is true of the first
+// two (PyLong_CheckExact of the first only); a wrapper that checks a float
+// argument for an int would refuse the very objects the record promises it
+// takes, and one that checks a string's object (a Py_buffer's, PyArg_Parse's
+// of METH_O) has its answer false, not the fact's true.
 // (Unless it does the same for the int as for its float: FloatIntDispatch.cpp.)
 std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP) const {
   for (const IntCheckSite &C : IntChecks) {
@@ -112,7 +114,7 @@ std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP
         DispatchedSlots.count(C.Slot))
       continue;
     ValueKind K = *SlotKinds[C.Slot];
-    bool Holds = !isFloatingPoint(K) && !(C.Exact && K == ValueKind::Bool);
+    bool Holds = !isFloatingPoint(K) && !isString(K) && !(C.Exact && K == ValueKind::Bool);
     if (Holds)
       continue;
     auto Doubt = DispatchDoubts.find(C.Slot);

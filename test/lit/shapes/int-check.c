@@ -3,6 +3,8 @@
 // true, so the TypeError path is not the core's. Where the argument is then
 // unboxed as a double (a float argument would fail the check) or as a _Bool
 // (a bool is no exact int), a core would accept what the wrapper refuses.
+// Of a string's object (PyArg_Parse's "y#" of METH_O, a Py_buffer's) the
+// check is false: taken for true, the core would answer for an int.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
@@ -14,11 +16,17 @@
 // CHECK-DAG: remark: core for 'exact_twice' (METH_O): long pyunbox_core_m_exact_twice(long)
 // CHECK-DAG: remark: no core for 'int_as_double': checks that argument 1 is an int, but unboxes it as double
 // CHECK-DAG: remark: no core for 'truth_exact': checks that argument 1 is an int, but unboxes it as _Bool
+// CHECK-DAG: remark: no core for 'bytes_or_int': checks that argument 1 is an int, but unboxes it as const char *, Py_ssize_t
+// CHECK-DAG: remark: no core for 'view_or_int': checks that argument 1 is an int, but unboxes it as const char *, Py_ssize_t
 
 // KEY: Name: IntCheckOfNonInt
 // KEY: Function: int_as_double
 // KEY: Name: IntCheckOfNonInt
 // KEY: Function: truth_exact
+// KEY: Name: IntCheckOfNonInt
+// KEY: Function: bytes_or_int
+// KEY: Name: IntCheckOfNonInt
+// KEY: Function: view_or_int
 
 #include "../Inputs/module.h"
 static PyObject *twice(PyObject *self, PyObject *arg) {
@@ -61,7 +69,29 @@ static PyObject *truth_exact(PyObject *self, PyObject *arg) {
     return NULL;
   return PyBool_FromLong(!t);
 }
+static PyObject *bytes_or_int(PyObject *self, PyObject *arg) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_Parse(arg, "y#", &s, &n))
+    return NULL;
+  return PyLong_FromSsize_t(PyLong_Check(arg) ? -7 : n);
+}
+static PyObject *view_or_int(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  Py_buffer view;
+  if (nargs != 1) {
+    PyErr_SetString(PyExc_TypeError, "view_or_int: one argument");
+    return NULL;
+  }
+  if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) != 0)
+    return NULL;
+  Py_ssize_t n = view.len;
+  int is_int = PyLong_Check(args[0]);
+  PyBuffer_Release(&view);
+  return PyLong_FromSsize_t(is_int ? -7 : n);
+}
 DEFINE_MODULE(m, {"twice", twice, METH_O, NULL},
                  {"exact_twice", exact_twice, METH_O, NULL},
                  {"int_as_double", int_as_double, METH_O, NULL},
-                 {"truth_exact", truth_exact, METH_O, NULL})
+                 {"truth_exact", truth_exact, METH_O, NULL},
+                 {"bytes_or_int", bytes_or_int, METH_O, NULL},
+                 {"view_or_int", (PyCFunction)(void (*)(void))view_or_int, METH_FASTCALL, NULL})
