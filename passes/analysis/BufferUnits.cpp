@@ -9,9 +9,10 @@
 // Argument Clinic fills a Py_buffer parameter's view itself, with
 // PyObject_GetBuffer(args[k], &view, PyBUF_SIMPLE), tests it with
 // PyBuffer_IsContiguous (true of a bytes') and releases it at its exit where
-// `view.obj` is set: the same unit. That holds only where the view is used
-// for nothing else: no other field read, its address passed nowhere, nothing
-// stored into it after it is filled.
+// `view.obj` is set: the same unit. A read of another field of a bytes'
+// view is a constant (bytesViewField). That holds only where the view is
+// used for nothing else: no other field read, its address passed nowhere,
+// nothing stored into it after it is filled.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
@@ -26,11 +27,41 @@ namespace pyunbox {
 namespace {
 
 // CPython's Include/pybuffer.h (and PyPy's cpyext, whose struct adds fields
-// only at its end): {void *buf; PyObject *obj; Py_ssize_t len; ...}. The
-// offsets of `buf` and `len` in pointers.
-constexpr unsigned BufField = 0, ObjField = 1, LenField = 2;
-// PyBUF_WRITABLE: a request for a writable view, which a bytes refuses.
-constexpr uint64_t WritableFlag = 0x1;
+// only at its end): {void *buf; PyObject *obj; Py_ssize_t len; Py_ssize_t
+// itemsize; int readonly; int ndim; char *format; Py_ssize_t *shape;
+// Py_ssize_t *strides; Py_ssize_t *suboffsets; void *internal}. The offsets
+// of the first four in pointers.
+constexpr unsigned BufField = 0, ObjField = 1, LenField = 2, ItemSizeField = 3;
+// The request flags of pybuffer.h that decide a field of a bytes' view.
+constexpr uint64_t WritableFlag = 0x1, FormatFlag = 0x4, NDFlag = 0x8, StridesFlags = 0x18;
+
+// What a read of the field at Offset (of type T) gives in a bytes' (or a
+// str's UTF-8) view filled for Flags, or null where it is not one constant.
+// Both fill it with PyBuffer_FillInfo(view, obj, data, len, readonly=1,
+// flags): one dimension of one-byte items, read-only, and the pointers to
+// a format, a shape and strides only where the flags ask for them ("B",
+// &view->len, &view->itemsize: no constants here); no suboffsets and no
+// internal data.
+Constant *bytesViewField(uint64_t Offset, Type *T, uint64_t Flags, const DataLayout &DL) {
+  uint64_t P = DL.getPointerSize();
+  Type *Int = Type::getInt32Ty(T->getContext());
+  auto NullIfUnasked = [&](bool Asked) -> Constant * {
+    return !Asked && T->isPointerTy() ? ConstantPointerNull::get(cast<PointerType>(T)) : nullptr;
+  };
+  if (Offset == ItemSizeField * P)
+    return T == abiType(ValueKind::SSizeT, T->getContext()) ? ConstantInt::get(T, 1) : nullptr;
+  if (Offset == 4 * P || Offset == 4 * P + 4) // readonly, ndim
+    return T == Int ? ConstantInt::get(T, 1) : nullptr;
+  if (Offset == 4 * P + 8) // format
+    return NullIfUnasked(Flags & FormatFlag);
+  if (Offset == 5 * P + 8) // shape
+    return NullIfUnasked(Flags & NDFlag);
+  if (Offset == 6 * P + 8) // strides
+    return NullIfUnasked((Flags & StridesFlags) == StridesFlags);
+  if (Offset == 7 * P + 8 || Offset == 8 * P + 8) // suboffsets, internal
+    return NullIfUnasked(false);
+  return nullptr;
+}
 
 bool isMarker(const Instruction &I) {
   auto *II = dyn_cast<IntrinsicInst>(&I);
@@ -68,8 +99,8 @@ bool guardsReleasesOnly(const LoadInst &Test, const Value *View) {
 
 } // namespace
 
-bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &Why,
-                                     BufferUnitUses &Uses) {
+bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, uint64_t Flags,
+                                     std::string &Why, BufferUnitUses &Uses) {
   auto *View = dyn_cast<AllocaInst>(Var->stripPointerCasts());
   if (!View || View->isArrayAllocation())
     return Why = "is not a local variable", false;
@@ -119,14 +150,18 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &
         bool Len = Offset == LenField * PtrBytes && L->getType() == SSizeT;
         if (Offset == ObjField * PtrBytes && L->getType()->isPointerTy() && guardsReleasesOnly(*L, View))
           continue;
-        if (!Buf && !Len)
+        Constant *Field = bytesViewField(Offset, L->getType(), Flags, DL);
+        if (!Buf && !Len && !Field)
           return Why = ("is read at offset " + Twine(Offset) +
-                        ", which is neither its buf nor its len")
+                        ", which holds neither its buf, its len nor a constant of a bytes' view")
                            .str(),
                  false;
         if (!DT.dominates(&Filler, L))
           return Why = "is read where it may not be filled", false;
-        Uses.Reads.push_back({L, Uses.Slot, Len});
+        if (Field)
+          Uses.Facts.push_back({L, Field});
+        else
+          Uses.Reads.push_back({L, Uses.Slot, Len});
         continue;
       }
       // A store or memset into the view before it is filled (`Py_buffer
@@ -153,9 +188,9 @@ void WrapperAnalyzer::adoptBufferUnit(const BufferUnitUses &Uses) {
     S.BufferReleases.push_back(Release);
     Sanctioned[Release] = Sanction::Parse;
   }
-  for (auto [Test, Contiguous] : Uses.Facts) {
-    S.Facts[Test] = Contiguous;
-    Sanctioned[Test] = Sanction::Fact;
+  for (auto [Read, Value] : Uses.Facts) {
+    S.Facts[Read] = Value;
+    Sanctioned[Read] = Sanction::Fact;
   }
   BufferSlots.push_back(Uses.Slot);
 }
@@ -182,7 +217,7 @@ std::optional<Refusal> WrapperAnalyzer::visitGetBuffer(CallBase &CB, const Bound
   if (Flags->getZExtValue() & WritableFlag)
     return Refuse("asks for a writable view, which a bytes does not give");
   std::string Why;
-  if (!noteBufferUnit(CB, CB.getArgOperand(1), Why, Uses))
+  if (!noteBufferUnit(CB, CB.getArgOperand(1), Flags->getZExtValue(), Why, Uses))
     return Refuse("fills a view that " + Why);
   adoptBufferUnit(Uses);
   noteSlotKind(CB, Uses.Slot, P.Kind);

@@ -137,7 +137,8 @@ static PyObject *zero_fill(PyObject *module, PyObject *arg) {
   return PyLong_FromSsize_t(n);
 }
 
-/* No core: the view's readonly flag is not among a core's parameters. */
+/* A bytes' view is read-only: the flag is 1 in the core (the wrapper's
+ * answer for a bytearray, 0, is the wrapper's alone). */
 static PyObject *is_readonly(PyObject *self, PyObject *args) {
   Py_buffer view;
   if (!PyArg_ParseTuple(args, "y*", &view))
@@ -155,6 +156,52 @@ static PyObject *contiguous(PyObject *self, PyObject *args) {
   int c = PyBuffer_IsContiguous(&view, 'F');
   PyBuffer_Release(&view);
   return PyBool_FromLong(c);
+}
+
+/* The fields PyBuffer_FillInfo gives a bytes' view: one dimension of one-byte
+ * items, and for flags that ask for them a format, a shape and strides, else
+ * NULL (Clinic's way, with PyBUF_SIMPLE, and "s*"'s for a str's UTF-8). */
+static PyObject *layout(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  Py_buffer view = {NULL, NULL};
+  long r = 0;
+  if (nargs != 1) {
+    PyErr_SetString(PyExc_TypeError, "layout() takes one argument");
+    return NULL;
+  }
+  if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) != 0)
+    goto exit;
+  if (view.ndim != 1) {
+    PyErr_SetString(PyExc_BufferError, "one dimension, please");
+    goto exit;
+  }
+  r = view.len * 100000 + view.itemsize * 10000 + view.readonly * 1000 + (view.format == NULL) +
+      (view.shape == NULL) * 2 + (view.strides == NULL) * 4 + (view.suboffsets == NULL) * 8 +
+      (view.internal == NULL) * 16;
+exit:
+  if (view.obj)
+    PyBuffer_Release(&view);
+  return r ? PyLong_FromLong(r) : NULL;
+}
+
+/* No core: its owner's reference count is no field of the view a core knows. */
+static PyObject *owner_refs(PyObject *self, PyObject *args) {
+  Py_buffer view;
+  if (!PyArg_ParseTuple(args, "s*", &view))
+    return NULL;
+  Py_ssize_t n = Py_REFCNT(view.obj);
+  PyBuffer_Release(&view);
+  return PyLong_FromSsize_t(n);
+}
+
+/* No core: asked with PyBUF_FORMAT, a view's format is "B", a string of
+ * CPython's own. */
+static PyObject *item_format(PyObject *self, PyObject *arg) {
+  Py_buffer view;
+  if (PyObject_GetBuffer(arg, &view, PyBUF_FORMAT) != 0)
+    return NULL;
+  int c = view.format[0];
+  PyBuffer_Release(&view);
+  return PyLong_FromLong(c);
 }
 
 /* No core: the view's address is kept past the call. */
@@ -190,6 +237,9 @@ static PyMethodDef methods[] = {
     {"zero_fill", zero_fill, METH_O, NULL},
     {"is_readonly", is_readonly, METH_VARARGS, NULL},
     {"contiguous", contiguous, METH_VARARGS, NULL},
+    {"layout", (PyCFunction)(void (*)(void))layout, METH_FASTCALL, NULL},
+    {"owner_refs", owner_refs, METH_VARARGS, NULL},
+    {"item_format", item_format, METH_O, NULL},
     {"stash", stash, METH_VARARGS, NULL},
     {"fill", fill, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}};

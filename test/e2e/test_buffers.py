@@ -1,6 +1,8 @@
 """Wrappers that take a bytes-like object's buffer (buffers.c: "y*" and "s*",
 a Py_buffer whose buf and len they read and release, in crc32c's and mmh3's
-shapes, and Argument Clinic's PyObject_GetBuffer of one, audioop's): the pass gives each a core of the buffer's bytes and length, records
+shapes, and Argument Clinic's PyObject_GetBuffer of one, audioop's; the
+constant fields of a bytes' view, readonly, ndim, itemsize and the pointers
+not asked for): the pass gives each a core of the buffer's bytes and length, records
 kind BYTES_SIZE or UTF8_SIZE with PYUNBOX_PARAM_ANY_BUFFER, and every core
 equals its wrapper on the bytes (and texts, for "s*") a fast path passes it;
 accelerate(force=True) then gives the original's results and exceptions,
@@ -33,6 +35,8 @@ CORES = {
     "count": ("METH_FASTCALL", "Py_ssize_t", [BYTES_SIZE, INT], [True, False]),
     "scaled_sum": ("METH_FASTCALL", "long", [BYTES_SIZE, INT], [True, False]),
     "contiguous": ("METH_VARARGS", "_Bool", [BYTES_SIZE], [True]),
+    "is_readonly": ("METH_VARARGS", "_Bool", [BYTES_SIZE], [True]),
+    "layout": ("METH_FASTCALL", "long", [BYTES_SIZE], [True]),
 }
 
 BYTESES = [b"", b"a", b"\0", b"\xff\xfe", b"hello world", b"y" * 5000, bytes(range(256))]

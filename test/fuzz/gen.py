@@ -135,10 +135,17 @@ class FunctionGen:
     def read_views(self):
         """After a successful parse: the bytes and length of each view, as
         "y#" gives them, so that use_bytes() reads them alike; from here on
-        every return releases the views (release_views())."""
+        every return releases the views (release_views()). The length may
+        be spelt with the view's other fields, constants of a bytes' view
+        (one dimension of one-byte items, read-only) that another buffer's
+        wrapper call reads differently."""
         for var in self.views:
-            self.emit(f"const char *{var} = {var}_view.buf;")
-            self.emit(f"Py_ssize_t {var}_len = {var}_view.len;")
+            v = f"{var}_view"
+            length = self.rng.choice([f"{v}.len", f"{v}.len", f"{v}.len * {v}.itemsize",
+                                      f"{v}.len + {v}.ndim - 1", f"({v}.readonly ? {v}.len : 0)",
+                                      f"({v}.format == NULL && {v}.shape == NULL ? {v}.len : -1)"])
+            self.emit(f"const char *{var} = {v}.buf;")
+            self.emit(f"Py_ssize_t {var}_len = {length};")
         self.release_from = len(self.lines) if self.views else None
 
     def release_views(self):
@@ -867,8 +874,8 @@ class FunctionGen:
         """A string unit whose pointer outlives the call (stored in a static)
         or goes where LLVM cannot see (a call through a volatile pointer):
         the bytes may be kept, so no core (ArgumentEscapes). Or a "y*"/"s*"
-        unit's view read at a field a core has no parameter for, its readonly
-        flag (UnsupportedFormat)."""
+        unit's view read at a field that is neither a core's parameter nor a
+        constant of a bytes' view, its owner (UnsupportedFormat)."""
         conv = self.rng.choice(["o", "varargs"])
         self.shape.update(near_miss=kind, error="none", conv=conv, ret="FromLong")
         head, flags = self.signature(conv)
@@ -886,7 +893,7 @@ class FunctionGen:
         if sized(unit):
             first = f"({var}_len > 0 ? {first} : -1L)"
         if kind == "bytes_view_field":
-            self.emit(f"long ro = {var}_view.readonly;")
+            self.emit(f"long ro = Py_REFCNT({var}_view.obj) > 0;")
             self.emit(f"return PyLong_FromLong({first} * 2 + ro);")
         else:
             self.emit(f"fz_kept_bytes = {var};" if kind == "bytes_store" else f"fz_bytes_sink({var});")

@@ -7,9 +7,11 @@
 // "String kinds"). Argument Clinic's Py_buffer parameter is the same unit:
 // PyObject_GetBuffer(args[k], &view, PyBUF_SIMPLE), which succeeds for a
 // bytes, PyBuffer_IsContiguous (true), and `if (view.obj)
-// PyBuffer_Release(&view);` at its exit. A view read for another field,
-// handed to a function or writable ("w*", PyBUF_WRITABLE) is refused, as is
-// "z*" (refusals/format-code-string.c).
+// PyBuffer_Release(&view);` at its exit. The other fields of a bytes' view
+// are constants (one dimension of one-byte items, read-only, no format,
+// shape or strides unless asked for). A view read for its owner or an asked-for
+// format, handed to a function or writable ("w*", PyBUF_WRITABLE) is
+// refused, as is "z*" (refusals/format-code-string.c).
 // The module is test/e2e/buffers.c, whose cores test_buffers.py compares
 // with their wrappers.
 // RUN: %clang_pyunbox -O2 -fPIC %remarks -c %S/../../e2e/buffers.c -o %t2.o 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
@@ -22,7 +24,10 @@
 // REMARK-DAG: remark: core for 'digest' (METH_VARARGS): long pyunbox_core_e2e_buffers_digest(const char *, Py_ssize_t, long long, _Bool, int *); bails where the wrapper raises
 // REMARK-DAG: remark: core for 'weight' (METH_VARARGS): long pyunbox_core_e2e_buffers_weight(const char *, Py_ssize_t, int *); bails where the wrapper raises
 // REMARK-DAG: remark: core for 'count' (METH_FASTCALL): Py_ssize_t pyunbox_core_e2e_buffers_count(const char *, Py_ssize_t, int)
-// REMARK-DAG: remark: no core for 'is_readonly': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view is read at offset 32, which is neither its buf nor its len
+// REMARK-DAG: remark: core for 'is_readonly' (METH_VARARGS): _Bool pyunbox_core_e2e_buffers_is_readonly(const char *, Py_ssize_t)
+// REMARK-DAG: remark: core for 'layout' (METH_FASTCALL): long pyunbox_core_e2e_buffers_layout(const char *, Py_ssize_t, int *); bails where the wrapper raises
+// REMARK-DAG: remark: no core for 'owner_refs': '_PyArg_ParseTuple_SizeT' format "s*" has a Py_buffer unit for argument 1, whose view is read at offset 8, which holds neither its buf, its len nor a constant of a bytes' view
+// REMARK-DAG: remark: no core for 'item_format': 'PyObject_GetBuffer' of argument 1 fills a view that is read at offset 40, which holds neither its buf, its len nor a constant of a bytes' view
 // REMARK-DAG: remark: core for 'contiguous' (METH_VARARGS): _Bool pyunbox_core_e2e_buffers_contiguous(const char *, Py_ssize_t)
 // REMARK-DAG: remark: no core for 'stash': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view has its address taken for more than its filling and its release ('store')
 // REMARK-DAG: remark: core for 'scaled_sum' (METH_FASTCALL): long pyunbox_core_e2e_buffers_scaled_sum(const char *, Py_ssize_t, int)
