@@ -335,6 +335,9 @@ std::optional<Refusal> WrapperAnalyzer::visitIndexOf(CallBase &CB, const Boundar
     return std::nullopt;
   SlotOf[&CB] = It->second;
   IndexResults.insert(&CB);
+  // Only an int's is the argument itself: of a float or a string it raises,
+  // so it checks the argument as PyLong_Check does (checkIntChecks).
+  IntChecks.push_back({&CB, It->second, /*Exact=*/false});
   S.ArgumentReads.push_back(&CB);
   Sanctioned[&CB] = Sanction::Fact;
   return std::nullopt;

@@ -5,6 +5,7 @@
 // (a bool is no exact int), a core would accept what the wrapper refuses.
 // Of a string's object (PyArg_Parse's "y#" of METH_O, a Py_buffer's) the
 // check is false: taken for true, the core would answer for an int.
+// PyNumber_Index(arg) is such a check too: of a float or a bytes it raises.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: FileCheck %s --check-prefix=KEY --match-full-lines < %t.yaml
@@ -23,10 +24,16 @@
 // KEY: Function: int_as_double
 // KEY: Name: IntCheckOfNonInt
 // KEY: Function: truth_exact
+// CHECK-DAG: remark: no core for 'index_of_float': checks that argument 1 is an int, but unboxes it as double
+// CHECK-DAG: remark: no core for 'index_of_bytes': checks that argument 1 is an int, but unboxes it as const char *, Py_ssize_t
 // KEY: Name: IntCheckOfNonInt
 // KEY: Function: bytes_or_int
 // KEY: Name: IntCheckOfNonInt
 // KEY: Function: view_or_int
+// KEY: Name: IntCheckOfNonInt
+// KEY: Function: index_of_float
+// KEY: Name: IntCheckOfNonInt
+// KEY: Function: index_of_bytes
 
 #include "../Inputs/module.h"
 static PyObject *twice(PyObject *self, PyObject *arg) {
@@ -89,9 +96,32 @@ static PyObject *view_or_int(PyObject *self, PyObject *const *args, Py_ssize_t n
   PyBuffer_Release(&view);
   return PyLong_FromSsize_t(is_int ? -7 : n);
 }
+static PyObject *index_of_float(PyObject *self, PyObject *arg) {
+  double d = PyFloat_AsDouble(arg);
+  if (d == -1.0 && PyErr_Occurred())
+    return NULL;
+  PyObject *i = PyNumber_Index(arg);
+  if (!i)
+    return NULL;
+  Py_DECREF(i);
+  return PyFloat_FromDouble(d);
+}
+static PyObject *index_of_bytes(PyObject *self, PyObject *arg) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_Parse(arg, "y#", &s, &n))
+    return NULL;
+  PyObject *i = PyNumber_Index(arg);
+  if (!i)
+    return NULL;
+  Py_DECREF(i);
+  return PyLong_FromSsize_t(n);
+}
 DEFINE_MODULE(m, {"twice", twice, METH_O, NULL},
                  {"exact_twice", exact_twice, METH_O, NULL},
                  {"int_as_double", int_as_double, METH_O, NULL},
                  {"truth_exact", truth_exact, METH_O, NULL},
                  {"bytes_or_int", bytes_or_int, METH_O, NULL},
-                 {"view_or_int", (PyCFunction)(void (*)(void))view_or_int, METH_FASTCALL, NULL})
+                 {"view_or_int", (PyCFunction)(void (*)(void))view_or_int, METH_FASTCALL, NULL},
+                 {"index_of_float", index_of_float, METH_O, NULL},
+                 {"index_of_bytes", index_of_bytes, METH_O, NULL})
