@@ -189,6 +189,7 @@ private:
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);
   bool isFloatFastPath(Instruction &Check, Value *Obj) const;
+  bool isSlowArmOnlyUnboxing(BasicBlock *Start, BasicBlock *Merge, Value *Obj) const;
   /// The object V reads a float's value of (PyFloat_AS_DOUBLE(obj):
   /// CPython's load of ob_fval, PyPy's call, isFloatValueRead), or null.
   Value *floatValueReadOf(const Value *V) const;

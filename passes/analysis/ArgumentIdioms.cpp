@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include <functional>
 
 using namespace llvm;
 
@@ -181,11 +183,79 @@ bool WrapperAnalyzer::overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *
   });
 }
 
+// Whether the slow arm of a float fast path, from Start to Merge, does for a
+// float what the fast arm does: nothing but read its value. Each block
+// holds only the PyFloat_AsDouble of Obj, PyErr_Occurred, and code without
+// effects; each way out goes to Merge or is taken only where
+// PyErr_Occurred() is not NULL (the error exit, which no float takes); no
+// cycle. Anything else would run in the core for every float (a count of
+// conversions, a warning, an early return).
+bool WrapperAnalyzer::isSlowArmOnlyUnboxing(BasicBlock *Start, BasicBlock *Merge, Value *Obj) const {
+  // An edge taken only after an error: `PyErr_Occurred() != NULL` true (or
+  // `== NULL` false).
+  auto ErrorEdge = [](const BranchInst &Br, unsigned Succ) {
+    auto *Cmp = dyn_cast<ICmpInst>(Br.getCondition());
+    const BoundaryPrimitive *P = Cmp ? calledPrimitive(Cmp->getOperand(0)) : nullptr;
+    if (!P || P->Role != PrimitiveRole::ErrOccurred || !Cmp->isEquality() ||
+        !isa<ConstantPointerNull>(Cmp->getOperand(1)))
+      return false;
+    return Succ == (Cmp->getPredicate() == ICmpInst::ICMP_NE ? 0u : 1u);
+  };
+  SmallVector<BasicBlock *, 4> Order{Start};
+  SmallPtrSet<BasicBlock *, 4> Arm{Start};
+  DenseMap<BasicBlock *, SmallVector<BasicBlock *, 2>> Within; // the arm's own edges
+  for (unsigned K = 0; K != Order.size(); ++K) {
+    BasicBlock *BB = Order[K];
+    if (BB == Merge || Order.size() > 16)
+      return false;
+    for (Instruction &I : *BB) {
+      if (isa<DbgInfoIntrinsic>(I) || ArrayReads.count(&I))
+        continue;
+      if (auto *II = dyn_cast<IntrinsicInst>(&I); II && II->isLifetimeStartOrEnd())
+        continue;
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        const BoundaryPrimitive *P = calledPrimitive(CB);
+        bool Unboxes = P && isUnboxer(P->Role) && P->Kind == ValueKind::Double &&
+                       CB->arg_size() && sameArgument(CB->getArgOperand(0), Obj);
+        if (!Unboxes && !(P && P->Role == PrimitiveRole::ErrOccurred))
+          return false;
+        continue;
+      }
+      if (I.isTerminator() ? !isa<BranchInst>(I) : I.mayHaveSideEffects())
+        return false;
+    }
+    auto *Br = cast<BranchInst>(BB->getTerminator());
+    for (unsigned Succ = 0; Succ != Br->getNumSuccessors(); ++Succ) {
+      BasicBlock *Next = Br->getSuccessor(Succ);
+      if (Next == Merge || ErrorEdge(*Br, Succ))
+        continue;
+      Within[BB].push_back(Next);
+      if (Arm.insert(Next).second)
+        Order.push_back(Next);
+    }
+  }
+  // No cycle: every block of the arm is left for good once its successors
+  // are (a depth-first walk that never meets a block on its own path).
+  DenseMap<BasicBlock *, bool> OnPath; // false once finished
+  std::function<bool(BasicBlock *)> Acyclic = [&](BasicBlock *BB) {
+    auto [It, New] = OnPath.try_emplace(BB, true);
+    if (!New)
+      return !It->second;
+    for (BasicBlock *Next : Within.lookup(BB))
+      if (!Acyclic(Next))
+        return false;
+    OnPath[BB] = false;
+    return true;
+  };
+  return Acyclic(Start);
+}
+
 // PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o): both
 // arms yield o's value, so the core may take the PyFloat_AsDouble arm. The
 // shape is checked exactly: the fast arm only reads the float and rejoins
-// where every phi merges equal values or the two readings of o. The check is
-// CPython's Py_IS_TYPE call (tested != 0) or PyPy's inline compare of
+// where every phi merges equal values or the two readings of o, and the slow
+// arm does nothing else a float would see (isSlowArmOnlyUnboxing). The check
+// is CPython's Py_IS_TYPE call (tested != 0) or PyPy's inline compare of
 // o->ob_type with &PyFloat_Type (== or !=).
 bool WrapperAnalyzer::isFloatFastPath(Instruction &Check, Value *Obj) const {
   Value *Cond = &Check;
@@ -220,6 +290,8 @@ bool WrapperAnalyzer::isFloatFastPath(Instruction &Check, Value *Obj) const {
   if (!Read || !Jump || Jump->isConditional())
     return false;
   BasicBlock *Merge = Jump->getSuccessor(0);
+  if (!isSlowArmOnlyUnboxing(Br->getSuccessor(FastIfTrue ? 1 : 0), Merge, Obj))
+    return false;
   // Every other way into the merge carries the slow arm's reading of o (Argument
   // Clinic checks it for an error first, so there may be several such edges).
   for (PHINode &Phi : Merge->phis()) {

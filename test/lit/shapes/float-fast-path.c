@@ -15,6 +15,10 @@
 // Where the fast arm gives another value, the check stays and PyFloat_AS_DOUBLE
 // is a read of the object: no unboxing.
 // REMARK: remark: no core for 'not_the_same': argument 1 is used for more than unboxing ({{.+}})
+// So where the slow arm does more than convert: a float would run it in the
+// core (a count of conversions, a clamp that returns early).
+// REMARK: remark: no core for 'counted': argument 1 is used for more than unboxing ({{.+}})
+// REMARK: remark: no core for 'clamped': argument 1 is used for more than unboxing ({{.+}})
 
 // IR-LABEL: define internal {{.*}}ptr @half(ptr
 // IR:         @PyFloat_Type
@@ -58,5 +62,35 @@ static PyObject *not_the_same(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(x / 2);
 }
 
+static long conversions;
+
+static PyObject *counted(PyObject *self, PyObject *arg) {
+  double x;
+  if (PyFloat_CheckExact(arg)) {
+    x = PyFloat_AS_DOUBLE(arg);
+  } else {
+    x = PyFloat_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred())
+      return NULL;
+    conversions++;
+  }
+  return PyFloat_FromDouble(x * 2.0);
+}
+
+static PyObject *clamped(PyObject *self, PyObject *arg) {
+  double x;
+  if (PyFloat_CheckExact(arg)) {
+    x = PyFloat_AS_DOUBLE(arg);
+  } else {
+    x = PyFloat_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred())
+      return NULL;
+    if (x > 100.0)
+      return PyFloat_FromDouble(100.0);
+  }
+  return PyFloat_FromDouble(x * 2.0);
+}
+
 DEFINE_MODULE(m, {"half", half, METH_O, NULL}, {"half_reversed", half_reversed, METH_O, NULL},
-              {"not_the_same", not_the_same, METH_O, NULL})
+              {"not_the_same", not_the_same, METH_O, NULL}, {"counted", counted, METH_O, NULL},
+              {"clamped", clamped, METH_O, NULL})
