@@ -56,24 +56,38 @@ bool staysANumber(const PtrToIntInst &P2I) {
   return true;
 }
 
-} // namespace
+std::string passedOn(StringRef What, const CallBase &CB) {
+  return ("it passes a pointer to " + What + " to " + describe(&CB) +
+          ", which LLVM does not know to only read them and keep no pointer to them")
+      .str();
+}
 
-std::string whyStringBytesEscape(const Argument &Param, StringRef What, unsigned Depth) {
-  const Function &F = *Param.getParent();
-  SmallVector<const Value *, 8> Work{&Param};
-  SmallPtrSet<const Value *, 16> Seen{&Param};
+// The check of whyStringBytesEscape, for Roots: parameters of one function
+// that all point into the same bytes (a helper's `p` and `end`).
+std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, unsigned Depth) {
+  const Function &F = *Roots.front()->getParent();
+  SmallVector<const Value *, 8> Work(Roots.begin(), Roots.end());
+  SmallPtrSet<const Value *, 16> Seen(Roots.begin(), Roots.end());
   auto Follow = [&](const Value *V) {
     if (Seen.insert(V).second)
       Work.push_back(V);
   };
+  // Comparisons, and the calls of the module's functions that take the
+  // bytes, judged once every pointer into them is known.
+  SmallVector<const Use *, 4> Compared;
+  SmallVector<const CallBase *, 2> Helpers;
   while (!Work.empty()) {
     const Value *V = Work.pop_back_val();
     for (const Use &U : V->uses()) {
       const auto *I = dyn_cast<Instruction>(U.getUser());
       if (!I)
         return (What + " are used by a constant").str();
-      if (isa<LoadInst>(I) || isa<ICmpInst>(I))
-        continue; // a read (V is its address), a comparison
+      if (isa<LoadInst>(I))
+        continue; // a read (V is its address)
+      if (isa<ICmpInst>(I)) {
+        Compared.push_back(&U);
+        continue;
+      }
       if (isa<GetElementPtrInst>(I) || isa<CastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
         if (const auto *P2I = dyn_cast<PtrToIntInst>(I)) {
           // end - begin: a length, which reaches no memory.
@@ -111,17 +125,45 @@ std::string whyStringBytesEscape(const Argument &Param, StringRef What, unsigned
         // does nothing else with its parameter.
         if (const Function *Callee = CB->getCalledFunction();
             Depth && Callee && !Callee->isDeclaration() && !Callee->isInterposable() &&
-            ArgNo < Callee->arg_size() && Callee->getFunctionType() == CB->getFunctionType() &&
-            whyStringBytesEscape(*Callee->getArg(ArgNo), What, Depth - 1).empty())
+            ArgNo < Callee->arg_size() && Callee->getFunctionType() == CB->getFunctionType()) {
+          if (!is_contained(Helpers, CB))
+            Helpers.push_back(CB);
           continue;
-        return ("it passes a pointer to " + What + " to " + describe(I) +
-                ", which LLVM does not know to only read them and keep no pointer to them")
-            .str();
+        }
+        return passedOn(What, *CB);
       }
       return ("it uses a pointer to " + What + " (" + describe(I) + ")").str();
     }
   }
+  // A pointer into the bytes compared with NULL or with another into the
+  // same bytes (`p < s + n`) says the same of a copy. Compared with any
+  // other (another string's, a default's literal), it tells the argument's
+  // own memory from a copy: a consumer encodes each str apart, and may pass
+  // one bytes' buffer for two equal arguments.
+  for (const Use *U : Compared) {
+    const Value *Other = U->getUser()->getOperand(1 - U->getOperandNo());
+    if (!isa<ConstantPointerNull>(Other) && !Seen.count(Other))
+      return ("it compares a pointer to " + What + " with another pointer (" +
+              describe(U->getUser()) + ")")
+          .str();
+  }
+  // A helper's parameters that get pointers into the bytes, checked together.
+  for (const CallBase *CB : Helpers) {
+    const Function &Callee = *CB->getCalledFunction();
+    SmallVector<const Argument *, 2> Into;
+    for (unsigned K = 0; K != CB->arg_size(); ++K)
+      if (Seen.count(CB->getArgOperand(K)))
+        Into.push_back(Callee.getArg(K));
+    if (!whyBytesEscape(Into, What, Depth - 1).empty())
+      return passedOn(What, *CB);
+  }
   return "";
+}
+
+} // namespace
+
+std::string whyStringBytesEscape(const Argument &Param, StringRef What, unsigned Depth) {
+  return whyBytesEscape({&Param}, What, Depth);
 }
 
 } // namespace pyunbox

@@ -10,6 +10,10 @@
 // where they do not, a function of the module is checked as the core is
 // (LLVM counts comparing two pointers as capturing them: a hash loop's
 // `p != end`; what matters here is a pointer kept, not an address compared).
+// An address is compared only with NULL or with another into the same
+// bytes: against any other pointer it tells a copy from the argument's own
+// memory (a consumer encodes each str apart, and may pass one buffer for two
+// equal bytes).
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_STRINGBYTES_H
@@ -29,7 +33,8 @@ namespace pyunbox {
 /// names them in the answer) or keep a pointer into them past the call, or
 /// "" where it does neither: every use
 /// of Param, of the addresses computed from it and of the function's own
-/// variables that hold them, is a read, a comparison, a pointer difference
+/// variables that hold them, is a read, a comparison with NULL or another of
+/// those addresses, a pointer difference
 /// or an argument that the callee only reads and does not capture, by
 /// LLVM's attributes or, for a function of the module, up to Depth calls
 /// deep, by the same check of its parameter.

@@ -2,7 +2,10 @@
 // may pass a copy): a core that writes them or keeps a pointer to them
 // differs from its wrapper, which had the object's own, so it is dropped
 // when its record would be written, once optimization has shown what the
-// core does with them (key ArgumentEscapes). A length stored into a
+// core does with them (key ArgumentEscapes). So does one that compares
+// their address with another string's or a literal's: a consumer encodes
+// each str apart, and may pass one buffer for two equal bytes; a helper's
+// `p != end` of the same bytes is no such comparison. A length stored into a
 // variable narrower than the Py_ssize_t that "s#" writes is refused.
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
@@ -12,13 +15,17 @@
 // REMARK-DAG: remark: no core for 'keep' after all: it stores a pointer to argument 1's bytes ('store') (a consumer may pass a copy that lives for the call only)
 // REMARK-DAG: remark: no core for 'scribble' after all: it writes argument 1's bytes ('store')
 // REMARK-DAG: remark: no core for 'stash' after all: it turns a pointer to argument 1's bytes into an integer ('ptrtoint')
+// REMARK-DAG: remark: no core for 'same_buffer' after all: it compares a pointer to argument 1's bytes with another pointer ('icmp')
+// REMARK-DAG: remark: no core for 'is_default' after all: it compares a pointer to argument 1's bytes with another pointer ('icmp')
+// REMARK-DAG: remark: core for 'span' (METH_VARARGS)
 // REMARK-DAG: remark: no core for 'narrow': '_PyArg_ParseTuple_SizeT' format "s#" stores the length of argument 1 into a variable narrower than Py_ssize_t
 
 // KEY-DAG: Name: ArgumentEscapes
 // KEY-DAG: Name: UnsupportedFormat
 
-// DUMP: 1 record 
-// DUMP: m.recall
+// DUMP: 2 records
+// DUMP-DAG: m.recall
+// DUMP-DAG: m.span
 
 // IR: define internal {{.*}}ptr @keep(
 
@@ -68,6 +75,45 @@ static PyObject *narrow(PyObject *self, PyObject *args) {
   return PyLong_FromLong(n);
 }
 
+/* True for one str passed twice, false for "a" and b"a": a consumer's copies
+ * tell neither. */
+static PyObject *same_buffer(PyObject *self, PyObject *args) {
+  const char *a, *b;
+  Py_ssize_t na, nb;
+  if (!PyArg_ParseTuple(args, "s#s#", &a, &na, &b, &nb))
+    return NULL;
+  return PyBool_FromLong(a == b);
+}
+
+static const char default_name[] = "default";
+
+/* Whether the argument was omitted, told by the default's address. */
+static PyObject *is_default(PyObject *self, PyObject *args) {
+  const char *s = default_name;
+  if (!PyArg_ParseTuple(args, "|s", &s))
+    return NULL;
+  return PyBool_FromLong(s == default_name);
+}
+
+/* Two pointers into the same bytes, compared in a helper of the module. */
+__attribute__((noinline)) static long run_length(const char *p, const char *end) {
+  long longest = 0, run = 0;
+  for (const char *q = p; q != end; ++q) {
+    run = q != p && q[-1] == *q ? run + 1 : 1;
+    longest = run > longest ? run : longest;
+  }
+  return longest;
+}
+
+static PyObject *span(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "y#", &s, &n))
+    return NULL;
+  return PyLong_FromLong(run_length(s, s + n));
+}
+
 DEFINE_MODULE(m, {"keep", keep, METH_VARARGS, NULL}, {"scribble", scribble, METH_VARARGS, NULL},
               {"narrow", narrow, METH_VARARGS, NULL}, {"stash", stash, METH_VARARGS, NULL},
-              {"recall", recall, METH_NOARGS, NULL})
+              {"recall", recall, METH_NOARGS, NULL}, {"same_buffer", same_buffer, METH_VARARGS, NULL},
+              {"is_default", is_default, METH_VARARGS, NULL}, {"span", span, METH_VARARGS, NULL})
