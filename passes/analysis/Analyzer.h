@@ -175,10 +175,9 @@ private:
     SmallVector<CallBase *, 2> Releases;
     SmallVector<std::pair<Instruction *, Constant *>, 1> Facts;
   };
-  /// Filler fills the view Var, asked for with Flags (pybuffer.h's PyBUF_*);
-  /// false, with Why, where the view is used for more than Uses can hold.
-  bool noteBufferUnit(CallBase &Filler, Value *Var, uint64_t Flags, std::string &Why,
-                      BufferUnitUses &Uses);
+  /// Filler fills the view Var; false, with Why, where the view is used for
+  /// more than Uses can hold.
+  bool noteBufferUnit(CallBase &Filler, Value *Var, std::string &Why, BufferUnitUses &Uses);
   /// Uses become the core's, once the filler is understood.
   void adoptBufferUnit(const BufferUnitUses &Uses);
   std::optional<Refusal> visitGetBuffer(CallBase &CB, const BoundaryPrimitive &P); // BufferUnits

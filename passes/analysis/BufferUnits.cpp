@@ -32,34 +32,24 @@ namespace {
 // Py_ssize_t *strides; Py_ssize_t *suboffsets; void *internal}. The offsets
 // of the first four in pointers.
 constexpr unsigned BufField = 0, ObjField = 1, LenField = 2, ItemSizeField = 3;
-// The request flags of pybuffer.h that decide a field of a bytes' view.
-constexpr uint64_t WritableFlag = 0x1, FormatFlag = 0x4, NDFlag = 0x8, StridesFlags = 0x18;
+// PyBUF_WRITABLE: a request for a writable view, which a bytes refuses.
+constexpr uint64_t WritableFlag = 0x1;
 
 // What a read of the field at Offset (of type T) gives in a bytes' (or a
-// str's UTF-8) view filled for Flags, or null where it is not one constant.
-// Both fill it with PyBuffer_FillInfo(view, obj, data, len, readonly=1,
-// flags): one dimension of one-byte items, read-only, and the pointers to
-// a format, a shape and strides only where the flags ask for them ("B",
-// &view->len, &view->itemsize: no constants here); no suboffsets and no
-// internal data.
-Constant *bytesViewField(uint64_t Offset, Type *T, uint64_t Flags, const DataLayout &DL) {
+// str's UTF-8) view, or null where it is not one constant. CPython fills it
+// with PyBuffer_FillInfo(view, obj, data, len, readonly=1, flags), PyPy's
+// cpyext from its own buffer: both give one dimension of one-byte items,
+// read-only, with no suboffsets and no internal data. Not `format`, `shape`
+// or `strides`: CPython's are NULL unless the flags ask for them, PyPy's
+// are set whatever the flags.
+Constant *bytesViewField(uint64_t Offset, Type *T, const DataLayout &DL) {
   uint64_t P = DL.getPointerSize();
-  Type *Int = Type::getInt32Ty(T->getContext());
-  auto NullIfUnasked = [&](bool Asked) -> Constant * {
-    return !Asked && T->isPointerTy() ? ConstantPointerNull::get(cast<PointerType>(T)) : nullptr;
-  };
   if (Offset == ItemSizeField * P)
     return T == abiType(ValueKind::SSizeT, T->getContext()) ? ConstantInt::get(T, 1) : nullptr;
-  if (Offset == 4 * P || Offset == 4 * P + 4) // readonly, ndim
-    return T == Int ? ConstantInt::get(T, 1) : nullptr;
-  if (Offset == 4 * P + 8) // format
-    return NullIfUnasked(Flags & FormatFlag);
-  if (Offset == 5 * P + 8) // shape
-    return NullIfUnasked(Flags & NDFlag);
-  if (Offset == 6 * P + 8) // strides
-    return NullIfUnasked((Flags & StridesFlags) == StridesFlags);
-  if (Offset == 7 * P + 8 || Offset == 8 * P + 8) // suboffsets, internal
-    return NullIfUnasked(false);
+  if (Offset == 4 * P || Offset == 4 * P + 4) // readonly, ndim: ints after itemsize
+    return T->isIntegerTy(32) ? ConstantInt::get(T, 1) : nullptr;
+  if (Offset == 7 * P + 8 || Offset == 8 * P + 8) // suboffsets, internal: after three pointers
+    return T->isPointerTy() ? ConstantPointerNull::get(cast<PointerType>(T)) : nullptr;
   return nullptr;
 }
 
@@ -99,8 +89,8 @@ bool guardsReleasesOnly(const LoadInst &Test, const Value *View) {
 
 } // namespace
 
-bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, uint64_t Flags,
-                                     std::string &Why, BufferUnitUses &Uses) {
+bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &Why,
+                                     BufferUnitUses &Uses) {
   auto *View = dyn_cast<AllocaInst>(Var->stripPointerCasts());
   if (!View || View->isArrayAllocation())
     return Why = "is not a local variable", false;
@@ -150,7 +140,7 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, uint64_t Flag
         bool Len = Offset == LenField * PtrBytes && L->getType() == SSizeT;
         if (Offset == ObjField * PtrBytes && L->getType()->isPointerTy() && guardsReleasesOnly(*L, View))
           continue;
-        Constant *Field = bytesViewField(Offset, L->getType(), Flags, DL);
+        Constant *Field = bytesViewField(Offset, L->getType(), DL);
         if (!Buf && !Len && !Field)
           return Why = ("is read at offset " + Twine(Offset) +
                         ", which holds neither its buf, its len nor a constant of a bytes' view")
@@ -217,7 +207,7 @@ std::optional<Refusal> WrapperAnalyzer::visitGetBuffer(CallBase &CB, const Bound
   if (Flags->getZExtValue() & WritableFlag)
     return Refuse("asks for a writable view, which a bytes does not give");
   std::string Why;
-  if (!noteBufferUnit(CB, CB.getArgOperand(1), Flags->getZExtValue(), Why, Uses))
+  if (!noteBufferUnit(CB, CB.getArgOperand(1), Why, Uses))
     return Refuse("fills a view that " + Why);
   adoptBufferUnit(Uses);
   noteSlotKind(CB, Uses.Slot, P.Kind);

@@ -276,7 +276,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       std::string Why;
       BufferUnitUses &Uses = PendingViews.emplace_back();
       Uses.Slot = Slot;
-      if (!noteBufferUnit(CB, Var, /*PyBUF_SIMPLE*/ 0, Why, Uses))
+      if (!noteBufferUnit(CB, Var, Why, Uses))
         return Refuse(refuse(RefusalKey::UnsupportedFormat,
                              Spelled + " has a Py_buffer unit for argument " + Twine(Slot + 1) +
                                  ", whose view " + Why));

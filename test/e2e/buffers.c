@@ -158,9 +158,9 @@ static PyObject *contiguous(PyObject *self, PyObject *args) {
   return PyBool_FromLong(c);
 }
 
-/* The fields PyBuffer_FillInfo gives a bytes' view: one dimension of one-byte
- * items, and for flags that ask for them a format, a shape and strides, else
- * NULL (Clinic's way, with PyBUF_SIMPLE, and "s*"'s for a str's UTF-8). */
+/* The fields every interpreter gives a bytes' view alike: one dimension of
+ * one-byte items, read-only, no suboffsets, no internal data (Clinic's way,
+ * with PyBUF_SIMPLE). */
 static PyObject *layout(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   Py_buffer view = {NULL, NULL};
   long r = 0;
@@ -174,8 +174,7 @@ static PyObject *layout(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyErr_SetString(PyExc_BufferError, "one dimension, please");
     goto exit;
   }
-  r = view.len * 100000 + view.itemsize * 10000 + view.readonly * 1000 + (view.format == NULL) +
-      (view.shape == NULL) * 2 + (view.strides == NULL) * 4 + (view.suboffsets == NULL) * 8 +
+  r = view.len * 100000 + view.itemsize * 10000 + view.readonly * 1000 + (view.suboffsets == NULL) * 8 +
       (view.internal == NULL) * 16;
 exit:
   if (view.obj)
@@ -193,8 +192,8 @@ static PyObject *owner_refs(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t(n);
 }
 
-/* No core: asked with PyBUF_FORMAT, a view's format is "B", a string of
- * CPython's own. */
+/* No core: a view's format is CPython's "B" where the flags ask for it and
+ * NULL where they do not; PyPy's is "B" either way. */
 static PyObject *item_format(PyObject *self, PyObject *arg) {
   Py_buffer view;
   if (PyObject_GetBuffer(arg, &view, PyBUF_FORMAT) != 0)

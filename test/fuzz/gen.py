@@ -137,13 +137,13 @@ class FunctionGen:
         "y#" gives them, so that use_bytes() reads them alike; from here on
         every return releases the views (release_views()). The length may
         be spelt with the view's other fields, constants of a bytes' view
-        (one dimension of one-byte items, read-only) that another buffer's
-        wrapper call reads differently."""
+        (one dimension of one-byte items, read-only, no suboffsets) that
+        another buffer's wrapper call may read differently."""
         for var in self.views:
             v = f"{var}_view"
             length = self.rng.choice([f"{v}.len", f"{v}.len", f"{v}.len * {v}.itemsize",
                                       f"{v}.len + {v}.ndim - 1", f"({v}.readonly ? {v}.len : 0)",
-                                      f"({v}.format == NULL && {v}.shape == NULL ? {v}.len : -1)"])
+                                      f"({v}.suboffsets == NULL ? {v}.len : -1)"])
             self.emit(f"const char *{var} = {v}.buf;")
             self.emit(f"Py_ssize_t {var}_len = {length};")
         self.release_from = len(self.lines) if self.views else None

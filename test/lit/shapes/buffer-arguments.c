@@ -7,10 +7,10 @@
 // "String kinds"). Argument Clinic's Py_buffer parameter is the same unit:
 // PyObject_GetBuffer(args[k], &view, PyBUF_SIMPLE), which succeeds for a
 // bytes, PyBuffer_IsContiguous (true), and `if (view.obj)
-// PyBuffer_Release(&view);` at its exit. The other fields of a bytes' view
-// are constants (one dimension of one-byte items, read-only, no format,
-// shape or strides unless asked for). A view read for its owner or an asked-for
-// format, handed to a function or writable ("w*", PyBUF_WRITABLE) is
+// PyBuffer_Release(&view);` at its exit. Some other fields of a bytes' view
+// are constants (one dimension of one-byte items, read-only, no suboffsets).
+// A view read for its owner or its format (which CPython and PyPy fill
+// differently), handed to a function or writable ("w*", PyBUF_WRITABLE) is
 // refused, as is "z*" (refusals/format-code-string.c).
 // The module is test/e2e/buffers.c, whose cores test_buffers.py compares
 // with their wrappers.
