@@ -58,6 +58,12 @@ inline bool isFloatType(const Value *V) {
 // CPython's error convention (pyerr) keeps, since it runs with the GIL.
 enum class Sanction : uint8_t { Unbox, Parse, Fact, Refcount, Gil, NewRef, Box, Bail, KeepRaise, KeepCall };
 
+/// The global array V points to, where its initializer is what every read
+/// sees: a constant, or a static that only keyword parsers and loads use (a
+/// kwlist `static char *kwlist[]` that nothing rewrites). Else null.
+/// (FormatUnits.cpp)
+GlobalVariable *unwrittenArray(Value *V);
+
 class WrapperAnalyzer {
 public:
   /// PyErrMode: raises stay in the core, which then needs the interpreter;
@@ -334,8 +340,8 @@ private:
   // A NULL-terminated array of C strings (a kwlist), Count entries at most.
   static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {
     SmallVector<std::string, 4> Names;
-    auto *GV = V ? dyn_cast<GlobalVariable>(V->stripPointerCasts()) : nullptr;
-    auto *CA = GV && GV->hasInitializer() ? dyn_cast<ConstantArray>(GV->getInitializer()) : nullptr;
+    GlobalVariable *GV = unwrittenArray(V);
+    auto *CA = GV ? dyn_cast<ConstantArray>(GV->getInitializer()) : nullptr;
     for (unsigned K = 0; CA && K != Count && K < CA->getNumOperands(); ++K) {
       StringRef Name;
       Names.push_back(getConstantStringInfo(CA->getOperand(K), Name) ? Name.str() : "");

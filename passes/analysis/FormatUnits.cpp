@@ -34,8 +34,8 @@ std::pair<Constant *, Constant *> clinicParser(Value *V) {
 // The entries of a kwlist before its NULL, or none where they are not all
 // constant strings.
 std::optional<SmallVector<StringRef, 4>> kwlistNames(Value *V) {
-  auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
-  if (!GV || !GV->hasInitializer() || !GV->getValueType()->isArrayTy())
+  GlobalVariable *GV = unwrittenArray(V);
+  if (!GV || !GV->getValueType()->isArrayTy())
     return std::nullopt;
   Constant *Init = GV->getInitializer();
   SmallVector<StringRef, 4> Names;
@@ -79,6 +79,38 @@ std::string rejectedKeywordFormat(StringRef Codes, std::optional<unsigned> Keywo
 }
 
 } // namespace
+
+GlobalVariable *unwrittenArray(Value *V) {
+  auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
+  if (!GV || !GV->hasDefinitiveInitializer())
+    return nullptr;
+  if (GV->isConstant())
+    return GV;
+  if (!GV->hasLocalLinkage())
+    return nullptr; // another file may write it
+  // Every use reads: a load (of an element, through constant offsets), or
+  // the array handed to a keyword parser, which reads its names.
+  SmallVector<const Value *, 8> Work{GV};
+  while (!Work.empty()) {
+    const Value *Addr = Work.pop_back_val();
+    for (const Use &U : Addr->uses()) {
+      const User *I = U.getUser();
+      if (isa<GEPOperator>(I) || isa<BitCastOperator>(I)) {
+        Work.push_back(I);
+        continue;
+      }
+      if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple())
+        continue;
+      const BoundaryPrimitive *P = calledPrimitive(I);
+      auto *Call = dyn_cast<CallBase>(I);
+      if (P && P->Role == PrimitiveRole::ParseTupleAndKeywords && Call->isArgOperand(&U) &&
+          Call->getArgOperandNo(&U) == 3)
+        continue;
+      return nullptr;
+    }
+  }
+  return GV;
+}
 
 std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryPrimitive &P) {
   StringRef Name = CB.getCalledFunction()->getName();

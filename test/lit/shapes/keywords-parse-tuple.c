@@ -6,7 +6,9 @@
 // only) or by its keywords dict, which a call without keywords passes as NULL
 // or as an empty dict (f(x, **{})): no core. A '$' makes the units after it
 // keyword-only. A format or kwlist that CPython's parser fails on where every
-// argument is given gets no core.
+// argument is given gets no core. A kwlist the module may rewrite (not
+// const, written somewhere or not static) names nothing: positional calls
+// only.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
@@ -27,7 +29,9 @@
 // REMARK-DAG: remark: no core for 'dollarbar': '_PyArg_ParseTupleAndKeywords_SizeT' format "l$|l" has '$' before '|': CPython's parser fails on a call that passes every argument
 // REMARK-DAG: remark: no core for 'bartwice': '_PyArg_ParseTupleAndKeywords_SizeT' format "l||l" has '|' or '$' twice: CPython's parser fails on a call that passes every argument
 // REMARK-DAG: remark: no core for 'extraname': '_PyArg_ParseTupleAndKeywords_SizeT' format "l|l" has 3 keyword names for 2 units: CPython's parser fails on a call that passes every argument
+// REMARK-DAG: remark: core for 'renamed' (METH_VARARGS): long pyunbox_core_m_renamed(long, long)
 // REMARK-DAG: remark: no core for 'dollarunnamed': '_PyArg_ParseTupleAndKeywords_SizeT' format "$ll" has '$' before the last positional-only (unnamed) parameter: CPython's parser fails on a call that passes every argument
+// RECORD: "python_name": "renamed", {{.*}}"param_names": [null, null], "param_passing": ["positional-only", "positional-only"],
 // RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 0, 1], "convention": "METH_VARARGS", "meth_flags": 3
 // RECORD: "python_name": "kwonly", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, true], "param_defaults": [null, 1],
 // RECORD: "python_name": "kwrequired", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],
@@ -35,6 +39,15 @@
 // RECORD: "python_name": "posonlykwonly", {{.*}}"param_names": [null, "scale"], "param_passing": ["positional-only", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],
 
 #include "../Inputs/module.h"
+
+// Its init names the second parameter "base": f(1, b=2) raises.
+static char *renamed_kwlist[] = {"a", "b", NULL};
+static PyObject *renamed(PyObject *self, PyObject *args, PyObject *kwargs) {
+  long a, b = 1;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "l|l", renamed_kwlist, &a, &b))
+    return NULL;
+  return PyLong_FromLong(a * 10 + b);
+}
 
 static PyObject *clamp(PyObject *self, PyObject *args, PyObject *kwargs) {
   static char *kwlist[] = {"x", "lo", "hi", NULL};
@@ -140,7 +153,10 @@ MALFORMED(bartwice, "l||l", "x", "scale")
 MALFORMED(extraname, "l|l", "x", "scale", "extra")
 MALFORMED(dollarunnamed, "$ll", "", "scale")
 
+void rename_keywords(void) { renamed_kwlist[1] = "base"; }
+
 DEFINE_MODULE(m,
+    {"renamed", (PyCFunction)(void (*)(void))renamed, METH_VARARGS | METH_KEYWORDS, NULL},
     {"clamp", (PyCFunction)(void (*)(void))clamp, METH_VARARGS | METH_KEYWORDS, NULL},
     {"kwonly", (PyCFunction)(void (*)(void))kwonly, METH_VARARGS | METH_KEYWORDS, NULL},
     {"kwrequired", (PyCFunction)(void (*)(void))kwrequired, METH_VARARGS | METH_KEYWORDS, NULL},
