@@ -331,11 +331,15 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
 
 // The constant of type Stored (what the parse writes there) stored into Out
 // before Call on every path, where Out is a stack slot that only that store
-// writes before the call; else nullptr.
+// writes before the call, and the call's output for no other unit (`"l|l",
+// &b, &b`: the first unit's value is the second's when it is omitted);
+// else nullptr.
 Constant *WrapperAnalyzer::storedBefore(CallBase &Call, Value *Out, Type *Stored,
                                         const DominatorTree &DT) {
   auto *Slot = dyn_cast<AllocaInst>(Out->stripPointerCasts());
-  if (!Slot)
+  if (!Slot || count_if(Call.args(), [&](const Use &A) {
+                 return A->stripPointerCasts() == Slot;
+               }) != 1)
     return nullptr;
   StoreInst *Before = nullptr;
   for (User *U : Slot->users()) {

@@ -3,7 +3,9 @@
 // (analysis/ParameterDefaults.cpp). Argument Clinic's skip_optional, a
 // hand-written nargs test, PyArg_ParseTuple's '|' (the value stored before
 // the parse); a wrapper that uses the count itself, or whose default is no
-// constant, has optional parameters without a default ("=?").
+// constant, has optional parameters without a default ("=?"): so has one
+// whose optional unit shares its variable with another unit (`&b, &b`: the
+// value omitted is the other argument's).
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
 // RUN: %dump %t0.o | FileCheck %s --check-prefix=TABLE
 // RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
@@ -16,6 +18,7 @@
 // TABLE-DAG: m.lerp {{.*}} (_0, _1, _2=0.5, /)
 // TABLE-DAG: m.nonconst {{.*}} (x, n=?)
 // TABLE-DAG: m.flagged {{.*}} (x, neg=false)
+// TABLE-DAG: m.shared {{.*}} (_0, _1=?, /)
 // JSON-DAG: "python_name": "clampi", {{.*}}"param_passing": ["positional-only", "positional-only", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 0, 100],
 // JSON-DAG: "python_name": "nonconst", {{.*}}"param_passing": ["positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true], "param_defaults": [null, null],
 
@@ -120,7 +123,15 @@ static PyObject *flagged(PyObject *self, PyObject *args, PyObject *kw) {
   return PyLong_FromLong(x);
 }
 
+static PyObject *shared(PyObject *self, PyObject *args) {
+  long b = 3;
+  if (!PyArg_ParseTuple(args, "l|l", &b, &b))
+    return NULL;
+  return PyLong_FromLong(b);
+}
+
 DEFINE_MODULE(m, {"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL, NULL},
+              {"shared", shared, METH_VARARGS, NULL},
               {"clampi", (PyCFunction)(void (*)(void))clampi, METH_FASTCALL, NULL},
               {"counted", (PyCFunction)(void (*)(void))counted, METH_FASTCALL, NULL},
               {"lerp", lerp, METH_VARARGS, NULL},
