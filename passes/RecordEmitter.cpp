@@ -1,5 +1,6 @@
 //===- RecordEmitter.cpp - The pyunbox_sigs records of a module -----------===//
 #include "pyunbox/passes/RecordEmitter.h"
+#include "pyunbox/passes/ErrnoInput.h"
 #include "pyunbox/passes/StringBytes.h"
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
@@ -133,14 +134,19 @@ std::optional<SmallVector<const Argument *, 2>> callersMemory(const Function &Co
 // them (StringBytes.h), naming the argument, or "". Asked when the record is
 // written: after optimization, where LLVM has inferred which callees only
 // read their arguments and keep no pointer to them.
-std::string whyStringEscapes(const Function &Core, const CoreDescription &D) {
+// Why the optimized Core no longer stands for its wrapper where a consumer
+// calls it, with its key: a string's bytes it writes or keeps, errno it
+// reads unset; or "".
+std::string whyCoreDiffersWhenCalled(const Function &Core, const CoreDescription &D, RefusalKey &Key) {
+  Key = RefusalKey::ArgumentEscapes;
   for (unsigned K = 0; K != D.Params.size(); ++K)
     if (isString(D.Params[K]))
       if (std::string Why = whyStringBytesEscape(*Core.getArg(cParameterIndex(D.Params, K)),
                                                  "argument " + std::to_string(K + 1) + "'s bytes");
           !Why.empty())
-        return Why;
-  return "";
+        return Why + " (a consumer may pass a copy that lives for the call only)";
+  Key = RefusalKey::ReadsErrno;
+  return whyErrnoIsAnInput(Core);
 }
 
 // A code address as "target minus the address of the field holding it".
@@ -338,13 +344,14 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     GlobalValue *Record = nullptr;
     std::string Fault;
     std::string Escapes;
+    RefusalKey EscapeKey = RefusalKey::ArgumentEscapes;
     std::string ProvisionalName;
     std::string OtherFile; // what the link may see that this compile cannot
     if (runContained([&] {
           injectFault(D->PythonName, MiningStep::Record);
           if (!Summaries)
             Summaries.emplace(GetTLI(F));
-          Escapes = whyStringEscapes(F, *D);
+          Escapes = whyCoreDiffersWhenCalled(F, *D, EscapeKey);
           if (Escapes.empty()) {
             // The link's core takes the compile's name, which the record
             // states, before the record is written.
@@ -384,9 +391,8 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
       if (Function *W = D->Wrapper) {
         OptimizationRemarkEmitter ORE(W);
         ORE.emit([&] {
-          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(RefusalKey::ArgumentEscapes), W)
+          return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(EscapeKey), W)
                  << "no core for '" << D->PythonName << "' after all: " << Escapes
-                 << " (a consumer may pass a copy that lives for the call only)"
                  << (OtherFile.empty() ? ""
                                        : "; with full LTO and the plugin loaded by the linker, the "
                                          "link mines it again, where '" + OtherFile + "' is seen");

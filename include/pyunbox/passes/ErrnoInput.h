@@ -1,0 +1,30 @@
+//===- ErrnoInput.h - A core that reads errno it did not set ----*- C++ -*-===//
+//
+// errno is the core's own scratch memory (CalleeSummaries: a store to it is
+// no effect a caller sees), as long as the core sets it before it reads it.
+// The wrapper's errno at entry is its thread's, left by whatever ran before;
+// a core called through cffi starts with cffi's saved errno instead. A core
+// that reads errno on a path where it has not set it (`r = exp(x); if
+// (errno == ERANGE)` without `errno = 0` first) answers from that value,
+// which differs: no core.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_ERRNOINPUT_H
+#define PYUNBOX_PASSES_ERRNOINPUT_H
+
+#include <string>
+
+namespace llvm {
+class Function;
+} // namespace llvm
+
+namespace pyunbox {
+
+/// Why Core reads errno where no store of its own to errno dominates the
+/// read, or "". Reads in the functions it calls are not followed (their
+/// summaries count errno as theirs).
+std::string whyErrnoIsAnInput(const llvm::Function &Core);
+
+} // namespace pyunbox
+
+#endif

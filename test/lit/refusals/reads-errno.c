@@ -1,0 +1,53 @@
+// errno is the core's own only once the core has set it: the wrapper reads
+// its thread's errno, a core called through cffi starts with cffi's saved
+// one. A core that reads errno where no store of its own comes first (the
+// stale ERANGE of an earlier math.exp(1000) would make expo raise) is
+// dropped when its record would be written (ReadsErrno); one that clears
+// errno before the call whose error it tests keeps its core.
+// RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: FileCheck %s --check-prefix=KEY < %t.yaml
+// RUN: %dump %t.o | FileCheck %s --check-prefix=DUMP
+// RUN: %clang_pyunbox -O0 %remarks -c %s -o %t0.o 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %dump %t0.o | FileCheck %s --check-prefix=DUMP
+
+// REMARK-DAG: remark: no core for 'expo' after all: it reads errno before it sets it (a consumer's call starts with an errno of its own, not the one the wrapper's caller left)
+// REMARK-DAG: remark: core for 'cleared' (METH_O)
+
+// KEY: Name: ReadsErrno
+// KEY: Function: expo
+
+// DUMP: 1 record
+// DUMP: m.cleared
+
+#include "../Inputs/module.h"
+
+#include <errno.h>
+#include <math.h>
+
+static PyObject *expo(PyObject *self, PyObject *arg) {
+  double a = PyFloat_AsDouble(arg);
+  if (a == -1.0 && PyErr_Occurred())
+    return NULL;
+  double r = exp(a);
+  if (errno == ERANGE) {
+    errno = 0;
+    PyErr_SetString(PyExc_OverflowError, "exp overflowed");
+    return NULL;
+  }
+  return PyFloat_FromDouble(r);
+}
+
+static PyObject *cleared(PyObject *self, PyObject *arg) {
+  double a = PyFloat_AsDouble(arg);
+  if (a == -1.0 && PyErr_Occurred())
+    return NULL;
+  errno = 0;
+  double r = exp(a);
+  if (errno == ERANGE) {
+    PyErr_SetString(PyExc_OverflowError, "exp overflowed");
+    return NULL;
+  }
+  return PyFloat_FromDouble(r);
+}
+
+DEFINE_MODULE(m, {"expo", expo, METH_O, NULL}, {"cleared", cleared, METH_O, NULL})
