@@ -378,10 +378,19 @@ def accelerate(module, *, force=False, single_threaded=False):
 
 
 def _is_own(func, module):
+    if _loaded.is_cython_function(func):
+        # Its namespace is its module's. (On PyPy its __module__ names
+        # Cython's shared module, _cython_3_3_0..., and it has no __self__.)
+        return getattr(func, "__globals__", None) is vars(module)
     owner = getattr(func, "__self__", None)
     if owner is not None:
         return owner is module
-    return getattr(func, "__module__", None) == module.__name__  # PyPy's cpyext
+    # PyPy's cpyext, where a function may have no __self__: its __module__
+    # is its PyModuleDef's m_name, which may be the last part of the name
+    # the module was imported as (`_speedups` of `pkg._speedups`).
+    named = getattr(func, "__module__", None)
+    return isinstance(named, str) and (named == module.__name__ or
+                                       module.__name__.endswith("." + named))
 
 
 def restore(module):

@@ -20,7 +20,9 @@ for path in (TEST / "support", TEST / "e2e", HERE.parent):
 
 import bag  # noqa: E402
 import string_cores  # noqa: E402
-from pyunbox_testkit.build import build_shapes, load_copy  # noqa: E402
+from pyunbox_testkit import cython  # noqa: E402
+from pyunbox_testkit.build import (build_extension, build_shapes, interpreter_paths,  # noqa: E402
+                                   load_copy, run)
 from pyunbox_testkit.outcome import outcome, same_outcome  # noqa: E402
 from pyunbox_testkit.paths import DUMP, PACKAGE_DIR  # noqa: E402
 import pyunbox  # noqa: E402
@@ -244,6 +246,42 @@ class StringKinds(unittest.TestCase):
                     got = outcome(fast, *args, **kwargs)
                     self.assertTrue(same_outcome(want, got), (args, kwargs, want, got))
                     self.assertEqual(not slow, to_core, (args, kwargs))
+
+
+class CythonModules(unittest.TestCase):
+    """cymod.pyx (the lit tests' input) by Debian's Cython 0.29 and by Cython
+    3.3 (where the shared tools have it), built for PyPy with the plugin:
+    accelerate() rebinds every function whose core a fast path may call (3.3's
+    functions are Cython's own type, whose __module__ on PyPy names Cython's
+    shared module), and each gives its original's outcome."""
+
+    def check(self, version):
+        command = cython.command(version)
+        if command is None:
+            self.skipTest(cython.missing_reason(version))
+        out = Path(tempfile.mkdtemp(prefix=f"cython{version}_", dir=_tmp))
+        run([*command, "-3", TEST / "lit" / "cython" / "Inputs" / "cymod.pyx", "-o", out / "cymod.c"])
+        path = build_extension([out / "cymod.c"], out / f"cymod{interpreter_paths(sys.executable)[1]}",
+                               sys.executable, "O2", True, ["-w"])
+        tag = version.replace(".", "")
+        original = load_copy(path, out / "original", f"pyunbox_pypy_cy{tag}_original")
+        module = load_copy(path, out / "fast", f"pyunbox_pypy_cy{tag}_fast")
+        records = {r.python_name: r for r in pyunbox.signatures(module)}
+        callable_ = {n for n, r in records.items() if fastpath.refusal(r, False) is None}
+        report = pyunbox.accelerate(module)
+        self.assertTrue(callable_)
+        self.assertEqual(set(report.rebound), callable_, report)
+        for name in sorted(callable_):
+            record = records[name]
+            with self.subTest(version=version, name=name):
+                self.assertEqual(bag.mismatches(getattr(original, name), getattr(module, name),
+                                                len(record.param_kinds), record.param_names), [])
+
+    def test_cython_0_29(self):
+        self.check("0.29")
+
+    def test_cython_3_3(self):
+        self.check("3.3")
 
 
 if __name__ == "__main__":
