@@ -151,7 +151,11 @@ bool Outliner::applyFacts(std::string &Why) {
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
       if (!P.StoredTypes[K])
         continue; // an "O" unit: its reads are the argument, and go (run)
-      Value *X = convert(B, Core->getArg(cParameterIndex(S.Params, P.FirstParam) + K),
+      // Its slot's C parameters, in the order of the slot's outputs ("s#":
+      // the pointer, then the length). Not FirstParam's + K: an "O" unit's
+      // one output may stand for two C parameters (its object's Py_buffer).
+      unsigned Within = count(ArrayRef<unsigned>(P.Slots).take_front(K), P.Slots[K]);
+      Value *X = convert(B, Core->getArg(cParameterIndex(S.Params, P.Slots[K]) + Within),
                          P.StoredTypes[K]);
       if (!X)
         return Why = "cannot store parameter " + std::to_string(K + 1), false;

@@ -203,6 +203,31 @@ static PyObject *item_format(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(c);
 }
 
+/* An "O" unit whose object's view is taken: its one output stands for the
+ * view's two C parameters, and the unit after it is the third. */
+static PyObject *object_view(PyObject *self, PyObject *args) {
+  PyObject *o;
+  long k;
+  Py_buffer v;
+  if (!PyArg_ParseTuple(args, "Ol", &o, &k))
+    return NULL;
+  if (PyObject_GetBuffer(o, &v, PyBUF_SIMPLE) != 0)
+    return NULL;
+  long r = (long)v.len * 1000 + k;
+  PyBuffer_Release(&v);
+  return PyLong_FromLong(r);
+}
+
+/* No core: an order CPython does not know ('X') is never contiguous. */
+static PyObject *odd_order(PyObject *self, PyObject *arg) {
+  Py_buffer view = {NULL, NULL};
+  if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) != 0)
+    return NULL;
+  int c = PyBuffer_IsContiguous(&view, 'X');
+  PyBuffer_Release(&view);
+  return PyLong_FromLong(c);
+}
+
 /* No core: the view's address is kept past the call. */
 static Py_buffer *last_view;
 static PyObject *stash(PyObject *self, PyObject *args) {
@@ -239,6 +264,8 @@ static PyMethodDef methods[] = {
     {"layout", (PyCFunction)(void (*)(void))layout, METH_FASTCALL, NULL},
     {"owner_refs", owner_refs, METH_VARARGS, NULL},
     {"item_format", item_format, METH_O, NULL},
+    {"object_view", object_view, METH_VARARGS, NULL},
+    {"odd_order", odd_order, METH_O, NULL},
     {"stash", stash, METH_VARARGS, NULL},
     {"fill", fill, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}};

@@ -26,7 +26,7 @@ from pyunbox_testkit.paths import CLANG
 SOURCE = Path(__file__).resolve().parent / "buffers.c"
 MODULE = "e2e_buffers"
 
-BOOL, INT, UINT, LONGLONG, UTF8_SIZE, BYTES_SIZE = 1, 5, 6, 9, 16, 18
+BOOL, INT, UINT, LONG, LONGLONG, UTF8_SIZE, BYTES_SIZE = 1, 5, 6, 7, 9, 16, 18
 # name: (convention, return type, kinds, any buffer)
 CORES = {
     "crc": ("METH_VARARGS", "unsigned long", [BYTES_SIZE, UINT], [True, False]),
@@ -37,6 +37,7 @@ CORES = {
     "contiguous": ("METH_VARARGS", "_Bool", [BYTES_SIZE], [True]),
     "is_readonly": ("METH_VARARGS", "_Bool", [BYTES_SIZE], [True]),
     "layout": ("METH_FASTCALL", "long", [BYTES_SIZE], [True]),
+    "object_view": ("METH_VARARGS", "long", [BYTES_SIZE, LONG], [True, False]),
 }
 
 BYTESES = [b"", b"a", b"\0", b"\xff\xfe", b"hello world", b"y" * 5000, bytes(range(256))]

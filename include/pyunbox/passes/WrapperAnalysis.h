@@ -48,10 +48,10 @@ struct UnboxSite {
 };
 
 /// A PyArg_ParseTuple call, or a converter of one argument (Argument
-/// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores the C
-/// parameters from FirstParam's first one on, one per output, through
-/// OutPtrs[K] and succeeds. Output K belongs to parameter Slots[K] ("s#"
-/// has two outputs, its pointer and its length). An "O" unit's StoredTypes
+/// Clinic's _PyLong_UnsignedInt_Converter): in the core it stores through
+/// OutPtrs[K] a C parameter of parameter Slots[K] and succeeds ("s#" has
+/// two outputs, its pointer and its length: that slot's two C parameters).
+/// FirstParam is the first unit's. An "O" unit's StoredTypes
 /// entry is null: the core stores nothing there, and its unboxers of the
 /// variable's loads take the parameter. A Py_buffer unit's ("y*", "s*")
 /// entries are null too: its variable's reads are BufferReads.

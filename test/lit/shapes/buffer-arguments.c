@@ -29,6 +29,8 @@
 // REMARK-DAG: remark: no core for 'owner_refs': '_PyArg_ParseTuple_SizeT' format "s*" has a Py_buffer unit for argument 1, whose view is read at offset 8, which holds neither its buf, its len nor a constant of a bytes' view
 // REMARK-DAG: remark: no core for 'item_format': 'PyObject_GetBuffer' of argument 1 fills a view that is read at offset 40, which holds neither its buf, its len nor a constant of a bytes' view
 // REMARK-DAG: remark: core for 'contiguous' (METH_VARARGS): _Bool pyunbox_core_e2e_buffers_contiguous(const char *, Py_ssize_t)
+// REMARK-DAG: remark: core for 'object_view' (METH_VARARGS): long pyunbox_core_e2e_buffers_object_view(const char *, Py_ssize_t, long)
+// REMARK-DAG: remark: no core for 'odd_order': 'PyObject_GetBuffer' of argument 1 fills a view that has its address taken for more than its filling and its release (a call of 'PyBuffer_IsContiguous')
 // REMARK-DAG: remark: no core for 'stash': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view has its address taken for more than its filling and its release ('store')
 // REMARK-DAG: remark: core for 'scaled_sum' (METH_FASTCALL): long pyunbox_core_e2e_buffers_scaled_sum(const char *, Py_ssize_t, int)
 // REMARK-DAG: remark: no core for 'zero_fill': 'PyObject_GetBuffer' of argument 1 asks for a writable view, which a bytes does not give
