@@ -127,8 +127,12 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &
         Uses.Releases.push_back(Call);
         continue;
       }
-      // A bytes' view is one contiguous array, in every order.
-      if (P && P->Role == PrimitiveRole::BufferIsContiguous && OfView && Call->arg_size() == 2 &&
+      // A bytes' view is one contiguous array, in every order CPython
+      // knows: 'C', 'F' and 'A' (any other order is 0, whatever the view).
+      auto *Order = Call && Call->arg_size() == 2 ? dyn_cast<ConstantInt>(Call->getArgOperand(1))
+                                                   : nullptr;
+      bool KnownOrder = Order && is_contained({'C', 'F', 'A'}, Order->getSExtValue());
+      if (P && P->Role == PrimitiveRole::BufferIsContiguous && OfView && KnownOrder &&
           Call->getType()->isIntegerTy()) {
         if (!DT.dominates(&Filler, Call))
           return Why = "is tested where it may not be filled", false;
