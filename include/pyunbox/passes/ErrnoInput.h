@@ -6,7 +6,9 @@
 // a core called through cffi starts with cffi's saved errno instead. A core
 // that reads errno on a path where it has not set it (`r = exp(x); if
 // (errno == ERANGE)` without `errno = 0` first) answers from that value,
-// which differs: no core.
+// which differs: no core. A read where a POSIX call has just failed (its
+// -1 tested: `if (ioctl(fd, ...) < 0) { int e = errno; ... }`) reads what
+// that call set.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_ERRNOINPUT_H
@@ -20,8 +22,9 @@ class Function;
 
 namespace pyunbox {
 
-/// Why Core reads errno where no store of its own to errno dominates the
-/// read, or "". Reads in the functions it calls are not followed (their
+/// Why Core reads errno where neither a store of its own to errno nor the
+/// failure of a call it made (a result tested for -1) comes first on every
+/// path, or "". Reads in the functions it calls are not followed (their
 /// summaries count errno as theirs).
 std::string whyErrnoIsAnInput(const llvm::Function &Core);
 

@@ -3,7 +3,8 @@
 // one. A core that reads errno where no store of its own comes first (the
 // stale ERANGE of an earlier math.exp(1000) would make expo raise) is
 // dropped when its record would be written (ReadsErrno); one that clears
-// errno before the call whose error it tests keeps its core.
+// errno before the call whose error it tests keeps its core, and so does
+// one that reads it where a POSIX call has returned -1 (which set it).
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
 // RUN: %dump %t.o | FileCheck %s --check-prefix=DUMP
@@ -12,12 +13,14 @@
 
 // REMARK-DAG: remark: no core for 'expo' after all: it reads errno before it sets it (a consumer's call starts with an errno of its own, not the one the wrapper's caller left)
 // REMARK-DAG: remark: core for 'cleared' (METH_O)
+// REMARK-DAG: remark: core for 'closed' (METH_O)
 
 // KEY: Name: ReadsErrno
 // KEY: Function: expo
 
-// DUMP: 1 record
-// DUMP: m.cleared
+// DUMP: 2 records
+// DUMP-DAG: m.cleared
+// DUMP-DAG: m.closed
 
 #include "../Inputs/module.h"
 
@@ -50,4 +53,19 @@ static PyObject *cleared(PyObject *self, PyObject *arg) {
   return PyFloat_FromDouble(r);
 }
 
-DEFINE_MODULE(m, {"expo", expo, METH_O, NULL}, {"cleared", cleared, METH_O, NULL})
+#include <unistd.h>
+
+/* -errno where close fails (EBADF for a bad descriptor), else 0. */
+static PyObject *closed(PyObject *self, PyObject *arg) {
+  long fd = PyLong_AsLong(arg);
+  if (fd == -1 && PyErr_Occurred())
+    return NULL;
+  if (close((int)fd) < 0) {
+    int saved = errno;
+    return PyLong_FromLong(-saved);
+  }
+  return PyLong_FromLong(0);
+}
+
+DEFINE_MODULE(m, {"expo", expo, METH_O, NULL}, {"cleared", cleared, METH_O, NULL},
+              {"closed", closed, METH_O, NULL})
