@@ -131,7 +131,8 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &
       // knows: 'C', 'F' and 'A' (any other order is 0, whatever the view).
       auto *Order = Call && Call->arg_size() == 2 ? dyn_cast<ConstantInt>(Call->getArgOperand(1))
                                                    : nullptr;
-      bool KnownOrder = Order && is_contained({'C', 'F', 'A'}, Order->getSExtValue());
+      int64_t OrderChar = Order ? Order->getSExtValue() : 0;
+      bool KnownOrder = OrderChar == 'C' || OrderChar == 'F' || OrderChar == 'A';
       if (P && P->Role == PrimitiveRole::BufferIsContiguous && OfView && KnownOrder &&
           Call->getType()->isIntegerTy()) {
         if (!DT.dominates(&Filler, Call))
