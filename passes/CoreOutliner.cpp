@@ -112,6 +112,7 @@ Function *Outliner::createCore(StringRef Name) {
   F->removeFnAttr(Attribute::NoReturn);
   F->removeFnAttr(AssumedArityAttribute); // the draft's, for the analysis
   F->removeFnAttr(ReadsKeywordsAttribute);
+  F->removeFnAttr(KeywordCallArityAttribute);
   unsigned NumParams = cParameterIndex(S.Params, S.Params.size());
   for (unsigned K = 0; K != NumParams; ++K)
     F->addParamAttr(K, Attribute::NoUndef);

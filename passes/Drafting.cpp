@@ -201,6 +201,11 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
   };
   if (!all_of(Keywords->uses(), ParsesKeywords))
     Draft.addFnAttr(ReadsKeywordsAttribute);
+  // Argument Clinic's wrapper reads nargs and kwnames itself too: which of
+  // its calls by name it still stands for is asked before kwnames is gone.
+  std::optional<unsigned> Least = leastPositionalForKeywordCalls(Draft, MethFlags);
+  if (Least != 0u)
+    Draft.addFnAttr(KeywordCallArityAttribute, Least ? std::to_string(*Least) : "none");
   Keywords->replaceAllUsesWith(ConstantPointerNull::get(cast<PointerType>(Keywords->getType())));
   foldConstants(Draft, TLI);
 }

@@ -19,6 +19,14 @@
 // makes smaller, or at kwnames, which only a call by name sets (f(**{})
 // passes NULL): the core stands for positional calls only.
 //
+// Argument Clinic's own code with _PyArg_UnpackKeywords reads nargs and
+// kwnames in ways a call by name and one by position agree on (its macro's
+// fast path, noptargs, the skips of positional-only parameters); a
+// hand-written wrapper in its style may read them otherwise, `if (nargs <
+// 2)` for a parameter a call may name: the core stands for positional calls
+// only. Which reads they are is asked of the wrapper before the draft folds
+// kwnames away (KeywordCallArity.cpp).
+//
 // A format's '$' makes the units after it keyword-only: a call without
 // keywords omits them (their value is the one stored before the parse, as
 // for an omitted optional one), any other passes them by name. A core has
@@ -50,6 +58,14 @@ std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
   if (Parser && S.Conv == Convention::FastCall &&
       Parser->Role == PrimitiveRole::ParseStackAndKeywords &&
       (readsKeywordsBeyondParse(F) || (NArgs && readsBeyondParse(*NArgs, 1))))
+    S.KeywordCallsMatch = false;
+  // Argument Clinic's _PyArg_UnpackKeywords: the wrapper's own reads of
+  // nargs and kwnames agree on a call by name that passes at least Least
+  // arguments by position (KeywordCallArity.cpp); a call always passes the
+  // positional-only ones so, and may name any other.
+  std::optional<unsigned> Least = leastPositionalForKeywordCalls(F);
+  auto Named = find_if(S.ParamNames, [](const std::string &N) { return !N.empty(); });
+  if (!Least || *Least > unsigned(Named - S.ParamNames.begin()))
     S.KeywordCallsMatch = false;
   if (!FormatKeywordOnlyFrom || *FormatKeywordOnlyFrom >= NumSlots)
     return std::nullopt;

@@ -67,6 +67,17 @@ inline constexpr const char *AssumedArityAttribute = "pyunbox-assumed-arity";
 bool readsKeywordsBeyondParse(const llvm::Function &Draft);
 inline constexpr const char *ReadsKeywordsAttribute = "pyunbox-reads-keywords";
 
+/// Where Wrapper parses with Argument Clinic's _PyArg_UnpackKeywords: the
+/// least count of arguments a call must pass by position for the wrapper to
+/// do with a call that names the others what it does with the same values
+/// all passed by position (its own reads of nargs and kwnames agree then);
+/// none where no count does. 0 for other wrappers. (KeywordCallArity.cpp)
+std::optional<unsigned> leastPositionalForKeywordCalls(llvm::Function &Wrapper,
+                                                       unsigned MethFlags);
+/// The same, as the draft keeps it (an attribute the core does not keep).
+std::optional<unsigned> leastPositionalForKeywordCalls(const llvm::Function &Draft);
+inline constexpr const char *KeywordCallArityAttribute = "pyunbox-keyword-call-arity";
+
 /// mem2reg over F's promotable entry-block allocas (the draft, and the core
 /// after its returns are rewritten).
 void promoteAllocas(llvm::Function &F);

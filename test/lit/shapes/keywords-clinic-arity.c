@@ -1,0 +1,128 @@
+// Argument Clinic's wrapper reads nargs and kwnames itself: in its
+// _PyArg_UnpackKeywords macro's fast path, in noptargs (the count of
+// arguments passed, by position or by name) and in the skips of optional
+// positional-only parameters. A call by name and the call of the same values
+// by position agree on all of those, so the core stands for both ('posonly').
+// A hand-written wrapper in Clinic's style that reads them otherwise tells
+// the two calls apart: nargs tested for a parameter a call may name
+// ('nargs_skip'), nargs in the result ('nargs_used'), kwnames tested
+// ('kwnames_tested'). Their cores stand for positional calls only.
+// RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
+// RUN: %dump --json %t0.o | FileCheck %s
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
+// RUN: %dump --json %t2.o | FileCheck %s
+
+// CHECK-DAG: "python_name": "posonly", {{.*}}"param_names": [null, null, "c"], "param_passing": ["positional-only", "positional-only", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, null, 3]
+// CHECK-DAG: "python_name": "nargs_skip", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, 3]
+// CHECK-DAG: "python_name": "nargs_used", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "kwnames_tested", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+
+#include "../Inputs/module.h"
+
+static PyObject *posonly_impl(PyObject *module, long a, long b, long c) {
+  return PyLong_FromLong(a * 100 + b * 10 + c);
+}
+
+// f(a, b=2, /, c=3), as Clinic writes it.
+static PyObject *posonly(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                         PyObject *kwnames) {
+  PyObject *return_value = NULL;
+  static const char *const _keywords[] = {"", "", "c", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "posonly", 0};
+  PyObject *argsbuf[3];
+  Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 1;
+  long a;
+  long b = 2;
+  long c = 3;
+
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 1, 3, 0, argsbuf);
+  if (!args)
+    goto exit;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    goto exit;
+  if (nargs < 2)
+    goto skip_optional_posonly;
+  noptargs--;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    goto exit;
+skip_optional_posonly:
+  if (!noptargs)
+    goto skip_optional_pos;
+  c = PyLong_AsLong(args[2]);
+  if (c == -1 && PyErr_Occurred())
+    goto exit;
+skip_optional_pos:
+  return_value = posonly_impl(module, a, b, c);
+exit:
+  return return_value;
+}
+
+// f(a, b=3): `f(1, b=2)` passes 1 by position, so skips b here.
+static PyObject *nargs_skip(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                            PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "nargs_skip", 0};
+  PyObject *argsbuf[2];
+  long a, b = 3;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 1, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  if (nargs < 2)
+    goto skip;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+skip:
+  return PyLong_FromLong(a * 10 + b);
+}
+
+static PyObject *nargs_used(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                            PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "nargs_used", 0};
+  PyObject *argsbuf[2];
+  long a, b;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a * 10 + b + nargs * 1000);
+}
+
+static PyObject *kwnames_tested(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                                PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "kwnames_tested", 0};
+  PyObject *argsbuf[2];
+  Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 1;
+  long a, b = 3;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 1, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  if (!noptargs)
+    goto skip;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+skip:
+  return PyLong_FromLong(a * 10 + b + (kwnames ? 5000 : 0));
+}
+
+DEFINE_MODULE(m,
+              {"posonly", (PyCFunction)(void (*)(void))posonly, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"nargs_skip", (PyCFunction)(void (*)(void))nargs_skip, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"nargs_used", (PyCFunction)(void (*)(void))nargs_used, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"kwnames_tested", (PyCFunction)(void (*)(void))kwnames_tested, METH_FASTCALL | METH_KEYWORDS, NULL})
