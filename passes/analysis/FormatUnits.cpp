@@ -54,14 +54,14 @@ std::optional<SmallVector<StringRef, 4>> kwlistNames(Value *V) {
 // Why CPython's keyword parsers fail on a call of every argument (a
 // SystemError or a TypeError) with Codes (the units and their '|' and '$'),
 // where the analysis would otherwise take the parse for one that succeeds,
-// or "": '|' or '$' twice, '$' before '|';
-// and where the kwlist is known (PyArg_ParseTupleAndKeywords), a count of
+// or "": '$' twice, '$' before '|';
+// and where the keyword list is known (a kwlist, Clinic's parser's), a count of
 // names other than the units', an empty name after a named one, or a '$'
 // among the leading unnamed (positional-only) ones.
 std::string rejectedKeywordFormat(StringRef Codes, std::optional<unsigned> KeywordOnlyFrom,
                                   unsigned NumUnits, Value *KwList) {
-  if (Codes.count('|') > 1 || Codes.count('$') > 1)
-    return "has '|' or '$' twice";
+  if (Codes.count('$') > 1)
+    return "has '$' twice";
   size_t Bar = Codes.find('|'), Dollar = Codes.find('$');
   if (Bar != StringRef::npos && Dollar != StringRef::npos && Dollar < Bar)
     return "has '$' before '|'";
@@ -254,9 +254,20 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     NumOutputs += Outputs;
     I += U == Form::Buffer ? 1 : Outputs - 1;
   }
+  // Every parser: at each '|' the count of units so far becomes the least
+  // a call passes (the last one decides), and a second '|' right after a
+  // first is a bad format char to a call that passes every argument.
+  if (Marked.count('|') > 1)
+    return refuse(RefusalKey::UnexpectedSignature,
+                  Spelled + " has '|' twice: CPython's parser requires the units before the "
+                            "last, or fails on a call that passes every argument");
   if (KeywordOnlyUnits) {
-    std::string Why = rejectedKeywordFormat(Marked, FormatKeywordOnlyFrom, Units.size(),
-                                            Keywords ? Arg(3) : nullptr);
+    // Clinic's _PyArg_Parser holds its keyword list, which CPython checks
+    // as it does a kwlist (the count of names, an empty one after a named).
+    Value *KwList = Keywords ? Arg(3)
+                    : P.Role == PrimitiveRole::ParseStackAndKeywords ? ClinicKeywords
+                                                                      : nullptr;
+    std::string Why = rejectedKeywordFormat(Marked, FormatKeywordOnlyFrom, Units.size(), KwList);
     if (!Why.empty())
       return refuse(RefusalKey::UnexpectedSignature,
                     Spelled + " " + Why +

@@ -27,7 +27,7 @@
 // REMARK-DAG: remark: no core for 'kwonlylocal': argument 2 is keyword-only ('$'), and has no name in the keyword list
 // REMARK-DAG: remark: core for 'posonlykwonly' (METH_VARARGS): long pyunbox_core_m_posonlykwonly(long, long)
 // REMARK-DAG: remark: no core for 'dollarbar': '_PyArg_ParseTupleAndKeywords_SizeT' format "l$|l" has '$' before '|': CPython's parser fails on a call that passes every argument
-// REMARK-DAG: remark: no core for 'bartwice': '_PyArg_ParseTupleAndKeywords_SizeT' format "l||l" has '|' or '$' twice: CPython's parser fails on a call that passes every argument
+// REMARK-DAG: remark: no core for 'bartwice': '_PyArg_ParseTupleAndKeywords_SizeT' format "l||l" has '|' twice: CPython's parser requires the units before the last, or fails on a call that passes every argument
 // REMARK-DAG: remark: no core for 'extraname': '_PyArg_ParseTupleAndKeywords_SizeT' format "l|l" has 3 keyword names for 2 units: CPython's parser fails on a call that passes every argument
 // REMARK-DAG: remark: core for 'renamed' (METH_VARARGS): long pyunbox_core_m_renamed(long, long)
 // REMARK-DAG: remark: no core for 'dollarunnamed': '_PyArg_ParseTupleAndKeywords_SizeT' format "$ll" has '$' before the last positional-only (unnamed) parameter: CPython's parser fails on a call that passes every argument
