@@ -2,6 +2,7 @@
 #include "pyunbox/passes/ErrnoInput.h"
 #include "pyunbox/passes/LibcRoles.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
@@ -19,7 +20,7 @@ namespace {
 // takes and 0 and 1 do not (`if (ioctl(...) < 0)`, `== -1`): a POSIX call
 // that returns -1 has set errno. A math function signals nothing so (exp's
 // ERANGE leaves its result as it is): its errno is read on every path.
-bool readAfterFailedCall(const LoadInst &L, const DominatorTree &DT) {
+bool readAfterFailedCall(const Instruction &L, const DominatorTree &DT) {
   for (const DomTreeNode *N = DT.getNode(L.getParent()); N && N->getIDom(); N = N->getIDom()) {
     const BasicBlock *Dom = N->getIDom()->getBlock();
     auto *Br = dyn_cast<BranchInst>(Dom->getTerminator());
@@ -42,26 +43,51 @@ bool readAfterFailedCall(const LoadInst &L, const DominatorTree &DT) {
   return false;
 }
 
-} // namespace
-
-std::string whyErrnoIsAnInput(const Function &Core) {
-  SmallVector<const LoadInst *, 2> Reads;
+// A read of errno in F where no store of F's own to it nor a failed call
+// comes first: a load of it, or a call of a function of the module that
+// does so itself (a helper clang did not inline, `static inline int
+// last_error(void) { return errno; }` at -O0; under LTO one from another
+// file). Visiting: the functions on the way, whose recursive calls read
+// nothing their own bodies do not show.
+const Instruction *firstRead(const Function &F, SmallPtrSetImpl<const Function *> &Visiting) {
+  if (F.isDeclaration() || !Visiting.insert(&F).second)
+    return nullptr;
+  SmallVector<const Instruction *, 2> Reads;
   SmallVector<const StoreInst *, 2> Writes;
-  for (const Instruction &I : instructions(Core)) {
+  for (const Instruction &I : instructions(F)) {
     if (auto *L = dyn_cast<LoadInst>(&I); L && isErrnoLocation(L->getPointerOperand()))
       Reads.push_back(L);
     if (auto *S = dyn_cast<StoreInst>(&I); S && isErrnoLocation(S->getPointerOperand()))
       Writes.push_back(S);
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      if (const Function *Callee = CB->getCalledFunction(); Callee && firstRead(*Callee, Visiting))
+        Reads.push_back(CB);
   }
+  Visiting.erase(&F);
   if (Reads.empty())
+    return nullptr;
+  DominatorTree DT(const_cast<Function &>(F));
+  for (const Instruction *R : Reads)
+    if (none_of(Writes, [&](const StoreInst *S) { return DT.dominates(S, R); }) &&
+        !readAfterFailedCall(*R, DT))
+      return R;
+  return nullptr;
+}
+
+} // namespace
+
+std::string whyErrnoIsAnInput(const Function &Core) {
+  SmallPtrSet<const Function *, 4> Visiting;
+  const Instruction *Read = firstRead(Core, Visiting);
+  if (!Read)
     return "";
-  DominatorTree DT(const_cast<Function &>(Core));
-  for (const LoadInst *L : Reads)
-    if (none_of(Writes, [&](const StoreInst *S) { return DT.dominates(S, L); }) &&
-        !readAfterFailedCall(*L, DT))
-      return "it reads errno before it sets it (a consumer's call starts with an errno of its "
-             "own, not the one the wrapper's caller left)";
-  return "";
+  std::string Reader;
+  if (auto *CB = dyn_cast<CallBase>(Read))
+    Reader = "it calls '" + CB->getCalledFunction()->getName().str() + "', which reads errno";
+  else
+    Reader = "it reads errno";
+  return Reader + " before it sets it (a consumer's call starts with an errno of its own, not "
+                  "the one the wrapper's caller left)";
 }
 
 } // namespace pyunbox

@@ -24,8 +24,8 @@ namespace pyunbox {
 
 /// Why Core reads errno where neither a store of its own to errno nor the
 /// failure of a call it made (a result tested for -1) comes first on every
-/// path, or "". Reads in the functions it calls are not followed (their
-/// summaries count errno as theirs).
+/// path, or "". A call of a function of the module that reads errno so
+/// itself is such a read.
 std::string whyErrnoIsAnInput(const llvm::Function &Core);
 
 } // namespace pyunbox

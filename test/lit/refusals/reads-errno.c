@@ -5,6 +5,9 @@
 // dropped when its record would be written (ReadsErrno); one that clears
 // errno before the call whose error it tests keeps its core, and so does
 // one that reads it where a POSIX call has returned -1 (which set it).
+// A helper of the module that reads it so (not inlined: noinline, or any
+// static function at -O0) reads it for the core that calls it ('offset'); one
+// that clears it first does not ('cleared_by_helper').
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
 // RUN: %dump %t.o | FileCheck %s --check-prefix=DUMP
@@ -14,12 +17,15 @@
 // REMARK-DAG: remark: no core for 'expo' after all: it reads errno before it sets it (a consumer's call starts with an errno of its own, not the one the wrapper's caller left)
 // REMARK-DAG: remark: core for 'cleared' (METH_O)
 // REMARK-DAG: remark: core for 'closed' (METH_O)
+// REMARK-DAG: remark: no core for 'offset' after all: it calls 'last_error', which reads errno before it sets it
+// REMARK-DAG: remark: core for 'cleared_by_helper' (METH_O)
 
 // KEY: Name: ReadsErrno
 // KEY: Function: expo
 
-// DUMP: 2 records
+// DUMP: 3 records
 // DUMP-DAG: m.cleared
+// DUMP-DAG: m.cleared_by_helper
 // DUMP-DAG: m.closed
 
 #include "../Inputs/module.h"
@@ -67,5 +73,28 @@ static PyObject *closed(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(0);
 }
 
+__attribute__((noinline)) static int last_error(void) { return errno; }
+
+static PyObject *offset(PyObject *self, PyObject *arg) {
+  long x = PyLong_AsLong(arg);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(x + last_error());
+}
+
+__attribute__((noinline)) static int fresh_error(double x) {
+  errno = 0;
+  (void)exp(x);
+  return errno;
+}
+
+static PyObject *cleared_by_helper(PyObject *self, PyObject *arg) {
+  double a = PyFloat_AsDouble(arg);
+  if (a == -1.0 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(fresh_error(a));
+}
+
 DEFINE_MODULE(m, {"expo", expo, METH_O, NULL}, {"cleared", cleared, METH_O, NULL},
-              {"closed", closed, METH_O, NULL})
+              {"closed", closed, METH_O, NULL}, {"offset", offset, METH_O, NULL},
+              {"cleared_by_helper", cleared_by_helper, METH_O, NULL})
