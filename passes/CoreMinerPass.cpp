@@ -87,6 +87,18 @@ bool assumesNoSignedOverflow(const Function &Core) {
   return false;
 }
 
+// Code built with -ffinite-math-only (-ffast-math) says no value is
+// infinite or NaN (clang's function attributes, and nnan/ninf on every
+// floating-point operation and nofpclass on every call of the unit). At
+// -O0 nothing acts on it in the wrapper, which tests isinf(x) as written;
+// the draft's folds would (a comparison of a value that cannot be infinite
+// with infinity is false), so the core would answer otherwise for the
+// infinities and NaNs Python passes as readily as any float.
+bool assumesFiniteMath(const Function &F) {
+  auto Set = [&](StringRef Name) { return F.getFnAttribute(Name).getValueAsString() == "true"; };
+  return Set("no-infs-fp-math") || Set("no-nans-fp-math");
+}
+
 // Makes the core of one wrapper, or says in a remark why not. Returns
 // whether the module changed (a core was made): a refusal or a fault leaves
 // it as it was.
@@ -137,6 +149,11 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
                                                      "a core; please report this");
   if (Screened)
     return Missed(Screened->Key, Screened->Reason);
+  if (W.hasFnAttribute(Attribute::OptimizeNone) && assumesFiniteMath(W))
+    return Missed(RefusalKey::FiniteMathUnoptimized,
+                  "it is built with -ffinite-math-only (-ffast-math) at -O0: its code tests "
+                  "infinities and NaNs as written, a core would be folded on the promise that "
+                  "there are none");
   // Everything from the first look to the core's description is contained:
   // it only adds to the module, and a fault or a refusal erases what it added.
   ModuleSnapshot Before(M);
@@ -229,6 +246,13 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
       return OptimizationRemarkAnalysis(DEBUG_TYPE, "NoParameterNames", &W)
              << "the record of '" << E.PythonName << "' names no parameter: "
              << ore::NV("Detail", E.Keywords->WhyNot);
+    });
+  if (assumesFiniteMath(W))
+    ORE.emit([&] {
+      return OptimizationRemarkAnalysis(DEBUG_TYPE, "FiniteMathAssumed", &W)
+             << "the core for '" << E.PythonName << "' equals its wrapper only for finite "
+             << "values: both are built with -ffinite-math-only (-ffast-math), which lets the "
+             << "optimizer fold tests of infinities and NaNs in each differently";
     });
   if (assumesNoSignedOverflow(*Core))
     ORE.emit([&] {
