@@ -47,16 +47,18 @@ BUILDS = [(v, o) for v in cython.VERSIONS for o in ("O0", "O2")]
 _built = {}
 
 
-def build(name, version, opt, tmp_path_factory):
-    """The module built once per compiler and level: (module, path, records)."""
-    key = (name, version, opt)
+def build(name, version, opt, tmp_path_factory, directives=()):
+    """The module built once per compiler, level and directives (`-X
+    binding=True`): (module, path, records)."""
+    key = (name, version, opt, tuple(directives))
     if key not in _built:
         command = cython.command(version)
         if command is None:
             pytest.skip(cython.missing_reason(version))
         out = tmp_path_factory.mktemp(f"{name}_cython{version}_{opt}")
-        run([*command, "-3", INPUTS / f"{name}.pyx", "-o", out / f"{name}.c"])
-        tag = f"{version.replace('.', '')}_{opt}"
+        options = [option for directive in directives for option in ("-X", directive)]
+        run([*command, "-3", *options, INPUTS / f"{name}.pyx", "-o", out / f"{name}.c"])
+        tag = f"{version.replace('.', '')}_{opt}{len(_built)}"
         path = build_extension([out / f"{name}.c"], out / f"{name}.so", opt=opt, flags=["-w"])
         module = load_module(path, f"pyunbox_cy_{tag}.{name}")
         _built[key] = module, path, records_by_name(path)
@@ -130,3 +132,21 @@ def test_keyword_calls_take_the_core(version, tmp_path_factory, tmp_path):
         with pytest.raises(TypeError):
             fast(3, nosuch=1)
         assert slow_calls == [((3,), {"nosuch": 1})], function
+
+
+@pytest.mark.parametrize("version", cython.VERSIONS)
+def test_binding_functions_are_rebound(version, tmp_path_factory, tmp_path):
+    """With binding=True (Cython 3's default, an option of 0.29's) every def
+    is a cython_function_or_method, whose type 0.29 names without a module
+    (`builtins`): accelerate() rebinds every function with a core, and the
+    fast functions give the originals' results."""
+    _, path, records = build("cymod", version, "O2", tmp_path_factory, ["binding=True"])
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    module = load_module(copy, "cymod")
+    originals = {function: getattr(module, function) for function in records}
+    report = pyunbox.accelerate(module, force=True)
+    assert set(report.rebound) == set(records) == EXPECTED["cymod"], report
+    for function in NAMES:
+        args = [3] * len(NAMES[function])
+        assert getattr(module, function)(*args) == originals[function](*args), function

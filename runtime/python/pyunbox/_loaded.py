@@ -89,11 +89,13 @@ def module_file(module):
 
 def is_cython_function(obj):
     """Cython's function type (every def of Cython 3, 0.29's with binding):
-    `cython_function_or_method` of its shared module `_cython_<version>`. Its
-    object starts as a PyCFunctionObject does (outside the limited API), so
-    its m_ml is the PyMethodDef of its wrapper, as a builtin function's."""
+    `cython_function_or_method`, of its shared module `_cython_<version>`
+    from 3.0 on; 0.29's type name has no module, so Python says `builtins`.
+    Its object starts as a PyCFunctionObject does (outside the limited API),
+    so its m_ml is the PyMethodDef of its wrapper, as a builtin function's."""
     cls = type(obj)
-    return cls.__name__ == "cython_function_or_method" and cls.__module__.startswith("_cython_")
+    return cls.__name__ == "cython_function_or_method" and (
+        cls.__module__.startswith("_cython_") or cls.__module__ == "builtins")
 
 
 def is_extension_function(obj):

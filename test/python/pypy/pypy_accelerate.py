@@ -253,17 +253,20 @@ class CythonModules(unittest.TestCase):
     3.3 (where the shared tools have it), built for PyPy with the plugin:
     accelerate() rebinds every function whose core a fast path may call (3.3's
     functions are Cython's own type, whose __module__ on PyPy names Cython's
-    shared module), and each gives its original's outcome."""
+    shared module; 0.29's with binding=True name no module at all), and each
+    gives its original's outcome."""
 
-    def check(self, version):
+    def check(self, version, directives=()):
         command = cython.command(version)
         if command is None:
             self.skipTest(cython.missing_reason(version))
         out = Path(tempfile.mkdtemp(prefix=f"cython{version}_", dir=_tmp))
-        run([*command, "-3", TEST / "lit" / "cython" / "Inputs" / "cymod.pyx", "-o", out / "cymod.c"])
+        options = [option for directive in directives for option in ("-X", directive)]
+        run([*command, "-3", *options, TEST / "lit" / "cython" / "Inputs" / "cymod.pyx",
+             "-o", out / "cymod.c"])
         path = build_extension([out / "cymod.c"], out / f"cymod{interpreter_paths(sys.executable)[1]}",
                                sys.executable, "O2", True, ["-w"])
-        tag = version.replace(".", "")
+        tag = version.replace(".", "") + ("_bound" if directives else "")
         original = load_copy(path, out / "original", f"pyunbox_pypy_cy{tag}_original")
         module = load_copy(path, out / "fast", f"pyunbox_pypy_cy{tag}_fast")
         records = {r.python_name: r for r in pyunbox.signatures(module)}
@@ -282,6 +285,9 @@ class CythonModules(unittest.TestCase):
 
     def test_cython_3_3(self):
         self.check("3.3")
+
+    def test_cython_0_29_binding(self):
+        self.check("0.29", ["binding=True"])
 
 
 if __name__ == "__main__":
