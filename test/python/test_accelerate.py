@@ -256,3 +256,19 @@ def test_a_builtin_module_is_reported_not_raised():
     assert not report.rebound and report.skipped
     assert all(why.startswith("no records: math has no shared object file")
                for why in report.skipped.values())
+
+
+def test_local_symbols_are_named(tmp_path):
+    """A module linked with a version script that keeps everything but its
+    PyInit local still has its records in the file, but neither their bounds
+    nor the cores at run time: the report says so, and how to export them."""
+    from pyunbox_testkit.build import SHAPES, build_extension, load_module
+    script = tmp_path / "exports.map"
+    script.write_text("{ global: PyInit_e2e_shapes; local: *; };\n")
+    path = build_extension([SHAPES], tmp_path / "e2e_shapes.so",
+                           flags=[f"-Wl,--version-script={script}"])
+    module = load_module(path, "e2e_shapes")
+    report = pyunbox.accelerate(module, force=True)
+    assert not report.rebound
+    why = set(report.skipped.values())
+    assert len(why) == 1 and "but its symbols are not exported" in why.pop(), report

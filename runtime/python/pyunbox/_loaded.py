@@ -6,6 +6,7 @@ cpyext does not expose a builtin function's PyMethodDef, so there the address
 is the object's own `pyunbox_sigs_bounds` (dlopen of the module's __file__
 returns the already loaded object). Without the C runtime the same bounds give
 the section's bytes in memory, read by the pure-Python reader."""
+import functools
 import importlib.machinery
 import os
 import struct
@@ -163,6 +164,28 @@ def records(module):
     return library(path).records_from_memory()
 
 
+@functools.lru_cache(maxsize=None)
+def _records_in_file(path):
+    try:
+        from . import _elf
+        return len(_elf.records(path))
+    except Exception:  # an unreadable file says nothing more
+        return 0
+
+
+def why_no_records(module):
+    """Why records(module) found none: the file has none, or it has records
+    that the loaded object does not show (their bounds symbol, like the
+    cores, kept local: a linker version script with `local: *;`, or
+    --exclude-libs), which a consumer then cannot call either."""
+    in_file = _records_in_file(module_file(module))
+    if not in_file:
+        return "this module has no pyunbox records (built without the plugin, or the pass made no core)"
+    return (f"its file has {in_file} pyunbox records, but its symbols are not exported "
+            f"({_format.BOUNDS_SYMBOL} and the cores are local: a linker version script "
+            "with `local: *;`?): export `pyunbox_*` as well")
+
+
 def short_name(name):
     return name.rpartition(".")[2]
 
@@ -224,8 +247,7 @@ def record_of(func, module, module_records=None):
         return None, "not a builtin function or method of a C extension"
     recs = module_records if module_records is not None else records(module)
     if not recs:
-        return None, ("this module has no pyunbox records (built without the plugin, "
-                      "or the pass made no core)")
+        return None, why_no_records(module)
     name = func.__name__
     # The records of this .so with the function's name; the module they name
     # is the PyModuleDef's m_name, which an importer may not use (PyPy names
