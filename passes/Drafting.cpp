@@ -185,6 +185,12 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
       !Draft.getArg(Index)->getType()->isPointerTy())
     return;
   Argument *Keywords = Draft.getArg(Index);
+  // Argument Clinic's wrapper reads nargs and kwnames itself too: which of
+  // its calls by name it still stands for is asked before kwnames is gone
+  // (or where it never reads them: an unpack of no names).
+  std::optional<unsigned> Least = leastPositionalForKeywordCalls(Draft, MethFlags);
+  if (Least != 0u)
+    Draft.addFnAttr(KeywordCallArityAttribute, Least ? std::to_string(*Least) : "none");
   if (Keywords->use_empty())
     return;
   // A hand-written wrapper may look at its keywords itself (`if (kwds)`, a
@@ -201,11 +207,6 @@ static void assumeNoKeywords(Function &Draft, unsigned MethFlags, const TargetLi
   };
   if (!all_of(Keywords->uses(), ParsesKeywords))
     Draft.addFnAttr(ReadsKeywordsAttribute);
-  // Argument Clinic's wrapper reads nargs and kwnames itself too: which of
-  // its calls by name it still stands for is asked before kwnames is gone.
-  std::optional<unsigned> Least = leastPositionalForKeywordCalls(Draft, MethFlags);
-  if (Least != 0u)
-    Draft.addFnAttr(KeywordCallArityAttribute, Least ? std::to_string(*Least) : "none");
   Keywords->replaceAllUsesWith(ConstantPointerNull::get(cast<PointerType>(Keywords->getType())));
   foldConstants(Draft, TLI);
 }

@@ -87,6 +87,9 @@ public:
 private:
   bool visit(const Derived &D, Use &U);
   bool differsOnlyInBranches(Instruction &I, SmallPtrSetImpl<const Instruction *> &Seen) const;
+  const BasicBlock *meeting(const BranchInst &Br, const FactPropagation &Run) const;
+  bool unpackFailure(const BasicBlock &From, const BasicBlock &To) const;
+  bool arrayReadThroughUnpack() const;
   bool runsTheSame(const BasicBlock &BB) const;
   bool mergesTheSame(const PHINode &Phi) const;
   bool sameInBoth(ArrayRef<Value *> InNamed, ArrayRef<Value *> InPositional) const;
@@ -166,6 +169,9 @@ bool KeywordCallReads::sameInBoth(ArrayRef<Value *> InNamed, ArrayRef<Value *> I
 // A block only one of the calls runs does nothing the other misses: it
 // branches, computes pure values, unpacks, reads kwnames' size.
 bool KeywordCallReads::runsTheSame(const BasicBlock &BB) const {
+  // A dead end (an assert's __assert_fail: kwnames is always a tuple).
+  if (isa<UnreachableInst>(BB.getTerminator()))
+    return true;
   return all_of(BB, [&](const Instruction &I) {
     if (isa<PHINode>(I) || isa<BranchInst>(I) || isa<SwitchInst>(I) || isa<DbgInfoIntrinsic>(I))
       return true;
@@ -191,6 +197,85 @@ bool KeywordCallReads::mergesTheSame(const PHINode &Phi) const {
   return sameInBoth(N, P);
 }
 
+// Whether From goes to To where the unpack it calls has failed (returned
+// NULL: a call the core never stands for, which raises in both).
+bool KeywordCallReads::unpackFailure(const BasicBlock &From, const BasicBlock &To) const {
+  auto *Br = dyn_cast<BranchInst>(From.getTerminator());
+  auto *Cmp = Br && Br->isConditional() ? dyn_cast<ICmpInst>(Br->getCondition()) : nullptr;
+  if (!Cmp || !Cmp->isEquality() || !isa<ConstantPointerNull>(Cmp->getOperand(1)))
+    return false;
+  auto *CB = dyn_cast<CallBase>(Cmp->getOperand(0));
+  if (!CB || !Unpacks.count(CB))
+    return false;
+  return Br->getSuccessor(Cmp->getPredicate() == CmpInst::ICMP_EQ ? 0 : 1) == &To;
+}
+
+// The one block where the paths Run takes out of Br meet code both calls
+// run: through blocks only one of them runs (which runsTheSame), and on
+// through the unpack's success; nullptr where they reach two such blocks
+// (`if (kwnames) goto L1; else goto L2;` as both calls reach L1 and L2),
+// or a return. Both calls must meet at the same block, whose phis
+// mergesTheSame judges.
+const BasicBlock *KeywordCallReads::meeting(const BranchInst &Br, const FactPropagation &Run) const {
+  SmallVector<const BasicBlock *, 8> Work;
+  for (const BasicBlock *To : successors(Br.getParent()))
+    if (Run.isExecutableEdge(Br.getParent(), To))
+      Work.push_back(To);
+  SmallPtrSet<const BasicBlock *, 8> Seen;
+  const BasicBlock *Meet = nullptr;
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (!Seen.insert(BB).second)
+      continue;
+    bool Unpacking = any_of(*BB, [&](const Instruction &I) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      return CB && Unpacks.count(CB);
+    });
+    if (!Unpacking && Named.isExecutable(BB) && Positional.isExecutable(BB)) {
+      if (Meet && Meet != BB)
+        return nullptr;
+      Meet = BB;
+      continue;
+    }
+    if (!runsTheSame(*BB) || isa<ReturnInst>(BB->getTerminator()))
+      return nullptr;
+    for (const BasicBlock *To : successors(BB))
+      if (Run.isExecutableEdge(BB, To) && !(Unpacking && unpackFailure(*BB, *To)))
+        Work.push_back(To);
+  }
+  return Meet;
+}
+
+// A call by name finds its objects in the unpacked array only: the
+// caller's array holds the keywords' values in the order of the call from
+// nargs on. Its one use the call by name runs is the unpack's, or a test
+// for NULL, or a phi or select that takes it or what the unpack returned
+// (the macro's fast path) on an edge the call by name does not take.
+bool KeywordCallReads::arrayReadThroughUnpack() const {
+  Argument &Args = *W.getArg(1);
+  for (Use &U : Args.uses()) {
+    auto *I = cast<Instruction>(U.getUser());
+    if (!Named.executes(*I))
+      continue;
+    if (auto *CB = dyn_cast<CallBase>(I); CB && Unpacks.count(CB) && CB->isArgOperand(&U) &&
+                                          CB->getArgOperandNo(&U) == 0)
+      continue;
+    if (auto *Cmp = dyn_cast<ICmpInst>(I); Cmp && Cmp->isEquality() &&
+                                           isa<ConstantPointerNull>(Cmp->getOperand(1)))
+      continue;
+    if (auto *Phi = dyn_cast<PHINode>(I);
+        Phi && !Named.isExecutableEdge(Phi->getIncomingBlock(U), Phi->getParent()))
+      continue;
+    if (auto *Sel = dyn_cast<SelectInst>(I); Sel && U.getOperandNo() != 0) {
+      Constant *C = Named.constantOf(Sel->getCondition());
+      if (C && Sel->getOperand(C->isNullValue() ? 2 : 1) != &Args)
+        continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 // I has one value in a call by name and another in one by position (a
 // test of kwnames for NULL): whether it only steers branches, which
 // runsTheSame and mergesTheSame judge where they lead, and chooses between
@@ -203,8 +288,15 @@ bool KeywordCallReads::differsOnlyInBranches(Instruction &I,
     auto *User = cast<Instruction>(U.getUser());
     if (!Named.executes(*User) && !Positional.executes(*User))
       continue;
-    if (isa<BranchInst>(User) || isa<SwitchInst>(User))
+    if (auto *Br = dyn_cast<BranchInst>(User)) {
+      const BasicBlock *From = Br->getParent();
+      if (!Named.isExecutable(From) || !Positional.isExecutable(From))
+        continue; // steers within code one call runs: judged where that starts
+      const BasicBlock *Meet = meeting(*Br, Named);
+      if (!Meet || Meet != meeting(*Br, Positional))
+        return false;
       continue;
+    }
     if (auto *Sel = dyn_cast<SelectInst>(User); Sel && U.getOperandNo() == 0) {
       auto Chosen = [&](const FactPropagation &Run, SmallVectorImpl<Value *> &Out) {
         Constant *C = Run.constantOf(Sel);
@@ -320,6 +412,8 @@ bool KeywordCallReads::visit(const Derived &D, Use &U) {
 }
 
 std::optional<unsigned> KeywordCallReads::leastPositional() {
+  if (!arrayReadThroughUnpack())
+    return std::nullopt;
   for (BasicBlock &BB : W) {
     bool InNamed = Named.isExecutable(&BB), InPositional = Positional.isExecutable(&BB);
     if (InNamed != InPositional && !runsTheSame(BB))
@@ -354,9 +448,12 @@ std::optional<unsigned> leastPositionalForKeywordCalls(Function &Wrapper, unsign
   for (Instruction &I : instructions(Wrapper)) {
     const BoundaryPrimitive *P = calledPrimitive(&I);
     auto *CB = dyn_cast<CallBase>(&I);
-    if (!P || P->Role != PrimitiveRole::UnpackKeywords || CB->arg_size() < 7 ||
-        CB->getArgOperand(1) != &NArgs || CB->getArgOperand(3) != &KwNames)
+    if (!P || P->Role != PrimitiveRole::UnpackKeywords)
       continue;
+    // An unpack of other counts or names than the call's (kwnames not
+    // handed on: a call by name then unpacks no names at all).
+    if (CB->arg_size() < 7 || CB->getArgOperand(1) != &NArgs || CB->getArgOperand(3) != &KwNames)
+      return std::nullopt;
     auto *Max = dyn_cast<ConstantInt>(CB->getArgOperand(6));
     if (!Max || Max->getZExtValue() > PYUNBOX_MAX_PARAMS)
       return std::nullopt;

@@ -436,7 +436,8 @@ AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
   // it can be).
   if (R.Shape && (Entry.Flags & METH_KEYWORDS) && R.Shape->KeywordCallsMatch)
     for (size_t K = 0; K != R.Shape->Passing.size(); ++K) {
-      if (K < R.Shape->ParamNames.size() && !R.Shape->ParamNames[K].empty())
+      if (K < R.Shape->ParamNames.size() && !R.Shape->ParamNames[K].empty() &&
+          K < R.Shape->NamedBefore)
         R.Shape->Passing[K].Flags |= PYUNBOX_PARAM_KEYWORD;
       if (K >= R.Shape->KeywordOnlyFrom)
         R.Shape->Passing[K].Flags &= ~PYUNBOX_PARAM_POSITIONAL;

@@ -155,6 +155,8 @@ private:
                       SmallPtrSetImpl<const Value *> &Seen) const;
   bool argumentAbsent(Instruction &Arg, unsigned M, const FactPropagation &Fewer) const;
   bool arityOnlyBranches(const FactPropagation &Full, const FactPropagation &Fewer) const;
+  bool onlyBranchOn(SmallVectorImpl<const Value *> &Work, const FactPropagation &Full,
+                    const FactPropagation &Fewer) const;
   static Constant *storedBefore(CallBase &Call, Value *Out, Type *Stored,
                                 const DominatorTree &DT);
   /// The loads of an "O" unit's variable, each argument Slot's object
@@ -329,6 +331,7 @@ private:
   SmallVector<PendingCheck, 1> PositionalChecks;
   DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array
+  bool UnpacksKeywords = false;           // parses with Clinic's _PyArg_UnpackKeywords
   // The most positional arguments Clinic's unpack of the argument array
   // admits for a call without keywords (its maxpos): slots past it are
   // keyword-only, read from its buffer only when keywords were passed.

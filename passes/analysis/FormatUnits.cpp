@@ -458,6 +458,7 @@ std::optional<Refusal> WrapperAnalyzer::visitUnpackKeywords(CallBase &CB, const 
   // the parameters.
   if (Constant *Keywords = clinicParser(Arg(4)).second)
     ClinicKeywords = Keywords;
+  UnpacksKeywords = true;
   // _PyArg_UnpackKeywords(args, nargs, kwargs, kwnames, parser, minpos,
   // maxpos, minkw, buf): without keywords (both NULL in the draft) a call
   // passes at most maxpos arguments; the rest are keyword-only.

@@ -25,7 +25,10 @@
 // hand-written wrapper in its style may read them otherwise, `if (nargs <
 // 2)` for a parameter a call may name: the core stands for positional calls
 // only. Which reads they are is asked of the wrapper before the draft folds
-// kwnames away (KeywordCallArity.cpp).
+// kwnames away (KeywordCallArity.cpp). A call by name may also skip an
+// optional parameter and name a later one, which leaves NULL in the unpacked
+// array and the count of arguments (noptargs) smaller than the core's: no
+// parameter after the first optional one takes a name.
 //
 // A format's '$' makes the units after it keyword-only: a call without
 // keywords omits them (their value is the one stored before the parse, as
@@ -62,11 +65,25 @@ std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
   // Argument Clinic's _PyArg_UnpackKeywords: the wrapper's own reads of
   // nargs and kwnames agree on a call by name that passes at least Least
   // arguments by position (KeywordCallArity.cpp); a call always passes the
-  // positional-only ones so, and may name any other.
+  // required positional-only ones so, and may name any other.
   std::optional<unsigned> Least = leastPositionalForKeywordCalls(F);
-  auto Named = find_if(S.ParamNames, [](const std::string &N) { return !N.empty(); });
-  if (!Least || *Least > unsigned(Named - S.ParamNames.begin()))
+  unsigned SurePositional = 0;
+  while (SurePositional < NumSlots && S.ParamNames[SurePositional].empty() &&
+         SurePositional < S.Passing.size() &&
+         !(S.Passing[SurePositional].Flags & PYUNBOX_PARAM_OPTIONAL))
+    ++SurePositional;
+  if (!Least || *Least > SurePositional)
     S.KeywordCallsMatch = false;
+  // Its buffer holds NULL for an optional parameter a call by name skips
+  // (f(1, c=5) of f(a, b=2, c=3)), which the wrapper then tests; only the
+  // first optional one may be named, so that a call by name omits none
+  // before those it passes.
+  if (UnpacksKeywords)
+    for (unsigned K = 0; K != S.Passing.size(); ++K)
+      if (S.Passing[K].Flags & PYUNBOX_PARAM_OPTIONAL) {
+        S.NamedBefore = K + 1;
+        break;
+      }
   if (!FormatKeywordOnlyFrom || *FormatKeywordOnlyFrom >= NumSlots)
     return std::nullopt;
   S.KeywordOnlyFrom = *FormatKeywordOnlyFrom;

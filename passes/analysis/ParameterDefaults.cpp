@@ -12,7 +12,9 @@
 //    and those that run only with m do nothing at all (branches, phis);
 //  - every phi that runs both ways merges the same values, except the phis
 //    that take argument k's unboxed value with all arguments and one
-//    constant with m: that constant is k's default;
+//    constant with m: that constant is k's default; and those whose value
+//    only decides branches (Clinic's noptargs, counted down as optional
+//    arguments are unboxed);
 //  - the arity itself reaches nothing but branches and the parsers;
 //  - a PyArg_Parse* format leaves an omitted output as it was: the constant
 //    stored before the parse that dominates it.
@@ -117,9 +119,18 @@ bool WrapperAnalyzer::argumentAbsent(Instruction &Arg, unsigned M, const FactPro
 bool WrapperAnalyzer::arityOnlyBranches(const FactPropagation &Full,
                                         const FactPropagation &Fewer) const {
   SmallVector<const Value *, 8> Work;
-  SmallPtrSet<const Value *, 8> Seen;
   for (const auto &[V, C] : ArityFacts)
     Work.push_back(V);
+  return onlyBranchOn(Work, Full, Fewer);
+}
+
+// Values Work reach only branches, the parsers and the checks of the arity,
+// through pure values (Clinic's noptargs, counted down as the optional
+// arguments are unboxed: a phi of it merges other counts with M).
+bool WrapperAnalyzer::onlyBranchOn(SmallVectorImpl<const Value *> &Work,
+                                   const FactPropagation &Full,
+                                   const FactPropagation &Fewer) const {
+  SmallPtrSet<const Value *, 8> Seen;
   while (!Work.empty()) {
     const Value *V = Work.pop_back_val();
     for (const User *U : V->users()) {
@@ -308,6 +319,9 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
       if (D && argumentAbsent(Phi, M, Fewer))
         continue;
       std::optional<unsigned> Slot = MergedSlot(Phi, D, FullD);
+      SmallVector<const Value *, 8> Steers{&Phi};
+      if (!Slot && onlyBranchOn(Steers, FullD, Fewer))
+        continue; // a count that decides branches only (the blocks above say where)
       if (!Slot || Defaults[*Slot] != D)
         return NoDefault();
     }

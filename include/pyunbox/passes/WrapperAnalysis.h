@@ -103,6 +103,10 @@ struct WrapperShape {
   /// them by position does (analysis/KeywordCalls.cpp); where not, the core
   /// stands for positional calls only.
   bool KeywordCallsMatch = true;
+  /// Parameters from this one on are never passed by name (Argument
+  /// Clinic's unpack: a call that names one may omit an optional one
+  /// before it, which no proof here covers).
+  unsigned NamedBefore = ~0u;
   /// The parameters from this one on are keyword-only (a format's '$').
   unsigned KeywordOnlyFrom = ~0u;
   ValueKind Return = ValueKind::Void;

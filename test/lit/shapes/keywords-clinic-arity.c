@@ -1,21 +1,34 @@
 // Argument Clinic's wrapper reads nargs and kwnames itself: in its
 // _PyArg_UnpackKeywords macro's fast path, in noptargs (the count of
 // arguments passed, by position or by name) and in the skips of optional
-// positional-only parameters. A call by name and the call of the same values
-// by position agree on all of those, so the core stands for both ('posonly').
-// A hand-written wrapper in Clinic's style that reads them otherwise tells
-// the two calls apart: nargs tested for a parameter a call may name
-// ('nargs_skip'), nargs in the result ('nargs_used'), kwnames tested
-// ('kwnames_tested'). Their cores stand for positional calls only.
+// positional-only parameters. A call by name that omits no optional
+// parameter before those it passes agrees with the call of the same values by
+// position on all of those, so the record names a parameter up to the first
+// optional one ('optional': f(a, b=2, c=3) names a and b; a call naming c
+// could skip b, leaving NULL in the unpacked array and noptargs smaller). A
+// call may skip an optional positional-only parameter and name a later one:
+// nargs then counts fewer than the positional-only ones ('posonly').
+// A hand-written wrapper in Clinic's style that reads nargs or kwnames
+// otherwise tells the two calls apart: nargs tested for a parameter a call
+// may name ('nargs_skip'), nargs in the result ('nargs_used'), kwnames tested
+// ('kwnames_tested'), kwnames steering to two places both calls reach
+// ('kwnames_steers'), the caller's array read after the unpack, where a call
+// by name has its keywords' values in call order ('callers_array'), an
+// unpack without the keywords ('names_not_unpacked'). Their cores stand for
+// positional calls only.
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
 // RUN: %dump --json %t0.o | FileCheck %s
 // RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
 // RUN: %dump --json %t2.o | FileCheck %s
 
-// CHECK-DAG: "python_name": "posonly", {{.*}}"param_names": [null, null, "c"], "param_passing": ["positional-only", "positional-only", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, null, 3]
+// CHECK-DAG: "python_name": "optional", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-only"], "param_optional": [false, true, true]
+// CHECK-DAG: "python_name": "posonly", {{.*}}"param_names": [null, null, "c"], "param_passing": ["positional-only", "positional-only", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
 // CHECK-DAG: "python_name": "nargs_skip", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, 3]
 // CHECK-DAG: "python_name": "nargs_used", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "kwnames_tested", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "kwnames_steers", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "callers_array", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "names_not_unpacked", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 
 #include "../Inputs/module.h"
 
@@ -121,7 +134,112 @@ skip:
   return PyLong_FromLong(a * 10 + b + (kwnames ? 5000 : 0));
 }
 
+// f(a, b=2, c=3), as Clinic writes it.
+static PyObject *optional(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                          PyObject *kwnames) {
+  PyObject *return_value = NULL;
+  static const char *const _keywords[] = {"a", "b", "c", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "optional", 0};
+  PyObject *argsbuf[3];
+  Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 1;
+  long a;
+  long b = 2;
+  long c = 3;
+
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 1, 3, 0, argsbuf);
+  if (!args)
+    goto exit;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    goto exit;
+  if (!noptargs)
+    goto skip_optional_pos;
+  if (args[1]) {
+    b = PyLong_AsLong(args[1]);
+    if (b == -1 && PyErr_Occurred())
+      goto exit;
+    if (!--noptargs)
+      goto skip_optional_pos;
+  }
+  c = PyLong_AsLong(args[2]);
+  if (c == -1 && PyErr_Occurred())
+    goto exit;
+skip_optional_pos:
+  return_value = posonly_impl(module, a, b, c);
+exit:
+  return return_value;
+}
+
+// Both calls reach both returns, each by its own path.
+static PyObject *kwnames_steers(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                                PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "kwnames_steers", 0};
+  PyObject *argsbuf[2];
+  long a, b;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  if (kwnames) {
+    if (a > 100)
+      goto big;
+    goto small;
+  }
+  if (a > 100)
+    goto small;
+big:
+  return PyLong_FromLong(a * 10 + b + 5000);
+small:
+  return PyLong_FromLong(a * 10 + b);
+}
+
+static PyObject *callers_array(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                               PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "callers_array", 0};
+  PyObject *argsbuf[2];
+  PyObject *const *given = args;
+  long a, b;
+  if (!_PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf))
+    return NULL;
+  a = PyLong_AsLong(given[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(given[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a * 10 + b);
+}
+
+static PyObject *names_not_unpacked(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                                    PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "names_not_unpacked", 0};
+  PyObject *argsbuf[2];
+  long a, b;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, NULL, &_parser, 2, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a * 10 + b);
+}
+
 DEFINE_MODULE(m,
+              {"optional", (PyCFunction)(void (*)(void))optional, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"kwnames_steers", (PyCFunction)(void (*)(void))kwnames_steers, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"callers_array", (PyCFunction)(void (*)(void))callers_array, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"names_not_unpacked", (PyCFunction)(void (*)(void))names_not_unpacked, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"posonly", (PyCFunction)(void (*)(void))posonly, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"nargs_skip", (PyCFunction)(void (*)(void))nargs_skip, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"nargs_used", (PyCFunction)(void (*)(void))nargs_used, METH_FASTCALL | METH_KEYWORDS, NULL},
