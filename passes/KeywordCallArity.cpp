@@ -437,6 +437,35 @@ std::optional<unsigned> KeywordCallReads::leastPositional() {
   return Least;
 }
 
+// Whether nothing but an unpack reads the buffer Buf it fills
+// (stores into it, its stack slot's lifetime, addresses into it are fine).
+bool onlyUnpackReads(const Value &Buf) {
+  SmallVector<const Value *, 4> Work{getUnderlyingObject(&Buf)};
+  SmallPtrSet<const Value *, 8> Seen;
+  while (!Work.empty()) {
+    const Value *Addr = Work.pop_back_val();
+    if (!Seen.insert(Addr).second)
+      continue;
+    for (const Use &U : Addr->uses()) {
+      const User *I = U.getUser();
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I)) {
+        Work.push_back(I);
+        continue;
+      }
+      if (auto *St = dyn_cast<StoreInst>(I); St && St->getPointerOperand() == Addr)
+        continue;
+      if (auto *II = dyn_cast<IntrinsicInst>(I);
+          II && (II->isLifetimeStartOrEnd() || II->getIntrinsicID() == Intrinsic::memset))
+        continue;
+      if (auto *CB = dyn_cast<CallBase>(I); CB && calledPrimitive(CB) &&
+                                            calledPrimitive(CB)->Role == PrimitiveRole::UnpackKeywords)
+        continue;
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 std::optional<unsigned> leastPositionalForKeywordCalls(Function &Wrapper, unsigned MethFlags) {
@@ -456,6 +485,11 @@ std::optional<unsigned> leastPositionalForKeywordCalls(Function &Wrapper, unsign
       return std::nullopt;
     auto *Max = dyn_cast<ConstantInt>(CB->getArgOperand(6));
     if (!Max || Max->getZExtValue() > PYUNBOX_MAX_PARAMS)
+      return std::nullopt;
+    // One parser (its names are the record's), and a buffer only the unpack
+    // reads: a call by position leaves it as it was (the macro's fast path).
+    if (CB->arg_size() < 9 || (!Unpacks.empty() && (*Unpacks.begin())->getArgOperand(4) != CB->getArgOperand(4)) ||
+        !onlyUnpackReads(*CB->getArgOperand(8)))
       return std::nullopt;
     Unpacks.insert(CB);
     MaxPos = std::max(MaxPos, Max->getZExtValue());

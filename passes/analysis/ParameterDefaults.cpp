@@ -15,7 +15,8 @@
 //    constant with m: that constant is k's default; and those whose value
 //    only decides branches (Clinic's noptargs, counted down as optional
 //    arguments are unboxed);
-//  - the arity itself reaches nothing but branches and the parsers;
+//  - the arity itself reaches nothing but branches and the parsers, and
+//    no branch in a loop (whose blocks run either way, but not as often);
 //  - a PyArg_Parse* format leaves an omitted output as it was: the constant
 //    stored before the parse that dominates it.
 // A parameter that may be omitted but whose default is not shown so is
@@ -26,6 +27,7 @@
 #include "analysis/Analyzer.h"
 #include "pyunbox/passes/Drafting.h"
 
+#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IntrinsicInst.h"
 
@@ -124,20 +126,32 @@ bool WrapperAnalyzer::arityOnlyBranches(const FactPropagation &Full,
   return onlyBranchOn(Work, Full, Fewer);
 }
 
-// Values Work reach only branches, the parsers and the checks of the arity,
-// through pure values (Clinic's noptargs, counted down as the optional
+// Values Work reach only branches out of any loop, the parsers and the
+// checks of the arity, through pure values (Clinic's noptargs, counted down as the optional
 // arguments are unboxed: a phi of it merges other counts with M).
 bool WrapperAnalyzer::onlyBranchOn(SmallVectorImpl<const Value *> &Work,
                                    const FactPropagation &Full,
                                    const FactPropagation &Fewer) const {
   SmallPtrSet<const Value *, 8> Seen;
+  // A branch in a cycle: the blocks of a loop run with either count, its
+  // trip count may not (`for (i = 0; i < nargs; i++)`).
+  auto InCycle = [](const Instruction &Br) {
+    const BasicBlock *BB = Br.getParent();
+    return any_of(successors(BB), [&](const BasicBlock *To) {
+      return isPotentiallyReachable(To, BB);
+    });
+  };
   while (!Work.empty()) {
     const Value *V = Work.pop_back_val();
     for (const User *U : V->users()) {
       auto *I = dyn_cast<Instruction>(U);
-      if (!I || (!Full.executes(*I) && !Fewer.executes(*I)) || isa<BranchInst>(I) ||
-          isa<SwitchInst>(I))
+      if (!I || (!Full.executes(*I) && !Fewer.executes(*I)))
         continue;
+      if (isa<BranchInst>(I) || isa<SwitchInst>(I)) {
+        if (InCycle(*I))
+          return false;
+        continue;
+      }
       if (auto It = Sanctioned.find(const_cast<Instruction *>(I));
           It != Sanctioned.end() && (It->second == Sanction::Parse || It->second == Sanction::Fact))
         continue;

@@ -14,8 +14,10 @@
 // ('kwnames_tested'), kwnames steering to two places both calls reach
 // ('kwnames_steers'), the caller's array read after the unpack, where a call
 // by name has its keywords' values in call order ('callers_array'), an
-// unpack without the keywords ('names_not_unpacked'). Their cores stand for
-// positional calls only.
+// unpack without the keywords ('names_not_unpacked'), the unpack's buffer
+// read, which only a call by name fills ('buffer_read'), two unpacks by
+// parsers of other names ('two_parsers'). Their cores stand for positional
+// calls only.
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
 // RUN: %dump --json %t0.o | FileCheck %s
 // RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
@@ -28,6 +30,8 @@
 // CHECK-DAG: "python_name": "kwnames_tested", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "kwnames_steers", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "callers_array", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "buffer_read", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "two_parsers", {{.*}}"param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "names_not_unpacked", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 
 #include "../Inputs/module.h"
@@ -235,7 +239,50 @@ static PyObject *names_not_unpacked(PyObject *module, PyObject *const *args, Py_
   return PyLong_FromLong(a * 10 + b);
 }
 
+static PyObject *buffer_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                             PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "buffer_read", 0};
+  PyObject *argsbuf[2] = {NULL, NULL};
+  long a, b;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a * 10 + b + (argsbuf[0] ? 1000 : 0));
+}
+
+static PyObject *two_parsers(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                             PyObject *kwnames) {
+  static const char *const _keywords[] = {"a", "b", NULL};
+  static _PyArg_Parser _parser = {NULL, _keywords, "two_parsers", 0};
+  static const char *const _swapped[] = {"b", "a", NULL};
+  static _PyArg_Parser _parser2 = {NULL, _swapped, "two_parsers", 0};
+  PyObject *argsbuf[2], *argsbuf2[2];
+  long a, b;
+  PyObject *const *x = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
+  if (!x)
+    return NULL;
+  PyObject *const *y = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser2, 2, 2, 0, argsbuf2);
+  if (!y)
+    return NULL;
+  a = PyLong_AsLong(x[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(y[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a * 10 + b);
+}
+
 DEFINE_MODULE(m,
+              {"buffer_read", (PyCFunction)(void (*)(void))buffer_read, METH_FASTCALL | METH_KEYWORDS, NULL},
+              {"two_parsers", (PyCFunction)(void (*)(void))two_parsers, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"optional", (PyCFunction)(void (*)(void))optional, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"kwnames_steers", (PyCFunction)(void (*)(void))kwnames_steers, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"callers_array", (PyCFunction)(void (*)(void))callers_array, METH_FASTCALL | METH_KEYWORDS, NULL},

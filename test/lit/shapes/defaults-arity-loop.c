@@ -1,0 +1,66 @@
+// A default stands only where the wrapper given fewer arguments runs the
+// same code as given all of them with the defaults: the blocks it runs, and
+// the number of times. A loop whose trip count the count of arguments sets
+// (directly, or through a count of the converted ones) runs its blocks
+// either way, so no default is recorded, and calls that omit the argument
+// take the wrapper ('by_tuple_size', 'by_converted'). A count that decides
+// branches outside any loop keeps its default ('outside_loop').
+// RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
+// RUN: %dump --json %t0.o | FileCheck %s
+// RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
+// RUN: %dump --json %t2.o | FileCheck %s
+
+// CHECK-DAG: "python_name": "by_tuple_size", {{.*}}"param_optional": [false, true], "param_defaults": [null, null]
+// CHECK-DAG: "python_name": "by_converted", {{.*}}"param_optional": [false, true], "param_defaults": [null, null]
+// CHECK-DAG: "python_name": "outside_loop", {{.*}}"param_optional": [false, true], "param_defaults": [null, 5]
+
+#include "../Inputs/module.h"
+
+static PyObject *by_tuple_size(PyObject *self, PyObject *args) {
+  long a, b = 5;
+  if (!PyArg_ParseTuple(args, "l|l", &a, &b))
+    return NULL;
+  Py_ssize_t n = PyTuple_GET_SIZE(args);
+  long acc = 0;
+  for (Py_ssize_t i = 0; i < n; i++)
+    acc += a;
+  return PyLong_FromLong(acc + b);
+}
+
+static PyObject *converted(PyObject *const *args, Py_ssize_t nargs, int loop) {
+  long a, b = 5;
+  int count = 0;
+  if (nargs < 1 || nargs > 2) {
+    PyErr_SetString(PyExc_TypeError, "one or two arguments");
+    return NULL;
+  }
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  count++;
+  if (nargs > 1) {
+    b = PyLong_AsLong(args[1]);
+    if (b == -1 && PyErr_Occurred())
+      return NULL;
+    count++;
+  }
+  long r = a * 10 + b;
+  if (loop)
+    for (int i = 0; i < count; i++)
+      r += 1000;
+  else if (count == 2)
+    r += 0; /* the same either way */
+  return PyLong_FromLong(r);
+}
+
+static PyObject *by_converted(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  return converted(args, nargs, 1);
+}
+
+static PyObject *outside_loop(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  return converted(args, nargs, 0);
+}
+
+DEFINE_MODULE(m, {"by_tuple_size", by_tuple_size, METH_VARARGS, NULL},
+              {"by_converted", (PyCFunction)(void (*)(void))by_converted, METH_FASTCALL, NULL},
+              {"outside_loop", (PyCFunction)(void (*)(void))outside_loop, METH_FASTCALL, NULL})
