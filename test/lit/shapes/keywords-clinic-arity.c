@@ -24,6 +24,7 @@
 // RUN: %dump --json %t2.o | FileCheck %s
 
 // CHECK-DAG: "python_name": "optional", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-only"], "param_optional": [false, true, true]
+// CHECK-DAG: "python_name": "plain", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-or-keyword", "positional-or-keyword"]
 // CHECK-DAG: "python_name": "posonly", {{.*}}"param_names": [null, null, "c"], "param_passing": ["positional-only", "positional-only", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
 // CHECK-DAG: "python_name": "nargs_skip", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, 3]
 // CHECK-DAG: "python_name": "nargs_used", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
@@ -98,21 +99,31 @@ skip:
   return PyLong_FromLong(a * 10 + b);
 }
 
-static PyObject *nargs_used(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
-                            PyObject *kwnames) {
-  static const char *const _keywords[] = {"a", "b", NULL};
-  static _PyArg_Parser _parser = {NULL, _keywords, "nargs_used", 0};
-  PyObject *argsbuf[2];
-  long a, b;
-  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
-  if (!args)
-    return NULL;
-  a = PyLong_AsLong(args[0]);
-  if (a == -1 && PyErr_Occurred())
-    return NULL;
-  b = PyLong_AsLong(args[1]);
-  if (b == -1 && PyErr_Occurred())
-    return NULL;
+// The wrapper of f(a, b) in Clinic's style up to its body: its parser, the
+// unpack (handed Keywords, and the buffer Buffer), a and b converted.
+#define WRAPPER_AB(name, Keywords, Buffer)                                                        \
+  static PyObject *name(PyObject *module, PyObject *const *args, Py_ssize_t nargs,               \
+                        PyObject *kwnames) {                                                     \
+    static const char *const _keywords[] = {"a", "b", NULL};                                     \
+    static _PyArg_Parser _parser = {NULL, _keywords, #name, 0};                                  \
+    PyObject *argsbuf[2] = {NULL, NULL};                                                         \
+    long a, b;                                                                                   \
+    args = _PyArg_UnpackKeywords(args, nargs, NULL, Keywords, &_parser, 2, 2, 0, Buffer);        \
+    if (!args)                                                                                   \
+      return NULL;                                                                               \
+    a = PyLong_AsLong(args[0]);                                                                  \
+    if (a == -1 && PyErr_Occurred())                                                             \
+      return NULL;                                                                               \
+    b = PyLong_AsLong(args[1]);                                                                  \
+    if (b == -1 && PyErr_Occurred())                                                             \
+      return NULL;
+
+// The shape itself keeps its names.
+WRAPPER_AB(plain, kwnames, argsbuf)
+  return PyLong_FromLong(a * 10 + b);
+}
+
+WRAPPER_AB(nargs_used, kwnames, argsbuf)
   return PyLong_FromLong(a * 10 + b + nargs * 1000);
 }
 
@@ -175,21 +186,7 @@ exit:
 }
 
 // Both calls reach both returns, each by its own path.
-static PyObject *kwnames_steers(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
-                                PyObject *kwnames) {
-  static const char *const _keywords[] = {"a", "b", NULL};
-  static _PyArg_Parser _parser = {NULL, _keywords, "kwnames_steers", 0};
-  PyObject *argsbuf[2];
-  long a, b;
-  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
-  if (!args)
-    return NULL;
-  a = PyLong_AsLong(args[0]);
-  if (a == -1 && PyErr_Occurred())
-    return NULL;
-  b = PyLong_AsLong(args[1]);
-  if (b == -1 && PyErr_Occurred())
-    return NULL;
+WRAPPER_AB(kwnames_steers, kwnames, argsbuf)
   if (kwnames) {
     if (a > 100)
       goto big;
@@ -221,39 +218,11 @@ static PyObject *callers_array(PyObject *module, PyObject *const *args, Py_ssize
   return PyLong_FromLong(a * 10 + b);
 }
 
-static PyObject *names_not_unpacked(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
-                                    PyObject *kwnames) {
-  static const char *const _keywords[] = {"a", "b", NULL};
-  static _PyArg_Parser _parser = {NULL, _keywords, "names_not_unpacked", 0};
-  PyObject *argsbuf[2];
-  long a, b;
-  args = _PyArg_UnpackKeywords(args, nargs, NULL, NULL, &_parser, 2, 2, 0, argsbuf);
-  if (!args)
-    return NULL;
-  a = PyLong_AsLong(args[0]);
-  if (a == -1 && PyErr_Occurred())
-    return NULL;
-  b = PyLong_AsLong(args[1]);
-  if (b == -1 && PyErr_Occurred())
-    return NULL;
+WRAPPER_AB(names_not_unpacked, NULL, argsbuf)
   return PyLong_FromLong(a * 10 + b);
 }
 
-static PyObject *buffer_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
-                             PyObject *kwnames) {
-  static const char *const _keywords[] = {"a", "b", NULL};
-  static _PyArg_Parser _parser = {NULL, _keywords, "buffer_read", 0};
-  PyObject *argsbuf[2] = {NULL, NULL};
-  long a, b;
-  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 2, 2, 0, argsbuf);
-  if (!args)
-    return NULL;
-  a = PyLong_AsLong(args[0]);
-  if (a == -1 && PyErr_Occurred())
-    return NULL;
-  b = PyLong_AsLong(args[1]);
-  if (b == -1 && PyErr_Occurred())
-    return NULL;
+WRAPPER_AB(buffer_read, kwnames, argsbuf)
   return PyLong_FromLong(a * 10 + b + (argsbuf[0] ? 1000 : 0));
 }
 
@@ -281,6 +250,7 @@ static PyObject *two_parsers(PyObject *module, PyObject *const *args, Py_ssize_t
 }
 
 DEFINE_MODULE(m,
+              {"plain", (PyCFunction)(void (*)(void))plain, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"buffer_read", (PyCFunction)(void (*)(void))buffer_read, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"two_parsers", (PyCFunction)(void (*)(void))two_parsers, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"optional", (PyCFunction)(void (*)(void))optional, METH_FASTCALL | METH_KEYWORDS, NULL},
