@@ -22,10 +22,34 @@ namespace pyunbox {
 namespace {
 
 // Argument Clinic's static _PyArg_Parser {format, keywords, ...}: the two
-// constants, or nullptrs.
+// constants, or nullptrs (also where the module writes it).
 std::pair<Constant *, Constant *> clinicParser(Value *V) {
   auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
-  auto *CS = GV && GV->hasInitializer() ? dyn_cast<ConstantStruct>(GV->getInitializer()) : nullptr;
+  if (!GV || !GV->hasDefinitiveInitializer() || !GV->hasLocalLinkage())
+    return {nullptr, nullptr};
+  // Only CPython's parsers may write it (they cache what they work out
+  // from it); the module itself only hands it to them or reads it, so its
+  // format and names are the initializer's (no `_parser.keywords = kw2`).
+  SmallVector<const Value *, 4> Work{GV};
+  while (!Work.empty()) {
+    const Value *Addr = Work.pop_back_val();
+    for (const Use &U : Addr->uses()) {
+      const User *I = U.getUser();
+      if (isa<GEPOperator>(I) || isa<BitCastOperator>(I)) {
+        Work.push_back(I);
+        continue;
+      }
+      if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple())
+        continue;
+      const BoundaryPrimitive *P = calledPrimitive(I);
+      if (P && (P->Role == PrimitiveRole::UnpackKeywords ||
+                P->Role == PrimitiveRole::ParseStackAndKeywords) &&
+          cast<CallBase>(I)->isArgOperand(&U))
+        continue;
+      return {nullptr, nullptr};
+    }
+  }
+  auto *CS = dyn_cast<ConstantStruct>(GV->getInitializer());
   if (!CS || CS->getNumOperands() < 2)
     return {nullptr, nullptr};
   return {CS->getOperand(0), CS->getOperand(1)};

@@ -16,7 +16,8 @@
 //    only decides branches (Clinic's noptargs, counted down as optional
 //    arguments are unboxed);
 //  - the arity itself reaches nothing but branches and the parsers, and
-//    no branch in a loop (whose blocks run either way, but not as often);
+//    no branch in a loop (whose blocks run either way, but not as often),
+//    nor one it decides only together with an argument's value;
 //  - a PyArg_Parse* format leaves an omitted output as it was: the constant
 //    stored before the parse that dominates it.
 // A parameter that may be omitted but whose default is not shown so is
@@ -148,7 +149,15 @@ bool WrapperAnalyzer::onlyBranchOn(SmallVectorImpl<const Value *> &Work,
       if (!I || (!Full.executes(*I) && !Fewer.executes(*I)))
         continue;
       if (isa<BranchInst>(I) || isa<SwitchInst>(I)) {
-        if (InCycle(*I))
+        // The count alone must decide it in each run: where an argument's
+        // value takes part too (`a + nargs == 3`), both runs take both
+        // ways, and the blocks below would compare equal for nothing.
+        const Value *Cond = isa<BranchInst>(I) ? cast<BranchInst>(I)->getCondition()
+                                               : cast<SwitchInst>(I)->getCondition();
+        auto Decided = [&](const FactPropagation &Run) {
+          return !Run.executes(*I) || Run.constantOf(Cond);
+        };
+        if (InCycle(*I) || !Decided(Full) || !Decided(Fewer))
           return false;
         continue;
       }

@@ -16,7 +16,8 @@
 // by name has its keywords' values in call order ('callers_array'), an
 // unpack without the keywords ('names_not_unpacked'), the unpack's buffer
 // read, which only a call by name fills ('buffer_read'), two unpacks by
-// parsers of other names ('two_parsers'). Their cores stand for positional
+// parsers of other names ('two_parsers'). A parser the module rewrites
+// names nothing ('renamed_parser'). Their cores stand for positional
 // calls only.
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
 // RUN: %dump --json %t0.o | FileCheck %s
@@ -33,6 +34,7 @@
 // CHECK-DAG: "python_name": "callers_array", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "buffer_read", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "two_parsers", {{.*}}"param_passing": ["positional-only", "positional-only"]
+// CHECK-DAG: "python_name": "renamed_parser", {{.*}}"param_names": [null, null], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "names_not_unpacked", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
 
 #include "../Inputs/module.h"
@@ -249,7 +251,31 @@ static PyObject *two_parsers(PyObject *module, PyObject *const *args, Py_ssize_t
   return PyLong_FromLong(a * 10 + b);
 }
 
+static const char *const renamed_keywords[] = {"a", "b", NULL};
+static const char *const swapped_keywords[] = {"b", "a", NULL};
+static _PyArg_Parser renamed = {NULL, renamed_keywords, "renamed_parser", 0};
+
+static PyObject *renamed_parser(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                                PyObject *kwnames) {
+  PyObject *argsbuf[2];
+  long a, b;
+  args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &renamed, 2, 2, 0, argsbuf);
+  if (!args)
+    return NULL;
+  a = PyLong_AsLong(args[0]);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  b = PyLong_AsLong(args[1]);
+  if (b == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(a * 10 + b);
+}
+
+/* Called at import (the module's exec slot would do the same). */
+void rename_parser(void) { renamed.keywords = swapped_keywords; }
+
 DEFINE_MODULE(m,
+              {"renamed_parser", (PyCFunction)(void (*)(void))renamed_parser, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"plain", (PyCFunction)(void (*)(void))plain, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"buffer_read", (PyCFunction)(void (*)(void))buffer_read, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"two_parsers", (PyCFunction)(void (*)(void))two_parsers, METH_FASTCALL | METH_KEYWORDS, NULL},
