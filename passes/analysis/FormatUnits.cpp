@@ -21,16 +21,20 @@ namespace pyunbox {
 
 namespace {
 
-// Argument Clinic's static _PyArg_Parser {format, keywords, ...}: the two
-// constants, or nullptrs (also where the module writes it).
-std::pair<Constant *, Constant *> clinicParser(Value *V) {
+// The global V points to, where its initializer is what every read sees:
+// a constant, or a static the module only reads (loads through constant
+// offsets) and hands to calls HandedTo accepts (CPython's parsers). Else
+// null.
+GlobalVariable *unwrittenGlobal(Value *V,
+                                function_ref<bool(const CallBase &, unsigned ArgNo)> HandedTo) {
   auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
-  if (!GV || !GV->hasDefinitiveInitializer() || !GV->hasLocalLinkage())
-    return {nullptr, nullptr};
-  // Only CPython's parsers may write it (they cache what they work out
-  // from it); the module itself only hands it to them or reads it, so its
-  // format and names are the initializer's (no `_parser.keywords = kw2`).
-  SmallVector<const Value *, 4> Work{GV};
+  if (!GV || !GV->hasDefinitiveInitializer())
+    return nullptr;
+  if (GV->isConstant())
+    return GV;
+  if (!GV->hasLocalLinkage())
+    return nullptr; // another file may write it
+  SmallVector<const Value *, 8> Work{GV};
   while (!Work.empty()) {
     const Value *Addr = Work.pop_back_val();
     for (const Use &U : Addr->uses()) {
@@ -41,15 +45,25 @@ std::pair<Constant *, Constant *> clinicParser(Value *V) {
       }
       if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple())
         continue;
-      const BoundaryPrimitive *P = calledPrimitive(I);
-      if (P && (P->Role == PrimitiveRole::UnpackKeywords ||
-                P->Role == PrimitiveRole::ParseStackAndKeywords) &&
-          cast<CallBase>(I)->isArgOperand(&U))
+      auto *Call = dyn_cast<CallBase>(I);
+      if (Call && Call->isArgOperand(&U) && HandedTo(*Call, Call->getArgOperandNo(&U)))
         continue;
-      return {nullptr, nullptr};
+      return nullptr;
     }
   }
-  auto *CS = dyn_cast<ConstantStruct>(GV->getInitializer());
+  return GV;
+}
+
+// Argument Clinic's static _PyArg_Parser {format, keywords, ...}: the two
+// constants, or nullptrs (also where the module writes it: `_parser.keywords
+// = other`; CPython's parsers may, caching what they work out from it).
+std::pair<Constant *, Constant *> clinicParser(Value *V) {
+  GlobalVariable *GV = unwrittenGlobal(V, [](const CallBase &Call, unsigned) {
+    const BoundaryPrimitive *P = calledPrimitive(&Call);
+    return P && (P->Role == PrimitiveRole::UnpackKeywords ||
+                 P->Role == PrimitiveRole::ParseStackAndKeywords);
+  });
+  auto *CS = GV ? dyn_cast<ConstantStruct>(GV->getInitializer()) : nullptr;
   if (!CS || CS->getNumOperands() < 2)
     return {nullptr, nullptr};
   return {CS->getOperand(0), CS->getOperand(1)};
@@ -105,35 +119,12 @@ std::string rejectedKeywordFormat(StringRef Codes, std::optional<unsigned> Keywo
 } // namespace
 
 GlobalVariable *unwrittenArray(Value *V) {
-  auto *GV = dyn_cast_or_null<GlobalVariable>(V ? V->stripPointerCasts() : nullptr);
-  if (!GV || !GV->hasDefinitiveInitializer())
-    return nullptr;
-  if (GV->isConstant())
-    return GV;
-  if (!GV->hasLocalLinkage())
-    return nullptr; // another file may write it
-  // Every use reads: a load (of an element, through constant offsets), or
-  // the array handed to a keyword parser, which reads its names.
-  SmallVector<const Value *, 8> Work{GV};
-  while (!Work.empty()) {
-    const Value *Addr = Work.pop_back_val();
-    for (const Use &U : Addr->uses()) {
-      const User *I = U.getUser();
-      if (isa<GEPOperator>(I) || isa<BitCastOperator>(I)) {
-        Work.push_back(I);
-        continue;
-      }
-      if (auto *L = dyn_cast<LoadInst>(I); L && L->isSimple())
-        continue;
-      const BoundaryPrimitive *P = calledPrimitive(I);
-      auto *Call = dyn_cast<CallBase>(I);
-      if (P && P->Role == PrimitiveRole::ParseTupleAndKeywords && Call->isArgOperand(&U) &&
-          Call->getArgOperandNo(&U) == 3)
-        continue;
-      return nullptr;
-    }
-  }
-  return GV;
+  // Every use reads: a load (of an element), or the array handed to a
+  // keyword parser as its kwlist, which reads its names.
+  return unwrittenGlobal(V, [](const CallBase &Call, unsigned ArgNo) {
+    const BoundaryPrimitive *P = calledPrimitive(&Call);
+    return P && P->Role == PrimitiveRole::ParseTupleAndKeywords && ArgNo == 3;
+  });
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryPrimitive &P) {
