@@ -161,7 +161,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   MiningStep Step = MiningStep::Draft;
   Refusal Why;
   Function *Core = nullptr;
-  std::string Name;
+  std::string Name, ByPositionWhy;
   CoreDescription D;
   bool Survived = runContained(
       [&] {
@@ -206,6 +206,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
         D.Return = A.Shape->Return;
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;
+        ByPositionWhy = A.Shape->ByPositionWhy;
         describeCore(*Core, D);
       },
       Fault);
@@ -246,6 +247,18 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
       return OptimizationRemarkAnalysis(DEBUG_TYPE, "NoParameterNames", &W)
              << "the record of '" << E.PythonName << "' names no parameter: "
              << ore::NV("Detail", E.Keywords->WhyNot);
+    });
+  // Names the record keeps but no keyword call may use: such calls take
+  // the wrapper.
+  SmallVector<StringRef, 4> ByPosition;
+  for (size_t K = 0; K != D.ParamNames.size() && K != D.ParamFlags.size(); ++K)
+    if (!D.ParamNames[K].empty() && !(D.ParamFlags[K] & PYUNBOX_PARAM_KEYWORD))
+      ByPosition.push_back(D.ParamNames[K]);
+  if ((E.Flags & METH_KEYWORDS) && !ByPosition.empty() && !ByPositionWhy.empty())
+    ORE.emit([&] {
+      return OptimizationRemarkAnalysis(DEBUG_TYPE, "KeywordCallsTakeWrapper", &W)
+             << "calls of '" << E.PythonName << "' that pass '" << join(ByPosition, "', '")
+             << "' by name take the wrapper: " << ore::NV("Detail", ByPositionWhy);
     });
   if (assumesFiniteMath(W))
     ORE.emit([&] {

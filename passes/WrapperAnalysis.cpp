@@ -192,7 +192,7 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   for (unsigned Slot : BufferSlots)
     if (Slot < S.Passing.size())
       S.Passing[Slot].Flags |= PYUNBOX_PARAM_ANY_BUFFER;
-  if (auto R = settleKeywordCalls())
+  if (auto R = settleKeywordCalls(FP))
     return Fail(*R);
   // After the defaults: with fewer arguments those tests may go the other way.
   noteFoldedArgumentTests(FP);

@@ -32,6 +32,7 @@
 #include "pyunbox/passes/KeptParameters.h"
 #include "pyunbox/passes/WrapperAnalysis.h"
 
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -147,13 +148,26 @@ private:
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
   // What an omitted argument stands for (ParameterDefaults.cpp).
   void findDefaults(const FactPropagation &Full);
-  /// A call of M arguments: the call of all with constants for the rest,
-  /// one the wrapper takes otherwise, or one it rejects.
+  /// Which arguments a call passes: the first M by position, or (a call
+  /// by name through Clinic's unpack) any that include the required ones.
+  /// The unpack's buffer holds NULL for an omitted parameter a call may
+  /// name where a later one is passed (a gap); nothing known past the last.
+  struct PassedArguments {
+    SmallBitVector Given;
+    SmallBitVector Gaps;
+    unsigned count() const { return Given.count(); }
+    bool omits(unsigned Slot) const { return Slot >= Given.size() || !Given[Slot]; }
+  };
+  PassedArguments firstArguments(unsigned M) const;
+  /// A call of those arguments: the call of all with constants for the
+  /// rest, one the wrapper takes otherwise, or one it rejects.
   enum class Omission { Default, Accepted, Refused };
-  Omission defaultsPast(unsigned M, const FactPropagation &Full, SmallVectorImpl<Constant *> &Defaults);
+  Omission defaultsWithout(const PassedArguments &Call, const FactPropagation &Full,
+                           SmallVectorImpl<Constant *> &Defaults);
+  bool gapCallsTakeDefaults(const FactPropagation &Full);
   bool isUnboxedValue(const Value *V, unsigned Slot, const FactPropagation &Full,
                       SmallPtrSetImpl<const Value *> &Seen) const;
-  bool argumentAbsent(Instruction &Arg, unsigned M, const FactPropagation &Fewer) const;
+  bool argumentAbsent(Instruction &Arg, const PassedArguments &Call, const FactPropagation &Fewer) const;
   bool arityOnlyBranches(const FactPropagation &Full, const FactPropagation &Fewer) const;
   bool onlyBranchOn(SmallVectorImpl<const Value *> &Work, const FactPropagation &Full,
                     const FactPropagation &Fewer) const;
@@ -276,6 +290,12 @@ private:
       Dominators = std::make_unique<DominatorTree>(F);
     return *Dominators;
   }
+  // Exact control-flow answers, where isPotentiallyReachable gives up on a
+  // large function and says yes (ControlFlow.cpp); the blocks on a cycle
+  // are found on first need.
+  mutable std::optional<SmallPtrSet<const BasicBlock *, 8>> CyclicBlocks;
+  bool onCycle(const BasicBlock &BB) const;
+  bool mayRunAfter(const Instruction &From, const Instruction &To) const;
   bool PyErrMode;
   bool InterpMode;
   bool CutFailing = false;
@@ -338,7 +358,7 @@ private:
   std::optional<uint64_t> PositionalLimit;
   // The first keyword-only unit of a keyword parser's format (its '$').
   std::optional<unsigned> FormatKeywordOnlyFrom;
-  std::optional<Refusal> settleKeywordCalls(); // KeywordCalls
+  std::optional<Refusal> settleKeywordCalls(const FactPropagation &Full); // KeywordCalls
   bool readsBeyondParse(const Value &V, unsigned No) const;
   // A NULL-terminated array of C strings (a kwlist), Count entries at most.
   static SmallVector<std::string, 4> stringArray(Value *V, unsigned Count) {

@@ -17,7 +17,6 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
 
-#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
@@ -170,7 +169,7 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &
         return Why = "has its address taken for more than its filling and its release (" +
                      describe(I) + ")",
                false;
-      if (isPotentiallyReachable(&Filler, I, nullptr, &DT))
+      if (mayRunAfter(Filler, *I))
         return Why = "is written after it is filled", false;
     }
   }

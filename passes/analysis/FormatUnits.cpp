@@ -12,7 +12,6 @@
 #include "analysis/Analyzer.h"
 #include "pyunbox/passes/LLVMCompat.h"
 
-#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
@@ -434,7 +433,7 @@ bool WrapperAnalyzer::noteObjectUnit(CallBase &Parse, Value *Var, unsigned Slot,
     auto *St = dyn_cast<StoreInst>(I);
     if (!St || St->getPointerOperand() != Alloca || St->getValueOperand() == Alloca)
       return Why = "has its address taken for more than the parse (" + describe(I) + ")", false;
-    if (isPotentiallyReachable(&Parse, St, nullptr, &DT))
+    if (mayRunAfter(Parse, *St))
       return Why = "is written after the parse", false;
     // `PyObject *o = Py_None;`: the sentinel reaches no read the parse
     // dominates, so the core uses no interpreter state by storing it.

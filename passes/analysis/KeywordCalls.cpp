@@ -44,7 +44,7 @@ using namespace llvm;
 
 namespace pyunbox {
 
-std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
+std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls(const FactPropagation &Full) {
   if (!HasKeywords)
     return std::nullopt;
   const BoundaryPrimitive *Parser =
@@ -56,12 +56,18 @@ std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
     return refuse(RefusalKey::ArgumentEscapes,
                   "reads its keywords dict beyond the parse: a call without keywords passes "
                   "NULL or an empty dict there (f(x, **{})), which a core cannot tell apart");
-  if (ParsesByHand && !TupleSizes.empty())
+  auto ByPosition = [&](const Twine &Why) {
+    if (S.KeywordCallsMatch)
+      S.ByPositionWhy = Why.str();
     S.KeywordCallsMatch = false;
+  };
+  if (ParsesByHand && !TupleSizes.empty())
+    ByPosition("the wrapper reads its tuple's size, which a call by name makes smaller");
   if (Parser && S.Conv == Convention::FastCall &&
       Parser->Role == PrimitiveRole::ParseStackAndKeywords &&
       (readsKeywordsBeyondParse(F) || (NArgs && readsBeyondParse(*NArgs, 1))))
-    S.KeywordCallsMatch = false;
+    ByPosition("the wrapper reads nargs or kwnames beyond the parse, which a call by name "
+               "changes");
   // Argument Clinic's _PyArg_UnpackKeywords: the wrapper's own reads of
   // nargs and kwnames agree on a call by name that passes at least Least
   // arguments by position (KeywordCallArity.cpp); a call always passes the
@@ -72,16 +78,27 @@ std::optional<Refusal> WrapperAnalyzer::settleKeywordCalls() {
          SurePositional < S.Passing.size() &&
          !(S.Passing[SurePositional].Flags & PYUNBOX_PARAM_OPTIONAL))
     ++SurePositional;
-  if (!Least || *Least > SurePositional)
-    S.KeywordCallsMatch = false;
+  if (!Least)
+    ByPosition("the wrapper reads nargs or kwnames otherwise than Argument Clinic's code does, "
+               "so that a call by name and the call of the same values by position differ");
+  else if (*Least > SurePositional)
+    ByPosition("the wrapper tests nargs as if at least " + Twine(*Least) +
+               " arguments were passed by position, which a call by name need not do");
   // Its buffer holds NULL for an optional parameter a call by name skips
-  // (f(1, c=5) of f(a, b=2, c=3)), which the wrapper then tests; only the
-  // first optional one may be named, so that a call by name omits none
-  // before those it passes.
-  if (UnpacksKeywords)
+  // (f(1, c=5) of f(a, b=2, c=3)), which the wrapper then tests: unless
+  // every such call is shown to take the defaults (ParameterDefaults.cpp),
+  // only the first optional one may be named, so that a call by name omits
+  // none before those it passes.
+  if (UnpacksKeywords && S.KeywordCallsMatch && !gapCallsTakeDefaults(Full))
     for (unsigned K = 0; K != S.Passing.size(); ++K)
       if (S.Passing[K].Flags & PYUNBOX_PARAM_OPTIONAL) {
         S.NamedBefore = K + 1;
+        std::string Skipped = K < S.ParamNames.size() && !S.ParamNames[K].empty()
+                                  ? "'" + S.ParamNames[K] + "'"
+                                  : "argument " + std::to_string(K + 1);
+        S.ByPositionWhy = "a call that skips " + Skipped +
+                          " and names a later parameter was not shown to give each skipped one "
+                          "its default (Clinic's unpack leaves NULL in its place)";
         break;
       }
   if (!FormatKeywordOnlyFrom || *FormatKeywordOnlyFrom >= NumSlots)

@@ -28,7 +28,6 @@
 #include "analysis/Analyzer.h"
 #include "pyunbox/passes/Drafting.h"
 
-#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IntrinsicInst.h"
 
@@ -58,6 +57,28 @@ std::optional<uint64_t> defaultBits(const Constant *C, ValueKind K) {
     return V.bitcastToAPInt().getZExtValue();
   }
   return std::nullopt;
+}
+
+// V as run FP has it: through the phis that only one value reaches on
+// the edges that run takes.
+Value *settledValue(const FactPropagation &FP, Value *V) {
+  SmallPtrSet<const Value *, 4> Seen;
+  while (auto *Phi = dyn_cast<PHINode>(V)) {
+    if (!Seen.insert(Phi).second)
+      return V;
+    Value *One = nullptr;
+    for (unsigned K = 0; K != Phi->getNumIncomingValues(); ++K) {
+      if (!FP.isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+        continue;
+      if (One && One != Phi->getIncomingValue(K))
+        return V;
+      One = Phi->getIncomingValue(K);
+    }
+    if (!One)
+      return V;
+    V = One;
+  }
+  return V;
 }
 
 bool isInert(const Instruction &I) {
@@ -97,10 +118,11 @@ bool WrapperAnalyzer::isUnboxedValue(const Value *V, unsigned Slot, const FactPr
 // arguments and NULL (or None, a sentinel the variable may start with) with
 // M. Its uses that still run only test it (a test's branch, a release of
 // NULL that does nothing).
-bool WrapperAnalyzer::argumentAbsent(Instruction &Arg, unsigned M, const FactPropagation &Fewer) const {
+bool WrapperAnalyzer::argumentAbsent(Instruction &Arg, const PassedArguments &Call,
+                                     const FactPropagation &Fewer) const {
   auto It = SlotOf.find(&Arg);
   Constant *Absent = Fewer.constantOf(&Arg);
-  if (It == SlotOf.end() || It->second < M || !Absent ||
+  if (It == SlotOf.end() || !Call.omits(It->second) || !Absent ||
       !(Absent->isNullValue() || singletonOf(Absent) == Singleton::None))
     return false;
   return all_of(Arg.users(), [&](const User *U) {
@@ -134,14 +156,6 @@ bool WrapperAnalyzer::onlyBranchOn(SmallVectorImpl<const Value *> &Work,
                                    const FactPropagation &Full,
                                    const FactPropagation &Fewer) const {
   SmallPtrSet<const Value *, 8> Seen;
-  // A branch in a cycle: the blocks of a loop run with either count, its
-  // trip count may not (`for (i = 0; i < nargs; i++)`).
-  auto InCycle = [](const Instruction &Br) {
-    const BasicBlock *BB = Br.getParent();
-    return any_of(successors(BB), [&](const BasicBlock *To) {
-      return isPotentiallyReachable(To, BB);
-    });
-  };
   while (!Work.empty()) {
     const Value *V = Work.pop_back_val();
     for (const User *U : V->users()) {
@@ -157,7 +171,9 @@ bool WrapperAnalyzer::onlyBranchOn(SmallVectorImpl<const Value *> &Work,
         auto Decided = [&](const FactPropagation &Run) {
           return !Run.executes(*I) || Run.constantOf(Cond);
         };
-        if (InCycle(*I) || !Decided(Full) || !Decided(Fewer))
+        // A branch in a cycle: the blocks of a loop run with either count,
+        // its trip count may not (`for (i = 0; i < nargs; i++)`).
+        if (onCycle(*I->getParent()) || !Decided(Full) || !Decided(Fewer))
           return false;
         continue;
       }
@@ -176,11 +192,22 @@ bool WrapperAnalyzer::onlyBranchOn(SmallVectorImpl<const Value *> &Work,
   return true;
 }
 
-// The defaults of the arguments past M where a call of M arguments is the
-// call of all of them with those defaults (the file's comment), into
-// Defaults[k] (nullptr: no constant shows); false if it is not.
-WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPropagation &Full,
-                                                        SmallVectorImpl<Constant *> &Defaults) {
+WrapperAnalyzer::PassedArguments WrapperAnalyzer::firstArguments(unsigned M) const {
+  PassedArguments Call{SmallBitVector(NumSlots), SmallBitVector(NumSlots)};
+  Call.Given.set(0, std::min(M, NumSlots));
+  return Call;
+}
+
+// The defaults of the arguments Call omits where that call is the call of
+// all of them with those defaults (the file's comment), into Defaults[k]
+// (nullptr: no constant shows). The count of arguments is Call's: as
+// KeywordCallArity.cpp makes sure, a call by name that the core stands for
+// is seen by the wrapper only through the count of arguments passed and
+// the unpacked array.
+WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments &Call,
+                                                            const FactPropagation &Full,
+                                                            SmallVectorImpl<Constant *> &Defaults) {
+  unsigned M = Call.count();
   DenseMap<Value *, Constant *> Facts = S.Facts;
   for (auto &[V, C] : ArityFacts)
     Facts[V] = ConstantInt::get(C->getType(), M);
@@ -189,7 +216,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
   // The parse leaves an omitted "O" unit's variable as it was: its loads
   // read what was stored before (NULL, mostly), where that is a constant.
   for (const ObjectUnitRead &R : ObjectUnitReads)
-    if (R.Slot >= M)
+    if (Call.omits(R.Slot))
       if (Constant *C = storedBefore(*R.Parse, R.Var, R.Read->getType(), dominators()))
         Facts[R.Read] = C;
   // Without arguments the array may be NULL; the objects past M are
@@ -197,8 +224,12 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
   // what it had, None maybe).
   auto Missing = [&](const Value *V) {
     auto Slot = SlotOf.find(const_cast<Value *>(V));
-    return Slot != SlotOf.end() && Slot->second >= M;
+    return Slot != SlotOf.end() && Call.omits(Slot->second);
   };
+  // A gap's object is NULL in the unpack's buffer (PassedArguments).
+  for (const auto &[V, Slot] : SlotOf)
+    if (isa<LoadInst>(V) && Slot < Call.Gaps.size() && Call.Gaps[Slot])
+      Facts[V] = Constant::getNullValue(V->getType());
   auto NonNull = [&](const Value *V) {
     return !Missing(V) && (M > 0 || !(V == Second || ArrayAliases.count(V))) && knownNonNull(V);
   };
@@ -229,14 +260,15 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
   // Nothing past M is read or unboxed (a converter of one argument is one):
   // a wrapper that would does not take M arguments.
   for (const auto &[V, Slot] : SlotOf)
-    if (auto *I = dyn_cast<Instruction>(V); I && !isa<PHINode>(I) && Slot >= M && Fewer.executes(*I) &&
-                                            !(isa<LoadInst>(I) && argumentAbsent(*I, M, Fewer)))
+    if (auto *I = dyn_cast<Instruction>(V); I && !isa<PHINode>(I) && Call.omits(Slot) &&
+                                            Fewer.executes(*I) &&
+                                            !(isa<LoadInst>(I) && argumentAbsent(*I, Call, Fewer)))
       return Omission::Refused;
   for (const UnboxSite &U : S.Unboxes)
-    if (U.Param >= M && Fewer.executes(*U.Call))
+    if (Call.omits(U.Param) && Fewer.executes(*U.Call))
       return Omission::Refused;
   for (const ParseSite &P : S.Parses)
-    if (P.OutPtrs.size() == 1 && P.FirstParam >= M && Fewer.executes(*P.Call))
+    if (P.OutPtrs.size() == 1 && Call.omits(P.FirstParam) && Fewer.executes(*P.Call))
       return Omission::Refused;
   // What may run with all arguments only: unboxing the ones now missing.
   auto Unboxing = [&](const Instruction &I) {
@@ -277,15 +309,22 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
         In.push_back({Phi.getIncomingBlock(K), Phi.getIncomingValue(K)});
     return In;
   };
-  auto Single = [](ArrayRef<std::pair<BasicBlock *, Value *>> In) -> Value * {
-    Value *V = In.empty() ? nullptr : In.front().second;
-    return all_of(In, [&](auto &E) { return E.second == V; }) ? V : nullptr;
+  // The one value a phi takes in run FP, each incoming one as the run has
+  // it: a phi that only one value reaches in that run is that value
+  // (Clinic's `if (args[1]) b = ...;`, whose other way a run with the
+  // argument never takes, merged again where `--noptargs` skips the rest).
+  auto Single = [](const FactPropagation &FP,
+                   ArrayRef<std::pair<BasicBlock *, Value *>> In) -> Value * {
+    Value *V = In.empty() ? nullptr : settledValue(FP, In.front().second);
+    return all_of(In, [&](auto &E) { return settledValue(FP, E.second) == V; }) ? V : nullptr;
   };
   // The argument whose default a phi merges in (D with M), or none.
   auto MergedSlot = [&](PHINode &Phi, Constant *D, const FactPropagation &With) -> std::optional<unsigned> {
     if (!D || isa<UndefValue>(D) || isa<ConstantExpr>(D))
       return std::nullopt;
-    for (unsigned K = M; K != NumSlots; ++K) {
+    for (unsigned K = 0; K != NumSlots; ++K) {
+      if (!Call.omits(K))
+        continue;
       if (K < S.Params.size() && isString(S.Params[K]))
         return std::nullopt; // a string's default is an address (FORMAT.md)
       SmallPtrSet<const Value *, 4> Seen;
@@ -305,7 +344,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
     if (!Full.isExecutable(&BB) || !Fewer.isExecutable(&BB))
       continue;
     for (PHINode &Phi : BB.phis()) {
-      auto *D = dyn_cast_or_null<Constant>(Single(Incoming(Fewer, Phi)));
+      auto *D = dyn_cast_or_null<Constant>(Single(Fewer, Incoming(Fewer, Phi)));
       std::optional<unsigned> Slot = MergedSlot(Phi, D, Full);
       if (!Slot)
         continue;
@@ -316,7 +355,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
   }
   DenseMap<Value *, Constant *> WithDefaults = S.Facts;
   for (const UnboxSite &U : S.Unboxes)
-    if (U.Param >= M && Defaults[U.Param] && Defaults[U.Param]->getType() == U.Call->getType())
+    if (Call.omits(U.Param) && Defaults[U.Param] && Defaults[U.Param]->getType() == U.Call->getType())
       WithDefaults[U.Call] = Defaults[U.Param];
   FactPropagation FullD(F, WithDefaults, Models, [this](const Value *V) { return knownNonNull(V); },
                         Stops, /*Pessimistic=*/false,
@@ -335,11 +374,11 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
       continue;
     for (PHINode &Phi : BB.phis()) {
       auto InAll = Incoming(FullD, Phi), InM = Incoming(Fewer, Phi);
-      Value *One = Single(InM);
-      if (InAll == InM || (One && One == Single(InAll)))
+      Value *One = Single(Fewer, InM);
+      if (InAll == InM || (One && One == Single(FullD, InAll)))
         continue; // merges the same
       auto *D = dyn_cast_or_null<Constant>(One);
-      if (D && argumentAbsent(Phi, M, Fewer))
+      if (D && argumentAbsent(Phi, Call, Fewer))
         continue;
       std::optional<unsigned> Slot = MergedSlot(Phi, D, FullD);
       SmallVector<const Value *, 8> Steers{&Phi};
@@ -357,7 +396,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsPast(unsigned M, const FactPr
     const DominatorTree &DT = dominators();
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
       unsigned Slot = P.Slots[K];
-      if (Slot < M || Slot >= Defaults.size() || isString(S.Params[Slot]))
+      if (!Call.omits(Slot) || Slot >= Defaults.size() || isString(S.Params[Slot]))
         continue;
       if (!Defaults[Slot] && P.StoredTypes[K]) // an "O" unit's: above
         Defaults[Slot] = storedBefore(*P.Call, P.OutPtrs[K], P.StoredTypes[K], DT);
@@ -400,6 +439,63 @@ Constant *WrapperAnalyzer::storedBefore(CallBase &Call, Value *Out, Type *Stored
              : nullptr;
 }
 
+// Whether every call by name that omits optional parameters before one it
+// passes (f(1, c=5) of f(a, b=2, c=3)) is the call of all of them with the
+// recorded defaults. Clinic's unpack leaves NULL in the buffer where such a
+// parameter goes, and its noptargs counts the arguments passed, so the
+// wrapper tests for them (`if (args[1])`, `--noptargs`); each such choice
+// of arguments runs as defaultsWithout asks of the first M, and must give
+// each omitted one its default. Choices a consumer never makes (an omitted
+// parameter without a default, a positional-only one after the gap) need
+// nothing; more than MaxOptional optional parameters are not tried.
+bool WrapperAnalyzer::gapCallsTakeDefaults(const FactPropagation &Full) {
+  constexpr unsigned MaxOptional = 6;
+  unsigned N = S.Passing.size();
+  if (!UnpacksKeywords || N != NumSlots || !PositionalLimit || N > *PositionalLimit)
+    return false;
+  SmallVector<unsigned, 8> Optional;
+  for (unsigned K = 0; K != N; ++K)
+    if (S.Passing[K].Flags & PYUNBOX_PARAM_OPTIONAL)
+      Optional.push_back(K);
+  if (Optional.size() > MaxOptional)
+    return false;
+  auto Named = [&](unsigned K) { return K < S.ParamNames.size() && !S.ParamNames[K].empty(); };
+  auto HasDefault = [&](unsigned K) { return (S.Passing[K].Flags & PYUNBOX_PARAM_DEFAULT) != 0; };
+  for (unsigned Choice = 0; Choice != 1u << Optional.size(); ++Choice) {
+    PassedArguments Call = firstArguments(Optional.empty() ? N : Optional.front());
+    for (unsigned I = 0; I != Optional.size(); ++I)
+      if (Choice >> I & 1)
+        Call.Given.set(Optional[I]);
+    int Last = Call.Given.find_last();
+    if (Call.count() == unsigned(Last + 1))
+      continue; // the first M: findDefaults' own
+    bool Made = true;
+    for (unsigned K = 0; K != N; ++K) {
+      if (!Call.omits(K)) {
+        Made &= Named(K) || Call.Given.find_first_unset() > int(K);
+        continue;
+      }
+      Made &= HasDefault(K);
+      // A positional-only one's place the unpack leaves as it was.
+      if (int(K) < Last && Named(K))
+        Call.Gaps.set(K);
+    }
+    if (!Made)
+      continue;
+    SmallVector<Constant *, 4> Defaults(N, nullptr);
+    if (defaultsWithout(Call, Full, Defaults) != Omission::Default)
+      return false;
+    for (unsigned K = 0; K != N; ++K) {
+      if (!Call.omits(K))
+        continue;
+      std::optional<uint64_t> Bits = Defaults[K] ? defaultBits(Defaults[K], S.Params[K]) : std::nullopt;
+      if (!Bits || *Bits != S.Passing[K].Default)
+        return false;
+    }
+  }
+  return true;
+}
+
 void WrapperAnalyzer::findDefaults(const FactPropagation &Full) {
   unsigned N = S.Params.size();
   S.Passing.assign(N, ParamPassing{});
@@ -426,7 +522,7 @@ void WrapperAnalyzer::findDefaults(const FactPropagation &Full) {
   unsigned Fewest = N, Optional = N;
   for (unsigned M = N; M-- > Least;) {
     std::fill(Defaults.begin(), Defaults.end(), nullptr);
-    Omission O = defaultsPast(M, Full, Defaults);
+    Omission O = defaultsWithout(firstArguments(M), Full, Defaults);
     if (O == Omission::Refused)
       break;
     Optional = M;

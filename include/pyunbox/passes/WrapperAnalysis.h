@@ -105,8 +105,11 @@ struct WrapperShape {
   bool KeywordCallsMatch = true;
   /// Parameters from this one on are never passed by name (Argument
   /// Clinic's unpack: a call that names one may omit an optional one
-  /// before it, which no proof here covers).
+  /// before it, which was not shown to take its default).
   unsigned NamedBefore = ~0u;
+  /// Why named parameters take no keywords where KeywordCallsMatch or
+  /// NamedBefore say so (a remark's text); empty otherwise.
+  std::string ByPositionWhy;
   /// The parameters from this one on are keyword-only (a format's '$').
   unsigned KeywordOnlyFrom = ~0u;
   ValueKind Return = ValueKind::Void;

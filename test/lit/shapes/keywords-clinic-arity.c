@@ -1,12 +1,11 @@
 // Argument Clinic's wrapper reads nargs and kwnames itself: in its
 // _PyArg_UnpackKeywords macro's fast path, in noptargs (the count of
 // arguments passed, by position or by name) and in the skips of optional
-// positional-only parameters. A call by name that omits no optional
-// parameter before those it passes agrees with the call of the same values by
-// position on all of those, so the record names a parameter up to the first
-// optional one ('optional': f(a, b=2, c=3) names a and b; a call naming c
-// could skip b, leaving NULL in the unpacked array and noptargs smaller). A
-// call may skip an optional positional-only parameter and name a later one:
+// positional-only parameters. A call by name agrees with the call of the
+// same values by position on all of those ('optional': f(a, b=2, c=3) names
+// all three; a call that names c and skips b, which leaves NULL in the
+// unpacked array and noptargs smaller, is keywords-clinic-gaps.c's). A call
+// may skip an optional positional-only parameter and name a later one:
 // nargs then counts fewer than the positional-only ones ('posonly').
 // A hand-written wrapper in Clinic's style that reads nargs or kwnames
 // otherwise tells the two calls apart: nargs tested for a parameter a call
@@ -19,12 +18,14 @@
 // parsers of other names ('two_parsers'). A parser the module rewrites
 // names nothing ('renamed_parser'). Their cores stand for positional
 // calls only.
+// A remark says why their names take no keywords.
+// RUN: %clang_pyunbox -O2 -Rpass-analysis=pyunbox -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
 // RUN: %dump --json %t0.o | FileCheck %s
 // RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
 // RUN: %dump --json %t2.o | FileCheck %s
 
-// CHECK-DAG: "python_name": "optional", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-only"], "param_optional": [false, true, true]
+// CHECK-DAG: "python_name": "optional", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
 // CHECK-DAG: "python_name": "plain", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-or-keyword", "positional-or-keyword"]
 // CHECK-DAG: "python_name": "posonly", {{.*}}"param_names": [null, null, "c"], "param_passing": ["positional-only", "positional-only", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
 // CHECK-DAG: "python_name": "nargs_skip", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, 3]
@@ -36,6 +37,9 @@
 // CHECK-DAG: "python_name": "two_parsers", {{.*}}"param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "renamed_parser", {{.*}}"param_names": [null, null], "param_passing": ["positional-only", "positional-only"]
 // CHECK-DAG: "python_name": "names_not_unpacked", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"]
+
+// REMARK-DAG: remark: calls of 'posonly' that pass 'c' by name take the wrapper: the wrapper tests nargs as if at least 2 arguments were passed by position, which a call by name need not do
+// REMARK-DAG: remark: calls of 'nargs_used' that pass 'a', 'b' by name take the wrapper: the wrapper reads nargs or kwnames otherwise than Argument Clinic's code does, so that a call by name and the call of the same values by position differ
 
 #include "../Inputs/module.h"
 

@@ -21,6 +21,7 @@
 // CHECK-DAG: remark: core for 'triple' (METH_VARARGS): long pyunbox_core_m_triple(long) [
 // CHECK-DAG: remark: core for 'mixed' (METH_VARARGS): double pyunbox_core_m_mixed(double, double) [
 // CHECK-DAG: remark: core for 'minus' (METH_VARARGS): long pyunbox_core_m_minus(long, long) [
+// CHECK-DAG: remark: core for 'minus_branchy' (METH_VARARGS): long pyunbox_core_m_minus_branchy(long, long) [
 // CHECK-DAG: remark: core for 'offset' (METH_VARARGS): double pyunbox_core_m_offset(double, double) [
 // CHECK-DAG: remark: core for 'weigh' (METH_VARARGS): double pyunbox_core_m_weigh(double, double, double) [
 // CHECK-DAG: remark: core for 'scaled' (METH_VARARGS): double pyunbox_core_m_scaled(double, double) [
@@ -30,6 +31,7 @@
 
 // TABLE-DAG: m.triple {{.*}} (_0, /)
 // TABLE-DAG: m.minus {{.*}} (_0, _1=7, /)
+// TABLE-DAG: m.minus_branchy {{.*}} (_0, _1=7, /)
 // TABLE-DAG: m.offset {{.*}} (_0, _1=0.25, /)
 // TABLE-DAG: m.scaled {{.*}} (x, scale=2.5)
 // TABLE-DAG: m.unpacked {{.*}} (_0, _1=10, /)
@@ -85,6 +87,35 @@ static PyObject *minus(PyObject *self, PyObject *args) {
       return NULL;
   }
   return PyLong_FromLong(x - y);
+}
+
+// The same with b's NULL stored past a test and forty branches after the
+// parse ('minus_branchy'): that store never runs after the parse, though
+// LLVM's isPotentiallyReachable, which gives up after a few dozen blocks,
+// would say it may (ControlFlow.cpp).
+#define STEP(K) if (r % (K + 2) == 0) r += K;
+#define STEPS10(K) STEP(K) STEP(K + 1) STEP(K + 2) STEP(K + 3) STEP(K + 4) STEP(K + 5) STEP(K + 6) STEP(K + 7) STEP(K + 8) STEP(K + 9)
+static PyObject *minus_branchy(PyObject *self, PyObject *args) {
+  PyObject *a, *b;
+  long x, y, r;
+  if (!args) /* SWIG's test: METH_VARARGS always has a tuple */
+    return NULL;
+  b = NULL;
+  if (!PyArg_ParseTuple(args, "O|O", &a, &b))
+    return NULL;
+  x = PyLong_AsLong(a);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  if (b == NULL) {
+    y = 7;
+  } else {
+    y = PyLong_AsLong(b);
+    if (y == -1 && PyErr_Occurred())
+      return NULL;
+  }
+  r = x & 0xffff;
+  STEPS10(0) STEPS10(10) STEPS10(20) STEPS10(30)
+  return PyLong_FromLong(r - (y & 0xffff));
 }
 
 // None as the sentinel: a core stands for numbers, never None.
@@ -195,6 +226,6 @@ static PyObject *stacked(PyObject *self, PyObject *const *args, Py_ssize_t nargs
 #endif
 
 DEFINE_MODULE(m, STACKED {"unpacked", unpacked, METH_VARARGS, NULL}, {"counted", counted, METH_VARARGS, NULL}, {"triple", triple, METH_VARARGS, NULL}, {"mixed", mixed, METH_VARARGS, NULL},
-              {"minus", minus, METH_VARARGS, NULL}, {"offset", offset, METH_VARARGS, NULL},
+              {"minus", minus, METH_VARARGS, NULL}, {"minus_branchy", minus_branchy, METH_VARARGS, NULL}, {"offset", offset, METH_VARARGS, NULL},
               {"weigh", weigh, METH_VARARGS, NULL},
               {"scaled", (PyCFunction)(void (*)(void))scaled, METH_VARARGS | METH_KEYWORDS, NULL})
