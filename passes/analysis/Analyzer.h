@@ -296,6 +296,12 @@ private:
   mutable std::optional<SmallPtrSet<const BasicBlock *, 8>> CyclicBlocks;
   bool onCycle(const BasicBlock &BB) const;
   bool mayRunAfter(const Instruction &From, const Instruction &To) const;
+  /// Where runs A and B of the draft, which leave BB by different edges,
+  /// meet again: the nearest block every path of each from BB reaches, and
+  /// the blocks each passes on the way (a bail ends a path); nullptr if none.
+  const BasicBlock *rejoin(const BasicBlock &BB, const FactPropagation &A, const FactPropagation &B,
+                           SmallPtrSetImpl<const BasicBlock *> &PassedA,
+                           SmallPtrSetImpl<const BasicBlock *> &PassedB) const;
   bool PyErrMode;
   bool InterpMode;
   bool CutFailing = false;

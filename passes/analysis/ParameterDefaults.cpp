@@ -362,6 +362,26 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
                         [this](const Value *V, const Constant *C) { return knownDifferent(V, C); });
   if (!arityOnlyBranches(FullD, Fewer))
     return NoDefault();
+  // Where the two runs part (a test of the count, of an omitted argument's
+  // object), each does only its own kind of work until they meet again:
+  // with all arguments unboxing, with M nothing. That a block both run
+  // does the same is not enough: one of them may reach it on this path and
+  // the other not, and a store or a loop's extra trip shows in no phi
+  // (`if (nargs < 2) goto out; g++; out:` where an unknown test also leads
+  // to g++).
+  for (BasicBlock &BB : F) {
+    if (!FullD.isExecutable(&BB) || !Fewer.isExecutable(&BB) || !FullD.executes(*BB.getTerminator()) ||
+        !Fewer.executes(*BB.getTerminator()) ||
+        all_of(successors(&BB), [&](const BasicBlock *To) {
+          return FullD.isExecutableEdge(&BB, To) == Fewer.isExecutableEdge(&BB, To);
+        }))
+      continue;
+    SmallPtrSet<const BasicBlock *, 16> WithAll, WithM;
+    if (!rejoin(BB, FullD, Fewer, WithAll, WithM) ||
+        !all_of(WithAll, [&](const BasicBlock *X) { return all_of(*X, Unboxing); }) ||
+        !all_of(WithM, [&](const BasicBlock *X) { return all_of(*X, Branching); }))
+      return NoDefault();
+  }
   for (BasicBlock &BB : F) {
     bool WithAll = FullD.isExecutable(&BB), WithM = Fewer.isExecutable(&BB);
     if (WithAll != WithM) {
