@@ -165,6 +165,8 @@ private:
   Omission defaultsWithout(const PassedArguments &Call, const FactPropagation &Full,
                            SmallVectorImpl<Constant *> &Defaults);
   bool gapCallsTakeDefaults(const FactPropagation &Full);
+  std::pair<std::optional<unsigned>, Constant *>
+  convertedDefault(PHINode &Phi, Constant *C, const PassedArguments &Call, const FactPropagation &Full);
   bool isUnboxedValue(const Value *V, unsigned Slot, const FactPropagation &Full,
                       SmallPtrSetImpl<const Value *> &Seen) const;
   bool argumentAbsent(Instruction &Arg, const PassedArguments &Call, const FactPropagation &Fewer) const;

@@ -346,11 +346,14 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     for (PHINode &Phi : BB.phis()) {
       auto *D = dyn_cast_or_null<Constant>(Single(Fewer, Incoming(Fewer, Phi)));
       std::optional<unsigned> Slot = MergedSlot(Phi, D, Full);
+      Constant *Default = D;
+      if (!Slot && D && !isa<UndefValue>(D) && !isa<ConstantExpr>(D))
+        std::tie(Slot, Default) = convertedDefault(Phi, D, Call, Full);
       if (!Slot)
         continue;
-      if (Defaults[*Slot] && Defaults[*Slot] != D)
+      if (Defaults[*Slot] && Defaults[*Slot] != Default)
         return NoDefault(); // two defaults for one argument
-      Defaults[*Slot] = D;
+      Defaults[*Slot] = Default;
     }
   }
   DenseMap<Value *, Constant *> WithDefaults = S.Facts;
@@ -400,6 +403,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
       auto *D = dyn_cast_or_null<Constant>(One);
       if (D && argumentAbsent(Phi, Call, Fewer))
         continue;
+      if (D && FullD.constantOf(&Phi) == D)
+        continue; // the core's code gives the default the same value (a conversion of it)
       std::optional<unsigned> Slot = MergedSlot(Phi, D, FullD);
       SmallVector<const Value *, 8> Steers{&Phi};
       if (!Slot && onlyBranchOn(Steers, FullD, Fewer))
@@ -423,6 +428,81 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     }
   }
   return Omission::Default;
+}
+
+// An omitted argument whose unboxed value the wrapper converts before the
+// phi that merges it with constant C (Clinic's short, unsigned char and
+// float: PyLong_AsLong's value range-checked and truncated, a double
+// narrowed): the slot and the core's default, a value the conversion takes
+// to C. The candidates are C widened as the conversion may have narrowed
+// it; one is the default where the wrapper run with all arguments and it
+// for the unboxed value gives the phi C (the comparison then finds every
+// other block alike). Else none.
+std::pair<std::optional<unsigned>, Constant *>
+WrapperAnalyzer::convertedDefault(PHINode &Phi, Constant *C, const PassedArguments &Call,
+                                  const FactPropagation &Full) {
+  // The one argument whose unboxed value the phi's values with all
+  // arguments come from, through casts, masks and phis.
+  std::optional<unsigned> Slot;
+  SmallVector<Value *, 8> Work;
+  SmallPtrSet<Value *, 8> Seen;
+  for (unsigned K = 0; K != Phi.getNumIncomingValues(); ++K)
+    if (Full.isExecutableEdge(Phi.getIncomingBlock(K), Phi.getParent()))
+      Work.push_back(Phi.getIncomingValue(K));
+  while (!Work.empty()) {
+    Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    auto U = find_if(S.Unboxes, [&](const UnboxSite &U) { return U.Call == V; });
+    if (U != S.Unboxes.end()) {
+      if (Slot && *Slot != U->Param)
+        return {};
+      Slot = U->Param;
+    } else if (auto *In = dyn_cast<PHINode>(V)) {
+      for (unsigned K = 0; K != In->getNumIncomingValues(); ++K)
+        if (Full.isExecutableEdge(In->getIncomingBlock(K), In->getParent()))
+          Work.push_back(In->getIncomingValue(K));
+    } else if (isa<CastInst>(V)) {
+      Work.push_back(cast<CastInst>(V)->getOperand(0));
+    } else if (auto *BO = dyn_cast<BinaryOperator>(V); BO && isa<Constant>(BO->getOperand(1))) {
+      Work.push_back(BO->getOperand(0));
+    } else {
+      return {};
+    }
+  }
+  if (!Slot || !Call.omits(*Slot) || *Slot >= S.Params.size() || isString(S.Params[*Slot]))
+    return {};
+  Type *Core = abiType(S.Params[*Slot], F.getContext());
+  SmallVector<Constant *, 2> Candidates;
+  if (auto *CI = dyn_cast<ConstantInt>(C); CI && Core->isIntegerTy() &&
+                                           CI->getBitWidth() < Core->getIntegerBitWidth()) {
+    Candidates.push_back(ConstantInt::get(Core, CI->getValue().sext(Core->getIntegerBitWidth())));
+    Candidates.push_back(ConstantInt::get(Core, CI->getValue().zext(Core->getIntegerBitWidth())));
+  } else if (auto *CF = dyn_cast<ConstantFP>(C); CF && CF->getType()->isFloatTy() && Core->isDoubleTy()) {
+    APFloat Wide = CF->getValueAPF();
+    bool LosesInfo = false;
+    Wide.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &LosesInfo);
+    Candidates.push_back(ConstantFP::get(F.getContext(), Wide));
+  }
+  auto Stops = [this](const Instruction &I) {
+    auto It = Sanctioned.find(const_cast<Instruction *>(&I));
+    return It != Sanctioned.end() && It->second == Sanction::Bail;
+  };
+  for (Constant *Default : Candidates) {
+    DenseMap<Value *, Constant *> Facts = S.Facts;
+    for (const UnboxSite &U : S.Unboxes)
+      if (U.Param == *Slot) {
+        if (U.Call->getType() != Default->getType())
+          return {};
+        Facts[U.Call] = Default;
+      }
+    FactPropagation With(F, Facts, Models, [this](const Value *V) { return knownNonNull(V); },
+                         Stops, /*Pessimistic=*/false,
+                         [this](const Value *V, const Constant *K) { return knownDifferent(V, K); });
+    if (With.isExecutable(Phi.getParent()) && With.constantOf(&Phi) == C)
+      return {Slot, Default};
+  }
+  return {};
 }
 
 // The constant of type Stored (what the parse writes there) stored into Out

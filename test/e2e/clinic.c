@@ -303,6 +303,107 @@ skip_optional_pos:
 exit:
     return return_value;
 }
+
+PyDoc_STRVAR(e2e_clinic_narrow__doc__,
+"narrow($module, /, a, s=-3, u=200, f=0.5)\n"
+"--\n"
+"\n");
+
+#define E2E_CLINIC_NARROW_METHODDEF    \
+    {"narrow", _PyCFunction_CAST(e2e_clinic_narrow), METH_FASTCALL|METH_KEYWORDS, e2e_clinic_narrow__doc__},
+
+static PyObject *
+e2e_clinic_narrow_impl(PyObject *module, long a, short s, unsigned char u,
+                       float f);
+
+static PyObject *
+e2e_clinic_narrow(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *return_value = NULL;
+    static const char * const _keywords[] = {"a", "s", "u", "f", NULL};
+    static _PyArg_Parser _parser = {NULL, _keywords, "narrow", 0};
+    PyObject *argsbuf[4];
+    Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 1;
+    long a;
+    short s = -3;
+    unsigned char u = 200;
+    float f = 0.5;
+
+    args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 1, 4, 0, argsbuf);
+    if (!args) {
+        goto exit;
+    }
+    a = PyLong_AsLong(args[0]);
+    if (a == -1 && PyErr_Occurred()) {
+        goto exit;
+    }
+    if (!noptargs) {
+        goto skip_optional_pos;
+    }
+    if (args[1]) {
+        {
+            long ival = PyLong_AsLong(args[1]);
+            if (ival == -1 && PyErr_Occurred()) {
+                goto exit;
+            }
+            else if (ival < SHRT_MIN) {
+                PyErr_SetString(PyExc_OverflowError,
+                                "signed short integer is less than minimum");
+                goto exit;
+            }
+            else if (ival > SHRT_MAX) {
+                PyErr_SetString(PyExc_OverflowError,
+                                "signed short integer is greater than maximum");
+                goto exit;
+            }
+            else {
+                s = (short) ival;
+            }
+        }
+        if (!--noptargs) {
+            goto skip_optional_pos;
+        }
+    }
+    if (args[2]) {
+        {
+            long ival = PyLong_AsLong(args[2]);
+            if (ival == -1 && PyErr_Occurred()) {
+                goto exit;
+            }
+            else if (ival < 0) {
+                PyErr_SetString(PyExc_OverflowError,
+                                "unsigned byte integer is less than minimum");
+                goto exit;
+            }
+            else if (ival > UCHAR_MAX) {
+                PyErr_SetString(PyExc_OverflowError,
+                                "unsigned byte integer is greater than maximum");
+                goto exit;
+            }
+            else {
+                u = (unsigned char) ival;
+            }
+        }
+        if (!--noptargs) {
+            goto skip_optional_pos;
+        }
+    }
+    if (PyFloat_CheckExact(args[3])) {
+        f = (float) (PyFloat_AS_DOUBLE(args[3]));
+    }
+    else
+    {
+        f = (float) PyFloat_AsDouble(args[3]);
+        if (f == -1.0 && PyErr_Occurred()) {
+            goto exit;
+        }
+    }
+skip_optional_pos:
+    return_value = e2e_clinic_narrow_impl(module, a, s, u, f);
+
+exit:
+    return return_value;
+}
 /* The functions themselves. */
 /*[clinic input]
 e2e_clinic.scale3 
@@ -366,12 +467,27 @@ e2e_clinic.flags
 static PyObject *
 e2e_clinic_flags_impl(PyObject *module, long a, int up, int times)
 { return PyLong_FromLong((up ? a + 1 : a) * times); }
+/*[clinic input]
+e2e_clinic.narrow 
+
+    a: long
+    s: short = -3
+    u: unsigned_char = 200
+    f: float = 0.5
+
+[clinic start generated code]*/
+
+static PyObject *
+e2e_clinic_narrow_impl(PyObject *module, long a, short s, unsigned char u,
+                       float f)
+{ return PyFloat_FromDouble((double)a * 1e6 + (double)s * 1e3 + (double)u + (double)f); }
 static PyMethodDef e2e_clinic_methods[] = {
     E2E_CLINIC_SCALE3_METHODDEF
     E2E_CLINIC_MIXD_METHODDEF
     E2E_CLINIC_KWONLY_METHODDEF
     E2E_CLINIC_POSONLY_METHODDEF
     E2E_CLINIC_FLAGS_METHODDEF
+    E2E_CLINIC_NARROW_METHODDEF
     {NULL,NULL,0,NULL}};
 static struct PyModuleDef e2e_clinic_module = {PyModuleDef_HEAD_INIT, "e2e_clinic", NULL, -1, e2e_clinic_methods};
 PyMODINIT_FUNC PyInit_e2e_clinic(void) { return PyModule_Create(&e2e_clinic_module); }

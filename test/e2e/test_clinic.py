@@ -28,16 +28,20 @@ RECORDS = {
     # argument by position, which a call of all by position never does.
     "posonly": ([None, None, "c"], [PO] * 3, [False, True, True], [None, 2, 3]),
     "flags": (["a", "up", "times"], [PK] * 3, [False, True, True], [None, False, 1]),
+    # short, unsigned char and float: the core takes the long or double the
+    # wrapper converts, and the default is the value it converts to C's.
+    "narrow": (["a", "s", "u", "f"], [PK] * 4, [False, True, True, True], [None, -3, 200, 0.5]),
 }
 # Calls by name that skip an optional parameter, and the core's result.
 GAP_CALLS = {
     "scale3": [((1,), {"c": 5}, 125), ((), {"a": 1, "c": 5}, 125), ((1,), {"c": 5, "b": 4}, 145)],
     "mixd": [((1.0,), {"z": 2.0}, 1174.0), ((1.0,), {"n": 7}, 1154.5), ((1.0,), {"n": 7, "y": 0.0}, 1004.5)],
     "flags": [((3,), {"times": 4}, 12), ((), {"a": 3, "times": 2}, 6)],
+    "narrow": [((1,), {"u": 7}, 997007.5), ((1,), {"f": 0.25}, 997200.25), ((2, 5), {}, 2005200.5)],
 }
 GOOD = {"scale3": [7, 8, 9], "mixd": [1.25, 2.0, -3.5, 6], "kwonly": [5, 3], "posonly": [4, 5, 6],
-        "flags": [2, True, 3]}
-BAD = [None, "7", 2.5, 1 << 70, True, -(1 << 63), [], 0.0]
+        "flags": [2, True, 3], "narrow": [1, -300, 255, 1.5]}
+BAD = [None, "7", 2.5, 1 << 70, True, -(1 << 63), [], 0.0, 256, -32769, 1e300]
 
 
 @pytest.fixture(scope="module", params=["O0", "O2"])
