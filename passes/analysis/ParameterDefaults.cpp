@@ -476,8 +476,12 @@ WrapperAnalyzer::convertedDefault(PHINode &Phi, Constant *C, const PassedArgumen
   SmallVector<Constant *, 2> Candidates;
   if (auto *CI = dyn_cast<ConstantInt>(C); CI && Core->isIntegerTy() &&
                                            CI->getBitWidth() < Core->getIntegerBitWidth()) {
-    Candidates.push_back(ConstantInt::get(Core, CI->getValue().sext(Core->getIntegerBitWidth())));
-    Candidates.push_back(ConstantInt::get(Core, CI->getValue().zext(Core->getIntegerBitWidth())));
+    // The core kind's own extension first: a bitwise unsigned short's
+    // 65535 is also what ULONG_MAX masks to, but 65535 is its default.
+    Constant *Signed = ConstantInt::get(Core, CI->getValue().sext(Core->getIntegerBitWidth()));
+    Constant *Unsigned = ConstantInt::get(Core, CI->getValue().zext(Core->getIntegerBitWidth()));
+    Candidates.append(isSigned(S.Params[*Slot]) ? std::initializer_list<Constant *>{Signed, Unsigned}
+                                                : std::initializer_list<Constant *>{Unsigned, Signed});
   } else if (auto *CF = dyn_cast<ConstantFP>(C); CF && CF->getType()->isFloatTy() && Core->isDoubleTy()) {
     APFloat Wide = CF->getValueAPF();
     bool LosesInfo = false;
