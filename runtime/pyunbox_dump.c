@@ -322,7 +322,9 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   fputs("], \"param_optional\": [", stdout);
   for (unsigned i = 0; i < v->param_count; i++)
     printf("%s%s", i ? ", " : "", (v->param_flags[i] & PYUNBOX_PARAM_OPTIONAL) ? "true" : "false");
-  /* JSON numbers; true/false for _Bool; "inf", "-inf", "nan" as strings;
+  /* JSON numbers (a double's always with a "." or an exponent, so that
+   * 2.0 and -0.0 read back as doubles); true/false for _Bool; "inf",
+   * "-inf", "nan" as strings;
    * null where there is no constant default. */
   fputs("], \"param_defaults\": [", stdout);
   for (unsigned i = 0; i < v->param_count; i++) {

@@ -5,7 +5,9 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(sizeof(struct pyunbox_record) == PYUNBOX_TYPE_HEADER_SIZE,
@@ -428,6 +430,20 @@ const char *pyunbox_kind_c_name(unsigned kind) {
   return kind <= PYUNBOX_KIND_LAST ? names[kind] : NULL;
 }
 
+/* The shortest "%.Ng" text that reads back as d ("0.1", not
+ * "0.10000000000000001"), with ".0" added where it would read as an
+ * integer: "2.0" and "-0.0" stay doubles for a JSON or Python reader,
+ * which take "2" for an int and "-0" for 0. */
+static void shortest_double_text(double d, char *buf, size_t size) {
+  for (int digits = 1; digits <= 17; digits++) {
+    snprintf(buf, size, "%.*g", digits, d);
+    if (strtod(buf, NULL) == d && (d != 0 || signbit(strtod(buf, NULL)) == signbit(d)))
+      break;
+  }
+  if (!strpbrk(buf, ".e"))
+    strncat(buf, ".0", size - strlen(buf) - 1);
+}
+
 const char *pyunbox_param_default_text(const struct pyunbox_record_view *v, unsigned i,
                                        char *buf, size_t size) {
   if (!v || i >= v->param_count || !(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT) ||
@@ -445,7 +461,7 @@ const char *pyunbox_param_default_text(const struct pyunbox_record_view *v, unsi
     else if (d > 1.7976931348623157e308 || d < -1.7976931348623157e308)
       snprintf(buf, size, "%sinf", d < 0 ? "-" : "");
     else
-      snprintf(buf, size, "%.17g", d);
+      shortest_double_text(d, buf, size);
   } else if (kind == PYUNBOX_KIND_BOOL) {
     snprintf(buf, size, "%s", bits ? "true" : "false");
   } else if (kind == PYUNBOX_KIND_ULONG || kind == PYUNBOX_KIND_ULONGLONG) {

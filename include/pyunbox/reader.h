@@ -126,7 +126,7 @@ int pyunbox_reader_validate(struct pyunbox_reader *reader, const void *data, siz
  * kinds may share a spelling (UTF8 and BYTES): tell them apart by number. */
 const char *pyunbox_kind_c_name(unsigned kind);
 
-/* Writes a parameter's default as C text ("3", "0.5", "true", "-inf") into
+/* Writes a parameter's default as C text ("3", "0.5", "2.0", "true", "-inf") into
  * buf (at least 32 bytes) and returns buf; "?" where there is none (always
  * for a string kind, which never has one). */
 const char *pyunbox_param_default_text(const struct pyunbox_record_view *view, unsigned param,

@@ -17,7 +17,7 @@
 // RUN: %dump --json %t2.o | FileCheck %s
 
 // CHECK-DAG: "python_name": "clinic", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
-// CHECK-DAG: "python_name": "many", {{.*}}"param_names": ["a", "b", "c", "d", "e"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true, true, true], "param_defaults": [null, 1.5, 2.5, -0.25, 4]
+// CHECK-DAG: "python_name": "many", {{.*}}"param_names": ["a", "b", "c", "d", "e"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true, true, true], "param_defaults": [null, 1.5, 2.5, -0.25, 4.0]
 // CHECK-DAG: "python_name": "gap_default_differs", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
 // CHECK-DAG: "python_name": "gap_unboxes_null", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]
 // CHECK-DAG: "python_name": "gap_counts", {{.*}}"param_names": ["a", "b", "c"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 2, 3]

@@ -32,8 +32,8 @@
 // REMARK-DAG: remark: core for 'renamed' (METH_VARARGS): long pyunbox_core_m_renamed(long, long)
 // REMARK-DAG: remark: no core for 'dollarunnamed': '_PyArg_ParseTupleAndKeywords_SizeT' format "$ll" has '$' before the last positional-only (unnamed) parameter: CPython's parser fails on a call that passes every argument
 // RECORD: "python_name": "renamed", {{.*}}"param_names": [null, null], "param_passing": ["positional-only", "positional-only"],
-// RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 0, 1], "convention": "METH_VARARGS", "meth_flags": 3
-// RECORD: "python_name": "kwonly", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, true], "param_defaults": [null, 1],
+// RECORD: "python_name": "clamp", {{.*}}"param_names": ["x", "lo", "hi"], "param_passing": ["positional-or-keyword", "positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true, true], "param_defaults": [null, 0.0, 1.0], "convention": "METH_VARARGS", "meth_flags": 3
+// RECORD: "python_name": "kwonly", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, true], "param_defaults": [null, 1.0],
 // RECORD: "python_name": "kwrequired", {{.*}}"param_names": ["x", "scale"], "param_passing": ["positional-or-keyword", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],
 // RECORD: "python_name": "readssize", {{.*}}"param_names": ["a", "b"], "param_passing": ["positional-only", "positional-only"], "param_optional": [false, true], "param_defaults": [null, null],
 // RECORD: "python_name": "posonlykwonly", {{.*}}"param_names": [null, "scale"], "param_passing": ["positional-only", "keyword-only"], "param_optional": [false, false], "param_defaults": [null, null],

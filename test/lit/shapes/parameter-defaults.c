@@ -12,7 +12,7 @@
 // RUN: %dump %t2.o | FileCheck %s --check-prefix=TABLE
 // RUN: %dump --json %t2.o | FileCheck %s --check-prefix=JSON
 
-// TABLE-DAG: m.scale {{.*}} (_0, _1=2, /)
+// TABLE-DAG: m.scale {{.*}} (_0, _1=2.0, /)
 // TABLE-DAG: m.clampi {{.*}} (_0, _1=0, _2=100, /)
 // TABLE-DAG: m.counted {{.*}} (_0, _1=?, /)
 // TABLE-DAG: m.lerp {{.*}} (_0, _1, _2=0.5, /)
@@ -20,6 +20,10 @@
 // TABLE-DAG: m.flagged {{.*}} (x, neg=false)
 // TABLE-DAG: m.shared {{.*}} (_0, _1=?, /)
 // JSON-DAG: "python_name": "clampi", {{.*}}"param_passing": ["positional-only", "positional-only", "positional-only"], "param_optional": [false, true, true], "param_defaults": [null, 0, 100],
+// A double's default reads back as that double: the shortest text that does
+// ("0.1"), with ".0" where it would read as an integer ("-0.0", not "-0").
+// TABLE-DAG: m.spelled {{.*}} (_0, _1=-0.0, _2=0.1, _3=1e+300, /)
+// JSON-DAG: "python_name": "spelled", {{.*}}"param_defaults": [null, -0.0, 0.1, 1e+300],
 // JSON-DAG: "python_name": "nonconst", {{.*}}"param_passing": ["positional-or-keyword", "positional-or-keyword"], "param_optional": [false, true], "param_defaults": [null, null],
 
 #include "../Inputs/module.h"
@@ -130,7 +134,15 @@ static PyObject *shared(PyObject *self, PyObject *args) {
   return PyLong_FromLong(b);
 }
 
-DEFINE_MODULE(m, {"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL, NULL},
+static PyObject *spelled(PyObject *self, PyObject *args) {
+  double a, z = -0.0, tenth = 0.1, big = 1e300;
+  if (!PyArg_ParseTuple(args, "d|ddd:spelled", &a, &z, &tenth, &big))
+    return NULL;
+  return PyFloat_FromDouble(a * z + tenth - big);
+}
+
+DEFINE_MODULE(m, {"spelled", spelled, METH_VARARGS, NULL},
+              {"scale", (PyCFunction)(void (*)(void))scale, METH_FASTCALL, NULL},
               {"shared", shared, METH_VARARGS, NULL},
               {"clampi", (PyCFunction)(void (*)(void))clampi, METH_FASTCALL, NULL},
               {"counted", (PyCFunction)(void (*)(void))counted, METH_FASTCALL, NULL},

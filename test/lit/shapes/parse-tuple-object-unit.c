@@ -38,7 +38,7 @@
 // TABLE-DAG: m.counted {{.*}} (_0=?, /)
 // (PyPy's PyFloat_Check reads the type's tp_pypy_flags: a read of the
 // argument's type, which a missing argument's default may skip.)
-// TABLE-DAG: m.weigh {{.*}} (_0, _1, _2=1, /)
+// TABLE-DAG: m.weigh {{.*}} (_0, _1, _2=1.0, /)
 
 // The core neither stores nor reads the object.
 // IR-LABEL: define {{.*}}i64 @pyunbox_core_m_triple(i64
