@@ -170,6 +170,8 @@ private:
   bool isUnboxedValue(const Value *V, unsigned Slot, const FactPropagation &Full,
                       SmallPtrSetImpl<const Value *> &Seen) const;
   bool argumentAbsent(Instruction &Arg, const PassedArguments &Call, const FactPropagation &Fewer) const;
+  bool unpackReturnsArray(const Value *V, unsigned M) const;
+  bool emptyArrayNonNull(const Value *V) const;
   bool arityOnlyBranches(const FactPropagation &Full, const FactPropagation &Fewer) const;
   bool onlyBranchOn(SmallVectorImpl<const Value *> &Work, const FactPropagation &Full,
                     const FactPropagation &Fewer) const;

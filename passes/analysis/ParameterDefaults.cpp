@@ -30,6 +30,9 @@
 
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/PatternMatch.h"
+
+#include <functional>
 
 using namespace llvm;
 
@@ -89,7 +92,85 @@ bool isInert(const Instruction &I) {
   return !I.mayHaveSideEffects() && !I.mayReadFromMemory();
 }
 
+// Whether the way from From to To is taken only where V is not NULL: a
+// branch on the way tests it (`args != NULL`, alone or in a conjunction,
+// Clinic's macro's condition), at the end of From or of a block that leads
+// to From alone.
+bool passedOnlyIfNonNull(const Value *V, const BasicBlock *From, const BasicBlock *To) {
+  std::function<bool(Value *, bool)> Implies = [&](Value *Cond, bool Holds) {
+    Value *A, *B;
+    if (auto *Cmp = dyn_cast<ICmpInst>(Cond); Cmp && Cmp->isEquality()) {
+      const Value *Other = Cmp->getOperand(0) == V ? Cmp->getOperand(1)
+                           : Cmp->getOperand(1) == V ? Cmp->getOperand(0) : nullptr;
+      return Other && isa<ConstantPointerNull>(Other) &&
+             (Cmp->getPredicate() == ICmpInst::ICMP_NE) == Holds;
+    }
+    if (match(Cond, PatternMatch::m_Not(PatternMatch::m_Value(A))))
+      return Implies(A, !Holds);
+    if (Holds && match(Cond, PatternMatch::m_LogicalAnd(PatternMatch::m_Value(A), PatternMatch::m_Value(B))))
+      return Implies(A, true) || Implies(B, true);
+    if (!Holds && match(Cond, PatternMatch::m_LogicalOr(PatternMatch::m_Value(A), PatternMatch::m_Value(B))))
+      return Implies(A, false) || Implies(B, false);
+    return false;
+  };
+  for (unsigned Steps = 0; From && Steps != 8; ++Steps, To = From, From = From->getSinglePredecessor()) {
+    auto *BI = dyn_cast<BranchInst>(From->getTerminator());
+    if (BI && BI->isConditional() && BI->getSuccessor(0) != BI->getSuccessor(1) &&
+        Implies(BI->getCondition(), BI->getSuccessor(0) == To))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
+
+// Without arguments CPython may pass a NULL array, for which Clinic's macro
+// calls the real _PyArg_UnpackKeywords. Given no keywords, a count in
+// [minpos, maxpos] and minkw 0, that returns the array, or its own buffer
+// for a NULL one (getargs.c: `if (args == NULL && nargs == 0) args = buf;`
+// then its fast path, `return args;`): never NULL. (Only the parser's
+// first set-up, a cache of its keyword tuple, could fail, were memory to
+// run out, as a call by name's unpack, which the core stands for too.)
+// Whether V is such a call in the run of M arguments.
+bool WrapperAnalyzer::unpackReturnsArray(const Value *V, unsigned M) const {
+  auto *CB = dyn_cast<CallBase>(V);
+  const BoundaryPrimitive *P = calledPrimitive(V);
+  // (args, nargs, kwargs, kwnames, parser, minpos, maxpos, minkw, buf):
+  // 3.11 to 3.13's; 3.14 adds varpos.
+  if (!CB || !P || P->Role != PrimitiveRole::UnpackKeywords || CB->arg_size() != 9)
+    return false;
+  auto IntArg = [&](unsigned K) -> std::optional<int64_t> {
+    if (auto *C = dyn_cast<ConstantInt>(CB->getArgOperand(K)))
+      return C->getSExtValue();
+    return std::nullopt;
+  };
+  Value *Array = CB->getArgOperand(0), *NArgs = CB->getArgOperand(1);
+  auto Count = IntArg(1);
+  std::optional<int64_t> MinPos = IntArg(5), MaxPos = IntArg(6), MinKw = IntArg(7);
+  return (Array == Second || ArrayAliases.count(Array)) &&
+         (ArityFacts.count(NArgs) || (Count && *Count == M)) &&
+         isa<ConstantPointerNull>(CB->getArgOperand(2)) && isa<ConstantPointerNull>(CB->getArgOperand(3)) &&
+         MinPos && MaxPos && MinKw && *MinPos <= int64_t(M) && int64_t(M) <= *MaxPos && *MinKw == 0;
+}
+
+// A run without arguments: the array, or what Clinic's macro makes of it
+// (itself where it is not NULL, the unpack's otherwise), is not NULL where
+// each value it may be is not on its way there.
+bool WrapperAnalyzer::emptyArrayNonNull(const Value *V) const {
+  if (unpackReturnsArray(V, 0))
+    return true;
+  auto NonNullOn = [&](const Value *In, const BasicBlock *From, const BasicBlock *To) {
+    return unpackReturnsArray(In, 0) ||
+           ((In == Second || ArrayAliases.count(In)) && passedOnlyIfNonNull(In, From, To));
+  };
+  if (auto *Phi = dyn_cast<PHINode>(V); Phi && ArrayAliases.count(Phi)) {
+    for (unsigned K = 0; K != Phi->getNumIncomingValues(); ++K)
+      if (!NonNullOn(Phi->getIncomingValue(K), Phi->getIncomingBlock(K), Phi->getParent()))
+        return false;
+    return true;
+  }
+  return false;
+}
 
 // Whether V is argument Slot's unboxed value as the core has it: the unbox
 // call, or a phi whose incomings with all arguments all are (the float fast
@@ -231,7 +312,12 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     if (isa<LoadInst>(V) && Slot < Call.Gaps.size() && Call.Gaps[Slot])
       Facts[V] = Constant::getNullValue(V->getType());
   auto NonNull = [&](const Value *V) {
-    return !Missing(V) && (M > 0 || !(V == Second || ArrayAliases.count(V))) && knownNonNull(V);
+    if (Missing(V))
+      return false;
+    if (M == 0)
+      return V == Second || ArrayAliases.count(V) || unpackReturnsArray(V, 0) ? emptyArrayNonNull(V)
+                                                                              : knownNonNull(V);
+    return knownNonNull(V);
   };
   auto Stops = [this](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
@@ -296,7 +382,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
   auto Branching = [&](const Instruction &I) {
     auto It = Sanctioned.find(const_cast<Instruction *>(&I));
     return isInert(I) || (It != Sanctioned.end() && It->second == Sanction::Fact) ||
-           is_contained(TupleSizes, &I);
+           is_contained(TupleSizes, &I) || unpackReturnsArray(&I, M);
   };
   // The phis that take argument k's unboxed value with all arguments and
   // a constant with M: k's default. The comparison then runs the core's
@@ -400,6 +486,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
       Value *One = Single(Fewer, InM);
       if (InAll == InM || (One && One == Single(FullD, InAll)))
         continue; // merges the same
+      if (ArrayAliases.count(&Phi))
+        continue; // the array in both (what the unpack returns for a NULL one holds no argument)
       auto *D = dyn_cast_or_null<Constant>(One);
       if (D && argumentAbsent(Phi, Call, Fewer))
         continue;

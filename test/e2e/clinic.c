@@ -404,6 +404,110 @@ skip_optional_pos:
 exit:
     return return_value;
 }
+
+PyDoc_STRVAR(e2e_clinic_allopt__doc__,
+"allopt($module, /, a=5, b=2.5)\n"
+"--\n"
+"\n");
+
+#define E2E_CLINIC_ALLOPT_METHODDEF    \
+    {"allopt", _PyCFunction_CAST(e2e_clinic_allopt), METH_FASTCALL|METH_KEYWORDS, e2e_clinic_allopt__doc__},
+
+static PyObject *
+e2e_clinic_allopt_impl(PyObject *module, long a, double b);
+
+static PyObject *
+e2e_clinic_allopt(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *return_value = NULL;
+    static const char * const _keywords[] = {"a", "b", NULL};
+    static _PyArg_Parser _parser = {NULL, _keywords, "allopt", 0};
+    PyObject *argsbuf[2];
+    Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 0;
+    long a = 5;
+    double b = 2.5;
+
+    args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 0, 2, 0, argsbuf);
+    if (!args) {
+        goto exit;
+    }
+    if (!noptargs) {
+        goto skip_optional_pos;
+    }
+    if (args[0]) {
+        a = PyLong_AsLong(args[0]);
+        if (a == -1 && PyErr_Occurred()) {
+            goto exit;
+        }
+        if (!--noptargs) {
+            goto skip_optional_pos;
+        }
+    }
+    if (PyFloat_CheckExact(args[1])) {
+        b = PyFloat_AS_DOUBLE(args[1]);
+    }
+    else
+    {
+        b = PyFloat_AsDouble(args[1]);
+        if (b == -1.0 && PyErr_Occurred()) {
+            goto exit;
+        }
+    }
+skip_optional_pos:
+    return_value = e2e_clinic_allopt_impl(module, a, b);
+
+exit:
+    return return_value;
+}
+
+PyDoc_STRVAR(e2e_clinic_allopt_po__doc__,
+"allopt_po($module, a=5, /, b=2)\n"
+"--\n"
+"\n");
+
+#define E2E_CLINIC_ALLOPT_PO_METHODDEF    \
+    {"allopt_po", _PyCFunction_CAST(e2e_clinic_allopt_po), METH_FASTCALL|METH_KEYWORDS, e2e_clinic_allopt_po__doc__},
+
+static PyObject *
+e2e_clinic_allopt_po_impl(PyObject *module, long a, long b);
+
+static PyObject *
+e2e_clinic_allopt_po(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *return_value = NULL;
+    static const char * const _keywords[] = {"", "b", NULL};
+    static _PyArg_Parser _parser = {NULL, _keywords, "allopt_po", 0};
+    PyObject *argsbuf[2];
+    Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 0;
+    long a = 5;
+    long b = 2;
+
+    args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 0, 2, 0, argsbuf);
+    if (!args) {
+        goto exit;
+    }
+    if (nargs < 1) {
+        goto skip_optional_posonly;
+    }
+    noptargs--;
+    a = PyLong_AsLong(args[0]);
+    if (a == -1 && PyErr_Occurred()) {
+        goto exit;
+    }
+skip_optional_posonly:
+    if (!noptargs) {
+        goto skip_optional_pos;
+    }
+    b = PyLong_AsLong(args[1]);
+    if (b == -1 && PyErr_Occurred()) {
+        goto exit;
+    }
+skip_optional_pos:
+    return_value = e2e_clinic_allopt_po_impl(module, a, b);
+
+exit:
+    return return_value;
+}
 /* The functions themselves. */
 /*[clinic input]
 e2e_clinic.scale3 
@@ -481,6 +585,29 @@ static PyObject *
 e2e_clinic_narrow_impl(PyObject *module, long a, short s, unsigned char u,
                        float f)
 { return PyFloat_FromDouble((double)a * 1e6 + (double)s * 1e3 + (double)u + (double)f); }
+/*[clinic input]
+e2e_clinic.allopt 
+
+    a: long = 5
+    b: double = 2.5
+
+[clinic start generated code]*/
+
+static PyObject *
+e2e_clinic_allopt_impl(PyObject *module, long a, double b)
+{ return PyFloat_FromDouble((double)a * 10.0 + b); }
+/*[clinic input]
+e2e_clinic.allopt_po 
+
+    a: long = 5
+    /
+    b: long = 2
+
+[clinic start generated code]*/
+
+static PyObject *
+e2e_clinic_allopt_po_impl(PyObject *module, long a, long b)
+{ return PyLong_FromLong(a * 10 + b); }
 static PyMethodDef e2e_clinic_methods[] = {
     E2E_CLINIC_SCALE3_METHODDEF
     E2E_CLINIC_MIXD_METHODDEF
@@ -488,6 +615,8 @@ static PyMethodDef e2e_clinic_methods[] = {
     E2E_CLINIC_POSONLY_METHODDEF
     E2E_CLINIC_FLAGS_METHODDEF
     E2E_CLINIC_NARROW_METHODDEF
+    E2E_CLINIC_ALLOPT_METHODDEF
+    E2E_CLINIC_ALLOPT_PO_METHODDEF
     {NULL,NULL,0,NULL}};
 static struct PyModuleDef e2e_clinic_module = {PyModuleDef_HEAD_INIT, "e2e_clinic", NULL, -1, e2e_clinic_methods};
 PyMODINIT_FUNC PyInit_e2e_clinic(void) { return PyModule_Create(&e2e_clinic_module); }

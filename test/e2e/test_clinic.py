@@ -3,7 +3,7 @@ records carry each optional parameter's default and every name a call may
 pass by keyword, a call that skips an optional parameter and names a later
 one (f(1, c=5)) included; accelerate(force=True) gives the original's outcome
 for every call shape (results, types, exceptions, messages), and such calls
-take the core. CPython only (PyPy's headers have no _PyArg_UnpackKeywords)."""
+take the core, as does a call of none where every parameter is optional. CPython only (PyPy's headers have no _PyArg_UnpackKeywords)."""
 import inspect
 import itertools
 from pathlib import Path
@@ -31,6 +31,12 @@ RECORDS = {
     # short, unsigned char and float: the core takes the long or double the
     # wrapper converts, and the default is the value it converts to C's.
     "narrow": (["a", "s", "u", "f"], [PK] * 4, [False, True, True, True], [None, -3, 200, 0.5]),
+    # Every parameter optional: a call of none may come with a NULL array,
+    # for which the macro calls the real unpack (it returns its buffer).
+    "allopt": (["a", "b"], [PK, PK], [True, True], [5, 2.5]),
+    # b by name may skip the positional-only a, which `if (nargs < 1)`
+    # then leaves at 5: not shown equal to passing 5 (the remark says so).
+    "allopt_po": ([None, "b"], [PO, PO], [True, True], [5, 2]),
 }
 # Calls by name that skip an optional parameter, and the core's result.
 GAP_CALLS = {
@@ -38,9 +44,11 @@ GAP_CALLS = {
     "mixd": [((1.0,), {"z": 2.0}, 1174.0), ((1.0,), {"n": 7}, 1154.5), ((1.0,), {"n": 7, "y": 0.0}, 1004.5)],
     "flags": [((3,), {"times": 4}, 12), ((), {"a": 3, "times": 2}, 6)],
     "narrow": [((1,), {"u": 7}, 997007.5), ((1,), {"f": 0.25}, 997200.25), ((2, 5), {}, 2005200.5)],
+    "allopt": [((), {}, 52.5), ((), {"b": 1.0}, 51.0), ((7,), {}, 72.5)],
+    "allopt_po": [((), {}, 52), ((3,), {}, 32)],
 }
 GOOD = {"scale3": [7, 8, 9], "mixd": [1.25, 2.0, -3.5, 6], "kwonly": [5, 3], "posonly": [4, 5, 6],
-        "flags": [2, True, 3], "narrow": [1, -300, 255, 1.5]}
+        "flags": [2, True, 3], "narrow": [1, -300, 255, 1.5], "allopt": [3, 1.5], "allopt_po": [4, 6]}
 BAD = [None, "7", 2.5, 1 << 70, True, -(1 << 63), [], 0.0, 256, -32769, 1e300]
 
 
@@ -116,6 +124,16 @@ def test_gap_calls_take_the_core(built):
         for args, kwargs, result in calls:
             assert fast(*args, **kwargs) == originals[name](*args, **kwargs) == result
         assert not slow_calls, f"{name}: {slow_calls} went to the original"
+
+
+def test_call_of_none_with_null_array(built):
+    """iter(f, sentinel) calls f through PyObject_CallNoArgs, whose array is
+    NULL: the original then runs the real unpack, and gives the defaults'
+    result, the core's."""
+    module = load_module(built, f"pyunbox_clinic_null_{built.parent.name}.{MODULE}")
+    original = module.allopt
+    pyunbox.accelerate(module, force=True)
+    assert next(iter(original, None)) == next(iter(module.allopt, None)) == module.allopt() == 52.5
 
 
 def _unpackaged(text):
