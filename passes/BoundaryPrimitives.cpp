@@ -69,6 +69,8 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyLong_FromUInt64", R::Box, K::ULong},
     {"PyFloat_FromDouble", R::Box, K::Double},
     {"PyBool_FromLong", R::BoolFromLong, K::Bool},
+    {"PyComplex_FromDoubles", R::ForeignBox, K::Void},
+    {"PyComplex_FromCComplex", R::ForeignBox, K::Void},
     {"Py_BuildValue", R::BuildValue, K::Void},
     {"_Py_BuildValue_SizeT", R::BuildValue, K::Void},
 

@@ -162,6 +162,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   Refusal Why;
   Function *Core = nullptr;
   std::string Name, ByPositionWhy;
+  bool BailsForForeignResult = false;
   CoreDescription D;
   bool Survived = runContained(
       [&] {
@@ -207,6 +208,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;
         ByPositionWhy = A.Shape->ByPositionWhy;
+        BailsForForeignResult = A.Shape->BailsForForeignResult;
         describeCore(*Core, D);
       },
       Fault);
@@ -228,7 +230,9 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   ++NumCores;
   LLVM_DEBUG(dbgs() << "pyunbox: core " << Name << " for '" << E.PythonName << "'\n");
   ORE.emit([&] {
-    const char *Errors = D.Errors == PYUNBOX_ERRORS_BAIL    ? "; bails where the wrapper raises"
+    const char *Errors = D.Errors == PYUNBOX_ERRORS_BAIL && BailsForForeignResult
+                             ? "; bails where the wrapper raises or returns an object no C scalar stands for"
+                         : D.Errors == PYUNBOX_ERRORS_BAIL  ? "; bails where the wrapper raises"
                          : D.Errors == PYUNBOX_ERRORS_PYERR ? "; raises itself, needs the GIL"
                                                             : "";
     // A core that replaces the compile's takes its name (RecordEmitter).

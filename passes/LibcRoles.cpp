@@ -15,13 +15,28 @@ using namespace llvm;
 namespace pyunbox {
 namespace {
 
-// C's math functions (all floating-point in and out) change nothing but errno.
+// A real or complex floating-point value as the ABI passes it: a double,
+// or a complex one's two parts (x86-64 returns `double complex` as
+// {double, double} and passes `float complex` as <2 x float>; AArch64
+// passes [2 x double]).
+bool isFloatingPointData(Type *T) {
+  if (T->isFPOrFPVectorTy())
+    return true;
+  if (auto *A = dyn_cast<ArrayType>(T))
+    return A->getElementType()->isFloatingPointTy();
+  if (auto *S = dyn_cast<StructType>(T))
+    return S->getNumElements() && all_of(S->elements(), [](Type *E) { return E->isFloatingPointTy(); });
+  return false;
+}
+
+// C's math functions (all floating-point in and out, real or complex)
+// change nothing but errno.
 bool isMathFunction(const Function &F) {
   FunctionType *T = F.getFunctionType();
-  if (!T->getReturnType()->isFloatingPointTy() || T->isVarArg())
+  if (!isFloatingPointData(T->getReturnType()) || T->isVarArg())
     return false;
   for (Type *P : T->params())
-    if (!P->isFloatingPointTy())
+    if (!isFloatingPointData(P))
       return false;
   return true;
 }
@@ -33,12 +48,26 @@ enum class LibcName : uint8_t { Math, Query, Change, VariadicChange };
 // is asked about (posix's drafts call hundreds).
 std::optional<LibcName> libcName(StringRef N) {
   static const StringMap<LibcName> Names = [] {
-    // C99's <math.h> functions that LLVM's TargetLibraryInfo does not know.
+    // C99's <math.h> and <complex.h> functions that LLVM's TargetLibraryInfo
+    // does not know (or not on every major).
     static const char *const Math[] = {"erf", "erff", "erfl", "erfc", "erfcf", "erfcl",
                                        "tgamma", "tgammaf", "tgammal", "lgamma", "lgammaf",
                                        "lgammal", "nextafter", "nextafterf", "nextafterl",
                                        "hypot", "hypotf", "hypotl", "fdim", "fdimf", "fdiml",
-                                       "fma", "fmaf", "fmal"};
+                                       "fma", "fmaf", "fmal",
+                                       // <complex.h> (Cython 3's `x ** y` of doubles is cpow):
+                                       // a long double complex, passed in memory, is no
+                                       // isMathFunction's.
+                                       "cpow", "cpowf", "cpowl", "cexp", "cexpf", "cexpl",
+                                       "clog", "clogf", "clogl", "csqrt", "csqrtf", "csqrtl",
+                                       "csin", "csinf", "csinl", "ccos", "ccosf", "ccosl",
+                                       "ctan", "ctanf", "ctanl", "casin", "casinf", "casinl",
+                                       "cacos", "cacosf", "cacosl", "catan", "catanf", "catanl",
+                                       "csinh", "csinhf", "csinhl", "ccosh", "ccoshf", "ccoshl",
+                                       "ctanh", "ctanhf", "ctanhl", "casinh", "casinhf", "casinhl",
+                                       "cacosh", "cacoshf", "cacoshl", "catanh", "catanhf",
+                                       "catanhl", "carg", "cargf", "cargl", "cproj", "cprojf",
+                                       "cprojl", "cabs", "cabsf", "cabsl"};
     // POSIX calls on integers (process, identity, scheduling, descriptors):
     // system calls that never enter the interpreter (a signal they cause only
     // sets CPython's flag). Queries read the process's state and set errno at

@@ -72,7 +72,12 @@ bool WrapperAnalyzer::isMadeObject(const Value *V, SmallPtrSetImpl<const Value *
                   [&](const Value *In) { return isMadeObject(In, Seen); });
   }
   auto It = Sanctioned.find(const_cast<Instruction *>(dyn_cast<Instruction>(V)));
-  return It != Sanctioned.end() && (It->second == Sanction::Box || It->second == Sanction::NewRef);
+  if (It == Sanctioned.end())
+    return false;
+  // A box no kind stands for, where the core bails (visitForeignBox).
+  const BoundaryPrimitive *P = calledPrimitive(V);
+  return It->second == Sanction::Box || It->second == Sanction::NewRef ||
+         (It->second == Sanction::Bail && P && P->Role == PrimitiveRole::ForeignBox);
 }
 
 AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
@@ -129,6 +134,10 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     return Fail(VariableIndexReads.empty() || R->Key != RefusalKey::NoNormalReturn ? *R : VariableIndex());
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](Instruction *I) { return !FP.executes(*I); });
+  S.BailsForForeignResult = any_of(S.BailPoints, [](Instruction *I) {
+    const BoundaryPrimitive *P = calledPrimitive(I);
+    return P && P->Role == PrimitiveRole::ForeignBox;
+  });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.FailsBelowZero, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.FailsBefore313, [&](CallBase *CB) { return !FP.executes(*CB); });

@@ -120,6 +120,7 @@ private:
   std::optional<Refusal> visitIndexOf(CallBase &CB, const BoundaryPrimitive &P);    // ArgumentIdioms
   std::optional<Refusal> visitBox(CallBase &CB, const BoundaryPrimitive &P);        // ReturnNetwork
   std::optional<Refusal> visitBuildValue(CallBase &CB, const BoundaryPrimitive &P); // ReturnNetwork
+  std::optional<Refusal> visitForeignBox(CallBase &CB, const BoundaryPrimitive &P); // ReturnNetwork
   std::optional<Refusal> visitRaise(CallBase &CB, const BoundaryPrimitive &P);      // ErrorPaths
   std::optional<Refusal> visitErrOccurred(CallBase &CB, const BoundaryPrimitive &P); // ErrorPaths
   // References taken to argument objects and released again

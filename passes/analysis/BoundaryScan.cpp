@@ -40,6 +40,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::Box:
   case PrimitiveRole::BoolFromLong: Visit = &WrapperAnalyzer::visitBox; break;
   case PrimitiveRole::BuildValue: Visit = &WrapperAnalyzer::visitBuildValue; break;
+  case PrimitiveRole::ForeignBox: Visit = &WrapperAnalyzer::visitForeignBox; break;
   case PrimitiveRole::RaisesError: Visit = &WrapperAnalyzer::visitRaise; break;
   case PrimitiveRole::Converter:
   case PrimitiveRole::ConverterOfNonNegative:

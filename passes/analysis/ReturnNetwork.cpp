@@ -80,6 +80,28 @@ std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const Boun
   return std::nullopt;
 }
 
+// A box of a type no record kind stands for (a complex: Cython 3's `x ** y`
+// of doubles boxes cpow's result as one where its imaginary part is not 0,
+// as a float otherwise). Where the wrapper returns it, the core bails, and
+// its caller calls the wrapper, which returns it: a bail is a call handed
+// back, sound where nothing observable came before it
+// (checkNothingObservedBeforeBails), as for a raise. A core that raises
+// itself has no such way out; with the interpreter, another use makes the
+// object one the core uses, a call it keeps.
+std::optional<Refusal> WrapperAnalyzer::visitForeignBox(CallBase &CB, const BoundaryPrimitive &) {
+  if (InterpMode && !usedOnlyAsResult(CB))
+    return std::nullopt;
+  StringRef Name = CB.getCalledFunction()->getName();
+  if (PyErrMode || !usedOnlyAsResult(CB)) {
+    Problems[&CB] = refuse(RefusalKey::ReturnsObject,
+                           "returns an object no C scalar stands for ('" + Name + "')");
+    return std::nullopt;
+  }
+  S.BailPoints.push_back(&CB);
+  Sanctioned[&CB] = Sanction::Bail;
+  return std::nullopt;
+}
+
 // Collect the leaves of a returned object through phis and selects, over
 // edges that execute; the scalar they box is what the core returns.
 std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropagation &FP,
@@ -123,6 +145,11 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
     if (It != Sanctioned.end() && It->second == Sanction::Box) {
       Kinds.push_back(BoxKinds.lookup(CB));
       S.Boxes.push_back(CB);
+      return std::nullopt;
+    }
+    // A box no kind stands for: the core bails there (visitForeignBox).
+    if (It != Sanctioned.end() && It->second == Sanction::Bail) {
+      S.Errors = PYUNBOX_ERRORS_BAIL;
       return std::nullopt;
     }
   }

@@ -23,7 +23,7 @@ INPUTS = REPO / "test" / "lit" / "cython" / "Inputs"
 # The functions of each module, all of which get a core.
 EXPECTED = {
     "cymod": {"inc", "half", "square", "is_pos", "uns", "add", "flag", "add3", "scale", "pick",
-              "umix", "lscale", "iclamp", "flip"},
+              "umix", "lscale", "iclamp", "flip", "power", "root"},
     "inttypes": {"f_uchar", "f_schar", "f_char", "f_i8", "f_u8", "f_short", "f_ushort", "f_i16", "f_u16", "f_i32", "f_u32",
                  "f_i64", "f_u64", "f_ll", "f_ull", "f_ssize", "f_size", "f_float", "f_bint",
                  "f_pid", "f_uid", "f_color", "f_delta",
@@ -31,6 +31,9 @@ EXPECTED = {
 }
 # Functions that raise for some arguments: their cores bail there.
 BAILS = {"c_except_raises"}
+# Cython 3's `x ** y` of doubles returns a complex where the power is not
+# real: the cores bail there. 0.29's is C's pow().
+BAILS_SINCE_3 = {"power", "root"}
 # Parameter names, from the arrays of names Cython hands its keyword parser:
 # 0.29's point at variables its string table names, 3.0's at module-state
 # fields its table (built on the stack) names, 3.1's at module-state slots
@@ -72,8 +75,9 @@ def test_expected_cores(name, version, opt, tmp_path_factory):
     assert set(records) == EXPECTED[name]
     assert not any(r["needs_interpreter"] for r in records.values())
     # Only a function whose error path runs bails; the others never fail.
-    assert {f for f, r in records.items() if r["errors"] != "none"} == BAILS & EXPECTED[name]
-    assert all(records[f]["errors"] == "bail" for f in BAILS & EXPECTED[name])
+    bails = (BAILS | (BAILS_SINCE_3 if version != "0.29" else set())) & EXPECTED[name]
+    assert {f for f, r in records.items() if r["errors"] != "none"} == bails
+    assert all(records[f]["errors"] == "bail" for f in bails)
     for function, names in NAMES.items() if name == "cymod" else ():
         expected = [None] * len(names) if version in UNNAMED else names
         assert records[function]["param_names"] == expected, function

@@ -31,6 +31,8 @@ enum class PrimitiveRole : uint8_t {
   UnboxOfNonNegative, ///< as Unbox for values >= 0; -1 and a raise for the others
   Box,              ///< PyObject *f(scalar): Kind is the scalar's kind
   BoolFromLong,     ///< PyBool_FromLong(long): a _Bool result
+  ForeignBox,       ///< PyComplex_FromDoubles(re, im): an object of a type no kind
+                    ///< stands for; where the wrapper returns one, the core bails
   BuildValue,       ///< Py_BuildValue(fmt, ...): one scalar format code boxes
   ParseTuple,       ///< PyArg_ParseTuple(args, fmt, ...): numeric codes unbox
   ParseTupleAndKeywords, ///< PyArg_ParseTupleAndKeywords(args, kw, fmt, kwlist, ...)

@@ -159,7 +159,10 @@ struct WrapperShape {
   bool KeepsReferenceCounts = false;
   /// Executable calls that raise, and the entries of blocks from which every
   /// run fails (analysis/FailingPaths.cpp): the core bails there instead.
+  /// So it does where the wrapper returns an object of a type no kind
+  /// stands for (a complex), and then BailsForForeignResult is set.
   llvm::SmallVector<llvm::Instruction *, 2> BailPoints;
+  bool BailsForForeignResult = false;
   /// Unboxers and converters (among Unboxes and Parses) that raise for a
   /// negative parameter (Clinic's `fildes`): there the core bails, or, if it
   /// raises itself, calls them on the parameter boxed, as the wrapper did.

@@ -41,3 +41,12 @@ def iclamp(int x, int hi=10):
 
 def flip(double x, bint neg=False):
     return -x if neg else x
+
+def power(double x, double y):
+    # Cython 3: cpow of the two as complex numbers, a float where the power
+    # is real and a complex where it is not (the core bails there); 0.29:
+    # pow().
+    return x ** y
+
+def root(double x):
+    return x ** 0.5
