@@ -144,6 +144,21 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &
         bool Len = Offset == LenField * PtrBytes && L->getType() == SSizeT;
         if (Offset == ObjField * PtrBytes && L->getType()->isPointerTy() && guardsReleasesOnly(*L, View))
           continue;
+        // Optimized, the release's test may end in a diamond, a value
+        // moved into its arm (libscrc's helper inlined under LTO): where
+        // the view is filled, a bytes' or str's holds the object itself
+        // (PyBuffer_FillInfo: view->obj = Py_NewRef(obj)), so its tests
+        // against NULL are facts. (On a failed parse's way, which bails,
+        // the fact goes with the rest.)
+        if (Offset == ObjField * PtrBytes && L->getType()->isPointerTy() && DT.dominates(&Filler, L) &&
+            !L->use_empty() && all_of(L->users(), [](const User *U) {
+              auto *Cmp = dyn_cast<ICmpInst>(U);
+              return Cmp && Cmp->isEquality() && isa<ConstantPointerNull>(Cmp->getOperand(1));
+            })) {
+          for (User *U : L->users())
+            Uses.Facts.push_back({cast<ICmpInst>(U), ConstantInt::getBool(U->getType(), cast<ICmpInst>(U)->getPredicate() == ICmpInst::ICMP_NE)});
+          continue;
+        }
         Constant *Field = bytesViewField(Offset, L->getType(), DL);
         if (!Buf && !Len && !Field)
           return Why = ("is read at offset " + Twine(Offset) +
