@@ -67,7 +67,10 @@ std::optional<LibcName> libcName(StringRef N) {
                                        "ctanh", "ctanhf", "ctanhl", "casinh", "casinhf", "casinhl",
                                        "cacosh", "cacoshf", "cacoshl", "catanh", "catanhf",
                                        "catanhl", "carg", "cargf", "cargl", "cproj", "cprojf",
-                                       "cprojl", "cabs", "cabsf", "cabsl"};
+                                       "cprojl", "cabs", "cabsf", "cabsl",
+                                       // The compiler's runtime for C99's complex
+                                       // product and quotient (libgcc, compiler-rt).
+                                       "__muldc3", "__mulsc3", "__divdc3", "__divsc3"};
     // POSIX calls on integers (process, identity, scheduling, descriptors):
     // system calls that never enter the interpreter (a signal they cause only
     // sets CPython's flag). Queries read the process's state and set errno at
