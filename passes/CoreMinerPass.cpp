@@ -9,6 +9,7 @@
 #include "pyunbox/passes/KeptParameters.h"
 #include "pyunbox/passes/LinkTimeMining.h"
 #include "pyunbox/passes/MethodTables.h"
+#include "pyunbox/passes/PristineWrappers.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/RecordEmitter.h"
 #include "pyunbox/passes/TargetSupport.h"
@@ -104,8 +105,12 @@ bool assumesFiniteMath(const Function &F) {
 // it as it was.
 bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBodies &Bodies,
           KeptParameters &Kept, StringRef OnlyModule, bool PyPySpelling, FunctionAnalysisManager &FAM,
-          const MinerOptions &Opts) {
+          const MinerOptions &Opts, RecordPhase Phase) {
   Function &W = *E.Wrapper;
+  // At a full-LTO link, the wrapper as its file's compile saw it, where it
+  // was kept: the draft is made from that (PristineWrappers.h).
+  Function *Pristine = Phase == RecordPhase::Link ? pristineCopy(M, W) : nullptr;
+  Function &Source = Pristine ? *Pristine : W;
   OptimizationRemarkEmitter ORE(&W);
   // The remark's arguments (in the optimization record) are the Python
   // name, the key and the reason; its text reads as one line. The module
@@ -143,7 +148,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   // shows (no definition, flags, signature, no unboxer within reach).
   std::optional<Refusal> Screened;
   std::string Fault;
-  if (!runContained([&] { Screened = screenWrapper(W, E.Flags, Opts); }, Fault))
+  if (!runContained([&] { Screened = screenWrapper(Source, E.Flags, Opts); }, Fault))
     Screened = refuse(RefusalKey::InternalError, "pyunbox faulted while screening it (" + Fault +
                                                      "); the wrapper is left as it was, without "
                                                      "a core; please report this");
@@ -167,14 +172,14 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   bool Survived = runContained(
       [&] {
         injectFault(E.PythonName, Step);
-        Function *Draft = startDraft(W, E.Flags, Summaries, &FAM);
+        Function *Draft = startDraft(Source, E.Flags, Summaries, &FAM);
         Step = MiningStep::Analysis;
         if (std::optional<Refusal> R = findKeptArgument(*Draft, E.Flags, Summaries, Kept)) {
           Why = std::move(*R);
           return; // the rollback erases the draft
         }
         Step = MiningStep::Draft;
-        finishDraft(W, Draft, E.Flags, Summaries, &FAM, Opts, &Bodies);
+        finishDraft(Source, Draft, E.Flags, Summaries, &FAM, Opts, &Bodies);
         Step = MiningStep::Analysis;
         injectFault(E.PythonName, Step);
         AnalysisResult A = analyzeWrapper(*Draft, E, Summaries, PyPySpelling, Opts);
@@ -322,6 +327,27 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // What each helper of the module does, worked out once for all wrappers
   // (CalleeSummaries.h: the library info is the module's).
   std::optional<CalleeSummaries> Summaries;
+  // A full-LTO file's compile keeps the wrappers that call another file as
+  // they are, before the pipeline optimizes them, for the link to read
+  // (PristineWrappers.h). A fault there costs the copies, never the build.
+  if (Phase == RecordPhase::Compile && preparesFullLTO(M)) {
+    SmallVector<Function *, 8> ToLink;
+    if (!runContained(
+            [&] {
+              for (const MethodEntry &E : Entries)
+                if (!E.Wrapper->isDeclaration() && !is_contained(ToLink, E.Wrapper) &&
+                    !alreadyMined(*E.Wrapper, E.PythonName) &&
+                    !calleeOfAnotherFile(*E.Wrapper, &FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper))
+                         .empty())
+                  ToLink.push_back(E.Wrapper);
+              keepPristineCopies(ToLink);
+            },
+            Fault)) {
+      ++NumFaults;
+      erasePristineCopies(M, [](const Function &) { return true; });
+    }
+    Changed |= !ToLink.empty();
+  }
   HelperBodies Bodies;
   KeptParameters Kept(Bodies, Opts.InlineRounds);
   for (const MethodEntry &E : Entries) {
@@ -330,9 +356,11 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
       continue;
     if (!Summaries)
       Summaries.emplace(&FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper));
-    Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts);
+    Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts, Phase);
   }
   Bodies.eraseAll(&FAM);
+  if (Phase == RecordPhase::Link)
+    erasePristineCopies(M, [](const Function &) { return true; });
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

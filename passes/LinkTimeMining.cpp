@@ -34,6 +34,8 @@ void collectReferrers(Constant *C, SmallPtrSetImpl<GlobalValue *> &Out) {
   }
 }
 
+} // namespace
+
 // Drops the entries of llvm.used and llvm.compiler.used that are in Gone.
 void removeFromUsed(Module &M, const SmallPtrSetImpl<GlobalValue *> &Gone) {
   for (const char *Name : {"llvm.used", "llvm.compiler.used"}) {
@@ -59,8 +61,6 @@ void removeFromUsed(Module &M, const SmallPtrSetImpl<GlobalValue *> &Gone) {
   }
 }
 
-} // namespace
-
 bool alreadyMined(const Function &W, StringRef PythonName) {
   if (MDNode *N = W.getMetadata(MinedKind))
     for (const MDOperand &Op : N->operands())
@@ -68,6 +68,8 @@ bool alreadyMined(const Function &W, StringRef PythonName) {
         return true;
   return false;
 }
+
+bool anyMined(const Function &W) { return W.getMetadata(MinedKind) != nullptr; }
 
 void markMined(Function &W, StringRef PythonName) {
   SmallVector<Metadata *, 2> Names;

@@ -59,8 +59,9 @@ void registerPyUnbox(PassBuilder &PB) {
   // cores call another file's function, which the link mines again and whose
   // cores may replace the compile's (LinkTimeMining.h). Their records are
   // emitted at the end of the link's pipeline.
-  PB.registerFullLinkTimeOptimizationEarlyEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(pyunbox::CoreMinerPass()); });
+  PB.registerFullLinkTimeOptimizationEarlyEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+    MPM.addPass(pyunbox::CoreMinerPass({}, pyunbox::RecordPhase::Link));
+  });
   PB.registerFullLinkTimeOptimizationLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
     MPM.addPass(pyunbox::RecordEmitterPass(pyunbox::RecordPhase::Link));
   });

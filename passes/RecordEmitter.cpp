@@ -5,6 +5,7 @@
 #include "pyunbox/passes/CalleeSummaries.h"
 #include "pyunbox/passes/FaultContainment.h"
 #include "pyunbox/passes/LinkTimeMining.h"
+#include "pyunbox/passes/PristineWrappers.h"
 #include "pyunbox/passes/PyUnboxPass.h"
 #include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/TargetSupport.h"
@@ -422,6 +423,10 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     F->eraseFromParent();
   for (Function *F : Retired)
     retireCore(*F);
+  // The pristine copies the compile kept of wrappers that keep their core
+  // here, which the link does not mine again (PristineWrappers.h).
+  if (LinkMayDoBetter)
+    erasePristineCopies(M, [](const Function &W) { return anyMined(W); });
   if (Records.empty())
     return 0;
   // llvm.used keeps the records from the optimizer and, through
@@ -434,7 +439,10 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
 PreservedAnalyses RecordEmitterPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   auto GetTLI = [&FAM](Function &F) { return &FAM.getResult<TargetLibraryAnalysis>(F); };
-  return emitRecords(M, GetTLI, Phase) ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  // (Erasing pristine copies changes the module too: none preserved then.)
+  unsigned Functions = M.size();
+  bool Wrote = emitRecords(M, GetTLI, Phase);
+  return Wrote || M.size() != Functions ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 } // namespace pyunbox

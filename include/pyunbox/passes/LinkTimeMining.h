@@ -17,6 +17,7 @@
 #ifndef PYUNBOX_PASSES_LINKTIMEMINING_H
 #define PYUNBOX_PASSES_LINKTIMEMINING_H
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 
@@ -24,6 +25,7 @@
 
 namespace llvm {
 class Function;
+class GlobalValue;
 class Module;
 class TargetLibraryInfo;
 } // namespace llvm
@@ -57,6 +59,12 @@ llvm::Function *provisionalCore(llvm::Module &M, const llvm::Function &W, llvm::
 /// refusal, or a core that needs the interpreter or is dropped).
 void remarkKeptCompiledCore(llvm::Function &W, llvm::StringRef PythonName,
                             const llvm::Function &Provisional, const llvm::Twine &Why);
+
+/// Whether W has a core already for any of its entries.
+bool anyMined(const llvm::Function &W);
+
+/// Drops the entries of llvm.used and llvm.compiler.used that are in Gone.
+void removeFromUsed(llvm::Module &M, const llvm::SmallPtrSetImpl<llvm::GlobalValue *> &Gone);
 
 /// Whether nothing but its record and their aliases refers to Core, and
 /// retireCore may erase them all.

@@ -18,12 +18,16 @@ namespace pyunbox {
 
 class CoreMinerPass : public llvm::PassInfoMixin<CoreMinerPass> {
 public:
-  explicit CoreMinerPass(MinerOptions Opts = {}) : Opts(Opts) {}
+  /// At a full-LTO link (Phase Link), a wrapper whose file's compile kept
+  /// it pristine is read as that copy (PristineWrappers.h).
+  explicit CoreMinerPass(MinerOptions Opts = {}, RecordPhase Phase = RecordPhase::Compile)
+      : Opts(Opts), Phase(Phase) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
   static bool isRequired() { return true; } // also at -O0 and under optnone
 
 private:
   MinerOptions Opts;
+  RecordPhase Phase;
 };
 
 class RecordEmitterPass : public llvm::PassInfoMixin<RecordEmitterPass> {

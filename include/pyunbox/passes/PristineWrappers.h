@@ -1,0 +1,42 @@
+//===- PristineWrappers.h - Wrappers as their file's compile saw them -*- C++ -*-===//
+//
+// Under full LTO the link mines again the wrappers whose work is in another
+// file (LinkTimeMining.h), but it reads the merged module after each file's
+// pre-link pipeline: the C API's inline helpers and Cython's conversions are
+// inlined into the wrappers by then (a Py_DECREF is a call of _Py_Dealloc, a
+// Cython 3 `int` argument a walk over a PyLong's digits), which the analysis,
+// made for the code as written, refuses. So the compile keeps a copy of each
+// such wrapper as it was before anything optimized it, out of the
+// optimizer's way (optnone, noinline) and alive (llvm.compiler.used) until
+// the link, which analyzes it in the wrapper's stead and then erases every
+// copy. A copy whose wrapper keeps its compile's core is erased at the
+// compile's end. A link without the plugin keeps the copies as dead code.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYUNBOX_PASSES_PRISTINEWRAPPERS_H
+#define PYUNBOX_PASSES_PRISTINEWRAPPERS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace llvm {
+class Function;
+class Module;
+} // namespace llvm
+
+namespace pyunbox {
+
+/// At a full-LTO file's compile, before the pre-link pipeline: a pristine
+/// copy of each of Wrappers (none of an optnone one, which nothing changes).
+void keepPristineCopies(llvm::ArrayRef<llvm::Function *> Wrappers);
+
+/// At the link: W's pristine copy, given W's attributes (which hold of the
+/// copy: the same code), or nullptr.
+llvm::Function *pristineCopy(llvm::Module &M, llvm::Function &W);
+
+/// Erases the pristine copies of the wrappers for which Erase says so.
+void erasePristineCopies(llvm::Module &M, llvm::function_ref<bool(const llvm::Function &W)> Erase);
+
+} // namespace pyunbox
+
+#endif

@@ -1,0 +1,134 @@
+//===- PristineWrappers.cpp - Wrappers as their file's compile saw them ---===//
+#include "pyunbox/passes/PristineWrappers.h"
+#include "pyunbox/passes/BoundaryPrimitives.h"
+#include "pyunbox/passes/FunctionCopy.h"
+#include "pyunbox/passes/LinkTimeMining.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+namespace {
+
+// On a wrapper's copy: !{ptr @wrapper}; on a helper's: !{}.
+constexpr const char *PristineKind = "pyunbox.pristine";
+// How far below a wrapper its helpers are copied too: as far as drafting
+// inlines them, and a bound on what a link without the plugin carries.
+constexpr unsigned HelperDepth = 4;
+constexpr unsigned MaxHelpers = 64;
+
+Function *wrapperOf(const Function &Copy) {
+  MDNode *N = Copy.getMetadata(PristineKind);
+  auto *Of = N && N->getNumOperands() == 1 ? dyn_cast_or_null<ValueAsMetadata>(N->getOperand(0).get())
+                                           : nullptr;
+  return Of ? dyn_cast<Function>(Of->getValue()) : nullptr;
+}
+
+bool isPristine(const Function &F) { return F.getMetadata(PristineKind) != nullptr; }
+
+Function *pristine(Function &F, const Twine &Name, ArrayRef<Metadata *> Of) {
+  Function *Copy = copyFunction(F, Name);
+  Copy->addFnAttr(Attribute::OptimizeNone);
+  Copy->addFnAttr(Attribute::NoInline);
+  Copy->setMetadata(PristineKind, MDTuple::get(F.getContext(), Of));
+  return Copy;
+}
+
+// Copies the module's own functions Copy calls, to Depth more levels, and
+// has Copy call the copies: the bodies drafting would inline, as written. A
+// boundary primitive (Py_DECREF, a Cython conversion) stays the call of the
+// original, known by its name, never inlined, whatever became of its body.
+void copyHelpers(Function &Copy, unsigned Depth, DenseMap<Function *, Function *> &Helpers,
+                 SmallVectorImpl<GlobalValue *> &Kept) {
+  if (Depth == 0)
+    return;
+  for (Instruction &I : instructions(Copy)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+    if (!Callee || Callee->isDeclaration() || Callee->isIntrinsic() || Callee->hasOptNone() ||
+        isPristine(*Callee) || lookupPrimitive(*Callee))
+      continue;
+    Function *&Helper = Helpers[Callee];
+    if (!Helper) {
+      if (Helpers.size() > MaxHelpers)
+        continue;
+      Helper = pristine(*Callee, "pyunbox.pristine." + Callee->getName(), {});
+      Kept.push_back(Helper);
+      copyHelpers(*Helper, Depth - 1, Helpers, Kept);
+    }
+    CB->setCalledFunction(Helper);
+  }
+}
+
+} // namespace
+
+void keepPristineCopies(ArrayRef<Function *> Wrappers) {
+  SmallVector<GlobalValue *, 8> Kept;
+  DenseMap<Function *, Function *> Helpers;
+  for (Function *W : Wrappers) {
+    if (W->isDeclaration() || W->hasOptNone())
+      continue;
+    Function *Copy = pristine(*W, "pyunbox.pristine." + W->getName(), {ValueAsMetadata::get(W)});
+    Kept.push_back(Copy);
+    copyHelpers(*Copy, HelperDepth, Helpers, Kept);
+  }
+  if (!Kept.empty())
+    appendToCompilerUsed(*Kept.front()->getParent(), Kept);
+}
+
+Function *pristineCopy(Module &M, Function &W) {
+  for (Function &F : M)
+    if (wrapperOf(F) == &W) {
+      // Not optnone, not noinline, unless the wrapper is: the draft and the
+      // core are made from it as from the wrapper. Its helpers' copies lose
+      // them too, to be inlined into the draft as the originals were.
+      F.setAttributes(W.getAttributes());
+      for (Function &H : M)
+        if (isPristine(H) && !wrapperOf(H)) {
+          H.removeFnAttr(Attribute::OptimizeNone);
+          H.removeFnAttr(Attribute::NoInline);
+        }
+      return &F;
+    }
+  return nullptr;
+}
+
+void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase) {
+  SmallPtrSet<GlobalValue *, 8> Gone;
+  for (Function &F : M)
+    if (Function *W = wrapperOf(F); W && Erase(*W))
+      Gone.insert(&F);
+  // The helpers' copies that no copy kept calls any more.
+  SmallPtrSet<const Function *, 8> Reached;
+  SmallVector<const Function *, 8> Work;
+  for (Function &F : M)
+    if (wrapperOf(F) && !Gone.count(&F) && Reached.insert(&F).second)
+      Work.push_back(&F);
+  while (!Work.empty())
+    for (const Instruction &I : instructions(*Work.pop_back_val()))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = CB->getCalledFunction();
+            Callee && isPristine(*Callee) && Reached.insert(Callee).second)
+          Work.push_back(Callee);
+  for (Function &F : M)
+    if (isPristine(F) && !Reached.count(&F))
+      Gone.insert(&F);
+  if (Gone.empty())
+    return;
+  removeFromUsed(M, Gone);
+  for (GlobalValue *GV : Gone)
+    GV->dropAllReferences();
+  for (GlobalValue *GV : Gone) {
+    GV->removeDeadConstantUsers();
+    cast<Function>(GV)->eraseFromParent();
+  }
+}
+
+} // namespace pyunbox
