@@ -13,6 +13,10 @@ def same_value(a, b):
         if math.isnan(a) or math.isnan(b):
             return math.isnan(a) and math.isnan(b)
         return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    if isinstance(a, complex):
+        # Part by part, as floats (Cython 3's `x ** y` of doubles returns
+        # (nan+nanj) for some).
+        return same_value(a.real, b.real) and same_value(a.imag, b.imag)
     return a == b
 
 
