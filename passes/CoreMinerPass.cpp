@@ -344,7 +344,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
             },
             Fault)) {
       ++NumFaults;
-      erasePristineCopies(M, [](const Function &) { return true; });
+      erasePristineCopies(M, [](const Function &) { return true; }, &FAM);
     }
     Changed |= !ToLink.empty();
   }
@@ -360,7 +360,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   }
   Bodies.eraseAll(&FAM);
   if (Phase == RecordPhase::Link)
-    erasePristineCopies(M, [](const Function &) { return true; });
+    erasePristineCopies(M, [](const Function &) { return true; }, &FAM);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

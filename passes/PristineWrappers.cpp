@@ -55,11 +55,12 @@ void copyHelpers(Function &Copy, unsigned Depth, DenseMap<Function *, Function *
     if (!Callee || Callee->isDeclaration() || Callee->isIntrinsic() || Callee->hasOptNone() ||
         isPristine(*Callee) || lookupPrimitive(*Callee))
       continue;
-    Function *&Helper = Helpers[Callee];
+    Function *Helper = Helpers.lookup(Callee);
     if (!Helper) {
-      if (Helpers.size() > MaxHelpers)
+      if (Helpers.size() >= MaxHelpers)
         continue;
       Helper = pristine(*Callee, "pyunbox.pristine." + Callee->getName(), {});
+      Helpers[Callee] = Helper; // before its own helpers (recursion), which grow the map
       Kept.push_back(Helper);
       copyHelpers(*Helper, Depth - 1, Helpers, Kept);
     }
@@ -100,7 +101,8 @@ Function *pristineCopy(Module &M, Function &W) {
   return nullptr;
 }
 
-void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase) {
+void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase,
+                         FunctionAnalysisManager *FAM) {
   SmallPtrSet<GlobalValue *, 8> Gone;
   for (Function &F : M)
     if (Function *W = wrapperOf(F); W && Erase(*W))
@@ -120,11 +122,33 @@ void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase)
   for (Function &F : M)
     if (isPristine(F) && !Reached.count(&F))
       Gone.insert(&F);
+  // A copy that a function staying calls stays, as a function like any
+  // other: a core made from a copy may call a helper's copy its draft did
+  // not inline.
+  SmallPtrSet<GlobalValue *, 8> Stay;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (GlobalValue *GV : Gone)
+      if (!Stay.count(GV) && any_of(GV->users(), [&](const User *U) {
+            auto *I = dyn_cast<Instruction>(U);
+            const Function *In = I ? I->getFunction() : nullptr;
+            return In && (!Gone.count(const_cast<Function *>(In)) || Stay.count(const_cast<Function *>(In)));
+          }))
+        Changed = Stay.insert(GV).second;
+  }
+  for (GlobalValue *GV : Stay) {
+    Gone.erase(GV);
+    cast<Function>(GV)->setMetadata(PristineKind, nullptr);
+  }
+  removeFromUsed(M, Stay);
   if (Gone.empty())
     return;
   removeFromUsed(M, Gone);
-  for (GlobalValue *GV : Gone)
+  for (GlobalValue *GV : Gone) {
+    if (FAM)
+      FAM->clear(*cast<Function>(GV), GV->getName());
     GV->dropAllReferences();
+  }
   for (GlobalValue *GV : Gone) {
     GV->removeDeadConstantUsers();
     cast<Function>(GV)->eraseFromParent();

@@ -423,10 +423,6 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
     F->eraseFromParent();
   for (Function *F : Retired)
     retireCore(*F);
-  // The pristine copies the compile kept of wrappers that keep their core
-  // here, which the link does not mine again (PristineWrappers.h).
-  if (LinkMayDoBetter)
-    erasePristineCopies(M, [](const Function &W) { return anyMined(W); });
   if (Records.empty())
     return 0;
   // llvm.used keeps the records from the optimizer and, through
@@ -439,9 +435,12 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
 PreservedAnalyses RecordEmitterPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   auto GetTLI = [&FAM](Function &F) { return &FAM.getResult<TargetLibraryAnalysis>(F); };
-  // (Erasing pristine copies changes the module too: none preserved then.)
-  unsigned Functions = M.size();
   bool Wrote = emitRecords(M, GetTLI, Phase);
+  // The pristine copies a full-LTO compile kept of wrappers that keep their
+  // core here, which the link does not mine again (PristineWrappers.h).
+  unsigned Functions = M.size();
+  if (Phase == RecordPhase::Compile && preparesFullLTO(M))
+    erasePristineCopies(M, [](const Function &W) { return anyMined(W); }, &FAM);
   return Wrote || M.size() != Functions ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

@@ -18,6 +18,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/IR/PassManager.h"
 
 namespace llvm {
 class Function;
@@ -34,8 +35,10 @@ void keepPristineCopies(llvm::ArrayRef<llvm::Function *> Wrappers);
 /// copy: the same code), or nullptr.
 llvm::Function *pristineCopy(llvm::Module &M, llvm::Function &W);
 
-/// Erases the pristine copies of the wrappers for which Erase says so.
-void erasePristineCopies(llvm::Module &M, llvm::function_ref<bool(const llvm::Function &W)> Erase);
+/// Erases the pristine copies of the wrappers for which Erase says so (and
+/// what FAM holds of them: a function made later may take the address).
+void erasePristineCopies(llvm::Module &M, llvm::function_ref<bool(const llvm::Function &W)> Erase,
+                         llvm::FunctionAnalysisManager *FAM);
 
 } // namespace pyunbox
 
