@@ -105,11 +105,10 @@ bool assumesFiniteMath(const Function &F) {
 // it as it was.
 bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBodies &Bodies,
           KeptParameters &Kept, StringRef OnlyModule, bool PyPySpelling, FunctionAnalysisManager &FAM,
-          const MinerOptions &Opts, RecordPhase Phase) {
+          const MinerOptions &Opts, Function *Pristine) {
   Function &W = *E.Wrapper;
   // At a full-LTO link, the wrapper as its file's compile saw it, where it
   // was kept: the draft is made from that (PristineWrappers.h).
-  Function *Pristine = Phase == RecordPhase::Link ? pristineCopy(M, W) : nullptr;
   Function &Source = Pristine ? *Pristine : W;
   OptimizationRemarkEmitter ORE(&W);
   // The remark's arguments (in the optimization record) are the Python
@@ -348,6 +347,13 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     }
     Changed |= !ToLink.empty();
   }
+  // At the link, the copies the files' compiles kept; a fault there costs
+  // them (the wrappers are read as they are), never the build.
+  DenseMap<const Function *, Function *> Pristine;
+  if (Phase == RecordPhase::Link && !runContained([&] { Pristine = readyPristineCopies(M); }, Fault)) {
+    ++NumFaults;
+    Pristine.clear();
+  }
   HelperBodies Bodies;
   KeptParameters Kept(Bodies, Opts.InlineRounds);
   for (const MethodEntry &E : Entries) {
@@ -356,7 +362,8 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
       continue;
     if (!Summaries)
       Summaries.emplace(&FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper));
-    Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts, Phase);
+    Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts,
+                    Pristine.lookup(E.Wrapper));
   }
   Bodies.eraseAll(&FAM);
   if (Phase == RecordPhase::Link)

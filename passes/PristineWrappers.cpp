@@ -84,21 +84,22 @@ void keepPristineCopies(ArrayRef<Function *> Wrappers) {
     appendToCompilerUsed(*Kept.front()->getParent(), Kept);
 }
 
-Function *pristineCopy(Module &M, Function &W) {
-  for (Function &F : M)
-    if (wrapperOf(F) == &W) {
+DenseMap<const Function *, Function *> readyPristineCopies(Module &M) {
+  DenseMap<const Function *, Function *> Copies;
+  for (Function &F : M) {
+    if (!isPristine(F))
+      continue;
+    if (Function *W = wrapperOf(F)) {
       // Not optnone, not noinline, unless the wrapper is: the draft and the
-      // core are made from it as from the wrapper. Its helpers' copies lose
-      // them too, to be inlined into the draft as the originals were.
-      F.setAttributes(W.getAttributes());
-      for (Function &H : M)
-        if (isPristine(H) && !wrapperOf(H)) {
-          H.removeFnAttr(Attribute::OptimizeNone);
-          H.removeFnAttr(Attribute::NoInline);
-        }
-      return &F;
+      // core are made from it as from the wrapper.
+      F.setAttributes(W->getAttributes());
+      Copies[W] = &F;
+    } else {
+      F.removeFnAttr(Attribute::OptimizeNone);
+      F.removeFnAttr(Attribute::NoInline);
     }
-  return nullptr;
+  }
+  return Copies;
 }
 
 void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase,

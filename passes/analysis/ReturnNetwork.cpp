@@ -147,7 +147,8 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
       S.Boxes.push_back(CB);
       return std::nullopt;
     }
-    // A box no kind stands for: the core bails there (visitForeignBox).
+    // A call where the core bails (visitForeignBox's box, a raise whose
+    // result is returned): the core never returns what it would make.
     if (It != Sanctioned.end() && It->second == Sanction::Bail) {
       S.Errors = PYUNBOX_ERRORS_BAIL;
       return std::nullopt;

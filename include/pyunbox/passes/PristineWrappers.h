@@ -17,6 +17,7 @@
 #define PYUNBOX_PASSES_PRISTINEWRAPPERS_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/IR/PassManager.h"
 
@@ -31,9 +32,11 @@ namespace pyunbox {
 /// copy of each of Wrappers (none of an optnone one, which nothing changes).
 void keepPristineCopies(llvm::ArrayRef<llvm::Function *> Wrappers);
 
-/// At the link: W's pristine copy, given W's attributes (which hold of the
-/// copy: the same code), or nullptr.
-llvm::Function *pristineCopy(llvm::Module &M, llvm::Function &W);
+/// At the link, once: each wrapper's pristine copy, given the wrapper's
+/// attributes (which hold of the copy: the same code), and the helpers'
+/// copies without optnone and noinline, to be inlined into drafts as the
+/// originals were.
+llvm::DenseMap<const llvm::Function *, llvm::Function *> readyPristineCopies(llvm::Module &M);
 
 /// Erases the pristine copies of the wrappers for which Erase says so (and
 /// what FAM holds of them: a function made later may take the address).
