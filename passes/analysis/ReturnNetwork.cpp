@@ -174,8 +174,21 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
 }
 
 std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) {
-  if (S.Returns.empty())
+  // Where what the wrapper returns normally is only ever a box no C scalar
+  // stands for (visitForeignBox's bail, after which nothing runs for the
+  // core), the core would only bail: say that, not that it never returns.
+  auto NoScalarReturned = [&]() -> Refusal {
+    auto Foreign = find_if(S.BailPoints, [&](Instruction *I) {
+      const BoundaryPrimitive *P = calledPrimitive(I);
+      return P && P->Role == PrimitiveRole::ForeignBox && FP.executes(*I);
+    });
+    if (Foreign != S.BailPoints.end())
+      return refuse(RefusalKey::ReturnsObject,
+                   "returns only objects no C scalar stands for (" + describe(*Foreign) + ")");
     return refuse(RefusalKey::NoNormalReturn, "never returns normally for well-typed arguments");
+  };
+  if (S.Returns.empty())
+    return NoScalarReturned();
   SmallPtrSet<Value *, 8> Network;
   SmallVector<ValueKind, 4> Kinds;
   for (ReturnInst *Ret : S.Returns) {
@@ -186,7 +199,7 @@ std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) 
   }
   if (Kinds.empty())
     return S.Errors != PYUNBOX_ERRORS_NONE
-               ? refuse(RefusalKey::NoNormalReturn, "never returns normally for well-typed arguments")
+               ? NoScalarReturned()
                : refuse(RefusalKey::ReturnsObject, "returns only undefined objects");
   unifySignedness(Kinds);
   for (ValueKind K : Kinds)

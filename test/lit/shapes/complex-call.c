@@ -6,12 +6,14 @@
 // of doubles is cpow; astropy's cosmology functions multiply complex
 // values). `angle` returns a complex where its power is not real, where the
 // core bails (PyComplex_FromDoubles, the role ForeignBox): its caller calls
-// the wrapper, which returns it.
+// the wrapper, which returns it. `rotate` only ever returns a complex:
+// no core, and the remark names the box.
 // RUN: %clang_pyunbox -O0 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 // RUN: %clang_pyunbox -O2 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 
 // CHECK-DAG: remark: core for 'spin' (METH_VARARGS): double pyunbox_core_m_spin(double, double) [
 // CHECK-DAG: remark: core for 'angle' (METH_VARARGS): double pyunbox_core_m_angle(double, double, int *); bails where the wrapper raises or returns an object no C scalar stands for [
+// CHECK-DAG: remark: no core for 'rotate': returns only objects no C scalar stands for ({{.*}}PyComplex_FromDoubles{{.*}})
 
 #include "../Inputs/module.h"
 #include <complex.h>
@@ -33,4 +35,13 @@ static PyObject *angle(PyObject *self, PyObject *args) {
     return PyComplex_FromDoubles(creal(p), cimag(p));
   return PyFloat_FromDouble(creal(p));
 }
-DEFINE_MODULE(m, {"spin", spin, METH_VARARGS, NULL}, {"angle", angle, METH_VARARGS, NULL})
+static PyObject *rotate(PyObject *self, PyObject *args) {
+  double x, y;
+  if (!PyArg_ParseTuple(args, "dd", &x, &y))
+    return NULL;
+  double complex p = (x + y * I) * I;
+  return PyComplex_FromDoubles(creal(p), cimag(p));
+}
+
+DEFINE_MODULE(m, {"spin", spin, METH_VARARGS, NULL}, {"angle", angle, METH_VARARGS, NULL},
+              {"rotate", rotate, METH_VARARGS, NULL})
