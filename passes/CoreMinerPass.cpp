@@ -337,8 +337,11 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
                 if (!E.Wrapper->isDeclaration() && !is_contained(ToLink, E.Wrapper) &&
                     !alreadyMined(*E.Wrapper, E.PythonName) &&
                     !calleeOfAnotherFile(*E.Wrapper, &FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper))
-                         .empty())
+                         .empty()) {
                   ToLink.push_back(E.Wrapper);
+                  if (E.Keywords)
+                    keepCompiledNames(*E.Wrapper, *E.Keywords);
+                }
               keepPristineCopies(ToLink);
             },
             Fault)) {
@@ -350,7 +353,17 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // At the link, the copies the files' compiles kept; a fault there costs
   // them (the wrappers are read as they are), never the build.
   DenseMap<const Function *, Function *> Pristine;
-  if (Phase == RecordPhase::Link && !runContained([&] { Pristine = readyPristineCopies(M); }, Fault)) {
+  if (Phase == RecordPhase::Link && !runContained(
+                                        [&] {
+                                          Pristine = readyPristineCopies(M);
+                                          // Names the compile proved where the link's replay
+                                          // of the optimized import-time code proves none.
+                                          for (MethodEntry &E : Entries)
+                                            if (E.Keywords && E.Keywords->Names.empty())
+                                              if (auto Kept = compiledNames(*E.Wrapper))
+                                                E.Keywords = std::move(Kept);
+                                        },
+                                        Fault)) {
     ++NumFaults;
     Pristine.clear();
   }
@@ -366,8 +379,11 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
                     Pristine.lookup(E.Wrapper));
   }
   Bodies.eraseAll(&FAM);
-  if (Phase == RecordPhase::Link)
+  if (Phase == RecordPhase::Link) {
     erasePristineCopies(M, [](const Function &) { return true; }, &FAM);
+    for (const MethodEntry &E : Entries)
+      dropCompiledNames(*E.Wrapper);
+  }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

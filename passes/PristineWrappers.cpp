@@ -2,10 +2,12 @@
 #include "pyunbox/passes/PristineWrappers.h"
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/FunctionCopy.h"
+#include "pyunbox/passes/KeywordNames.h"
 #include "pyunbox/passes/LinkTimeMining.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Metadata.h"
@@ -19,6 +21,8 @@ namespace {
 
 // On a wrapper's copy: !{ptr @wrapper}; on a helper's: !{}.
 constexpr const char *PristineKind = "pyunbox.pristine";
+// On a wrapper: !{i32 FirstParam, !"name", ...}, the names its compile proved.
+constexpr const char *NamesKind = "pyunbox.compiled_names";
 // How far below a wrapper its helpers are copied too: as far as drafting
 // inlines them, and a bound on what a link without the plugin carries.
 constexpr unsigned HelperDepth = 4;
@@ -155,5 +159,36 @@ void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase,
     cast<Function>(GV)->eraseFromParent();
   }
 }
+
+void keepCompiledNames(Function &Wrapper, const KeywordNames &Names) {
+  if (Names.Names.empty())
+    return;
+  LLVMContext &Ctx = Wrapper.getContext();
+  SmallVector<Metadata *, 8> Ops{
+      ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), Names.FirstParam))};
+  for (const std::string &Name : Names.Names)
+    Ops.push_back(MDString::get(Ctx, Name));
+  Wrapper.setMetadata(NamesKind, MDTuple::get(Ctx, Ops));
+}
+
+std::optional<KeywordNames> compiledNames(const Function &Wrapper) {
+  MDNode *N = Wrapper.getMetadata(NamesKind);
+  if (!N || N->getNumOperands() < 2)
+    return std::nullopt;
+  auto *First = mdconst::dyn_extract<ConstantInt>(N->getOperand(0));
+  if (!First)
+    return std::nullopt;
+  KeywordNames Names;
+  Names.FirstParam = First->getZExtValue();
+  for (unsigned K = 1; K != N->getNumOperands(); ++K) {
+    auto *Text = dyn_cast<MDString>(N->getOperand(K));
+    if (!Text)
+      return std::nullopt;
+    Names.Names.push_back(Text->getString().str());
+  }
+  return Names;
+}
+
+void dropCompiledNames(Function &Wrapper) { Wrapper.setMetadata(NamesKind, nullptr); }
 
 } // namespace pyunbox

@@ -12,6 +12,13 @@
 // copy. A copy whose wrapper keeps its compile's core is erased at the
 // compile's end. A link without the plugin keeps the copies as dead code.
 //
+// The parameter names of a Cython 3.1+ wrapper are the texts its import-time
+// code decodes into the module state's string table (CythonStringTable.h);
+// the link reads that code optimized (inlined into larger functions, past
+// calls the replay cannot follow), so the compile also keeps the names it
+// proved, on the wrapper, for the link to use where its own replay proves
+// none: the same source, the same texts.
+//
 //===----------------------------------------------------------------------===//
 #ifndef PYUNBOX_PASSES_PRISTINEWRAPPERS_H
 #define PYUNBOX_PASSES_PRISTINEWRAPPERS_H
@@ -21,12 +28,16 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/IR/PassManager.h"
 
+#include <optional>
+
 namespace llvm {
 class Function;
 class Module;
 } // namespace llvm
 
 namespace pyunbox {
+
+struct KeywordNames;
 
 /// At a full-LTO file's compile, before the pre-link pipeline: a pristine
 /// copy of each of Wrappers (none of an optnone one, which nothing changes).
@@ -42,6 +53,16 @@ llvm::DenseMap<const llvm::Function *, llvm::Function *> readyPristineCopies(llv
 /// what FAM holds of them: a function made later may take the address).
 void erasePristineCopies(llvm::Module &M, llvm::function_ref<bool(const llvm::Function &W)> Erase,
                          llvm::FunctionAnalysisManager *FAM);
+
+/// At a full-LTO file's compile: Names, proven of Wrapper, kept on it for
+/// the link (only names proven in full; nothing otherwise).
+void keepCompiledNames(llvm::Function &Wrapper, const KeywordNames &Names);
+
+/// At the link: the names Wrapper's compile proved, if it kept any.
+std::optional<KeywordNames> compiledNames(const llvm::Function &Wrapper);
+
+/// At the link's end: the kept names go, read or not.
+void dropCompiledNames(llvm::Function &Wrapper);
 
 } // namespace pyunbox
 

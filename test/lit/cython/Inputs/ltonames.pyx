@@ -1,0 +1,16 @@
+# A def whose work is in another file (the lit tests' lto/helpers.c): under
+# full LTO its core is made at the link.
+cdef extern from *:
+    """
+    long mix_bits(long x);
+    """
+    long mix_bits(long x) nogil
+
+def mixed(long x, long rounds=1):
+    cdef long i
+    for i in range(rounds):
+        x = mix_bits(x)
+    return x
+
+def local(long x):
+    return x * 3 + 1
