@@ -62,6 +62,14 @@ std::optional<uint64_t> defaultBits(const Constant *C, ValueKind K) {
   return std::nullopt;
 }
 
+// Whether Call is a converter of one argument (`int f(PyObject *, T *)`),
+// not a format's parse.
+bool isConverter(const CallBase &Call) {
+  const BoundaryPrimitive *P = calledPrimitive(&Call);
+  return P && (P->Role == PrimitiveRole::Converter || P->Role == PrimitiveRole::ConverterOfNonNegative ||
+               P->Role == PrimitiveRole::UnboxInto);
+}
+
 // V as run FP has it: through the phis that only one value reaches on
 // the edges that run takes.
 Value *settledValue(const FactPropagation &FP, Value *V) {
@@ -502,9 +510,17 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     }
   }
   // A format's outputs past M keep what was stored before the parse (not
-  // a string's: its default is an address).
+  // a string's: its default is an address). A converter of an omitted
+  // argument (Clinic's `unsigned int n = 3; if (nargs < 2) goto skip;
+  // if (!_PyLong_UnsignedInt_Converter(args[1], &n)) ...`) does not run
+  // with M: its variable keeps what was stored before it, since that store
+  // dominates the call, nothing else writes the variable before it, and
+  // what runs with M only and not with all does nothing but branch (above);
+  // the core stores its parameter there instead.
   for (const ParseSite &P : S.Parses) {
-    if (P.OutPtrs.size() == 1 || !Fewer.executes(*P.Call))
+    bool Converter = P.OutPtrs.size() == 1 && isConverter(*P.Call);
+    if (Converter ? Fewer.executes(*P.Call) || !Call.omits(P.Slots.front())
+                  : P.OutPtrs.size() == 1 || !Fewer.executes(*P.Call))
       continue;
     const DominatorTree &DT = dominators();
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {

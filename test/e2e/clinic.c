@@ -508,6 +508,58 @@ skip_optional_pos:
 exit:
     return return_value;
 }
+
+PyDoc_STRVAR(e2e_clinic_conv__doc__,
+"conv($module, /, a, n=3, m=9)\n"
+"--\n"
+"\n");
+
+#define E2E_CLINIC_CONV_METHODDEF    \
+    {"conv", _PyCFunction_CAST(e2e_clinic_conv), METH_FASTCALL|METH_KEYWORDS, e2e_clinic_conv__doc__},
+
+static PyObject *
+e2e_clinic_conv_impl(PyObject *module, long a, unsigned int n, size_t m);
+
+static PyObject *
+e2e_clinic_conv(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *return_value = NULL;
+    static const char * const _keywords[] = {"a", "n", "m", NULL};
+    static _PyArg_Parser _parser = {NULL, _keywords, "conv", 0};
+    PyObject *argsbuf[3];
+    Py_ssize_t noptargs = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) - 1;
+    long a;
+    unsigned int n = 3;
+    size_t m = 9;
+
+    args = _PyArg_UnpackKeywords(args, nargs, NULL, kwnames, &_parser, 1, 3, 0, argsbuf);
+    if (!args) {
+        goto exit;
+    }
+    a = PyLong_AsLong(args[0]);
+    if (a == -1 && PyErr_Occurred()) {
+        goto exit;
+    }
+    if (!noptargs) {
+        goto skip_optional_pos;
+    }
+    if (args[1]) {
+        if (!_PyLong_UnsignedInt_Converter(args[1], &n)) {
+            goto exit;
+        }
+        if (!--noptargs) {
+            goto skip_optional_pos;
+        }
+    }
+    if (!_PyLong_Size_t_Converter(args[2], &m)) {
+        goto exit;
+    }
+skip_optional_pos:
+    return_value = e2e_clinic_conv_impl(module, a, n, m);
+
+exit:
+    return return_value;
+}
 /* The functions themselves. */
 /*[clinic input]
 e2e_clinic.scale3 
@@ -608,6 +660,18 @@ e2e_clinic.allopt_po
 static PyObject *
 e2e_clinic_allopt_po_impl(PyObject *module, long a, long b)
 { return PyLong_FromLong(a * 10 + b); }
+/*[clinic input]
+e2e_clinic.conv 
+
+    a: long
+    n: unsigned_int(bitwise=False) = 3
+    m: size_t = 9
+
+[clinic start generated code]*/
+
+static PyObject *
+e2e_clinic_conv_impl(PyObject *module, long a, unsigned int n, size_t m)
+{ return PyLong_FromUnsignedLongLong((unsigned long long)a * 1000u + n * 10u + m); }
 static PyMethodDef e2e_clinic_methods[] = {
     E2E_CLINIC_SCALE3_METHODDEF
     E2E_CLINIC_MIXD_METHODDEF
@@ -617,6 +681,7 @@ static PyMethodDef e2e_clinic_methods[] = {
     E2E_CLINIC_NARROW_METHODDEF
     E2E_CLINIC_ALLOPT_METHODDEF
     E2E_CLINIC_ALLOPT_PO_METHODDEF
+    E2E_CLINIC_CONV_METHODDEF
     {NULL,NULL,0,NULL}};
 static struct PyModuleDef e2e_clinic_module = {PyModuleDef_HEAD_INIT, "e2e_clinic", NULL, -1, e2e_clinic_methods};
 PyMODINIT_FUNC PyInit_e2e_clinic(void) { return PyModule_Create(&e2e_clinic_module); }

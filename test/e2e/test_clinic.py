@@ -37,6 +37,9 @@ RECORDS = {
     # b by name may skip the positional-only a, which `if (nargs < 1)`
     # then leaves at 5: not shown equal to passing 5 (the remark says so).
     "allopt_po": ([None, "b"], [PO, PO], [True, True], [5, 2]),
+    # unsigned int and size_t: a converter writes each through its address;
+    # omitted, it keeps the constant stored before.
+    "conv": (["a", "n", "m"], [PK] * 3, [False, True, True], [None, 3, 9]),
 }
 # Calls by name that skip an optional parameter, and the core's result.
 GAP_CALLS = {
@@ -46,10 +49,12 @@ GAP_CALLS = {
     "narrow": [((1,), {"u": 7}, 997007.5), ((1,), {"f": 0.25}, 997200.25), ((2, 5), {}, 2005200.5)],
     "allopt": [((), {}, 52.5), ((), {"b": 1.0}, 51.0), ((7,), {}, 72.5)],
     "allopt_po": [((), {}, 52), ((3,), {}, 32)],
+    "conv": [((1,), {}, 1039), ((1,), {"m": 5}, 1035), ((), {"a": 2, "n": 4}, 2049)],
 }
 GOOD = {"scale3": [7, 8, 9], "mixd": [1.25, 2.0, -3.5, 6], "kwonly": [5, 3], "posonly": [4, 5, 6],
-        "flags": [2, True, 3], "narrow": [1, -300, 255, 1.5], "allopt": [3, 1.5], "allopt_po": [4, 6]}
-BAD = [None, "7", 2.5, 1 << 70, True, -(1 << 63), [], 0.0, 256, -32769, 1e300]
+        "flags": [2, True, 3], "narrow": [1, -300, 255, 1.5], "allopt": [3, 1.5], "allopt_po": [4, 6],
+        "conv": [2, 7, 11]}
+BAD = [None, "7", 2.5, 1 << 70, True, -(1 << 63), [], 0.0, 256, -32769, 1e300, 1 << 32, -1]
 
 
 @pytest.fixture(scope="module", params=["O0", "O2"])
