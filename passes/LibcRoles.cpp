@@ -29,16 +29,17 @@ bool isFloatingPointData(Type *T) {
   return false;
 }
 
-// C's math functions (all floating-point in and out, real or complex)
-// change nothing but errno.
+// C's math functions change nothing but errno (and the floating-point
+// status flags): floating-point values in and out, real or complex, or an
+// integer among them (ldexp's exponent, lround's result), with at least one
+// floating-point parameter and no pointer (frexp and modf write through
+// theirs; drand48, with no parameter, changes its generator).
 bool isMathFunction(const Function &F) {
   FunctionType *T = F.getFunctionType();
-  if (!isFloatingPointData(T->getReturnType()) || T->isVarArg())
+  auto Scalar = [](Type *X) { return isFloatingPointData(X) || X->isIntegerTy(); };
+  if (T->isVarArg() || !Scalar(T->getReturnType()))
     return false;
-  for (Type *P : T->params())
-    if (!isFloatingPointData(P))
-      return false;
-  return true;
+  return all_of(T->params(), Scalar) && any_of(T->params(), isFloatingPointData);
 }
 
 // The names the C library functions below are known by.
@@ -55,6 +56,13 @@ std::optional<LibcName> libcName(StringRef N) {
                                        "lgammal", "nextafter", "nextafterf", "nextafterl",
                                        "hypot", "hypotf", "hypotl", "fdim", "fdimf", "fdiml",
                                        "fma", "fmaf", "fmal",
+                                       // Rounding to an integer, and exponents: an integer
+                                       // in or out.
+                                       "lround", "lroundf", "lroundl", "llround", "llroundf",
+                                       "llroundl", "lrint", "lrintf", "lrintl", "llrint",
+                                       "llrintf", "llrintl", "ilogb", "ilogbf", "ilogbl",
+                                       "scalbn", "scalbnf", "scalbnl", "scalbln", "scalblnf",
+                                       "scalblnl",
                                        // <complex.h> (Cython 3's `x ** y` of doubles is cpow):
                                        // a long double complex, passed in memory, is no
                                        // isMathFunction's.
