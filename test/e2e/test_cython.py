@@ -154,3 +154,25 @@ def test_binding_functions_are_rebound(version, tmp_path_factory, tmp_path):
     for function in NAMES:
         args = [3] * len(NAMES[function])
         assert getattr(module, function)(*args) == originals[function](*args), function
+
+
+@pytest.mark.parametrize("version", cython.VERSIONS)
+def test_fused_specializations_reported(version, tmp_path_factory, tmp_path):
+    """A fused def's specializations get cores, which no module function's
+    wrapper is (the module's `twice` is Cython's dispatcher): accelerate()
+    rebinds the plain def and names the specializations' cores in the
+    report's `unreached`, with the reason; so does a module whose only
+    functions are fused (once: 0 rebound, 0 not)."""
+    _, path, records = build("fused", version, "O2", tmp_path_factory)
+    specializations = {"__pyx_fuse_0twice", "__pyx_fuse_1twice"}
+    assert set(records) == specializations | {"plain"}
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    module = load_module(copy, "fused")
+    report = pyunbox.accelerate(module, force=True)
+    assert set(report.rebound) == {"plain"} and not report.skipped, report
+    assert set(report.unreached) == specializations, report
+    assert all("fused def" in why for why in report.unreached.values())
+    assert "2 cores no module function reaches" in str(report)
+    again = pyunbox.accelerate(module, force=True)
+    assert not again.unreached and set(again.skipped) == {"plain"}

@@ -312,24 +312,39 @@ def refusal(record, single_threaded):
     return None
 
 
+# Why a record of the module's own functions is no module attribute's.
+UNREACHED = ("no function of the module is this core's wrapper: a specialization of a "
+             "Cython fused def, which Cython's dispatcher picks by the arguments' types "
+             "(accelerate() does not rebind a dispatcher), or a function the module does "
+             "not expose by this name")
+
+
 class Report:
     """What accelerate() did: `rebound` maps names to records, `skipped` names
-    to the reason, `active` is False when nothing was tried (CPython)."""
+    to the reason, `active` is False when nothing was tried (CPython).
+    `unreached` maps the names of the module's records (not a type's methods)
+    that no module function's wrapper is to the reason: their cores exist,
+    and accelerate() does not call them."""
 
     def __init__(self, module, active):
         self.module = module.__name__
         self.active = active
         self.rebound = {}
         self.skipped = {}
+        self.unreached = {}
 
     def __bool__(self):
         return bool(self.rebound)
 
     def __str__(self):
-        lines = [f"pyunbox.accelerate({self.module}): {len(self.rebound)} rebound, "
-                 f"{len(self.skipped)} not"]
+        head = (f"pyunbox.accelerate({self.module}): {len(self.rebound)} rebound, "
+                f"{len(self.skipped)} not")
+        if self.unreached:
+            head += f", {len(self.unreached)} cores no module function reaches"
+        lines = [head]
         lines += [f"  + {name:24} {rec.c_prototype}" for name, rec in sorted(self.rebound.items())]
         lines += [f"  - {name:24} {why}" for name, why in sorted(self.skipped.items())]
+        lines += [f"  ? {name:24} {why}" for name, why in sorted(self.unreached.items())]
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -354,18 +369,20 @@ def accelerate(module, *, force=False, single_threaded=False):
             report.skipped[attr] = ("CPython: the C-API call is already the fast path "
                                     "(force=True rebinds anyway)")
         return report
-    if not functions:
-        return report
+    if not functions and report.skipped:
+        return report  # accelerated before, and reported then
     try:
         records = _loaded.records(module)
-        library = _loaded.library(_loaded.module_file(module))
+        library = _loaded.library(_loaded.module_file(module)) if functions else None
     except (ValueError, OSError, _format.FormatError) as e:
         # A built-in module (no .so), or a corrupt section: nothing to rebind.
         for attr in functions:
             report.skipped[attr] = f"no records: {e}"
         return report
+    reached = set()
     for attr, func in functions.items():
         record, why = _loaded.record_of(func, module, records)
+        reached.add(id(record))
         why = why or refusal(record, single_threaded)
         if why:
             report.skipped[attr] = why
@@ -374,6 +391,17 @@ def accelerate(module, *, force=False, single_threaded=False):
         new_bail = _coretype.new_flag if record.errors == "bail" else None
         setattr(module, attr, make_fast(record, library.function(record), func, new_bail))
         report.rebound[attr] = record
+    # The module's own records whose wrapper no attribute is (matched by
+    # name, as record_of does: an attribute accelerated before is its
+    # original's).
+    names = {f.__name__ for f in functions.values()}
+    names |= {getattr(v, "__pyunbox_original__").__name__ for v in vars(module).values()
+              if hasattr(v, "__pyunbox_original__")}
+    own = (record for record in records if not record.type and id(record) not in reached
+           and record.module in ("", _loaded.short_name(module.__name__)))
+    for record in own:
+        if record.python_name not in names:
+            report.unreached[record.python_name] = UNREACHED
     return report
 
 
