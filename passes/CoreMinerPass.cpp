@@ -333,15 +333,18 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     SmallVector<Function *, 8> ToLink;
     if (!runContained(
             [&] {
-              for (const MethodEntry &E : Entries)
-                if (!E.Wrapper->isDeclaration() && !is_contained(ToLink, E.Wrapper) &&
-                    !alreadyMined(*E.Wrapper, E.PythonName) &&
+              for (const MethodEntry &E : Entries) {
+                if (E.Wrapper->isDeclaration() || alreadyMined(*E.Wrapper, E.PythonName))
+                  continue;
+                // Any wrapper the link may mine again (its work may call
+                // another file below its own helpers): the names cost nothing.
+                if (E.Keywords)
+                  keepCompiledNames(*E.Wrapper, *E.Keywords);
+                if (!is_contained(ToLink, E.Wrapper) &&
                     !calleeOfAnotherFile(*E.Wrapper, &FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper))
-                         .empty()) {
+                         .empty())
                   ToLink.push_back(E.Wrapper);
-                  if (E.Keywords)
-                    keepCompiledNames(*E.Wrapper, *E.Keywords);
-                }
+              }
               keepPristineCopies(ToLink);
             },
             Fault)) {
@@ -358,8 +361,10 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
                                           Pristine = readyPristineCopies(M);
                                           // Names the compile proved where the link's replay
                                           // of the optimized import-time code proves none.
+                                          // (or finds no array of them in the optimized
+                                          // wrapper: the same source's).
                                           for (MethodEntry &E : Entries)
-                                            if (E.Keywords && E.Keywords->Names.empty())
+                                            if (!E.Keywords || E.Keywords->Names.empty())
                                               if (auto Kept = compiledNames(*E.Wrapper))
                                                 E.Keywords = std::move(Kept);
                                         },

@@ -54,8 +54,9 @@ llvm::DenseMap<const llvm::Function *, llvm::Function *> readyPristineCopies(llv
 void erasePristineCopies(llvm::Module &M, llvm::function_ref<bool(const llvm::Function &W)> Erase,
                          llvm::FunctionAnalysisManager *FAM);
 
-/// At a full-LTO file's compile: Names, proven of Wrapper, kept on it for
-/// the link (only names proven in full; nothing otherwise).
+/// At a full-LTO file's compile, for every wrapper not mined there: Names,
+/// proven of Wrapper, kept on it for the link, which takes them where it
+/// proves none or finds no array of them (only names proven in full).
 void keepCompiledNames(llvm::Function &Wrapper, const KeywordNames &Names);
 
 /// At the link: the names Wrapper's compile proved, if it kept any.

@@ -14,3 +14,7 @@ def mixed(long x, long rounds=1):
 
 def local(long x):
     return x * 3 + 1
+
+# A cpdef: its def wrapper calls the C function, which calls the other file.
+cpdef long via_cpdef(long y):
+    return mix_bits(y)
