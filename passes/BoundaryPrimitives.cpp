@@ -143,6 +143,9 @@ constexpr BoundaryPrimitive Table[] = {
     // CPython's PyLong_Check is PyType_HasFeature(Py_TYPE(op), ...); PyPy's
     // a function. Of an argument unboxed as an integer, true (IntChecks).
     {"PyLong_Check", R::IntCheck, K::Void},
+    // Of a bytes, true (BytesChecks): hashlib's GET_BUFFER_VIEW_OR_ERROUT
+    // tests it before PyObject_GetBuffer.
+    {"PyObject_CheckBuffer", R::BufferCheck, K::Void},
     {"Py_REFCNT", R::ReadsObject, K::Void},
     {"_Py_REFCNT", R::ReadsObject, K::Void}, // 3.14's body of the Py_REFCNT macro
     {"_PyObject_CAST", R::ReadsObject, K::Void},
@@ -416,6 +419,8 @@ bool usesPyPySpelling(const Module &M) {
 // CPython's object.h: Py_TPFLAGS_TUPLE_SUBCLASS, set in PyTuple_Type.
 uint64_t tupleSubclassFlag() { return 1ULL << 26; }
 uint64_t longSubclassFlag() { return 1ULL << 24; }
+uint64_t bytesSubclassFlag() { return 1ULL << 27; }
+uint64_t unicodeSubclassFlag() { return 1ULL << 28; }
 // PyPy's object.h.
 uint64_t pypyFloatSubclassFlag() { return 1ULL << 0; }
 

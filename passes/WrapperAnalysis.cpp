@@ -113,6 +113,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   };
   if (settleFloatIntDispatches(Propagate))
     Propagation.emplace(F, S.Facts, Models, NonNull, Stops, /*Pessimistic=*/false, Differs);
+  if (auto R = checkBytesChecks(FP))
+    return Fail(*R);
   if (auto R = checkIntChecks(FP))
     return Fail(*R);
   // Where args[i] runs, no slot can be told; where it does not (the facts

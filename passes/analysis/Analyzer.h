@@ -116,6 +116,7 @@ private:
   std::optional<Refusal> visitTupleItem(CallBase &CB, const BoundaryPrimitive &P);  // ArgumentSlots
   std::optional<Refusal> visitTypeCheck(CallBase &CB, const BoundaryPrimitive &P);  // ArgumentIdioms
   std::optional<Refusal> visitIntCheck(CallBase &CB, const BoundaryPrimitive &P);   // ArgumentIdioms
+  std::optional<Refusal> visitBufferCheck(CallBase &CB, const BoundaryPrimitive &P); // ArgumentIdioms
   std::optional<Refusal> visitTypeHasFeature(CallBase &CB, const BoundaryPrimitive &P); // ArgumentIdioms
   std::optional<Refusal> visitIndexOf(CallBase &CB, const BoundaryPrimitive &P);    // ArgumentIdioms
   std::optional<Refusal> visitBox(CallBase &CB, const BoundaryPrimitive &P);        // ReturnNetwork
@@ -146,6 +147,16 @@ private:
     bool Exact;
   };
   SmallVector<IntCheckSite, 1> IntChecks;
+  /// PyUnicode_Check, PyBytes_Check and PyObject_CheckBuffer of an
+  /// argument: facts, with what they give for an exact bytes, where its kind
+  /// is a bytes kind (checkBytesChecks).
+  struct BytesCheckSite {
+    Instruction *Call;
+    unsigned Slot;
+  };
+  SmallVector<BytesCheckSite, 1> BytesChecks;
+  void noteBytesCheck(Instruction &I, unsigned Slot, bool OfBytes);
+  std::optional<Refusal> checkBytesChecks(const FactPropagation &FP) const;
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
   // What an omitted argument stands for (ParameterDefaults.cpp).
   void findDefaults(const FactPropagation &Full);

@@ -49,6 +49,14 @@ void WrapperAnalyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, ui
   IntChecks.push_back({&I, Slot, Exact});
 }
 
+void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, bool OfBytes) {
+  if (!I.getType()->isIntegerTy())
+    return;
+  S.Facts[&I] = ConstantInt::get(I.getType(), OfBytes);
+  Sanctioned[&I] = Sanction::Fact;
+  BytesChecks.push_back({&I, Slot});
+}
+
 // PyPy's PyLong_CheckExact(op) is `op->ob_type == &PyPyLong_Type` and its
 // PyLong_Check(op) `(op->ob_type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS) != 0`:
 // loads, not calls. Of an argument object, the compare and the masked flags
@@ -131,6 +139,25 @@ std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP
   return std::nullopt;
 }
 
+
+// A core's caller passes an exact bytes for a bytes kind ("y", "y#", and a
+// Py_buffer unit's, whose other objects go to the wrapper): PyBytes_Check
+// and PyObject_CheckBuffer are true of it, PyUnicode_Check false, as noted.
+// Of a str's kind ("s#", "s*": a str or a bytes) or a number's they are not.
+std::optional<Refusal> WrapperAnalyzer::checkBytesChecks(const FactPropagation &FP) const {
+  for (const BytesCheckSite &C : BytesChecks) {
+    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot])
+      continue;
+    ValueKind K = *SlotKinds[C.Slot];
+    if (K == ValueKind::Bytes || K == ValueKind::BytesSize)
+      continue;
+    return refuse(RefusalKey::TypeCheckOfOtherKind,
+                  "tests the type of argument " + Twine(C.Slot + 1) + " (" + describe(C.Call) +
+                      "), which a core could only answer for a bytes, but unboxes it as " +
+                      cSpelling(K));
+  }
+  return std::nullopt;
+}
 
 // The reads of PyLong_AsLongAndOverflow's flag, when they can only see what
 // such calls wrote: a local int whose address goes nowhere else, written by
@@ -397,6 +424,16 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const 
   // PyLong_Check(arg): PyType_HasFeature(Py_TYPE(arg), LONG_SUBCLASS).
   if (SlotOf.count(Obj) && (Flags->getZExtValue() & ~longSubclassFlag()) == 0)
     noteIntCheck(CB, SlotOf[Obj], /*Exact=*/false);
+  // PyBytes_Check(arg), PyUnicode_Check(arg): of a bytes, true and false.
+  if (SlotOf.count(Obj) && (Flags->getZExtValue() == bytesSubclassFlag() ||
+                            Flags->getZExtValue() == unicodeSubclassFlag()))
+    noteBytesCheck(CB, SlotOf[Obj], Flags->getZExtValue() == bytesSubclassFlag());
+  return std::nullopt;
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitBufferCheck(CallBase &CB, const BoundaryPrimitive &) {
+  if (CB.arg_size() == 1 && SlotOf.count(CB.getArgOperand(0)))
+    noteBytesCheck(CB, SlotOf[CB.getArgOperand(0)], /*OfBytes=*/true);
   return std::nullopt;
 }
 

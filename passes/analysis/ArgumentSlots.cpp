@@ -250,6 +250,7 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
       auto *CB = dyn_cast<CallBase>(&I);
       const BoundaryPrimitive *P = calledPrimitive(&I);
       bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
+                              P->Role == PrimitiveRole::BufferCheck ||
                               P->Role == PrimitiveRole::Converter ||
                               P->Role == PrimitiveRole::ConverterOfNonNegative ||
                               P->Role == PrimitiveRole::UnboxInto ||

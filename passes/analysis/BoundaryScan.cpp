@@ -37,6 +37,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::NewRef: Visit = &WrapperAnalyzer::visitNewRef; break;
   case PrimitiveRole::TypeCheck: Visit = &WrapperAnalyzer::visitTypeCheck; break;
   case PrimitiveRole::IntCheck: Visit = &WrapperAnalyzer::visitIntCheck; break;
+  case PrimitiveRole::BufferCheck: Visit = &WrapperAnalyzer::visitBufferCheck; break;
   case PrimitiveRole::Box:
   case PrimitiveRole::BoolFromLong: Visit = &WrapperAnalyzer::visitBox; break;
   case PrimitiveRole::BuildValue: Visit = &WrapperAnalyzer::visitBuildValue; break;

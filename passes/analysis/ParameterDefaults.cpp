@@ -380,7 +380,7 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     };
     const BoundaryPrimitive *P = calledPrimitive(&I);
     if (P && (P->Role == PrimitiveRole::TypeOf || P->Role == PrimitiveRole::TypeCheck ||
-              P->Role == PrimitiveRole::IntCheck) &&
+              P->Role == PrimitiveRole::IntCheck || P->Role == PrimitiveRole::BufferCheck) &&
         cast<CallBase>(I).arg_size() && IsArgument(cast<CallBase>(I).getArgOperand(0)))
       return true;
     auto *L = dyn_cast<LoadInst>(&I);

@@ -79,6 +79,43 @@ done:
   return PyLong_FromLong(total);
 }
 
+/* CPython's Modules/hashlib.h fills a view as mmh3's buffer functions do
+ * (GET_BUFFER_VIEW_OR_ERROUT): a str refused first, then an object without
+ * the buffer protocol, then a view of more than one dimension. */
+static PyObject *hashlib_sum(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  Py_buffer view;
+  unsigned long seed = 0;
+  if (nargs < 1 || nargs > 2) {
+    PyErr_Format(PyExc_TypeError, "hashlib_sum() takes 1 or 2 arguments (%d given)", (int)nargs);
+    return NULL;
+  }
+  if (nargs == 2) {
+    seed = PyLong_AsUnsignedLong(args[1]);
+    if (seed == (unsigned long)-1 && PyErr_Occurred())
+      return NULL;
+  }
+  if (PyUnicode_Check(args[0])) {
+    PyErr_SetString(PyExc_TypeError, "Strings must be encoded before hashing");
+    return NULL;
+  }
+  if (!PyObject_CheckBuffer(args[0])) {
+    PyErr_SetString(PyExc_TypeError, "object supporting the buffer API required");
+    return NULL;
+  }
+  if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) == -1)
+    return NULL;
+  if (view.ndim > 1) {
+    PyErr_SetString(PyExc_BufferError, "Buffer must be single dimension");
+    PyBuffer_Release(&view);
+    return NULL;
+  }
+  unsigned long h = seed;
+  for (Py_ssize_t i = 0; i < view.len; i++)
+    h = (h ^ ((const unsigned char *)view.buf)[i]) * 1099511628211UL;
+  PyBuffer_Release(&view);
+  return PyLong_FromUnsignedLong(h);
+}
+
 /* METH_FASTCALL with a Py_buffer and an int: a count of one byte value. */
 static PyObject *count(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   Py_buffer view;
@@ -257,6 +294,7 @@ static PyMethodDef methods[] = {
     {"digest", (PyCFunction)(void (*)(void))digest, METH_VARARGS | METH_KEYWORDS, NULL},
     {"weight", weight, METH_VARARGS, NULL},
     {"count", (PyCFunction)(void (*)(void))count, METH_FASTCALL, NULL},
+    {"hashlib_sum", (PyCFunction)(void (*)(void))hashlib_sum, METH_FASTCALL, NULL},
     {"scaled_sum", (PyCFunction)(void (*)(void))scaled_sum, METH_FASTCALL, NULL},
     {"zero_fill", zero_fill, METH_O, NULL},
     {"is_readonly", is_readonly, METH_VARARGS, NULL},

@@ -26,13 +26,15 @@ from pyunbox_testkit.paths import CLANG
 SOURCE = Path(__file__).resolve().parent / "buffers.c"
 MODULE = "e2e_buffers"
 
-BOOL, INT, UINT, LONG, LONGLONG, UTF8_SIZE, BYTES_SIZE = 1, 5, 6, 7, 9, 16, 18
+BOOL, INT, UINT, LONG, ULONG, LONGLONG, UTF8_SIZE, BYTES_SIZE = 1, 5, 6, 7, 8, 9, 16, 18
 # name: (convention, return type, kinds, any buffer)
 CORES = {
     "crc": ("METH_VARARGS", "unsigned long", [BYTES_SIZE, UINT], [True, False]),
     "digest": ("METH_VARARGS", "long", [UTF8_SIZE, LONGLONG, BOOL], [True, False, False]),
     "weight": ("METH_VARARGS", "long", [BYTES_SIZE], [True]),
     "count": ("METH_FASTCALL", "Py_ssize_t", [BYTES_SIZE, INT], [True, False]),
+    # hashlib.h's PyUnicode_Check and PyObject_CheckBuffer: facts of a bytes.
+    "hashlib_sum": ("METH_FASTCALL", "unsigned long", [BYTES_SIZE, ULONG], [True, False]),
     "scaled_sum": ("METH_FASTCALL", "long", [BYTES_SIZE, INT], [True, False]),
     "contiguous": ("METH_VARARGS", "_Bool", [BYTES_SIZE], [True]),
     "is_readonly": ("METH_VARARGS", "_Bool", [BYTES_SIZE], [True]),

@@ -64,6 +64,7 @@ enum class PrimitiveRole : uint8_t {
   TypeOf,           ///< Py_TYPE(op): a read, as ReadsObject
   TypeHasFeature,   ///< PyType_HasFeature(type, flags)
   IntCheck,         ///< PyLong_Check(op) where it is a function (PyPy's)
+  BufferCheck,      ///< PyObject_CheckBuffer(op): whether op has the buffer protocol
   TupleSize,        ///< PyTuple_GET_SIZE(op), Py_SIZE(op): a read; of the argument tuple, its length
   TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
@@ -168,6 +169,10 @@ std::optional<ObjectLayout> objectLayout(const llvm::Module &M);
 uint64_t tupleSubclassFlag();
 /// The tp_flags bit PyLong_Check() tests (Py_TPFLAGS_LONG_SUBCLASS).
 uint64_t longSubclassFlag();
+/// The tp_flags bits PyBytes_Check() and PyUnicode_Check() test
+/// (Py_TPFLAGS_BYTES_SUBCLASS, Py_TPFLAGS_UNICODE_SUBCLASS).
+uint64_t bytesSubclassFlag();
+uint64_t unicodeSubclassFlag();
 /// The tp_pypy_flags bit PyPy's PyFloat_Check() tests (Py_TPPYPYFLAGS_FLOAT_SUBCLASS).
 uint64_t pypyFloatSubclassFlag();
 
