@@ -80,11 +80,39 @@ std::string coreName(Module &M, const MethodEntry &E, StringRef OnlyModule) {
 // Signed arithmetic the front end marked `nsw`: the source was compiled
 // without -fwrapv, so its overflow is undefined behaviour, which the core
 // and its wrapper, optimized apart, may resolve differently.
-bool assumesNoSignedOverflow(const Function &Core) {
-  for (const BasicBlock &BB : Core)
+bool hasNoSignedWrap(const Function &F) {
+  for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (auto *Op = dyn_cast<OverflowingBinaryOperator>(&I); Op && Op->hasNoSignedWrap())
         return true;
+  return false;
+}
+
+// The core's: at a file's compile, its own code as the front end wrote it.
+// At a full-LTO link the code has been through the pre-link pipeline, which
+// marks `nsw` wherever it proves no overflow, -fwrapv or not: only the
+// pristine copies the draft was made from (the wrapper's and its helpers'),
+// which nothing optimized, still say what the front end wrote; without
+// them the link cannot tell.
+bool assumesNoSignedOverflow(const Function &Core, const Function *Pristine, bool AtLink) {
+  if (!AtLink)
+    return hasNoSignedWrap(Core);
+  SmallVector<const Function *, 8> Work;
+  SmallPtrSet<const Function *, 8> Seen;
+  if (Pristine)
+    Work.push_back(Pristine);
+  while (!Work.empty()) {
+    const Function *F = Work.pop_back_val();
+    if (!Seen.insert(F).second)
+      continue;
+    if (hasNoSignedWrap(*F))
+      return true;
+    for (const BasicBlock &BB : *F)
+      for (const Instruction &I : BB)
+        if (auto *CB = dyn_cast<CallBase>(&I))
+          if (const Function *Callee = CB->getCalledFunction(); Callee && isPristineCopy(*Callee))
+            Work.push_back(Callee);
+  }
   return false;
 }
 
@@ -105,7 +133,7 @@ bool assumesFiniteMath(const Function &F) {
 // it as it was.
 bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBodies &Bodies,
           KeptParameters &Kept, StringRef OnlyModule, bool PyPySpelling, FunctionAnalysisManager &FAM,
-          const MinerOptions &Opts, Function *Pristine) {
+          const MinerOptions &Opts, Function *Pristine, bool AtLink) {
   Function &W = *E.Wrapper;
   // At a full-LTO link, the wrapper as its file's compile saw it, where it
   // was kept: the draft is made from that (PristineWrappers.h).
@@ -275,7 +303,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
              << "values: both are built with -ffinite-math-only (-ffast-math), which lets the "
              << "optimizer fold tests of infinities and NaNs in each differently";
     });
-  if (assumesNoSignedOverflow(*Core))
+  if (assumesNoSignedOverflow(*Core, Pristine, AtLink))
     ORE.emit([&] {
       return OptimizationRemarkAnalysis(DEBUG_TYPE, "SignedOverflowUndefined", &W)
              << "the core for '" << E.PythonName << "' equals its wrapper only where no signed "
@@ -381,7 +409,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (!Summaries)
       Summaries.emplace(&FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper));
     Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts,
-                    Pristine.lookup(E.Wrapper));
+                    Pristine.lookup(E.Wrapper), Phase == RecordPhase::Link);
   }
   Bodies.eraseAll(&FAM);
   if (Phase == RecordPhase::Link) {

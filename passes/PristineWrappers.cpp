@@ -106,6 +106,8 @@ DenseMap<const Function *, Function *> readyPristineCopies(Module &M) {
   return Copies;
 }
 
+bool isPristineCopy(const Function &F) { return isPristine(F); }
+
 void erasePristineCopies(Module &M, function_ref<bool(const Function &W)> Erase,
                          FunctionAnalysisManager *FAM) {
   SmallPtrSet<GlobalValue *, 8> Gone;

@@ -49,6 +49,10 @@ void keepPristineCopies(llvm::ArrayRef<llvm::Function *> Wrappers);
 /// originals were.
 llvm::DenseMap<const llvm::Function *, llvm::Function *> readyPristineCopies(llvm::Module &M);
 
+/// Whether F is a pristine copy (a wrapper's or a helper's): code as its
+/// file's front end wrote it.
+bool isPristineCopy(const llvm::Function &F);
+
 /// Erases the pristine copies of the wrappers for which Erase says so (and
 /// what FAM holds of them: a function made later may take the address).
 void erasePristineCopies(llvm::Module &M, llvm::function_ref<bool(const llvm::Function &W)> Erase,
