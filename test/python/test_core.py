@@ -102,10 +102,11 @@ def test_numba_njit_calls_a_core(shapes):
     assert h == sum(shapes.va_hypot2(i * 0.5, 1.0) for i in range(1000))
 
 
-def _type_methods_outputs(tmp_path, check, in_package=False):
+def _type_methods_outputs(tmp_path, check, in_package=False, package="type_methods"):
     """type_methods.c built for CPython and PyPy (where there is one) as the
-    module type_methods, or as the submodule type_methods.type_methods of a
-    package that re-exports its types; `check` run by each: its outputs."""
+    module type_methods, or as the submodule type_methods of a package
+    (type_methods.type_methods) that re-exports its types; `check` run by
+    each: its outputs."""
     import os
     import subprocess
     from pathlib import Path
@@ -117,7 +118,7 @@ def _type_methods_outputs(tmp_path, check, in_package=False):
         if python == PYPY and not Path(PYPY).exists():
             continue
         out = tmp_path / python.replace("/", "_")
-        where = out / "type_methods" if in_package else out
+        where = out / package if in_package else out
         build_extension([source], where / f"type_methods{interpreter_paths(python)[1]}", python)
         if in_package:
             (where / "__init__.py").write_text("from .type_methods import Box, Gauge\n")
@@ -165,3 +166,18 @@ def test_methods_of_a_type_named_for_its_package(tmp_path):
              "[r.qualified_name for r in pyunbox.signatures(m.Gauge.twice)])")
     for stdout in _type_methods_outputs(tmp_path, check, in_package=True):
         assert stdout.split() == ["42", "2.5", "['type_methods.Gauge.twice']"], stdout
+
+
+def test_methods_of_a_module_imported_in_a_package(tmp_path):
+    """A type named by its module's own name ("type_methods.Box") where the
+    module is imported inside a package (pkg.type_methods, as python-isal's
+    isal_zlib._GzipReader in isal.isal_zlib): signatures() and core() find
+    its record from the method, and take module= too."""
+    check = ("import pyunbox, pkg.type_methods as m\n"
+             "assert m.Box.__module__ == 'type_methods' and 'type_methods' not in __import__('sys').modules\n"
+             "print(pyunbox.core(m.Box.twice)(21), "
+             "[r.qualified_name for r in pyunbox.signatures(m.Gauge.twice)], "
+             "[r.qualified_name for r in pyunbox.signatures(m.Box().half, module=m)])")
+    for stdout in _type_methods_outputs(tmp_path, check, in_package=True, package="pkg"):
+        assert stdout.split() == ["42", "['type_methods.Gauge.twice']", "['type_methods.Box.half']"], \
+            stdout

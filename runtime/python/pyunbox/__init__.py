@@ -27,19 +27,20 @@ def _original(func):
     return func.__pyunbox_original__ if isinstance(func, FastFunction) else func
 
 
-def signatures(module_or_path):
+def signatures(module_or_path, module=None):
     """The records of an extension: a loaded module (read from memory, code
     addresses at run time) or the path of a .so/.o (read from the file, no
     code run; addresses as in the file). Of an extension's function or a
     type's method (Type.meth, obj.meth): a list of its one record, or an
-    empty one where it has no core. Raises FormatError for a corrupt or
+    empty one where it has no core (`module=` says which module defines it,
+    where its names do not). Raises FormatError for a corrupt or
     newer-version section."""
     if isinstance(module_or_path, types.ModuleType):
         return _loaded.records(module_or_path)
     module_or_path = _original(module_or_path)
     if _loaded.is_extension_function(module_or_path) or \
             _loaded.is_extension_method(module_or_path):
-        record, _ = _loaded.record_of(module_or_path, _loaded.module_of(module_or_path))
+        record, _ = _loaded.record_of(module_or_path, module or _loaded.module_of(module_or_path))
         return [record] if record is not None else []
     from . import _elf  # files only: its imports are not every program's
     return _elf.records(module_or_path)

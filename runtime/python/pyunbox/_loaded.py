@@ -286,6 +286,14 @@ def module_of(func):
     name = name or getattr(func, "__module__", None) or ""
     module = sys.modules.get(name)
     if module is None:
+        # A type named by its module's own name ("isal_zlib._GzipReader")
+        # where the module is imported inside a package (isal.isal_zlib):
+        # the one extension module of that last name that has its record.
+        found = [sub for sub_name, sub in list(sys.modules.items())
+                 if name and sub_name.endswith("." + name) and _is_shared_object(sub)
+                 and record_of(func, sub)[0] is not None]
+        if len(found) == 1:
+            return found[0]
         raise ValueError(f"cannot tell which module defines {func!r}; pass module=")
     if not _is_shared_object(module):
         # A type named for its package ("kiwisolver.Strength") whose C code is
