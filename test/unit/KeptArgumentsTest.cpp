@@ -95,11 +95,13 @@ define internal i32 @convert(ptr %o, ptr %out) {
 
 // posix's path_converter: a reference taken, a test for None (never an
 // argument), then a call that only may run (allow_fd && PyIndex_Check(o))
-// and one that surely runs where those paths meet again.
+// and one that surely runs where those paths meet again (PyOS_FSPath here;
+// posix's PyObject_CheckBuffer is a type test of the boundary's, whose
+// answer the full analysis settles: BytesChecks).
 TEST(KeptArguments, PathConverterShape) {
   EXPECT_EQ(firstLook(R"IR(
 declare i32 @PyIndex_Check(ptr)
-declare i32 @PyObject_CheckBuffer(ptr)
+declare i32 @PyOS_FSPath(ptr)
 define internal i32 @convert(ptr %o, ptr %path) {
 entry:
   call void @Py_INCREF(ptr %o)
@@ -116,7 +118,7 @@ index:
   br label %join
 join:
   %is_index = phi i32 [ 0, %some ], [ %i, %index ]
-  %b = call i32 @PyObject_CheckBuffer(ptr %o)
+  %b = call i32 @PyOS_FSPath(ptr %o)
   ret i32 %b
 }
 define internal ptr @w(ptr %self, ptr %arg) {
@@ -127,7 +129,7 @@ define internal ptr @w(ptr %self, ptr %arg) {
   ret ptr %r
 }
 )IR"),
-            "argument 1 is used for more than unboxing (a call of 'PyObject_CheckBuffer')");
+            "argument 1 is used for more than unboxing (a call of 'PyOS_FSPath')");
 }
 
 // Through a helper of the helper, and a call out of the module.
