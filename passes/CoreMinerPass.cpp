@@ -387,10 +387,9 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (Phase == RecordPhase::Link && !runContained(
                                         [&] {
                                           Pristine = readyPristineCopies(M);
-                                          // Names the compile proved where the link's replay
-                                          // of the optimized import-time code proves none.
-                                          // (or finds no array of them in the optimized
-                                          // wrapper: the same source's).
+                                          // The names the compile proved, where the link
+                                          // proves none from the optimized code (or finds
+                                          // no array of them): the same source's.
                                           for (MethodEntry &E : Entries)
                                             if (!E.Keywords || E.Keywords->Names.empty())
                                               if (auto Kept = compiledNames(*E.Wrapper))
