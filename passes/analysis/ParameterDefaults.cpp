@@ -70,6 +70,17 @@ bool isConverter(const CallBase &Call) {
                P->Role == PrimitiveRole::UnboxInto);
 }
 
+// Whether the core, given C for the converter Call's parameter, does what
+// the wrapper does with the converter skipped: it stores C where the
+// converter would have. A converter of non-negative values fails below zero,
+// and so does the core (a bail, or the raise redone), where the wrapper
+// given fewer arguments just keeps C (a file descriptor's -1).
+bool coreTakesDefault(const CallBase &Call, const Constant *C) {
+  const BoundaryPrimitive *P = calledPrimitive(&Call);
+  auto *CI = dyn_cast_or_null<ConstantInt>(C);
+  return P && (P->Role != PrimitiveRole::ConverterOfNonNegative || (CI && !CI->isNegative()));
+}
+
 // V as run FP has it: through the phis that only one value reaches on
 // the edges that run takes.
 Value *settledValue(const FactPropagation &FP, Value *V) {
@@ -529,6 +540,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
         continue;
       if (!Defaults[Slot] && P.StoredTypes[K]) // an "O" unit's: above
         Defaults[Slot] = storedBefore(*P.Call, P.OutPtrs[K], P.StoredTypes[K], DT);
+      if (Converter && !coreTakesDefault(*P.Call, Defaults[Slot]))
+        Defaults[Slot] = nullptr;
     }
   }
   return Omission::Default;

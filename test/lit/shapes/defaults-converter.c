@@ -7,7 +7,9 @@
 // writes it first. That constant is the default ('ui', 'sz', 'kw' by
 // keyword too). Where two stores may reach the converter ('moded') or the
 // default is stored only where the argument is omitted ('late'), the
-// parameter is optional with no default.
+// parameter is optional with no default. A file descriptor's converter
+// fails below zero, and so does the core: its -1 is no default, its 5 is
+// ('fd').
 // RUN: %clang_pyunbox -O0 -fPIC -c %s -o %t0.o
 // RUN: %dump --json %t0.o | FileCheck %s
 // RUN: %clang_pyunbox -O2 -fPIC -c %s -o %t2.o
@@ -17,6 +19,7 @@
 // CHECK-DAG: "python_name": "sz", {{.*}}"param_optional": [false, true], "param_defaults": [null, 18446744073709551615]
 // CHECK-DAG: "python_name": "kw", {{.*}}"param_names": ["x", "n"], {{.*}}"param_optional": [false, true], "param_defaults": [null, 7]
 // CHECK-DAG: "python_name": "moded", {{.*}}"param_optional": [false, true], "param_defaults": [null, null]
+// CHECK-DAG: "python_name": "fd", {{.*}}"param_optional": [false, true, true], "param_defaults": [null, null, 5]
 // CHECK-DAG: "python_name": "late", {{.*}}"param_optional": [false, true], "param_defaults": [null, null]
 
 #include "../Inputs/module.h"
@@ -114,8 +117,29 @@ static PyObject *late(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
   return PyLong_FromLong(x + (long)n);
 }
 
+static PyObject *fd(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+  long x;
+  int fd = -1, fd2 = 5;
+  if (!_PyArg_CheckPositional("fd", nargs, 1, 3))
+    return NULL;
+  x = PyLong_AsLong(args[0]);
+  if (x == -1 && PyErr_Occurred())
+    return NULL;
+  if (nargs < 2)
+    goto skip_optional;
+  if (!_PyLong_FileDescriptor_Converter(args[1], &fd))
+    return NULL;
+  if (nargs < 3)
+    goto skip_optional;
+  if (!_PyLong_FileDescriptor_Converter(args[2], &fd2))
+    return NULL;
+skip_optional:
+  return PyLong_FromLong(x + fd + fd2);
+}
+
 DEFINE_MODULE(m, {"ui", (PyCFunction)(void (*)(void))ui, METH_FASTCALL, NULL},
               {"sz", (PyCFunction)(void (*)(void))sz, METH_FASTCALL, NULL},
               {"kw", (PyCFunction)(void (*)(void))kw, METH_FASTCALL | METH_KEYWORDS, NULL},
               {"moded", (PyCFunction)(void (*)(void))moded, METH_FASTCALL, NULL},
-              {"late", (PyCFunction)(void (*)(void))late, METH_FASTCALL, NULL})
+              {"late", (PyCFunction)(void (*)(void))late, METH_FASTCALL, NULL},
+              {"fd", (PyCFunction)(void (*)(void))fd, METH_FASTCALL, NULL})
