@@ -385,7 +385,8 @@ std::optional<TupleLayout> tupleLayout(const Module &M) {
 std::optional<ObjectLayout> objectLayout(const Module &M) {
   // struct _object ends with ob_type in both interpreters (PyPy has
   // ob_pypy_link before it). In struct _typeobject, tp_flags follows the
-  // PyObject_VAR_HEAD and 18 fields from tp_name to tp_as_buffer, in both.
+  // PyObject_VAR_HEAD and 18 fields from tp_name to tp_as_buffer, in both;
+  // struct PyBufferProcs starts with bf_getbuffer in both.
   StructType *Object = namedStruct(M, "struct._object");
   StructType *Type = namedStruct(M, "struct._typeobject");
   const unsigned Flags = 19;
@@ -397,6 +398,7 @@ std::optional<ObjectLayout> objectLayout(const Module &M) {
   const DataLayout &DL = M.getDataLayout();
   ObjectLayout Layout{DL.getStructLayout(Object)->getElementOffset(Object->getNumElements() - 1),
                       DL.getStructLayout(Type)->getElementOffset(Flags), std::nullopt};
+  Layout.BufferProcsOffset = DL.getStructLayout(Type)->getElementOffset(Flags - 1);
   // PyFloatObject is {PyObject_HEAD double ob_fval;} in both.
   Layout.FloatValueOffset =
       alignTo(DL.getTypeAllocSize(Object), DL.getABITypeAlign(llvm::Type::getDoubleTy(M.getContext())));

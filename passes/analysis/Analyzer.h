@@ -155,7 +155,9 @@ private:
     unsigned Slot;
   };
   SmallVector<BytesCheckSite, 1> BytesChecks;
-  void noteBytesCheck(Instruction &I, unsigned Slot, bool OfBytes);
+  /// OfBytes: what the test gives for an exact bytes (PyPy's inline
+  /// PyBytes_Check gives the masked flag).
+  void noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes);
   std::optional<Refusal> checkBytesChecks(const FactPropagation &FP) const;
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
   // What an omitted argument stands for (ParameterDefaults.cpp).

@@ -49,7 +49,7 @@ void WrapperAnalyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, ui
   IntChecks.push_back({&I, Slot, Exact});
 }
 
-void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, bool OfBytes) {
+void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes) {
   if (!I.getType()->isIntegerTy())
     return;
   S.Facts[&I] = ConstantInt::get(I.getType(), OfBytes);
@@ -59,8 +59,12 @@ void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, bool OfBytes
 
 // PyPy's PyLong_CheckExact(op) is `op->ob_type == &PyPyLong_Type` and its
 // PyLong_Check(op) `(op->ob_type->tp_flags & Py_TPFLAGS_LONG_SUBCLASS) != 0`:
-// loads, not calls. Of an argument object, the compare and the masked flags
-// are facts as the calls are; the loads then feed nothing the core needs.
+// loads, not calls. So are its PyBytes_Check and PyUnicode_Check (their
+// flags), and PyObject_CheckBuffer(op), `op->ob_type->tp_as_buffer != NULL
+// && op->ob_type->tp_as_buffer->bf_getbuffer != NULL` (both hold for
+// PyPy's exact bytes). Of an argument object, the compares and the masked
+// flags are facts as the calls are; the loads then feed nothing the core
+// needs.
 void WrapperAnalyzer::collectInlineTypeChecks() {
   std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
   if (!Layout)
@@ -69,6 +73,14 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
     APInt Off(DL.getIndexTypeSizeInBits(V->getType()), 0);
     Base = V->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);
     return Off.isNegative() ? ~0ULL : Off.getZExtValue();
+  };
+  // A pointer read from an argument's type tested against NULL: not NULL
+  // for an exact bytes.
+  auto NoteNonNullTests = [&](Value &P, unsigned Slot) {
+    for (User *U : P.users())
+      if (auto *Cmp = dyn_cast<ICmpInst>(U); Cmp && Cmp->isEquality() &&
+                                             isa<ConstantPointerNull>(Cmp->getOperand(Cmp->getOperand(0) == &P)))
+        noteBytesCheck(*Cmp, Slot, Cmp->getPredicate() == ICmpInst::ICMP_NE);
   };
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
@@ -90,20 +102,49 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           }
           continue;
         }
-        // The flags: a load at tp_flags of this type, masked by the bit.
         for (User *V : U->users()) {
-          auto *FlagsRead = dyn_cast<LoadInst>(V);
+          auto *FieldRead = dyn_cast<LoadInst>(V);
           Value *Type = nullptr;
-          if (!FlagsRead || !FlagsRead->isSimple() || !FlagsRead->getType()->isIntegerTy(64) ||
-              OffsetOf(FlagsRead->getPointerOperand(), Type) != Layout->FlagsOffset ||
-              Type != TypeRead)
+          if (!FieldRead || !FieldRead->isSimple())
             continue;
-          for (User *W : FlagsRead->users()) {
+          uint64_t Field = OffsetOf(FieldRead->getPointerOperand(), Type);
+          if (Type != TypeRead)
+            continue;
+          // The buffer procs, and their bf_getbuffer, each tested against NULL.
+          if (Field == Layout->BufferProcsOffset && FieldRead->getType()->isPointerTy()) {
+            NoteNonNullTests(*FieldRead, Slot);
+            SmallVector<LoadInst *, 2> Reads; // at offset 0, directly or through a GEP
+            for (User *P : FieldRead->users()) {
+              if (auto *L = dyn_cast<LoadInst>(P))
+                Reads.push_back(L);
+              else if (isa<GetElementPtrInst>(P))
+                for (User *Q : P->users())
+                  if (auto *L = dyn_cast<LoadInst>(Q))
+                    Reads.push_back(L);
+            }
+            for (LoadInst *Read : Reads) {
+              Value *Procs = nullptr;
+              if (Read->isSimple() && Read->getType()->isPointerTy() &&
+                  OffsetOf(Read->getPointerOperand(), Procs) == 0 && Procs == FieldRead)
+                NoteNonNullTests(*Read, Slot);
+            }
+            continue;
+          }
+          // The flags: a load at tp_flags of this type, masked by the bit.
+          if (Field != Layout->FlagsOffset || !FieldRead->getType()->isIntegerTy(64))
+            continue;
+          for (User *W : FieldRead->users()) {
             auto *Mask = dyn_cast<BinaryOperator>(W);
             auto *Bit = Mask ? dyn_cast<ConstantInt>(Mask->getOperand(1)) : nullptr;
-            if (Mask && Mask->getOpcode() == Instruction::And && Bit &&
-                Bit->getZExtValue() == longSubclassFlag())
+            if (!Mask || Mask->getOpcode() != Instruction::And || !Bit)
+              continue;
+            if (Bit->getZExtValue() == longSubclassFlag())
               noteIntCheck(*Mask, Slot, /*Exact=*/false, longSubclassFlag());
+            // An exact bytes has the bytes bit and not the str one.
+            if (Bit->getZExtValue() == bytesSubclassFlag())
+              noteBytesCheck(*Mask, Slot, bytesSubclassFlag());
+            if (Bit->getZExtValue() == unicodeSubclassFlag())
+              noteBytesCheck(*Mask, Slot, 0);
           }
         }
       }
@@ -152,7 +193,8 @@ std::optional<Refusal> WrapperAnalyzer::checkBytesChecks(const FactPropagation &
     if (K == ValueKind::Bytes || K == ValueKind::BytesSize)
       continue;
     return refuse(RefusalKey::TypeCheckOfOtherKind,
-                  "tests the type of argument " + Twine(C.Slot + 1) + " (" + describe(C.Call) +
+                  "tests the type of argument " + Twine(C.Slot + 1) + " (" +
+                      (isa<CallBase>(C.Call) ? describe(C.Call) : "its type's fields, read inline") +
                       "), which a core could only answer for a bytes, but unboxes it as " +
                       cSpelling(K));
   }

@@ -162,6 +162,9 @@ struct ObjectLayout {
   std::optional<uint64_t> PyPyFlagsOffset;
   /// A float's ob_fval, which PyFloat_AS_DOUBLE reads (CPython's macro).
   uint64_t FloatValueOffset = 0;
+  /// A type's tp_as_buffer, whose bf_getbuffer (its first field) PyPy's
+  /// PyObject_CheckBuffer() tests inline.
+  uint64_t BufferProcsOffset = 0;
 };
 std::optional<ObjectLayout> objectLayout(const llvm::Module &M);
 

@@ -5,15 +5,25 @@
 // which the first is false and the second true: facts ('digest', and
 // PyBytes_Check's true in 'isbytes'). Of an argument its callers may pass as
 // a str or a bytes ("s*") the test is no fact, nor of a number: no core
-// (TypeCheckOfOtherKind).
-// RUN: %clang_pyunbox -O0 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
-// RUN: %clang_pyunbox -O2 -fwrapv %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
+// (TypeCheckOfOtherKind). Nor is a test of another field of the type.
+// RUN: %clang_pyunbox -O0 -fwrapv %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=BOTH,CHECK --implicit-check-not=remark:
+// RUN: %clang_pyunbox -O2 -fwrapv %remarks %remarks_yaml=%t.yaml -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=BOTH,CHECK --implicit-check-not=remark:
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
+// PyPy's macros read the argument's tp_flags and tp_as_buffer->bf_getbuffer
+// inline, which hold as the calls do:
+// RUN: %clang -O0 -fwrapv -I%pypyinc -fpass-plugin=%plugin %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=BOTH,PYPY --implicit-check-not=remark:
+// RUN: %clang -O2 -fwrapv -I%pypyinc -fpass-plugin=%plugin %remarks -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=BOTH,PYPY --implicit-check-not=remark:
 
-// CHECK-DAG: remark: core for 'digest' (METH_FASTCALL): unsigned long pyunbox_core_m_digest(const char *, Py_ssize_t, unsigned long) [
-// CHECK-DAG: remark: core for 'isbytes' (METH_O): Py_ssize_t pyunbox_core_m_isbytes(const char *, Py_ssize_t) [
+// BOTH-DAG: remark: core for 'digest' (METH_FASTCALL): unsigned long pyunbox_core_m_digest(const char *, Py_ssize_t, unsigned long) [
+// BOTH-DAG: remark: core for 'isbytes' (METH_O): Py_ssize_t pyunbox_core_m_isbytes(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: no core for 'strview': tests the type of argument 1 (a call of 'PyType_HasFeature'), which a core could only answer for a bytes, but unboxes it as const char *, Py_ssize_t [
 // CHECK-DAG: remark: no core for 'number': tests the type of argument 1 (a call of 'PyType_HasFeature'), which a core could only answer for a bytes, but unboxes it as long [
+// PYPY-DAG: remark: no core for 'strview': tests the type of argument 1 (its type's fields, read inline), which a core could only answer for a bytes, but unboxes it as const char *, Py_ssize_t [
+// PYPY-DAG: remark: no core for 'number': tests the type of argument 1 (its type's fields, read inline), which a core could only answer for a bytes, but unboxes it as long [
+// CHECK-DAG: remark: no core for 'number_procs': argument 1 is used for more than unboxing (a call of 'Py_TYPE') [
+// CHECK-DAG: remark: no core for 'release_procs': argument 1 is used for more than unboxing (a call of 'Py_TYPE') [
+// PYPY-DAG: remark: no core for 'number_procs': argument 1 is used for more than unboxing ('getelementptr') [
+// PYPY-DAG: remark: no core for 'release_procs': argument 1 is used for more than unboxing ('getelementptr') [
 
 // KEY: Name: TypeCheckOfOtherKind
 
@@ -94,6 +104,22 @@ static PyObject *number(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(x + is_bytes);
 }
 
+// Other fields of its type are no facts: the number procs, and
+// bf_releasebuffer (which PyPy's bytes type leaves NULL).
+#define FIELD_TEST(name, test)                                                                     \
+  static PyObject *name(PyObject *self, PyObject *arg) {                                           \
+    char *p;                                                                                       \
+    Py_ssize_t n;                                                                                  \
+    PyTypeObject *t = Py_TYPE(arg);                                                                \
+    int odd = (test);                                                                              \
+    if (!PyArg_Parse(arg, "y#", &p, &n))                                                           \
+      return NULL;                                                                                 \
+    return PyLong_FromSsize_t(n + odd);                                                            \
+  }
+FIELD_TEST(number_procs, t->tp_as_number != NULL)
+FIELD_TEST(release_procs, t->tp_as_buffer != NULL && t->tp_as_buffer->bf_releasebuffer != NULL)
+
 DEFINE_MODULE(m, {"digest", (PyCFunction)(void (*)(void))digest, METH_FASTCALL, NULL},
               {"isbytes", isbytes, METH_O, NULL}, {"strview", strview, METH_O, NULL},
-              {"number", number, METH_O, NULL})
+              {"number", number, METH_O, NULL}, {"number_procs", number_procs, METH_O, NULL},
+              {"release_procs", release_procs, METH_O, NULL})

@@ -248,6 +248,36 @@ class StringKinds(unittest.TestCase):
                     self.assertEqual(not slow, to_core, (args, kwargs))
 
 
+class Buffers(unittest.TestCase):
+    """test/e2e/buffers.c built for PyPy with the plugin: PyPy's headers test
+    a Py_buffer's argument inline (PyUnicode_Check and PyBytes_Check read
+    tp_flags, PyObject_CheckBuffer reads tp_as_buffer->bf_getbuffer), and
+    PyPy fills a bytes' view itself. Every core accelerate() binds gives its
+    wrapper's outcome for bytes, str, other bytes-like objects and wrong
+    types, also once the JIT has compiled the loop."""
+
+    def test_parity_in_a_hot_loop(self):
+        import buffer_inputs as inputs
+        out = Path(_tmp) / "buffers"
+        path = build_extension([TEST / "e2e" / "buffers.c"],
+                               out / f"e2e_buffers{interpreter_paths(sys.executable)[1]}",
+                               sys.executable, "O2", True, ["-fwrapv"])
+        original = load_copy(path, out / "original", "pyunbox_pypy_buffers_original")
+        module = load_copy(path, out / "fast", "pyunbox_pypy_buffers_fast")
+        report = pyunbox.accelerate(module)
+        self.assertEqual(set(report.rebound), set(inputs.CORES), report)
+        values = inputs.BYTESES + inputs.TEXTS + inputs.OTHERS
+        for name, (_, _, kinds, _) in sorted(inputs.CORES.items()):
+            shapes = list(inputs.calls(kinds, values)) + [(), (b"a", 1, 2, 3)]
+            want, got = getattr(original, name), getattr(module, name)
+            for round_ in range(60):
+                for args in shapes:
+                    a, b = outcome(want, *args), outcome(got, *args)
+                    a, b = (r if r[0] != "raised" else r[:2] + (r[2].replace("_original", "_fast"),)
+                            for r in (a, b))
+                    self.assertTrue(same_outcome(a, b), (name, round_, args, a, b))
+
+
 class CythonModules(unittest.TestCase):
     """cymod.pyx (the lit tests' input) by Debian's Cython 0.29 and by Cython
     3.3 (where the shared tools have it), built for PyPy with the plugin:
