@@ -298,6 +298,17 @@ const BoundaryPrimitive *calledPrimitive(const Value *V) {
   return Callee ? lookupPrimitive(*Callee) : nullptr;
 }
 
+bool callsRole(const Value *V, PrimitiveRole R) {
+  const BoundaryPrimitive *P = calledPrimitive(V);
+  return P && P->Role == R;
+}
+
+Value *newReferenceOperand(const CallBase &CB) {
+  if (callsRole(&CB, PrimitiveRole::BuildValue))
+    return CB.arg_size() == 2 ? CB.getArgOperand(1) : nullptr;
+  return callsRole(&CB, PrimitiveRole::NewRef) && CB.arg_size() == 1 ? CB.getArgOperand(0) : nullptr;
+}
+
 bool keepsArgumentObject(const CallBase &CB) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isIntrinsic())

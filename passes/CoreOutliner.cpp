@@ -190,7 +190,7 @@ bool Outliner::applyFacts(std::string &Why) {
     U.Call->eraseFromParent();
   }
   for (CallBase *NR : S.NewRefs) {
-    NR->replaceAllUsesWith(NR->getArgOperand(0));
+    NR->replaceAllUsesWith(newReferenceOperand(*NR));
     NR->eraseFromParent();
   }
   for (Instruction *I : S.RefcountOps)

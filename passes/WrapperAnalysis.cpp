@@ -75,9 +75,8 @@ bool WrapperAnalyzer::isMadeObject(const Value *V, SmallPtrSetImpl<const Value *
   if (It == Sanctioned.end())
     return false;
   // A box no kind stands for, where the core bails (visitForeignBox).
-  const BoundaryPrimitive *P = calledPrimitive(V);
   return It->second == Sanction::Box || It->second == Sanction::NewRef ||
-         (It->second == Sanction::Bail && P && P->Role == PrimitiveRole::ForeignBox);
+         (It->second == Sanction::Bail && callsRole(V, PrimitiveRole::ForeignBox));
 }
 
 AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
@@ -136,10 +135,8 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     return Fail(VariableIndexReads.empty() || R->Key != RefusalKey::NoNormalReturn ? *R : VariableIndex());
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](Instruction *I) { return !FP.executes(*I); });
-  S.BailsForForeignResult = any_of(S.BailPoints, [](Instruction *I) {
-    const BoundaryPrimitive *P = calledPrimitive(I);
-    return P && P->Role == PrimitiveRole::ForeignBox;
-  });
+  S.BailsForForeignResult =
+      any_of(S.BailPoints, [](Instruction *I) { return callsRole(I, PrimitiveRole::ForeignBox); });
   erase_if(S.ArgumentReads, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.FailsBelowZero, [&](CallBase *CB) { return !FP.executes(*CB); });
   erase_if(S.FailsBefore313, [&](CallBase *CB) { return !FP.executes(*CB); });

@@ -106,6 +106,7 @@ private:
   std::optional<Refusal> visitUnbox(CallBase &CB, const BoundaryPrimitive &P);      // BoundaryScan
   std::optional<Refusal> visitRefcount(CallBase &CB, const BoundaryPrimitive &P);   // BoundaryScan
   std::optional<Refusal> visitNewRef(CallBase &CB, const BoundaryPrimitive &P);     // BoundaryScan
+  bool noteSingletonReference(CallBase &CB);                                         // BoundaryScan
   std::optional<Refusal> visitGilBracket(CallBase &CB, const BoundaryPrimitive &P); // BoundaryScan
   void noteReleasesOfNull(const FactPropagation &FP);                               // BoundaryScan
   std::optional<Refusal> visitParse(CallBase &CB, const BoundaryPrimitive &P);      // FormatUnits

@@ -212,16 +212,24 @@ void WrapperAnalyzer::noteReleasesOfNull(const FactPropagation &FP) {
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitNewRef(CallBase &CB, const BoundaryPrimitive &P) {
-  auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   if (noteArgumentReference(CB, P))
     return std::nullopt; // counted in pairs (ArgumentReferences.cpp)
-  SmallPtrSet<Value *, 4> Seen;
-  if (Arg(0) && isSomeSingleton(Arg(0), Seen) && CB.getType() == Arg(0)->getType()) {
-    if (!InterpMode)
-      S.NewRefs.push_back(&CB); // gone: its value is its argument
-    Sanctioned[&CB] = Sanction::NewRef;
-  }
+  noteSingletonReference(CB);
   return std::nullopt;
+}
+
+// A new reference to None, True or False (Py_NewRef(Py_True), or
+// Py_BuildValue("O", Py_True), which visitBuildValue hands here): in the
+// core, the singleton itself.
+bool WrapperAnalyzer::noteSingletonReference(CallBase &CB) {
+  Value *Obj = newReferenceOperand(CB);
+  SmallPtrSet<Value *, 4> Seen;
+  if (!Obj || !isSomeSingleton(Obj, Seen) || CB.getType() != Obj->getType())
+    return false;
+  if (!InterpMode)
+    S.NewRefs.push_back(&CB); // gone: its value is the singleton
+  Sanctioned[&CB] = Sanction::NewRef;
+  return true;
 }
 
 std::optional<Refusal> WrapperAnalyzer::visitGilBracket(CallBase &CB, const BoundaryPrimitive &P) {

@@ -55,6 +55,9 @@ std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const Boun
   std::optional<ValueKind> K;
   if (Arg(0) && getConstantStringInfo(Arg(0), Format) && Format.size() == 1)
     K = buildValueCodeKind(Format[0]);
+  // Py_BuildValue("O", Py_True) (hexhamming): a new reference, as Py_NewRef.
+  if (Format == "O" && newReferenceOperand(CB) && noteSingletonReference(CB))
+    return std::nullopt;
   Type *Reads = K ? abiType(*K, CB.getContext()) : nullptr;
   Type *Given = CB.arg_size() == 2 ? Arg(1)->getType() : nullptr;
   // A long built as "I" (fastrand: Py_BuildValue("I", n1 + r) with a long
@@ -128,7 +131,7 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
   if (auto *CB = dyn_cast<CallBase>(V)) {
     auto It = Sanctioned.find(CB);
     if (It != Sanctioned.end() && It->second == Sanction::NewRef) {
-      Value *One = CB->getArgOperand(0);
+      Value *One = newReferenceOperand(*CB);
       auto R = walkReturned(One, FP, Network, Kinds);
       if (auto Leaf = S.Leaves.find(One); Leaf != S.Leaves.end())
         S.Leaves[CB] = Leaf->second; // the call stays (InterpMode)
@@ -179,8 +182,7 @@ std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) 
   // core), the core would only bail: say that, not that it never returns.
   auto NoScalarReturned = [&]() -> Refusal {
     auto Foreign = find_if(S.BailPoints, [&](Instruction *I) {
-      const BoundaryPrimitive *P = calledPrimitive(I);
-      return P && P->Role == PrimitiveRole::ForeignBox && FP.executes(*I);
+      return callsRole(I, PrimitiveRole::ForeignBox) && FP.executes(*I);
     });
     if (Foreign != S.BailPoints.end())
       return refuse(RefusalKey::ReturnsObject,

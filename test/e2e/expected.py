@@ -34,6 +34,7 @@ MINED = {
     "bv_double": ("METH_O", "double", ("double",)),
     "bv_int": ("METH_O", "int", ("int",)),
     "bv_ssize": ("METH_O", "Py_ssize_t", ("Py_ssize_t",)),
+    "bv_within": ("METH_O", "_Bool", ("long",)),
     "fc_mix": ("METH_FASTCALL", "long", ("long", "long")),
     "va_add": ("METH_VARARGS", "long", ("long", "long")),
     "va_hypot2": ("METH_VARARGS", "double", ("double", "double")),

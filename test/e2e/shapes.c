@@ -219,6 +219,16 @@ static PyObject *bv_ssize(PyObject *self, PyObject *arg) {
   return Py_BuildValue("n", n >> 1);
 }
 
+/* hexhamming's answer: a new reference to True or False, not a box. */
+static PyObject *bv_within(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n < -3 || n > 3)
+    return Py_BuildValue("O", Py_False);
+  return Py_BuildValue("O", Py_True);
+}
+
 /* ---- METH_FASTCALL --------------------------------------------------------- */
 
 static PyObject *fc_mix(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -842,6 +852,7 @@ static PyMethodDef shapes_methods[] = {
     {"bv_double", bv_double, METH_O, "Py_BuildValue(\"d\")"},
     {"bv_int", bv_int, METH_O, "Py_BuildValue(\"i\")"},
     {"bv_ssize", bv_ssize, METH_O, "Py_BuildValue(\"n\")"},
+    {"bv_within", bv_within, METH_O, "Py_BuildValue(\"O\", Py_True)"},
     {"fc_mix", (PyCFunction)(void (*)(void))fc_mix, METH_FASTCALL, "31a + b"},
     {"va_add", va_add, METH_VARARGS, "ll"},
     {"va_hypot2", va_hypot2, METH_VARARGS, "dd"},

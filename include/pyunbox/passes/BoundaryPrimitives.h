@@ -98,6 +98,12 @@ const BoundaryPrimitive *lookupPrimitive(const llvm::Function &F);
 std::string apiName(const llvm::Function &F);
 /// The entry for what V directly calls, if V is such a call, or nullptr.
 const BoundaryPrimitive *calledPrimitive(const llvm::Value *V);
+/// Whether V is a call of a primitive of role R.
+bool callsRole(const llvm::Value *V, PrimitiveRole R);
+/// The object a call that makes a new reference returns: Py_NewRef's
+/// operand, Py_BuildValue's one after the format (which the caller has
+/// read as "O"); nullptr for any other call or arity.
+llvm::Value *newReferenceOperand(const llvm::CallBase &CB);
 
 /// Whether CB, handed an argument object (neither a singleton nor
 /// _PyNumber_Index's result), is a call the boundary never gives a meaning
