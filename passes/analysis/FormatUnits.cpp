@@ -53,6 +53,19 @@ GlobalVariable *unwrittenGlobal(Value *V,
   return GV;
 }
 
+// What V reads where it is a load of a variable the module never writes
+// (python-isal's `static char *format = "y*|i:crc32"`, read at -O0 and
+// before GlobalOpt folds it): the variable's initializer. Else V.
+Value *readOfUnwrittenVariable(Value *V) {
+  auto *L = dyn_cast_or_null<LoadInst>(V);
+  if (!L || !L->isSimple())
+    return V;
+  GlobalVariable *GV = unwrittenGlobal(L->getPointerOperand(), [](const CallBase &, unsigned) { return false; });
+  if (!GV || L->getPointerOperand() != GV || L->getType() != GV->getValueType())
+    return V;
+  return GV->getInitializer();
+}
+
 // Argument Clinic's static _PyArg_Parser {format, keywords, ...}: the two
 // constants, or nullptrs (also where the module writes it: `_parser.keywords
 // = other`; CPython's parsers may, caching what they work out from it).
@@ -171,7 +184,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   default:
     Ours &= S.Conv == Convention::VarArgs;
   }
-  Value *FormatPtr = Arg(FormatArg);
+  Value *FormatPtr = readOfUnwrittenVariable(Arg(FormatArg));
   if (P.Role == PrimitiveRole::ParseStackAndKeywords) {
     auto [Format, Keywords] = clinicParser(FormatPtr);
     FormatPtr = Format;
@@ -192,7 +205,12 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     uint64_t Least = Min->getZExtValue(), Most = Max->getZExtValue();
     Unpacked = std::string(Least, 'O') + (Least != Most ? "|" : "") + std::string(Most - Least, 'O');
     Format = Unpacked;
-  } else if (!Ours || !FormatPtr || !getConstantStringInfo(FormatPtr, Format)) {
+  } else if (!Ours || !FormatPtr) {
+    return std::nullopt;
+  } else if (!getConstantStringInfo(FormatPtr, Format)) {
+    // Else the remark would blame the argument tuple it is handed.
+    Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
+                           "'" + Name + "' is handed a format that is not a constant string");
     return std::nullopt;
   }
   // How remarks name the parser's units.

@@ -43,6 +43,7 @@ MINED = {
     "va_ull_mask": ("METH_VARARGS", "unsigned long long", ("unsigned long long",)),
     "va_ul_shift": ("METH_VARARGS", "unsigned long", ("unsigned long",)),
     "va_ssize": ("METH_VARARGS", "Py_ssize_t", ("Py_ssize_t",)),
+    "va_format_variable": ("METH_VARARGS", "long", ("long", "long")),
     "va_short": ("METH_VARARGS", "long", ("short",)),
     "va_ushort": ("METH_VARARGS", "long", ("unsigned short",)),
     "va_uchar": ("METH_VARARGS", "long", ("unsigned char",)),

@@ -296,6 +296,15 @@ static PyObject *va_ssize(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t((Py_ssize_t)((size_t)n + 100));
 }
 
+/* The format in a variable the module never writes (python-isal's). */
+static char *va_format_variable_format = "ll:va_format_variable";
+static PyObject *va_format_variable(PyObject *self, PyObject *args) {
+  long a, b;
+  if (!PyArg_ParseTuple(args, va_format_variable_format, &a, &b))
+    return NULL;
+  return PyLong_FromLong(a * 3 - b);
+}
+
 static PyObject *va_short(PyObject *self, PyObject *args) {
   short s;
   if (!PyArg_ParseTuple(args, "h", &s))
@@ -861,6 +870,7 @@ static PyMethodDef shapes_methods[] = {
     {"va_ull_mask", va_ull_mask, METH_VARARGS, "K"},
     {"va_ul_shift", va_ul_shift, METH_VARARGS, "k"},
     {"va_ssize", va_ssize, METH_VARARGS, "n"},
+    {"va_format_variable", va_format_variable, METH_VARARGS, "ll, the format in a variable"},
     {"va_short", va_short, METH_VARARGS, "h"},
     {"va_ushort", va_ushort, METH_VARARGS, "H"},
     {"va_uchar", va_uchar, METH_VARARGS, "b"},
