@@ -468,7 +468,8 @@ std::optional<ValueKind> parseTupleCodeKind(char Code) {
 // not these: they fill a Py_buffer, take None or allocate.
 std::optional<ValueKind> parseTupleStringKind(char Code, bool Sized) {
   switch (Code) {
-  case 's': return Sized ? K::Utf8Size : K::Utf8;
+  case 's':
+  case 'z': return Sized ? K::Utf8Size : K::Utf8;
   case 'y': return Sized ? K::BytesSize : K::Bytes;
   default: return std::nullopt;
   }

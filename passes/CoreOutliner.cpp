@@ -120,8 +120,10 @@ Function *Outliner::createCore(StringRef Name) {
     unsigned Index = cParameterIndex(S.Params, K);
     if (auto Ext = abiExtension(S.Params[K]); Ext != Attribute::None)
       F->addParamAttr(Index, Ext);
-    // A string's bytes are the caller's: never NULL (FORMAT.md).
-    if (isString(S.Params[K]))
+    // A string's bytes are the caller's: never NULL (FORMAT.md), but where
+    // None stands for NULL ("z").
+    if (isString(S.Params[K]) &&
+        !(K < S.Passing.size() && (S.Passing[K].Flags & PYUNBOX_PARAM_NONE_IS_NULL)))
       F->addParamAttr(Index, Attribute::NonNull);
   }
   if (S.Errors == PYUNBOX_ERRORS_BAIL) {

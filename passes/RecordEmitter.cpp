@@ -392,11 +392,16 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
       if (Function *W = D->Wrapper) {
         OptimizationRemarkEmitter ORE(W);
         ORE.emit([&] {
+          // The arguments the miner's remarks have (Function, Detail, Module).
           return OptimizationRemarkMissed(DEBUG_TYPE, refusalKeyName(EscapeKey), W)
-                 << "no core for '" << D->PythonName << "' after all: " << Escapes
-                 << (OtherFile.empty() ? ""
-                                       : "; with full LTO and the plugin loaded by the linker, the "
-                                         "link mines it again, where '" + OtherFile + "' is seen");
+                 << "no core for '" << ore::NV("Function", D->PythonName) << "' after all: "
+                 << ore::NV("Detail",
+                            Escapes + (OtherFile.empty()
+                                           ? ""
+                                           : "; with full LTO and the plugin loaded by the linker, "
+                                             "the link mines it again, where '" + OtherFile +
+                                                 "' is seen"))
+                 << ore::setExtraArgs() << ore::NV("Module", D->ModuleName);
         });
       }
       continue;

@@ -200,6 +200,9 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   for (unsigned Slot : BufferSlots)
     if (Slot < S.Passing.size())
       S.Passing[Slot].Flags |= PYUNBOX_PARAM_ANY_BUFFER;
+  for (unsigned Slot : NoneIsNullSlots)
+    if (Slot < S.Passing.size())
+      S.Passing[Slot].Flags |= PYUNBOX_PARAM_NONE_IS_NULL;
   if (auto R = settleKeywordCalls(FP))
     return Fail(*R);
   // After the defaults: with fewer arguments those tests may go the other way.

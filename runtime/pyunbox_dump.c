@@ -140,11 +140,26 @@ static const char *passing_name(uint8_t flags) {
   return (flags & PYUNBOX_PARAM_POSITIONAL) ? "positional-only" : "keyword-only";
 }
 
+/* ", \"key\": [true, false, ...]", which parameters have the flag: only
+ * where one does. */
+static void print_flag_list(const struct pyunbox_record_view *v, uint8_t flag, const char *key) {
+  int any = 0;
+  for (unsigned i = 0; i < v->param_count; i++)
+    any |= (v->param_flags[i] & flag) != 0;
+  if (!any)
+    return;
+  printf(", \"%s\": [", key);
+  for (unsigned i = 0; i < v->param_count; i++)
+    printf("%s%s", i ? ", " : "", (v->param_flags[i] & flag) ? "true" : "false");
+  fputs("]", stdout);
+}
+
 /* The Python parameter list, "(x, y, octaves=1, /)": '/' after positional-only
  * parameters, '*' before keyword-only ones, "=?" for an optional parameter
  * whose default is not a constant; an unnamed parameter is "_<i>". A string
- * whose wrapper takes any bytes-like object is annotated, "(data: any buffer)":
- * its C type alone does not say so. */
+ * whose wrapper takes any bytes-like object is annotated, "(data: any buffer)",
+ * and one that also takes None, "(name: also None)": its C type alone does not
+ * say so. */
 static void python_parameters(const struct pyunbox_record_view *v, char *out, size_t len) {
   size_t n = 0;
   int star = 0;
@@ -161,9 +176,11 @@ static void python_parameters(const struct pyunbox_record_view *v, char *out, si
       PUT("%s_%u", i || star ? ", " : "", i);
     if (f & PYUNBOX_PARAM_ANY_BUFFER)
       PUT(": any buffer");
+    if (f & PYUNBOX_PARAM_NONE_IS_NULL)
+      PUT("%s also None", (f & PYUNBOX_PARAM_ANY_BUFFER) ? "," : ":");
     /* Spaced after an annotation, as Python writes it. */
     if (f & PYUNBOX_PARAM_OPTIONAL)
-      PUT((f & PYUNBOX_PARAM_ANY_BUFFER) ? " = %s" : "=%s",
+      PUT((f & (PYUNBOX_PARAM_ANY_BUFFER | PYUNBOX_PARAM_NONE_IS_NULL)) ? " = %s" : "=%s",
           pyunbox_param_default_text(v, i, def, sizeof def));
 #define POSITIONAL_ONLY(flags) (((flags) & (PYUNBOX_PARAM_POSITIONAL | PYUNBOX_PARAM_KEYWORD)) == PYUNBOX_PARAM_POSITIONAL)
     if (POSITIONAL_ONLY(f) && (i + 1 == v->param_count || !POSITIONAL_ONLY(v->param_flags[i + 1])))
@@ -359,16 +376,8 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   fputs("]", stdout);
   /* Last, and only where a parameter has the flag: every other record
    * prints as before the flag existed. */
-  int any_buffer = 0;
-  for (unsigned i = 0; i < v->param_count; i++)
-    any_buffer |= (v->param_flags[i] & PYUNBOX_PARAM_ANY_BUFFER) != 0;
-  if (any_buffer) {
-    fputs(", \"param_any_buffer\": [", stdout);
-    for (unsigned i = 0; i < v->param_count; i++)
-      printf("%s%s", i ? ", " : "",
-             (v->param_flags[i] & PYUNBOX_PARAM_ANY_BUFFER) ? "true" : "false");
-    fputs("]", stdout);
-  }
+  print_flag_list(v, PYUNBOX_PARAM_ANY_BUFFER, "param_any_buffer");
+  print_flag_list(v, PYUNBOX_PARAM_NONE_IS_NULL, "param_none_is_null");
   fputs("}", stdout);
 }
 

@@ -186,6 +186,12 @@ static int read_param_table(struct pyunbox_reader *r, const unsigned char *rec,
                   "parameter %u of kind %u (%s) takes any buffer, which only a UTF8_SIZE or "
                   "BYTES_SIZE parameter does", i, v->param_kinds[i],
                   pyunbox_kind_c_name(v->param_kinds[i]));
+    if ((f & PYUNBOX_PARAM_NONE_IS_NULL) && v->param_kinds[i] != PYUNBOX_KIND_UTF8 &&
+        v->param_kinds[i] != PYUNBOX_KIND_UTF8_SIZE)
+      return fail(r, PYUNBOX_ERR_PARAM_FLAGS,
+                  "parameter %u of kind %u (%s) takes None as NULL, which only a UTF8 or "
+                  "UTF8_SIZE parameter does", i, v->param_kinds[i],
+                  pyunbox_kind_c_name(v->param_kinds[i]));
     /* Its default would be an address: a call that omits it takes the wrapper. */
     if ((f & PYUNBOX_PARAM_DEFAULT) && string_kind(v->param_kinds[i]))
       return fail(r, PYUNBOX_ERR_STRING_DEFAULT,

@@ -109,7 +109,11 @@ enum pyunbox_errors {
  * what the kind names. The core is the same; the kind still says what a
  * fast path passes to it (docs/FORMAT.md, "String kinds"). */
 #define PYUNBOX_PARAM_ANY_BUFFER 0x10u
-#define PYUNBOX_PARAM_KNOWN_BITS 0x1Fu
+/* A UTF8 or UTF8_SIZE parameter whose wrapper also takes None ("z",
+ * "z#"), for which the core gets NULL (and a length of 0). Without this
+ * bit a string parameter is never NULL (docs/FORMAT.md, "String kinds"). */
+#define PYUNBOX_PARAM_NONE_IS_NULL 0x20u
+#define PYUNBOX_PARAM_KNOWN_BITS 0x3Fu
 
 /* Bits of pyunbox_record.effects. */
 #define PYUNBOX_EFFECT_NEEDS_INTERPRETER 0x1u /* call with the GIL held */

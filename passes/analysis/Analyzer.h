@@ -225,6 +225,8 @@ private:
   /// The slots of Py_buffer units: their parameter takes any bytes-like
   /// object (PYUNBOX_PARAM_ANY_BUFFER).
   SmallVector<unsigned, 1> BufferSlots;
+  /// The slots of "z" and "z#" units: None is NULL (PYUNBOX_PARAM_NONE_IS_NULL).
+  SmallVector<unsigned, 1> NoneIsNullSlots;
   /// The units of a PyArg_Parse* format before its '|' (all of them without one).
   std::optional<unsigned> FormatRequired;
   bool overflowFlagReads(CallBase &CB, SmallVectorImpl<LoadInst *> &Reads);

@@ -246,6 +246,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   // (noteBufferUnit).
   enum class Form { Code, Converted, Object, Buffer };
   SmallVector<std::pair<Form, std::optional<ValueKind>>, 4> Units;
+  SmallVector<unsigned, 1> NoneIsNull; // "z" and "z#" units' slots
   unsigned NumOutputs = 0;
   // '#' stores a Py_ssize_t length under PY_SSIZE_T_CLEAN, whose parsers
   // are the _SizeT ones, and in every parse from CPython 3.13 on, whose
@@ -279,6 +280,8 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
                                                                 "', which does not unbox a C scalar");
       return std::nullopt;
     }
+    if (U == Form::Code && Kind && Codes[I] == 'z')
+      NoneIsNull.push_back(Units.size());
     Units.push_back({U, Kind});
     // The varargs a unit takes; a Py_buffer's is one for its two C values.
     unsigned Outputs =
@@ -408,6 +411,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   }
   for (const BufferUnitUses &Uses : PendingViews)
     adoptBufferUnit(Uses);
+  NoneIsNullSlots.append(NoneIsNull.begin(), NoneIsNull.end());
   NumSlots = Units.size();
   FormatParsed = true;
   if (Gated)

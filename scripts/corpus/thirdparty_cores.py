@@ -178,11 +178,20 @@ def ordinary_value(kind):
     return True if KINDS[kind] == "_Bool" else 1
 
 
-def one_at_a_time(kinds):
-    """[(args, (i, value))]: each edge value of parameter i, the others ordinary."""
+def parameter_values(record):
+    """Each parameter's edge values; None too where its wrapper takes it
+    (a "z" unit: the core gets NULL)."""
+    none_is_null = record.get("param_none_is_null") or [False] * len(record["param_kinds"])
+    return [edge_values(k) + [None] * nullable
+            for k, nullable in zip(record["param_kinds"], none_is_null)]
+
+
+def one_at_a_time(kinds, values):
+    """[(args, (i, value))]: each edge value of parameter i (values[i]), the
+    others ordinary."""
     base = [ordinary_value(k) for k in kinds]
     return [(tuple(base[:i] + [v] + base[i + 1:]), (i, v))
-            for i, k in enumerate(kinds) for v in edge_values(k)]
+            for i, vs in enumerate(values) for v in vs]
 
 
 def drawn(values, count, seed):
@@ -335,11 +344,12 @@ def check_core(so, record, wrapper):
             if verdict:
                 result["mismatches"].append(verdict)
 
-    tagged = one_at_a_time(params) if params else [((), None)]
+    edges = parameter_values(record)
+    tagged = one_at_a_time(params, edges) if params else [((), None)]
     tuples = [args for args, _ in tagged]
     verdicts = run_tuples(so, record, wrapper, tuples, deadline)
     settle(tuples, verdicts, [tag for _, tag in tagged])
-    values = [[v for v in edge_values(k) if (i, v) not in excluded] for i, k in enumerate(params)]
+    values = [[v for v in vs if (i, v) not in excluded] for i, vs in enumerate(edges)]
     if all(values) and params:
         tuples = drawn(values, RANDOM_TUPLES, record["python_name"])
         verdicts = run_tuples(so, record, wrapper, tuples, deadline)

@@ -150,7 +150,7 @@ REFUSED = {
     "identity": ("ArgumentNotUnboxed", "returns its argument object"),
     "repr_of": ("ArgumentNotUnboxed", "calls PyObject_Repr"),
     "pair": ("ReturnsObject", "builds a tuple"),
-    "str_len": ("UnsupportedFormat", "format code z is not a scalar"),
+    "str_len": ("UnsupportedFormat", "format code es is a copy the wrapper frees"),
     "unbox_and_hash": ("ArgumentEscapes", "passes the unboxed object to PyObject_Hash"),
     "dbl_int_differs": ("IntCheckOfNonInt", "its int branch gives another value than its float's"),
     "kw_tells_keywords": ("ArgumentEscapes", "reads its keywords dict, NULL or {} without keywords"),

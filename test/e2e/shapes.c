@@ -470,13 +470,15 @@ skip_optional:
   return PyLong_FromLong((long)((unsigned long)a * 3u + (unsigned long)b));
 }
 
-/* "z" gives NULL for None or a pointer into a str: no string kind (those of
- * "s", "s#", "y", "y#" are strings.c's). */
+/* "es" gives a copy the wrapper must free: no string kind (those of "s",
+ * "s#", "y", "y#", "z", "z#" are strings.c's). */
 static PyObject *str_len(PyObject *self, PyObject *args) {
-  const char *s;
-  if (!PyArg_ParseTuple(args, "z:str_len", &s))
+  char *s;
+  if (!PyArg_ParseTuple(args, "es:str_len", "utf-8", &s))
     return NULL;
-  return PyLong_FromSsize_t(s ? (Py_ssize_t)strlen(s) : -1);
+  Py_ssize_t n = (Py_ssize_t)strlen(s);
+  PyMem_Free(s);
+  return PyLong_FromSsize_t(n);
 }
 
 /* Unboxes arg, then also hands the object to the interpreter. */

@@ -97,6 +97,27 @@ static PyObject *joined(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t(n + k);
 }
 
+/* "z#" and "z": "s#" and "s" that also take None, for which the core gets
+ * NULL (and a length of 0). */
+static PyObject *maybe_fnv(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "z#", &s, &n))
+    return NULL;
+  return PyLong_FromUnsignedLong(s ? fnv_bytes(s, n) : (unsigned long)n + 5);
+}
+
+static PyObject *maybe_len(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "z", &s))
+    return NULL;
+  long k = -1;
+  if (s)
+    for (k = 0; s[k]; k++)
+      ;
+  return PyLong_FromLong(k);
+}
+
 /* METH_O: PyArg_Parse of the one argument. */
 static PyObject *weight(PyObject *self, PyObject *arg) {
   const char *s;
@@ -141,6 +162,8 @@ static PyMethodDef methods[] = {
     {"repeat", (PyCFunction)(void (*)(void))repeat, METH_VARARGS | METH_KEYWORDS, NULL},
     {"joined", joined, METH_VARARGS, NULL},
     {"weight", weight, METH_O, NULL},
+    {"maybe_fnv", maybe_fnv, METH_VARARGS, NULL},
+    {"maybe_len", maybe_len, METH_VARARGS, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

@@ -1,5 +1,6 @@
 """Wrappers that take a str's or a bytes' bytes (strings.c: PyArg_ParseTuple's
-"s", "s#", "y", "y#", with keywords, an optional string, METH_O): the pass
+"s", "s#", "y", "y#", and "z", "z#" that also take None, with keywords, an
+optional string, METH_O): the pass
 gives each a core of `const char *` (and the length for '#'), records the
 string kinds, and every core equals its wrapper on texts and bytes of every
 sort (empty, non-ASCII, with NULs, lone surrogates) and on the wrong types;
@@ -35,7 +36,11 @@ CORES = {
     "joined": ("METH_VARARGS", "Py_ssize_t", [BYTES_SIZE, UTF8]),
     "weight": ("METH_O", "long", [UTF8_SIZE]),
     "plain_len": ("METH_VARARGS", "long", [BYTES_SIZE]),
+    "maybe_fnv": ("METH_VARARGS", "unsigned long", [UTF8_SIZE]),
+    "maybe_len": ("METH_VARARGS", "long", [UTF8]),
 }
+# "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
+NONE_IS_NULL = {"maybe_fnv", "maybe_len"}
 # '#' in the plain PyArg_ParseTuple: a core that bails below CPython 3.13,
 # where the wrapper raises SystemError.
 GATED = {"plain_len"}
@@ -92,6 +97,7 @@ def test_records(build):
             assert record["errors"] == "bail"
         assert not any(d is not None for d, k in zip(record["param_defaults"], record["param_kinds"])
                        if k >= UTF8), "a string parameter has no default"
+        assert record.get("param_none_is_null") == ([True] if name in NONE_IS_NULL else None)
     if "joined" in records:
         assert records["joined"]["param_optional"] == [False, True]
 
@@ -104,10 +110,11 @@ def test_cores_equal_wrappers(build):
         core = core_function(path, record)
         wrapper = by_parameters(getattr(module, name), record)
         for args in calls(record["param_kinds"]):
-            # The core takes what the wrapper accepts: a str or a bytes (a
-            # consumer's fast path checks the rest).
-            if not all(type(a) in (str, bytes) if k >= UTF8 else type(a) is int
-                       for a, k in zip(args, record["param_kinds"])):
+            # The core takes what the wrapper accepts: a str or a bytes, or
+            # None as NULL (a consumer's fast path checks the rest).
+            nullable = record.get("param_none_is_null") or [False] * len(args)
+            if not all(type(a) in (str, bytes) or (a is None and z) if k >= UTF8 else type(a) is int
+                       for a, k, z in zip(args, record["param_kinds"], nullable)):
                 continue
             if outcome(wrapper, *args)[0] != "returned":
                 continue  # the consumer sends such calls to the wrapper
@@ -174,7 +181,8 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("seeded", ("abc",), {}), ("seeded", (b"abc", 3), {}), ("length", ("日本",), {}),
             ("count", (b"banana", 97), {}), ("first", (b"z",), {}), ("mode", ("slow",), {}),
             ("repeat", ("ab",), {"times": 3}), ("repeat", (), {"data": b"ab"}),
-            ("joined", (b"ab", "--"), {}), ("weight", ("abc",), {})]
+            ("joined", (b"ab", "--"), {}), ("weight", ("abc",), {}), ("maybe_fnv", (None,), {}),
+            ("maybe_fnv", (b"a\0b",), {}), ("maybe_len", (None,), {}), ("maybe_len", ("ab",), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []
@@ -185,7 +193,8 @@ def test_good_calls_take_the_core(build, monkeypatch):
     reached.clear()
     slow = [("length", ("a\0b",), {}), ("first", (b"a\0b",), {}), ("fnv", ("\ud800",), {}),
             ("count", (bytearray(b"a"), 97), {}), ("first", ("z",), {}), ("length", (b"z",), {}),
-            ("mode", ("other",), {}), ("joined", (b"ab",), {})]
+            ("mode", ("other",), {}), ("joined", (b"ab",), {}), ("maybe_len", (b"ab",), {}),
+            ("maybe_len", ("a\0b",), {}), ("maybe_fnv", (bytearray(b"a"),), {})]
     for name, args, kwargs in slow:
         outcome(getattr(module, name), *args, **kwargs)
     assert reached == [name for name, _, _ in slow]

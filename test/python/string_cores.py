@@ -8,7 +8,7 @@ depending on what the pass mines."""
 from pyunbox_testkit.build import build_extension, interpreter_paths, load_module
 from pyunbox import _coretype, _loaded, fastpath
 from pyunbox._format import KIND, PARAM_ANY_BUFFER, PARAM_DEFAULT, PARAM_KEYWORD, \
-    PARAM_OPTIONAL, PARAM_POSITIONAL, make_record
+    PARAM_NONE_IS_NULL, PARAM_OPTIONAL, PARAM_POSITIONAL, make_record
 
 MODULE = "strmod"
 SOURCE = r"""
@@ -35,6 +35,9 @@ long mix_core(const char *a, const char *b, Py_ssize_t nb, long k, int *bail) {
   return weigh(a, (Py_ssize_t)strlen(a)) ^ weigh(b, nb) ^ k;
 }
 long tail_core(long n, const char *s) { return weigh(s, (Py_ssize_t)strlen(s)) + n; }
+/* z and z#: None is NULL (and a length of 0). */
+long maybe_core(const char *p) { return p ? weigh(p, (Py_ssize_t)strlen(p)) : -7; }
+long maybe_sized_core(const char *p, Py_ssize_t n) { return p ? weigh(p, n) : -7 - n; }
 
 /* The wrappers. */
 #define ONE(name, format, core, ...)                                  \
@@ -49,6 +52,8 @@ ONE(text, "s:text", text_core(p), &p)
 ONE(sized, "s#:sized", sized_core(p, n), &p, &n)
 ONE(raw, "y:raw", text_core(p), &p)
 ONE(raw_sized, "y#:raw_sized", sized_core(p, n), &p, &n)
+ONE(maybe, "z:maybe", maybe_core(p), &p)
+ONE(maybe_sized, "z#:maybe_sized", maybe_sized_core(p, n), &p, &n)
 
 /* Any bytes-like object (and for s* a str): the core gets the buffer's bytes
  * and length, as for y# and s#, and no Py_buffer to release. */
@@ -89,7 +94,8 @@ static PyMethodDef methods[] = {
     {"raw", raw, METH_VARARGS, NULL},           {"raw_sized", raw_sized, METH_VARARGS, NULL},
     {"buffer", buffer, METH_VARARGS, NULL},     {"text_buffer", text_buffer, METH_VARARGS, NULL},
     {"mix", (PyCFunction)(void (*)(void))mix, METH_VARARGS | METH_KEYWORDS, NULL},
-    {"tail", tail, METH_VARARGS, NULL},         {NULL}};
+    {"tail", tail, METH_VARARGS, NULL},         {"maybe", maybe, METH_VARARGS, NULL},
+    {"maybe_sized", maybe_sized, METH_VARARGS, NULL}, {NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "strmod", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_strmod(void) { return PyModule_Create(&def); }
 """
@@ -132,7 +138,15 @@ RECORDS = {
     # that omits it is the wrapper's.
     "tail": _record("tail", "tail_core", "long tail_core(long, const char *)",
                     [LONG, KIND["BYTES"]], flags=[POS, POS | PARAM_OPTIONAL]),
+    # z and z#: s and s# that also take None, for which the core gets NULL.
+    "maybe": _record("maybe", "maybe_core", "long maybe_core(const char *)", [KIND["UTF8"]],
+                     flags=[POS | PARAM_NONE_IS_NULL]),
+    "maybe_sized": _record("maybe_sized", "maybe_sized_core",
+                           "long maybe_sized_core(const char *, Py_ssize_t)", [KIND["UTF8_SIZE"]],
+                           flags=[POS | PARAM_NONE_IS_NULL]),
 }
+# The records of one string parameter each, whose fast path takes_core() says.
+SINGLE = ["text", "sized", "raw", "raw_sized", "buffer", "text_buffer", "maybe", "maybe_sized"]
 
 
 class StrSub(str):
@@ -160,10 +174,14 @@ MIX_WRAPPER_CALLS = [(("a", "b", -1), {}),  # the core bails
                      (("a", "b"), {"a": "a"}), (("a", "b", 1, 2), {})]
 
 
-def takes_core(kind, value):
-    """Whether the fast path passes `value` to a core for a parameter of
-    `kind` (docs/RUNTIME.md): an exact str with UTF-8, an exact bytes, no NUL
-    where the core gets no length. PARAM_ANY_BUFFER changes nothing here."""
+def takes_core(record, value):
+    """Whether the fast path passes `value` to the core of a record of one
+    string parameter (docs/RUNTIME.md): an exact str with UTF-8, an exact
+    bytes, no NUL where the core gets no length, and None where the wrapper
+    takes it (NULL). PARAM_ANY_BUFFER changes nothing here."""
+    kind = record.param_kinds[0]
+    if value is None:
+        return record.param_none_is_null[0]
     sized = kind in (KIND["UTF8_SIZE"], KIND["BYTES_SIZE"])
     if type(value) is str and kind in (KIND["UTF8"], KIND["UTF8_SIZE"]):
         return (sized or "\0" not in value) and _has_utf8(value)

@@ -119,6 +119,7 @@ def test_every_constant_mirrored(c):
                "PYUNBOX_PARAM_OPTIONAL": _format.PARAM_OPTIONAL,
                "PYUNBOX_PARAM_DEFAULT": _format.PARAM_DEFAULT,
                "PYUNBOX_PARAM_ANY_BUFFER": _format.PARAM_ANY_BUFFER,
+               "PYUNBOX_PARAM_NONE_IS_NULL": _format.PARAM_NONE_IS_NULL,
                "PYUNBOX_PARAM_KNOWN_BITS": _format.PARAM_KNOWN_BITS,
                "PYUNBOX_BASE_HEADER_SIZE": _format.BASE_HEADER_SIZE,
                "PYUNBOX_PARAMS_HEADER_SIZE": _format.PARAMS_HEADER_SIZE,

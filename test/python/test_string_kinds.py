@@ -1,6 +1,7 @@
 """The string kinds (docs/FORMAT.md, "String kinds": UTF8, UTF8_SIZE, BYTES,
 BYTES_SIZE): the C and the Python reader take them for parameters only,
-refuse a default on one, take PARAM_ANY_BUFFER (y*, s*) on a _SIZE one only,
+refuse a default on one, take PARAM_ANY_BUFFER (y*, s*) on a _SIZE one only and
+PARAM_NONE_IS_NULL (z, z#) on a UTF8 one only,
 and agree on every message; a core's cffi type has a pointer per string and
 its length after a _SIZE one; the fast path passes an exact str (its UTF-8)
 or bytes to the core and every other argument to the real wrapper
@@ -112,13 +113,30 @@ def test_readers_take_any_buffer_on_sized_strings(c_reader, tmp_path):
     assert record.param_optional == [False, False, True]
 
 
+NONE_IS_NULL = ["--params", "utf8:name,utf8_size:text", "--param-flags", "0x23,0x33",
+                "--proto", "long f(const char *name, const char *text, Py_ssize_t)"]
+
+
+def test_readers_take_none_as_null_on_utf8_strings(c_reader, tmp_path):
+    """z and z# are recorded as UTF8 and UTF8_SIZE with NONE_IS_NULL (with
+    ANY_BUFFER too: a z* would be that)."""
+    path = section(tmp_path, *NONE_IS_NULL)
+    assert run([c_reader, path]).splitlines() == [
+        "15 const char *|?|0x23", "16 const char *, Py_ssize_t|?|0x33"]
+    [record] = _format.parse_section(path.read_bytes())
+    assert record.param_none_is_null == [True, True]
+    assert record.param_any_buffer == [False, True]
+
+
 def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
     """param_any_buffer, last and only where a parameter has the flag, in
     python -m pyunbox inspect --json as in pyunbox-dump --json."""
     base, obj = tmp_path / "base.o", tmp_path / "record.o"
     (tmp_path / "empty.c").write_text("int pyunbox_test_empty;\n")
     run([CLANG, "-c", tmp_path / "empty.c", "-o", base])
-    for args, any_buffer in ((ANY_BUFFER, [False, True, True]), (ALL_STRINGS, None)):
+    for args, any_buffer, none_is_null in ((ANY_BUFFER, [False, True, True], None),
+                                           (ALL_STRINGS, None, None),
+                                           (NONE_IS_NULL, [False, True], [True, True])):
         run([LLVM_BIN / "llvm-objcopy", "--add-section",
              f"{_format.SECTION}={section(tmp_path, *args)}", base, obj])
         [dumped] = json.loads(run([DUMP, "--json", obj]))["records"]
@@ -129,6 +147,7 @@ def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
             del dumped[key], mine[key]
         assert list(mine.items()) == list(dumped.items())
         assert dumped.get("param_any_buffer") == any_buffer
+        assert dumped.get("param_none_is_null") == none_is_null
 
 
 @pytest.mark.parametrize("args,message", [
@@ -153,9 +172,19 @@ def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
     (["--params", "double:x", "--param-flags", "0x11"],
      "parameter 0 of kind 13 (double) takes any buffer, which only a UTF8_SIZE or "
      "BYTES_SIZE parameter does"),
-    (["--params", "bytes_size:b", "--param-flags", "0x21"],
-     "flags 0x21 of parameter 0: unknown bits, a default of a required parameter, or no "
+    (["--params", "bytes_size:b", "--param-flags", "0x41"],
+     "flags 0x41 of parameter 0: unknown bits, a default of a required parameter, or no "
      "way to pass it"),
+    # NONE_IS_NULL ("z", "z#") on what is not a UTF8 or UTF8_SIZE string.
+    (["--params", "long:n,bytes:b", "--param-flags", "1,0x21"],
+     "parameter 1 of kind 17 (const char *) takes None as NULL, which only a UTF8 or "
+     "UTF8_SIZE parameter does"),
+    (["--params", "bytes_size:b", "--param-flags", "0x21"],
+     "parameter 0 of kind 18 (const char *, Py_ssize_t) takes None as NULL, which only a UTF8 "
+     "or UTF8_SIZE parameter does"),
+    (["--params", "long:n", "--param-flags", "0x21"],
+     "parameter 0 of kind 7 (long) takes None as NULL, which only a UTF8 or UTF8_SIZE "
+     "parameter does"),
 ])
 def test_readers_refuse_alike(c_reader, tmp_path, args, message):
     path = section(tmp_path, *args)
@@ -198,15 +227,14 @@ def strmod(tmp_path_factory):
     return string_cores.load(path, "pyunbox_strings"), path
 
 
-@pytest.mark.parametrize("name", ["text", "sized", "raw", "raw_sized", "buffer", "text_buffer"])
+@pytest.mark.parametrize("name", string_cores.SINGLE)
 def test_fast_path_of_one_string(strmod, name):
     fast, original, slow = string_cores.fast_path(*strmod, name)
-    kind = RECORDS[name].param_kinds[0]
     for value in VALUES:
         slow.clear()
         want, got = outcome(original, value), outcome(fast, value)
         assert same_outcome(want, got), (value, want, got)
-        assert (not slow) == string_cores.takes_core(kind, value), (value, slow)
+        assert (not slow) == string_cores.takes_core(RECORDS[name], value), (value, slow)
 
 
 def test_fast_path_with_keywords_a_default_and_a_bail(strmod):
@@ -229,7 +257,8 @@ def test_an_omitted_string_is_the_wrappers(strmod):
 def test_stub_types():
     for name, spelled in [("text", "str"), ("sized", "str | bytes"), ("raw", "bytes"),
                           ("raw_sized", "bytes"), ("buffer", "bytes | bytearray | memoryview"),
-                          ("text_buffer", "str | bytes | bytearray | memoryview")]:
+                          ("text_buffer", "str | bytes | bytearray | memoryview"),
+                          ("maybe", "str | None"), ("maybe_sized", "str | bytes | None")]:
         assert stub_line(RECORDS[name]) == f"def {name}(__a0: {spelled}, /) -> int: ..."
     assert stub_line(RECORDS["mix"]) == "def mix(a: str, b: str | bytes, k: int = 1) -> int: ..."
     assert stub_line(RECORDS["tail"]) == "def tail(__a0: int, __a1: bytes = ..., /) -> int: ..."
@@ -245,9 +274,11 @@ def test_stubs_type_check_with_mypy(strmod, tmp_path):
             'mix("a", b"b")', 'mix(a="a", b="b", k=2)', 'tail(1)', 'tail(1, b"x")',
             'buffer(b"x")', 'buffer(bytearray(b"x"))', 'buffer(memoryview(b"x"))',
             'text_buffer("x")', 'text_buffer(bytearray(b"x"))',
-            'text_buffer(memoryview(b"x"))']
+            'text_buffer(memoryview(b"x"))', 'maybe(None)', 'maybe("x")', 'maybe_sized(None)',
+            'maybe_sized(b"x")']
     bad = ['text(b"a")', 'raw("a")', 'raw_sized("a")', 'mix(b"a", "b")', 'tail(1, "x")',
-           'buffer(3)', 'buffer("x")', 'text_buffer(3)', 'raw_sized(bytearray(b"x"))']
+           'buffer(3)', 'buffer("x")', 'text_buffer(3)', 'raw_sized(bytearray(b"x"))',
+           'maybe(b"x")', 'text(None)']
     for call in good:
         eval(f"m.{call}", {"m": strmod[0]})
     for call in bad:

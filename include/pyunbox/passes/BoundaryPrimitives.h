@@ -216,7 +216,9 @@ llvm::SmallString<64> canonicalSpelling(llvm::StringRef Name);
 std::optional<ValueKind> parseTupleCodeKind(char Code);
 std::optional<ValueKind> buildValueCodeKind(char Code);
 /// The string kind of PyArg_ParseTuple's "s", "s#", "y" and "y#" (Sized:
-/// followed by '#', which also stores the length), or none.
+/// followed by '#', which also stores the length), or none. "z" and "z#"
+/// are "s" and "s#" that also take None, for which they store NULL (and a
+/// length of 0): their kinds with PYUNBOX_PARAM_NONE_IS_NULL.
 std::optional<ValueKind> parseTupleStringKind(char Code, bool Sized);
 
 } // namespace pyunbox

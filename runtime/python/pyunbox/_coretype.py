@@ -31,6 +31,8 @@ def kind_type(kind):
 # no const: it makes `char *` of the prototype's `const char *`, and passes a
 # bytes object as a pointer to its own buffer (NUL-terminated).
 CHAR_PTR = _backend.new_pointer_type(_backend.new_primitive_type("char"))
+# What a core gets for None where its wrapper takes it ("z").
+NULL_CHAR_PTR = _backend.cast(CHAR_PTR, 0)
 _SSIZE_T = kind_type(_format.KIND["SSIZE_T"])
 
 

@@ -24,7 +24,8 @@ PARAM_KEYWORD = 0x2                     # PYUNBOX_PARAM_KEYWORD
 PARAM_OPTIONAL = 0x4                    # PYUNBOX_PARAM_OPTIONAL
 PARAM_DEFAULT = 0x8                     # PYUNBOX_PARAM_DEFAULT
 PARAM_ANY_BUFFER = 0x10                 # PYUNBOX_PARAM_ANY_BUFFER
-PARAM_KNOWN_BITS = 0x1F                 # PYUNBOX_PARAM_KNOWN_BITS
+PARAM_NONE_IS_NULL = 0x20               # PYUNBOX_PARAM_NONE_IS_NULL
+PARAM_KNOWN_BITS = 0x3F                 # PYUNBOX_PARAM_KNOWN_BITS
 BASE_HEADER_SIZE = 72                   # PYUNBOX_BASE_HEADER_SIZE
 PARAMS_HEADER_SIZE = 80                 # PYUNBOX_PARAMS_HEADER_SIZE
 TYPE_HEADER_SIZE = 88                   # PYUNBOX_TYPE_HEADER_SIZE
@@ -105,14 +106,18 @@ class Record:
     `param_kinds` and `return_kind` are the raw enum pyunbox_kind values
     (`param_types` spells UTF8 and BYTES alike). `param_any_buffer` says
     which _SIZE string parameters' wrappers take any bytes-like object
-    (PARAM_ANY_BUFFER); the dump prints it only where one does.
+    (PARAM_ANY_BUFFER), `param_none_is_null` which string parameters'
+    wrappers also take None, for which the core gets NULL ("z":
+    PARAM_NONE_IS_NULL); the dump prints each only where one has it.
     """
     FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "type", "c_prototype",
               "return_type", "param_types", "param_names", "param_passing", "param_optional",
               "param_defaults", "convention", "meth_flags",
               "needs_interpreter", "memory", "errors", "core_address",
               "wrapper_address", "format_version", "param_kinds")
-    __slots__ = FIELDS + ("param_any_buffer", "return_kind", "effects", "param_flags")
+    # Last in the dump, and only where a parameter has the flag.
+    FLAG_LISTS = ("param_any_buffer", "param_none_is_null")
+    __slots__ = FIELDS + FLAG_LISTS + ("return_kind", "effects", "param_flags")
 
     def __init__(self, **fields):
         for name in self.__slots__:
@@ -122,9 +127,10 @@ class Record:
         """The record exactly as one element of pyunbox-dump --json's "records"."""
         fields = {name: getattr(self, name) for name in self.FIELDS}
         fields["param_defaults"] = [_json_default(d) for d in self.param_defaults]
-        # Last and only where set, so that other records print as before it existed.
-        if any(self.param_any_buffer):
-            fields["param_any_buffer"] = list(self.param_any_buffer)
+        # Last and only where set, so that other records print as before they existed.
+        for name in self.FLAG_LISTS:
+            if any(getattr(self, name)):
+                fields[name] = list(getattr(self, name))
         return fields
 
     @property
@@ -204,6 +210,7 @@ def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype
         param_defaults=[default_value(k, d) if f & PARAM_DEFAULT else None
                         for k, f, d in zip(param_kinds, param_flags, param_defaults)],
         param_any_buffer=[bool(f & PARAM_ANY_BUFFER) for f in param_flags],
+        param_none_is_null=[bool(f & PARAM_NONE_IS_NULL) for f in param_flags],
         param_flags=list(param_flags),
         convention=CONVENTIONS[convention], meth_flags=meth_flags,
         needs_interpreter=bool(effects & EFFECT_NEEDS_INTERPRETER),
@@ -355,6 +362,9 @@ def _param_table(rec, header_size, size, kinds):
         if f & PARAM_ANY_BUFFER and kind not in SIZED_KINDS:
             raise FormatError(f"parameter {i} of kind {kind} ({KINDS[kind]}) takes any buffer, "
                               "which only a UTF8_SIZE or BYTES_SIZE parameter does")
+        if f & PARAM_NONE_IS_NULL and kind not in (KIND["UTF8"], KIND["UTF8_SIZE"]):
+            raise FormatError(f"parameter {i} of kind {kind} ({KINDS[kind]}) takes None as NULL, "
+                              "which only a UTF8 or UTF8_SIZE parameter does")
         if not f & PARAM_DEFAULT:
             defaults[i] = 0
             continue

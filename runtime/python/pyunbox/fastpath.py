@@ -64,11 +64,11 @@ def _in_range(a, lo, hi, strict=False):
     return f"({low} {a} {high} or {test})"
 
 
-def _convert(i, kind, slow):
+def _convert(i, kind, slow, none_is_null=False):
     """Statements that set x<i> from v<i> or return the slow path."""
     a, x = f"v{i}", f"x{i}"
     if kind in _format.STRING_KINDS:
-        return _convert_string(a, x, _format.STRING_KINDS[kind], slow)
+        return _convert_string(a, x, _format.STRING_KINDS[kind], slow, none_is_null)
     spelling = _format.KINDS[kind]
     if spelling in ("double", "float"):
         # A float parameter gets the same double; cffi rounds it to float as
@@ -89,9 +89,10 @@ def _convert(i, kind, slow):
             f"{x} = {a}"]
 
 
-def _convert_string(a, x, string, slow):
+def _convert_string(a, x, string, slow, none_is_null=False):
     """A string kind's argument (docs/FORMAT.md, "String kinds"): an exact
-    bytes as it is (cffi passes its own buffer), an exact str as its UTF-8.
+    bytes as it is (cffi passes its own buffer), an exact str as its UTF-8,
+    and None as NULL where the wrapper takes it ("z": PARAM_NONE_IS_NULL).
     Without a length the core reads up to the first NUL, so an argument that
     holds one is the original's to refuse (ValueError); so is a str with a
     lone surrogate, which has no UTF-8 (encode() raises)."""
@@ -105,6 +106,8 @@ def _convert_string(a, x, string, slow):
         lines += [f"{'elif' if string.takes_bytes else 'if'} {is_str}:",
                   f"    try: {x} = {a}.encode()",
                   f"    except UnicodeEncodeError: return {slow}"]
+    if none_is_null:
+        lines.append(f"elif {a} is None: {x} = _NULL")
     lines.append(f"else: return {slow}")
     return lines
 
@@ -116,7 +119,9 @@ def _core_arguments(record):
     for i, kind in enumerate(record.param_kinds):
         args.append(f"x{i}")
         if kind in _format.SIZED_KINDS:
-            args.append(f"len(x{i})")
+            # None's NULL has a length of 0, as "z#" stores.
+            args.append(f"0 if x{i} is _NULL else len(x{i})" if record.param_none_is_null[i]
+                        else f"len(x{i})")
     return args
 
 
@@ -128,7 +133,8 @@ def _parameter(record, i, slow):
     # The default is the namespace's _D<i> (a float's repr may not be Python: inf).
     lines.append(f"    return {slow}" if default is None else f"    x{i} = _D{i}")
     lines.append("else:")
-    lines += ["    " + line for line in _convert(i, record.param_kinds[i], slow)]
+    lines += ["    " + line for line in _convert(i, record.param_kinds[i], slow,
+                                                   record.param_none_is_null[i])]
     return lines
 
 
@@ -244,7 +250,7 @@ def make_fast(record, core, original, new_bail=None):
     # globals to constants (a plain dict costs a lookup per call, 4x slower).
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
     namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail,
-                     _tls=_thread._local())
+                     _tls=_thread._local(), _NULL=_coretype.NULL_CHAR_PTR)
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
 
     def first_call(args, kw):

@@ -8,7 +8,7 @@ string kinds what their format unit takes (UTF8 `str`, UTF8_SIZE
 `s*` unit, also any bytes-like object, spelled as the buffers a checker knows
 without 3.12's collections.abc.Buffer: BYTES_SIZE
 `bytes | bytearray | memoryview`, UTF8_SIZE `str | bytes | bytearray |
-memoryview`); return kinds: integers -> int, float/double -> float,
+memoryview`; with PARAM_NONE_IS_NULL, a `z` unit, also `None`); return kinds: integers -> int, float/double -> float,
 _Bool -> bool, void -> None. Each parameter is declared as the function
 takes it: positional-only ones before `/` (named `__a<i>` where the record
 has no name), keyword-only ones after `*`, optional ones with their default
@@ -26,13 +26,14 @@ def python_type(spelling):
     return _RETURN_TYPES.get(spelling, "int")
 
 
-def parameter_type(kind, any_buffer=False):
+def parameter_type(kind, any_buffer=False, none_is_null=False):
     string = _format.STRING_KINDS.get(kind)
     if string is not None:
         return " | ".join(t for t, takes in (("str", string.takes_str),
                                               ("bytes", string.takes_bytes),
                                               ("bytearray", any_buffer),
-                                              ("memoryview", any_buffer)) if takes)
+                                              ("memoryview", any_buffer),
+                                              ("None", none_is_null)) if takes)
     return _PARAM_TYPES.get(_format.KINDS[kind], "int")
 
 
@@ -62,7 +63,8 @@ def stub_line(record):
             params.append("*")
             star = True
         name = names[i] if named and names[i] else f"__a{i}"
-        text = f"{name}: {parameter_type(kind, record.param_any_buffer[i])}"
+        takes = parameter_type(kind, record.param_any_buffer[i], record.param_none_is_null[i])
+        text = f"{name}: {takes}"
         if record.param_optional[i]:
             default = record.param_defaults[i]
             text += " = " + ("..." if default is None else _default_text(default))

@@ -7,7 +7,9 @@
 // attributes, which -O2 infers (strlen, strcmp) and -O0 does not, or, for a
 // function of the file (fnv_bytes), by the same check of its parameter
 // (shapes/memory-through-helpers.c; refusals/string-bytes-escape.c has the
-// others).
+// others). "z" and "z#" are "s" and "s#" that also take None, for which the
+// core gets NULL (and a length of 0): their kinds with PARAM_NONE_IS_NULL,
+// and no nonnull on their pointer.
 // '#' in the plain parser (plain_len: what 3.13's headers call for every
 // parse) stores a Py_ssize_t from CPython 3.13 on and raises SystemError
 // before: its core reads the running interpreter's Py_Version (weak: PyPy
@@ -16,7 +18,8 @@
 // RUN: %clang_pyunbox -O2 -fPIC %remarks -c %S/../../e2e/strings.c -o %t2.o 2>&1 | FileCheck %s --check-prefix=O2 --implicit-check-not="no core"
 // RUN: %dump %t2.o | FileCheck %s --check-prefix=TABLE
 // RUN: %dump --json %t2.o | FileCheck %s --check-prefix=JSON
-// RUN: %clang_pyunbox -O0 -fPIC %remarks -c %S/../../e2e/strings.c -o %t0.o 2>&1 | FileCheck %s --check-prefix=O0
+// RUN: %clang_pyunbox -O0 -fPIC %remarks %remarks_yaml=%t0.yaml -c %S/../../e2e/strings.c -o %t0.o 2>&1 | FileCheck %s --check-prefix=O0
+// RUN: FileCheck %s --check-prefix=YAML0 < %t0.yaml
 // RUN: %dump --json %t0.o | FileCheck %s --check-prefix=JSON0
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %S/../../e2e/strings.c -o - | FileCheck %s --check-prefix=IR
 
@@ -30,29 +33,44 @@
 // O2-DAG: remark: core for 'joined' (METH_VARARGS): Py_ssize_t pyunbox_core_e2e_strings_joined(const char *, Py_ssize_t, const char *)
 // O2-DAG: remark: core for 'weight' (METH_O): long pyunbox_core_e2e_strings_weight(const char *, Py_ssize_t)
 // O2-DAG: remark: core for 'plain_len' (METH_VARARGS): long pyunbox_core_e2e_strings_plain_len(const char *, Py_ssize_t, int *); bails where the wrapper raises
+// O2-DAG: remark: core for 'maybe_fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_maybe_fnv(const char *, Py_ssize_t)
+// O2-DAG: remark: core for 'maybe_len' (METH_VARARGS): long pyunbox_core_e2e_strings_maybe_len(const char *)
 
 // An optional string has no default (its default is an address).
 // TABLE-DAG: e2e_strings.seeded {{.*}} none {{.*}} (_0, _1=7, /)
 // TABLE-DAG: e2e_strings.repeat {{.*}} none {{.*}} (data, times=1)
 // TABLE-DAG: e2e_strings.joined {{.*}} none {{.*}} (_0, _1=?, /)
+// TABLE-DAG: e2e_strings.maybe_fnv {{.*}} none {{.*}} (_0: also None, /)
 // JSON-DAG: "python_name": "fnv", {{.*}}"param_types": ["const char *, Py_ssize_t"], {{.*}}"memory": "none", {{.*}}"param_kinds": [16]
 // JSON-DAG: "python_name": "length", {{.*}}"param_types": ["const char *"], {{.*}}"memory": "none", {{.*}}"param_kinds": [15]
 // JSON-DAG: "python_name": "count", {{.*}}"memory": "none", {{.*}}"param_kinds": [18, 5]
 // JSON-DAG: "python_name": "first", {{.*}}"memory": "none", {{.*}}"param_kinds": [17]
 // JSON-DAG: "python_name": "repeat", {{.*}}"param_optional": [false, true], "param_defaults": [null, 1]
+// JSON-DAG: "python_name": "maybe_fnv", {{.*}}"param_kinds": [16], "param_none_is_null": [true]}
+// JSON-DAG: "python_name": "maybe_len", {{.*}}"param_kinds": [15], "param_none_is_null": [true]}
 
 // -O0: the cores that read the bytes in their own body or hand them to a
 // function of the file that only reads them; strlen has no attributes there.
 // O0-DAG: remark: core for 'fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_fnv(const char *, Py_ssize_t)
 // O0-DAG: remark: no core for 'length' after all: it passes a pointer to argument 1's bytes to a call of 'strlen'
+// The withdrawal names its function and module as every remark does.
+// YAML0: Name: ArgumentEscapes
+// YAML0: Function: length
+// YAML0-NEXT: Args:
+// YAML0-NEXT: - String: 'no core for '''
+// YAML0-NEXT: - Function: length
+// YAML0-NEXT: - String: ''' after all: '
+// YAML0-NEXT: - Detail: 'it passes a pointer to argument 1''s bytes to a call of ''strlen''
+// YAML0: - Module: e2e_strings
 // JSON0-DAG: "python_name": "count", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "first", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "plain_len", {{.*}}"errors": "bail"
 
-// The bytes are the caller's, never NULL; the wrapper is unchanged; the
+// The bytes are the caller's, never NULL (but None's for "z"); the wrapper is unchanged; the
 // plain parse's core bails where Py_Version is missing or below 3.13.
 // IR-DAG: @Py_Version = extern_weak {{.*}}constant i64
 // IR-DAG: define {{.*}}i64 @pyunbox_core_e2e_strings_fnv(ptr {{.*}}nonnull{{.*}}, i64 noundef %{{.*}})
+// IR-DAG: define {{.*}}i64 @pyunbox_core_e2e_strings_maybe_fnv(ptr noundef {{(readonly )?}}%{{.*}}, i64 noundef %{{.*}})
 // IR-DAG: define internal {{.*}}ptr @fnv(
 // IR: define {{.*}}i64 @pyunbox_core_e2e_strings_plain_len(
 // IR: icmp eq {{.*}}@Py_Version, {{.*}}null

@@ -224,16 +224,16 @@ class StringKinds(unittest.TestCase):
         cls.module = string_cores.load(cls.path, "pyunbox_pypy_strings")
 
     def test_parity_in_a_hot_loop(self):
-        for name in ("text", "sized", "raw", "raw_sized", "buffer", "text_buffer"):
+        for name in string_cores.SINGLE:
             fast, original, slow = string_cores.fast_path(self.module, self.path, name)
-            kind = string_cores.RECORDS[name].param_kinds[0]
+            record = string_cores.RECORDS[name]
             values = string_cores.VALUES
             for i in range(3000):
                 value = values[i % len(values)]
                 del slow[:]
                 want, got = outcome(original, value), outcome(fast, value)
                 self.assertTrue(same_outcome(want, got), (name, value, want, got))
-                self.assertEqual(not slow, string_cores.takes_core(kind, value), (name, value))
+                self.assertEqual(not slow, string_cores.takes_core(record, value), (name, value))
 
     def test_keywords_a_default_and_a_bail(self):
         fast, original, slow = string_cores.fast_path(self.module, self.path, "mix")
@@ -269,6 +269,13 @@ class Buffers(unittest.TestCase):
         values = inputs.BYTESES + inputs.TEXTS + inputs.OTHERS
         for name, (_, _, kinds, _) in sorted(inputs.CORES.items()):
             shapes = list(inputs.calls(kinds, values)) + [(), (b"a", 1, 2, 3)]
+            if name == "is_readonly":
+                # cpyext's view of a writable object (bytearray, array) says
+                # readonly 1 or 0 from one call to the next, on a build
+                # without the plugin too (54 and 6 of 60 rounds): no function
+                # of the arguments. Both sides call the wrapper for them.
+                shapes = [args for args in shapes
+                          if len(args) != 1 or type(args[0]) in (bytes, str, memoryview)]
             want, got = getattr(original, name), getattr(module, name)
             for round_ in range(60):
                 for args in shapes:

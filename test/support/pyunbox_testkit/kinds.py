@@ -45,9 +45,12 @@ def c_argtypes(kind):
 def c_arguments(kind, value):
     """The core's arguments for the wrapper's argument `value`: itself, or
     for a string kind its bytes (a str's UTF-8) and, for a _SIZE kind, their
-    length (ctypes passes a bytes' own NUL-terminated buffer)."""
+    length (ctypes passes a bytes' own NUL-terminated buffer); for None
+    (a "z" unit's) NULL and 0."""
     if kind not in STRING_KINDS:
         return (value,)
+    if value is None:
+        return (None, 0) if kind in SIZED_KINDS else (None,)
     data = value.encode() if isinstance(value, str) else value
     return (data, len(data)) if kind in SIZED_KINDS else (data,)
 

@@ -1,6 +1,7 @@
-/* A wrapper whose format is a mutable global (python-isal's
- * crc32_combine): the file's compile cannot read it, the link's optimized
- * module can, and mines it. Its loop counter gets `nsw` from the pre-link
+/* A wrapper whose format is a global variable another file may write, as
+ * far as the file's compile can tell (not static; python-isal's
+ * crc32_combine has a static one, which the compile reads since): the
+ * link, which sees every file, finds it never written and mines it. Its loop counter gets `nsw` from the pre-link
  * pipeline, which proves it never overflows, -fwrapv or not. */
 #include "../module.h"
 
@@ -12,7 +13,7 @@ static unsigned gf2_times(unsigned v, unsigned n) {
   return sum;
 }
 
-static char *format = "II:times";
+__attribute__((visibility("hidden"))) char *format = "II:times";
 
 static PyObject *times(PyObject *m, PyObject *args) {
   unsigned a = 0, b = 0;
