@@ -17,8 +17,9 @@ namespace {
 
 // Whether L runs only after a call of a declared function has failed: it is
 // reached only through the side of a test of that call's result that -1
-// takes and 0 and 1 do not (`if (ioctl(...) < 0)`, `== -1`): a POSIX call
-// that returns -1 has set errno. A math function signals nothing so (exp's
+// takes and 0 and 1 do not (`if (ioctl(...) < 0)`, `== -1`), or for a call
+// that returns only 0 or -1, that -1 takes and 0 does not (`if (fsync(fd)
+// != 0)`): a POSIX call that returns -1 has set errno. A math function signals nothing so (exp's
 // ERANGE leaves its result as it is): its errno is read on every path.
 bool readAfterFailedCall(const Instruction &L, const DominatorTree &DT) {
   for (const DomTreeNode *N = DT.getNode(L.getParent()); N && N->getIDom(); N = N->getIDom()) {
@@ -34,8 +35,8 @@ bool readAfterFailedCall(const Instruction &L, const DominatorTree &DT) {
     auto Holds = [&](int64_t V) {
       return ICmpInst::compare(APInt(Bits, V, /*isSigned=*/true), K->getValue(), Cmp->getPredicate());
     };
-    if (Holds(0) != Holds(1) || Holds(-1) == Holds(0))
-      continue; // -1 does not go one way and 0 and 1 the other
+    if (Holds(-1) == Holds(0) || (Holds(0) != Holds(1) && !returnsZeroOrMinusOne(*Callee)))
+      continue; // -1 does not go one way and 0 (and 1) the other
     const BasicBlock *Failed = Br->getSuccessor(Holds(-1) ? 0 : 1);
     if (DT.dominates(BasicBlockEdge(Dom, Failed), L.getParent()))
       return true;

@@ -3,6 +3,7 @@
 #include "pyunbox/passes/LLVMCompat.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
@@ -118,6 +119,20 @@ std::optional<LibcName> libcName(StringRef N) {
 }
 
 } // namespace
+
+bool returnsZeroOrMinusOne(const Function &F) {
+  // POSIX's "Upon successful completion, 0 shall be returned; otherwise,
+  // -1 shall be returned and errno set". Not dup (a descriptor), lseek (an
+  // offset), nice (the new value, -1 among them), posix_fadvise and
+  // posix_fallocate (an error number, errno untouched).
+  static const StringSet<> Names = {
+      "setpgid", "setuid", "seteuid", "setreuid", "setgid", "setegid", "setregid",
+      "setpriority", "kill", "killpg", "sched_yield", "tcsetpgrp", "close", "fsync",
+      "fdatasync", "login_tty", "eventfd_write", "syncfs", "fchdir", "fchmod", "fchown",
+      "ftruncate", "ftruncate64", "lockf", "lockf64", "tcdrain", "tcflow", "tcflush",
+      "tcsendbreak", "unshare", "setns"};
+  return F.isDeclaration() && Names.count(F.getName());
+}
 
 ExtraLibcRole extraLibcRole(const Function &F) {
   if (!F.isDeclaration())

@@ -40,6 +40,10 @@ enum class ExtraLibcRole : uint8_t {
   SystemChange,  ///< setsid(), close(fd), ...: change the process
 };
 ExtraLibcRole extraLibcRole(const llvm::Function &F);
+/// Whether a declared POSIX call returns 0 on success and -1, having set
+/// errno, on failure, and nothing else (fsync, fchmod, close, kill, ...): a
+/// result other than 0 is its failure (`if (fsync(fd) != 0)`).
+bool returnsZeroOrMinusOne(const llvm::Function &F);
 
 /// Whether a function is a sanitizer's report of a failed check (UBSan's
 /// __ubsan_handle_*, of the full or the minimal runtime, which clang's

@@ -4,7 +4,10 @@
 // stale ERANGE of an earlier math.exp(1000) would make expo raise) is
 // dropped when its record would be written (ReadsErrno); one that clears
 // errno before the call whose error it tests keeps its core, and so does
-// one that reads it where a POSIX call has returned -1 (which set it).
+// one that reads it where a POSIX call has returned -1 (which set it): a
+// negative result, or any but 0 of a call that returns only 0 or -1
+// ('synced': fsync, as CPython's os.fsync tests it), not of one that returns
+// more ('sought': lseek's offset).
 // A helper of the module that reads it so (not inlined: noinline, or any
 // static function at -O0) reads it for the core that calls it ('offset'); one
 // that clears it first does not ('cleared_by_helper').
@@ -19,14 +22,17 @@
 // REMARK-DAG: remark: core for 'closed' (METH_O)
 // REMARK-DAG: remark: no core for 'offset' after all: it calls 'last_error', which reads errno before it sets it
 // REMARK-DAG: remark: core for 'cleared_by_helper' (METH_O)
+// REMARK-DAG: remark: core for 'synced' (METH_O)
+// REMARK-DAG: remark: no core for 'sought' after all: it reads errno before it sets it
 
 // KEY: Name: ReadsErrno
 // KEY: Function: expo
 
-// DUMP: 3 records
+// DUMP: 4 records
 // DUMP-DAG: m.cleared
 // DUMP-DAG: m.cleared_by_helper
 // DUMP-DAG: m.closed
+// DUMP-DAG: m.synced
 
 #include "../Inputs/module.h"
 
@@ -73,6 +79,24 @@ static PyObject *closed(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(0);
 }
 
+static PyObject *synced(PyObject *self, PyObject *arg) {
+  long fd = PyLong_AsLong(arg);
+  if (fd == -1 && PyErr_Occurred())
+    return NULL;
+  if (fsync((int)fd) != 0)
+    return PyLong_FromLong(-errno);
+  return PyLong_FromLong(0);
+}
+
+static PyObject *sought(PyObject *self, PyObject *arg) {
+  long fd = PyLong_AsLong(arg);
+  if (fd == -1 && PyErr_Occurred())
+    return NULL;
+  if (lseek((int)fd, 0, SEEK_CUR) != 0)
+    return PyLong_FromLong(-errno);
+  return PyLong_FromLong(0);
+}
+
 __attribute__((noinline)) static int last_error(void) { return errno; }
 
 static PyObject *offset(PyObject *self, PyObject *arg) {
@@ -97,4 +121,5 @@ static PyObject *cleared_by_helper(PyObject *self, PyObject *arg) {
 
 DEFINE_MODULE(m, {"expo", expo, METH_O, NULL}, {"cleared", cleared, METH_O, NULL},
               {"closed", closed, METH_O, NULL}, {"offset", offset, METH_O, NULL},
-              {"cleared_by_helper", cleared_by_helper, METH_O, NULL})
+              {"cleared_by_helper", cleared_by_helper, METH_O, NULL},
+              {"synced", synced, METH_O, NULL}, {"sought", sought, METH_O, NULL})
