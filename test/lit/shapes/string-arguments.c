@@ -70,7 +70,7 @@
 // plain parse's core bails where Py_Version is missing or below 3.13.
 // IR-DAG: @Py_Version = extern_weak {{.*}}constant i64
 // IR-DAG: define {{.*}}i64 @pyunbox_core_e2e_strings_fnv(ptr {{.*}}nonnull{{.*}}, i64 noundef %{{.*}})
-// IR-DAG: define {{.*}}i64 @pyunbox_core_e2e_strings_maybe_fnv(ptr noundef {{(readonly )?}}%{{.*}}, i64 noundef %{{.*}})
+// IR-DAG: define {{.*}}i64 @pyunbox_core_e2e_strings_maybe_fnv(ptr noundef {{(readonly |captures\([a-z_]+\) )*}}%{{[0-9]+}}, i64 noundef %{{.*}})
 // IR-DAG: define internal {{.*}}ptr @fnv(
 // IR: define {{.*}}i64 @pyunbox_core_e2e_strings_plain_len(
 // IR: icmp eq {{.*}}@Py_Version, {{.*}}null
