@@ -104,8 +104,10 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
         return std::nullopt;
       D.ParamFlags[K] = mdInt(Flags->getOperand(K));
       D.ParamDefaults[K] = mdInt(Defaults->getOperand(K));
-      if (isString(D.Params[K]) && (D.ParamFlags[K] & PYUNBOX_PARAM_DEFAULT))
-        return std::nullopt; // a string's default is an address (FORMAT.md)
+      // A string's default is an address, but for None's NULL (FORMAT.md).
+      if (isString(D.Params[K]) && (D.ParamFlags[K] & PYUNBOX_PARAM_DEFAULT) &&
+          (!(D.ParamFlags[K] & PYUNBOX_PARAM_NONE_IS_NULL) || D.ParamDefaults[K] != 0))
+        return std::nullopt;
     }
   }
   return D;

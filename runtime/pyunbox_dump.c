@@ -140,17 +140,17 @@ static const char *passing_name(uint8_t flags) {
   return (flags & PYUNBOX_PARAM_POSITIONAL) ? "positional-only" : "keyword-only";
 }
 
-/* ", \"key\": [true, false, ...]", which parameters have the flag: only
- * where one does. */
-static void print_flag_list(const struct pyunbox_record_view *v, uint8_t flag, const char *key) {
+/* ", \"key\": [true, false, ...]", which parameters have every bit of
+ * flags: only where one does. */
+static void print_flag_list(const struct pyunbox_record_view *v, uint8_t flags, const char *key) {
   int any = 0;
   for (unsigned i = 0; i < v->param_count; i++)
-    any |= (v->param_flags[i] & flag) != 0;
+    any |= (v->param_flags[i] & flags) == flags;
   if (!any)
     return;
   printf(", \"%s\": [", key);
   for (unsigned i = 0; i < v->param_count; i++)
-    printf("%s%s", i ? ", " : "", (v->param_flags[i] & flag) ? "true" : "false");
+    printf("%s%s", i ? ", " : "", (v->param_flags[i] & flags) == flags ? "true" : "false");
   fputs("]", stdout);
 }
 
@@ -342,13 +342,14 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   /* JSON numbers (a double's always with a "." or an exponent, so that
    * 2.0 and -0.0 read back as doubles); true/false for _Bool; "inf",
    * "-inf", "nan" as strings;
-   * null where there is no constant default. */
+   * null where there is no constant default, and for a string's, None
+   * (param_default_is_none tells the two apart). */
   fputs("], \"param_defaults\": [", stdout);
   for (unsigned i = 0; i < v->param_count; i++) {
     char def[40];
     pyunbox_param_default_text(v, i, def, sizeof def);
     fputs(i ? ", " : "", stdout);
-    if (!(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT))
+    if (!(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT) || !strcmp(def, "NULL"))
       fputs("null", stdout);
     else if (def[0] == 'n' || (def[0] == 'i') || (def[0] == '-' && def[1] == 'i'))
       json_string(def);
@@ -378,6 +379,7 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
    * prints as before the flag existed. */
   print_flag_list(v, PYUNBOX_PARAM_ANY_BUFFER, "param_any_buffer");
   print_flag_list(v, PYUNBOX_PARAM_NONE_IS_NULL, "param_none_is_null");
+  print_flag_list(v, PYUNBOX_PARAM_NONE_IS_NULL | PYUNBOX_PARAM_DEFAULT, "param_default_is_none");
   fputs("}", stdout);
 }
 

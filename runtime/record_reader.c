@@ -192,11 +192,14 @@ static int read_param_table(struct pyunbox_reader *r, const unsigned char *rec,
                   "parameter %u of kind %u (%s) takes None as NULL, which only a UTF8 or "
                   "UTF8_SIZE parameter does", i, v->param_kinds[i],
                   pyunbox_kind_c_name(v->param_kinds[i]));
-    /* Its default would be an address: a call that omits it takes the wrapper. */
-    if ((f & PYUNBOX_PARAM_DEFAULT) && string_kind(v->param_kinds[i]))
+    /* Its default would be an address (a call that omits it takes the
+     * wrapper), but for None's NULL, 0, where the wrapper takes None. */
+    if ((f & PYUNBOX_PARAM_DEFAULT) && string_kind(v->param_kinds[i]) &&
+        (!(f & PYUNBOX_PARAM_NONE_IS_NULL) || d != 0))
       return fail(r, PYUNBOX_ERR_STRING_DEFAULT,
                   "parameter %u of kind %u (%s) has a default, which a string parameter "
-                  "never has", i, v->param_kinds[i], pyunbox_kind_c_name(v->param_kinds[i]));
+                  "has only as None (NONE_IS_NULL, 0)", i, v->param_kinds[i],
+                  pyunbox_kind_c_name(v->param_kinds[i]));
     int64_t lo, hi, value;
     memcpy(&value, &d, sizeof value);
     if ((f & PYUNBOX_PARAM_DEFAULT) && kind_range(v->param_kinds[i], &lo, &hi) &&
@@ -415,7 +418,7 @@ const char *pyunbox_reader_error(int code) {
   case PYUNBOX_ERR_PARAM_TABLE: return "the parameter table points outside the record";
   case PYUNBOX_ERR_PARAM_FLAGS: return "invalid parameter flags";
   case PYUNBOX_ERR_PARAM_DEFAULT: return "a parameter default outside its kind's range";
-  case PYUNBOX_ERR_STRING_DEFAULT: return "a string parameter with a default";
+  case PYUNBOX_ERR_STRING_DEFAULT: return "a string parameter with a default other than None";
   default: return "unknown pyunbox reader error";
   }
 }
@@ -452,9 +455,12 @@ static void shortest_double_text(double d, char *buf, size_t size) {
 
 const char *pyunbox_param_default_text(const struct pyunbox_record_view *v, unsigned i,
                                        char *buf, size_t size) {
-  if (!v || i >= v->param_count || !(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT) ||
-      string_kind(v->param_kinds[i])) {
+  if (!v || i >= v->param_count || !(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT)) {
     snprintf(buf, size, "?");
+    return buf;
+  }
+  if (string_kind(v->param_kinds[i])) { /* None's, the one a string has */
+    snprintf(buf, size, "NULL");
     return buf;
   }
   uint64_t bits = v->param_defaults[i];

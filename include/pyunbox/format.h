@@ -111,7 +111,9 @@ enum pyunbox_errors {
 #define PYUNBOX_PARAM_ANY_BUFFER 0x10u
 /* A UTF8 or UTF8_SIZE parameter whose wrapper also takes None ("z",
  * "z#"), for which the core gets NULL (and a length of 0). Without this
- * bit a string parameter is never NULL (docs/FORMAT.md, "String kinds"). */
+ * bit a string parameter is never NULL (docs/FORMAT.md, "String kinds").
+ * With PYUNBOX_PARAM_DEFAULT its default is 0: omitted, it is None; no
+ * other string parameter has a default. */
 #define PYUNBOX_PARAM_NONE_IS_NULL 0x20u
 #define PYUNBOX_PARAM_KNOWN_BITS 0x3Fu
 
@@ -150,7 +152,8 @@ struct pyunbox_record {
                               its flags have PYUNBOX_PARAM_DEFAULT (else 0):
                               an integer kind's value as int64_t (unsigned
                               kinds zero-extended), a float or double kind's
-                              as the bits of a double */
+                              as the bits of a double, a NONE_IS_NULL
+                              string's 0 (None: NULL, and a length of 0) */
   /* From here on, only where header_size >= PYUNBOX_TYPE_HEADER_SIZE
    * (written since records name a method's type; older records end above,
    * and a reader then takes type_name as ""). */

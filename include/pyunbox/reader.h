@@ -50,7 +50,7 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_PARAM_FLAGS = -22,    /* unknown PYUNBOX_PARAM_* bits, a default without OPTIONAL,
                                        or ANY_BUFFER on a kind other than a _SIZE string's */
   PYUNBOX_ERR_PARAM_DEFAULT = -23,  /* a default outside its kind's range */
-  PYUNBOX_ERR_STRING_DEFAULT = -24  /* PYUNBOX_PARAM_DEFAULT on a string kind */
+  PYUNBOX_ERR_STRING_DEFAULT = -24  /* PYUNBOX_PARAM_DEFAULT on a string kind, but None's */
 };
 
 /* One validated record. Pointers point into the caller's buffer and stay valid
@@ -126,9 +126,9 @@ int pyunbox_reader_validate(struct pyunbox_reader *reader, const void *data, siz
  * kinds may share a spelling (UTF8 and BYTES): tell them apart by number. */
 const char *pyunbox_kind_c_name(unsigned kind);
 
-/* Writes a parameter's default as C text ("3", "0.5", "2.0", "true", "-inf") into
- * buf (at least 32 bytes) and returns buf; "?" where there is none (always
- * for a string kind, which never has one). */
+/* Writes a parameter's default as C text ("3", "0.5", "2.0", "true", "-inf",
+ * "NULL" for a string's, which is None's) into buf (at least 32 bytes) and
+ * returns buf; "?" where there is none. */
 const char *pyunbox_param_default_text(const struct pyunbox_record_view *view, unsigned param,
                                        char *buf, size_t size);
 

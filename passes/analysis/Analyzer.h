@@ -192,6 +192,7 @@ private:
                     const FactPropagation &Fewer) const;
   static Constant *storedBefore(CallBase &Call, Value *Out, Type *Stored,
                                 const DominatorTree &DT);
+  Constant *noneDefault(const ParseSite &P, unsigned Slot, const DominatorTree &DT) const;
   /// The loads of an "O" unit's variable, each argument Slot's object
   /// (noteObjectUnit, FormatUnits.cpp).
   struct ObjectUnitRead {

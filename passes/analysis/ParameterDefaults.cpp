@@ -19,7 +19,8 @@
 //    no branch in a loop (whose blocks run either way, but not as often),
 //    nor one it decides only together with an argument's value;
 //  - a PyArg_Parse* format leaves an omitted output as it was: the constant
-//    stored before the parse that dominates it.
+//    stored before the parse that dominates it (for a "z" unit, NULL, which
+//    is also what None gives).
 // A parameter that may be omitted but whose default is not shown so is
 // optional with no known default: consumers keep such calls on the slow
 // path. Nothing here changes IR.
@@ -41,9 +42,12 @@ namespace pyunbox {
 namespace {
 
 // The bits of Constant C as the record holds a default of kind K (format.h:
-// integers widened to 64 bits by their signedness, floats as a double), or
-// nothing if C is not a plain value of that kind.
+// integers widened to 64 bits by their signedness, floats as a double, a
+// string's NULL, None's, as 0), or nothing if C is not a plain value of
+// that kind.
 std::optional<uint64_t> defaultBits(const Constant *C, ValueKind K) {
+  if (isString(K)) // only noneDefault's NULL: None
+    return isa<ConstantPointerNull>(C) ? std::optional<uint64_t>(0) : std::nullopt;
   if (auto *CI = dyn_cast<ConstantInt>(C)) {
     if (isFloatingPoint(K))
       return std::nullopt;
@@ -521,7 +525,8 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     }
   }
   // A format's outputs past M keep what was stored before the parse (not
-  // a string's: its default is an address). A converter of an omitted
+  // a string's: its default is an address; but for a "z" or "z#" unit's
+  // NULL, and 0 as its length, what None gives: noneDefault). A converter of an omitted
   // argument (Clinic's `unsigned int n = 3; if (nargs < 2) goto skip;
   // if (!_PyLong_UnsignedInt_Converter(args[1], &n)) ...`) does not run
   // with M: its variable keeps what was stored before it, since that store
@@ -536,8 +541,13 @@ WrapperAnalyzer::Omission WrapperAnalyzer::defaultsWithout(const PassedArguments
     const DominatorTree &DT = dominators();
     for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
       unsigned Slot = P.Slots[K];
-      if (!Call.omits(Slot) || Slot >= Defaults.size() || isString(S.Params[Slot]))
+      if (!Call.omits(Slot) || Slot >= Defaults.size())
         continue;
+      if (isString(S.Params[Slot])) {
+        if (K == 0 || P.Slots[K - 1] != Slot) // at its first output, once
+          Defaults[Slot] = noneDefault(P, Slot, DT);
+        continue;
+      }
       if (!Defaults[Slot] && P.StoredTypes[K]) // an "O" unit's: above
         Defaults[Slot] = storedBefore(*P.Call, P.OutPtrs[K], P.StoredTypes[K], DT);
       if (Converter && !coreTakesDefault(*P.Call, Defaults[Slot]))
@@ -658,6 +668,28 @@ Constant *WrapperAnalyzer::storedBefore(CallBase &Call, Value *Out, Type *Stored
   return Before && Before->getValueOperand()->getType() == Stored
              ? dyn_cast<Constant>(Before->getValueOperand())
              : nullptr;
+}
+
+// The default of string unit Slot of parse P: a null pointer where it is
+// a "z" or "z#" unit whose pointer the wrapper set to NULL before the parse
+// (and its length to 0), since an omitted argument leaves them so and None
+// gives the core the same (format.h's PYUNBOX_PARAM_NONE_IS_NULL); else
+// nullptr. Any other string's default would be an address.
+Constant *WrapperAnalyzer::noneDefault(const ParseSite &P, unsigned Slot,
+                                        const DominatorTree &DT) const {
+  if (!is_contained(NoneIsNullSlots, Slot))
+    return nullptr;
+  Constant *Null = nullptr;
+  for (unsigned K = 0; K != P.OutPtrs.size(); ++K) {
+    if (P.Slots[K] != Slot)
+      continue;
+    Constant *C = P.StoredTypes[K] ? storedBefore(*P.Call, P.OutPtrs[K], P.StoredTypes[K], DT) : nullptr;
+    if (!C || !C->isNullValue())
+      return nullptr;
+    if (C->getType()->isPointerTy())
+      Null = C;
+  }
+  return Null;
 }
 
 // Whether every call by name that omits optional parameters before one it

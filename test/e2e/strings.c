@@ -118,6 +118,32 @@ static PyObject *maybe_len(PyObject *self, PyObject *args) {
   return PyLong_FromLong(k);
 }
 
+/* An optional "z" whose pointer is NULL before the parse (an errors=NULL
+ * parameter's shape): omitted, it is None, which the record says. */
+static PyObject *tagged(PyObject *self, PyObject *args, PyObject *kwds) {
+  static char *names[] = {"text", "errors", NULL};
+  const char *s, *errors = NULL;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "s|z:tagged", names, &s, &errors))
+    return NULL;
+  long k = 0;
+  while (s[k])
+    k++;
+  if (errors)
+    for (long e = 0; errors[e]; e++)
+      k += 1000;
+  return PyLong_FromLong(errors ? k : -k);
+}
+
+/* "z#" the same, its length 0 before the parse too. */
+static PyObject *tag_size(PyObject *self, PyObject *args) {
+  long n;
+  const char *t = NULL;
+  Py_ssize_t len = 0;
+  if (!PyArg_ParseTuple(args, "l|z#", &n, &t, &len))
+    return NULL;
+  return PyLong_FromUnsignedLong(t ? fnv_bytes(t, len) ^ (unsigned long)n : (unsigned long)n + 7);
+}
+
 /* METH_O: PyArg_Parse of the one argument. */
 static PyObject *weight(PyObject *self, PyObject *arg) {
   const char *s;
@@ -164,6 +190,8 @@ static PyMethodDef methods[] = {
     {"weight", weight, METH_O, NULL},
     {"maybe_fnv", maybe_fnv, METH_VARARGS, NULL},
     {"maybe_len", maybe_len, METH_VARARGS, NULL},
+    {"tagged", (PyCFunction)(void (*)(void))tagged, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"tag_size", tag_size, METH_VARARGS, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

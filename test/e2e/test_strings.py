@@ -38,9 +38,15 @@ CORES = {
     "plain_len": ("METH_VARARGS", "long", [BYTES_SIZE]),
     "maybe_fnv": ("METH_VARARGS", "unsigned long", [UTF8_SIZE]),
     "maybe_len": ("METH_VARARGS", "long", [UTF8]),
+    "tagged": ("METH_VARARGS", "long", [UTF8, UTF8]),
+    "tag_size": ("METH_VARARGS", "unsigned long", [7, UTF8_SIZE]),
 }
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
-NONE_IS_NULL = {"maybe_fnv", "maybe_len"}
+NONE_IS_NULL = {"maybe_fnv": [True], "maybe_len": [True], "tagged": [False, True],
+                "tag_size": [False, True]}
+# An optional "z" or "z#" that was NULL (and 0) before the parse: omitted,
+# it is None (PARAM_DEFAULT, param_default_is_none).
+DEFAULT_NONE = {"tagged", "tag_size"}
 # '#' in the plain PyArg_ParseTuple: a core that bails below CPython 3.13,
 # where the wrapper raises SystemError.
 GATED = {"plain_len"}
@@ -96,10 +102,13 @@ def test_records(build):
         if name in GATED:
             assert record["errors"] == "bail"
         assert not any(d is not None for d, k in zip(record["param_defaults"], record["param_kinds"])
-                       if k >= UTF8), "a string parameter has no default"
-        assert record.get("param_none_is_null") == ([True] if name in NONE_IS_NULL else None)
+                       if k >= UTF8), "a string parameter has no default but None's (null)"
+        assert record.get("param_none_is_null") == NONE_IS_NULL.get(name)
+        assert record.get("param_default_is_none") == ([False, True] if name in DEFAULT_NONE else None)
     if "joined" in records:
         assert records["joined"]["param_optional"] == [False, True]
+    for name in DEFAULT_NONE:
+        assert records[name]["param_optional"] == [False, True]
 
 
 def test_cores_equal_wrappers(build):
@@ -140,6 +149,11 @@ def test_accelerate_parity(build):
                        (("abc",), {"data": "x"}), (("abc",), {"nosuch": 1}), ((b"\0",), {})]
         if name in ("seeded", "joined"):
             shapes += [((b"abc" if name == "joined" else "abc",), {})]
+        if name == "tagged":
+            shapes += [(("abc",), {}), (("abc",), {"errors": None}), ((), {"text": "é", "errors": "x"}),
+                       ((), {"errors": "x"}), (("abc",), {"text": "x"}), (("a\0b",), {})]
+        if name == "tag_size":
+            shapes += [((3,), {}), ((-1 << 63,), {}), ((3.5,), {}), ((3,), {"_1": None})]
         problems += parity_problems(name, want, got, shapes, _unpackaged)
     assert not problems, "\n".join(problems[:20])
 
@@ -182,7 +196,10 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("count", (b"banana", 97), {}), ("first", (b"z",), {}), ("mode", ("slow",), {}),
             ("repeat", ("ab",), {"times": 3}), ("repeat", (), {"data": b"ab"}),
             ("joined", (b"ab", "--"), {}), ("weight", ("abc",), {}), ("maybe_fnv", (None,), {}),
-            ("maybe_fnv", (b"a\0b",), {}), ("maybe_len", (None,), {}), ("maybe_len", ("ab",), {})]
+            ("maybe_fnv", (b"a\0b",), {}), ("maybe_len", (None,), {}), ("maybe_len", ("ab",), {}),
+            ("tagged", ("abc",), {}), ("tagged", ("abc",), {"errors": "strict"}),
+            ("tagged", (), {"text": "abc", "errors": None}), ("tag_size", (3,), {}),
+            ("tag_size", (3, b"ab"), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []
@@ -194,7 +211,8 @@ def test_good_calls_take_the_core(build, monkeypatch):
     slow = [("length", ("a\0b",), {}), ("first", (b"a\0b",), {}), ("fnv", ("\ud800",), {}),
             ("count", (bytearray(b"a"), 97), {}), ("first", ("z",), {}), ("length", (b"z",), {}),
             ("mode", ("other",), {}), ("joined", (b"ab",), {}), ("maybe_len", (b"ab",), {}),
-            ("maybe_len", ("a\0b",), {}), ("maybe_fnv", (bytearray(b"a"),), {})]
+            ("maybe_len", ("a\0b",), {}), ("maybe_fnv", (bytearray(b"a"),), {}),
+            ("tagged", (), {"errors": "x"}), ("tag_size", (3,), {"_1": None})]
     for name, args, kwargs in slow:
         outcome(getattr(module, name), *args, **kwargs)
     assert reached == [name for name, _, _ in slow]

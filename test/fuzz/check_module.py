@@ -140,12 +140,16 @@ def random_value(rng, kind):
     return max(lo, min(hi, v))
 
 
-def core_inputs(rng, kinds, n_random, max_edges):
-    edges = [edge_values(k) for k in kinds]
+def core_inputs(rng, kinds, n_random, max_edges, none_is_null=None):
+    """Edge and random values of the kinds; None too for a "z" unit's
+    parameter (none_is_null), which the core gets as NULL."""
+    nullable = none_is_null or [False] * len(kinds)
+    edges = [edge_values(k) + [None] * z for k, z in zip(kinds, nullable)]
     combos = list(itertools.islice(itertools.product(*edges), 5000))
     if len(combos) > max_edges:
         combos = rng.sample(combos, max_edges)
-    combos += [tuple(random_value(rng, k) for k in kinds) for _ in range(n_random)]
+    combos += [tuple(None if z and rng.random() < 0.2 else random_value(rng, k)
+                     for k, z in zip(kinds, nullable)) for _ in range(n_random)]
     return combos
 
 
@@ -314,15 +318,22 @@ def compare_accelerated(report, opt, plain, plugin, manifest, records, rng, n_ra
 
 def compare_record(report, opt, fn, record):
     """The record's string parameters against the manifest's units: the
-    unit's kind, and PYUNBOX_PARAM_ANY_BUFFER exactly for "y*" and "s*"."""
+    unit's kind, PYUNBOX_PARAM_ANY_BUFFER exactly for "y*" and "s*",
+    PYUNBOX_PARAM_NONE_IS_NULL exactly for "z" and "z#", and None as the
+    default (param_default_is_none) only for an optional one whose pointer
+    was NULL before the parse (not for each: a default the record cannot use,
+    before a later parameter without one, is left out)."""
     kinds = record["param_kinds"]
-    any_buffer = record.get("param_any_buffer") or [False] * len(kinds)
-    want = [(KIND_BY_NAME[p["kind"]], p.get("unit", "").endswith("*"))
-            if p["py"] == "string" else (None, False) for p in fn["params"]]
-    got = [(k if k in STRING_KINDS else None, bool(b)) for k, b in zip(kinds, any_buffer)]
+    flags = [record.get(name) or [False] * len(kinds)
+             for name in ("param_any_buffer", "param_none_is_null", "param_default_is_none")]
+    want = [(KIND_BY_NAME[p["kind"]], p["unit"].endswith("*"), p["unit"].startswith("z"),
+             bool(p.get("default_none"))) if p["py"] == "string" else (None, False, False, False)
+            for p in fn["params"]]
+    got = [(k if k in STRING_KINDS else None, *map(bool, f)) for k, *f in zip(kinds, *flags)]
+    got = [g[:3] + (w[3],) if w[3] and not g[3] else g for w, g in zip(want, got)]
     if len(kinds) != len(fn["params"]) or want != got:
         report.mismatch("core", opt, fn["name"], (), want, got,
-                        "record's string kinds or any-buffer flags differ from the units'")
+                        "record's string kinds or flags differ from the units'")
 
 
 def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
@@ -332,7 +343,7 @@ def compare_core(report, opt, build, name, record, rng, n_random, max_edges):
         wrapper = through_vectorcall(wrapper)  # checks the result as a C caller does
     core = build.core(name)
     kinds = record["param_kinds"]
-    for args in core_inputs(rng, kinds, n_random, max_edges):
+    for args in core_inputs(rng, kinds, n_random, max_edges, record.get("param_none_is_null")):
         py_args = tuple(py_arg(v, k) for v, k in zip(args, kinds))
         before = outcome(module._state)
         want = outcome(wrapper, *py_args)

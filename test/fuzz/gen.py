@@ -20,7 +20,7 @@ import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
 from shapes import (BOXERS, BUFFER_UNITS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES,
-                    FLOAT_OR_INT, FLOAT_OR_INT_READ, NEAR_MISSES, PARSE_CODES, STRING_UNITS,
+                    FLOAT_OR_INT, FLOAT_OR_INT_READ, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
                     UNBOXERS, sized)
 
 # Static module state: read and written by the functions, observed by the
@@ -50,8 +50,11 @@ def c_literal(data):
 
 
 # An optional string unit's default: a literal the variable points to before
-# the parse (no default in the record: a call that omits it takes the wrapper).
+# the parse (no default in the record: a call that omits it takes the wrapper),
+# or for "z" and "z#" also NULL (and a length of 0): the record's default,
+# None's (PARAM_DEFAULT with PARAM_NONE_IS_NULL).
 STRING_DEFAULTS = [b"", b"dflt", "\u00e9t\u00e9".encode(), b"a\0b"]
+NULL = "NULL"
 
 
 class FunctionGen:
@@ -104,7 +107,8 @@ class FunctionGen:
         name = f"a{len(self.params)}"
         self.params.append({"name": name, "py": "string", "unit": unit,
                             "kind": STRING_UNITS[unit], "ctype": None,
-                            "optional": optional_default is not None})
+                            "optional": optional_default is not None,
+                            "default_none": optional_default is NULL})
         return name
 
     def declare_string(self, var, unit, default=None):
@@ -118,9 +122,11 @@ class FunctionGen:
             self.views.append(var)
             return f"&{var}_view"
         with_len = unit.endswith("#")
-        self.emit(f"const char *{var}" + (f" = {c_literal(default)};" if default is not None else ";"))
+        before = NULL if default is NULL else c_literal(default) if default is not None else None
+        self.emit(f"const char *{var}" + (f" = {before};" if before else ";"))
         if with_len:
-            self.emit(f"Py_ssize_t {var}_len" + (f" = {len(default)};" if default is not None else ";"))
+            self.emit(f"Py_ssize_t {var}_len" + (f" = {len(default) if default is not NULL else 0};"
+                                                 if default is not None else ";"))
         return f"&{var}, &{var}_len" if with_len else f"&{var}"
 
     def pick_code(self, optional=False):
@@ -205,6 +211,13 @@ class FunctionGen:
         r = f"v{self.nlocals}"
         i = f"i{self.nlocals}"
         self.nlocals += 1
+        if p["unit"] in NONE_UNITS:
+            # None's NULL (its length is 0) reads as other bytes than "".
+            self.emit(f"const char *{r}_p = {var} != NULL ? {var} : \"~\";")
+            var = f"{r}_p"
+            if is_sized:
+                self.emit(f"Py_ssize_t {r}_n = {p['name']} != NULL ? {n} : 1;")
+                n = f"{r}_n"
         more = f"{i} < {n}" if is_sized else f"{var}[{i}] != '\\0'"
         loop = f"for (Py_ssize_t {i} = 0; {more}; {i}++)"
         byte = self.rng.choice([0x61, 0x20, 0xc3, 0xff, 0x78])
@@ -358,8 +371,9 @@ class FunctionGen:
             if code in STRING_UNITS:
                 default = None
                 if optional_from is not None and k >= optional_from:
-                    default = self.rng.choice(STRING_DEFAULTS if sized(code) else
-                                              [d for d in STRING_DEFAULTS if b"\0" not in d])
+                    default = self.rng.choice((STRING_DEFAULTS if sized(code) else
+                                               [d for d in STRING_DEFAULTS if b"\0" not in d]) +
+                                              [NULL] * 2 * (code in NONE_UNITS))
                 var = self.add_string_param(code, optional_default=default)
                 self.string_refs[var] = self.declare_string(var, code, default)
                 names.append(var)
@@ -879,7 +893,8 @@ class FunctionGen:
         conv = self.rng.choice(["o", "varargs"])
         self.shape.update(near_miss=kind, error="none", conv=conv, ret="FromLong")
         head, flags = self.signature(conv)
-        unit = self.rng.choice(sorted(BUFFER_UNITS if kind == "bytes_view_field" else STRING_UNITS))
+        unit = self.rng.choice(sorted(BUFFER_UNITS if kind == "bytes_view_field" else
+                                      set(STRING_UNITS) - NONE_UNITS))
         var = self.add_string_param(unit)
         self.shape["unbox"] = [("Parse_" if conv == "o" else "code_") + unit]
         refs = self.declare_string(var, unit)

@@ -55,8 +55,11 @@ PARSE_CODES = {
 # them as for "y#" and "s#", and the record flags the parameter
 # PYUNBOX_PARAM_ANY_BUFFER.
 STRING_UNITS = {"s": "UTF8", "s#": "UTF8_SIZE", "y": "BYTES", "y#": "BYTES_SIZE",
-                "s*": "UTF8_SIZE", "y*": "BYTES_SIZE"}
+                "s*": "UTF8_SIZE", "y*": "BYTES_SIZE", "z": "UTF8", "z#": "UTF8_SIZE"}
 BUFFER_UNITS = {"s*", "y*"}
+# "z" and "z#" also take None, for which the pointer is NULL (and the length
+# 0): the record's PARAM_NONE_IS_NULL.
+NONE_UNITS = {"z", "z#"}
 
 
 def sized(unit):

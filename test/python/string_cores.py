@@ -38,6 +38,7 @@ long tail_core(long n, const char *s) { return weigh(s, (Py_ssize_t)strlen(s)) +
 /* z and z#: None is NULL (and a length of 0). */
 long maybe_core(const char *p) { return p ? weigh(p, (Py_ssize_t)strlen(p)) : -7; }
 long maybe_sized_core(const char *p, Py_ssize_t n) { return p ? weigh(p, n) : -7 - n; }
+long tag_core(long k, const char *p, Py_ssize_t n) { return p ? weigh(p, n) ^ k : k - 7 - n; }
 
 /* The wrappers. */
 #define ONE(name, format, core, ...)                                  \
@@ -82,6 +83,17 @@ static PyObject *mix(PyObject *self, PyObject *args, PyObject *kw) {
   return PyLong_FromLong(weigh(a, (Py_ssize_t)strlen(a)) ^ weigh(b, nb) ^ k);
 }
 
+/* An optional z# that is NULL (and 0) where omitted: None's default. */
+static PyObject *tag(PyObject *self, PyObject *args, PyObject *kw) {
+  static char *kwlist[] = {"k", "tag", NULL};
+  long k;
+  const char *p = NULL;
+  Py_ssize_t n = 0;
+  if (!PyArg_ParseTupleAndKeywords(args, kw, "l|z#:tag", kwlist, &k, &p, &n))
+    return NULL;
+  return PyLong_FromLong(tag_core(k, p, n));
+}
+
 static PyObject *tail(PyObject *self, PyObject *args) {
   long n;
   const char *s = "default";
@@ -95,7 +107,8 @@ static PyMethodDef methods[] = {
     {"buffer", buffer, METH_VARARGS, NULL},     {"text_buffer", text_buffer, METH_VARARGS, NULL},
     {"mix", (PyCFunction)(void (*)(void))mix, METH_VARARGS | METH_KEYWORDS, NULL},
     {"tail", tail, METH_VARARGS, NULL},         {"maybe", maybe, METH_VARARGS, NULL},
-    {"maybe_sized", maybe_sized, METH_VARARGS, NULL}, {NULL}};
+    {"maybe_sized", maybe_sized, METH_VARARGS, NULL},
+    {"tag", (PyCFunction)(void (*)(void))tag, METH_VARARGS | METH_KEYWORDS, NULL}, {NULL}};
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "strmod", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_strmod(void) { return PyModule_Create(&def); }
 """
@@ -144,6 +157,11 @@ RECORDS = {
     "maybe_sized": _record("maybe_sized", "maybe_sized_core",
                            "long maybe_sized_core(const char *, Py_ssize_t)", [KIND["UTF8_SIZE"]],
                            flags=[POS | PARAM_NONE_IS_NULL]),
+    # An optional z# whose default is None: an omitted one is NULL and 0.
+    "tag": _record("tag", "tag_core", "long tag_core(long k, const char *tag, Py_ssize_t)",
+                   [LONG, KIND["UTF8_SIZE"]], names=["k", "tag"],
+                   flags=[BOTH, BOTH | PARAM_OPTIONAL | PARAM_DEFAULT | PARAM_NONE_IS_NULL],
+                   meth_flags=3),
 }
 # The records of one string parameter each, whose fast path takes_core() says.
 SINGLE = ["text", "sized", "raw", "raw_sized", "buffer", "text_buffer", "maybe", "maybe_sized"]
@@ -172,6 +190,17 @@ MIX_WRAPPER_CALLS = [(("a", "b", -1), {}),  # the core bails
                      (("a\0", "b"), {}), (("a", "\ud800"), {}), ((b"a", "b"), {}),
                      (("a",), {}), (("a", "b", "1"), {}), (("a",), {"b": "b", "c": 1}),
                      (("a", "b"), {"a": "a"}), (("a", "b", 1, 2), {})]
+
+
+# Calls of tag(k, tag=None) that its core takes (an omitted tag too), and
+# those the wrapper gets.
+TAG_CORE_CALLS = [((3,), {}), ((3, None), {}), ((3, "é"), {}), ((3, b"a\0b"), {}), ((), {"k": 3}),
+                  ((3,), {"tag": "x"}), ((), {"k": -1, "tag": None}), ((1 << 40,), {})]
+TAG_WRAPPER_CALLS = [((3, bytearray(b"x")), {}), (("3",), {}), ((3,), {"tag": 5}),
+                     ((3, "\ud800"), {}), ((), {"tag": "x"}), ((3, "a", 1), {}), ((), {}),
+                     ((3,), {"k": 3}), ((1 << 70,), {})]
+# Each record's calls of both sorts.
+KEYWORD_CALLS = {"mix": (MIX_CORE_CALLS, MIX_WRAPPER_CALLS), "tag": (TAG_CORE_CALLS, TAG_WRAPPER_CALLS)}
 
 
 def takes_core(record, value):

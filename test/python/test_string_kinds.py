@@ -1,6 +1,7 @@
 """The string kinds (docs/FORMAT.md, "String kinds": UTF8, UTF8_SIZE, BYTES,
 BYTES_SIZE): the C and the Python reader take them for parameters only,
-refuse a default on one, take PARAM_ANY_BUFFER (y*, s*) on a _SIZE one only and
+refuse a default on one but None's (PARAM_DEFAULT of 0 with
+PARAM_NONE_IS_NULL), take PARAM_ANY_BUFFER (y*, s*) on a _SIZE one only and
 PARAM_NONE_IS_NULL (z, z#) on a UTF8 one only,
 and agree on every message; a core's cffi type has a pointer per string and
 its length after a _SIZE one; the fast path passes an exact str (its UTF-8)
@@ -126,6 +127,28 @@ def test_readers_take_none_as_null_on_utf8_strings(c_reader, tmp_path):
     [record] = _format.parse_section(path.read_bytes())
     assert record.param_none_is_null == [True, True]
     assert record.param_any_buffer == [False, True]
+    assert record.param_default_is_none == [False, False]
+
+
+DEFAULT_NONE = ["--params", "long:n,utf8:errors,utf8_size:tag", "--param-flags", "0x3,0x2f,0x2f",
+                "--defaults", "0,0,0",
+                "--proto", "long f(long n, const char *errors, const char *tag, Py_ssize_t)"]
+
+
+def test_readers_take_none_as_the_default_of_none_is_null_strings(c_reader, tmp_path):
+    """An optional z or z# that stands for None where omitted (the wrapper's
+    `const char *errors = NULL;`): DEFAULT with 0, which the C reader writes
+    as NULL and the Python one as param_default_is_none (its param_defaults
+    entry None, as where there is none)."""
+    path = section(tmp_path, *DEFAULT_NONE)
+    assert run([c_reader, path]).splitlines() == [
+        "7 long|?|0x03", "15 const char *|NULL|0x2f", "16 const char *, Py_ssize_t|NULL|0x2f"]
+    [record] = _format.parse_section(path.read_bytes())
+    assert record.param_default_is_none == [False, True, True]
+    assert record.param_defaults == [None, None, None]
+    assert record.param_optional == [False, True, True]
+    assert stub_line(record) == ("def inc(n: int, errors: str | None = None, "
+                                 "tag: str | bytes | None = None) -> int: ...")
 
 
 def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
@@ -136,7 +159,8 @@ def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
     run([CLANG, "-c", tmp_path / "empty.c", "-o", base])
     for args, any_buffer, none_is_null in ((ANY_BUFFER, [False, True, True], None),
                                            (ALL_STRINGS, None, None),
-                                           (NONE_IS_NULL, [False, True], [True, True])):
+                                           (NONE_IS_NULL, [False, True], [True, True]),
+                                           (DEFAULT_NONE, None, [False, True, True])):
         run([LLVM_BIN / "llvm-objcopy", "--add-section",
              f"{_format.SECTION}={section(tmp_path, *args)}", base, obj])
         [dumped] = json.loads(run([DUMP, "--json", obj]))["records"]
@@ -148,6 +172,7 @@ def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
         assert list(mine.items()) == list(dumped.items())
         assert dumped.get("param_any_buffer") == any_buffer
         assert dumped.get("param_none_is_null") == none_is_null
+        assert dumped.get("param_default_is_none") == (none_is_null if args is DEFAULT_NONE else None)
 
 
 @pytest.mark.parametrize("args,message", [
@@ -158,9 +183,14 @@ def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
     (["--set", "return_kind=19"], "return kind 19 is not a known kind (0..18)"),
     (["--params", "long:n,bytes_size:b", "--param-flags", "1,0xd"],
      "parameter 1 of kind 18 (const char *, Py_ssize_t) has a default, which a string "
-     "parameter never has"),
+     "parameter has only as None (NONE_IS_NULL, 0)"),
     (["--params", "utf8:s", "--param-flags", "0xf"],
-     "parameter 0 of kind 15 (const char *) has a default, which a string parameter never has"),
+     "parameter 0 of kind 15 (const char *) has a default, which a string parameter has only "
+     "as None (NONE_IS_NULL, 0)"),
+    # None's default is 0: any other is an address.
+    (["--params", "utf8:s", "--param-flags", "0x2f", "--defaults", "1"],
+     "parameter 0 of kind 15 (const char *) has a default, which a string parameter has only "
+     "as None (NONE_IS_NULL, 0)"),
     (["--params", "long:n,19:x"], "kind 19 of parameter 1 is not a value kind"),
     # ANY_BUFFER (y*, s*) on what is not a _SIZE string, and a bit beyond it.
     (["--params", "long:n,bytes:b", "--param-flags", "1,0x11"],
@@ -197,7 +227,7 @@ def test_readers_refuse_alike(c_reader, tmp_path, args, message):
 
 def test_the_c_reader_names_the_string_default_error(c_reader, tmp_path):
     path = section(tmp_path, "--params", "bytes:b", "--param-flags", "0xf")
-    assert run([c_reader, path]).startswith("error a string parameter with a default: ")
+    assert run([c_reader, path]).startswith("error a string parameter with a default other than None: ")
 
 
 def test_the_c_reader_names_the_any_buffer_error(c_reader, tmp_path):
@@ -237,10 +267,13 @@ def test_fast_path_of_one_string(strmod, name):
         assert (not slow) == string_cores.takes_core(RECORDS[name], value), (value, slow)
 
 
-def test_fast_path_with_keywords_a_default_and_a_bail(strmod):
-    fast, original, slow = string_cores.fast_path(*strmod, "mix")
-    for calls, to_core in ((string_cores.MIX_CORE_CALLS, True),
-                           (string_cores.MIX_WRAPPER_CALLS, False)):
+@pytest.mark.parametrize("name", sorted(string_cores.KEYWORD_CALLS))
+def test_fast_path_with_keywords_a_default_and_a_bail(strmod, name):
+    """mix: keywords, a default after two strings, a bail; tag: an omitted
+    z# is None (NULL and 0), by position or by name."""
+    fast, original, slow = string_cores.fast_path(*strmod, name)
+    core_calls, wrapper_calls = string_cores.KEYWORD_CALLS[name]
+    for calls, to_core in ((core_calls, True), (wrapper_calls, False)):
         for args, kwargs in calls:
             slow.clear()
             want, got = outcome(original, *args, **kwargs), outcome(fast, *args, **kwargs)
@@ -262,6 +295,7 @@ def test_stub_types():
         assert stub_line(RECORDS[name]) == f"def {name}(__a0: {spelled}, /) -> int: ..."
     assert stub_line(RECORDS["mix"]) == "def mix(a: str, b: str | bytes, k: int = 1) -> int: ..."
     assert stub_line(RECORDS["tail"]) == "def tail(__a0: int, __a1: bytes = ..., /) -> int: ..."
+    assert stub_line(RECORDS["tag"]) == "def tag(k: int, tag: str | bytes | None = None) -> int: ..."
 
 
 def test_stubs_type_check_with_mypy(strmod, tmp_path):

@@ -83,7 +83,8 @@ struct ReturnLeaf {
 
 /// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,
 /// with PYUNBOX_PARAM_DEFAULT, the value an omitted one stands for (format.h's
-/// encoding: an integer widened to 64 bits by its signedness, a double's bits).
+/// encoding: an integer widened to 64 bits by its signedness, a double's bits,
+/// a "z" unit's 0 for None).
 struct ParamPassing {
   uint8_t Flags = PYUNBOX_PARAM_POSITIONAL;
   uint64_t Default = 0;

@@ -108,7 +108,9 @@ class Record:
     which _SIZE string parameters' wrappers take any bytes-like object
     (PARAM_ANY_BUFFER), `param_none_is_null` which string parameters'
     wrappers also take None, for which the core gets NULL ("z":
-    PARAM_NONE_IS_NULL); the dump prints each only where one has it.
+    PARAM_NONE_IS_NULL), `param_default_is_none` which of those stand for
+    None where omitted (PARAM_DEFAULT: their `param_defaults` is None, as
+    where there is no default); the dump prints each only where one has it.
     """
     FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "type", "c_prototype",
               "return_type", "param_types", "param_names", "param_passing", "param_optional",
@@ -116,7 +118,7 @@ class Record:
               "needs_interpreter", "memory", "errors", "core_address",
               "wrapper_address", "format_version", "param_kinds")
     # Last in the dump, and only where a parameter has the flag.
-    FLAG_LISTS = ("param_any_buffer", "param_none_is_null")
+    FLAG_LISTS = ("param_any_buffer", "param_none_is_null", "param_default_is_none")
     __slots__ = FIELDS + FLAG_LISTS + ("return_kind", "effects", "param_flags")
 
     def __init__(self, **fields):
@@ -207,10 +209,12 @@ def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype
         param_names=[n or None for n in param_names],
         param_passing=[passing_name(f) for f in param_flags],
         param_optional=[bool(f & PARAM_OPTIONAL) for f in param_flags],
-        param_defaults=[default_value(k, d) if f & PARAM_DEFAULT else None
-                        for k, f, d in zip(param_kinds, param_flags, param_defaults)],
+        param_defaults=[default_value(k, d) if f & PARAM_DEFAULT and k not in STRING_KINDS
+                        else None for k, f, d in zip(param_kinds, param_flags, param_defaults)],
         param_any_buffer=[bool(f & PARAM_ANY_BUFFER) for f in param_flags],
         param_none_is_null=[bool(f & PARAM_NONE_IS_NULL) for f in param_flags],
+        param_default_is_none=[f & (PARAM_NONE_IS_NULL | PARAM_DEFAULT) ==
+                               PARAM_NONE_IS_NULL | PARAM_DEFAULT for f in param_flags],
         param_flags=list(param_flags),
         convention=CONVENTIONS[convention], meth_flags=meth_flags,
         needs_interpreter=bool(effects & EFFECT_NEEDS_INTERPRETER),
@@ -369,8 +373,11 @@ def _param_table(rec, header_size, size, kinds):
             defaults[i] = 0
             continue
         if kind in STRING_KINDS:
+            # An address, but for None's NULL where the wrapper takes None.
+            if f & PARAM_NONE_IS_NULL and defaults[i] == 0:
+                continue
             raise FormatError(f"parameter {i} of kind {kind} ({KINDS[kind]}) has a default, "
-                              "which a string parameter never has")
+                              "which a string parameter has only as None (NONE_IS_NULL, 0)")
         lo, hi = _KIND_RANGES.get(KINDS[kind], (None, None))
         value = defaults[i] - (1 << 64) if defaults[i] >> 63 else defaults[i]
         if lo is not None and not lo <= value <= hi:

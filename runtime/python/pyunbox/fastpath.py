@@ -130,8 +130,12 @@ def _parameter(record, i, slow):
     it was omitted (_M), or return the slow path."""
     default = record.param_defaults[i] if record.param_optional[i] else None
     lines = [f"if v{i} is _M:"]
-    # The default is the namespace's _D<i> (a float's repr may not be Python: inf).
-    lines.append(f"    return {slow}" if default is None else f"    x{i} = _D{i}")
+    # The default is the namespace's _D<i> (a float's repr may not be Python:
+    # inf), or None's NULL for a "z" that stands for None where omitted.
+    if record.param_default_is_none[i]:
+        lines.append(f"    x{i} = _NULL")
+    else:
+        lines.append(f"    return {slow}" if default is None else f"    x{i} = _D{i}")
     lines.append("else:")
     lines += ["    " + line for line in _convert(i, record.param_kinds[i], slow,
                                                    record.param_none_is_null[i])]

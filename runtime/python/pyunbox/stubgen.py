@@ -12,7 +12,8 @@ memoryview`; with PARAM_NONE_IS_NULL, a `z` unit, also `None`); return kinds: in
 _Bool -> bool, void -> None. Each parameter is declared as the function
 takes it: positional-only ones before `/` (named `__a<i>` where the record
 has no name), keyword-only ones after `*`, optional ones with their default
-(`...` where it is not a constant), so that every call the function accepts
+(`None` for a `z` unit that stands for None where omitted, `...` where it is
+not a constant), so that every call the function accepts
 type-checks and calls of the wrong arity or with unknown keywords do not."""
 import math
 
@@ -67,7 +68,8 @@ def stub_line(record):
         text = f"{name}: {takes}"
         if record.param_optional[i]:
             default = record.param_defaults[i]
-            text += " = " + ("..." if default is None else _default_text(default))
+            text += " = " + ("None" if record.param_default_is_none[i] else
+                             "..." if default is None else _default_text(default))
         params.append(text)
     if params and not slash:
         params.append("/")

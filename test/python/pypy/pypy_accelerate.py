@@ -236,10 +236,14 @@ class StringKinds(unittest.TestCase):
                 self.assertEqual(not slow, string_cores.takes_core(record, value), (name, value))
 
     def test_keywords_a_default_and_a_bail(self):
-        fast, original, slow = string_cores.fast_path(self.module, self.path, "mix")
+        # mix: keywords, a default, a bail; tag: an omitted z# is None.
+        for name, (core_calls, wrapper_calls) in sorted(string_cores.KEYWORD_CALLS.items()):
+            self.check_calls(name, core_calls, wrapper_calls)
+
+    def check_calls(self, name, core_calls, wrapper_calls):
+        fast, original, slow = string_cores.fast_path(self.module, self.path, name)
         for _ in range(500):
-            for calls, to_core in ((string_cores.MIX_CORE_CALLS, True),
-                                   (string_cores.MIX_WRAPPER_CALLS, False)):
+            for calls, to_core in ((core_calls, True), (wrapper_calls, False)):
                 for args, kwargs in calls:
                     del slow[:]
                     want = outcome(original, *args, **kwargs)
