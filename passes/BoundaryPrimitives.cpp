@@ -475,6 +475,34 @@ std::optional<ValueKind> parseTupleStringKind(char Code, bool Sized) {
   }
 }
 
+// CPython's Python/getargs.c: what the units no record kind stands for do.
+std::string unsupportedParseUnit(StringRef Unit) {
+  static const std::pair<const char *, const char *> Units[] = {
+      {"c", "takes a bytes or bytearray of length 1 as a C char: no record kind stands for a "
+            "one-byte argument"},
+      {"C", "takes a str of one character as its code point: no record kind stands for a "
+            "one-character argument"},
+      {"D", "takes a complex as a Py_complex, which is no C scalar"},
+      {"S", "takes the bytes object itself, not a C scalar"},
+      {"Y", "takes the bytearray object itself, not a C scalar"},
+      {"U", "takes the str object itself, not a C scalar"},
+      {"O!", "takes the object itself (of a type it checks), not a C scalar"},
+      {"w*", "fills a view of a writable buffer, which the wrapper may write through"},
+      {"z*", "fills a view of a buffer, or an empty one for None, which no record kind stands for"},
+      {"es", "allocates an encoded copy of the string, which the wrapper must free"},
+      {"et", "allocates an encoded copy of the string, which the wrapper must free"},
+      {"u", "takes a str as a wchar_t array (gone in CPython 3.12)"},
+      {"Z", "takes a str as a wchar_t array (gone in CPython 3.12)"},
+      {"(", "unpacks a nested sequence into its own units"},
+  };
+  // "c", "u#", "es#": '#' adds only a length.
+  StringRef Key = compat::endsWith(Unit, "#") ? Unit.drop_back() : Unit;
+  for (const auto &[Code, What] : Units)
+    if (Key == Code)
+      return What;
+  return "does not unbox a C scalar";
+}
+
 // CPython's Python/modsupport.c: codes that box exactly one C scalar.
 std::optional<ValueKind> buildValueCodeKind(char Code) {
   switch (Code) {

@@ -66,6 +66,38 @@ Value *readOfUnwrittenVariable(Value *V) {
   return GV->getInitializer();
 }
 
+// Where a parser of role R takes its format string: (args, fmt, ...),
+// (args, kwargs, fmt, ...), (args, nargs, fmt, ...), (arg, fmt, out); none
+// for Clinic's parser, which takes a _PyArg_Parser, and the unpacks.
+std::optional<unsigned> formatArgNo(PrimitiveRole R) {
+  switch (R) {
+  case PrimitiveRole::ParseTuple:
+  case PrimitiveRole::ParseObject:
+    return 1;
+  case PrimitiveRole::ParseTupleAndKeywords:
+  case PrimitiveRole::ParseStack:
+    return 2;
+  default:
+    return std::nullopt;
+  }
+}
+
+// The text of a format in a char array the module never writes (apart
+// from handing it to parsers as their format), which a plain C string
+// constant is not: `static char format[] = "n|n:seek"` (python-isal,
+// python-zlib-ng). False where V is not the start of such an array.
+bool unwrittenFormatArray(Value *V, StringRef &Format) {
+  GlobalVariable *GV = unwrittenGlobal(V, [](const CallBase &Call, unsigned ArgNo) {
+    const BoundaryPrimitive *P = calledPrimitive(&Call);
+    return P && formatArgNo(P->Role) == ArgNo;
+  });
+  auto *Text = GV ? dyn_cast<ConstantDataArray>(GV->getInitializer()) : nullptr;
+  if (!Text || !Text->isCString())
+    return false;
+  Format = Text->getAsCString();
+  return true;
+}
+
 // Argument Clinic's static _PyArg_Parser {format, keywords, ...}: the two
 // constants, or nullptrs (also where the module writes it: `_parser.keywords
 // = other`; CPython's parsers may, caching what they work out from it).
@@ -146,7 +178,8 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   // (args, nargs, fmt, outs...) of METH_FASTCALL, or (arg, fmt, out) of
   // METH_O, where one format unit converts the object itself.
   bool Keywords = P.Role == PrimitiveRole::ParseTupleAndKeywords;
-  unsigned FormatArg = 1, FirstOut = 2;
+  // Clinic's parser's format is in the _PyArg_Parser, its 4th argument.
+  unsigned FormatArg = formatArgNo(P.Role).value_or(3), FirstOut = 2;
   bool Ours = Arg(0) == Second;
   // The keywords argument: the wrapper's own, or the NULL the draft has
   // for it (buildDraft).
@@ -155,17 +188,17 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
   };
   switch (P.Role) {
   case PrimitiveRole::ParseTupleAndKeywords:
-    FormatArg = 2, FirstOut = 4;
+    FirstOut = 4;
     Ours &= S.Conv == Convention::VarArgs && IsKeywords(Arg(1));
     break;
   case PrimitiveRole::ParseStack:
-    FormatArg = 2, FirstOut = 3;
+    FirstOut = 3;
     Ours &= S.Conv == Convention::FastCall && NArgs && Arg(1) == NArgs;
     break;
   case PrimitiveRole::ParseStackAndKeywords:
     // (args, nargs, kwnames, &_parser, outs...): Argument Clinic's parser
     // holds the format and the keywords.
-    FormatArg = 3, FirstOut = 4;
+    FirstOut = 4;
     Ours &= S.Conv == Convention::FastCall && NArgs && Arg(1) == NArgs && IsKeywords(Arg(2));
     break;
   case PrimitiveRole::ParseObject:
@@ -207,7 +240,7 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
     Format = Unpacked;
   } else if (!Ours || !FormatPtr) {
     return std::nullopt;
-  } else if (!getConstantStringInfo(FormatPtr, Format)) {
+  } else if (!getConstantStringInfo(FormatPtr, Format) && !unwrittenFormatArray(FormatPtr, Format)) {
     // Else the remark would blame the argument tuple it is handed.
     Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
                            "'" + Name + "' is handed a format that is not a constant string");
@@ -274,10 +307,11 @@ std::optional<Refusal> WrapperAnalyzer::visitParse(CallBase &CB, const BoundaryP
       }
     }
     if ((U == Form::Code && !Kind) || (U == Form::Object && Next == '!')) {
-      if (U == Form::Object)
-        Code = "O!";
-      Problems[&CB] = refuse(RefusalKey::UnsupportedFormat, Spelled + " has code '" + Code +
-                                                                "', which does not unbox a C scalar");
+      // The unit as it is written: its modifier, or es/et's second letter.
+      if (Next == '!' || Next == '*' || Next == '#' || (Codes[I] == 'e' && (Next == 's' || Next == 't')))
+        Code += Next;
+      Problems[&CB] = refuse(RefusalKey::UnsupportedFormat,
+                             Spelled + " has code '" + Code + "', which " + unsupportedParseUnit(Code));
       return std::nullopt;
     }
     if (U == Form::Code && Kind && Codes[I] == 'z')

@@ -220,6 +220,10 @@ std::optional<ValueKind> buildValueCodeKind(char Code);
 /// are "s" and "s#" that also take None, for which they store NULL (and a
 /// length of 0): their kinds with PYUNBOX_PARAM_NONE_IS_NULL.
 std::optional<ValueKind> parseTupleStringKind(char Code, bool Sized);
+/// What a PyArg_ParseTuple unit that no record kind stands for does ("C",
+/// "w*", "es", "O!", "(" ...), for the remark that refuses it: "takes a
+/// str of one character as its code point, ...".
+std::string unsupportedParseUnit(llvm::StringRef Unit);
 
 } // namespace pyunbox
 

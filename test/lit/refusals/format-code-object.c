@@ -17,7 +17,7 @@
 // REMARK-DAG: remark: no core for 'replaced': '_PyArg_ParseTuple_SizeT' format "|O" has code 'O' for argument 1, whose variable is written after the parse
 // REMARK-DAG: remark: no core for 'handed': '_PyArg_ParseTuple_SizeT' format "O" has code 'O' for argument 1, whose variable has its address taken for more than the parse (a call of 'settle')
 // REMARK-DAG: remark: no core for 'second': '_PyArg_ParseTuple_SizeT' format "OO" has code 'O' for argument 2, whose variable is written after the parse
-// REMARK-DAG: remark: no core for 'typed': '_PyArg_ParseTuple_SizeT' format "O!" has code 'O!', which does not unbox a C scalar
+// REMARK-DAG: remark: no core for 'typed': '_PyArg_ParseTuple_SizeT' format "O!" has code 'O!', which takes the object itself (of a type it checks), not a C scalar
 
 // KEY-DAG: Name: ArgumentNotUnboxed
 // KEY-DAG: Name: ArgumentEscapes

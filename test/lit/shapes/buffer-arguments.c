@@ -34,7 +34,7 @@
 // REMARK-DAG: remark: no core for 'stash': '_PyArg_ParseTuple_SizeT' format "y*" has a Py_buffer unit for argument 1, whose view has its address taken for more than its filling and its release ('store')
 // REMARK-DAG: remark: core for 'scaled_sum' (METH_FASTCALL): long pyunbox_core_e2e_buffers_scaled_sum(const char *, Py_ssize_t, int)
 // REMARK-DAG: remark: no core for 'zero_fill': 'PyObject_GetBuffer' of argument 1 asks for a writable view, which a bytes does not give
-// REMARK-DAG: remark: no core for 'fill': '_PyArg_ParseTuple_SizeT' format "w*i" has code 'w', which does not unbox a C scalar
+// REMARK-DAG: remark: no core for 'fill': '_PyArg_ParseTuple_SizeT' format "w*i" has code 'w*', which fills a view of a writable buffer, which the wrapper may write through
 
 // TABLE-DAG: e2e_buffers.crc {{.*}} none none (data: any buffer, value=0)
 // TABLE-DAG: e2e_buffers.digest {{.*}} none bail (key: any buffer, seed=0, signed=true)

@@ -1,6 +1,8 @@
-// A format kept in a variable (python-isal: `static char *format = ...`):
-// where the module never writes it, every read sees its initializer, at -O0
-// too and before GlobalOpt folds it. A format the module writes, one
+// A format kept in a variable (python-isal: `static char *format = ...`,
+// and `static char format[] = ...`, an array, which is no C constant
+// either): where the module never writes it, every read sees its
+// initializer, at -O0 too and before GlobalOpt folds it. A format the
+// module writes (the pointer or the array's bytes), one
 // another file may write (not static), or one chosen as the wrapper runs is
 // no constant string: no core, and the remark names the format, not the
 // argument tuple it is handed with.
@@ -14,12 +16,15 @@
 // CHECK-DAG: remark: core for 'twice' (METH_VARARGS): long pyunbox_core_m_twice(long, long) [
 // CHECK-DAG: remark: core for 'named' (METH_VARARGS): long pyunbox_core_m_named(long, long) [
 // CHECK-DAG: remark: core for 'const_pointer' (METH_VARARGS): long pyunbox_core_m_const_pointer(long) [
+// CHECK-DAG: remark: core for 'seek' (METH_VARARGS): long pyunbox_core_m_seek(Py_ssize_t, Py_ssize_t) [
+// CHECK-DAG: remark: no core for 'patched': '{{_?Py(Py)?_?Arg_ParseTuple_SizeT}}' is handed a format that is not a constant string
 // CHECK-DAG: remark: no core for 'rewritten': '{{_?Py(Py)?_?Arg_ParseTuple_SizeT}}' is handed a format that is not a constant string
 // CHECK-DAG: remark: no core for 'exported': '{{_?Py(Py)?_?Arg_ParseTuple_SizeT}}' is handed a format that is not a constant string
 // CHECK-DAG: remark: no core for 'chosen': '{{_?Py(Py)?_?Arg_ParseTuple_SizeT}}' is handed a format that is not a constant string
 
 // RECORD: "python_name": "twice", {{.*}}"param_optional": [false, true], "param_defaults": [null, 0],
 // RECORD: "python_name": "named", {{.*}}"param_names": ["x", "y"], {{.*}}"param_optional": [false, true], "param_defaults": [null, 1],
+// RECORD: "python_name": "seek", {{.*}}"param_optional": [false, true], "param_defaults": [null, 0],
 
 // KEY: Name: UnsupportedFormat
 // KEY: Function: rewritten
@@ -32,6 +37,8 @@ static char *kwlist[] = {"x", "y", NULL};
 static const char *const fixed = "l";
 static char *later = "l";
 char *exported_format = "l";
+static char seek_format[] = "n|n:seek";
+static char patched_format[] = "l:patched";
 
 static PyObject *twice(PyObject *self, PyObject *args) {
   long x, y = 0;
@@ -69,6 +76,21 @@ static PyObject *exported(PyObject *self, PyObject *args) {
   return PyLong_FromLong(x);
 }
 
+static PyObject *seek(PyObject *self, PyObject *args) {
+  Py_ssize_t offset, whence = 0;
+  if (!PyArg_ParseTuple(args, seek_format, &offset, &whence))
+    return NULL;
+  return PyLong_FromLong((long)(offset * 3 + whence));
+}
+
+// PyInit writes the array's first byte: the wrapper may read "d".
+static PyObject *patched(PyObject *self, PyObject *args) {
+  long x;
+  if (!PyArg_ParseTuple(args, patched_format, &x))
+    return NULL;
+  return PyLong_FromLong(x);
+}
+
 static PyObject *chosen(PyObject *self, PyObject *args) {
   long x, y = 0;
   if (!PyArg_ParseTuple(args, PyTuple_GET_SIZE(args) > 1 ? "ll" : "l", &x, &y))
@@ -83,9 +105,12 @@ static PyMethodDef methods[] = {
     {"rewritten", rewritten, METH_VARARGS, NULL},
     {"exported", exported, METH_VARARGS, NULL},
     {"chosen", chosen, METH_VARARGS, NULL},
+    {"seek", seek, METH_VARARGS, NULL},
+    {"patched", patched, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}};
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "m", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_m(void) {
   later = "d";
+  patched_format[0] = 'd';
   return PyModule_Create(&module);
 }
