@@ -429,6 +429,24 @@ AnalysisResult analyzeWrapper(Function &Draft, const MethodEntry &Entry,
   // function's repr (a module's function) and the API's spelling (CPython's).
   bool CheckResults = !Entry.ModuleName.empty() && !PyPySpelling;
   AnalysisResult R = analyzeWrapper(Draft, Entry.Flags, Summaries, CheckResults, Opts);
+  // Where no core may use the interpreter, a refusal it would lift is not
+  // the whole story: the analysis of such a core says what else stands in
+  // the way (a type's method's self), or else the remark says why none is
+  // made (the analysis changes no IR; its description is not used).
+  if (!R.Shape && !CheckResults && interpreterWouldHelp(R.Why.Key)) {
+    AnalysisResult Using = WrapperAnalyzer(Draft, Entry.Flags, Summaries, /*PyErrMode=*/true,
+                                           /*InterpMode=*/true)
+                               .run(Opts);
+    if (!Using.Shape)
+      R.Why = {Using.Why.Key, R.Why.Reason + "; with the interpreter: " + Using.Why.Reason};
+    else
+      R.Why.Reason += PyPySpelling
+                          ? "; a core that needs the interpreter is made only against CPython's "
+                            "headers (it checks its result as CPython does)"
+                          : "; a core that needs the interpreter is made only for a function of a "
+                            "known module (it checks its result as CPython does, naming the "
+                            "function)";
+  }
   // Cython keeps the names where only the keyword path (gone from the draft,
   // which has no keywords) reads them: its parser fills values[First + i]
   // from name i, and the core's parameter k is values[k], argument k. Names
