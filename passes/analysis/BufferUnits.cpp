@@ -52,6 +52,21 @@ Constant *bytesViewField(uint64_t Offset, Type *T, const DataLayout &DL) {
   return nullptr;
 }
 
+// The name of the Py_buffer field at Offset, for a remark ("shape"), or
+// "" between fields: buf, obj, len and itemsize in pointers, readonly and
+// ndim as ints, then format, shape, strides, suboffsets and internal.
+StringRef viewFieldName(uint64_t Offset, uint64_t P) {
+  static const char *const Pointers[] = {"buf", "obj", "len", "itemsize"};
+  static const char *const After[] = {"format", "shape", "strides", "suboffsets", "internal"};
+  if (Offset % P == 0 && Offset / P < 4)
+    return Pointers[Offset / P];
+  if (Offset == 4 * P || Offset == 4 * P + 4)
+    return Offset == 4 * P ? "readonly" : "ndim";
+  if (Offset >= 4 * P + 8 && (Offset - 4 * P - 8) % P == 0 && (Offset - 4 * P - 8) / P < 5)
+    return After[(Offset - 4 * P - 8) / P];
+  return "";
+}
+
 bool isMarker(const Instruction &I) {
   auto *II = dyn_cast<IntrinsicInst>(&I);
   return isa<DbgInfoIntrinsic>(I) || (II && II->isLifetimeStartOrEnd());
@@ -160,11 +175,14 @@ bool WrapperAnalyzer::noteBufferUnit(CallBase &Filler, Value *Var, std::string &
           continue;
         }
         Constant *Field = bytesViewField(Offset, L->getType(), DL);
-        if (!Buf && !Len && !Field)
+        if (!Buf && !Len && !Field) {
+          StringRef Name = viewFieldName(Offset, PtrBytes);
           return Why = ("is read at offset " + Twine(Offset) +
+                        (Name.empty() ? std::string() : (" (" + Name + ")").str()) +
                         ", which holds neither its buf, its len nor a constant of a bytes' view")
                            .str(),
                  false;
+        }
         if (!DT.dominates(&Filler, L))
           return Why = "is read where it may not be filled", false;
         if (Field)

@@ -26,8 +26,8 @@
 // REMARK-DAG: remark: core for 'count' (METH_FASTCALL): Py_ssize_t pyunbox_core_e2e_buffers_count(const char *, Py_ssize_t, int)
 // REMARK-DAG: remark: core for 'is_readonly' (METH_VARARGS): _Bool pyunbox_core_e2e_buffers_is_readonly(const char *, Py_ssize_t)
 // REMARK-DAG: remark: core for 'layout' (METH_FASTCALL): long pyunbox_core_e2e_buffers_layout(const char *, Py_ssize_t, int *); bails where the wrapper raises
-// REMARK-DAG: remark: no core for 'owner_refs': '_PyArg_ParseTuple_SizeT' format "s*" has a Py_buffer unit for argument 1, whose view is read at offset 8, which holds neither its buf, its len nor a constant of a bytes' view
-// REMARK-DAG: remark: no core for 'item_format': 'PyObject_GetBuffer' of argument 1 fills a view that is read at offset 40, which holds neither its buf, its len nor a constant of a bytes' view
+// REMARK-DAG: remark: no core for 'owner_refs': '_PyArg_ParseTuple_SizeT' format "s*" has a Py_buffer unit for argument 1, whose view is read at offset 8 (obj), which holds neither its buf, its len nor a constant of a bytes' view
+// REMARK-DAG: remark: no core for 'item_format': 'PyObject_GetBuffer' of argument 1 fills a view that is read at offset 40 (format), which holds neither its buf, its len nor a constant of a bytes' view
 // REMARK-DAG: remark: core for 'contiguous' (METH_VARARGS): _Bool pyunbox_core_e2e_buffers_contiguous(const char *, Py_ssize_t)
 // REMARK-DAG: remark: core for 'object_view' (METH_VARARGS): long pyunbox_core_e2e_buffers_object_view(const char *, Py_ssize_t, long)
 // REMARK-DAG: remark: no core for 'odd_order': 'PyObject_GetBuffer' of argument 1 fills a view that has its address taken for more than its filling and its release (a call of 'PyBuffer_IsContiguous')
