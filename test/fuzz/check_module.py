@@ -175,9 +175,19 @@ STRING_VALUES = ["", "a", "\u00e9t\u00e9", "a\0b", "\0", "\ud800", "x\udcff", _S
                  0, 7, None, 2.5]
 
 
+# Writable buffers, whose view's readonly PyPy's cpyext reports as 1 or 0
+# from one call to the next (measured 2026-12-06 on a build without the
+# plugin: 54 and 6 of 60 calls): a wrapper that reads it gives no outcome
+# to compare there.
+WRITABLE = (bytearray, array.array)
+
+
 def wrapper_pool(param):
     if param["py"] == "string":
-        return edge_values(KIND_BY_NAME[param["kind"]]) + STRING_VALUES
+        values = STRING_VALUES
+        if PYPY and param.get("reads_readonly"):
+            values = [v for v in values if not isinstance(v, WRITABLE)]
+        return edge_values(KIND_BY_NAME[param["kind"]]) + values
     if param["py"] == "bool":
         return [True, False, 0, 1, -7, 0.0, 2.5, "", "x", None, []]
     if param["py"] == "float":

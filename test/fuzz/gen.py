@@ -152,6 +152,8 @@ class FunctionGen:
                                       f"({v}.suboffsets == NULL ? {v}.len : -1)"])
             self.emit(f"const char *{var} = {v}.buf;")
             self.emit(f"Py_ssize_t {var}_len = {length};")
+            if ".readonly" in length:  # check_module.wrapper_pool says why
+                next(p for p in self.params if p["name"] == var)["reads_readonly"] = True
         self.release_from = len(self.lines) if self.views else None
 
     def release_views(self):
