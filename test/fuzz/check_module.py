@@ -59,6 +59,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "support"))
+from pyunbox_testkit import cpyext  # noqa: E402
 from pyunbox_testkit.build import Build  # noqa: E402
 from pyunbox_testkit.cores import Bailed, by_parameters  # noqa: E402
 from pyunbox_testkit.kinds import edge_values, f32, int_range, kind_of  # noqa: E402
@@ -175,21 +176,11 @@ STRING_VALUES = ["", "a", "\u00e9t\u00e9", "a\0b", "\0", "\ud800", "x\udcff", _S
                  0, 7, None, 2.5]
 
 
-def cpyext_sure_of_readonly(value):
-    """Whether PyPy's cpyext fills a view of value with the same readonly
-    on every call: an exact bytes (PyPy fills its view itself) or any object
-    that is no buffer. A bytearray's is 1 or 0 from one call to the next
-    (54 and 6 of 60 calls, 2026-12-06, on a build without the plugin), and
-    so was a memoryview of bytes' (the CI of 3e9a5c3): a wrapper that reads
-    it gives no outcome to compare on such an argument."""
-    return type(value) is bytes or not isinstance(value, (bytes, bytearray, memoryview, array.array))
-
-
 def wrapper_pool(param):
     if param["py"] == "string":
         values = STRING_VALUES
         if PYPY and param.get("reads_readonly"):
-            values = [v for v in values if cpyext_sure_of_readonly(v)]
+            values = [v for v in values if cpyext.sure_of_readonly(v)]
         return edge_values(KIND_BY_NAME[param["kind"]]) + values
     if param["py"] == "bool":
         return [True, False, 0, 1, -7, 0.0, 2.5, "", "x", None, []]
