@@ -349,7 +349,7 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
     char def[40];
     pyunbox_param_default_text(v, i, def, sizeof def);
     fputs(i ? ", " : "", stdout);
-    if (!(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT) || !strcmp(def, "NULL"))
+    if (!(v->param_flags[i] & PYUNBOX_PARAM_DEFAULT) || (v->param_flags[i] & PYUNBOX_PARAM_NONE_IS_NULL))
       fputs("null", stdout);
     else if (def[0] == 'n' || (def[0] == 'i') || (def[0] == '-' && def[1] == 'i'))
       json_string(def);

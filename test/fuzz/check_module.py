@@ -334,8 +334,9 @@ def compare_record(report, opt, fn, record):
              bool(p.get("default_none"))) if p["py"] == "string" else (None, False, False, False)
             for p in fn["params"]]
     got = [(k if k in STRING_KINDS else None, *map(bool, f)) for k, *f in zip(kinds, *flags)]
-    got = [g[:3] + (w[3],) if w[3] and not g[3] else g for w, g in zip(want, got)]
-    if len(kinds) != len(fn["params"]) or want != got:
+    exact = [w[:3] for w in want] == [g[:3] for g in got]
+    none_default_allowed = all(w[3] or not g[3] for w, g in zip(want, got))
+    if len(kinds) != len(fn["params"]) or not exact or not none_default_allowed:
         report.mismatch("core", opt, fn["name"], (), want, got,
                         "record's string kinds or flags differ from the units'")
 
