@@ -185,6 +185,16 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyBuffer_IsContiguous", R::BufferIsContiguous, K::Void},
     {"PyBuffer_Release", R::ReleaseBuffer, K::Void},
 
+    // A bytes argument read by hand (analysis/BytesObjectReads.cpp): for an
+    // exact bytes, its bytes and their count, what "y#" gives. CPython
+    // 3.11's PyBytes_AS_STRING and PyBytes_GET_SIZE are static inline
+    // functions; PyPy's are PyPyBytes_AS_STRING and PyPyBytes_Size. Py_SIZE
+    // of an argument is its count too (TupleSize, visitTupleSize).
+    {"PyBytes_AS_STRING", R::BytesData, K::BytesSize},
+    {"PyBytes_AsString", R::BytesData, K::BytesSize},
+    {"PyBytes_GET_SIZE", R::BytesLength, K::BytesSize},
+    {"PyBytes_Size", R::BytesLength, K::BytesSize},
+
     {"PyModule_Create2", R::ModuleCreate, K::Void},
     {"PyModule_FromDefAndSpec2", R::ModuleCreate, K::Void},
     {"PyModuleDef_Init", R::ModuleCreate, K::Void},
@@ -341,6 +351,14 @@ bool isFloatTypeObject(StringRef GlobalName) {
 
 bool isLongTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyLong_Type";
+}
+
+bool isBytesTypeObject(StringRef GlobalName) {
+  return canonicalSpelling(GlobalName) == "PyBytes_Type";
+}
+
+bool isUnicodeTypeObject(StringRef GlobalName) {
+  return canonicalSpelling(GlobalName) == "PyUnicode_Type";
 }
 
 bool isObjectTypeCheck(StringRef FunctionName) {

@@ -170,7 +170,8 @@ bool Outliner::applyFacts(std::string &Why) {
     P.Call->eraseFromParent();
   }
   // A view's reads take the parameters; the loads themselves die unused
-  // (run), as Unneeded code might have them go first (cutAtBailPoints).
+  // (run), as Unneeded code might have them go first (cutAtBailPoints). A
+  // bytes object's reads are calls (PyBytes_AS_STRING ...), which go here.
   for (const BufferRead &R : S.BufferReads) {
     IRBuilder<> B(R.Read);
     Value *X = convert(B, Core->getArg(cParameterIndex(S.Params, R.Param) + R.Length),
@@ -178,6 +179,8 @@ bool Outliner::applyFacts(std::string &Why) {
     if (!X)
       return Why = "cannot pass parameter " + std::to_string(R.Param + 1), false;
     R.Read->replaceAllUsesWith(X);
+    if (isa<CallBase>(R.Read))
+      R.Read->eraseFromParent();
   }
   for (CallBase *Release : S.BufferReleases)
     Release->eraseFromParent();

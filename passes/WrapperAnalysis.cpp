@@ -48,6 +48,8 @@ bool WrapperAnalyzer::knownNonNull(const Value *V) const {
     return true;
   if (SlotOf.count(const_cast<Value *>(V)))
     return true; // an argument object
+  if (isBytesDataRead(V))
+    return true; // a bytes argument's bytes
   // The address of an element read (args + k, a tuple's ob_item[k]) lies in
   // that array or tuple: -fsanitize=null tests it before the load.
   if (isa<GetElementPtrInst>(V) && ArrayReads.count(const_cast<Value *>(V)) &&
@@ -104,6 +106,7 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
       return Fail(*R);
   }
   const FactPropagation &FP = *Propagation;
+  settleBytesObjectReads(FP);
   if (auto R = settleSlotKinds(FP))
     return Fail(*R);
   auto Propagate = [&](const DenseMap<Value *, Constant *> &Facts) {
@@ -326,6 +329,8 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
           case PrimitiveRole::ConverterOfNonNegative:
           case PrimitiveRole::UnboxInto:
           case PrimitiveRole::GetBuffer:
+          case PrimitiveRole::BytesData:
+          case PrimitiveRole::BytesLength:
             return true;
           default:
             continue;

@@ -10,6 +10,8 @@
 //   FormatUnits.cpp        PyArg_Parse* formats, converters, Clinic's parsers
 //   BoundaryScan.cpp       the scan of primitive calls: unboxers, refcounts, GIL
 //   ArgumentIdioms.cpp     float fast paths, inline type checks, overflow flags
+//   BufferUnits.cpp       "y*", "s*" and Clinic's Py_buffer: a view's buf and len
+//   BytesObjectReads.cpp  a bytes argument read by hand (PyBytes_AS_STRING ...)
 //   FloatIntDispatch.cpp   a float argument's float and int arms proven the same
 //   ArgumentReferences.cpp references to arguments taken and released in pairs
 //   InterpreterUse.cpp     no interpreter in the code a well-typed call runs
@@ -223,6 +225,21 @@ private:
   /// Uses become the core's, once the filler is understood.
   void adoptBufferUnit(const BufferUnitUses &Uses);
   std::optional<Refusal> visitGetBuffer(CallBase &CB, const BoundaryPrimitive &P); // BufferUnits
+  /// PyBytes_AS_STRING, PyBytes_GET_SIZE and their kin (Py_SIZE) of an
+  /// argument object (BytesObjectReads.cpp): in the core, its bytes' C
+  /// parameters (BufferReads), once the reads that run are known.
+  struct BytesObjectRead {
+    Instruction *Read; // a call, or PyPy's inline Py_SIZE (a load)
+    unsigned Slot;
+    bool Length;
+  };
+  SmallVector<BytesObjectRead, 2> BytesObjectReads;
+  std::optional<Refusal> visitBytesRead(CallBase &CB, const BoundaryPrimitive &P); // BytesObjectReads
+  void noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length);
+  void collectInlineSizeReads();
+  void settleBytesObjectReads(const FactPropagation &FP);
+  /// Whether V is a bytes argument's data read: never NULL in the core.
+  bool isBytesDataRead(const Value *V) const;
   /// The slots of Py_buffer units: their parameter takes any bytes-like
   /// object (PYUNBOX_PARAM_ANY_BUFFER).
   SmallVector<unsigned, 1> BufferSlots;
@@ -405,18 +422,30 @@ private:
   // the analyzer): an instruction with no block crashes the value tracking
   // that simplification runs on its users (it asks for the block).
   std::unique_ptr<Module> ModelModule;
-  /// A value of type T that is 0 or 1 and nothing else known: a _Bool
-  /// parameter widened to T.
-  Value *newBoolModel(Type *T) {
+  /// The block of a new model function of type T(Param), and its argument.
+  std::pair<BasicBlock *, Argument *> newModelFunction(Type *T, Type *Param) {
     LLVMContext &Ctx = T->getContext();
     if (!ModelModule)
       ModelModule = std::make_unique<Module>("pyunbox.models", Ctx);
-    auto *Fn = Function::Create(FunctionType::get(T, {Type::getInt1Ty(Ctx)}, false),
+    auto *Fn = Function::Create(FunctionType::get(T, {Param}, false),
                                 GlobalValue::ExternalLinkage, "model", *ModelModule);
-    BasicBlock *BB = BasicBlock::Create(Ctx, "", Fn);
-    auto *Widened = new ZExtInst(Fn->getArg(0), T, "", BB);
-    ReturnInst::Create(Ctx, Widened, BB);
+    return {BasicBlock::Create(Ctx, "", Fn), Fn->getArg(0)};
+  }
+  /// A value of type T that is 0 or 1 and nothing else known: a _Bool
+  /// parameter widened to T.
+  Value *newBoolModel(Type *T) {
+    auto [BB, Arg] = newModelFunction(T, Type::getInt1Ty(T->getContext()));
+    auto *Widened = new ZExtInst(Arg, T, "", BB);
+    ReturnInst::Create(T->getContext(), Widened, BB);
     return Widened;
+  }
+  /// A value of integer type T that is not negative and nothing else known:
+  /// a count of bytes (a _SIZE kind's length).
+  Value *newNonNegativeModel(Type *T) {
+    auto [BB, Arg] = newModelFunction(T, T);
+    auto *Halved = BinaryOperator::CreateLShr(Arg, ConstantInt::get(T, 1), "", BB);
+    ReturnInst::Create(T->getContext(), Halved, BB);
+    return Halved;
   }
 };
 

@@ -95,6 +95,10 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           auto *GV = dyn_cast<GlobalValue>(Cmp->getOperand(Cmp->getOperand(0) == TypeRead)->stripPointerCasts());
           if (GV && isLongTypeObject(GV->getName()))
             noteIntCheck(*Cmp, Slot, /*Exact=*/true, Cmp->getPredicate() == ICmpInst::ICMP_EQ);
+          // PyPy's PyBytes_CheckExact, PyUnicode_CheckExact: of a bytes, true and false.
+          if (GV && (isBytesTypeObject(GV->getName()) || isUnicodeTypeObject(GV->getName())))
+            noteBytesCheck(*Cmp, Slot,
+                           (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == isBytesTypeObject(GV->getName()));
           // PyFloat_CheckExact(o) of the float fast path: the slow arm's way.
           if (GV && isFloatTypeObject(GV->getName()) && isFloatFastPath(*Cmp, Obj)) {
             S.Facts[Cmp] = ConstantInt::get(Cmp->getType(), Cmp->getPredicate() == ICmpInst::ICMP_NE);
@@ -414,6 +418,9 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const Bound
   auto *GV = Arg(1) ? dyn_cast<GlobalValue>(Arg(1)->stripPointerCasts()) : nullptr;
   if (Obj && SlotOf.count(Obj) && GV && isLongTypeObject(GV->getName()))
     noteIntCheck(CB, SlotOf[Obj], /*Exact=*/true);
+  // PyBytes_CheckExact(arg), PyUnicode_CheckExact(arg): of a bytes, true and false.
+  if (Obj && SlotOf.count(Obj) && GV && (isBytesTypeObject(GV->getName()) || isUnicodeTypeObject(GV->getName())))
+    noteBytesCheck(CB, SlotOf[Obj], isBytesTypeObject(GV->getName()));
   return std::nullopt;
 }
 

@@ -164,6 +164,11 @@ std::optional<Refusal> WrapperAnalyzer::visitTupleSize(CallBase &CB, const Bound
     TupleSizes.push_back(&CB);
     Sanctioned[&CB] = Sanction::Fact;
   }
+  // Py_SIZE of an argument object: of a bytes, its count (BytesObjectReads.cpp).
+  auto It = Arg(0) ? SlotOf.find(Arg(0)) : SlotOf.end();
+  if (It != SlotOf.end() && CB.arg_size() == 1 &&
+      CB.getType() == abiType(ValueKind::SSizeT, CB.getContext()))
+    noteBytesObjectRead(CB, It->second, /*Length=*/true);
   return std::nullopt;
 }
 
@@ -251,6 +256,9 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
       const BoundaryPrimitive *P = calledPrimitive(&I);
       bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
                               P->Role == PrimitiveRole::BufferCheck ||
+                              P->Role == PrimitiveRole::BytesData ||
+                              P->Role == PrimitiveRole::BytesLength ||
+                              P->Role == PrimitiveRole::TupleSize ||
                               P->Role == PrimitiveRole::Converter ||
                               P->Role == PrimitiveRole::ConverterOfNonNegative ||
                               P->Role == PrimitiveRole::UnboxInto ||

@@ -29,6 +29,8 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::UnpackStack: Visit = &WrapperAnalyzer::visitParse; break;
   case PrimitiveRole::UnpackKeywords: Visit = &WrapperAnalyzer::visitUnpackKeywords; break;
   case PrimitiveRole::GetBuffer: Visit = &WrapperAnalyzer::visitGetBuffer; break;
+  case PrimitiveRole::BytesData:
+  case PrimitiveRole::BytesLength: Visit = &WrapperAnalyzer::visitBytesRead; break;
   case PrimitiveRole::CheckPositional: Visit = &WrapperAnalyzer::visitCheckPositional; break;
   case PrimitiveRole::ErrOccurred: Visit = &WrapperAnalyzer::visitErrOccurred; break;
   case PrimitiveRole::XDecRef:
@@ -85,6 +87,7 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
     }
   }
   collectInlineTypeChecks();
+  collectInlineSizeReads();
   noteFloatValueReads();
   // A core stands for a call without keywords: Clinic's keyword-only
   // arguments are not among its parameters (settleSlotKinds refuses a read

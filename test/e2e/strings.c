@@ -144,6 +144,71 @@ static PyObject *tag_size(PyObject *self, PyObject *args) {
   return PyLong_FromUnsignedLong(t ? fnv_bytes(t, len) ^ (unsigned long)n : (unsigned long)n + 7);
 }
 
+/* A bytes read by hand, no parser (mmh3's, xxhash's way): the type test,
+ * then PyBytes_AS_STRING and PyBytes_GET_SIZE (BytesObjectReads.cpp). */
+static PyObject *bytes_fnv(PyObject *self, PyObject *o) {
+  if (!PyBytes_Check(o)) {
+    PyErr_Format(PyExc_TypeError, "a bytes is required, not '%.200s'", Py_TYPE(o)->tp_name);
+    return NULL;
+  }
+  return PyLong_FromUnsignedLong(fnv_bytes(PyBytes_AS_STRING(o), PyBytes_GET_SIZE(o)));
+}
+
+/* METH_FASTCALL with an optional seed, the bytes through the functions
+ * (PyBytes_Size, PyBytes_AsString), after the seed is unboxed. */
+static PyObject *bytes_seeded(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  unsigned long seed = 0;
+  if (nargs < 1 || nargs > 2) {
+    PyErr_Format(PyExc_TypeError, "bytes_seeded() takes 1 or 2 arguments (%zd given)", nargs);
+    return NULL;
+  }
+  if (nargs == 2) {
+    seed = PyLong_AsUnsignedLong(args[1]);
+    if (seed == (unsigned long)-1 && PyErr_Occurred())
+      return NULL;
+  }
+  if (!PyBytes_CheckExact(args[0])) {
+    PyErr_SetString(PyExc_TypeError, "an exact bytes is required");
+    return NULL;
+  }
+  Py_ssize_t n = PyBytes_Size(args[0]);
+  const char *p = PyBytes_AsString(args[0]);
+  if (p == NULL)
+    return NULL;
+  return PyLong_FromUnsignedLong(fnv_bytes(p, n) ^ seed);
+}
+
+/* A bytes or a str, each by hand: the core stands for the bytes (a
+ * BYTES_SIZE parameter), and a str takes the wrapper. */
+static PyObject *text_or_bytes(PyObject *self, PyObject *o) {
+  const char *p;
+  Py_ssize_t n;
+  if (PyBytes_Check(o)) {
+    n = PyBytes_GET_SIZE(o);
+    p = PyBytes_AS_STRING(o);
+  } else if (PyUnicode_Check(o)) {
+    p = PyUnicode_AsUTF8AndSize(o, &n);
+    if (p == NULL)
+      return NULL;
+  } else {
+    PyErr_SetString(PyExc_TypeError, "a bytes or a str is required");
+    return NULL;
+  }
+  return PyLong_FromUnsignedLong(fnv_bytes(p, n) + 1);
+}
+
+/* Only the bytes, read as a C string (up to the first NUL): a BYTES
+ * parameter, whose fast path passes no bytes with a NUL in them. */
+static PyObject *c_length(PyObject *self, PyObject *o) {
+  const char *p = PyBytes_AsString(o);
+  if (p == NULL)
+    return NULL;
+  long n = 0;
+  while (p[n])
+    n++;
+  return PyLong_FromLong(n * 3);
+}
+
 /* METH_O: PyArg_Parse of the one argument. */
 static PyObject *weight(PyObject *self, PyObject *arg) {
   const char *s;
@@ -192,6 +257,10 @@ static PyMethodDef methods[] = {
     {"maybe_len", maybe_len, METH_VARARGS, NULL},
     {"tagged", (PyCFunction)(void (*)(void))tagged, METH_VARARGS | METH_KEYWORDS, NULL},
     {"tag_size", tag_size, METH_VARARGS, NULL},
+    {"bytes_fnv", bytes_fnv, METH_O, NULL},
+    {"bytes_seeded", (PyCFunction)(void (*)(void))bytes_seeded, METH_FASTCALL, NULL},
+    {"text_or_bytes", text_or_bytes, METH_O, NULL},
+    {"c_length", c_length, METH_O, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

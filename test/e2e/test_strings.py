@@ -40,6 +40,11 @@ CORES = {
     "maybe_len": ("METH_VARARGS", "long", [UTF8]),
     "tagged": ("METH_VARARGS", "long", [UTF8, UTF8]),
     "tag_size": ("METH_VARARGS", "unsigned long", [7, UTF8_SIZE]),
+    # A bytes read by hand (PyBytes_AS_STRING, PyBytes_GET_SIZE, ...).
+    "bytes_fnv": ("METH_O", "unsigned long", [BYTES_SIZE]),
+    "bytes_seeded": ("METH_FASTCALL", "unsigned long", [BYTES_SIZE, 8]),
+    "text_or_bytes": ("METH_O", "unsigned long", [BYTES_SIZE]),
+    "c_length": ("METH_O", "long", [BYTES]),
 }
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
 NONE_IS_NULL = {"maybe_fnv": [True], "maybe_len": [True], "tagged": [False, True],
@@ -109,6 +114,9 @@ def test_records(build):
         assert records["joined"]["param_optional"] == [False, True]
     for name in DEFAULT_NONE:
         assert records[name]["param_optional"] == [False, True]
+    # nargs 1 leaves the seed at 0: an optional parameter with its default.
+    assert records["bytes_seeded"]["param_optional"] == [False, True]
+    assert records["bytes_seeded"]["param_defaults"] == [None, 0]
 
 
 def test_cores_equal_wrappers(build):
@@ -147,6 +155,8 @@ def test_accelerate_parity(build):
         if name == "repeat":
             shapes += [(("abc",), {"times": 3}), ((), {"data": "abc"}), ((), {"data": b"ab", "times": 2}),
                        (("abc",), {"data": "x"}), (("abc",), {"nosuch": 1}), ((b"\0",), {})]
+        if name == "bytes_seeded":
+            shapes += [((b"abc",), {}), ((b"abc", -1), {}), ((b"abc", 1 << 64), {})]
         if name in ("seeded", "joined"):
             shapes += [((b"abc" if name == "joined" else "abc",), {})]
         if name == "tagged":
@@ -199,7 +209,9 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("maybe_fnv", (b"a\0b",), {}), ("maybe_len", (None,), {}), ("maybe_len", ("ab",), {}),
             ("tagged", ("abc",), {}), ("tagged", ("abc",), {"errors": "strict"}),
             ("tagged", (), {"text": "abc", "errors": None}), ("tag_size", (3,), {}),
-            ("tag_size", (3, b"ab"), {})]
+            ("tag_size", (3, b"ab"), {}), ("bytes_fnv", (b"a\0b",), {}),
+            ("bytes_seeded", (b"abc",), {}), ("bytes_seeded", (b"abc", 7), {}),
+            ("text_or_bytes", (b"ab",), {}), ("c_length", (b"abc",), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []
@@ -212,7 +224,9 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("count", (bytearray(b"a"), 97), {}), ("first", ("z",), {}), ("length", (b"z",), {}),
             ("mode", ("other",), {}), ("joined", (b"ab",), {}), ("maybe_len", (b"ab",), {}),
             ("maybe_len", ("a\0b",), {}), ("maybe_fnv", (bytearray(b"a"),), {}),
-            ("tagged", (), {"errors": "x"}), ("tag_size", (3,), {"_1": None})]
+            ("tagged", (), {"errors": "x"}), ("tag_size", (3,), {"_1": None}),
+            ("bytes_fnv", ("ab",), {}), ("text_or_bytes", ("ab",), {}),
+            ("c_length", (b"a\0b",), {}), ("bytes_seeded", (bytearray(b"a"),), {})]
     for name, args, kwargs in slow:
         outcome(getattr(module, name), *args, **kwargs)
     assert reached == [name for name, _, _ in slow]

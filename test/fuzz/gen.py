@@ -20,7 +20,7 @@ import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
 from shapes import (BOXERS, BUFFER_UNITS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES,
-                    FLOAT_OR_INT, FLOAT_OR_INT_READ, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
+                    FLOAT_OR_INT, FLOAT_OR_INT_READ, HAND_BYTES, HAND_BYTES_CHECKS, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
                     UNBOXERS, sized)
 
 # Static module state: read and written by the functions, observed by the
@@ -106,7 +106,7 @@ class FunctionGen:
         for '#'), which reaches the result through use_bytes()."""
         name = f"a{len(self.params)}"
         self.params.append({"name": name, "py": "string", "unit": unit,
-                            "kind": STRING_UNITS[unit], "ctype": None,
+                            "kind": STRING_UNITS.get(unit) or HAND_BYTES[unit], "ctype": None,
                             "optional": optional_default is not None,
                             "default_none": optional_default is NULL})
         return name
@@ -323,7 +323,51 @@ class FunctionGen:
     def pick_unboxer(self):
         return self.rng.choice(sorted(UNBOXERS))
 
+    def read_bytes_by_hand(self, obj):
+        """A bytes argument read without a parser (HAND_BYTES): a type test
+        (or none), then PyBytes_AS_STRING or PyBytes_AsString, and for
+        "bytes#" PyBytes_GET_SIZE, PyBytes_Size or Py_SIZE."""
+        unit = self.rng.choice(sorted(HAND_BYTES))
+        check = self.rng.choice([c for c in HAND_BYTES_CHECKS if c != "OrStr" or unit == "bytes#"])
+        var = self.add_string_param(unit)
+        self.shape["unbox"] = [f"Hand_{unit}_{check}"]
+        sized_ = unit == "bytes#"
+        data = "PyBytes_AsString" if check == "Calls" else self.rng.choice(["PyBytes_AS_STRING",
+                                                                              "PyBytes_AsString"])
+        count = "PyBytes_Size" if check == "Calls" else self.rng.choice(["PyBytes_GET_SIZE",
+                                                                         "PyBytes_Size", "Py_SIZE"])
+        self.emit(f"const char *{var};")
+        if sized_:
+            self.emit(f"Py_ssize_t {var}_len;")
+        if check == "Calls":
+            if sized_:
+                self.emit(f"{var}_len = PyBytes_Size({obj});")
+                self.emit(f"if ({var}_len == -1 && PyErr_Occurred())")
+                self.emit("return NULL;", 2)
+            self.emit(f"{var} = PyBytes_AsString({obj});")
+            self.emit(f"if ({var} == NULL)")
+            self.emit("return NULL;", 2)
+        else:
+            test = {"Check": "PyBytes_Check", "CheckExact": "PyBytes_CheckExact",
+                    "OrStr": "PyBytes_Check"}[check]
+            self.emit(f"if ({test}({obj})) {{")
+            self.emit(f"{var} = {data}({obj});", 2)
+            if sized_:
+                self.emit(f"{var}_len = {count}({obj});", 2)
+            if check == "OrStr":
+                self.emit(f"}} else if (PyUnicode_Check({obj})) {{")
+                self.emit(f"{var} = PyUnicode_AsUTF8AndSize({obj}, &{var}_len);", 2)
+                self.emit(f"if ({var} == NULL)", 2)
+                self.emit("return NULL;", 3)
+            self.emit("} else {")
+            self.raise_and_return("TypeError", f"{var} must be bytes", 2)
+            self.emit("}")
+        self.use_strings()
+
     def conv_o(self):
+        if self.allow_strings and self.rng.random() < 0.2:
+            self.read_bytes_by_hand("arg")
+            return
         if self.rng.random() < 0.2:
             if self.allow_strings and self.rng.random() < 0.35:
                 unit = self.rng.choice(sorted(STRING_UNITS))

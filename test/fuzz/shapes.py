@@ -61,6 +61,17 @@ BUFFER_UNITS = {"s*", "y*"}
 # 0): the record's PARAM_NONE_IS_NULL.
 NONE_UNITS = {"z", "z#"}
 
+# A bytes argument read by hand, no parser (mmh3's, xxhash's way): not units
+# of a format, but named as such in the manifest, with the kind the record
+# gives. "bytes#" reads the bytes and their count (BYTES_SIZE); "bytes" the
+# bytes only, up to their NUL (BYTES: its fast path passes no NUL).
+HAND_BYTES = {"bytes#": "BYTES_SIZE", "bytes": "BYTES"}
+# How the wrapper makes sure of its bytes first: PyBytes_Check,
+# PyBytes_CheckExact, a bytes-or-str dispatch (a str's UTF-8 by
+# PyUnicode_AsUTF8AndSize, where the count is read), or none, the functions
+# raising themselves (PyBytes_AsString's NULL, PyBytes_Size's -1).
+HAND_BYTES_CHECKS = ["Check", "CheckExact", "OrStr", "Calls"]
+
 
 def sized(unit):
     """Whether a string unit gives the bytes' length ('#' and '*')."""

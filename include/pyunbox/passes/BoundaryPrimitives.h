@@ -70,6 +70,8 @@ enum class PrimitiveRole : uint8_t {
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
   GetBuffer,        ///< PyObject_GetBuffer(o, view, flags): Clinic's Py_buffer unit (BufferUnits.cpp)
   BufferIsContiguous, ///< PyBuffer_IsContiguous(view, order): of a unit's view, true
+  BytesData,        ///< PyBytes_AS_STRING(op), PyBytes_AsString(op): of a bytes, its bytes
+  BytesLength,      ///< PyBytes_GET_SIZE(op), PyBytes_Size(op): of a bytes, their count
 };
 
 /// Roles whose result is the scalar value of their first argument.
@@ -133,6 +135,10 @@ std::optional<Singleton> singletonOf(const llvm::Value *V);
 bool isFloatTypeObject(llvm::StringRef GlobalName);
 /// Whether a global names the type object of exact ints (PyLong_Type).
 bool isLongTypeObject(llvm::StringRef GlobalName);
+/// Whether a global names the type object of exact bytes (PyBytes_Type)
+/// or of exact str (PyUnicode_Type).
+bool isBytesTypeObject(llvm::StringRef GlobalName);
+bool isUnicodeTypeObject(llvm::StringRef GlobalName);
 /// Whether a function is PyObject_TypeCheck(op, type): the headers' static
 /// inline Py_IS_TYPE(op, type) || PyType_IsSubtype(Py_TYPE(op), type), which
 /// a draft keeps as a call where op is not the wrapper's own parameter.

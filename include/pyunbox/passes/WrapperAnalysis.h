@@ -63,7 +63,8 @@ struct ParseSite {
   llvm::SmallVector<unsigned, 4> Slots;
 };
 
-/// A read of a Py_buffer unit's `buf` or `len` (analysis/BufferUnits.cpp):
+/// A read of a Py_buffer unit's `buf` or `len` (analysis/BufferUnits.cpp), or of a
+/// bytes argument's bytes or count (analysis/BytesObjectReads.cpp: a call):
 /// in the core, the first or the second C parameter of Param.
 struct BufferRead {
   llvm::Instruction *Read;

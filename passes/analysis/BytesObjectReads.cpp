@@ -1,0 +1,88 @@
+//===- analysis/BytesObjectReads.cpp - A bytes argument read by hand -------===//
+//
+// Hand-written code reads a bytes argument without a parser:
+//
+//   if (!PyBytes_Check(o)) { raise TypeError }
+//   h = hash(PyBytes_AS_STRING(o), PyBytes_GET_SIZE(o));
+//
+// (mmh3, xxhash, and the like; PyBytes_AsString and PyBytes_Size too, and
+// Py_SIZE for the count, a call in CPython's headers, a load in PyPy's). Of an exact bytes these give its bytes and their
+// count, what a "y#" unit stores: the core takes the same C parameters, a
+// BYTES_SIZE one, whose fast path passes only an exact bytes. Where only
+// the bytes are read, the kind is BYTES: its fast path passes no bytes with
+// a NUL in them, so code that stops at the first NUL (strlen, a C string
+// API) sees in the core what it saw in the wrapper. The type tests around
+// the reads (PyBytes_Check, PyBytes_CheckExact, PyUnicode_Check) are facts
+// of an exact bytes (ArgumentIdioms.cpp, checkBytesChecks). Nothing here
+// decides that the bytes stay unwritten and unkept: the record step checks
+// that of every string parameter (StringBytes.h).
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/Analyzer.h"
+
+using namespace llvm;
+
+namespace pyunbox {
+
+void WrapperAnalyzer::noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length) {
+  BytesObjectReads.push_back({&Read, Slot, Length});
+  Sanctioned[&Read] = Sanction::Unbox;
+  // A bytes' count is never negative: PyBytes_Size's -1 (not a bytes)
+  // cannot happen in the core. (Nor is its data NULL: knownNonNull.)
+  if (Length)
+    Models[&Read] = newNonNegativeModel(Read.getType());
+}
+
+// PyPy's Py_SIZE(o) is a macro, a load of ob_size (where the tuple's
+// length is: tupleLayout). Its address, then unused, goes with it.
+void WrapperAnalyzer::collectInlineSizeReads() {
+  std::optional<TupleLayout> Layout = tupleLayout(*F.getParent());
+  if (!Layout)
+    return;
+  Type *SSizeT = abiType(ValueKind::SSizeT, F.getContext());
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      Value *Obj = nullptr;
+      auto It = I.getType() == SSizeT && fieldOffset(&I, Obj) == Layout->SizeOffset
+                    ? SlotOf.find(Obj)
+                    : SlotOf.end();
+      if (It != SlotOf.end() && !Sanctioned.count(&I))
+        noteBytesObjectRead(I, It->second, /*Length=*/true);
+    }
+}
+
+std::optional<Refusal> WrapperAnalyzer::visitBytesRead(CallBase &CB, const BoundaryPrimitive &P) {
+  auto It = CB.arg_size() == 1 ? SlotOf.find(CB.getArgOperand(0)) : SlotOf.end();
+  bool Length = P.Role == PrimitiveRole::BytesLength;
+  bool Typed = Length ? CB.getType() == abiType(ValueKind::SSizeT, CB.getContext())
+                      : CB.getType()->isPointerTy();
+  if (It != SlotOf.end() && Typed)
+    noteBytesObjectRead(CB, It->second, Length);
+  return std::nullopt; // of anything else: judged where it runs
+}
+
+bool WrapperAnalyzer::isBytesDataRead(const Value *V) const {
+  return any_of(BytesObjectReads,
+                [&](const BytesObjectRead &R) { return R.Read == V && !R.Length; });
+}
+
+// Only the reads that run decide: the kind, and which calls take the
+// parameters. BYTES_SIZE where a count is read, or where the argument is
+// also a "y#" unit or a view's (whose kind is that); BYTES otherwise.
+void WrapperAnalyzer::settleBytesObjectReads(const FactPropagation &FP) {
+  SmallSet<unsigned, 2> Sized;
+  for (const BytesObjectRead &R : BytesObjectReads)
+    if (R.Length && FP.executes(*R.Read))
+      Sized.insert(R.Slot);
+  for (const SlotUse &U : SlotUses)
+    if (U.Kind == ValueKind::BytesSize && FP.executes(*U.Site))
+      Sized.insert(U.Slot);
+  for (const BytesObjectRead &R : BytesObjectReads) {
+    if (!FP.executes(*R.Read))
+      continue;
+    noteSlotKind(*R.Read, R.Slot, Sized.count(R.Slot) ? ValueKind::BytesSize : ValueKind::Bytes);
+    S.BufferReads.push_back({R.Read, R.Slot, R.Length});
+  }
+}
+
+} // namespace pyunbox
