@@ -42,15 +42,15 @@ bool WrapperAnalyzer::noteFailsBelowZero(CallBase &CB, StringRef Name) {
 }
 
 void WrapperAnalyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, uint64_t Value) {
-  if (!I.getType()->isIntegerTy())
-    return;
+  if (!I.getType()->isIntegerTy() || Sanctioned.count(&I))
+    return; // (noted already: the inline checks are looked for again, followSlotsThroughPhis)
   S.Facts[&I] = ConstantInt::get(I.getType(), Value);
   Sanctioned[&I] = Sanction::Fact;
   IntChecks.push_back({&I, Slot, Exact});
 }
 
 void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes) {
-  if (!I.getType()->isIntegerTy())
+  if (!I.getType()->isIntegerTy() || Sanctioned.count(&I))
     return;
   S.Facts[&I] = ConstantInt::get(I.getType(), OfBytes);
   Sanctioned[&I] = Sanction::Fact;
@@ -84,10 +84,13 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
   };
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
-      auto *TypeRead = dyn_cast<LoadInst>(&I);
-      Value *Obj = nullptr;
-      if (!TypeRead || !TypeRead->isSimple() || !TypeRead->getType()->isPointerTy() ||
-          OffsetOf(TypeRead->getPointerOperand(), Obj) != Layout->TypeOffset || !SlotOf.count(Obj))
+      // PyPy's inline o->ob_type, or CPython's Py_TYPE(o) compared with a
+      // type by hand (Cython 0.29's __Pyx_ArgTypeTest: Py_TYPE(obj) == type).
+      Instruction *TypeRead = &I;
+      Value *Obj = I.getType()->isPointerTy() && (isa<LoadInst>(I) || isa<CallBase>(I))
+                       ? objectOfType(&I)
+                       : nullptr;
+      if (!Obj || !SlotOf.count(Obj))
         continue;
       unsigned Slot = SlotOf[Obj];
       for (User *U : TypeRead->users()) {

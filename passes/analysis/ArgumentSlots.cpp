@@ -273,6 +273,12 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
         if (auto R = visitPrimitive(*CB, *P))
           return R;
     }
+  // The inline checks and reads of such an argument (Cython 0.29's
+  // Py_TYPE(values[0]) == &PyBytes_Type, PyPy's macros).
+  if (SlotOf.size() != SlotsBefore) {
+    collectInlineTypeChecks();
+    collectInlineSizeReads();
+  }
   // A float fast path of such an argument adds a fact (its type check), and
   // a phi found to be an argument is not NULL (Cython's `if (values[1])` of
   // an argument with a default): the propagation runs again with them.

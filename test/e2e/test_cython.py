@@ -1,5 +1,5 @@
-"""Cython-generated wrappers: cymod.pyx and inttypes.pyx (the lit tests'
-inputs) compiled by Debian's cython3 (0.29), by Cython 3.3 (where the
+"""Cython-generated wrappers: cymod.pyx, inttypes.pyx and bytesargs.pyx (the
+lit tests' inputs) compiled by Debian's cython3 (0.29), by Cython 3.3 (where the
 shared tools have it) and by 3.0, 3.1 and 3.2 (where
 scripts/cython_versions.sh exported them: pyunbox_testkit.cython) and built
 with the plugin;
@@ -28,6 +28,8 @@ EXPECTED = {
                  "f_i64", "f_u64", "f_ll", "f_ull", "f_ssize", "f_size", "f_float", "f_bint",
                  "f_pid", "f_uid", "f_color", "f_delta",
                  "c_nogil", "c_noexcept", "c_except_q", "c_except_raises"},
+    # A `bytes` argument, which Cython reads by hand (PyBytes_AS_STRING ...).
+    "bytesargs": {"blen", "bsum", "bseeded"},
 }
 # Functions that raise for some arguments: their cores bail there.
 BAILS = {"c_except_raises"}
