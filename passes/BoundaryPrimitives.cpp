@@ -146,6 +146,12 @@ constexpr BoundaryPrimitive Table[] = {
     // Of a bytes, true (BytesChecks): hashlib's GET_BUFFER_VIEW_OR_ERROUT
     // tests it before PyObject_GetBuffer.
     {"PyObject_CheckBuffer", R::BufferCheck, K::Void},
+    // Of a bytes, false (BytesChecks): PyPy's functions for what CPython's
+    // macros test by the type (Cython's `const char *` argument tests
+    // PyByteArray_Check first).
+    {"PyByteArray_Check", R::OtherTypeCheck, K::Void},
+    {"PyByteArray_CheckExact", R::OtherTypeCheck, K::Void},
+    {"PyMemoryView_Check", R::OtherTypeCheck, K::Void},
     {"Py_REFCNT", R::ReadsObject, K::Void},
     {"_Py_REFCNT", R::ReadsObject, K::Void}, // 3.14's body of the Py_REFCNT macro
     {"_PyObject_CAST", R::ReadsObject, K::Void},
@@ -194,6 +200,10 @@ constexpr BoundaryPrimitive Table[] = {
     {"PyBytes_AsString", R::BytesData, K::BytesSize},
     {"PyBytes_GET_SIZE", R::BytesLength, K::BytesSize},
     {"PyBytes_Size", R::BytesLength, K::BytesSize},
+    // Both into out-parameters, 0 for success (Cython's `const char *`
+    // argument, __Pyx_PyObject_AsStringAndSize). With no length pointer it
+    // raises for bytes with a NUL in them, which BYTES' callers never pass.
+    {"PyBytes_AsStringAndSize", R::BytesInto, K::BytesSize},
 
     {"PyModule_Create2", R::ModuleCreate, K::Void},
     {"PyModule_FromDefAndSpec2", R::ModuleCreate, K::Void},
@@ -359,6 +369,10 @@ bool isBytesTypeObject(StringRef GlobalName) {
 
 bool isUnicodeTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyUnicode_Type";
+}
+
+bool bytesIsInstanceOf(StringRef GlobalName) {
+  return isBytesTypeObject(GlobalName) || canonicalSpelling(GlobalName) == "PyBaseObject_Type";
 }
 
 bool isObjectTypeCheck(StringRef FunctionName) {

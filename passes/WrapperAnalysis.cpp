@@ -331,6 +331,7 @@ static bool reachesUnboxing(const Function &W, unsigned MaxDepth) {
           case PrimitiveRole::GetBuffer:
           case PrimitiveRole::BytesData:
           case PrimitiveRole::BytesLength:
+          case PrimitiveRole::BytesInto:
             return true;
           default:
             continue;

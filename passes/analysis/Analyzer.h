@@ -162,6 +162,7 @@ private:
   /// PyBytes_Check gives the masked flag).
   void noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes);
   std::optional<Refusal> checkBytesChecks(const FactPropagation &FP) const;
+  static bool isOtherTypeTest(const GlobalValue *GV);
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
   // What an omitted argument stands for (ParameterDefaults.cpp).
   void findDefaults(const FactPropagation &Full);
@@ -232,9 +233,11 @@ private:
     Instruction *Read; // a call, or PyPy's inline Py_SIZE (a load)
     unsigned Slot;
     bool Length;
+    bool Into = false; // PyBytes_AsStringAndSize: a ParseSite, not a BufferRead
   };
   SmallVector<BytesObjectRead, 2> BytesObjectReads;
   std::optional<Refusal> visitBytesRead(CallBase &CB, const BoundaryPrimitive &P); // BytesObjectReads
+  std::optional<Refusal> visitBytesInto(CallBase &CB, const BoundaryPrimitive &P); // BytesObjectReads
   void noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length);
   void collectInlineSizeReads();
   void settleBytesObjectReads(const FactPropagation &FP);

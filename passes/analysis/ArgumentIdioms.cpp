@@ -84,6 +84,17 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
   };
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
+      // PyObject_TypeCheck(o, &T) kept as a call (Cython 3's
+      // PyByteArray_Check): of a bytes, true only for bytes and object. Int's
+      // and float's are the int and float idioms'.
+      if (auto *Check = dyn_cast<CallBase>(&I);
+          Check && Check->getCalledFunction() && Check->arg_size() == 2 &&
+          isObjectTypeCheck(apiName(*Check->getCalledFunction())) && SlotOf.count(Check->getArgOperand(0))) {
+        auto *T = dyn_cast<GlobalValue>(Check->getArgOperand(1)->stripPointerCasts());
+        if (isOtherTypeTest(T))
+          noteBytesCheck(*Check, SlotOf[Check->getArgOperand(0)], bytesIsInstanceOf(T->getName()));
+        continue;
+      }
       // PyPy's inline o->ob_type, or CPython's Py_TYPE(o) compared with a
       // type by hand (Cython 0.29's __Pyx_ArgTypeTest: Py_TYPE(obj) == type).
       Instruction *TypeRead = &I;
@@ -98,8 +109,9 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           auto *GV = dyn_cast<GlobalValue>(Cmp->getOperand(Cmp->getOperand(0) == TypeRead)->stripPointerCasts());
           if (GV && isLongTypeObject(GV->getName()))
             noteIntCheck(*Cmp, Slot, /*Exact=*/true, Cmp->getPredicate() == ICmpInst::ICMP_EQ);
-          // PyPy's PyBytes_CheckExact, PyUnicode_CheckExact: of a bytes, true and false.
-          if (GV && (isBytesTypeObject(GV->getName()) || isUnicodeTypeObject(GV->getName())))
+          // PyPy's PyBytes_CheckExact (true of a bytes), and a test for any
+          // other type (false).
+          if (isOtherTypeTest(GV))
             noteBytesCheck(*Cmp, Slot,
                            (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == isBytesTypeObject(GV->getName()));
           // PyFloat_CheckExact(o) of the float fast path: the slow arm's way.
@@ -107,6 +119,18 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
             S.Facts[Cmp] = ConstantInt::get(Cmp->getType(), Cmp->getPredicate() == ICmpInst::ICMP_NE);
             Sanctioned[Cmp] = Sanction::Fact;
           }
+          continue;
+        }
+        // PyType_IsSubtype(Py_TYPE(o), &T), the second half of
+        // PyObject_TypeCheck (Cython's PyByteArray_Check): of a bytes, true
+        // only for bytes and object.
+        auto *Sub = dyn_cast<CallBase>(U);
+        const Function *Callee = Sub ? Sub->getCalledFunction() : nullptr;
+        if (Callee && isSubtypeCheck(apiName(*Callee)) && Sub->arg_size() == 2 &&
+            Sub->getArgOperand(0) == TypeRead) {
+          auto *Base = dyn_cast<GlobalValue>(Sub->getArgOperand(1)->stripPointerCasts());
+          if (isOtherTypeTest(Base) || (Base && bytesIsInstanceOf(Base->getName())))
+            noteBytesCheck(*Sub, Slot, bytesIsInstanceOf(Base->getName()));
           continue;
         }
         for (User *V : U->users()) {
@@ -421,8 +445,9 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const Bound
   auto *GV = Arg(1) ? dyn_cast<GlobalValue>(Arg(1)->stripPointerCasts()) : nullptr;
   if (Obj && SlotOf.count(Obj) && GV && isLongTypeObject(GV->getName()))
     noteIntCheck(CB, SlotOf[Obj], /*Exact=*/true);
-  // PyBytes_CheckExact(arg), PyUnicode_CheckExact(arg): of a bytes, true and false.
-  if (Obj && SlotOf.count(Obj) && GV && (isBytesTypeObject(GV->getName()) || isUnicodeTypeObject(GV->getName())))
+  // PyBytes_CheckExact(arg): of a bytes, true; a test for any other type
+  // (PyUnicode_CheckExact, Cython's PyByteArray_Check) false.
+  if (Obj && SlotOf.count(Obj) && isOtherTypeTest(GV))
     noteBytesCheck(CB, SlotOf[Obj], isBytesTypeObject(GV->getName()));
   return std::nullopt;
 }
@@ -448,6 +473,15 @@ Value *WrapperAnalyzer::objectOfType(Value *Type) const {
 }
 
 // A simple load's offset from its base (set in Base), or ~0 for anything else.
+// Whether GV is a type object whose test of an argument is a bytes check
+// (checkBytesChecks): any global variable but int's and float's, whose
+// tests the int and float idioms answer. An exact bytes' type is
+// PyBytes_Type, and no other global has its address.
+bool WrapperAnalyzer::isOtherTypeTest(const GlobalValue *GV) {
+  return GV && isa<GlobalVariable>(GV) && !isLongTypeObject(GV->getName()) &&
+         !isFloatTypeObject(GV->getName()) && !singletonOf(GV);
+}
+
 uint64_t WrapperAnalyzer::fieldOffset(Value *V, Value *&Base) const {
   auto *L = dyn_cast<LoadInst>(V);
   if (!L || !L->isSimple())
@@ -483,9 +517,11 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const 
   return std::nullopt;
 }
 
-std::optional<Refusal> WrapperAnalyzer::visitBufferCheck(CallBase &CB, const BoundaryPrimitive &) {
+// PyObject_CheckBuffer(arg): of a bytes, true; PyPy's PyByteArray_Check
+// and the like (OtherTypeCheck): false.
+std::optional<Refusal> WrapperAnalyzer::visitBufferCheck(CallBase &CB, const BoundaryPrimitive &P) {
   if (CB.arg_size() == 1 && SlotOf.count(CB.getArgOperand(0)))
-    noteBytesCheck(CB, SlotOf[CB.getArgOperand(0)], /*OfBytes=*/true);
+    noteBytesCheck(CB, SlotOf[CB.getArgOperand(0)], P.Role == PrimitiveRole::BufferCheck);
   return std::nullopt;
 }
 

@@ -256,8 +256,10 @@ std::optional<Refusal> WrapperAnalyzer::followSlotsThroughPhis(const FactPropaga
       const BoundaryPrimitive *P = calledPrimitive(&I);
       bool OfArgument = P && (isUnboxer(P->Role) || P->Role == PrimitiveRole::TypeCheck ||
                               P->Role == PrimitiveRole::BufferCheck ||
+                              P->Role == PrimitiveRole::OtherTypeCheck ||
                               P->Role == PrimitiveRole::BytesData ||
                               P->Role == PrimitiveRole::BytesLength ||
+                              P->Role == PrimitiveRole::BytesInto ||
                               P->Role == PrimitiveRole::TupleSize ||
                               P->Role == PrimitiveRole::Converter ||
                               P->Role == PrimitiveRole::ConverterOfNonNegative ||

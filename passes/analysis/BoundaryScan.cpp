@@ -31,6 +31,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::GetBuffer: Visit = &WrapperAnalyzer::visitGetBuffer; break;
   case PrimitiveRole::BytesData:
   case PrimitiveRole::BytesLength: Visit = &WrapperAnalyzer::visitBytesRead; break;
+  case PrimitiveRole::BytesInto: Visit = &WrapperAnalyzer::visitBytesInto; break;
   case PrimitiveRole::CheckPositional: Visit = &WrapperAnalyzer::visitCheckPositional; break;
   case PrimitiveRole::ErrOccurred: Visit = &WrapperAnalyzer::visitErrOccurred; break;
   case PrimitiveRole::XDecRef:
@@ -39,7 +40,8 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::NewRef: Visit = &WrapperAnalyzer::visitNewRef; break;
   case PrimitiveRole::TypeCheck: Visit = &WrapperAnalyzer::visitTypeCheck; break;
   case PrimitiveRole::IntCheck: Visit = &WrapperAnalyzer::visitIntCheck; break;
-  case PrimitiveRole::BufferCheck: Visit = &WrapperAnalyzer::visitBufferCheck; break;
+  case PrimitiveRole::BufferCheck:
+  case PrimitiveRole::OtherTypeCheck: Visit = &WrapperAnalyzer::visitBufferCheck; break;
   case PrimitiveRole::Box:
   case PrimitiveRole::BoolFromLong: Visit = &WrapperAnalyzer::visitBox; break;
   case PrimitiveRole::BuildValue: Visit = &WrapperAnalyzer::visitBuildValue; break;

@@ -5,8 +5,9 @@
 //   if (!PyBytes_Check(o)) { raise TypeError }
 //   h = hash(PyBytes_AS_STRING(o), PyBytes_GET_SIZE(o));
 //
-// (mmh3, xxhash, and the like; PyBytes_AsString and PyBytes_Size too, and
-// Py_SIZE for the count, a call in CPython's headers, a load in PyPy's). Of an exact bytes these give its bytes and their
+// (mmh3, xxhash, and the like; PyBytes_AsString and PyBytes_Size too,
+// Py_SIZE for the count, a call in CPython's headers, a load in PyPy's, and
+// PyBytes_AsStringAndSize, which stores both). Of an exact bytes these give its bytes and their
 // count, what a "y#" unit stores: the core takes the same C parameters, a
 // BYTES_SIZE one, whose fast path passes only an exact bytes. Where only
 // the bytes are read, the kind is BYTES: its fast path passes no bytes with
@@ -61,18 +62,53 @@ std::optional<Refusal> WrapperAnalyzer::visitBytesRead(CallBase &CB, const Bound
   return std::nullopt; // of anything else: judged where it runs
 }
 
+// PyBytes_AsStringAndSize(o, &buf, &len): of an exact bytes it stores the
+// bytes and their count and returns 0, as "y#" stores them (a ParseSite).
+// Without a length pointer (NULL) it raises for bytes with a NUL in them:
+// the kind is then BYTES, whose callers pass none.
+std::optional<Refusal> WrapperAnalyzer::visitBytesInto(CallBase &CB, const BoundaryPrimitive &) {
+  auto It = CB.arg_size() == 3 ? SlotOf.find(CB.getArgOperand(0)) : SlotOf.end();
+  if (It == SlotOf.end() || !CB.getType()->isIntegerTy())
+    return std::nullopt;
+  unsigned Slot = It->second;
+  LLVMContext &Ctx = CB.getContext();
+  // A length stored where nothing reads it (Cython's __Pyx_PyObject_AsString
+  // passes &ignore) is no length read: the code may read the bytes as a C
+  // string, which BYTES promises.
+  Value *Length = CB.getArgOperand(2);
+  auto *Ignored = dyn_cast<AllocaInst>(Length->stripPointerCasts());
+  bool Sized = !isa<ConstantPointerNull>(Length) &&
+               !(Ignored && all_of(Ignored->users(), [&](const User *U) {
+                 auto *I = dyn_cast<Instruction>(U);
+                 return U == &CB || (I && I->isLifetimeStartOrEnd()) ||
+                        (isa<StoreInst>(U) && cast<StoreInst>(U)->getPointerOperand() == Ignored);
+               }));
+  ParseSite Site{&CB, {CB.getArgOperand(1)}, {PointerType::get(Ctx, 0)}, Slot, {Slot}};
+  if (Sized) {
+    Site.OutPtrs.push_back(CB.getArgOperand(2));
+    Site.StoredTypes.push_back(abiType(ValueKind::SSizeT, Ctx));
+    Site.Slots.push_back(Slot);
+  }
+  S.Parses.push_back(std::move(Site));
+  BytesObjectReads.push_back({&CB, Slot, Sized, /*Into=*/true});
+  S.Facts[&CB] = ConstantInt::get(CB.getType(), 0);
+  Sanctioned[&CB] = Sanction::Parse;
+  return std::nullopt;
+}
+
 bool WrapperAnalyzer::isBytesDataRead(const Value *V) const {
   return any_of(BytesObjectReads,
-                [&](const BytesObjectRead &R) { return R.Read == V && !R.Length; });
+                [&](const BytesObjectRead &R) { return R.Read == V && !R.Length && !R.Into; });
 }
 
 // Only the reads that run decide: the kind, and which calls take the
-// parameters. BYTES_SIZE where a count is read, or where the argument is
-// also a "y#" unit or a view's (whose kind is that); BYTES otherwise.
+// parameters. BYTES_SIZE where a count is read (and used), or where the
+// argument is also a "y#" unit or a view's (whose kind is that); BYTES
+// otherwise.
 void WrapperAnalyzer::settleBytesObjectReads(const FactPropagation &FP) {
   SmallSet<unsigned, 2> Sized;
   for (const BytesObjectRead &R : BytesObjectReads)
-    if (R.Length && FP.executes(*R.Read))
+    if (R.Length && FP.executes(*R.Read) && (R.Into || !R.Read->use_empty()))
       Sized.insert(R.Slot);
   for (const SlotUse &U : SlotUses)
     if (U.Kind == ValueKind::BytesSize && FP.executes(*U.Site))
@@ -81,7 +117,8 @@ void WrapperAnalyzer::settleBytesObjectReads(const FactPropagation &FP) {
     if (!FP.executes(*R.Read))
       continue;
     noteSlotKind(*R.Read, R.Slot, Sized.count(R.Slot) ? ValueKind::BytesSize : ValueKind::Bytes);
-    S.BufferReads.push_back({R.Read, R.Slot, R.Length});
+    if (!R.Into)
+      S.BufferReads.push_back({R.Read, R.Slot, R.Length});
   }
 }
 

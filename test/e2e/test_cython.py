@@ -29,7 +29,7 @@ EXPECTED = {
                  "f_pid", "f_uid", "f_color", "f_delta",
                  "c_nogil", "c_noexcept", "c_except_q", "c_except_raises"},
     # A `bytes` argument, which Cython reads by hand (PyBytes_AS_STRING ...).
-    "bytesargs": {"blen", "bsum", "bseeded"},
+    "bytesargs": {"blen", "bsum", "bseeded", "ccount"},
 }
 # Functions that raise for some arguments: their cores bail there.
 BAILS = {"c_except_raises"}

@@ -326,7 +326,8 @@ class FunctionGen:
     def read_bytes_by_hand(self, obj):
         """A bytes argument read without a parser (HAND_BYTES): a type test
         (or none), then PyBytes_AS_STRING or PyBytes_AsString, and for
-        "bytes#" PyBytes_GET_SIZE, PyBytes_Size or Py_SIZE."""
+        "bytes#" PyBytes_GET_SIZE, PyBytes_Size or Py_SIZE; or
+        PyBytes_AsStringAndSize (HAND_BYTES_CHECKS says which)."""
         unit = self.rng.choice(sorted(HAND_BYTES))
         check = self.rng.choice([c for c in HAND_BYTES_CHECKS if c != "OrStr" or unit == "bytes#"])
         var = self.add_string_param(unit)
@@ -339,7 +340,11 @@ class FunctionGen:
         self.emit(f"const char *{var};")
         if sized_:
             self.emit(f"Py_ssize_t {var}_len;")
-        if check == "Calls":
+        if check == "Into":
+            length = f"&{var}_len" if sized_ else "NULL"
+            self.emit(f"if (PyBytes_AsStringAndSize({obj}, (char **)&{var}, {length}) < 0)")
+            self.emit("return NULL;", 2)
+        elif check == "Calls":
             if sized_:
                 self.emit(f"{var}_len = PyBytes_Size({obj});")
                 self.emit(f"if ({var}_len == -1 && PyErr_Occurred())")

@@ -69,8 +69,10 @@ HAND_BYTES = {"bytes#": "BYTES_SIZE", "bytes": "BYTES"}
 # How the wrapper makes sure of its bytes first: PyBytes_Check,
 # PyBytes_CheckExact, a bytes-or-str dispatch (a str's UTF-8 by
 # PyUnicode_AsUTF8AndSize, where the count is read), or none, the functions
-# raising themselves (PyBytes_AsString's NULL, PyBytes_Size's -1).
-HAND_BYTES_CHECKS = ["Check", "CheckExact", "OrStr", "Calls"]
+# raising themselves (PyBytes_AsString's NULL, PyBytes_Size's -1), or
+# PyBytes_AsStringAndSize into the variables (NULL for the length of "bytes",
+# which raises for a NUL in them).
+HAND_BYTES_CHECKS = ["Check", "CheckExact", "OrStr", "Calls", "Into"]
 
 
 def sized(unit):

@@ -65,6 +65,7 @@ enum class PrimitiveRole : uint8_t {
   TypeHasFeature,   ///< PyType_HasFeature(type, flags)
   IntCheck,         ///< PyLong_Check(op) where it is a function (PyPy's)
   BufferCheck,      ///< PyObject_CheckBuffer(op): whether op has the buffer protocol
+  OtherTypeCheck,   ///< PyByteArray_Check(op) where it is a function (PyPy's): of a bytes, false
   TupleSize,        ///< PyTuple_GET_SIZE(op), Py_SIZE(op): a read; of the argument tuple, its length
   TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
@@ -72,6 +73,7 @@ enum class PrimitiveRole : uint8_t {
   BufferIsContiguous, ///< PyBuffer_IsContiguous(view, order): of a unit's view, true
   BytesData,        ///< PyBytes_AS_STRING(op), PyBytes_AsString(op): of a bytes, its bytes
   BytesLength,      ///< PyBytes_GET_SIZE(op), PyBytes_Size(op): of a bytes, their count
+  BytesInto,        ///< PyBytes_AsStringAndSize(op, &buf, &len): of a bytes, stores both, 0
 };
 
 /// Roles whose result is the scalar value of their first argument.
@@ -139,6 +141,9 @@ bool isLongTypeObject(llvm::StringRef GlobalName);
 /// or of exact str (PyUnicode_Type).
 bool isBytesTypeObject(llvm::StringRef GlobalName);
 bool isUnicodeTypeObject(llvm::StringRef GlobalName);
+/// Whether an exact bytes is an instance of the type a global names
+/// (PyType_IsSubtype(&PyBytes_Type, type)): bytes' own and object's.
+bool bytesIsInstanceOf(llvm::StringRef GlobalName);
 /// Whether a function is PyObject_TypeCheck(op, type): the headers' static
 /// inline Py_IS_TYPE(op, type) || PyType_IsSubtype(Py_TYPE(op), type), which
 /// a draft keeps as a call where op is not the wrapper's own parameter.

@@ -22,10 +22,13 @@
 // CHECK-DAG: remark: core for 'c_string' (METH_O): long pyunbox_core_m_c_string(const char *) [
 // CHECK-DAG: remark: no core for 'poked' after all: it writes argument 1's bytes
 // CHECK-DAG: remark: no core for 'kept' after all: it {{.*}}argument 1's bytes
+// CHECK-DAG: remark: core for 'into' (METH_O): unsigned long pyunbox_core_m_into(const char *, Py_ssize_t) [
+// CHECK-DAG: remark: core for 'into_no_length' (METH_O): long pyunbox_core_m_into_no_length(const char *) [
+// CHECK-DAG: remark: core for 'not_bytearray' (METH_O): unsigned long pyunbox_core_m_not_bytearray(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'or_number' (METH_O): long pyunbox_core_m_or_number(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: no core for 'also_number': argument 1 is unboxed both as {{.*}} and as {{.*}}
 
-// TABLE: 6 records
+// TABLE: 9 records
 // TABLE-DAG: m.checked  {{.*}}(const char *, Py_ssize_t)
 // TABLE-DAG: m.calls  {{.*}}(const char *, Py_ssize_t, long)
 // TABLE-DAG: m.c_string  {{.*}}(const char *)
@@ -101,6 +104,36 @@ static PyObject *c_string(PyObject *self, PyObject *o) {
   return PyLong_FromLong(n);
 }
 
+// PyBytes_AsStringAndSize: both into out-parameters, 0 for success.
+static PyObject *into(PyObject *self, PyObject *o) {
+  char *p;
+  Py_ssize_t n;
+  if (PyBytes_AsStringAndSize(o, &p, &n) < 0)
+    return NULL;
+  return PyLong_FromUnsignedLong(fnv(p, n));
+}
+
+// Without a length it raises for a NUL in the bytes: BYTES, whose callers
+// pass none.
+static PyObject *into_no_length(PyObject *self, PyObject *o) {
+  char *p;
+  if (PyBytes_AsStringAndSize(o, &p, NULL) < 0)
+    return NULL;
+  long n = 0;
+  while (p[n])
+    n++;
+  return PyLong_FromLong(n);
+}
+
+// A bytearray's way first (false of a bytes), by a subtype test too.
+static PyObject *not_bytearray(PyObject *self, PyObject *o) {
+  if (PyByteArray_Check(o))
+    return PyLong_FromUnsignedLong(fnv(PyByteArray_AS_STRING(o), PyByteArray_GET_SIZE(o)) + 1);
+  if (!PyBytes_Check(o))
+    return NULL;
+  return PyLong_FromUnsignedLong(fnv(PyBytes_AS_STRING(o), PyBytes_GET_SIZE(o)));
+}
+
 // Writes the argument's bytes: a core would write its caller's memory.
 static PyObject *poked(PyObject *self, PyObject *o) {
   if (!PyBytes_Check(o) || PyBytes_GET_SIZE(o) == 0) {
@@ -141,4 +174,6 @@ DEFINE_MODULE(m, {"checked", checked, METH_O, NULL}, {"exact", exact, METH_O, NU
               {"calls", calls, METH_VARARGS, NULL}, {"text_or_bytes", text_or_bytes, METH_O, NULL},
               {"c_string", c_string, METH_O, NULL}, {"poked", poked, METH_O, NULL},
               {"kept", kept, METH_O, NULL}, {"or_number", or_number, METH_O, NULL},
+              {"into", into, METH_O, NULL}, {"into_no_length", into_no_length, METH_O, NULL},
+              {"not_bytearray", not_bytearray, METH_O, NULL},
               {"also_number", also_number, METH_O, NULL})

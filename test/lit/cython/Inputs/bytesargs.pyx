@@ -22,3 +22,15 @@ def bseeded(bytes data not None, unsigned long seed=0):
     for i in range(len(data)):
         x = (x ^ p[i]) * 16777619
     return x
+
+
+def ccount(const char* s, char c):
+    # A `const char *` argument: __Pyx_PyObject_AsString, which tests
+    # PyByteArray_Check (false of a bytes), then PyBytes_AsStringAndSize into
+    # a length it ignores: a BYTES parameter, read up to its NUL.
+    cdef long n = 0
+    cdef long i = 0
+    while s[i]:
+        n += s[i] == c
+        i += 1
+    return n
