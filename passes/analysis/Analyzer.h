@@ -234,11 +234,14 @@ private:
     unsigned Slot;
     bool Length;
     bool Into = false; // PyBytes_AsStringAndSize: a ParseSite, not a BufferRead
+    // Py_SIZE: any variable-size object's count (an int's digits, a list's
+    // items), a bytes' only where the argument is read as one elsewhere.
+    bool AnyObject = false;
   };
   SmallVector<BytesObjectRead, 2> BytesObjectReads;
   std::optional<Refusal> visitBytesRead(CallBase &CB, const BoundaryPrimitive &P); // BytesObjectReads
   std::optional<Refusal> visitBytesInto(CallBase &CB, const BoundaryPrimitive &P); // BytesObjectReads
-  void noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length);
+  void noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length, bool AnyObject = false);
   void collectInlineSizeReads();
   void settleBytesObjectReads(const FactPropagation &FP);
   /// Whether V is a bytes argument's data read: never NULL in the core.

@@ -168,7 +168,7 @@ std::optional<Refusal> WrapperAnalyzer::visitTupleSize(CallBase &CB, const Bound
   auto It = Arg(0) ? SlotOf.find(Arg(0)) : SlotOf.end();
   if (It != SlotOf.end() && CB.arg_size() == 1 &&
       CB.getType() == abiType(ValueKind::SSizeT, CB.getContext()))
-    noteBytesObjectRead(CB, It->second, /*Length=*/true);
+    noteBytesObjectRead(CB, It->second, /*Length=*/true, /*AnyObject=*/true);
   return std::nullopt;
 }
 

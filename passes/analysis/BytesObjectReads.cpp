@@ -25,8 +25,9 @@ using namespace llvm;
 
 namespace pyunbox {
 
-void WrapperAnalyzer::noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length) {
-  BytesObjectReads.push_back({&Read, Slot, Length});
+void WrapperAnalyzer::noteBytesObjectRead(Instruction &Read, unsigned Slot, bool Length,
+                                          bool AnyObject) {
+  BytesObjectReads.push_back({&Read, Slot, Length, /*Into=*/false, AnyObject});
   Sanctioned[&Read] = Sanction::Unbox;
   // A bytes' count is never negative: PyBytes_Size's -1 (not a bytes)
   // cannot happen in the core. (Nor is its data NULL: knownNonNull.)
@@ -48,7 +49,7 @@ void WrapperAnalyzer::collectInlineSizeReads() {
                     ? SlotOf.find(Obj)
                     : SlotOf.end();
       if (It != SlotOf.end() && !Sanctioned.count(&I))
-        noteBytesObjectRead(I, It->second, /*Length=*/true);
+        noteBytesObjectRead(I, It->second, /*Length=*/true, /*AnyObject=*/true);
     }
 }
 
@@ -106,6 +107,23 @@ bool WrapperAnalyzer::isBytesDataRead(const Value *V) const {
 // argument is also a "y#" unit or a view's (whose kind is that); BYTES
 // otherwise.
 void WrapperAnalyzer::settleBytesObjectReads(const FactPropagation &FP) {
+  // Py_SIZE reads a bytes' count only of an argument read as a bytes by
+  // something else that runs (math.log10's Py_SIZE of an int is its digits):
+  // elsewhere it is what it was, an argument used for more than unboxing.
+  SmallSet<unsigned, 2> ReadAsBytes;
+  for (const BytesObjectRead &R : BytesObjectReads)
+    if (!R.AnyObject && FP.executes(*R.Read))
+      ReadAsBytes.insert(R.Slot);
+  for (const SlotUse &U : SlotUses)
+    if (isString(U.Kind) && FP.executes(*U.Site))
+      ReadAsBytes.insert(U.Slot);
+  erase_if(BytesObjectReads, [&](const BytesObjectRead &R) {
+    if (!R.AnyObject || ReadAsBytes.count(R.Slot))
+      return false;
+    Sanctioned.erase(R.Read);
+    Models.erase(R.Read);
+    return true;
+  });
   SmallSet<unsigned, 2> Sized;
   for (const BytesObjectRead &R : BytesObjectReads)
     if (R.Length && FP.executes(*R.Read) && (R.Into || !R.Read->use_empty()))

@@ -6,7 +6,8 @@
 // are (up to their NUL). The type tests are facts of an exact bytes, so a
 // bytes-or-str dispatch keeps the bytes' way (a str takes the wrapper).
 // The record step refuses a core that writes the bytes or keeps a pointer to
-// them, and an argument also unboxed as a number is refused. A bytes' count
+// them, and an argument also unboxed as a number is refused, as is Py_SIZE of
+// an argument that nothing else reads as a bytes (an int's). A bytes' count
 // is never negative, and its data never NULL: the core has no bail for them.
 // RUN: %clang_pyunbox -O0 %remarks -c %s -o %t0.o 2>&1 | FileCheck %s
 // RUN: %dump %t0.o | FileCheck %s --check-prefix=TABLE
@@ -27,6 +28,7 @@
 // CHECK-DAG: remark: core for 'not_bytearray' (METH_O): unsigned long pyunbox_core_m_not_bytearray(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'or_number' (METH_O): long pyunbox_core_m_or_number(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: no core for 'also_number': argument 1 is unboxed both as {{.*}} and as {{.*}}
+// CHECK-DAG: remark: no core for 'digits': argument 1 is used for more than unboxing
 
 // TABLE: 9 records
 // TABLE-DAG: m.checked  {{.*}}(const char *, Py_ssize_t)
@@ -162,6 +164,14 @@ static PyObject *or_number(PyObject *self, PyObject *o) {
   return PyLong_FromLong(PyBytes_GET_SIZE(o));
 }
 
+// Py_SIZE of an argument read as nothing else but an int: its digits, not a
+// bytes' count.
+static PyObject *digits(PyObject *self, PyObject *o) {
+  if (PyLong_Check(o) && Py_SIZE(o) > 1)
+    return PyLong_FromLong(Py_SIZE(o));
+  return PyLong_FromLong(PyLong_AsLong(o));
+}
+
 // Unboxed as a number whatever it is: no kind stands for both.
 static PyObject *also_number(PyObject *self, PyObject *o) {
   long k = PyLong_AsLong(o);
@@ -175,5 +185,5 @@ DEFINE_MODULE(m, {"checked", checked, METH_O, NULL}, {"exact", exact, METH_O, NU
               {"c_string", c_string, METH_O, NULL}, {"poked", poked, METH_O, NULL},
               {"kept", kept, METH_O, NULL}, {"or_number", or_number, METH_O, NULL},
               {"into", into, METH_O, NULL}, {"into_no_length", into_no_length, METH_O, NULL},
-              {"not_bytearray", not_bytearray, METH_O, NULL},
+              {"not_bytearray", not_bytearray, METH_O, NULL}, {"digits", digits, METH_O, NULL},
               {"also_number", also_number, METH_O, NULL})
