@@ -63,8 +63,9 @@ enum pyunbox_kind {
   PYUNBOX_KIND_DOUBLE = 13,
   PYUNBOX_KIND_SCHAR = 14, /* signed char (int8_t) */
   /* Parameters only: the bytes of a Python argument, read-only for the call
-   * (docs/FORMAT.md, "String kinds"). A _SIZE kind is two C parameters, the
-   * pointer and then its length as Py_ssize_t. */
+   * (docs/FORMAT.md, "String kinds"), with a NUL after them for every kind.
+   * A _SIZE kind is two C parameters, the pointer and then its length as
+   * Py_ssize_t. */
   PYUNBOX_KIND_UTF8 = 15,       /* const char *: "s", a str's UTF-8, NUL-terminated */
   PYUNBOX_KIND_UTF8_SIZE = 16,  /* const char *, Py_ssize_t: "s#", a str's UTF-8 or a bytes' */
   PYUNBOX_KIND_BYTES = 17,      /* const char *: "y", a bytes' bytes, NUL-terminated */
