@@ -4,7 +4,8 @@
 // bytes these give what a "y#" unit stores, so the core takes the same C
 // parameters: BYTES_SIZE where the count is read, BYTES where only the bytes
 // are (up to their NUL). The type tests are facts of an exact bytes, so a
-// bytes-or-str dispatch keeps the bytes' way (a str takes the wrapper).
+// bytes-or-str dispatch keeps the bytes' way (a str takes the wrapper:
+// test/e2e/strings.c's text_or_bytes, whose remark string-arguments.c checks).
 // The record step refuses a core that writes the bytes or keeps a pointer to
 // them, and an argument also unboxed as a number is refused, as is Py_SIZE of
 // an argument that nothing else reads as a bytes (an int's). A bytes' count
@@ -19,7 +20,6 @@
 // CHECK-DAG: remark: core for 'checked' (METH_O): unsigned long pyunbox_core_m_checked(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'exact' (METH_O): long pyunbox_core_m_exact(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'calls' (METH_VARARGS): unsigned long pyunbox_core_m_calls(const char *, Py_ssize_t, long) [
-// CHECK-DAG: remark: core for 'text_or_bytes' (METH_O): unsigned long pyunbox_core_m_text_or_bytes(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'c_string' (METH_O): long pyunbox_core_m_c_string(const char *) [
 // CHECK-DAG: remark: no core for 'poked' after all: it writes argument 1's bytes
 // CHECK-DAG: remark: no core for 'kept' after all: it {{.*}}argument 1's bytes
@@ -30,7 +30,7 @@
 // CHECK-DAG: remark: no core for 'also_number': argument 1 is unboxed both as {{.*}} and as {{.*}}
 // CHECK-DAG: remark: no core for 'digits': argument 1 is used for more than unboxing
 
-// TABLE: 9 records
+// TABLE: 8 records
 // TABLE-DAG: m.checked  {{.*}}(const char *, Py_ssize_t)
 // TABLE-DAG: m.calls  {{.*}}(const char *, Py_ssize_t, long)
 // TABLE-DAG: m.c_string  {{.*}}(const char *)
@@ -76,23 +76,6 @@ static PyObject *calls(PyObject *self, PyObject *args) {
   if (p == NULL)
     return NULL;
   return PyLong_FromUnsignedLong(fnv(p, n) ^ (unsigned long)k);
-}
-
-static PyObject *text_or_bytes(PyObject *self, PyObject *o) {
-  const char *p;
-  Py_ssize_t n;
-  if (PyBytes_Check(o)) {
-    p = PyBytes_AS_STRING(o);
-    n = PyBytes_GET_SIZE(o);
-  } else if (PyUnicode_Check(o)) {
-    p = PyUnicode_AsUTF8AndSize(o, &n);
-    if (p == NULL)
-      return NULL;
-  } else {
-    PyErr_SetString(PyExc_TypeError, "bytes or str required");
-    return NULL;
-  }
-  return PyLong_FromUnsignedLong(fnv(p, n));
 }
 
 // Only the bytes, up to their NUL: BYTES.
@@ -181,7 +164,7 @@ static PyObject *also_number(PyObject *self, PyObject *o) {
 }
 
 DEFINE_MODULE(m, {"checked", checked, METH_O, NULL}, {"exact", exact, METH_O, NULL},
-              {"calls", calls, METH_VARARGS, NULL}, {"text_or_bytes", text_or_bytes, METH_O, NULL},
+              {"calls", calls, METH_VARARGS, NULL},
               {"c_string", c_string, METH_O, NULL}, {"poked", poked, METH_O, NULL},
               {"kept", kept, METH_O, NULL}, {"or_number", or_number, METH_O, NULL},
               {"into", into, METH_O, NULL}, {"into_no_length", into_no_length, METH_O, NULL},

@@ -13,7 +13,8 @@
 // '#' in the plain parser (plain_len: what 3.13's headers call for every
 // parse) stores a Py_ssize_t from CPython 3.13 on and raises SystemError
 // before: its core reads the running interpreter's Py_Version (weak: PyPy
-// has none) and bails below 3.13. The module is test/e2e/strings.c, whose
+// has none) and bails below 3.13. A bytes read by hand (bytes_fnv, ...:
+// shapes/bytes-read-by-hand.c) takes the same kinds. The module is test/e2e/strings.c, whose
 // cores test_strings.py compares with their wrappers.
 // RUN: %clang_pyunbox -O2 -fPIC %remarks -c %S/../../e2e/strings.c -o %t2.o 2>&1 | FileCheck %s --check-prefix=O2 --implicit-check-not="no core"
 // RUN: %dump %t2.o | FileCheck %s --check-prefix=TABLE
@@ -24,6 +25,10 @@
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %S/../../e2e/strings.c -o - | FileCheck %s --check-prefix=IR
 
 // O2-DAG: remark: core for 'fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_fnv(const char *, Py_ssize_t)
+// O2-DAG: remark: core for 'bytes_fnv' (METH_O): unsigned long pyunbox_core_e2e_strings_bytes_fnv(const char *, Py_ssize_t)
+// O2-DAG: remark: core for 'bytes_seeded' (METH_FASTCALL): unsigned long pyunbox_core_e2e_strings_bytes_seeded(const char *, Py_ssize_t, unsigned long)
+// O2-DAG: remark: core for 'text_or_bytes' (METH_O): unsigned long pyunbox_core_e2e_strings_text_or_bytes(const char *, Py_ssize_t)
+// O2-DAG: remark: core for 'c_length' (METH_O): long pyunbox_core_e2e_strings_c_length(const char *)
 // O2-DAG: remark: core for 'seeded' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_seeded(const char *, Py_ssize_t, unsigned long)
 // O2-DAG: remark: core for 'length' (METH_VARARGS): Py_ssize_t pyunbox_core_e2e_strings_length(const char *)
 // O2-DAG: remark: core for 'count' (METH_VARARGS): long pyunbox_core_e2e_strings_count(const char *, Py_ssize_t, int)
