@@ -371,6 +371,13 @@ bool isUnicodeTypeObject(StringRef GlobalName) {
   return canonicalSpelling(GlobalName) == "PyUnicode_Type";
 }
 
+bool isForeignType(StringRef GlobalName) {
+  static const StringRef Passed[] = {"PyLong_Type",  "PyBool_Type",  "PyFloat_Type",
+                                     "PyUnicode_Type", "PyBytes_Type", "_PyNone_Type"};
+  SmallString<64> N = canonicalSpelling(GlobalName);
+  return !is_contained(Passed, StringRef(N));
+}
+
 bool bytesIsInstanceOf(StringRef GlobalName) {
   return isBytesTypeObject(GlobalName) || canonicalSpelling(GlobalName) == "PyBaseObject_Type";
 }

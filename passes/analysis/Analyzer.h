@@ -156,11 +156,14 @@ private:
   struct BytesCheckSite {
     Instruction *Call;
     unsigned Slot;
+    /// A test for a type no consumer's object is of (isForeignType): the
+    /// same answer for every kind's objects, not only a bytes'.
+    bool AnyKind = false;
   };
   SmallVector<BytesCheckSite, 1> BytesChecks;
   /// OfBytes: what the test gives for an exact bytes (PyPy's inline
   /// PyBytes_Check gives the masked flag).
-  void noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes);
+  void noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes, bool AnyKind = false);
   std::optional<Refusal> checkBytesChecks(const FactPropagation &FP) const;
   static bool isOtherTypeTest(const GlobalValue *GV);
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);

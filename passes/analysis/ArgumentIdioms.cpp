@@ -49,12 +49,12 @@ void WrapperAnalyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, ui
   IntChecks.push_back({&I, Slot, Exact});
 }
 
-void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes) {
+void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes, bool AnyKind) {
   if (!I.getType()->isIntegerTy() || Sanctioned.count(&I))
     return;
   S.Facts[&I] = ConstantInt::get(I.getType(), OfBytes);
   Sanctioned[&I] = Sanction::Fact;
-  BytesChecks.push_back({&I, Slot});
+  BytesChecks.push_back({&I, Slot, AnyKind});
 }
 
 // PyPy's PyLong_CheckExact(op) is `op->ob_type == &PyPyLong_Type` and its
@@ -92,7 +92,8 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           isObjectTypeCheck(apiName(*Check->getCalledFunction())) && SlotOf.count(Check->getArgOperand(0))) {
         auto *T = dyn_cast<GlobalValue>(Check->getArgOperand(1)->stripPointerCasts());
         if (isOtherTypeTest(T))
-          noteBytesCheck(*Check, SlotOf[Check->getArgOperand(0)], bytesIsInstanceOf(T->getName()));
+          noteBytesCheck(*Check, SlotOf[Check->getArgOperand(0)], bytesIsInstanceOf(T->getName()),
+                         isForeignType(T->getName()));
         continue;
       }
       // PyPy's inline o->ob_type, or CPython's Py_TYPE(o) compared with a
@@ -113,7 +114,8 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           // other type (false).
           if (isOtherTypeTest(GV))
             noteBytesCheck(*Cmp, Slot,
-                           (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == isBytesTypeObject(GV->getName()));
+                           (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == isBytesTypeObject(GV->getName()),
+                           isForeignType(GV->getName()));
           // PyFloat_CheckExact(o) of the float fast path: the slow arm's way.
           if (GV && isFloatTypeObject(GV->getName()) && isFloatFastPath(*Cmp, Obj)) {
             S.Facts[Cmp] = ConstantInt::get(Cmp->getType(), Cmp->getPredicate() == ICmpInst::ICMP_NE);
@@ -130,7 +132,7 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
             Sub->getArgOperand(0) == TypeRead) {
           auto *Base = dyn_cast<GlobalValue>(Sub->getArgOperand(1)->stripPointerCasts());
           if (isOtherTypeTest(Base) || (Base && bytesIsInstanceOf(Base->getName())))
-            noteBytesCheck(*Sub, Slot, bytesIsInstanceOf(Base->getName()));
+            noteBytesCheck(*Sub, Slot, bytesIsInstanceOf(Base->getName()), isForeignType(Base->getName()));
           continue;
         }
         for (User *V : U->users()) {
@@ -216,9 +218,12 @@ std::optional<Refusal> WrapperAnalyzer::checkIntChecks(const FactPropagation &FP
 // Py_buffer unit's, whose other objects go to the wrapper): PyBytes_Check
 // and PyObject_CheckBuffer are true of it, PyUnicode_Check false, as noted.
 // Of a str's kind ("s#", "s*": a str or a bytes) or a number's they are not.
+// A test for a type no consumer passes an object of (a module's own type,
+// bytearray: AnyKind) is false of every kind's objects (a subtype test of
+// object true), so it holds whatever the kind.
 std::optional<Refusal> WrapperAnalyzer::checkBytesChecks(const FactPropagation &FP) const {
   for (const BytesCheckSite &C : BytesChecks) {
-    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot])
+    if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot] || C.AnyKind)
       continue;
     ValueKind K = *SlotKinds[C.Slot];
     if (K == ValueKind::Bytes || K == ValueKind::BytesSize)
@@ -448,7 +453,7 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const Bound
   // PyBytes_CheckExact(arg): of a bytes, true; a test for any other type
   // (PyUnicode_CheckExact, Cython's PyByteArray_Check) false.
   if (Obj && SlotOf.count(Obj) && isOtherTypeTest(GV))
-    noteBytesCheck(CB, SlotOf[Obj], isBytesTypeObject(GV->getName()));
+    noteBytesCheck(CB, SlotOf[Obj], isBytesTypeObject(GV->getName()), isForeignType(GV->getName()));
   return std::nullopt;
 }
 
@@ -521,7 +526,8 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const 
 // and the like (OtherTypeCheck): false.
 std::optional<Refusal> WrapperAnalyzer::visitBufferCheck(CallBase &CB, const BoundaryPrimitive &P) {
   if (CB.arg_size() == 1 && SlotOf.count(CB.getArgOperand(0)))
-    noteBytesCheck(CB, SlotOf[CB.getArgOperand(0)], P.Role == PrimitiveRole::BufferCheck);
+    noteBytesCheck(CB, SlotOf[CB.getArgOperand(0)], P.Role == PrimitiveRole::BufferCheck,
+                   /*AnyKind=*/P.Role == PrimitiveRole::OtherTypeCheck);
   return std::nullopt;
 }
 

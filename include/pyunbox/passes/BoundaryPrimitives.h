@@ -144,6 +144,12 @@ bool isUnicodeTypeObject(llvm::StringRef GlobalName);
 /// Whether an exact bytes is an instance of the type a global names
 /// (PyType_IsSubtype(&PyBytes_Type, type)): bytes' own and object's.
 bool bytesIsInstanceOf(llvm::StringRef GlobalName);
+/// Whether a global names a type of which no object a consumer passes for
+/// any kind is an exact instance (FORMAT.md: exact ints, bools, floats,
+/// strs and bytes, and None): not int, bool, float, str, bytes, NoneType.
+/// Of every such object a test for it is false, and a subtype test too but
+/// for object's.
+bool isForeignType(llvm::StringRef GlobalName);
 /// Whether a function is PyObject_TypeCheck(op, type): the headers' static
 /// inline Py_IS_TYPE(op, type) || PyType_IsSubtype(Py_TYPE(op), type), which
 /// a draft keeps as a call where op is not the wrapper's own parameter.
