@@ -131,7 +131,7 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
         if (Callee && isSubtypeCheck(apiName(*Callee)) && Sub->arg_size() == 2 &&
             Sub->getArgOperand(0) == TypeRead) {
           auto *Base = dyn_cast<GlobalValue>(Sub->getArgOperand(1)->stripPointerCasts());
-          if (isOtherTypeTest(Base) || (Base && bytesIsInstanceOf(Base->getName())))
+          if (isOtherTypeTest(Base))
             noteBytesCheck(*Sub, Slot, bytesIsInstanceOf(Base->getName()), isForeignType(Base->getName()));
           continue;
         }
