@@ -382,6 +382,14 @@ bool bytesIsInstanceOf(StringRef GlobalName) {
   return isBytesTypeObject(GlobalName) || canonicalSpelling(GlobalName) == "PyBaseObject_Type";
 }
 
+bool unicodeIsInstanceOf(StringRef GlobalName) {
+  return isUnicodeTypeObject(GlobalName) || canonicalSpelling(GlobalName) == "PyBaseObject_Type";
+}
+
+bool isUnicodeAsUtf8AndSize(StringRef FunctionName) {
+  return canonicalSpelling(FunctionName) == "PyUnicode_AsUTF8AndSize";
+}
+
 bool isObjectTypeCheck(StringRef FunctionName) {
   return canonicalSpelling(FunctionName) == "PyObject_TypeCheck";
 }

@@ -194,6 +194,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   Refusal Why;
   Function *Core = nullptr;
   std::string Name, ByPositionWhy;
+  std::optional<std::pair<unsigned, std::string>> StrTakesWrapper;
   bool BailsForForeignResult = false;
   CoreDescription D;
   bool Survived = runContained(
@@ -240,6 +241,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;
         ByPositionWhy = A.Shape->ByPositionWhy;
+        StrTakesWrapper = A.Shape->StrTakesWrapper;
         BailsForForeignResult = A.Shape->BailsForForeignResult;
         describeCore(*Core, D);
       },
@@ -295,6 +297,14 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
       return OptimizationRemarkAnalysis(DEBUG_TYPE, "KeywordCallsTakeWrapper", &W)
              << "calls of '" << E.PythonName << "' that pass '" << join(ByPosition, "', '")
              << "' by name take the wrapper: " << ore::NV("Detail", ByPositionWhy);
+    });
+  if (StrTakesWrapper)
+    ORE.emit([&] {
+      return OptimizationRemarkAnalysis(DEBUG_TYPE, "StrCallsTakeWrapper", &W)
+             << "calls of '" << E.PythonName << "' that pass a str for argument "
+             << Twine(StrTakesWrapper->first + 1).str()
+             << " take the wrapper: its bytes and str ways were not shown to do the same ("
+             << ore::NV("Detail", StrTakesWrapper->second) << ")";
     });
   if (assumesFiniteMath(W))
     ORE.emit([&] {

@@ -109,12 +109,17 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   settleBytesObjectReads(FP);
   if (auto R = settleSlotKinds(FP))
     return Fail(*R);
-  auto Propagate = [&](const DenseMap<Value *, Constant *> &Facts) {
-    return std::make_unique<FactPropagation>(F, Facts, Models, NonNull, Stops,
+  auto Propagate = [&](const DenseMap<Value *, Constant *> &Facts,
+                       std::function<bool(const Value *)> AlsoNonNull) {
+    auto WorldNonNull = [this, AlsoNonNull](const Value *V) {
+      return knownNonNull(V) || (AlsoNonNull && AlsoNonNull(V));
+    };
+    return std::make_unique<FactPropagation>(F, Facts, Models, WorldNonNull, Stops,
                                              /*Pessimistic=*/false, Differs);
   };
   if (settleFloatIntDispatches(Propagate))
     Propagation.emplace(F, S.Facts, Models, NonNull, Stops, /*Pessimistic=*/false, Differs);
+  settleBytesStrDispatches(Propagate);
   if (auto R = checkBytesChecks(FP))
     return Fail(*R);
   if (auto R = checkIntChecks(FP))

@@ -13,6 +13,8 @@
 //   BufferUnits.cpp       "y*", "s*" and Clinic's Py_buffer: a view's buf and len
 //   BytesObjectReads.cpp  a bytes argument read by hand (PyBytes_AS_STRING ...)
 //   FloatIntDispatch.cpp   a float argument's float and int arms proven the same
+//   BytesStrDispatch.cpp   a string argument's bytes and str arms proven the same
+//   TwoWorldProof.cpp      the proof both use: one wrapper, two worlds, the same run
 //   ArgumentReferences.cpp references to arguments taken and released in pairs
 //   InterpreterUse.cpp     no interpreter in the code a well-typed call runs
 //   ReturnNetwork.cpp      every normal return boxes one kind of scalar
@@ -159,11 +161,15 @@ private:
     /// A test for a type no consumer's object is of (isForeignType): the
     /// same answer for every kind's objects, not only a bytes'.
     bool AnyKind = false;
+    /// What it gives for an exact str, where that is known
+    /// (BytesStrDispatch.cpp).
+    std::optional<uint64_t> OfStr;
   };
   SmallVector<BytesCheckSite, 1> BytesChecks;
-  /// OfBytes: what the test gives for an exact bytes (PyPy's inline
-  /// PyBytes_Check gives the masked flag).
-  void noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes, bool AnyKind = false);
+  /// OfBytes, OfStr: what the test gives for an exact bytes (PyPy's inline
+  /// PyBytes_Check gives the masked flag) and for an exact str.
+  void noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes, bool AnyKind,
+                      std::optional<uint64_t> OfStr);
   std::optional<Refusal> checkBytesChecks(const FactPropagation &FP) const;
   static bool isOtherTypeTest(const GlobalValue *GV);
   std::optional<Refusal> settleSlotKinds(const FactPropagation &FP);
@@ -267,8 +273,10 @@ private:
   // Float-or-int dispatches of floating-point arguments (FloatIntDispatch.cpp):
   // where proven, their type tests become the float world's facts and
   // their int tests no refusal. Whether any facts were added.
-  bool settleFloatIntDispatches(
-      function_ref<std::unique_ptr<FactPropagation>(const DenseMap<Value *, Constant *> &)> Propagate);
+  /// The propagation of a world's facts, with what else is never NULL there.
+  using WorldPropagation = function_ref<std::unique_ptr<FactPropagation>(
+      const DenseMap<Value *, Constant *> &, std::function<bool(const Value *)>)>;
+  bool settleFloatIntDispatches(WorldPropagation Propagate);
   void collectFloatTests(unsigned Slot, DenseMap<Value *, Constant *> &InFloat);
   SmallSet<unsigned, 2> DispatchedSlots;
   /// Reads of a float's value from argument objects (noteFloatValueReads).
@@ -279,6 +287,14 @@ private:
   SmallVector<FloatValueRead, 2> FloatValueReads;
   void noteFloatValueReads();
   DenseMap<unsigned, std::string> DispatchDoubts; // why a slot's proof failed
+  /// Whether V only reads argument Obj's type (Py_TYPE, PyPy's ob_type, its
+  /// flags), the argument itself again, or PyErr_Occurred; with ObjectFields
+  /// also any field of the object.
+  bool isPureReadOf(const Value *V, const Value *Obj, bool ObjectFields) const;
+  // Bytes-or-str dispatches of string arguments read by hand
+  // (BytesStrDispatch.cpp): where proven, the kind is UTF8_SIZE.
+  void settleBytesStrDispatches(WorldPropagation Propagate);
+  SmallSet<unsigned, 2> StrDispatchedSlots;
   /// The object whose type a PyType_HasFeature(Py_TYPE(obj), flags) call
   /// tests (PyLong_Check, PyTuple_Check as calls), or null.
   Value *typeTestedObject(CallBase &HasFeature) const;

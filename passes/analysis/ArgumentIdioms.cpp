@@ -49,12 +49,13 @@ void WrapperAnalyzer::noteIntCheck(Instruction &I, unsigned Slot, bool Exact, ui
   IntChecks.push_back({&I, Slot, Exact});
 }
 
-void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes, bool AnyKind) {
+void WrapperAnalyzer::noteBytesCheck(Instruction &I, unsigned Slot, uint64_t OfBytes, bool AnyKind,
+                                     std::optional<uint64_t> OfStr) {
   if (!I.getType()->isIntegerTy() || Sanctioned.count(&I))
     return;
   S.Facts[&I] = ConstantInt::get(I.getType(), OfBytes);
   Sanctioned[&I] = Sanction::Fact;
-  BytesChecks.push_back({&I, Slot, AnyKind});
+  BytesChecks.push_back({&I, Slot, AnyKind, OfStr});
 }
 
 // PyPy's PyLong_CheckExact(op) is `op->ob_type == &PyPyLong_Type` and its
@@ -80,7 +81,7 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
     for (User *U : P.users())
       if (auto *Cmp = dyn_cast<ICmpInst>(U); Cmp && Cmp->isEquality() &&
                                              isa<ConstantPointerNull>(Cmp->getOperand(Cmp->getOperand(0) == &P)))
-        noteBytesCheck(*Cmp, Slot, Cmp->getPredicate() == ICmpInst::ICMP_NE);
+        noteBytesCheck(*Cmp, Slot, Cmp->getPredicate() == ICmpInst::ICMP_NE, false, std::nullopt);
   };
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
@@ -93,7 +94,7 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
         auto *T = dyn_cast<GlobalValue>(Check->getArgOperand(1)->stripPointerCasts());
         if (isOtherTypeTest(T))
           noteBytesCheck(*Check, SlotOf[Check->getArgOperand(0)], bytesIsInstanceOf(T->getName()),
-                         isForeignType(T->getName()));
+                         isForeignType(T->getName()), unicodeIsInstanceOf(T->getName()));
         continue;
       }
       // PyPy's inline o->ob_type, or CPython's Py_TYPE(o) compared with a
@@ -115,7 +116,8 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
           if (isOtherTypeTest(GV))
             noteBytesCheck(*Cmp, Slot,
                            (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == isBytesTypeObject(GV->getName()),
-                           isForeignType(GV->getName()));
+                           isForeignType(GV->getName()),
+                           (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == isUnicodeTypeObject(GV->getName()));
           // PyFloat_CheckExact(o) of the float fast path: the slow arm's way.
           if (GV && isFloatTypeObject(GV->getName()) && isFloatFastPath(*Cmp, Obj)) {
             S.Facts[Cmp] = ConstantInt::get(Cmp->getType(), Cmp->getPredicate() == ICmpInst::ICMP_NE);
@@ -132,7 +134,8 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
             Sub->getArgOperand(0) == TypeRead) {
           auto *Base = dyn_cast<GlobalValue>(Sub->getArgOperand(1)->stripPointerCasts());
           if (isOtherTypeTest(Base))
-            noteBytesCheck(*Sub, Slot, bytesIsInstanceOf(Base->getName()), isForeignType(Base->getName()));
+            noteBytesCheck(*Sub, Slot, bytesIsInstanceOf(Base->getName()), isForeignType(Base->getName()),
+                           unicodeIsInstanceOf(Base->getName()));
           continue;
         }
         for (User *V : U->users()) {
@@ -173,11 +176,12 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
               continue;
             if (Bit->getZExtValue() == longSubclassFlag())
               noteIntCheck(*Mask, Slot, /*Exact=*/false, longSubclassFlag());
-            // An exact bytes has the bytes bit and not the str one.
+            // An exact bytes has the bytes bit and not the str one; an
+            // exact str the other way round.
             if (Bit->getZExtValue() == bytesSubclassFlag())
-              noteBytesCheck(*Mask, Slot, bytesSubclassFlag());
+              noteBytesCheck(*Mask, Slot, bytesSubclassFlag(), false, 0);
             if (Bit->getZExtValue() == unicodeSubclassFlag())
-              noteBytesCheck(*Mask, Slot, 0);
+              noteBytesCheck(*Mask, Slot, 0, false, unicodeSubclassFlag());
           }
         }
       }
@@ -226,7 +230,7 @@ std::optional<Refusal> WrapperAnalyzer::checkBytesChecks(const FactPropagation &
     if (!FP.executes(*C.Call) || C.Slot >= SlotKinds.size() || !SlotKinds[C.Slot] || C.AnyKind)
       continue;
     ValueKind K = *SlotKinds[C.Slot];
-    if (K == ValueKind::Bytes || K == ValueKind::BytesSize)
+    if (K == ValueKind::Bytes || K == ValueKind::BytesSize || StrDispatchedSlots.count(C.Slot))
       continue;
     return refuse(RefusalKey::TypeCheckOfOtherKind,
                   "tests the type of argument " + Twine(C.Slot + 1) + " (" +
@@ -453,7 +457,8 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeCheck(CallBase &CB, const Bound
   // PyBytes_CheckExact(arg): of a bytes, true; a test for any other type
   // (PyUnicode_CheckExact, Cython's PyByteArray_Check) false.
   if (Obj && SlotOf.count(Obj) && isOtherTypeTest(GV))
-    noteBytesCheck(CB, SlotOf[Obj], isBytesTypeObject(GV->getName()), isForeignType(GV->getName()));
+    noteBytesCheck(CB, SlotOf[Obj], isBytesTypeObject(GV->getName()), isForeignType(GV->getName()),
+                   isUnicodeTypeObject(GV->getName()));
   return std::nullopt;
 }
 
@@ -496,6 +501,30 @@ uint64_t WrapperAnalyzer::fieldOffset(Value *V, Value *&Base) const {
   return Offset >= 0 ? uint64_t(Offset) : ~0ULL;
 }
 
+// Reads that change nothing: Py_TYPE(o), PyType_HasFeature(type, flags),
+// PyErr_Occurred() (a fact where a proof asks); PyPy's macros read o->ob_type
+// and the type's tp_flags, tp_pypy_flags. An argument read again (args[k], a
+// tuple's item): the call's own arguments do not change. With ObjectFields,
+// any field of the object too (a str's length: CPython's
+// PyUnicode_GET_LENGTH, inlined, and PyPy's macro).
+bool WrapperAnalyzer::isPureReadOf(const Value *V, const Value *Obj, bool ObjectFields) const {
+  if (const BoundaryPrimitive *P = calledPrimitive(V))
+    return P->Role == PrimitiveRole::TypeOf || P->Role == PrimitiveRole::TypeHasFeature ||
+           P->Role == PrimitiveRole::ErrOccurred;
+  if (SlotOf.count(const_cast<Value *>(V)) || ArrayReads.count(const_cast<Value *>(V)))
+    return true;
+  std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
+  Value *Base = nullptr;
+  uint64_t Offset = fieldOffset(const_cast<Value *>(V), Base);
+  if (!Layout || !Base || Offset == ~0ULL)
+    return false;
+  if (Offset == Layout->TypeOffset || ObjectFields)
+    if (sameArgument(Base, Obj))
+      return true;
+  return (Offset == Layout->FlagsOffset || Offset == Layout->PyPyFlagsOffset) &&
+         objectOfType(Base) && sameArgument(objectOfType(Base), Obj);
+}
+
 Value *WrapperAnalyzer::typeTestedObject(CallBase &HasFeature) const {
   return HasFeature.arg_size() ? objectOfType(HasFeature.getArgOperand(0)) : nullptr;
 }
@@ -518,16 +547,17 @@ std::optional<Refusal> WrapperAnalyzer::visitTypeHasFeature(CallBase &CB, const 
   // PyBytes_Check(arg), PyUnicode_Check(arg): of a bytes, true and false.
   if (SlotOf.count(Obj) && (Flags->getZExtValue() == bytesSubclassFlag() ||
                             Flags->getZExtValue() == unicodeSubclassFlag()))
-    noteBytesCheck(CB, SlotOf[Obj], Flags->getZExtValue() == bytesSubclassFlag());
+    noteBytesCheck(CB, SlotOf[Obj], Flags->getZExtValue() == bytesSubclassFlag(), false,
+                   Flags->getZExtValue() == unicodeSubclassFlag());
   return std::nullopt;
 }
 
 // PyObject_CheckBuffer(arg): of a bytes, true; PyPy's PyByteArray_Check
-// and the like (OtherTypeCheck): false.
+// and the like (OtherTypeCheck): false. Of a str (no buffer), both false.
 std::optional<Refusal> WrapperAnalyzer::visitBufferCheck(CallBase &CB, const BoundaryPrimitive &P) {
   if (CB.arg_size() == 1 && SlotOf.count(CB.getArgOperand(0)))
     noteBytesCheck(CB, SlotOf[CB.getArgOperand(0)], P.Role == PrimitiveRole::BufferCheck,
-                   /*AnyKind=*/P.Role == PrimitiveRole::OtherTypeCheck);
+                   /*AnyKind=*/P.Role == PrimitiveRole::OtherTypeCheck, /*OfStr=*/0);
   return std::nullopt;
 }
 

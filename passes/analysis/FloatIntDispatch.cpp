@@ -11,368 +11,22 @@
 // below 2**1023 in magnitude (accelerate passes float(i) for it): the wrapper
 // must do for the int what it does for that float. So the analysis runs the
 // wrapper in two worlds, the argument an exact float (its float tests true,
-// its int tests false) and an exact int (the other way round), and proves the
-// two runs the same, step for step:
-//  - where both worlds run a block, they run the same instructions; a value
-//    that may differ between them (a type test's result, and what is computed
-//    from it) feeds only pure instructions, phis and branches;
-//  - where such a branch goes one way in one world and another in the other,
-//    each world follows its one way until the paths meet again; the two
-//    stretches store the same values in the same places, in the same order,
-//    and hand the meeting block's phis the same values (or a value that may
-//    differ, which that block then carries as such). A double conversion of
-//    the argument is the same value in both: PyFloat_AsDouble of the float,
-//    PyFloat_AsDouble or PyLong_AsDouble of the int, neither failing there.
+// its int tests false: the core's) and an exact int (the other way round),
+// and proves the two runs the same (TwoWorldProof.h). A double conversion of
+// the argument is the same value in both: PyFloat_AsDouble of the float,
+// PyFloat_AsDouble or PyLong_AsDouble of the int, neither failing there.
 // Where that holds the core takes the float world, with the type tests as
-// facts; anything else (a stretch that calls, loads or bails, a branch one
-// world cannot decide) leaves the tests as they were, and the later
+// facts; anything else leaves the tests as they were, and the later
 // predicates refuse them.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
+#include "analysis/TwoWorldProof.h"
 #include "llvm/IR/InstIterator.h"
-#include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
 
 namespace pyunbox {
-
-namespace {
-
-// The longest stretch a world may run alone before the paths meet again.
-constexpr unsigned MaxStretchBlocks = 64;
-
-enum class World : uint8_t { Float, Int };
-
-// The proof for one argument (the file's comment says what it proves).
-class DispatchProof {
-public:
-  /// Objects: the argument object's values (a float in one world, an int
-  /// in the other). Tests: its type tests (facts in each world).
-  /// IsConversion: a double conversion of the argument, the same value in
-  /// both worlds. IsPureRead: a call that only reads (Py_TYPE, ...).
-  DispatchProof(const FactPropagation &InFloat, const FactPropagation &InInt,
-                ArrayRef<Value *> Objects, const SmallPtrSetImpl<Value *> &Tests,
-                function_ref<bool(const Value *, World)> IsConversion,
-                function_ref<bool(const Value *)> IsPureRead)
-      : FP{&InFloat, &InInt}, Tests(Tests), IsConversion(IsConversion),
-        IsPureRead(IsPureRead), Differs(Objects.begin(), Objects.end()) {}
-
-  bool prove(Function &F) {
-    // What may differ grows as phis are met; walk again until it does not.
-    for (unsigned Round = 0; Round != 8; ++Round) {
-      size_t Before = Differs.size();
-      if (!walk(F))
-        return false;
-      if (Differs.size() == Before)
-        return true;
-    }
-    return fail("what differs between them keeps growing");
-  }
-  /// Why the proof failed, for the refusal's message.
-  std::string Why;
-
-private:
-  const FactPropagation *FP[2];
-  const SmallPtrSetImpl<Value *> &Tests;
-  function_ref<bool(const Value *, World)> IsConversion;
-  function_ref<bool(const Value *)> IsPureRead;
-  // Values that may differ between the worlds.
-  SmallPtrSet<const Value *, 16> Differs;
-
-  bool fail(const Twine &Reason) {
-    if (Why.empty())
-      Why = Reason.str();
-    return false;
-  }
-
-  const FactPropagation &in(World W) const { return *FP[W == World::Int]; }
-
-  bool differs(const Value *V) const { return Tests.count(const_cast<Value *>(V)) || Differs.count(V); }
-
-  // The successors a world's run may take from BB, each once.
-  SmallVector<BasicBlock *, 2> successors(BasicBlock *BB, World W) const {
-    SmallVector<BasicBlock *, 2> Out;
-    for (BasicBlock *S : llvm::successors(BB))
-      if (in(W).isExecutableEdge(BB, S) && !is_contained(Out, S))
-        Out.push_back(S);
-    return Out;
-  }
-
-  // What a phi is in world W where every edge W may take into it brings the
-  // same value (the stretch's `v = d` or undef after an error W never has).
-  const Value *resolve(const Value *V, World W) const {
-    for (unsigned Steps = 0; Steps != 8; ++Steps) {
-      auto *Phi = dyn_cast<PHINode>(V);
-      if (!Phi)
-        break;
-      const Value *One = nullptr;
-      for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
-        if (!in(W).isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
-          continue;
-        if (One && One != Phi->getIncomingValue(K))
-          return V;
-        One = Phi->getIncomingValue(K);
-      }
-      if (!One || One == Phi)
-        return V;
-      V = One;
-    }
-    return V;
-  }
-
-  // Whether Vf in the float world and Vi in the int world are surely the
-  // same value wherever both are used.
-  bool same(const Value *Vf, const Value *Vi, unsigned Depth = 0) const {
-    Vf = resolve(Vf, World::Float);
-    Vi = resolve(Vi, World::Int);
-    Constant *Cf = in(World::Float).constantOf(Vf), *Ci = in(World::Int).constantOf(Vi);
-    if (Cf || Ci)
-      return Cf && Ci && Cf == Ci;
-    if (Vf == Vi)
-      return !differs(Vf);
-    if (IsConversion(Vf, World::Float) && IsConversion(Vi, World::Int))
-      return true;
-    auto *If = dyn_cast<Instruction>(Vf), *Ii = dyn_cast<Instruction>(Vi);
-    if (!If || !Ii || Depth == 8 || !If->isSameOperationAs(Ii) || isa<PHINode>(If) ||
-        isa<CallBase>(If) || If->mayReadOrWriteMemory() || If->mayHaveSideEffects())
-      return false;
-    for (unsigned K = 0, E = If->getNumOperands(); K != E; ++K)
-      if (!same(If->getOperand(K), Ii->getOperand(K), Depth + 1))
-        return false;
-    return true;
-  }
-
-  // Both worlds from the entry: blocks both run, and the stretches where
-  // they part.
-  bool walk(Function &F) {
-    SmallVector<BasicBlock *, 16> Work{&F.getEntryBlock()};
-    SmallPtrSet<BasicBlock *, 32> Seen;
-    while (!Work.empty()) {
-      BasicBlock *BB = Work.pop_back_val();
-      if (!Seen.insert(BB).second)
-        continue;
-      if (!in(World::Float).isExecutable(BB) || !in(World::Int).isExecutable(BB))
-        return fail("one of them runs a block the other does not");
-      for (Instruction &I : *BB) {
-        bool RunsF = in(World::Float).executes(I), RunsI = in(World::Int).executes(I);
-        if (RunsF != RunsI)
-          return fail("one of them stops where the other goes on");
-        if (!RunsF || I.isTerminator())
-          break;
-        if (!jointInstruction(I))
-          return fail("both run " + describe(&I) + " with what differs between them");
-      }
-      Instruction *T = BB->getTerminator();
-      if (!in(World::Float).executes(*T))
-        continue; // both stop before it (a bail)
-      auto SuccF = successors(BB, World::Float), SuccI = successors(BB, World::Int);
-      bool Parts = any_of(T->operands(), [&](Value *Op) { return differs(Op); });
-      if (!Parts) {
-        if (SuccF != SuccI)
-          return fail("they branch apart on what is the same in both");
-        append_range(Work, SuccF);
-        continue;
-      }
-      if (isa<ReturnInst>(T) || SuccF.size() != 1 || SuccI.size() != 1)
-        return fail("what differs between them decides a return or a branch that one of them "
-                    "does not take one way");
-      if (SuccF[0] == SuccI[0]) {
-        Work.push_back(SuccF[0]);
-        continue;
-      }
-      BasicBlock *Meet = stretches(BB, SuccF[0], SuccI[0]);
-      if (!Meet)
-        return false; // stretches() says why
-      Work.push_back(Meet);
-    }
-    return true;
-  }
-
-  // An instruction both worlds run: one that may differ between them is a
-  // test, or pure (its users are judged in turn).
-  bool jointInstruction(Instruction &I) {
-    if (auto *Phi = dyn_cast<PHINode>(&I)) {
-      for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-        if ((in(World::Float).isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()) ||
-             in(World::Int).isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent())) &&
-            differs(Phi->getIncomingValue(K)))
-          Differs.insert(Phi);
-      return true;
-    }
-    if (Tests.count(&I) || none_of(I.operands(), [&](Value *Op) { return differs(Op); }))
-      return true;
-    // PyFloat_AsDouble(o): the same value of the float and of the int.
-    if (IsConversion(&I, World::Float) && IsConversion(&I, World::Int))
-      return true;
-    // Py_TYPE(o) and what is computed from it differ; a call that takes a
-    // fact in both worlds (a float fast path's test) is a value too.
-    bool Facts = in(World::Float).constantOf(&I) && in(World::Int).constantOf(&I);
-    if (isa<CallBase>(I) || isa<LoadInst>(I) ? !IsPureRead(&I) && !Facts
-                                             : I.mayReadOrWriteMemory() || I.mayHaveSideEffects())
-      return false;
-    Differs.insert(&I);
-    return true;
-  }
-
-  // One world's way from a block on: its blocks in order, the block through
-  // which it enters each, and the blocks of the pure diamonds it steps over.
-  struct Way {
-    SmallVector<BasicBlock *, 8> Blocks;
-    DenseMap<BasicBlock *, BasicBlock *> EnteredFrom;
-    DenseMap<BasicBlock *, SmallVector<BasicBlock *, 4>> Diamonds; // by the block they leave
-  };
-
-  // The block W's way goes to after BB, setting Pred to the block through
-  // which it enters it: BB's one successor, or where the two sides of a
-  // branch W cannot decide (`x == -1.0 && PyErr_Occurred()`) meet again,
-  // each side pure (stores nothing, calls nothing but tests, conversions
-  // and pure reads) and handing the meeting block's phis the same value.
-  BasicBlock *next(BasicBlock *BB, World W, Way &Into, BasicBlock *&Pred) {
-    auto Succ = successors(BB, W);
-    if (Succ.size() == 1) {
-      Pred = BB;
-      return Succ[0];
-    }
-    if (Succ.size() != 2)
-      return nullptr;
-    SmallVector<BasicBlock *, 4> A, B;
-    DenseMap<BasicBlock *, unsigned> AtA;
-    for (BasicBlock *X = Succ[0]; X && X != BB && !AtA.count(X) && A.size() != 8;) {
-      AtA[X] = A.size();
-      A.push_back(X);
-      auto N = successors(X, W);
-      X = N.size() == 1 ? N[0] : nullptr;
-    }
-    BasicBlock *Join = nullptr;
-    SmallPtrSet<BasicBlock *, 4> OnB;
-    for (BasicBlock *X = Succ[1]; X && X != BB && OnB.insert(X).second && B.size() != 8;) {
-      if (AtA.count(X)) {
-        Join = X;
-        break;
-      }
-      B.push_back(X);
-      auto N = successors(X, W);
-      X = N.size() == 1 ? N[0] : nullptr;
-    }
-    if (!Join)
-      return nullptr;
-    A.resize(AtA[Join]);
-    BasicBlock *LastA = A.empty() ? BB : A.back(), *LastB = B.empty() ? BB : B.back();
-    for (PHINode &Phi : Join->phis()) {
-      Value *VA = Phi.getIncomingValueForBlock(LastA), *VB = Phi.getIncomingValueForBlock(LastB);
-      Constant *CA = in(W).constantOf(VA), *CB = in(W).constantOf(VB);
-      if (VA != VB && !(CA && CA == CB))
-        return nullptr;
-    }
-    SmallVector<StoreInst *, 1> Stores;
-    A.append(B.begin(), B.end());
-    if (!stretch(A, W, Stores) || !Stores.empty())
-      return nullptr;
-    Into.Diamonds[BB] = std::move(A);
-    Pred = LastA;
-    return Join;
-  }
-
-  // Each world's one way from StartF and StartI, until the first block of
-  // the float world's way that the int world's reaches: that block, or null.
-  BasicBlock *stretches(BasicBlock *From, BasicBlock *StartF, BasicBlock *StartI) {
-    Way F, I;
-    DenseMap<BasicBlock *, unsigned> AtF;
-    BasicBlock *Pred = From;
-    for (BasicBlock *BB = StartF; BB && BB != From && !AtF.count(BB) &&
-                                  F.Blocks.size() != MaxStretchBlocks;
-         BB = next(BB, World::Float, F, Pred)) {
-      AtF[BB] = F.Blocks.size();
-      F.Blocks.push_back(BB);
-      F.EnteredFrom[BB] = Pred;
-    }
-    BasicBlock *Meet = nullptr;
-    Pred = From;
-    for (BasicBlock *BB = StartI; BB && BB != From && !I.EnteredFrom.count(BB) &&
-                                  I.Blocks.size() != MaxStretchBlocks;
-         BB = next(BB, World::Int, I, Pred)) {
-      if (AtF.count(BB)) {
-        Meet = BB;
-        I.EnteredFrom[BB] = Pred;
-        break;
-      }
-      I.Blocks.push_back(BB);
-      I.EnteredFrom[BB] = Pred;
-    }
-    if (!Meet) {
-      fail("their ways part and do not meet again");
-      return nullptr;
-    }
-    F.Blocks.resize(AtF[Meet]);
-    // The two stretches share no block (a value of one is never the other's).
-    SmallPtrSet<BasicBlock *, 16> OfF;
-    auto Blocks = [](Way &W, auto Each) {
-      for (BasicBlock *BB : W.Blocks) {
-        Each(BB);
-        for (BasicBlock *D : W.Diamonds.lookup(BB))
-          Each(D);
-      }
-    };
-    Blocks(F, [&](BasicBlock *BB) { OfF.insert(BB); });
-    bool Shared = false;
-    Blocks(I, [&](BasicBlock *BB) { Shared |= OfF.count(BB) != 0; });
-    if (Shared || OfF.count(Meet)) {
-      fail("their ways part and cross");
-      return nullptr;
-    }
-    SmallVector<StoreInst *, 4> StoresF, StoresI;
-    if (!stretch(F.Blocks, World::Float, StoresF) || !stretch(I.Blocks, World::Int, StoresI))
-      return nullptr;
-    bool SameStores = StoresF.size() == StoresI.size();
-    for (unsigned K = 0, E = StoresF.size(); K != E && SameStores; ++K)
-      SameStores = same(StoresF[K]->getPointerOperand(), StoresI[K]->getPointerOperand()) &&
-                   same(StoresF[K]->getValueOperand(), StoresI[K]->getValueOperand()) &&
-                   StoresF[K]->getValueOperand()->getType() ==
-                       StoresI[K]->getValueOperand()->getType();
-    if (!SameStores) {
-      fail("their ways part and store different things");
-      return nullptr;
-    }
-    BasicBlock *LastF = F.EnteredFrom.lookup(Meet), *LastI = I.EnteredFrom.lookup(Meet);
-    for (PHINode &Phi : Meet->phis())
-      if (!same(Phi.getIncomingValueForBlock(LastF), Phi.getIncomingValueForBlock(LastI)))
-        Differs.insert(&Phi);
-    return Meet;
-  }
-
-  // What one world's stretch does: stores (returned in order), conversions
-  // of the argument, tests, pure reads and computations, branches. Anything
-  // else (a call, another load, a bail) fails the proof.
-  bool stretch(ArrayRef<BasicBlock *> Way, World W, SmallVectorImpl<StoreInst *> &Stores) {
-    for (BasicBlock *BB : Way)
-      for (Instruction &I : *BB) {
-        if (!in(W).executes(I))
-          return fail("one of them stops on its own way");
-        if (isa<DbgInfoIntrinsic>(I))
-          continue;
-        if (I.isTerminator()) {
-          if (!isa<BranchInst>(I) && !isa<SwitchInst>(I))
-            return fail("one of them leaves on its own way (" + describe(&I) + ")");
-          continue;
-        }
-        if (auto *St = dyn_cast<StoreInst>(&I)) {
-          if (!St->isSimple())
-            return fail("one of them stores on its own way (" + describe(&I) + ")");
-          Stores.push_back(St);
-          continue;
-        }
-        if (Tests.count(&I) || IsConversion(&I, W) || IsPureRead(&I))
-          continue;
-        if (isa<CallBase>(I) || I.mayReadOrWriteMemory() || I.mayHaveSideEffects())
-          return fail("one of them does more than test and convert on its own way (" +
-                      describe(&I) + ")");
-      }
-    return true;
-  }
-};
-
-} // namespace
 
 // A float's value read from an argument object (PyFloat_AS_DOUBLE after a
 // float test, as kiwisolver's convert_to_double reads it) gives the
@@ -439,8 +93,7 @@ void WrapperAnalyzer::collectFloatTests(unsigned Slot, DenseMap<Value *, Constan
   }
 }
 
-bool WrapperAnalyzer::settleFloatIntDispatches(
-    function_ref<std::unique_ptr<FactPropagation>(const DenseMap<Value *, Constant *> &)> Propagate) {
+bool WrapperAnalyzer::settleFloatIntDispatches(WorldPropagation Propagate) {
   // Per argument of a floating-point kind that has float tests: its tests'
   // values in the float world and in the int world. An int test is true of
   // an exact int (its fact) and false of a float.
@@ -486,54 +139,36 @@ bool WrapperAnalyzer::settleFloatIntDispatches(
       InInt[Test] = T.InInt[Test];
       Sites.insert(Test);
     }
-    std::unique_ptr<FactPropagation> Float = Propagate(InFloat), Int = Propagate(InInt);
+    std::unique_ptr<FactPropagation> Float = Propagate(InFloat, nullptr), Int = Propagate(InInt, nullptr);
     SmallVector<Value *, 4> Objects;
     for (auto &[V, Slot] : SlotOf)
       if (Slot == T.Slot)
         Objects.push_back(V);
     Value *Obj = Objects.empty() ? nullptr : Objects.front(); // sameArgument: any of them
-    auto IsConversion = [&](const Value *V, World W) {
+    // The one converted value, the double: the float world is the core's.
+    auto ConversionOf = [&](const Value *V, World W) -> std::optional<unsigned> {
       // PyFloat_AS_DOUBLE(o): a double read from the float.
       if (readsFloatValue(V, Obj))
-        return W == World::Float;
+        return W == World::Core ? std::optional<unsigned>(0) : std::nullopt;
       auto *CB = dyn_cast<CallBase>(V);
       if (CB && CB->arg_size() == 1 && sameArgument(CB->getArgOperand(0), Obj)) {
         const BoundaryPrimitive *P = calledPrimitive(CB);
         if (P && isUnboxer(P->Role) && P->Kind == ValueKind::Double)
-          return true; // PyFloat_AsDouble: of the float, of the int alike
+          return 0; // PyFloat_AsDouble: of the float, of the int alike
         const Function *Callee = CB->getCalledFunction();
-        return W == World::Int && Callee && isIntAsDouble(apiName(*Callee));
+        if (W == World::Other && Callee && isIntAsDouble(apiName(*Callee)))
+          return 0;
       }
-      return false;
+      return std::nullopt;
     };
-    std::optional<ObjectLayout> Layout = objectLayout(*F.getParent());
-    auto IsPureRead = [&](const Value *V) {
-      // Py_TYPE(o), PyType_HasFeature(type, flags), PyErr_Occurred(): reads
-      // that change nothing (the last a fact, NULL in both worlds); PyPy's
-      // macros read o->ob_type and the type's tp_flags, tp_pypy_flags.
-      // Nothing else is read.
-      const BoundaryPrimitive *P = calledPrimitive(V);
-      if (P)
-        return P->Role == PrimitiveRole::TypeOf || P->Role == PrimitiveRole::TypeHasFeature ||
-               P->Role == PrimitiveRole::ErrOccurred;
-      // An argument read again (args[k], a tuple's item): the call's own
-      // arguments do not change.
-      if (SlotOf.count(const_cast<Value *>(V)) || ArrayReads.count(const_cast<Value *>(V)))
-        return true;
-      Value *Base = nullptr;
-      uint64_t Offset = fieldOffset(const_cast<Value *>(V), Base);
-      if (!Layout || !Base)
-        return false;
-      if (Offset == Layout->TypeOffset)
-        return sameArgument(Base, Obj);
-      return (Offset == Layout->FlagsOffset || Offset == Layout->PyPyFlagsOffset) &&
-             objectOfType(Base) && sameArgument(objectOfType(Base), Obj);
-    };
+    auto StoresNothing = [](const CallBase &, World, SmallVectorImpl<std::pair<const Value *, unsigned>> &) {};
+    auto IsPureRead = [&](const Value *V) { return isPureReadOf(V, Obj, /*ObjectFields=*/false); };
     if (Objects.empty())
       continue;
-    DispatchProof Proof(*Float, *Int, Objects, Sites, IsConversion, IsPureRead);
-    if (!Proof.prove(F)) {
-      DispatchDoubts[T.Slot] = Proof.Why;
+    std::string Why;
+    if (!provenSameInBothWorlds(F, *Float, *Int, Objects, Sites, {ConversionOf, StoresNothing, IsPureRead},
+                                Why)) {
+      DispatchDoubts[T.Slot] = Why;
       continue;
     }
     for (auto &[Test, Value] : T.InFloat) {

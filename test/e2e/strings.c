@@ -178,8 +178,9 @@ static PyObject *bytes_seeded(PyObject *self, PyObject *const *args, Py_ssize_t 
   return PyLong_FromUnsignedLong(fnv_bytes(p, n) ^ seed);
 }
 
-/* A bytes or a str, each by hand: the core stands for the bytes (a
- * BYTES_SIZE parameter), and a str takes the wrapper. */
+/* A bytes or a str, each by hand: the str's way does with its UTF-8 what
+ * the bytes' way does with the bytes, so the core stands for both (a
+ * UTF8_SIZE parameter: analysis/BytesStrDispatch.cpp). */
 static PyObject *text_or_bytes(PyObject *self, PyObject *o) {
   const char *p;
   Py_ssize_t n;
@@ -195,6 +196,68 @@ static PyObject *text_or_bytes(PyObject *self, PyObject *o) {
     return NULL;
   }
   return PyLong_FromUnsignedLong(fnv_bytes(p, n) + 1);
+}
+
+/* mmh3's hash: the str's length in code points stored first, then the
+ * UTF-8's over it; a str whose UTF-8 fails is its own wrapper's (mmh3 hashes
+ * the NULL; here it raises). */
+static PyObject *text_hash(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  const char *p;
+  Py_ssize_t n;
+  if (nargs != 1) {
+    PyErr_Format(PyExc_TypeError, "text_hash() takes 1 argument (%zd given)", nargs);
+    return NULL;
+  }
+  if (PyBytes_Check(args[0])) {
+    n = PyBytes_Size(args[0]);
+    p = PyBytes_AS_STRING(args[0]);
+  } else if (PyUnicode_Check(args[0])) {
+    n = PyUnicode_GET_LENGTH(args[0]);
+    p = PyUnicode_AsUTF8AndSize(args[0], &n);
+    if (p == NULL)
+      return NULL;
+  } else {
+    PyErr_Format(PyExc_TypeError, "argument 1 must be read-only bytes-like object, not '%s'",
+                 Py_TYPE(args[0])->tp_name);
+    return NULL;
+  }
+  return PyLong_FromUnsignedLong(fnv_bytes(p, n) ^ 5);
+}
+
+/* siphashc's siphash(key, plaintext): a helper for each argument, bytes by
+ * PyBytes_AsStringAndSize, a str by PyUnicode_AsUTF8AndSize; two UTF8_SIZE
+ * parameters. */
+static int immutable_data(PyObject *o, const char *name, const char **data, Py_ssize_t *size) {
+  if (PyBytes_Check(o)) {
+    char *bytes;
+    if (PyBytes_AsStringAndSize(o, &bytes, size) < 0)
+      return 0;
+    *data = bytes;
+    return 1;
+  }
+  if (PyUnicode_Check(o)) {
+    *data = PyUnicode_AsUTF8AndSize(o, size);
+    return *data != NULL;
+  }
+  PyErr_Format(PyExc_TypeError, "%s must be str or bytes", name);
+  return 0;
+}
+
+static PyObject *keyed_text(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  const char *key, *text;
+  Py_ssize_t key_size, text_size;
+  if (nargs != 2) {
+    PyErr_Format(PyExc_TypeError, "keyed_text() takes exactly 2 arguments (%zd given)", nargs);
+    return NULL;
+  }
+  if (!immutable_data(args[0], "key", &key, &key_size) ||
+      !immutable_data(args[1], "text", &text, &text_size))
+    return NULL;
+  if (key_size > 8) {
+    PyErr_SetString(PyExc_ValueError, "key must be at most 8 bytes long");
+    return NULL;
+  }
+  return PyLong_FromUnsignedLong(fnv_bytes(text, text_size) * 31 + fnv_bytes(key, key_size));
 }
 
 /* Only the bytes, read as a C string (up to the first NUL): a BYTES
@@ -260,6 +323,8 @@ static PyMethodDef methods[] = {
     {"bytes_fnv", bytes_fnv, METH_O, NULL},
     {"bytes_seeded", (PyCFunction)(void (*)(void))bytes_seeded, METH_FASTCALL, NULL},
     {"text_or_bytes", text_or_bytes, METH_O, NULL},
+    {"text_hash", (PyCFunction)(void (*)(void))text_hash, METH_FASTCALL, NULL},
+    {"keyed_text", (PyCFunction)(void (*)(void))keyed_text, METH_FASTCALL, NULL},
     {"c_length", c_length, METH_O, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};

@@ -43,7 +43,10 @@ CORES = {
     # A bytes read by hand (PyBytes_AS_STRING, PyBytes_GET_SIZE, ...).
     "bytes_fnv": ("METH_O", "unsigned long", [BYTES_SIZE]),
     "bytes_seeded": ("METH_FASTCALL", "unsigned long", [BYTES_SIZE, 8]),
-    "text_or_bytes": ("METH_O", "unsigned long", [BYTES_SIZE]),
+    # A bytes or a str, each by hand, proven the same: UTF8_SIZE.
+    "text_or_bytes": ("METH_O", "unsigned long", [UTF8_SIZE]),
+    "text_hash": ("METH_FASTCALL", "unsigned long", [UTF8_SIZE]),
+    "keyed_text": ("METH_FASTCALL", "unsigned long", [UTF8_SIZE, UTF8_SIZE]),
     "c_length": ("METH_O", "long", [BYTES]),
 }
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
@@ -211,7 +214,10 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("tagged", (), {"text": "abc", "errors": None}), ("tag_size", (3,), {}),
             ("tag_size", (3, b"ab"), {}), ("bytes_fnv", (b"a\0b",), {}),
             ("bytes_seeded", (b"abc",), {}), ("bytes_seeded", (b"abc", 7), {}),
-            ("text_or_bytes", (b"ab",), {}), ("c_length", (b"abc",), {})]
+            ("text_or_bytes", (b"ab",), {}), ("c_length", (b"abc",), {}),
+            ("text_or_bytes", ("ab",), {}), ("text_or_bytes", ("日本語",), {}),
+            ("text_hash", (b"a\0b",), {}), ("text_hash", ("héllo",), {}),
+            ("keyed_text", ("key", b"text"), {}), ("keyed_text", (b"key", "t\0xt"), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []
@@ -225,7 +231,9 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("mode", ("other",), {}), ("joined", (b"ab",), {}), ("maybe_len", (b"ab",), {}),
             ("maybe_len", ("a\0b",), {}), ("maybe_fnv", (bytearray(b"a"),), {}),
             ("tagged", (), {"errors": "x"}), ("tag_size", (3,), {"_1": None}),
-            ("bytes_fnv", ("ab",), {}), ("text_or_bytes", ("ab",), {}),
+            ("bytes_fnv", ("ab",), {}), ("text_or_bytes", ("\ud800",), {}),
+            ("text_hash", (bytearray(b"ab"),), {}), ("text_hash", (type("S", (str,), {})("ab"),), {}),
+            ("keyed_text", ("k" * 9, "t"), {}), ("keyed_text", ("k", "\udfff"), {}),
             ("c_length", (b"a\0b",), {}), ("bytes_seeded", (bytearray(b"a"),), {})]
     for name, args, kwargs in slow:
         outcome(getattr(module, name), *args, **kwargs)

@@ -331,6 +331,10 @@ class FunctionGen:
         unit = self.rng.choice(sorted(HAND_BYTES))
         check = self.rng.choice([c for c in HAND_BYTES_CHECKS if c != "OrStr" or unit == "bytes#"])
         var = self.add_string_param(unit)
+        if check == "OrStr":
+            # The str's way does with its UTF-8 what the bytes' way does with
+            # the bytes: s#'s kind (analysis/BytesStrDispatch.cpp).
+            self.params[-1]["kind"] = "UTF8_SIZE"
         self.shape["unbox"] = [f"Hand_{unit}_{check}"]
         sized_ = unit == "bytes#"
         data = "PyBytes_AsString" if check == "Calls" else self.rng.choice(["PyBytes_AS_STRING",

@@ -63,7 +63,8 @@ NONE_UNITS = {"z", "z#"}
 
 # A bytes argument read by hand, no parser (mmh3's, xxhash's way): not units
 # of a format, but named as such in the manifest, with the kind the record
-# gives. "bytes#" reads the bytes and their count (BYTES_SIZE); "bytes" the
+# gives. "bytes#" reads the bytes and their count (BYTES_SIZE; UTF8_SIZE
+# where a str's way gives its UTF-8 and their count, "OrStr"); "bytes" the
 # bytes only, up to their NUL (BYTES: its fast path passes no NUL).
 HAND_BYTES = {"bytes#": "BYTES_SIZE", "bytes": "BYTES"}
 # How the wrapper makes sure of its bytes first: PyBytes_Check,

@@ -144,6 +144,11 @@ bool isUnicodeTypeObject(llvm::StringRef GlobalName);
 /// Whether an exact bytes is an instance of the type a global names
 /// (PyType_IsSubtype(&PyBytes_Type, type)): bytes' own and object's.
 bool bytesIsInstanceOf(llvm::StringRef GlobalName);
+/// The same for an exact str: str's own and object's.
+bool unicodeIsInstanceOf(llvm::StringRef GlobalName);
+/// Whether a function is PyUnicode_AsUTF8AndSize(op, &size): a str's UTF-8,
+/// its length stored through size (BytesStrDispatch.cpp).
+bool isUnicodeAsUtf8AndSize(llvm::StringRef FunctionName);
 /// Whether a global names a type of which no object a consumer passes for
 /// any kind is an exact instance (FORMAT.md: exact ints, bools, floats,
 /// strs and bytes, and None): not int, bool, float, str, bytes, NoneType.

@@ -112,6 +112,10 @@ struct WrapperShape {
   /// Why named parameters take no keywords where KeywordCallsMatch or
   /// NamedBefore say so (a remark's text); empty otherwise.
   std::string ByPositionWhy;
+  /// A string parameter read by hand as a bytes whose str way was not shown
+  /// to do the same (analysis/BytesStrDispatch.cpp): its index and why (a
+  /// remark's text); a str for it takes the wrapper.
+  std::optional<std::pair<unsigned, std::string>> StrTakesWrapper;
   /// The parameters from this one on are keyword-only (a format's '$').
   unsigned KeywordOnlyFrom = ~0u;
   ValueKind Return = ValueKind::Void;

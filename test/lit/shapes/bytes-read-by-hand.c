@@ -4,8 +4,8 @@
 // bytes these give what a "y#" unit stores, so the core takes the same C
 // parameters: BYTES_SIZE where the count is read, BYTES where only the bytes
 // are (up to their NUL). The type tests are facts of an exact bytes, so a
-// bytes-or-str dispatch keeps the bytes' way (a str takes the wrapper:
-// test/e2e/strings.c's text_or_bytes, whose remark string-arguments.c checks).
+// bytes-or-str dispatch keeps the bytes' way (whose str's way, where proven
+// the same, makes the kind UTF8_SIZE: bytes-or-str-dispatch.c).
 // The record step refuses a core that writes the bytes or keeps a pointer to
 // them, and an argument also unboxed as a number is refused, as is Py_SIZE of
 // an argument that nothing else reads as a bytes (an int's). A bytes' count

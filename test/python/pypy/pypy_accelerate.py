@@ -288,6 +288,46 @@ class Buffers(unittest.TestCase):
                     self.assertTrue(same_outcome(a, b), (name, round_, args, a, b))
 
 
+class HandReadStrings(unittest.TestCase):
+    """test/e2e/strings.c's strings read by hand (PyBytes_AS_STRING,
+    PyBytes_AsStringAndSize, and PyUnicode_AsUTF8AndSize on a str's way)
+    built for PyPy with the plugin: every one is rebound, a bytes-or-str
+    dispatch is a UTF8_SIZE parameter, and each gives its original's outcome
+    for bytes, str (non-ASCII, NULs, lone surrogates), subclasses and wrong
+    types, also once the JIT has compiled the loop."""
+
+    NAMES = {"bytes_fnv": 1, "bytes_seeded": 2, "text_or_bytes": 1, "text_hash": 1,
+             "keyed_text": 2, "c_length": 1}
+    VALUES = ["", "a", "héllo", "日本語", "a\0b", "\ud800", "k" * 9, b"", b"ab", b"a\0b",
+              b"\xff" * 9, bytearray(b"ab"), memoryview(b"ab"), None, 3,
+              type("S", (str,), {})("s"), type("B", (bytes,), {})(b"b")]
+
+    def test_parity_in_a_hot_loop(self):
+        out = Path(_tmp) / "hand_strings"
+        path = build_extension([TEST / "e2e" / "strings.c"],
+                               out / f"e2e_strings{interpreter_paths(sys.executable)[1]}",
+                               sys.executable, "O2", True, [])
+        original = load_copy(path, out / "original", "pyunbox_pypy_strings_original")
+        module = load_copy(path, out / "fast", "pyunbox_pypy_strings_fast")
+        report = pyunbox.accelerate(module)
+        self.assertTrue(set(self.NAMES) <= set(report.rebound), report)
+        kinds = {r.python_name: list(r.param_kinds) for r in pyunbox.signatures(path)}
+        for name in ("text_or_bytes", "text_hash", "keyed_text"):
+            self.assertEqual(set(kinds[name]), {16}, (name, kinds[name]))  # UTF8_SIZE
+        for name, arity in sorted(self.NAMES.items()):
+            shapes = [(v,) for v in self.VALUES] if arity == 1 else \
+                [(v, w) for v in self.VALUES for w in (b"t", "té", 7)] + \
+                [(w, v) for v in self.VALUES for w in (b"k", "ké", 7)]
+            shapes += [(), (b"a", 1, 2)]
+            want, got = getattr(original, name), getattr(module, name)
+            for round_ in range(60):
+                for args in shapes:
+                    a, b = outcome(want, *args), outcome(got, *args)
+                    a, b = (r if r[0] != "raised" else r[:2] + (r[2].replace("_original", "_fast"),)
+                            for r in (a, b))
+                    self.assertTrue(same_outcome(a, b), (name, round_, args, a, b))
+
+
 class CythonModules(unittest.TestCase):
     """cymod.pyx (the lit tests' input) by Debian's Cython 0.29 and by Cython
     3.3 (where the shared tools have it), built for PyPy with the plugin:
