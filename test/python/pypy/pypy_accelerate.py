@@ -252,6 +252,18 @@ class StringKinds(unittest.TestCase):
                     self.assertEqual(not slow, to_core, (args, kwargs))
 
 
+def assert_same_in_a_hot_loop(test, name, want, got, shapes, rounds=60):
+    """want (the original, loaded as ..._original) and got (accelerated,
+    ..._fast) give the same outcome for every shape, round after round, so
+    also once PyPy's JIT has compiled the loop."""
+    for round_ in range(rounds):
+        for args in shapes:
+            a, b = outcome(want, *args), outcome(got, *args)
+            a, b = (r if r[0] != "raised" else r[:2] + (r[2].replace("_original", "_fast"),)
+                    for r in (a, b))
+            test.assertTrue(same_outcome(a, b), (name, round_, args, a, b))
+
+
 class Buffers(unittest.TestCase):
     """test/e2e/buffers.c built for PyPy with the plugin: PyPy's headers test
     a Py_buffer's argument inline (PyUnicode_Check and PyBytes_Check read
@@ -279,13 +291,8 @@ class Buffers(unittest.TestCase):
                 # without the plugin too: no function of the arguments. Both
                 # sides call the wrapper for them.
                 shapes = [args for args in shapes if len(args) != 1 or cpyext.sure_of_readonly(args[0])]
-            want, got = getattr(original, name), getattr(module, name)
-            for round_ in range(60):
-                for args in shapes:
-                    a, b = outcome(want, *args), outcome(got, *args)
-                    a, b = (r if r[0] != "raised" else r[:2] + (r[2].replace("_original", "_fast"),)
-                            for r in (a, b))
-                    self.assertTrue(same_outcome(a, b), (name, round_, args, a, b))
+            assert_same_in_a_hot_loop(self, name, getattr(original, name), getattr(module, name),
+                                      shapes)
 
 
 class HandReadStrings(unittest.TestCase):
@@ -319,13 +326,8 @@ class HandReadStrings(unittest.TestCase):
                 [(v, w) for v in self.VALUES for w in (b"t", "té", 7)] + \
                 [(w, v) for v in self.VALUES for w in (b"k", "ké", 7)]
             shapes += [(), (b"a", 1, 2)]
-            want, got = getattr(original, name), getattr(module, name)
-            for round_ in range(60):
-                for args in shapes:
-                    a, b = outcome(want, *args), outcome(got, *args)
-                    a, b = (r if r[0] != "raised" else r[:2] + (r[2].replace("_original", "_fast"),)
-                            for r in (a, b))
-                    self.assertTrue(same_outcome(a, b), (name, round_, args, a, b))
+            assert_same_in_a_hot_loop(self, name, getattr(original, name), getattr(module, name),
+                                      shapes)
 
 
 class CythonModules(unittest.TestCase):
