@@ -20,7 +20,7 @@ import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
 from shapes import (BOXERS, BUFFER_UNITS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES,
-                    FLOAT_OR_INT, FLOAT_OR_INT_READ, HAND_BYTES, HAND_BYTES_CHECKS, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
+                    FLOAT_OR_INT, FLOAT_OR_INT_READ, HAND_BYTES, HAND_BYTES_CHECKS, OR_STR_WAYS, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
                     UNBOXERS, sized)
 
 # Static module state: read and written by the functions, observed by the
@@ -331,11 +331,14 @@ class FunctionGen:
         unit = self.rng.choice(sorted(HAND_BYTES))
         check = self.rng.choice([c for c in HAND_BYTES_CHECKS if c != "OrStr" or unit == "bytes#"])
         var = self.add_string_param(unit)
-        if check == "OrStr":
-            # The str's way does with its UTF-8 what the bytes' way does with
-            # the bytes: s#'s kind (analysis/BytesStrDispatch.cpp).
+        # The str's way of a bytes-or-str dispatch (OR_STR_WAYS): the ones
+        # that do with its UTF-8 what the bytes' way does with the bytes
+        # give s#'s kind (analysis/BytesStrDispatch.cpp), the others keep
+        # BYTES_SIZE (a str takes the wrapper).
+        str_way = self.rng.choice(sorted(OR_STR_WAYS)) if check == "OrStr" else None
+        if str_way and OR_STR_WAYS[str_way]:
             self.params[-1]["kind"] = "UTF8_SIZE"
-        self.shape["unbox"] = [f"Hand_{unit}_{check}"]
+        self.shape["unbox"] = [f"Hand_{unit}_{check}" + (f"_{str_way}" if str_way else "")]
         sized_ = unit == "bytes#"
         data = "PyBytes_AsString" if check == "Calls" else self.rng.choice(["PyBytes_AS_STRING",
                                                                               "PyBytes_AsString"])
@@ -358,16 +361,28 @@ class FunctionGen:
             self.emit("return NULL;", 2)
         else:
             test = {"Check": "PyBytes_Check", "CheckExact": "PyBytes_CheckExact",
-                    "OrStr": "PyBytes_Check"}[check]
-            self.emit(f"if ({test}({obj})) {{")
-            self.emit(f"{var} = {data}({obj});", 2)
-            if sized_:
-                self.emit(f"{var}_len = {count}({obj});", 2)
+                    "OrStr": self.rng.choice(["PyBytes_Check", "PyBytes_CheckExact"])}[check]
+            bytes_way = [f"{var} = {data}({obj});"] + ([f"{var}_len = {count}({obj});"] if sized_ else [])
+            ways = [(f"{test}({obj})", bytes_way)]
             if check == "OrStr":
-                self.emit(f"}} else if (PyUnicode_Check({obj})) {{")
-                self.emit(f"{var} = PyUnicode_AsUTF8AndSize({obj}, &{var}_len);", 2)
-                self.emit(f"if ({var} == NULL)", 2)
-                self.emit("return NULL;", 3)
+                str_test = self.rng.choice(["PyUnicode_Check", "PyUnicode_CheckExact"])
+                # mmh3 stores the length in code points first, which the
+                # UTF-8's length then overwrites; a wrong way uses it, or
+                # adds one to the UTF-8's.
+                str_way_lines = [f"{var}_len = PyUnicode_GET_LENGTH({obj});"] \
+                    if str_way in ("points_first", "points") else []
+                str_way_lines.append(f"{var} = PyUnicode_AsUTF8AndSize({obj}, &{var}_len);"
+                                     if str_way != "points" else f"{var} = PyUnicode_AsUTF8({obj});")
+                str_way_lines += [f"if ({var} == NULL)", "    return NULL;"]
+                if str_way == "plus_one":
+                    str_way_lines.append(f"{var}_len += 1;")
+                ways.append((f"{str_test}({obj})", str_way_lines))
+                if self.rng.random() < 0.5:
+                    ways.reverse()  # the str first
+            for k, (cond, lines) in enumerate(ways):
+                self.emit(f"{'if' if k == 0 else '} else if'} ({cond}) {{")
+                for line in lines:
+                    self.emit(line.lstrip(), 3 if line.startswith("    ") else 2)
             self.emit("} else {")
             self.raise_and_return("TypeError", f"{var} must be bytes", 2)
             self.emit("}")

@@ -74,6 +74,13 @@ HAND_BYTES = {"bytes#": "BYTES_SIZE", "bytes": "BYTES"}
 # PyBytes_AsStringAndSize into the variables (NULL for the length of "bytes",
 # which raises for a NUL in them).
 HAND_BYTES_CHECKS = ["Check", "CheckExact", "OrStr", "Calls", "Into"]
+# The str's way of "OrStr" (either test exact or not, either way first):
+# whether it is proven to do with the str's UTF-8 what the bytes' way does
+# with the bytes (UTF8_SIZE) or not (BYTES_SIZE). "utf8": its UTF-8 and their
+# length (PyUnicode_AsUTF8AndSize); "points_first": mmh3's, the length in
+# code points stored first and overwritten; "points": the length in code
+# points with PyUnicode_AsUTF8; "plus_one": one byte more.
+OR_STR_WAYS = {"utf8": True, "points_first": True, "points": False, "plus_one": False}
 
 
 def sized(unit):
