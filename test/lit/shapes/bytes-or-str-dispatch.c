@@ -1,5 +1,6 @@
 // A bytes or a str for the same bytes, each read by hand (mmh3's hash,
-// siphashc's helper): PyBytes_AS_STRING and PyBytes_Size (or
+// siphashc's helper: test/e2e/strings.c's text_hash and keyed_text, whose
+// kinds string-arguments.c checks): PyBytes_AS_STRING and PyBytes_Size (or
 // PyBytes_AsStringAndSize) of a bytes, PyUnicode_AsUTF8AndSize of a str. The
 // core takes the bytes' way; where the str's way is proven to do with its
 // UTF-8 and their length what the bytes' way does with a bytes' bytes and
@@ -19,8 +20,6 @@
 // RUN: %clang -O2 -I%pypyinc -fpass-plugin=%plugin -fPIC %remarks -c %s -o %tp.o 2>&1 | FileCheck %s
 // RUN: %dump --json %tp.o | FileCheck %s --check-prefix=KINDS
 
-// CHECK-DAG: remark: core for 'mmh3_like' (METH_FASTCALL): unsigned long pyunbox_core_m_mmh3_like(const char *, Py_ssize_t) [
-// CHECK-DAG: remark: core for 'helper_pair' (METH_FASTCALL): unsigned long pyunbox_core_m_helper_pair(const char *, Py_ssize_t, const char *, Py_ssize_t, int *); bails where the wrapper raises [
 // CHECK-DAG: remark: core for 'helper_order' (METH_O): unsigned long pyunbox_core_m_helper_order(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'str_first' (METH_O): unsigned long pyunbox_core_m_str_first(const char *, Py_ssize_t) [
 // CHECK-DAG: remark: core for 'code_points' (METH_O): unsigned long pyunbox_core_m_code_points(const char *, Py_ssize_t) [
@@ -35,8 +34,6 @@
 // WHY-DAG: remark: calls of 'own_return' that pass a str for argument 1 take the wrapper: {{.*}}(one of them does more than test and convert on its own way (a call of 'fnv'))
 // WHY-DAG: remark: calls of 'longer' that pass a str for argument 1 take the wrapper: {{.*}}(their ways part and store different things)
 
-// KINDS-DAG: "python_name": "mmh3_like", {{.*}}"param_kinds": [16]
-// KINDS-DAG: "python_name": "helper_pair", {{.*}}"param_kinds": [16, 16]
 // KINDS-DAG: "python_name": "helper_order", {{.*}}"param_kinds": [16]
 // KINDS-DAG: "python_name": "str_first", {{.*}}"param_kinds": [16]
 // KINDS-DAG: "python_name": "code_points", {{.*}}"param_kinds": [18]
@@ -57,60 +54,6 @@ static unsigned long fnv(const char *p, Py_ssize_t n) {
 static PyObject *type_error(PyObject *o) {
   PyErr_Format(PyExc_TypeError, "a bytes or a str is required, not '%s'", Py_TYPE(o)->tp_name);
   return NULL;
-}
-
-// mmh3's: the str's way stores its length in code points first, which
-// PyUnicode_AsUTF8AndSize then overwrites with the UTF-8's.
-static PyObject *mmh3_like(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-  const char *s;
-  Py_ssize_t n;
-  if (nargs != 1) {
-    PyErr_SetString(PyExc_TypeError, "one argument");
-    return NULL;
-  }
-  if (PyBytes_Check(args[0])) {
-    n = PyBytes_Size(args[0]);
-    s = PyBytes_AS_STRING(args[0]);
-  } else if (PyUnicode_Check(args[0])) {
-    n = PyUnicode_GET_LENGTH(args[0]);
-    s = PyUnicode_AsUTF8AndSize(args[0], &n);
-  } else {
-    return type_error(args[0]);
-  }
-  return PyLong_FromUnsignedLong(fnv(s, n));
-}
-
-// siphashc's: a helper for each argument, PyBytes_AsStringAndSize of a bytes.
-static int immutable_data(PyObject *o, const char **data, Py_ssize_t *size) {
-  if (PyBytes_Check(o)) {
-    char *bytes;
-    if (PyBytes_AsStringAndSize(o, &bytes, size) < 0)
-      return 0;
-    *data = bytes;
-    return 1;
-  }
-  if (PyUnicode_Check(o)) {
-    *data = PyUnicode_AsUTF8AndSize(o, size);
-    return *data != NULL;
-  }
-  type_error(o);
-  return 0;
-}
-
-static PyObject *helper_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-  const char *key, *text;
-  Py_ssize_t key_size, text_size;
-  if (nargs != 2) {
-    PyErr_SetString(PyExc_TypeError, "two arguments");
-    return NULL;
-  }
-  if (!immutable_data(args[0], &key, &key_size) || !immutable_data(args[1], &text, &text_size))
-    return NULL;
-  if (key_size != 4) {
-    PyErr_SetString(PyExc_ValueError, "the key is 4 bytes");
-    return NULL;
-  }
-  return PyLong_FromUnsignedLong(fnv(text, text_size) ^ fnv(key, key_size));
 }
 
 // The bytes' way stores the bytes, then their count; the str's way the
@@ -232,8 +175,6 @@ static PyObject *longer(PyObject *self, PyObject *o) {
   return PyLong_FromUnsignedLong(fnv(s, n));
 }
 
-DEFINE_MODULE(m, {"mmh3_like", (PyCFunction)(void (*)(void))mmh3_like, METH_FASTCALL, NULL},
-              {"helper_pair", (PyCFunction)(void (*)(void))helper_pair, METH_FASTCALL, NULL},
-              {"helper_order", helper_order, METH_O, NULL}, {"str_first", str_first, METH_O, NULL}, {"code_points", code_points, METH_O, NULL},
+DEFINE_MODULE(m, {"helper_order", helper_order, METH_O, NULL}, {"str_first", str_first, METH_O, NULL}, {"code_points", code_points, METH_O, NULL},
               {"points_after", points_after, METH_O, NULL}, {"marks_str", marks_str, METH_O, NULL},
               {"own_return", own_return, METH_O, NULL}, {"longer", longer, METH_O, NULL})

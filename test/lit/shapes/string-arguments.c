@@ -53,6 +53,11 @@
 // JSON-DAG: "python_name": "repeat", {{.*}}"param_optional": [false, true], "param_defaults": [null, 1]
 // JSON-DAG: "python_name": "maybe_fnv", {{.*}}"param_kinds": [16], "param_none_is_null": [true]}
 // JSON-DAG: "python_name": "maybe_len", {{.*}}"param_kinds": [15], "param_none_is_null": [true]}
+// A bytes or a str, each read by hand, the str's way proven the same
+// (shapes/bytes-or-str-dispatch.c): s#'s kind, at -O0 too.
+// JSON-DAG: "python_name": "text_or_bytes", {{.*}}"param_kinds": [16]
+// JSON-DAG: "python_name": "text_hash", {{.*}}"param_kinds": [16]
+// JSON-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
 
 // -O0: the cores that read the bytes in their own body or hand them to a
 // function of the file that only reads them; strlen has no attributes there.
@@ -68,6 +73,8 @@
 // YAML0-NEXT: - Detail: 'it passes a pointer to argument 1''s bytes to a call of ''strlen''
 // YAML0: - Module: e2e_strings
 // JSON0-DAG: "python_name": "count", {{.*}}"memory": "none"
+// JSON0-DAG: "python_name": "text_hash", {{.*}}"param_kinds": [16]
+// JSON0-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
 // JSON0-DAG: "python_name": "first", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "plain_len", {{.*}}"errors": "bail"
 
