@@ -655,12 +655,13 @@ def corpus_section(out, checked, level="O2"):
     ])
 
 
-def write_corpus(path, out):
-    """Puts the third-party section into docs/CORPUS.md, in place of the one there."""
+def write_corpus(path, out, jobs=1):
+    """Puts the third-party section into docs/CORPUS.md, in place of the one
+    there; jobs: projects whose cores are checked at once."""
     path = Path(path)
     text = path.read_text() if path.exists() else ""
     import thirdparty_cores  # noqa: E402  (imports this module: here, not at the top)
-    checked = thirdparty_cores.check_all(out, say=log)
+    checked = thirdparty_cores.check_all(out, say=log, jobs=jobs)
     section = corpus_section(out, checked)
     if CORPUS_BEGIN in text and CORPUS_END in text:
         head, rest = text.split(CORPUS_BEGIN, 1)
@@ -982,7 +983,7 @@ def main(argv=None):
         write_doc(args.write_doc, dict(out, refusal_keys=keys), levels)
         print(f"thirdparty: wrote {args.write_doc}")
     if args.write_corpus:
-        write_corpus(args.write_corpus, out)
+        write_corpus(args.write_corpus, out, jobs=args.jobs)
     if args.keep:
         print(f"thirdparty: kept {scratch}")
     else:

@@ -30,11 +30,12 @@ still does not (it needs the project's libraries or Python package) is listed
 as not checked, with the reason; so is a core whose function is a type's
 method.
 
-    /usr/bin/python3 scripts/corpus/thirdparty_cores.py RESULTS.json [--only noise,fastrand]
+    /usr/bin/python3 scripts/corpus/thirdparty_cores.py RESULTS.json [--only noise,fastrand] [--jobs 2]
 
 Prints one line per project and exits 1 on a mismatch.
 """
 import argparse
+import concurrent.futures
 import faulthandler
 import json
 import multiprocessing
@@ -360,41 +361,72 @@ def check_core(so, record, wrapper):
     return result
 
 
-def check_all(out, only=(), say=print):
+def check_project(entry, project, scratch):
+    """One project's cores: {"cores", "checked", "tuples", "left_out": [why, ...],
+    "mismatches": [...], "not_checked": [(name, why), ...]}."""
+    root = Path(entry["root"])
+    result = {"cores": 0, "checked": 0, "tuples": 0, "left_out": [], "mismatches": [],
+              "not_checked": []}
+    for f in entry.get("files", []):
+        records = f.get("levels", {}).get("O2", {}).get("core_records", [])
+        if not records:
+            continue
+        result["cores"] += len(records)
+        c, mm, tuples, nc = check_file(project, root, f["file"], records, scratch)
+        result["checked"] += c
+        result["tuples"] += tuples["compared"]
+        result["left_out"] += tuples["left_out"]
+        result["mismatches"] += mm
+        result["not_checked"] += nc
+    return result
+
+
+def _check_project_in(args):
+    """check_project in a worker of check_all's pool, with a scratch folder
+    of the project's own."""
+    entry, project, scratch = args
+    scratch = Path(scratch) / project["name"]
+    scratch.mkdir(parents=True, exist_ok=True)
+    return check_project(entry, project, scratch)
+
+
+def check_all(out, only=(), say=print, jobs=1):
     """Checks every project's cores in thirdparty.sh's results `out`:
     {"cores", "checked", "tuples", "left_out", "mismatches": [...]}; says a
-    line per project."""
+    line per project, in the results' order. With jobs > 1, that many
+    projects are checked at once, each in a process of its own (its calls
+    still run in forks of that process, as with one job)."""
     # The pins as they are now (link flags may have been added since the run).
     pins = {p["name"]: p for p in json.loads(thirdparty.PROJECTS.read_text())["projects"]}
+    entries = [e for e in out["projects"]
+               if not e.get("skipped") and (not only or e["name"] in only)
+               and any(f.get("levels", {}).get("O2", {}).get("core_records")
+                       for f in e.get("files", []))]
     total = {"cores": 0, "checked": 0, "tuples": 0, "left_out": 0, "mismatches": []}
     with tempfile.TemporaryDirectory(prefix="pyunbox-tp-cores-") as tmp:
-        scratch = Path(tmp)
-        for entry in out["projects"]:
-            if entry.get("skipped") or (only and entry["name"] not in only):
-                continue
-            project, root = pins[entry["name"]], Path(entry["root"])
-            cores, checked, not_checked, compared, left_out = 0, 0, [], 0, []
-            for f in entry.get("files", []):
-                records = f.get("levels", {}).get("O2", {}).get("core_records", [])
-                if not records:
-                    continue
-                cores += len(records)
-                c, mm, tuples, nc = check_file(project, root, f["file"], records, scratch)
-                checked += c
-                compared += tuples["compared"]
-                left_out += tuples["left_out"]
-                total["mismatches"] += mm
-                not_checked += nc
-            if not cores:
-                continue
-            total["cores"] += cores
-            total["checked"] += checked
-            total["tuples"] += compared
-            total["left_out"] += len(left_out)
-            reasons = sorted({why for _, why in not_checked})
-            say(f"{entry['name']}: {cores} cores, {checked} checked on {compared} tuples"
-                + (f" ({len(left_out)} left out, e.g. {left_out[0][:160]})" if left_out else "")
-                + (f"; not checked: {len(not_checked)} ({'; '.join(reasons)[:300]})" if not_checked else ""))
+        work = [(e, pins[e["name"]], tmp) for e in entries]
+        if jobs > 1:
+            pool = concurrent.futures.ProcessPoolExecutor(
+                jobs, mp_context=multiprocessing.get_context("fork"))
+            results = pool.map(_check_project_in, work)
+        else:
+            pool, results = None, map(_check_project_in, work)
+        try:
+            for entry, r in zip(entries, results):
+                total["cores"] += r["cores"]
+                total["checked"] += r["checked"]
+                total["tuples"] += r["tuples"]
+                total["left_out"] += len(r["left_out"])
+                total["mismatches"] += r["mismatches"]
+                left_out, not_checked = r["left_out"], r["not_checked"]
+                reasons = sorted({why for _, why in not_checked})
+                say(f"{entry['name']}: {r['cores']} cores, {r['checked']} checked on {r['tuples']} tuples"
+                    + (f" ({len(left_out)} left out, e.g. {left_out[0][:160]})" if left_out else "")
+                    + (f"; not checked: {len(not_checked)} ({'; '.join(reasons)[:300]})"
+                       if not_checked else ""))
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
     for m in total["mismatches"]:
         say("MISMATCH " + m)
     say(f"all: {total['cores']} cores, {total['checked']} checked against their wrappers on "
@@ -407,9 +439,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", help="scripts/thirdparty.sh's --json output")
     ap.add_argument("--only", default="", help="comma-separated project names")
+    ap.add_argument("--jobs", type=int, default=1, help="projects checked at once")
     args = ap.parse_args(argv)
     out = json.loads(Path(args.results).read_text())
-    total = check_all(out, {n for n in args.only.split(",") if n})
+    total = check_all(out, {n for n in args.only.split(",") if n}, jobs=args.jobs)
     return 1 if total["mismatches"] else 0
 
 
