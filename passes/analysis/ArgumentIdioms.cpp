@@ -504,9 +504,10 @@ uint64_t WrapperAnalyzer::fieldOffset(Value *V, Value *&Base) const {
 // Reads that change nothing: Py_TYPE(o), PyType_HasFeature(type, flags),
 // PyErr_Occurred() (a fact where a proof asks); PyPy's macros read o->ob_type
 // and the type's tp_flags, tp_pypy_flags. An argument read again (args[k], a
-// tuple's item): the call's own arguments do not change. With ObjectFields,
-// any field of the object too (a str's length: CPython's
-// PyUnicode_GET_LENGTH, inlined, and PyPy's macro).
+// tuple's item): the call's own arguments do not change. PyPy's
+// PyObject_CheckBuffer reads the type's tp_as_buffer and that one's
+// bf_getbuffer. With ObjectFields, any field of the object too (a str's
+// length: CPython's PyUnicode_GET_LENGTH, inlined, and PyPy's macro).
 bool WrapperAnalyzer::isPureReadOf(const Value *V, const Value *Obj, bool ObjectFields) const {
   if (const BoundaryPrimitive *P = calledPrimitive(V))
     return P->Role == PrimitiveRole::TypeOf || P->Role == PrimitiveRole::TypeHasFeature ||
@@ -521,8 +522,11 @@ bool WrapperAnalyzer::isPureReadOf(const Value *V, const Value *Obj, bool Object
   if (Offset == Layout->TypeOffset || ObjectFields)
     if (sameArgument(Base, Obj))
       return true;
-  return (Offset == Layout->FlagsOffset || Offset == Layout->PyPyFlagsOffset) &&
-         objectOfType(Base) && sameArgument(objectOfType(Base), Obj);
+  auto OfObjType = [&](Value *Type) { return objectOfType(Type) && sameArgument(objectOfType(Type), Obj); };
+  if (Offset == Layout->FlagsOffset || Offset == Layout->PyPyFlagsOffset || Offset == Layout->BufferProcsOffset)
+    return OfObjType(Base);
+  Value *Type = nullptr;
+  return Offset == 0 && fieldOffset(Base, Type) == Layout->BufferProcsOffset && Type && OfObjType(Type);
 }
 
 Value *WrapperAnalyzer::typeTestedObject(CallBase &HasFeature) const {

@@ -22,7 +22,10 @@
 // PyUnicode_AsUTF8AndSize's store through its second argument). Where that
 // holds, the parameter's kind is UTF8_SIZE; anywhere else it stays
 // BYTES_SIZE. An argument only read for its bytes (BYTES, no length) has no
-// such kind: a UTF8 parameter takes no bytes.
+// such kind: a UTF8 parameter takes no bytes. A test whose answer for a str
+// is not known (PyPy's inline PyObject_CheckBuffer reads the type's buffer
+// procs) has none in the str world: the proof holds only where the str's
+// way never branches on it.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
@@ -40,7 +43,8 @@ constexpr unsigned Bytes = 0, Length = 1;
 
 void WrapperAnalyzer::settleBytesStrDispatches(WorldPropagation Propagate) {
   // Per argument read as a bytes with its length: its type tests, each
-  // known for an exact str, and its str conversions.
+  // with what it gives for an exact str (nullptr where that is not known),
+  // and its str conversions.
   struct Candidate {
     unsigned Slot;
     DenseMap<Value *, Constant *> InStr;
@@ -51,13 +55,9 @@ void WrapperAnalyzer::settleBytesStrDispatches(WorldPropagation Propagate) {
     if (SlotKinds[Slot] != ValueKind::BytesSize)
       continue;
     Candidate C{Slot, {}, {}};
-    bool Known = true;
     for (const BytesCheckSite &T : BytesChecks)
-      if (T.Slot == Slot) {
-        Known &= T.OfStr.has_value();
-        if (T.OfStr)
-          C.InStr[T.Call] = ConstantInt::get(T.Call->getType(), *T.OfStr);
-      }
+      if (T.Slot == Slot)
+        C.InStr[T.Call] = T.OfStr ? ConstantInt::get(T.Call->getType(), *T.OfStr) : nullptr;
     for (Instruction &I : instructions(F)) {
       auto *CB = dyn_cast<CallBase>(&I);
       const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
@@ -69,7 +69,7 @@ void WrapperAnalyzer::settleBytesStrDispatches(WorldPropagation Propagate) {
     }
     // An int test of it refuses the wrapper anyway (checkIntChecks).
     bool IntTested = any_of(IntChecks, [&](const IntCheckSite &T) { return T.Slot == Slot; });
-    if (Known && !IntTested && !C.InStr.empty() && !C.StrConversions.empty())
+    if (!IntTested && !C.InStr.empty() && !C.StrConversions.empty())
       Candidates.push_back(std::move(C));
   }
   if (Candidates.empty())
@@ -90,7 +90,8 @@ void WrapperAnalyzer::settleBytesStrDispatches(WorldPropagation Propagate) {
     SmallPtrSet<Value *, 8> Tests;
     for (auto &[Test, OfStr] : C.InStr) {
       InBytes[Test] = S.Facts.lookup(Test);
-      InStr[Test] = OfStr;
+      if (OfStr)
+        InStr[Test] = OfStr; // else unknown there: a branch on it fails the proof
       Tests.insert(Test);
     }
     for (const BytesObjectRead &R : BytesObjectReads)

@@ -224,6 +224,26 @@ static PyObject *text_hash(PyObject *self, PyObject *const *args, Py_ssize_t nar
   return PyLong_FromUnsignedLong(fnv_bytes(p, n) ^ 5);
 }
 
+/* The str first; a bytes only where it has the buffer procs too. PyPy's
+ * PyObject_CheckBuffer reads them inline, which says nothing of a str: the
+ * str's way never asks, so its headers give UTF8_SIZE too. */
+static PyObject *buffer_text(PyObject *self, PyObject *o) {
+  const char *p;
+  Py_ssize_t n;
+  if (PyUnicode_Check(o)) {
+    p = PyUnicode_AsUTF8AndSize(o, &n);
+    if (p == NULL)
+      return NULL;
+  } else if (PyObject_CheckBuffer(o) && PyBytes_Check(o)) {
+    p = PyBytes_AS_STRING(o);
+    n = PyBytes_GET_SIZE(o);
+  } else {
+    PyErr_Format(PyExc_TypeError, "a str or bytes is required, not '%s'", Py_TYPE(o)->tp_name);
+    return NULL;
+  }
+  return PyLong_FromUnsignedLong(fnv_bytes(p, n) ^ 9);
+}
+
 /* siphashc's siphash(key, plaintext): a helper for each argument, bytes by
  * PyBytes_AsStringAndSize, a str by PyUnicode_AsUTF8AndSize; two UTF8_SIZE
  * parameters. */
@@ -325,6 +345,7 @@ static PyMethodDef methods[] = {
     {"text_or_bytes", text_or_bytes, METH_O, NULL},
     {"text_hash", (PyCFunction)(void (*)(void))text_hash, METH_FASTCALL, NULL},
     {"keyed_text", (PyCFunction)(void (*)(void))keyed_text, METH_FASTCALL, NULL},
+    {"buffer_text", buffer_text, METH_O, NULL},
     {"c_length", c_length, METH_O, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};

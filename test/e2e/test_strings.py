@@ -47,6 +47,7 @@ CORES = {
     "text_or_bytes": ("METH_O", "unsigned long", [UTF8_SIZE]),
     "text_hash": ("METH_FASTCALL", "unsigned long", [UTF8_SIZE]),
     "keyed_text": ("METH_FASTCALL", "unsigned long", [UTF8_SIZE, UTF8_SIZE]),
+    "buffer_text": ("METH_O", "unsigned long", [UTF8_SIZE]),
     "c_length": ("METH_O", "long", [BYTES]),
 }
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
@@ -217,7 +218,8 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("text_or_bytes", (b"ab",), {}), ("c_length", (b"abc",), {}),
             ("text_or_bytes", ("ab",), {}), ("text_or_bytes", ("日本語",), {}),
             ("text_hash", (b"a\0b",), {}), ("text_hash", ("héllo",), {}),
-            ("keyed_text", ("key", b"text"), {}), ("keyed_text", (b"key", "t\0xt"), {})]
+            ("keyed_text", ("key", b"text"), {}), ("keyed_text", (b"key", "t\0xt"), {}),
+            ("buffer_text", ("héllo",), {}), ("buffer_text", (b"a\0b",), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []
@@ -234,6 +236,7 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("bytes_fnv", ("ab",), {}), ("text_or_bytes", ("\ud800",), {}),
             ("text_hash", (bytearray(b"ab"),), {}), ("text_hash", (type("S", (str,), {})("ab"),), {}),
             ("keyed_text", ("k" * 9, "t"), {}), ("keyed_text", ("k", "\udfff"), {}),
+            ("buffer_text", (memoryview(b"ab"),), {}), ("buffer_text", ("\ud800",), {}),
             ("c_length", (b"a\0b",), {}), ("bytes_seeded", (bytearray(b"a"),), {})]
     for name, args, kwargs in slow:
         outcome(getattr(module, name), *args, **kwargs)

@@ -23,6 +23,10 @@
 // RUN: FileCheck %s --check-prefix=YAML0 < %t0.yaml
 // RUN: %dump --json %t0.o | FileCheck %s --check-prefix=JSON0
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %S/../../e2e/strings.c -o - | FileCheck %s --check-prefix=IR
+// With PyPy's headers (inline type tests, PyObject_CheckBuffer's too), the
+// same kinds:
+// RUN: %clang -O2 -I%pypyinc -fpass-plugin=%plugin -fPIC -c %S/../../e2e/strings.c -o %tp.o
+// RUN: %dump --json %tp.o | FileCheck %s --check-prefix=PYPY
 
 // O2-DAG: remark: core for 'fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_fnv(const char *, Py_ssize_t)
 // O2-DAG: remark: core for 'bytes_fnv' (METH_O): unsigned long pyunbox_core_e2e_strings_bytes_fnv(const char *, Py_ssize_t)
@@ -58,6 +62,11 @@
 // JSON-DAG: "python_name": "text_or_bytes", {{.*}}"param_kinds": [16]
 // JSON-DAG: "python_name": "text_hash", {{.*}}"param_kinds": [16]
 // JSON-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
+// JSON-DAG: "python_name": "buffer_text", {{.*}}"param_kinds": [16]
+// PYPY-DAG: "python_name": "text_or_bytes", {{.*}}"param_kinds": [16]
+// PYPY-DAG: "python_name": "text_hash", {{.*}}"param_kinds": [16]
+// PYPY-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
+// PYPY-DAG: "python_name": "buffer_text", {{.*}}"param_kinds": [16]
 
 // -O0: the cores that read the bytes in their own body or hand them to a
 // function of the file that only reads them; strlen has no attributes there.
@@ -75,6 +84,7 @@
 // JSON0-DAG: "python_name": "count", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "text_hash", {{.*}}"param_kinds": [16]
 // JSON0-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
+// JSON0-DAG: "python_name": "buffer_text", {{.*}}"param_kinds": [16]
 // JSON0-DAG: "python_name": "first", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "plain_len", {{.*}}"errors": "bail"
 

@@ -304,7 +304,7 @@ class HandReadStrings(unittest.TestCase):
     types, also once the JIT has compiled the loop."""
 
     NAMES = {"bytes_fnv": 1, "bytes_seeded": 2, "text_or_bytes": 1, "text_hash": 1,
-             "keyed_text": 2, "c_length": 1}
+             "keyed_text": 2, "buffer_text": 1, "c_length": 1}
     VALUES = ["", "a", "héllo", "日本語", "a\0b", "\ud800", "k" * 9, b"", b"ab", b"a\0b",
               b"\xff" * 9, bytearray(b"ab"), memoryview(b"ab"), None, 3,
               type("S", (str,), {})("s"), type("B", (bytes,), {})(b"b")]
@@ -319,7 +319,7 @@ class HandReadStrings(unittest.TestCase):
         report = pyunbox.accelerate(module)
         self.assertTrue(set(self.NAMES) <= set(report.rebound), report)
         kinds = {r.python_name: list(r.param_kinds) for r in pyunbox.signatures(path)}
-        for name in ("text_or_bytes", "text_hash", "keyed_text"):
+        for name in ("text_or_bytes", "text_hash", "keyed_text", "buffer_text"):
             self.assertEqual(set(kinds[name]), {16}, (name, kinds[name]))  # UTF8_SIZE
         for name, arity in sorted(self.NAMES.items()):
             shapes = [(v,) for v in self.VALUES] if arity == 1 else \
