@@ -363,7 +363,15 @@ class FunctionGen:
             test = {"Check": "PyBytes_Check", "CheckExact": "PyBytes_CheckExact",
                     "OrStr": self.rng.choice(["PyBytes_Check", "PyBytes_CheckExact"])}[check]
             bytes_way = [f"{var} = {data}({obj});"] + ([f"{var}_len = {count}({obj});"] if sized_ else [])
-            ways = [(f"{test}({obj})", bytes_way)]
+            str_first = check == "OrStr" and self.rng.random() < 0.5
+            bytes_test = f"{test}({obj})"
+            if str_first and self.rng.random() < 0.5:
+                # hashlib.h's test first: PyPy reads the buffer procs
+                # inline, which says nothing of a str, so only where the
+                # str's way never asks is the same kind proven there too.
+                bytes_test = f"PyObject_CheckBuffer({obj}) && {bytes_test}"
+                self.shape["unbox"][-1] += "_procs"
+            ways = [(bytes_test, bytes_way)]
             if check == "OrStr":
                 str_test = self.rng.choice(["PyUnicode_Check", "PyUnicode_CheckExact"])
                 # mmh3 stores the length in code points first, which the
@@ -377,8 +385,8 @@ class FunctionGen:
                 if str_way == "plus_one":
                     str_way_lines.append(f"{var}_len += 1;")
                 ways.append((f"{str_test}({obj})", str_way_lines))
-                if self.rng.random() < 0.5:
-                    ways.reverse()  # the str first
+                if str_first:
+                    ways.reverse()
             for k, (cond, lines) in enumerate(ways):
                 self.emit(f"{'if' if k == 0 else '} else if'} ({cond}) {{")
                 for line in lines:

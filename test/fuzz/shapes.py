@@ -74,7 +74,8 @@ HAND_BYTES = {"bytes#": "BYTES_SIZE", "bytes": "BYTES"}
 # PyBytes_AsStringAndSize into the variables (NULL for the length of "bytes",
 # which raises for a NUL in them).
 HAND_BYTES_CHECKS = ["Check", "CheckExact", "OrStr", "Calls", "Into"]
-# The str's way of "OrStr" (either test exact or not, either way first):
+# The str's way of "OrStr" (either test exact or not, either way first; the
+# str first, maybe PyObject_CheckBuffer before the bytes' test):
 # whether it is proven to do with the str's UTF-8 what the bytes' way does
 # with the bytes (UTF8_SIZE) or not (BYTES_SIZE). "utf8": its UTF-8 and their
 # length (PyUnicode_AsUTF8AndSize); "points_first": mmh3's, the length in
