@@ -390,6 +390,10 @@ bool isUnicodeAsUtf8AndSize(StringRef FunctionName) {
   return canonicalSpelling(FunctionName) == "PyUnicode_AsUTF8AndSize";
 }
 
+bool isStrConversion(StringRef FunctionName) {
+  return canonicalSpelling(FunctionName).starts_with("PyUnicode_As");
+}
+
 bool isObjectTypeCheck(StringRef FunctionName) {
   return canonicalSpelling(FunctionName) == "PyObject_TypeCheck";
 }

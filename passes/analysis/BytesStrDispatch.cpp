@@ -25,7 +25,9 @@
 // such kind: a UTF8 parameter takes no bytes. A test whose answer for a str
 // is not known (PyPy's inline PyObject_CheckBuffer reads the type's buffer
 // procs) has none in the str world: the proof holds only where the str's
-// way never branches on it.
+// way never branches on it. A str's way that converts it otherwise
+// (PyUnicode_AsUTF8, whose length is not the UTF-8's) is tried in no proof;
+// its StrCallsTakeWrapper remark names the conversion.
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
@@ -46,7 +48,7 @@ void WrapperAnalyzer::settleBytesStrDispatches(WorldPropagation Propagate) {
   // with what it gives for an exact str (nullptr where that is not known),
   // and its str conversions.
   struct Candidate {
-    unsigned Slot;
+    unsigned Slot = 0;
     DenseMap<Value *, Constant *> InStr;
     SmallPtrSet<const Value *, 2> StrConversions;
   };
@@ -54,23 +56,34 @@ void WrapperAnalyzer::settleBytesStrDispatches(WorldPropagation Propagate) {
   for (unsigned Slot = 0; Slot != SlotKinds.size(); ++Slot) {
     if (SlotKinds[Slot] != ValueKind::BytesSize)
       continue;
-    Candidate C{Slot, {}, {}};
+    Candidate C;
+    C.Slot = Slot;
     for (const BytesCheckSite &T : BytesChecks)
       if (T.Slot == Slot)
         C.InStr[T.Call] = T.OfStr ? ConstantInt::get(T.Call->getType(), *T.OfStr) : nullptr;
+    const Function *OtherConversion = nullptr; // a str way of another sort
     for (Instruction &I : instructions(F)) {
       auto *CB = dyn_cast<CallBase>(&I);
       const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
-      auto It = Callee && CB->arg_size() == 2 && isUnicodeAsUtf8AndSize(apiName(*Callee))
-                    ? SlotOf.find(CB->getArgOperand(0))
-                    : SlotOf.end();
-      if (It != SlotOf.end() && It->second == Slot && !isa<ConstantPointerNull>(CB->getArgOperand(1)))
+      auto It = Callee && CB->arg_size() ? SlotOf.find(CB->getArgOperand(0)) : SlotOf.end();
+      if (It == SlotOf.end() || It->second != Slot || !isStrConversion(apiName(*Callee)))
+        continue;
+      if (CB->arg_size() == 2 && isUnicodeAsUtf8AndSize(apiName(*Callee)) &&
+          !isa<ConstantPointerNull>(CB->getArgOperand(1)))
         C.StrConversions.insert(CB);
+      else if (!OtherConversion)
+        OtherConversion = Callee;
     }
     // An int test of it refuses the wrapper anyway (checkIntChecks).
     bool IntTested = any_of(IntChecks, [&](const IntCheckSite &T) { return T.Slot == Slot; });
-    if (!IntTested && !C.InStr.empty() && !C.StrConversions.empty())
+    if (IntTested || C.InStr.empty())
+      continue;
+    if (!C.StrConversions.empty())
       Candidates.push_back(std::move(C));
+    else if (OtherConversion && !S.StrTakesWrapper)
+      S.StrTakesWrapper = {Slot, "its str's way converts it with '" + apiName(*OtherConversion) +
+                                     "', and only PyUnicode_AsUTF8AndSize's UTF-8 and length are "
+                                     "a bytes' bytes and count"};
   }
   if (Candidates.empty())
     return;

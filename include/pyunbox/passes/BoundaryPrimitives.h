@@ -149,6 +149,9 @@ bool unicodeIsInstanceOf(llvm::StringRef GlobalName);
 /// Whether a function is PyUnicode_AsUTF8AndSize(op, &size): a str's UTF-8,
 /// its length stored through size (BytesStrDispatch.cpp).
 bool isUnicodeAsUtf8AndSize(llvm::StringRef FunctionName);
+/// Whether a function converts a str to something else
+/// (PyUnicode_AsUTF8, PyUnicode_AsEncodedString, ...): a wrapper's str way.
+bool isStrConversion(llvm::StringRef FunctionName);
 /// Whether a global names a type of which no object a consumer passes for
 /// any kind is an exact instance (FORMAT.md: exact ints, bools, floats,
 /// strs and bytes, and None): not int, bool, float, str, bytes, NoneType.

@@ -35,6 +35,7 @@
 // CHECK-DAG: remark: core for 'buffer_first' (METH_O): unsigned long pyunbox_core_m_buffer_first(const char *, Py_ssize_t) [
 
 // Each that keeps BYTES_SIZE for a str's way it could not prove says why.
+// WHY-DAG: remark: calls of 'code_points' that pass a str for argument 1 take the wrapper: {{.*}}(its str's way converts it with 'PyUnicode_AsUTF8', and only PyUnicode_AsUTF8AndSize's UTF-8 and length are a bytes' bytes and count)
 // WHY-DAG: remark: calls of 'points_after' that pass a str for argument 1 take the wrapper: its bytes and str ways were not shown to do the same (their ways part and store different things)
 // WHY-DAG: remark: calls of 'marks_str' that pass a str for argument 1 take the wrapper: {{.*}}(both run a call of 'PyLong_FromUnsignedLong' with what differs between them)
 // WHY-DAG: remark: calls of 'own_return' that pass a str for argument 1 take the wrapper: {{.*}}(one of them does more than test and convert on its own way (a call of 'fnv'))
