@@ -391,7 +391,7 @@ bool isUnicodeAsUtf8AndSize(StringRef FunctionName) {
 }
 
 bool isStrConversion(StringRef FunctionName) {
-  return canonicalSpelling(FunctionName).starts_with("PyUnicode_As");
+  return compat::startsWith(canonicalSpelling(FunctionName), "PyUnicode_As");
 }
 
 bool isObjectTypeCheck(StringRef FunctionName) {
