@@ -698,7 +698,7 @@ def write_doc(path, out, levels):
         "scripts/thirdparty.sh --cflags=-g --findings /tmp/corpus-findings/with-g   # a side run",
         "scripts/thirdparty.sh --python-include /usr/include/pypy3.9               # PyPy's headers",
         "scripts/thirdparty.sh --cython 3.3 --only frozenlist,msgpack,pyyaml,yarl  # the Cython projects through Cython 3.3",
-        "/usr/bin/python3 scripts/corpus/thirdparty_cores.py ~/.cache/pyunbox-thirdparty/results.json  # call the cores",
+        "/usr/bin/python3 scripts/corpus/thirdparty_cores.py ~/.cache/pyunbox-thirdparty/results.json --jobs 2  # call the cores, two projects at once",
         "```",
         "",
         "`thirdparty_cores.py` links each file that got cores into an extension of its own (with the "
@@ -852,7 +852,8 @@ def main(argv=None):
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install missing headers")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (IR, objects, remarks)")
     ap.add_argument("--write-corpus", nargs="?", const=str(REPO / "docs" / "CORPUS.md"), default=None,
-                    help="put the mining table into docs/CORPUS.md (or this file)")
+                    help="put the mining table into docs/CORPUS.md (or this file), after calling the "
+                         "cores (thirdparty_cores.py, --jobs projects at once)")
     ap.add_argument("--write-doc", nargs="?", const=str(REPO / "docs" / "THIRDPARTY.md"), default=None,
                     help="write docs/THIRDPARTY.md (or the given path) from this run")
     args = ap.parse_args(argv)
