@@ -276,6 +276,21 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   // memory even assuming the others do, or found to with none assumed.
   DenseMap<const AllocaInst *, bool> Known;
   std::function<bool(const Value *)> IsLocal;
+  // A C library search's result is NULL or points into its first argument
+  // (memchr, strchr: LibcRoles.h): local where that argument is. A search
+  // met again while its argument is checked (`strchr(p + 1, c)` of the
+  // previous result, in a loop) is assumed to be, as a slot is below.
+  SmallPtrSet<const CallBase *, 4> AssumedSearches;
+  auto SearchesLocal = [&](const Value *O) {
+    auto *CB = dyn_cast<CallBase>(O);
+    if (!CB || libcPointeeUse(*CB, 0, TLI) != PointeeUse::ReadsInto)
+      return false;
+    if (!AssumedSearches.insert(CB).second)
+      return true;
+    bool Local = IsLocal(CB->getArgOperand(0));
+    AssumedSearches.erase(CB);
+    return Local;
+  };
   // -O0 keeps every pointer in a variable of its own (`p.addr`): a load of
   // such a slot, whose address goes nowhere but to its loads and stores,
   // is memory that counts as local where every value stored into it is.
@@ -289,7 +304,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
       return false;
     if (auto It = Known.find(Slot); It != Known.end())
       return It->second;
-    bool Outermost = Assumed.empty();
+    bool Outermost = Assumed.empty() && AssumedSearches.empty();
     if (!Assumed.insert(Slot).second)
       return true;
     bool Held = all_of(Slot->users(), [&](const User *U) {
@@ -312,7 +327,8 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
     SmallVector<const Value *, 4> Objects;
     getUnderlyingObjects(Ptr, Objects);
     return all_of(Objects, [&](const Value *O) {
-      return is_contained(CallersMemory, O) || isLocalMemory(O, F) || HeldInSlot(O);
+      return is_contained(CallersMemory, O) || isLocalMemory(O, F) || HeldInSlot(O) ||
+             SearchesLocal(O);
     });
   };
   enum pyunbox_memory M = PYUNBOX_MEMORY_NONE;
@@ -363,9 +379,11 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
         }
       }
       // A call that touches only what its pointer arguments point to (LLVM's
-      // argmem, inferred at -O2: a hash of a string's bytes), all of it
-      // local, the caller's or constant: nothing shared.
-      if (CB->onlyAccessesArgMemory() && all_of(CB->args(), [&](const Use &A) {
+      // argmem, inferred at -O2: a hash of a string's bytes; the C library's
+      // strlen, at -O0 too), all of it local, the caller's or constant:
+      // nothing shared.
+      if ((CB->onlyAccessesArgMemory() || libcReadsOnlyItsArguments(*CB, TLI)) &&
+          all_of(CB->args(), [&](const Use &A) {
             return !A->getType()->isPointerTy() || IsLocal(A) || isConstantMemory(A);
           }))
         C = PYUNBOX_MEMORY_NONE;

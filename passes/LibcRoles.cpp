@@ -169,6 +169,67 @@ bool changesOnlyErrno(const Function &Callee, const TargetLibraryInfo *TLI) {
          isMathFunction(Callee);
 }
 
+namespace {
+
+// What C says of the C library functions that read strings: every pointer
+// argument is read and none kept, but that the result may point into the
+// first; and which read nothing else (the others read the locale).
+struct StringFunction {
+  bool ResultIntoFirst;
+  bool ArgumentsOnly;
+};
+
+std::optional<StringFunction> stringFunction(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  LibFunc LF;
+  // getLibFunc checks the prototype too; a definition of the module's own
+  // is no C library function, and -fno-builtin's TLI has none of them.
+  if (!TLI || !Callee || !Callee->isDeclaration() || !TLI->getLibFunc(*Callee, LF) || !TLI->has(LF))
+    return std::nullopt;
+  switch (LF) {
+  case LibFunc_strlen:
+  case LibFunc_strnlen:
+  case LibFunc_strcmp:
+  case LibFunc_strncmp:
+  case LibFunc_strspn:
+  case LibFunc_strcspn:
+  case LibFunc_memcmp:
+  case LibFunc_bcmp:
+    return StringFunction{false, true};
+  case LibFunc_strcasecmp:
+  case LibFunc_strncasecmp:
+  case LibFunc_strcoll:
+  case LibFunc_atoi:
+  case LibFunc_atol:
+  case LibFunc_atoll:
+  case LibFunc_atof:
+    return StringFunction{false, false};
+  case LibFunc_memchr:
+  case LibFunc_memrchr:
+  case LibFunc_strchr:
+  case LibFunc_strrchr:
+  case LibFunc_strstr:
+  case LibFunc_strpbrk:
+    return StringFunction{true, true};
+  default:
+    return std::nullopt;
+  }
+}
+
+} // namespace
+
+PointeeUse libcPointeeUse(const CallBase &CB, unsigned ArgNo, const TargetLibraryInfo *TLI) {
+  std::optional<StringFunction> Fn = stringFunction(CB, TLI);
+  if (!Fn || ArgNo >= CB.arg_size() || !CB.getArgOperand(ArgNo)->getType()->isPointerTy())
+    return PointeeUse::Unknown;
+  return Fn->ResultIntoFirst && ArgNo == 0 ? PointeeUse::ReadsInto : PointeeUse::Reads;
+}
+
+bool libcReadsOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  std::optional<StringFunction> Fn = stringFunction(CB, TLI);
+  return Fn && Fn->ArgumentsOnly;
+}
+
 bool isErrnoLocation(const Value *Ptr) {
   auto *CB = dyn_cast<CallBase>(getUnderlyingObject(Ptr));
   const Function *F = CB ? CB->getCalledFunction() : nullptr;

@@ -133,19 +133,18 @@ std::optional<SmallVector<const Argument *, 2>> callersMemory(const Function &Co
   return Args;
 }
 
-// Why the core may write a string argument's bytes or keep a pointer to
-// them (StringBytes.h), naming the argument, or "". Asked when the record is
-// written: after optimization, where LLVM has inferred which callees only
-// read their arguments and keep no pointer to them.
 // Why the optimized Core no longer stands for its wrapper where a consumer
-// calls it, with its key: a string's bytes it writes or keeps, errno it
-// reads unset; or "".
-std::string whyCoreDiffersWhenCalled(const Function &Core, const CoreDescription &D, RefusalKey &Key) {
+// calls it, with its key: a string's bytes it writes or keeps a pointer to
+// (StringBytes.h), naming the argument, errno it reads unset; or "". Asked
+// when the record is written: after optimization, where LLVM has inferred
+// which callees only read their arguments and keep no pointer to them.
+std::string whyCoreDiffersWhenCalled(const Function &Core, const CoreDescription &D,
+                                     const TargetLibraryInfo *TLI, RefusalKey &Key) {
   Key = RefusalKey::ArgumentEscapes;
   for (unsigned K = 0; K != D.Params.size(); ++K)
     if (isString(D.Params[K]))
       if (std::string Why = whyStringBytesEscape(*Core.getArg(cParameterIndex(D.Params, K)),
-                                                 "argument " + std::to_string(K + 1) + "'s bytes");
+                                                 "argument " + std::to_string(K + 1) + "'s bytes", TLI);
           !Why.empty())
         return Why + " (a consumer may pass a copy that lives for the call only)";
   Key = RefusalKey::ReadsErrno;
@@ -354,7 +353,7 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
           injectFault(D->PythonName, MiningStep::Record);
           if (!Summaries)
             Summaries.emplace(GetTLI(F));
-          Escapes = whyCoreDiffersWhenCalled(F, *D, EscapeKey);
+          Escapes = whyCoreDiffersWhenCalled(F, *D, GetTLI(F), EscapeKey);
           if (Escapes.empty()) {
             // The link's core takes the compile's name, which the record
             // states, before the record is written.

@@ -304,6 +304,37 @@ static PyObject *weight(PyObject *self, PyObject *arg) {
   return PyLong_FromLong(w);
 }
 
+/* The C library's searches: their result points into the bytes (LLVM
+ * marks no nocapture there), and the cores use it only as an offset from
+ * the start, the same for a copy of the bytes (StringBytes.h). */
+static PyObject *find(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  int c;
+  if (!PyArg_ParseTuple(args, "s#i", &s, &n, &c))
+    return NULL;
+  const char *at = memchr(s, c, (size_t)n);
+  return PyLong_FromSsize_t(at != NULL ? at - s : -1);
+}
+
+static PyObject *fields(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  long k = 1;
+  for (const char *p = strchr(s, ','); p != NULL; p = strchr(p + 1, ','))
+    k++;
+  return PyLong_FromLong(k);
+}
+
+static PyObject *where(PyObject *self, PyObject *args) {
+  const char *s, *needle;
+  if (!PyArg_ParseTuple(args, "ys", &s, &needle))
+    return NULL;
+  const char *at = strstr(s, needle);
+  return PyLong_FromSsize_t(at != NULL ? at - s : -1);
+}
+
 /* '#' in the plain parser, as CPython 3.13's headers call it for every
  * parse: a Py_ssize_t length from 3.13 on, SystemError before (PyPy's
  * stores an int). The core reads the running interpreter's version and bails
@@ -347,6 +378,9 @@ static PyMethodDef methods[] = {
     {"keyed_text", (PyCFunction)(void (*)(void))keyed_text, METH_FASTCALL, NULL},
     {"buffer_text", buffer_text, METH_O, NULL},
     {"c_length", c_length, METH_O, NULL},
+    {"find", find, METH_VARARGS, NULL},
+    {"fields", fields, METH_VARARGS, NULL},
+    {"where", where, METH_VARARGS, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

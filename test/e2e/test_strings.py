@@ -5,9 +5,11 @@ gives each a core of `const char *` (and the length for '#'), records the
 string kinds, and every core equals its wrapper on texts and bytes of every
 sort (empty, non-ASCII, with NULs, lone surrogates) and on the wrong types;
 accelerate(force=True) then gives the original's results and exceptions,
-messages included, for every call shape. At -O0 LLVM knows nothing of the
-helpers a core hands the bytes to, so only the cores that read them in their
-own body remain; the others are dropped with a remark (StringBytes.h)."""
+messages included, for every call shape. The C library's functions a core
+hands the bytes to (strlen, strcmp, memchr, strchr, strstr) are known by what
+C says of them, at -O0 too, where LLVM has inferred no attributes; memchr's
+result, a pointer into the bytes, is used as an offset only
+(StringBytes.h)."""
 import sys
 from pathlib import Path
 
@@ -49,6 +51,10 @@ CORES = {
     "keyed_text": ("METH_FASTCALL", "unsigned long", [UTF8_SIZE, UTF8_SIZE]),
     "buffer_text": ("METH_O", "unsigned long", [UTF8_SIZE]),
     "c_length": ("METH_O", "long", [BYTES]),
+    # The C library's searches, their result an offset.
+    "find": ("METH_VARARGS", "Py_ssize_t", [UTF8_SIZE, 5]),
+    "fields": ("METH_VARARGS", "long", [UTF8]),
+    "where": ("METH_VARARGS", "Py_ssize_t", [BYTES, UTF8]),
 }
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
 NONE_IS_NULL = {"maybe_fnv": [True], "maybe_len": [True], "tagged": [False, True],
@@ -59,11 +65,6 @@ DEFAULT_NONE = {"tagged", "tag_size"}
 # '#' in the plain PyArg_ParseTuple: a core that bails below CPython 3.13,
 # where the wrapper raises SystemError.
 GATED = {"plain_len"}
-# The cores that hand the bytes to libc (strlen, strcmp): none at -O0, where
-# LLVM has inferred no attributes for them. Those that hand them to the
-# file's own fnv_bytes have a core there too (its parameter is checked as
-# the core's is).
-HELPED = {"length", "mode"}
 
 TEXTS = ["", "a", "fast", "slow", "hello world", "héllo", "日本語", "a\0b", "\0",
          "\ud800", "x" * 1000, "\U0001f600"]
@@ -100,7 +101,7 @@ def calls(kinds):
 def test_records(build):
     opt, path, _ = build
     records = records_by_name(path)
-    expected = {n: c for n, c in CORES.items() if opt == "O2" or n not in HELPED}
+    expected = CORES
     got = {n: (r["convention"], r["return_type"], r["param_kinds"]) for n, r in records.items()}
     assert got == expected
     for name, record in records.items():
@@ -150,7 +151,7 @@ def test_accelerate_parity(build):
     originals = load_module(path, f"pyunbox_strings_orig_{opt}.{MODULE}")
     module = load_module(path, f"pyunbox_strings_fast_{opt}.{MODULE}")
     report = pyunbox.accelerate(module, force=True)
-    assert set(report.rebound) == {n for n in CORES if opt == "O2" or n not in HELPED}, report
+    assert set(report.rebound) == set(CORES), report
     problems = []
     for name, (_, _, kinds) in CORES.items():
         want, got = getattr(originals, name), getattr(module, name)
@@ -178,12 +179,13 @@ def _unpackaged(text):
                                                                               "pyunbox_strings_")
 
 
-def test_remarks_say_why_at_O0(build):
-    """Each core dropped at -O0 says why, under ArgumentEscapes."""
+def test_no_core_dropped_for_its_bytes(build):
+    """No core is withdrawn for what it does with its bytes, at -O0 either:
+    the C library's functions are known by what C says of them, the file's
+    own helpers by the check of their parameters."""
     opt, _, found = build
-    dropped = {r.python_name for r in found if r.key == "ArgumentEscapes" and "after all" in r.message
-               and "bytes" in r.message}
-    assert dropped == (HELPED if opt == "O0" else set())
+    dropped = {r.python_name for r in found if r.key == "ArgumentEscapes" and "after all" in r.message}
+    assert dropped == set()
 
 
 def test_good_calls_take_the_core(build, monkeypatch):
@@ -219,7 +221,9 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("text_or_bytes", ("ab",), {}), ("text_or_bytes", ("日本語",), {}),
             ("text_hash", (b"a\0b",), {}), ("text_hash", ("héllo",), {}),
             ("keyed_text", ("key", b"text"), {}), ("keyed_text", (b"key", "t\0xt"), {}),
-            ("buffer_text", ("héllo",), {}), ("buffer_text", (b"a\0b",), {})]
+            ("buffer_text", ("héllo",), {}), ("buffer_text", (b"a\0b",), {}),
+            ("find", ("a,b", 44), {}), ("find", (b"a\0b", 0), {}), ("fields", ("a,b,c",), {}),
+            ("where", (b"haystack", "st"), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []

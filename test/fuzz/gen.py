@@ -265,11 +265,29 @@ class FunctionGen:
             self.emit(loop)
             self.emit(f"{r} += (unsigned char){var}[{i}] == {byte};", 2)
         elif use in ("memchr", "strchr"):
+            # The C library's searches, whose result points into the bytes
+            # and is used as an offset: where one is, or (_loop) how many,
+            # each search from the last's result.
             t = "ssize"
             self.features.add("libc")
-            call = f"memchr({var}, {byte}, (size_t){n})" if is_sized else f"strchr({var}, {byte})"
-            self.emit(f"const char *{r}_at = {call};")
-            self.emit(f"Py_ssize_t {r} = {r}_at != NULL ? {r}_at - {var} : -1;")
+            variant = self.rng.choice(["", "", "_loop"] + ([] if is_sized else ["_last", "_sub"]))
+            self.shape["bytes"][-1] = use + variant
+            if variant == "_loop":
+                if is_sized:
+                    first = f"memchr({var}, {byte}, (size_t){n})"
+                    step = f"memchr({r}_at + 1, {byte}, (size_t)({n} - ({r}_at + 1 - {var})))"
+                else:
+                    first, step = f"strchr({var}, {byte})", f"strchr({r}_at + 1, {byte})"
+                self.emit(f"Py_ssize_t {r} = 0;")
+                # (no byte is 0, which strchr would find at the NUL)
+                self.emit(f"for (const char *{r}_at = {first}; {r}_at != NULL; {r}_at = {step})")
+                self.emit(f"{r}++;", 2)
+            else:
+                call = (f"memchr({var}, {byte}, (size_t){n})" if is_sized else
+                        f"strrchr({var}, {byte})" if variant == "_last" else
+                        f"strstr({var}, {c_literal(lit)})" if variant == "_sub" else f"strchr({var}, {byte})")
+                self.emit(f"const char *{r}_at = {call};")
+                self.emit(f"Py_ssize_t {r} = {r}_at != NULL ? {r}_at - {var} : -1;")
         elif use == "memcmp":
             t = "int"
             self.features.add("libc")

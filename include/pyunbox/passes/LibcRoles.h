@@ -15,6 +15,7 @@
 #include <cstdint>
 
 namespace llvm {
+class CallBase;
 class Function;
 class TargetLibraryInfo;
 class Value;
@@ -44,6 +45,22 @@ ExtraLibcRole extraLibcRole(const llvm::Function &F);
 /// errno, on failure, and nothing else (fsync, fchmod, close, kill, ...): a
 /// result other than 0 is its failure (`if (fsync(fd) != 0)`).
 bool returnsZeroOrMinusOne(const llvm::Function &F);
+
+/// What a call of a C library function does with the memory its pointer
+/// argument ArgNo points to, by the C standard rather than by the
+/// declaration's attributes: -O0 declares strlen bare, and no optimization
+/// marks memchr's string `nocapture`, since its result points into it.
+enum class PointeeUse : uint8_t {
+  Unknown,    ///< not a function TargetLibraryInfo knows and has, or another argument
+  Reads,      ///< reads it and keeps no pointer to it (strlen, memcmp, strstr's needle)
+  ReadsInto,  ///< reads it; the result is NULL or points into it, and no other
+              ///< pointer is kept (memchr, strchr, strstr's haystack)
+};
+PointeeUse libcPointeeUse(const llvm::CallBase &CB, unsigned ArgNo, const llvm::TargetLibraryInfo *TLI);
+/// Whether a call of a C library function reads nothing but what its
+/// pointer arguments point to (strlen, memchr; not strcoll or atoi, which
+/// read the locale): LLVM's argmem, which -O0 does not infer.
+bool libcReadsOnlyItsArguments(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
 
 /// Whether a function is a sanitizer's report of a failed check (UBSan's
 /// __ubsan_handle_*, of the full or the minimal runtime, which clang's

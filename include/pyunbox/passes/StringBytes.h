@@ -25,6 +25,7 @@
 
 namespace llvm {
 class Argument;
+class TargetLibraryInfo;
 } // namespace llvm
 
 namespace pyunbox {
@@ -35,10 +36,13 @@ namespace pyunbox {
 /// of Param, of the addresses computed from it and of the function's own
 /// variables that hold them, is a read, a comparison with NULL or another of
 /// those addresses, a pointer difference
-/// or an argument that the callee only reads and does not capture, by
-/// LLVM's attributes or, for a function of the module, up to Depth calls
-/// deep, by the same check of its parameter.
-std::string whyStringBytesEscape(const llvm::Argument &Param, llvm::StringRef What, unsigned Depth = 3);
+/// or an argument that the callee only reads and does not capture: by what C
+/// says of a C library function TLI knows (where memchr's result points into
+/// the bytes, its uses are checked as theirs), by LLVM's attributes or, for
+/// a function of the module, up to Depth calls deep, by the same check of its
+/// parameter.
+std::string whyStringBytesEscape(const llvm::Argument &Param, llvm::StringRef What,
+                                 const llvm::TargetLibraryInfo *TLI, unsigned Depth = 3);
 
 } // namespace pyunbox
 

@@ -5,10 +5,14 @@
 // core does with them (key ArgumentEscapes). So does one that compares
 // their address with another string's or a literal's: a consumer encodes
 // each str apart, and may pass one buffer for two equal bytes; a helper's
-// `p != end` of the same bytes is no such comparison. A length stored into a
+// `p != end` of the same bytes is no such comparison. memchr's and strchr's
+// result points into the bytes (shapes/string-arguments.c keeps the cores
+// that use it as an offset from their start): kept, or taken from another
+// string's address, it tells a copy from the argument. A length stored into a
 // variable narrower than the Py_ssize_t that "s#" writes is refused.
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
+// RUN: FileCheck %s --check-prefix=YAML < %t.yaml
 // RUN: %dump %t.o | FileCheck %s --check-prefix=DUMP
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR --implicit-check-not=pyunbox_core_m_keep --implicit-check-not=pyunbox_core_m_scribble
 
@@ -17,11 +21,23 @@
 // REMARK-DAG: remark: no core for 'stash' after all: it turns a pointer to argument 1's bytes into an integer ('ptrtoint')
 // REMARK-DAG: remark: no core for 'same_buffer' after all: it compares a pointer to argument 1's bytes with another pointer ('icmp')
 // REMARK-DAG: remark: no core for 'is_default' after all: it compares a pointer to argument 1's bytes with another pointer ('icmp')
+// REMARK-DAG: remark: no core for 'keep_found' after all: it stores a pointer to argument 1's bytes ('store')
+// REMARK-DAG: remark: no core for 'offset_in_other' after all: it turns a pointer to argument 1's bytes into an integer ('ptrtoint')
 // REMARK-DAG: remark: core for 'span' (METH_VARARGS)
 // REMARK-DAG: remark: no core for 'narrow': '_PyArg_ParseTuple_SizeT' format "s#" stores the length of argument 1 into a variable narrower than Py_ssize_t
 
 // KEY-DAG: Name: ArgumentEscapes
 // KEY-DAG: Name: UnsupportedFormat
+
+// The withdrawal names its function and module as every remark does.
+// YAML: Name: ArgumentEscapes
+// YAML: Function: keep
+// YAML-NEXT: Args:
+// YAML-NEXT: - String: 'no core for '''
+// YAML-NEXT: - Function: keep
+// YAML-NEXT: - String: ''' after all: '
+// YAML-NEXT: - Detail: 'it stores a pointer to argument 1''s bytes (''store'') (a consumer may pass a copy that lives for the call only)'
+// YAML: - Module: m
 
 // DUMP: 2 records
 // DUMP-DAG: m.recall
@@ -113,7 +129,29 @@ static PyObject *span(PyObject *self, PyObject *args) {
   return PyLong_FromLong(run_length(s, s + n));
 }
 
+static const char *kept_at;
+
+static PyObject *keep_found(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "s#", &s, &n))
+    return NULL;
+  kept_at = memchr(s, ',', (size_t)n);
+  return PyLong_FromLong(kept_at != NULL);
+}
+
+/* An offset from another string's bytes: two buffers' addresses. */
+static PyObject *offset_in_other(PyObject *self, PyObject *args) {
+  const char *s, *t;
+  if (!PyArg_ParseTuple(args, "ss", &s, &t))
+    return NULL;
+  const char *at = strchr(s, ',');
+  return PyLong_FromSsize_t(at != NULL ? at - t : -1);
+}
+
 DEFINE_MODULE(m, {"keep", keep, METH_VARARGS, NULL}, {"scribble", scribble, METH_VARARGS, NULL},
               {"narrow", narrow, METH_VARARGS, NULL}, {"stash", stash, METH_VARARGS, NULL},
               {"recall", recall, METH_NOARGS, NULL}, {"same_buffer", same_buffer, METH_VARARGS, NULL},
-              {"is_default", is_default, METH_VARARGS, NULL}, {"span", span, METH_VARARGS, NULL})
+              {"is_default", is_default, METH_VARARGS, NULL}, {"span", span, METH_VARARGS, NULL},
+              {"keep_found", keep_found, METH_VARARGS, NULL},
+              {"offset_in_other", offset_in_other, METH_VARARGS, NULL})

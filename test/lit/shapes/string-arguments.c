@@ -3,9 +3,10 @@
 // second C parameter), records kinds UTF8, UTF8_SIZE, BYTES and BYTES_SIZE
 // (docs/FORMAT.md, "String kinds"), and reading those bytes is no memory
 // effect. A core that calls a helper with them is kept only where the
-// helper is known to read them and keep no pointer to them: by LLVM's
-// attributes, which -O2 infers (strlen, strcmp) and -O0 does not, or, for a
-// function of the file (fnv_bytes), by the same check of its parameter
+// helper is known to read them and keep no pointer to them: by what C says
+// of the C library's (strlen, strcmp; memchr's result points into them and is
+// checked as they are), by LLVM's attributes, or, for a function of the file
+// (fnv_bytes), by the same check of its parameter
 // (shapes/memory-through-helpers.c; refusals/string-bytes-escape.c has the
 // others). "z" and "z#" are "s" and "s#" that also take None, for which the
 // core gets NULL (and a length of 0): their kinds with PARAM_NONE_IS_NULL,
@@ -19,8 +20,7 @@
 // RUN: %clang_pyunbox -O2 -fPIC %remarks -c %S/../../e2e/strings.c -o %t2.o 2>&1 | FileCheck %s --check-prefix=O2 --implicit-check-not="no core"
 // RUN: %dump %t2.o | FileCheck %s --check-prefix=TABLE
 // RUN: %dump --json %t2.o | FileCheck %s --check-prefix=JSON
-// RUN: %clang_pyunbox -O0 -fPIC %remarks %remarks_yaml=%t0.yaml -c %S/../../e2e/strings.c -o %t0.o 2>&1 | FileCheck %s --check-prefix=O0
-// RUN: FileCheck %s --check-prefix=YAML0 < %t0.yaml
+// RUN: %clang_pyunbox -O0 -fPIC %remarks -c %S/../../e2e/strings.c -o %t0.o 2>&1 | FileCheck %s --check-prefix=O0 --implicit-check-not="no core"
 // RUN: %dump --json %t0.o | FileCheck %s --check-prefix=JSON0
 // RUN: %clang_pyunbox -O2 -S -emit-llvm %S/../../e2e/strings.c -o - | FileCheck %s --check-prefix=IR
 // With PyPy's headers (inline type tests, PyObject_CheckBuffer's too), the
@@ -44,6 +44,12 @@
 // O2-DAG: remark: core for 'plain_len' (METH_VARARGS): long pyunbox_core_e2e_strings_plain_len(const char *, Py_ssize_t, int *); bails where the wrapper raises
 // O2-DAG: remark: core for 'maybe_fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_maybe_fnv(const char *, Py_ssize_t)
 // O2-DAG: remark: core for 'maybe_len' (METH_VARARGS): long pyunbox_core_e2e_strings_maybe_len(const char *)
+// The C library's searches, whose result points into the bytes, used as an
+// offset from their start (a length: the same for a copy).
+// O2-DAG: remark: core for 'find' (METH_VARARGS): Py_ssize_t pyunbox_core_e2e_strings_find(const char *, Py_ssize_t, int)
+// O2-DAG: remark: core for 'fields' (METH_VARARGS): long pyunbox_core_e2e_strings_fields(const char *)
+// O2-DAG: remark: core for 'where' (METH_VARARGS): Py_ssize_t pyunbox_core_e2e_strings_where(const char *, const char *)
+// JSON-DAG: "python_name": "fields", {{.*}}"memory": "none"
 
 // An optional string has no default (its default is an address).
 // TABLE-DAG: e2e_strings.seeded {{.*}} none {{.*}} (_0, _1=7, /)
@@ -68,19 +74,14 @@
 // PYPY-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
 // PYPY-DAG: "python_name": "buffer_text", {{.*}}"param_kinds": [16]
 
-// -O0: the cores that read the bytes in their own body or hand them to a
-// function of the file that only reads them; strlen has no attributes there.
+// -O0 too: the cores that hand the bytes to a function of the file that
+// only reads them, or to the C library's (strlen, strcmp, memchr), known by
+// what C says of them where LLVM has inferred no attributes.
 // O0-DAG: remark: core for 'fnv' (METH_VARARGS): unsigned long pyunbox_core_e2e_strings_fnv(const char *, Py_ssize_t)
-// O0-DAG: remark: no core for 'length' after all: it passes a pointer to argument 1's bytes to a call of 'strlen'
-// The withdrawal names its function and module as every remark does.
-// YAML0: Name: ArgumentEscapes
-// YAML0: Function: length
-// YAML0-NEXT: Args:
-// YAML0-NEXT: - String: 'no core for '''
-// YAML0-NEXT: - Function: length
-// YAML0-NEXT: - String: ''' after all: '
-// YAML0-NEXT: - Detail: 'it passes a pointer to argument 1''s bytes to a call of ''strlen''
-// YAML0: - Module: e2e_strings
+// O0-DAG: remark: core for 'length' (METH_VARARGS): Py_ssize_t pyunbox_core_e2e_strings_length(const char *)
+// O0-DAG: remark: core for 'find' (METH_VARARGS): Py_ssize_t pyunbox_core_e2e_strings_find(const char *, Py_ssize_t, int)
+// JSON0-DAG: "python_name": "length", {{.*}}"memory": "none"
+// JSON0-DAG: "python_name": "mode", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "count", {{.*}}"memory": "none"
 // JSON0-DAG: "python_name": "text_hash", {{.*}}"param_kinds": [16]
 // JSON0-DAG: "python_name": "keyed_text", {{.*}}"param_kinds": [16, 16]
