@@ -297,14 +297,16 @@ class Buffers(unittest.TestCase):
 
 class HandReadStrings(unittest.TestCase):
     """test/e2e/strings.c's strings read by hand (PyBytes_AS_STRING,
-    PyBytes_AsStringAndSize, and PyUnicode_AsUTF8AndSize on a str's way)
-    built for PyPy with the plugin: every one is rebound, a bytes-or-str
+    PyBytes_AsStringAndSize, and PyUnicode_AsUTF8AndSize on a str's way), and
+    those the C library searches (memchr, strchr, strstr: their result is an
+    offset), built for PyPy with the plugin: every one is rebound, a bytes-or-str
     dispatch is a UTF8_SIZE parameter, and each gives its original's outcome
     for bytes, str (non-ASCII, NULs, lone surrogates), subclasses and wrong
     types, also once the JIT has compiled the loop."""
 
     NAMES = {"bytes_fnv": 1, "bytes_seeded": 2, "text_or_bytes": 1, "text_hash": 1,
-             "keyed_text": 2, "buffer_text": 1, "c_length": 1}
+             "keyed_text": 2, "buffer_text": 1, "c_length": 1, "find": 2, "fields": 1,
+             "where": 2}
     VALUES = ["", "a", "héllo", "日本語", "a\0b", "\ud800", "k" * 9, b"", b"ab", b"a\0b",
               b"\xff" * 9, bytearray(b"ab"), memoryview(b"ab"), None, 3,
               type("S", (str,), {})("s"), type("B", (bytes,), {})(b"b")]
