@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
@@ -72,6 +73,44 @@ bool isConstantMemory(const Value *Ptr) {
 
 bool isBookkeeping(const CallBase &CB) {
   return isToolAnnotation(CB) || CB.isLifetimeStartOrEnd() || isa<AssumeInst>(CB);
+}
+
+// Whether no pointer into a heap block leaves its function: every use of it
+// and of the addresses computed from it is a load or a store through it, a
+// comparison (which gives no one else the block), or an argument its callee
+// does not capture (free, memset, a helper LLVM has shown keeps none).
+// LLVM's capture tracking counts a comparison with NULL as a capture where
+// the block's size is not known, which every malloc check is.
+bool staysInFunction(const Instruction &Block, const TargetLibraryInfo *TLI) {
+  SmallVector<const Value *, 8> Work{&Block};
+  SmallPtrSet<const Value *, 16> Seen{&Block};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      const auto *I = dyn_cast<Instruction>(U.getUser());
+      if (!I)
+        return false;
+      if (isa<LoadInst>(I) || isa<ICmpInst>(I))
+        continue;
+      if (isa<StoreInst>(I)) {
+        if (U.getOperandNo() == StoreInst::getPointerOperandIndex())
+          continue;
+        return false; // the pointer itself stored
+      }
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
+        if (Seen.insert(I).second)
+          Work.push_back(I);
+        continue;
+      }
+      if (const auto *CB = dyn_cast<CallBase>(I)) {
+        if (isBookkeeping(*CB) || getFreedOperand(CB, TLI) == V ||
+            (CB->isArgOperand(&U) && CB->doesNotCapture(CB->getArgOperandNo(&U))))
+          continue;
+      }
+      return false; // returned, turned into an integer, passed on to be kept
+    }
+  }
+  return true;
 }
 
 // What drafting asks of a helper before inlining it: calls of boxers only,
@@ -263,8 +302,9 @@ bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
 }
 
 // The record's rule (docs/FORMAT.md, "memory"): F's own stack (volatile or
-// not: no one else can see it), errno, the caller's bail flag and its
-// strings' bytes never count, and reading constant memory is no read.
+// not: no one else can see it) and heap blocks, errno, the caller's bail
+// flag and its strings' bytes never count, and reading constant memory is
+// no read.
 enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
                                                 ArrayRef<const Argument *> CallersMemory,
                                                 const Table &Local, unsigned ContextDepth) const {
@@ -281,6 +321,25 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   // met again while its argument is checked (`strchr(p + 1, c)` of the
   // previous result, in a loop) is assumed to be, as a slot is below.
   SmallPtrSet<const CallBase *, 4> AssumedSearches;
+  // A heap block of F's own: malloc's or calloc's result (an allocation
+  // that reads nothing: not strdup's) that nothing stores, returns or passes
+  // where it may be kept. No one else can reach it, as no one can reach F's
+  // stack.
+  auto IsOwnBlock = [&](const Value *O) {
+    const auto *CB = dyn_cast<CallBase>(O);
+    return CB && CB->getFunction() == &F && isAllocLikeFn(CB, TLI) &&
+           none_of(CB->args(), [](const Use &A) { return A->getType()->isPointerTy(); }) &&
+           staysInFunction(*CB, TLI);
+  };
+  // free() of such blocks only: what the block held is gone with it.
+  auto FreesOwnBlock = [&](const CallBase &CB) {
+    const Value *Freed = getFreedOperand(&CB, TLI);
+    if (!Freed)
+      return false;
+    SmallVector<const Value *, 4> Objects;
+    getUnderlyingObjects(Freed, Objects);
+    return all_of(Objects, [&](const Value *O) { return isa<ConstantPointerNull>(O) || IsOwnBlock(O); });
+  };
   auto SearchesLocal = [&](const Value *O) {
     auto *CB = dyn_cast<CallBase>(O);
     if (!CB || libcPointeeUse(*CB, 0, TLI) != PointeeUse::ReadsInto)
@@ -328,7 +387,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
     getUnderlyingObjects(Ptr, Objects);
     return all_of(Objects, [&](const Value *O) {
       return is_contained(CallersMemory, O) || isLocalMemory(O, F) || HeldInSlot(O) ||
-             SearchesLocal(O);
+             SearchesLocal(O) || IsOwnBlock(O);
     });
   };
   enum pyunbox_memory M = PYUNBOX_MEMORY_NONE;
@@ -386,6 +445,10 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
           all_of(CB->args(), [&](const Use &A) {
             return !A->getType()->isPointerTy() || IsLocal(A) || isConstantMemory(A);
           }))
+        C = PYUNBOX_MEMORY_NONE;
+      // Allocating and freeing a block of its own changes only the
+      // allocator's state, which is thread-safe and no one else's to see.
+      if (IsOwnBlock(CB) || FreesOwnBlock(*CB))
         C = PYUNBOX_MEMORY_NONE;
       if (auto *MI = dyn_cast<AnyMemIntrinsic>(CB); MI && IsLocal(MI->getRawDest())) {
         auto *MT = dyn_cast<AnyMemTransferInst>(MI);
