@@ -91,11 +91,11 @@ def sized(unit):
 
 # What a wrapper computes from a string parameter's bytes, a scalar that
 # reaches its result. "helper" and "helper_ni" (noinline) pass them to a static
-# function that only reads them: no core at -O0, where LLVM infers nothing
-# about the callee (ArgumentEscapes), one at -O2. The C library's calls are
-# known at every level; "memchr" and "strchr" (with a variant in the
-# coverage: _loop, _last, _sub) use their result, a pointer into the bytes,
-# as an offset.
+# function that only reads them, whose parameter is checked as the core's is;
+# the C library's calls are known by what C says of them. So each has a core
+# at -O0 as at -O2. "memchr" and "strchr" (with a variant in the coverage:
+# _loop, _last, _sub) use their result, a pointer into the bytes, as an
+# offset.
 BYTES_USES = {
     True: ["len", "first", "sum", "hash", "count", "memchr", "memcmp", "helper",
            "helper_ni"],       # with a length ("s#", "y#")
