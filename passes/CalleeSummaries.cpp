@@ -325,11 +325,17 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   // that reads nothing: not strdup's) that nothing stores, returns or passes
   // where it may be kept. No one else can reach it, as no one can reach F's
   // stack.
+  // Each block is walked once: every load and store through it asks.
+  DenseMap<const CallBase *, bool> OwnBlocks;
   auto IsOwnBlock = [&](const Value *O) {
     const auto *CB = dyn_cast<CallBase>(O);
-    return CB && CB->getFunction() == &F && isAllocLikeFn(CB, TLI) &&
-           none_of(CB->args(), [](const Use &A) { return A->getType()->isPointerTy(); }) &&
-           staysInFunction(*CB, TLI);
+    if (!CB || CB->getFunction() != &F || !isAllocLikeFn(CB, TLI))
+      return false;
+    auto [It, New] = OwnBlocks.try_emplace(CB, false);
+    if (New)
+      It->second = none_of(CB->args(), [](const Use &A) { return A->getType()->isPointerTy(); }) &&
+                   staysInFunction(*CB, TLI);
+    return It->second;
   };
   // free() of such blocks only: what the block held is gone with it.
   auto FreesOwnBlock = [&](const CallBase &CB) {
