@@ -7,7 +7,6 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
@@ -75,12 +74,35 @@ bool isBookkeeping(const CallBase &CB) {
   return isToolAnnotation(CB) || CB.isLifetimeStartOrEnd() || isa<AssumeInst>(CB);
 }
 
+// Whether Slot is a variable of its function whose address goes nowhere but
+// to its own plain loads and stores (-O0's `p.addr`): then what it holds is
+// what was stored into it (appended to Stored) and no one else can read or
+// change it.
+bool privateSlotStores(const AllocaInst &Slot, SmallVectorImpl<const Value *> &Stored) {
+  for (const User *U : Slot.users()) {
+    if (auto *Load = dyn_cast<LoadInst>(U)) {
+      if (!Load->isSimple())
+        return false;
+    } else if (auto *St = dyn_cast<StoreInst>(U)) {
+      if (!St->isSimple() || St->getPointerOperand() != &Slot)
+        return false;
+      Stored.push_back(St->getValueOperand());
+    } else {
+      auto *II = dyn_cast<IntrinsicInst>(U);
+      if (!isa<DbgInfoIntrinsic>(U) && !(II && II->isLifetimeStartOrEnd()))
+        return false;
+    }
+  }
+  return true;
+}
+
 // Whether no pointer into a heap block leaves its function: every use of it
 // and of the addresses computed from it is a load or a store through it, a
-// comparison (which gives no one else the block), or an argument its callee
-// does not capture (free, memset, a helper LLVM has shown keeps none).
-// LLVM's capture tracking counts a comparison with NULL as a capture where
-// the block's size is not known, which every malloc check is.
+// comparison (which gives no one else the block), an argument its callee
+// does not capture (free, memset, a helper LLVM has shown keeps none), or a
+// store into a private slot (-O0's variables), whose loads are followed in
+// turn. LLVM's capture tracking counts a comparison with NULL as a capture
+// where the block's size is not known, which every malloc check is.
 bool staysInFunction(const Instruction &Block, const TargetLibraryInfo *TLI) {
   SmallVector<const Value *, 8> Work{&Block};
   SmallPtrSet<const Value *, 16> Seen{&Block};
@@ -92,10 +114,21 @@ bool staysInFunction(const Instruction &Block, const TargetLibraryInfo *TLI) {
         return false;
       if (isa<LoadInst>(I) || isa<ICmpInst>(I))
         continue;
-      if (isa<StoreInst>(I)) {
+      if (const auto *St = dyn_cast<StoreInst>(I)) {
         if (U.getOperandNo() == StoreInst::getPointerOperandIndex())
           continue;
-        return false; // the pointer itself stored
+        // The pointer itself stored: kept only in a variable of this
+        // function, it is wherever that variable is loaded.
+        const auto *Slot = dyn_cast<AllocaInst>(St->getPointerOperand());
+        SmallVector<const Value *, 4> Stored;
+        if (!St->isSimple() || !Slot || Slot->getFunction() != Block.getFunction() ||
+            !privateSlotStores(*Slot, Stored))
+          return false;
+        if (Seen.insert(Slot).second)
+          for (const User *Load : Slot->users())
+            if (isa<LoadInst>(Load) && Seen.insert(Load).second)
+              Work.push_back(Load);
+        continue;
       }
       if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I) || isa<PHINode>(I) || isa<SelectInst>(I)) {
         if (Seen.insert(I).second)
@@ -103,7 +136,7 @@ bool staysInFunction(const Instruction &Block, const TargetLibraryInfo *TLI) {
         continue;
       }
       if (const auto *CB = dyn_cast<CallBase>(I)) {
-        if (isBookkeeping(*CB) || getFreedOperand(CB, TLI) == V ||
+        if (isBookkeeping(*CB) || freedPointer(*CB, TLI) == V ||
             (CB->isArgOperand(&U) && CB->doesNotCapture(CB->getArgOperandNo(&U))))
           continue;
       }
@@ -329,22 +362,40 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   DenseMap<const CallBase *, bool> OwnBlocks;
   auto IsOwnBlock = [&](const Value *O) {
     const auto *CB = dyn_cast<CallBase>(O);
-    if (!CB || CB->getFunction() != &F || !isAllocLikeFn(CB, TLI))
+    if (!CB || CB->getFunction() != &F || !allocatesFreshBlock(*CB, TLI))
       return false;
     auto [It, New] = OwnBlocks.try_emplace(CB, false);
     if (New)
-      It->second = none_of(CB->args(), [](const Use &A) { return A->getType()->isPointerTy(); }) &&
-                   staysInFunction(*CB, TLI);
+      It->second = staysInFunction(*CB, TLI);
     return It->second;
   };
-  // free() of such blocks only: what the block held is gone with it.
-  auto FreesOwnBlock = [&](const CallBase &CB) {
-    const Value *Freed = getFreedOperand(&CB, TLI);
-    if (!Freed)
-      return false;
+  // free() of such blocks only: what the block held is gone with it. At -O0
+  // the pointer freed is loaded from its variable: a block of F's own (or
+  // NULL) where every value stored into that private slot is one; a slot
+  // met again while its stores are checked is assumed to be, as in
+  // HeldInSlot below.
+  SmallPtrSet<const AllocaInst *, 4> FreedSlots;
+  std::function<bool(const Value *)> OwnBlockOrNull = [&](const Value *V) {
     SmallVector<const Value *, 4> Objects;
-    getUnderlyingObjects(Freed, Objects);
-    return all_of(Objects, [&](const Value *O) { return isa<ConstantPointerNull>(O) || IsOwnBlock(O); });
+    getUnderlyingObjects(V, Objects);
+    return all_of(Objects, [&](const Value *O) {
+      if (isa<ConstantPointerNull>(O) || IsOwnBlock(O))
+        return true;
+      auto *L = dyn_cast<LoadInst>(O);
+      auto *Slot = L && L->isSimple() ? dyn_cast<AllocaInst>(L->getPointerOperand()) : nullptr;
+      SmallVector<const Value *, 4> Stored;
+      if (!Slot || Slot->getFunction() != &F || !privateSlotStores(*Slot, Stored))
+        return false;
+      if (!FreedSlots.insert(Slot).second)
+        return true;
+      bool Owned = all_of(Stored, OwnBlockOrNull);
+      FreedSlots.erase(Slot);
+      return Owned;
+    });
+  };
+  auto FreesOwnBlock = [&](const CallBase &CB) {
+    const Value *Freed = freedPointer(CB, TLI);
+    return Freed && OwnBlockOrNull(Freed);
   };
   auto SearchesLocal = [&](const Value *O) {
     auto *CB = dyn_cast<CallBase>(O);
@@ -372,14 +423,9 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
     bool Outermost = Assumed.empty() && AssumedSearches.empty();
     if (!Assumed.insert(Slot).second)
       return true;
-    bool Held = all_of(Slot->users(), [&](const User *U) {
-      if (auto *Load = dyn_cast<LoadInst>(U))
-        return Load->isSimple();
-      if (auto *St = dyn_cast<StoreInst>(U))
-        return St->isSimple() && St->getPointerOperand() == Slot &&
-               St->getValueOperand()->getType()->isPointerTy() && IsLocal(St->getValueOperand());
-      auto *II = dyn_cast<IntrinsicInst>(U);
-      return isa<DbgInfoIntrinsic>(U) || (II && II->isLifetimeStartOrEnd());
+    SmallVector<const Value *, 4> Stored;
+    bool Held = privateSlotStores(*Slot, Stored) && all_of(Stored, [&](const Value *V) {
+      return V->getType()->isPointerTy() && IsLocal(V);
     });
     Assumed.erase(Slot);
     if (!Held || Outermost)

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
@@ -228,6 +229,45 @@ PointeeUse libcPointeeUse(const CallBase &CB, unsigned ArgNo, const TargetLibrar
 bool libcReadsOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *TLI) {
   std::optional<StringFunction> Fn = stringFunction(CB, TLI);
   return Fn && Fn->ArgumentsOnly;
+}
+
+namespace {
+// The C library function a call makes, where it is one (see stringFunction).
+std::optional<LibFunc> libcCallee(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  LibFunc LF;
+  if (!TLI || !Callee || !Callee->isDeclaration() || CB.isNoBuiltin() || !TLI->getLibFunc(*Callee, LF) ||
+      !TLI->has(LF))
+    return std::nullopt;
+  return LF;
+}
+} // namespace
+
+bool allocatesFreshBlock(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  if (any_of(CB.args(), [](const Use &A) { return A->getType()->isPointerTy(); }))
+    return false;
+  if (isAllocLikeFn(&CB, TLI))
+    return true;
+  std::optional<LibFunc> LF = libcCallee(CB, TLI);
+  if (!LF)
+    return false;
+  switch (*LF) {
+  case LibFunc_malloc:
+  case LibFunc_calloc:
+  case LibFunc_aligned_alloc:
+  case LibFunc_valloc:
+  case LibFunc_memalign:
+    return true;
+  default:
+    return false;
+  }
+}
+
+const Value *freedPointer(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  if (const Value *Freed = getFreedOperand(&CB, TLI))
+    return Freed;
+  std::optional<LibFunc> LF = libcCallee(CB, TLI);
+  return LF && *LF == LibFunc_free ? CB.getArgOperand(0) : nullptr;
 }
 
 bool isErrnoLocation(const Value *Ptr) {

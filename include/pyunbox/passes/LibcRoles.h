@@ -62,6 +62,16 @@ PointeeUse libcPointeeUse(const llvm::CallBase &CB, unsigned ArgNo, const llvm::
 /// read the locale): LLVM's argmem, which -O0 does not infer.
 bool libcReadsOnlyItsArguments(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
 
+/// Whether a call allocates a fresh heap block from its integer arguments
+/// alone (malloc, calloc, aligned_alloc, valloc, memalign; not
+/// strdup or realloc, which read memory): LLVM knows these by the allockind
+/// attributes that -O2 adds to their declarations, and -O0 adds none, so
+/// the C library's names (TargetLibraryInfo, prototype checked) are asked
+/// too.
+bool allocatesFreshBlock(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
+/// The pointer a call of free() (or of a function LLVM knows to free, by
+/// allockind) releases, or null.
+const llvm::Value *freedPointer(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
 /// Whether a function is a sanitizer's report of a failed check (UBSan's
 /// __ubsan_handle_*, of the full or the minimal runtime, which clang's
 /// -fsanitize=undefined calls from the checked code itself): the values it is
