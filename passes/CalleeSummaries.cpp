@@ -3,6 +3,7 @@
 #include "pyunbox/passes/BoundaryPrimitives.h"
 #include "pyunbox/passes/LibcRoles.h"
 #include "pyunbox/passes/LLVMCompat.h"
+#include "pyunbox/passes/PointerOrigins.h"
 #include "pyunbox/passes/ToolAnnotations.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -74,33 +75,11 @@ bool isBookkeeping(const CallBase &CB) {
   return isToolAnnotation(CB) || CB.isLifetimeStartOrEnd() || isa<AssumeInst>(CB);
 }
 
-// Whether Slot is a variable of its function whose address goes nowhere but
-// to its own plain loads and stores (-O0's `p.addr`): then what it holds is
-// what was stored into it (appended to Stored) and no one else can read or
-// change it.
-bool privateSlotStores(const AllocaInst &Slot, SmallVectorImpl<const Value *> &Stored) {
-  for (const User *U : Slot.users()) {
-    if (auto *Load = dyn_cast<LoadInst>(U)) {
-      if (!Load->isSimple())
-        return false;
-    } else if (auto *St = dyn_cast<StoreInst>(U)) {
-      if (!St->isSimple() || St->getPointerOperand() != &Slot)
-        return false;
-      Stored.push_back(St->getValueOperand());
-    } else {
-      auto *II = dyn_cast<IntrinsicInst>(U);
-      if (!isa<DbgInfoIntrinsic>(U) && !(II && II->isLifetimeStartOrEnd()))
-        return false;
-    }
-  }
-  return true;
-}
-
 // Whether no pointer into a heap block leaves its function: every use of it
 // and of the addresses computed from it is a load or a store through it, a
 // comparison (which gives no one else the block), an argument its callee
 // does not capture (free, memset, a helper LLVM has shown keeps none), or a
-// store into a private slot (-O0's variables), whose loads are followed in
+// store into a private variable (-O0's locals), whose loads are followed in
 // turn. LLVM's capture tracking counts a comparison with NULL as a capture
 // where the block's size is not known, which every malloc check is.
 bool staysInFunction(const Instruction &Block, const TargetLibraryInfo *TLI) {
@@ -122,7 +101,7 @@ bool staysInFunction(const Instruction &Block, const TargetLibraryInfo *TLI) {
         const auto *Slot = dyn_cast<AllocaInst>(St->getPointerOperand());
         SmallVector<const Value *, 4> Stored;
         if (!St->isSimple() || !Slot || Slot->getFunction() != Block.getFunction() ||
-            !privateSlotStores(*Slot, Stored))
+            !privateVariableStores(*Slot, Stored))
           return false;
         if (Seen.insert(Slot).second)
           for (const User *Load : Slot->users())
@@ -349,10 +328,11 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   // memory even assuming the others do, or found to with none assumed.
   DenseMap<const AllocaInst *, bool> Known;
   std::function<bool(const Value *)> IsLocal;
-  // A C library search's result is NULL or points into its first argument
-  // (memchr, strchr: LibcRoles.h): local where that argument is. A search
-  // met again while its argument is checked (`strchr(p + 1, c)` of the
-  // previous result, in a loop) is assumed to be, as a slot is below.
+  // A call whose result is NULL or points into some of its arguments (a C
+  // library search, memchr, strchr; a module's `skip_spaces(p, end)`:
+  // PointerOrigins.h): local where those arguments are. A search met again
+  // while its arguments are checked (`strchr(p + 1, c)` of the previous
+  // result, in a loop) is assumed to be, as a slot is below.
   SmallPtrSet<const CallBase *, 4> AssumedSearches;
   // A heap block of F's own: malloc's or calloc's result (an allocation
   // that reads nothing: not strdup's) that nothing stores, returns or passes
@@ -371,7 +351,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   };
   // free() of such blocks only: what the block held is gone with it. At -O0
   // the pointer freed is loaded from its variable: a block of F's own (or
-  // NULL) where every value stored into that private slot is one; a slot
+  // NULL) where every value stored into that private variable is one; a slot
   // met again while its stores are checked is assumed to be, as in
   // HeldInSlot below.
   SmallPtrSet<const AllocaInst *, 4> FreedSlots;
@@ -384,7 +364,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
       auto *L = dyn_cast<LoadInst>(O);
       auto *Slot = L && L->isSimple() ? dyn_cast<AllocaInst>(L->getPointerOperand()) : nullptr;
       SmallVector<const Value *, 4> Stored;
-      if (!Slot || Slot->getFunction() != &F || !privateSlotStores(*Slot, Stored))
+      if (!Slot || Slot->getFunction() != &F || !privateVariableStores(*Slot, Stored))
         return false;
       if (!FreedSlots.insert(Slot).second)
         return true;
@@ -399,11 +379,12 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
   };
   auto SearchesLocal = [&](const Value *O) {
     auto *CB = dyn_cast<CallBase>(O);
-    if (!CB || libcPointeeUse(*CB, 0, TLI) != PointeeUse::ReadsInto)
+    SmallVector<unsigned, 2> Into;
+    if (!CB || !resultPointsIntoArguments(*CB, TLI, Into))
       return false;
     if (!AssumedSearches.insert(CB).second)
       return true;
-    bool Local = IsLocal(CB->getArgOperand(0));
+    bool Local = all_of(Into, [&](unsigned K) { return IsLocal(CB->getArgOperand(K)); });
     AssumedSearches.erase(CB);
     return Local;
   };
@@ -424,7 +405,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
     if (!Assumed.insert(Slot).second)
       return true;
     SmallVector<const Value *, 4> Stored;
-    bool Held = privateSlotStores(*Slot, Stored) && all_of(Stored, [&](const Value *V) {
+    bool Held = privateVariableStores(*Slot, Stored) && all_of(Stored, [&](const Value *V) {
       return V->getType()->isPointerTy() && IsLocal(V);
     });
     Assumed.erase(Slot);

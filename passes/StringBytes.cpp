@@ -1,6 +1,7 @@
 //===- StringBytes.cpp - What a core does with its strings' bytes ---------===//
 #include "pyunbox/passes/StringBytes.h"
 #include "pyunbox/passes/LibcRoles.h"
+#include "pyunbox/passes/PointerOrigins.h"
 #include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/ToolAnnotations.h"
 
@@ -19,21 +20,12 @@ using namespace llvm;
 namespace pyunbox {
 namespace {
 
-// A variable of F's own (an -O0 local such as `const char *s`) whose every
-// use is a load of it or a store into it: what is stored there comes back
-// only through its loads.
+// A variable of F's own (an -O0 local such as `const char *s`): what is
+// stored there comes back only through its loads.
 bool isPlainVariable(const Value *Base, const Function &F) {
   auto *AI = dyn_cast<AllocaInst>(Base);
-  if (!AI || AI->getFunction() != &F)
-    return false;
-  return all_of(AI->uses(), [](const Use &U) {
-    const auto *I = cast<Instruction>(U.getUser());
-    if (const auto *CB = dyn_cast<CallBase>(I))
-      return isToolAnnotation(*CB) || CB->isLifetimeStartOrEnd();
-    if (const auto *St = dyn_cast<StoreInst>(I))
-      return U.getOperandNo() == StoreInst::getPointerOperandIndex() && St->isSimple();
-    return isa<LoadInst>(I) && cast<LoadInst>(I)->isSimple();
-  });
+  SmallVector<const Value *, 4> Stored;
+  return AI && AI->getFunction() == &F && privateVariableStores(*AI, Stored);
 }
 
 // How many times the bytes' address is a term of an integer computed from
@@ -153,11 +145,24 @@ std::string passedOn(StringRef What, const CallBase &CB) {
       .str();
 }
 
+// What a function does with the bytes some of its parameters point into.
+struct BytesUse {
+  std::string Why;       ///< why they may be written or kept, or ""
+  bool Returned = false; ///< it may return a pointer into them
+};
+
 // The check of whyStringBytesEscape, for Roots: parameters of one function
-// that all point into the same bytes (a helper's `p` and `end`).
-std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, const TargetLibraryInfo *TLI,
-                           unsigned Depth) {
+// that all point into the same bytes (a helper's `p` and `end`). Only a
+// helper (Returnable) may return a pointer into them: its caller follows
+// the call's result as one more.
+BytesUse bytesUse(ArrayRef<const Argument *> Roots, StringRef What, const TargetLibraryInfo *TLI,
+                  unsigned Depth, bool Returnable) {
   const Function &F = *Roots.front()->getParent();
+  BytesUse Result;
+  auto Escapes = [&](const Twine &Why) {
+    Result.Why = Why.str();
+    return Result;
+  };
   SmallVector<const Value *, 8> Work(Roots.begin(), Roots.end());
   SmallPtrSet<const Value *, 16> Seen(Roots.begin(), Roots.end());
   auto Follow = [&](const Value *V) {
@@ -174,7 +179,7 @@ std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, con
     for (const Use &U : V->uses()) {
       const auto *I = dyn_cast<Instruction>(U.getUser());
       if (!I)
-        return (What + " are used by a constant").str();
+        return Escapes(What + " are used by a constant");
       if (isa<LoadInst>(I))
         continue; // a read (V is its address)
       if (isa<ICmpInst>(I)) {
@@ -188,16 +193,16 @@ std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, con
           continue;
         }
         if (isa<CastInst>(I) && !isa<BitCastInst>(I) && !isa<AddrSpaceCastInst>(I))
-          return ("it converts a pointer to " + What + " (" + describe(I) + ")").str();
+          return Escapes("it converts a pointer to " + What + " (" + describe(I) + ")");
         Follow(I);
         continue;
       }
       if (const auto *St = dyn_cast<StoreInst>(I)) {
         if (U.getOperandNo() == StoreInst::getPointerOperandIndex())
-          return ("it writes " + What + " (" + describe(I) + ")").str();
+          return Escapes("it writes " + What + " (" + describe(I) + ")");
         const Value *Base = getUnderlyingObject(St->getPointerOperand());
         if (!isPlainVariable(Base, F))
-          return ("it stores a pointer to " + What + " (" + describe(I) + ")").str();
+          return Escapes("it stores a pointer to " + What + " (" + describe(I) + ")");
         for (const User *W : Base->users())
           if (isa<LoadInst>(W))
             Follow(W);
@@ -207,7 +212,7 @@ std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, con
         if (isToolAnnotation(*CB) || CB->isLifetimeStartOrEnd() || isa<AssumeInst>(CB))
           continue;
         if (!CB->isArgOperand(&U))
-          return ("it calls through a pointer to " + What).str();
+          return Escapes("it calls through a pointer to " + What);
         unsigned ArgNo = CB->getArgOperandNo(&U);
         // The C library's functions by what C says they do: memchr's result
         // is one more pointer into the bytes, followed as the others are.
@@ -221,17 +226,28 @@ std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, con
         if (CB->doesNotCapture(ArgNo) && (CB->onlyReadsMemory(ArgNo) || CB->onlyReadsMemory()))
           continue;
         // A function of the module (one definition: not interposable) that
-        // does nothing else with its parameter.
+        // does nothing else with its parameter. Where its result is based
+        // on this parameter (`p = skip_spaces(p, end)`), the result is one
+        // more pointer into the bytes.
         if (const Function *Callee = CB->getCalledFunction();
             Depth && Callee && !Callee->isDeclaration() && !Callee->isInterposable() &&
             ArgNo < Callee->arg_size() && Callee->getFunctionType() == CB->getFunctionType()) {
           if (!is_contained(Helpers, CB))
             Helpers.push_back(CB);
+          SmallVector<unsigned, 2> Returned;
+          if (returnsIntoParameters(*Callee, Returned) && is_contained(Returned, ArgNo))
+            Follow(CB);
           continue;
         }
-        return passedOn(What, *CB);
+        return Escapes(passedOn(What, *CB));
       }
-      return ("it uses a pointer to " + What + " (" + describe(I) + ")").str();
+      // A helper's pointer into the bytes that it returns: its caller
+      // follows the result.
+      if (isa<ReturnInst>(I) && Returnable) {
+        Result.Returned = true;
+        continue;
+      }
+      return Escapes("it uses a pointer to " + What + " (" + describe(I) + ")");
     }
   }
   // A pointer into the bytes compared with NULL or with another into the
@@ -242,33 +258,35 @@ std::string whyBytesEscape(ArrayRef<const Argument *> Roots, StringRef What, con
   for (const Use *U : Compared) {
     const Value *Other = U->getUser()->getOperand(1 - U->getOperandNo());
     if (!isa<ConstantPointerNull>(Other) && !Seen.count(Other))
-      return ("it compares a pointer to " + What + " with another pointer (" +
-              describe(U->getUser()) + ")")
-          .str();
+      return Escapes("it compares a pointer to " + What + " with another pointer (" +
+                     describe(U->getUser()) + ")");
   }
   // end - begin: a length, which reaches no memory.
   AddressTerms Terms(Seen);
   for (const PtrToIntInst *P2I : Numbers)
     if (!staysANumber(*P2I, Terms))
-      return ("it turns a pointer to " + What + " into an integer (" + describe(P2I) + ")").str();
-  // A helper's parameters that get pointers into the bytes, checked together.
+      return Escapes("it turns a pointer to " + What + " into an integer (" + describe(P2I) + ")");
+  // A helper's parameters that get pointers into the bytes, checked
+  // together. One that may return such a pointer must be one whose result
+  // the walk followed.
   for (const CallBase *CB : Helpers) {
     const Function &Callee = *CB->getCalledFunction();
     SmallVector<const Argument *, 2> Into;
     for (unsigned K = 0; K != CB->arg_size(); ++K)
       if (Seen.count(CB->getArgOperand(K)))
         Into.push_back(Callee.getArg(K));
-    if (!whyBytesEscape(Into, What, TLI, Depth - 1).empty())
-      return passedOn(What, *CB);
+    BytesUse Inner = bytesUse(Into, What, TLI, Depth - 1, /*Returnable=*/true);
+    if (!Inner.Why.empty() || (Inner.Returned && !Seen.count(CB)))
+      return Escapes(passedOn(What, *CB));
   }
-  return "";
+  return Result;
 }
 
 } // namespace
 
 std::string whyStringBytesEscape(const Argument &Param, StringRef What, const TargetLibraryInfo *TLI,
                                  unsigned Depth) {
-  return whyBytesEscape({&Param}, What, TLI, Depth);
+  return bytesUse({&Param}, What, TLI, Depth, /*Returnable=*/false).Why;
 }
 
 } // namespace pyunbox

@@ -335,6 +335,38 @@ static PyObject *where(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t(at != NULL ? at - s : -1);
 }
 
+/* A helper of the module that returns a pointer into the bytes it is given
+ * (a scanner's `p = skip_spaces(p, end)`), kept out of line as a larger one
+ * would be: its result is one more pointer into the bytes, compared only
+ * with others and used as an offset (StringBytes.h, PointerOrigins.h). */
+__attribute__((noinline)) static const char *skip_spaces(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  return p;
+}
+
+static PyObject *words(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  if (!PyArg_ParseTuple(args, "y#", &s, &n))
+    return NULL;
+  const char *end = s + n, *p = s;
+  long k = 0;
+  while ((p = skip_spaces(p, end)) < end) {
+    k++;
+    while (p < end && *p != ' ' && *p != '\t')
+      p++;
+  }
+  return PyLong_FromLong(k);
+}
+
+static PyObject *indent(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  return PyLong_FromSsize_t(skip_spaces(s, s + strlen(s)) - s);
+}
+
 /* '#' in the plain parser, as CPython 3.13's headers call it for every
  * parse: a Py_ssize_t length from 3.13 on, SystemError before (PyPy's
  * stores an int). The core reads the running interpreter's version and bails
@@ -381,6 +413,8 @@ static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS, NULL},
     {"fields", fields, METH_VARARGS, NULL},
     {"where", where, METH_VARARGS, NULL},
+    {"words", words, METH_VARARGS, NULL},
+    {"indent", indent, METH_VARARGS, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

@@ -8,8 +8,8 @@ accelerate(force=True) then gives the original's results and exceptions,
 messages included, for every call shape. The C library's functions a core
 hands the bytes to (strlen, strcmp, memchr, strchr, strstr) are known by what
 C says of them, at -O0 too, where LLVM has inferred no attributes; memchr's
-result, a pointer into the bytes, is used as an offset only
-(StringBytes.h)."""
+result, a pointer into the bytes, is used as an offset only, and so is the
+result of a helper of the file's own that returns one (StringBytes.h)."""
 import sys
 from pathlib import Path
 
@@ -55,6 +55,9 @@ CORES = {
     "find": ("METH_VARARGS", "Py_ssize_t", [UTF8_SIZE, 5]),
     "fields": ("METH_VARARGS", "long", [UTF8]),
     "where": ("METH_VARARGS", "Py_ssize_t", [BYTES, UTF8]),
+    # A helper of the file's own that returns a pointer into the bytes.
+    "words": ("METH_VARARGS", "long", [BYTES_SIZE]),
+    "indent": ("METH_VARARGS", "Py_ssize_t", [UTF8]),
 }
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
 NONE_IS_NULL = {"maybe_fnv": [True], "maybe_len": [True], "tagged": [False, True],
@@ -67,8 +70,8 @@ DEFAULT_NONE = {"tagged", "tag_size"}
 GATED = {"plain_len"}
 
 TEXTS = ["", "a", "fast", "slow", "hello world", "héllo", "日本語", "a\0b", "\0",
-         "\ud800", "x" * 1000, "\U0001f600"]
-BYTESES = [b"", b"a", b"fast", b"\xff\xfe", b"a\0b", b"\0", b"y" * 1000]
+         "\ud800", "x" * 1000, "\U0001f600", " \t indented  text "]
+BYTESES = [b"", b"a", b"fast", b"\xff\xfe", b"a\0b", b"\0", b"y" * 1000, b"  two\t words\t"]
 OTHERS = [bytearray(b"ab"), memoryview(b"ab"), None, 1, 2.5, ["a"], type("S", (str,), {})("sub"),
           type("B", (bytes,), {})(b"sub")]
 VALUES = TEXTS + BYTESES + OTHERS
@@ -223,7 +226,8 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("keyed_text", ("key", b"text"), {}), ("keyed_text", (b"key", "t\0xt"), {}),
             ("buffer_text", ("héllo",), {}), ("buffer_text", (b"a\0b",), {}),
             ("find", ("a,b", 44), {}), ("find", (b"a\0b", 0), {}), ("fields", ("a,b,c",), {}),
-            ("where", (b"haystack", "st"), {})]
+            ("where", (b"haystack", "st"), {}), ("words", (b" a  bc\td ",), {}),
+            ("indent", ("  \tx",), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []

@@ -298,6 +298,26 @@ class FunctionGen:
             # Its sign only: libc's and LLVM's folded strcmp differ in magnitude.
             self.emit(f"int {r}_cmp = strcmp({var}, {c_literal(lit)});")
             self.emit(f"int {r} = ({r}_cmp > 0) - ({r}_cmp < 0);")
+        elif use == "skip":
+            # A static function of the module that returns a pointer into
+            # the bytes (a scanner's skip), its result used as an offset, or
+            # (_loop) as where the next skip starts.
+            t = "ssize"
+            self.features.add("helper")
+            variant = self.rng.choice(["", "_loop"])
+            self.shape["bytes"][-1] = use + variant
+            fn, end = ("fz_bytes_skip", f", {var} + {n}") if is_sized else ("fz_cstr_skip", "")
+            if variant == "_loop":
+                # How many runs of the byte: each skip starts one past the
+                # end of the last run.
+                bound = f"{r}_at < {var} + {n}" if is_sized else f"*{r}_at != '\\0'"
+                self.emit(f"Py_ssize_t {r} = 0;")
+                self.emit(f"for (const char *{r}_at = {var}; {bound}; {r}_at++) {{")
+                self.emit(f"const char *{r}_end = {fn}({r}_at{end}, {byte});", 2)
+                self.emit(f"if ({r}_end != {r}_at) {{ {r}++; {r}_at = {r}_end - 1; }}", 2)
+                self.emit("}")
+            else:
+                self.emit(f"Py_ssize_t {r} = {fn}({var}{end}, {byte}) - {var};")
         else:  # helper, helper_ni: a static function that only reads the bytes
             t = "ulong"
             self.features.add("helper")
@@ -1130,6 +1150,21 @@ __attribute__((noinline)) static unsigned long fz_cstr_fnv(const char *p) {
     for (Py_ssize_t i = 0; p[i] != '\\0'; i++)
         h = (h ^ (unsigned char)p[i]) * 1099511628211UL;
     return h;
+}
+""",
+    # Return a pointer into the bytes ("skip"): past the run of c at p.
+    "fz_bytes_skip": """\
+__attribute__((noinline)) static const char *fz_bytes_skip(const char *p, const char *end, int c) {
+    while (p < end && (unsigned char)*p == c)
+        p++;
+    return p;
+}
+""",
+    "fz_cstr_skip": """\
+__attribute__((noinline)) static const char *fz_cstr_skip(const char *p, int c) {
+    while (*p != '\\0' && (unsigned char)*p == c)
+        p++;
+    return p;
 }
 """,
 }

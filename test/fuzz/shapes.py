@@ -95,12 +95,13 @@ def sized(unit):
 # the C library's calls are known by what C says of them. So each has a core
 # at -O0 as at -O2. "memchr" and "strchr" (with a variant in the coverage:
 # _loop, _last, _sub) use their result, a pointer into the bytes, as an
-# offset.
+# offset; so does "skip" (variant _loop: where the next one starts), of a
+# noinline static function that returns one.
 BYTES_USES = {
     True: ["len", "first", "sum", "hash", "count", "memchr", "memcmp", "helper",
-           "helper_ni"],       # with a length ("s#", "y#")
+           "helper_ni", "skip"],       # with a length ("s#", "y#")
     False: ["len", "strlen", "first", "sum", "hash", "count", "strchr", "strcmp",
-            "helper", "helper_ni"],   # up to the NUL ("s", "y")
+            "helper", "helper_ni", "skip"],   # up to the NUL ("s", "y")
 }
 
 

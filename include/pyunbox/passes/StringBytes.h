@@ -40,7 +40,8 @@ namespace pyunbox {
 /// says of a C library function TLI knows (where memchr's result points into
 /// the bytes, its uses are checked as theirs), by LLVM's attributes or, for
 /// a function of the module, up to Depth calls deep, by the same check of its
-/// parameter.
+/// parameter, where returning them is allowed if its result is followed as
+/// one more pointer into them (PointerOrigins.h).
 std::string whyStringBytesEscape(const llvm::Argument &Param, llvm::StringRef What,
                                  const llvm::TargetLibraryInfo *TLI, unsigned Depth = 3);
 

@@ -8,7 +8,11 @@
 // `p != end` of the same bytes is no such comparison. memchr's and strchr's
 // result points into the bytes (shapes/string-arguments.c keeps the cores
 // that use it as an offset from their start): kept, or taken from another
-// string's address, it tells a copy from the argument. A length stored into a
+// string's address, it tells a copy from the argument. So is a module
+// helper's result where it is based on the bytes it was given (kept, it is
+// withdrawn; e2e/strings.c keeps the cores that use it as an offset), and a
+// helper that returns either those bytes or another pointer is one whose
+// result may be either. A length stored into a
 // variable narrower than the Py_ssize_t that "s#" writes is refused.
 // RUN: %clang_pyunbox -O2 %remarks %remarks_yaml=%t.yaml -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s --check-prefix=KEY < %t.yaml
@@ -23,6 +27,8 @@
 // REMARK-DAG: remark: no core for 'is_default' after all: it compares a pointer to argument 1's bytes with another pointer ('icmp')
 // REMARK-DAG: remark: no core for 'keep_found' after all: it stores a pointer to argument 1's bytes ('store')
 // REMARK-DAG: remark: no core for 'offset_in_other' after all: it turns a pointer to argument 1's bytes into an integer ('ptrtoint')
+// REMARK-DAG: remark: no core for 'keep_skipped' after all: it stores a pointer to argument 1's bytes ('store')
+// REMARK-DAG: remark: no core for 'picked' after all: it passes a pointer to argument 1's bytes to a call of 'pick'
 // REMARK-DAG: remark: core for 'span' (METH_VARARGS)
 // REMARK-DAG: remark: no core for 'narrow': '_PyArg_ParseTuple_SizeT' format "s#" stores the length of argument 1 into a variable narrower than Py_ssize_t
 
@@ -149,9 +155,35 @@ static PyObject *offset_in_other(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t(at != NULL ? at - t : -1);
 }
 
+__attribute__((noinline)) static const char *skip_spaces(const char *p) {
+  while (*p == ' ')
+    p++;
+  return p;
+}
+
+static PyObject *keep_skipped(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  kept = skip_spaces(s);
+  return PyLong_FromLong(*kept);
+}
+
+static const char fallback[] = "none";
+
+__attribute__((noinline)) static const char *pick(const char *p) { return *p ? p : fallback; }
+
+static PyObject *picked(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  return PyLong_FromLong(*pick(s));
+}
+
 DEFINE_MODULE(m, {"keep", keep, METH_VARARGS, NULL}, {"scribble", scribble, METH_VARARGS, NULL},
               {"narrow", narrow, METH_VARARGS, NULL}, {"stash", stash, METH_VARARGS, NULL},
               {"recall", recall, METH_NOARGS, NULL}, {"same_buffer", same_buffer, METH_VARARGS, NULL},
               {"is_default", is_default, METH_VARARGS, NULL}, {"span", span, METH_VARARGS, NULL},
               {"keep_found", keep_found, METH_VARARGS, NULL},
-              {"offset_in_other", offset_in_other, METH_VARARGS, NULL})
+              {"offset_in_other", offset_in_other, METH_VARARGS, NULL},
+              {"keep_skipped", keep_skipped, METH_VARARGS, NULL}, {"picked", picked, METH_VARARGS, NULL})
