@@ -349,33 +349,13 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
       It->second = staysInFunction(*CB, TLI);
     return It->second;
   };
-  // free() of such blocks only: what the block held is gone with it. At -O0
-  // the pointer freed is loaded from its variable: a block of F's own (or
-  // NULL) where every value stored into that private variable is one; a slot
-  // met again while its stores are checked is assumed to be, as in
-  // HeldInSlot below.
-  SmallPtrSet<const AllocaInst *, 4> FreedSlots;
-  std::function<bool(const Value *)> OwnBlockOrNull = [&](const Value *V) {
-    SmallVector<const Value *, 4> Objects;
-    getUnderlyingObjects(V, Objects);
-    return all_of(Objects, [&](const Value *O) {
-      if (isa<ConstantPointerNull>(O) || IsOwnBlock(O))
-        return true;
-      auto *L = dyn_cast<LoadInst>(O);
-      auto *Slot = L && L->isSimple() ? dyn_cast<AllocaInst>(L->getPointerOperand()) : nullptr;
-      SmallVector<const Value *, 4> Stored;
-      if (!Slot || Slot->getFunction() != &F || !privateVariableStores(*Slot, Stored))
-        return false;
-      if (!FreedSlots.insert(Slot).second)
-        return true;
-      bool Owned = all_of(Stored, OwnBlockOrNull);
-      FreedSlots.erase(Slot);
-      return Owned;
-    });
-  };
+  // free() of such blocks only: what the block held is gone with it (at -O0
+  // the pointer freed is loaded from its variable: PointerOrigins.h).
   auto FreesOwnBlock = [&](const CallBase &CB) {
     const Value *Freed = freedPointer(CB, TLI);
-    return Freed && OwnBlockOrNull(Freed);
+    return Freed && everyOrigin(Freed, F, [&](const Value *O) {
+             return isa<ConstantPointerNull>(O) || IsOwnBlock(O);
+           });
   };
   auto SearchesLocal = [&](const Value *O) {
     auto *CB = dyn_cast<CallBase>(O);

@@ -32,24 +32,13 @@ bool privateVariableStores(const AllocaInst &Slot, SmallVectorImpl<const Value *
 
 namespace {
 
-// Whether V is NULL or based on F's pointer parameters (appended to
-// Params), through F's private variables; a variable met again while its
-// stores are checked (`p = p + 1` in a loop) holds only what the others
-// give it.
-bool basedOnParameters(const Value *V, const Function &F, SmallVectorImpl<unsigned> &Params,
-                       SmallPtrSetImpl<const AllocaInst *> &Visiting) {
+bool everyOriginVisiting(const Value *V, const Function &F, function_ref<bool(const Value *)> Accept,
+                         SmallPtrSetImpl<const AllocaInst *> &Visiting) {
   SmallVector<const Value *, 4> Objects;
   getUnderlyingObjects(V, Objects);
   return all_of(Objects, [&](const Value *O) {
-    if (isa<ConstantPointerNull>(O))
+    if (Accept(O))
       return true;
-    if (const auto *A = dyn_cast<Argument>(O)) {
-      if (A->getParent() != &F)
-        return false;
-      if (!is_contained(Params, A->getArgNo()))
-        Params.push_back(A->getArgNo());
-      return true;
-    }
     const auto *L = dyn_cast<LoadInst>(O);
     const auto *Slot = L && L->isSimple() ? dyn_cast<AllocaInst>(L->getPointerOperand()) : nullptr;
     SmallVector<const Value *, 4> Stored;
@@ -57,22 +46,37 @@ bool basedOnParameters(const Value *V, const Function &F, SmallVectorImpl<unsign
       return false;
     if (!Visiting.insert(Slot).second)
       return true;
-    bool Based = all_of(Stored, [&](const Value *S) { return basedOnParameters(S, F, Params, Visiting); });
+    bool All = all_of(Stored, [&](const Value *S) { return everyOriginVisiting(S, F, Accept, Visiting); });
     Visiting.erase(Slot);
-    return Based;
+    return All;
   });
 }
 
 } // namespace
 
+bool everyOrigin(const Value *V, const Function &F, function_ref<bool(const Value *)> Accept) {
+  SmallPtrSet<const AllocaInst *, 4> Visiting;
+  return everyOriginVisiting(V, F, Accept, Visiting);
+}
+
 bool returnsIntoParameters(const Function &F, SmallVectorImpl<unsigned> &Params) {
   if (!F.getReturnType()->isPointerTy() || F.isDeclaration())
     return false;
   SmallVector<unsigned, 2> Found;
-  SmallPtrSet<const AllocaInst *, 4> Visiting;
+  // NULL, or one of F's own parameters (noted).
+  auto IsParameter = [&](const Value *O) {
+    if (isa<ConstantPointerNull>(O))
+      return true;
+    const auto *A = dyn_cast<Argument>(O);
+    if (!A || A->getParent() != &F)
+      return false;
+    if (!is_contained(Found, A->getArgNo()))
+      Found.push_back(A->getArgNo());
+    return true;
+  };
   for (const Instruction &I : instructions(F))
     if (const auto *Ret = dyn_cast<ReturnInst>(&I))
-      if (!Ret->getReturnValue() || !basedOnParameters(Ret->getReturnValue(), F, Found, Visiting))
+      if (!Ret->getReturnValue() || !everyOrigin(Ret->getReturnValue(), F, IsParameter))
         return false;
   Params.append(Found.begin(), Found.end());
   return !Found.empty();

@@ -10,6 +10,7 @@
 #ifndef PYUNBOX_PASSES_POINTERORIGINS_H
 #define PYUNBOX_PASSES_POINTERORIGINS_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace llvm {
@@ -27,6 +28,13 @@ namespace pyunbox {
 /// what was stored into it, appended to Stored, and no one else reads or
 /// changes it. -O0 keeps every local so (`p.addr`).
 bool privateVariableStores(const llvm::AllocaInst &Slot, llvm::SmallVectorImpl<const llvm::Value *> &Stored);
+
+/// Whether Accept takes every object V may be based on: LLVM's underlying
+/// objects, and where one is a load of a private variable of F, those of
+/// every value stored into it (a variable met again while its stores are
+/// checked, `p = p + 1` in a loop, holds only what the others give it).
+bool everyOrigin(const llvm::Value *V, const llvm::Function &F,
+                 llvm::function_ref<bool(const llvm::Value *)> Accept);
 
 /// Whether every pointer F returns is NULL or based on its own pointer
 /// parameters, through address arithmetic, phis, selects and F's private
