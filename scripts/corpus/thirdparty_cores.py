@@ -39,6 +39,7 @@ import concurrent.futures
 import faulthandler
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import random
@@ -201,6 +202,29 @@ def drawn(values, count, seed):
     return [tuple(rng.choice(vs) for vs in values) for _ in range(count)] if values else []
 
 
+# Where a child that makes calls keeps its pipe to its parent: a function
+# may be handed any int as a file descriptor (linuxfd's eventfd_write(fd, n),
+# pysendfile's sendfile(out, in, ...)), and the edge values drawn are small
+# or past any descriptor. Every other descriptor the child inherited (the
+# pool's pipes to the main process among them) is closed, and 0, 1 and 2 are
+# /dev/null: no call reaches a pipe this run depends on.
+CALLS_PIPE_FD = 1021
+OUTCOME_PIPE_FD = 1020
+
+
+def quarantine_descriptors(keep, at):
+    """In a child about to make calls: keep's descriptor moved to at, every
+    other closed, 0-2 on /dev/null. Returns at."""
+    os.dup2(keep, at)
+    os.closerange(3, at)
+    os.closerange(at + 1, os.sysconf("SC_OPEN_MAX"))
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    return at
+
+
 def run_tuples(so, record, wrapper, tuples, deadline, per_call=None, wrapper_only=False):
     """{index: None | mismatch text | SLOW | DIED} for the tuples run before
     the deadline (wrapper_only: None where the wrapper returns or raises). A
@@ -215,21 +239,23 @@ def run_tuples(so, record, wrapper, tuples, deadline, per_call=None, wrapper_onl
 
         def calls(first=start):
             faulthandler.disable()  # a crash here is expected, and reported by the parent
+            out = multiprocessing.connection.Connection(
+                quarantine_descriptors(writer.fileno(), CALLS_PIPE_FD), readable=False)
             core = None if wrapper_only else core_function(so, record)
             for k in range(first, len(tuples)):
-                writer.send(("start", k))
+                out.send(("start", k))
                 if wrapper_only:
                     outcome(wrapper, *tuples[k])
-                    writer.send(("done", k, None))
+                    out.send(("done", k, None))
                 elif record["memory"] == "write":
                     want = isolated_outcome(wrapper, tuples[k], per_call)
                     got = isolated_outcome(core, tuples[k], per_call)
                     if DIED in (want, got):
                         os._exit(1)  # as if the calls had crashed here: the parent sees to it
-                    writer.send(("done", k, outcomes_differ(want, got, record, tuples[k])))
+                    out.send(("done", k, outcomes_differ(want, got, record, tuples[k])))
                 else:
-                    writer.send(("done", k, mismatch(core, wrapper, record, tuples[k])))
-            writer.send(("end",))
+                    out.send(("done", k, mismatch(core, wrapper, record, tuples[k])))
+            out.send(("end",))
 
         child = fork.Process(target=calls)
         child.start()
@@ -270,6 +296,7 @@ def isolated_outcome(fn, args, per_call):
     pid = os.fork()
     if pid == 0:
         os.close(reader)
+        writer = quarantine_descriptors(writer, OUTCOME_PIPE_FD)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)  # no orphan outlives its parent's wait
         signal.setitimer(signal.ITIMER_REAL, 10 * per_call + 1)
         try:
