@@ -102,6 +102,12 @@ private:
       if (K && K->getValue().ult(6))
         return Small(*L * (int64_t(1) << K->getZExtValue()));
       break;
+    case Instruction::Xor:
+      // ~x is -x - 1 (modulo 2^n, as every sum here): how -O2 spells
+      // `~(at - s)`, and `s - at - 1`.
+      if (K && K->isMinusOne())
+        return Small(-*L);
+      break;
     default:
       break;
     }

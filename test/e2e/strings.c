@@ -327,6 +327,18 @@ static PyObject *fields(PyObject *self, PyObject *args) {
   return PyLong_FromLong(k);
 }
 
+/* ~(at - s): -O2 spells it with an xor of -1, in which the address cancels
+ * out as it does in a difference. */
+static PyObject *not_offset(PyObject *self, PyObject *args) {
+  const char *s;
+  Py_ssize_t n;
+  int c;
+  if (!PyArg_ParseTuple(args, "s#i", &s, &n, &c))
+    return NULL;
+  const char *at = memchr(s, c, (size_t)n);
+  return PyLong_FromSsize_t(at != NULL ? ~(at - s) : 0);
+}
+
 static PyObject *where(PyObject *self, PyObject *args) {
   const char *s, *needle;
   if (!PyArg_ParseTuple(args, "ys", &s, &needle))
@@ -413,6 +425,7 @@ static PyMethodDef methods[] = {
     {"find", find, METH_VARARGS, NULL},
     {"fields", fields, METH_VARARGS, NULL},
     {"where", where, METH_VARARGS, NULL},
+    {"not_offset", not_offset, METH_VARARGS, NULL},
     {"words", words, METH_VARARGS, NULL},
     {"indent", indent, METH_VARARGS, NULL},
     PLAIN_METHODS

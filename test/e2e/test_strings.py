@@ -55,6 +55,7 @@ CORES = {
     "find": ("METH_VARARGS", "Py_ssize_t", [UTF8_SIZE, 5]),
     "fields": ("METH_VARARGS", "long", [UTF8]),
     "where": ("METH_VARARGS", "Py_ssize_t", [BYTES, UTF8]),
+    "not_offset": ("METH_VARARGS", "Py_ssize_t", [UTF8_SIZE, 5]),
     # A helper of the file's own that returns a pointer into the bytes.
     "words": ("METH_VARARGS", "long", [BYTES_SIZE]),
     "indent": ("METH_VARARGS", "Py_ssize_t", [UTF8]),
@@ -226,7 +227,7 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("keyed_text", ("key", b"text"), {}), ("keyed_text", (b"key", "t\0xt"), {}),
             ("buffer_text", ("héllo",), {}), ("buffer_text", (b"a\0b",), {}),
             ("find", ("a,b", 44), {}), ("find", (b"a\0b", 0), {}), ("fields", ("a,b,c",), {}),
-            ("where", (b"haystack", "st"), {}), ("words", (b" a  bc\td ",), {}),
+            ("where", (b"haystack", "st"), {}), ("not_offset", ("a,b", 44), {}), ("words", (b" a  bc\td ",), {}),
             ("indent", ("  \tx",), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
