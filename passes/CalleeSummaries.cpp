@@ -17,6 +17,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 
 #include <functional>
+#include <optional>
 
 using namespace llvm;
 
@@ -357,11 +358,23 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
              return isa<ConstantPointerNull>(O) || IsOwnBlock(O);
            });
   };
+  // Which arguments each call's result points into, found once per call:
+  // every load and store through the result asks (a module function's
+  // body is walked to answer).
+  DenseMap<const CallBase *, std::optional<SmallVector<unsigned, 2>>> ResultInto;
   auto SearchesLocal = [&](const Value *O) {
     auto *CB = dyn_cast<CallBase>(O);
-    SmallVector<unsigned, 2> Into;
-    if (!CB || !resultPointsIntoArguments(*CB, TLI, Into))
+    if (!CB)
       return false;
+    auto [It, New] = ResultInto.try_emplace(CB);
+    if (New) {
+      SmallVector<unsigned, 2> ArgNos;
+      if (resultPointsIntoArguments(*CB, TLI, ArgNos))
+        It->second = ArgNos;
+    }
+    if (!It->second)
+      return false;
+    SmallVector<unsigned, 2> Into = *It->second; // IsLocal below may grow the map
     if (!AssumedSearches.insert(CB).second)
       return true;
     bool Local = all_of(Into, [&](unsigned K) { return IsLocal(CB->getArgOperand(K)); });

@@ -172,6 +172,18 @@ bool changesOnlyErrno(const Function &Callee, const TargetLibraryInfo *TLI) {
 
 namespace {
 
+// The C library function a call makes, where it is one: getLibFunc checks
+// the prototype too; a definition of the module's own is no C library
+// function, and -fno-builtin's TLI (or a nobuiltin call) has none of them.
+std::optional<LibFunc> libcCallee(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  LibFunc LF;
+  if (!TLI || !Callee || !Callee->isDeclaration() || CB.isNoBuiltin() || !TLI->getLibFunc(*Callee, LF) ||
+      !TLI->has(LF))
+    return std::nullopt;
+  return LF;
+}
+
 // What C says of the C library functions that read strings: every pointer
 // argument is read and none kept, but that the result may point into the
 // first; and which read nothing else (the others read the locale).
@@ -181,13 +193,10 @@ struct StringFunction {
 };
 
 std::optional<StringFunction> stringFunction(const CallBase &CB, const TargetLibraryInfo *TLI) {
-  const Function *Callee = CB.getCalledFunction();
-  LibFunc LF;
-  // getLibFunc checks the prototype too; a definition of the module's own
-  // is no C library function, and -fno-builtin's TLI has none of them.
-  if (!TLI || !Callee || !Callee->isDeclaration() || !TLI->getLibFunc(*Callee, LF) || !TLI->has(LF))
+  std::optional<LibFunc> LF = libcCallee(CB, TLI);
+  if (!LF)
     return std::nullopt;
-  switch (LF) {
+  switch (*LF) {
   case LibFunc_strlen:
   case LibFunc_strnlen:
   case LibFunc_strcmp:
@@ -230,18 +239,6 @@ bool libcReadsOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *TLI)
   std::optional<StringFunction> Fn = stringFunction(CB, TLI);
   return Fn && Fn->ArgumentsOnly;
 }
-
-namespace {
-// The C library function a call makes, where it is one (see stringFunction).
-std::optional<LibFunc> libcCallee(const CallBase &CB, const TargetLibraryInfo *TLI) {
-  const Function *Callee = CB.getCalledFunction();
-  LibFunc LF;
-  if (!TLI || !Callee || !Callee->isDeclaration() || CB.isNoBuiltin() || !TLI->getLibFunc(*Callee, LF) ||
-      !TLI->has(LF))
-    return std::nullopt;
-  return LF;
-}
-} // namespace
 
 bool allocatesFreshBlock(const CallBase &CB, const TargetLibraryInfo *TLI) {
   if (any_of(CB.args(), [](const Use &A) { return A->getType()->isPointerTy(); }))
