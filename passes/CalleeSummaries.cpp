@@ -467,7 +467,7 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
       // argmem, inferred at -O2: a hash of a string's bytes; the C library's
       // strlen, at -O0 too), all of it local, the caller's or constant:
       // nothing shared.
-      if ((CB->onlyAccessesArgMemory() || libcReadsOnlyItsArguments(*CB, TLI)) &&
+      if ((CB->onlyAccessesArgMemory() || libcAccessesOnlyItsArguments(*CB, TLI)) &&
           all_of(CB->args(), [&](const Use &A) {
             return !A->getType()->isPointerTy() || IsLocal(A) || isConstantMemory(A);
           }))

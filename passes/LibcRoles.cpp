@@ -9,8 +9,12 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BuildLibCalls.h"
 
+#include <map>
 #include <optional>
+#include <string>
 
 using namespace llvm;
 
@@ -228,16 +232,67 @@ std::optional<StringFunction> stringFunction(const CallBase &CB, const TargetLib
 
 } // namespace
 
-PointeeUse libcPointeeUse(const CallBase &CB, unsigned ArgNo, const TargetLibraryInfo *TLI) {
-  std::optional<StringFunction> Fn = stringFunction(CB, TLI);
-  if (!Fn || ArgNo >= CB.arg_size() || !CB.getArgOperand(ArgNo)->getType()->isPointerTy())
-    return PointeeUse::Unknown;
-  return Fn->ResultIntoFirst && ArgNo == 0 ? PointeeUse::ReadsInto : PointeeUse::Reads;
+namespace {
+
+// What LLVM's InferFunctionAttrs says of a C library function: the
+// attributes that -O1 and up give its declaration (BuildLibCalls' table of
+// every function TargetLibraryInfo knows), which -O0 leaves bare. Asked of
+// a copy of the declaration in a scratch module of the same layout and
+// triple, so the user's module is not changed, and kept per function and
+// triple (every call of strncpy asks the same).
+struct InferredLibcFacts {
+  uint64_t ReadOnlyNotCaptured = 0; // bit K: parameter K is only read, no pointer to it kept
+  bool ArgumentMemoryOnly = false;  // touches only what its pointer arguments point to
+};
+
+InferredLibcFacts inferredLibcFacts(const Function &Callee, LibFunc LF, const TargetLibraryInfo &TLI) {
+  // thread_local: ThinLTO's backends run the pass in threads of one process.
+  thread_local std::map<std::pair<std::string, unsigned>, InferredLibcFacts> Known;
+  const Module &M = *Callee.getParent();
+  std::pair<std::string, unsigned> Key(M.getDataLayoutStr() + "|" + std::string(Callee.getName()),
+                                       static_cast<unsigned>(LF));
+  if (auto It = Known.find(Key); It != Known.end())
+    return It->second;
+  Module Scratch("pyunbox.libc", Callee.getContext());
+  Scratch.setDataLayout(M.getDataLayout());
+  Scratch.setTargetTriple(M.getTargetTriple());
+  Function *Copy = Function::Create(Callee.getFunctionType(), GlobalValue::ExternalLinkage,
+                                    Callee.getName(), Scratch);
+  inferNonMandatoryLibFuncAttrs(*Copy, TLI);
+  InferredLibcFacts Facts;
+  for (const Argument &A : Copy->args())
+    if (A.getArgNo() < 64 && A.getType()->isPointerTy() && A.hasNoCaptureAttr() &&
+        (A.onlyReadsMemory() || Copy->onlyReadsMemory()))
+      Facts.ReadOnlyNotCaptured |= uint64_t(1) << A.getArgNo();
+  Facts.ArgumentMemoryOnly = Copy->onlyAccessesArgMemory();
+  return Known[Key] = Facts;
 }
 
-bool libcReadsOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *TLI) {
-  std::optional<StringFunction> Fn = stringFunction(CB, TLI);
-  return Fn && Fn->ArgumentsOnly;
+std::optional<InferredLibcFacts> inferredLibcFacts(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  std::optional<LibFunc> LF = libcCallee(CB, TLI);
+  if (!LF)
+    return std::nullopt;
+  return inferredLibcFacts(*CB.getCalledFunction(), *LF, *TLI);
+}
+
+} // namespace
+
+PointeeUse libcPointeeUse(const CallBase &CB, unsigned ArgNo, const TargetLibraryInfo *TLI) {
+  if (ArgNo >= CB.arg_size() || !CB.getArgOperand(ArgNo)->getType()->isPointerTy())
+    return PointeeUse::Unknown;
+  if (std::optional<StringFunction> Fn = stringFunction(CB, TLI))
+    return Fn->ResultIntoFirst && ArgNo == 0 ? PointeeUse::ReadsInto : PointeeUse::Reads;
+  std::optional<InferredLibcFacts> Facts = inferredLibcFacts(CB, TLI);
+  if (Facts && ArgNo < 64 && (Facts->ReadOnlyNotCaptured >> ArgNo & 1))
+    return PointeeUse::Reads;
+  return PointeeUse::Unknown;
+}
+
+bool libcAccessesOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  if (std::optional<StringFunction> Fn = stringFunction(CB, TLI))
+    return Fn->ArgumentsOnly;
+  std::optional<InferredLibcFacts> Facts = inferredLibcFacts(CB, TLI);
+  return Facts && Facts->ArgumentMemoryOnly;
 }
 
 bool allocatesFreshBlock(const CallBase &CB, const TargetLibraryInfo *TLI) {

@@ -379,6 +379,23 @@ static PyObject *indent(PyObject *self, PyObject *args) {
   return PyLong_FromSsize_t(skip_spaces(s, s + strlen(s)) - s);
 }
 
+/* The C library's strncpy from the bytes into a buffer of the core's own:
+ * LLVM's attributes for it (its source only read, no pointer kept, only
+ * its arguments' memory touched) hold at -O0 too, where its declaration is
+ * bare (LibcRoles.h). */
+static PyObject *clipped(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  char head[8];
+  strncpy(head, s, sizeof head - 1);
+  head[sizeof head - 1] = 0;
+  unsigned long h = 5381;
+  for (size_t i = 0; i < sizeof head; i++)
+    h = h * 33 + (unsigned char)head[i];
+  return PyLong_FromUnsignedLong(h);
+}
+
 /* '#' in the plain parser, as CPython 3.13's headers call it for every
  * parse: a Py_ssize_t length from 3.13 on, SystemError before (PyPy's
  * stores an int). The core reads the running interpreter's version and bails
@@ -428,6 +445,7 @@ static PyMethodDef methods[] = {
     {"not_offset", not_offset, METH_VARARGS, NULL},
     {"words", words, METH_VARARGS, NULL},
     {"indent", indent, METH_VARARGS, NULL},
+    {"clipped", clipped, METH_VARARGS, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

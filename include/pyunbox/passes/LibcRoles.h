@@ -47,9 +47,12 @@ ExtraLibcRole extraLibcRole(const llvm::Function &F);
 bool returnsZeroOrMinusOne(const llvm::Function &F);
 
 /// What a call of a C library function does with the memory its pointer
-/// argument ArgNo points to, by the C standard rather than by the
-/// declaration's attributes: -O0 declares strlen bare, and no optimization
-/// marks memchr's string `nocapture`, since its result points into it.
+/// argument ArgNo points to: by the C standard for the string functions
+/// (no optimization marks memchr's string `nocapture`, since its result
+/// points into it), else by what LLVM's InferFunctionAttrs gives the
+/// function's declaration at -O1 and up (strncpy's source, access's path),
+/// asked of a copy at -O0 too, where the declaration is bare. The same
+/// call thus gets the same answer at every level.
 enum class PointeeUse : uint8_t {
   Unknown,    ///< not a function TargetLibraryInfo knows and has, or another argument
   Reads,      ///< reads it and keeps no pointer to it (strlen, memcmp, strstr's needle)
@@ -57,10 +60,10 @@ enum class PointeeUse : uint8_t {
               ///< pointer is kept (memchr, strchr, strstr's haystack)
 };
 PointeeUse libcPointeeUse(const llvm::CallBase &CB, unsigned ArgNo, const llvm::TargetLibraryInfo *TLI);
-/// Whether a call of a C library function reads nothing but what its
-/// pointer arguments point to (strlen, memchr; not strcoll or atoi, which
-/// read the locale): LLVM's argmem, which -O0 does not infer.
-bool libcReadsOnlyItsArguments(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
+/// Whether a call of a C library function touches nothing but what its
+/// pointer arguments point to (strlen, memchr, strncpy; not strcoll or atoi,
+/// which read the locale): LLVM's argmem, from the same two sources.
+bool libcAccessesOnlyItsArguments(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
 
 /// Whether a call allocates a fresh heap block from its integer arguments
 /// alone (malloc, calloc, aligned_alloc, valloc, memalign; not

@@ -1,0 +1,64 @@
+// A string argument's bytes handed to a C library function that the
+// analysis has no rule of its own for are judged by the attributes LLVM's
+// InferFunctionAttrs gives that function's declaration at -O1 and up
+// (BuildLibCalls: access's path and strncpy's source only read, no pointer
+// kept; strncpy touches only its arguments' memory). -O0 declares them
+// bare; the pass asks LLVM of a copy of the declaration, so the same cores
+// and the same memory classes come out at both levels (LibcRoles.h).
+// strtol keeps a pointer into the string through its end pointer, which
+// LLVM does not mark `nocapture`: its core is withdrawn at both levels.
+// -fno-builtin says these are no C library functions: no core.
+// RUN: %clang_pyunbox -O2 -fPIC %remarks -c %s -o %t.o2.o 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %dump --json %t.o2.o | FileCheck %s
+// RUN: %clang_pyunbox -O0 -fPIC %remarks -c %s -o %t.o0.o 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %dump --json %t.o0.o | FileCheck %s
+// RUN: %clang_pyunbox -O0 -fno-builtin -fPIC %remarks -c %s -o %t.nb.o 2>&1 | FileCheck %s --check-prefix=NOBUILTIN
+
+// REMARK-DAG: remark: core for 'reachable' (METH_VARARGS): _Bool pyunbox_core_m_reachable(const char *)
+// REMARK-DAG: remark: core for 'clipped' (METH_VARARGS): unsigned long pyunbox_core_m_clipped(const char *)
+// REMARK-DAG: remark: no core for 'parsed' after all: it passes a pointer to argument 1's bytes to a call of 'strtol', which LLVM does not know to only read them and keep no pointer to them
+
+// CHECK-DAG: "python_name": "reachable", {{.*}}"memory": "write"
+// CHECK-DAG: "python_name": "clipped", {{.*}}"memory": "none"
+
+// NOBUILTIN-DAG: remark: no core for 'reachable' after all: it passes a pointer to argument 1's bytes to a call of 'access'
+// NOBUILTIN-DAG: remark: no core for 'clipped' after all: it passes a pointer to argument 1's bytes to a call of 'strncpy'
+#include "../Inputs/module.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Whether a path exists: the system call reads the path, keeps nothing. */
+static PyObject *reachable(PyObject *self, PyObject *args) {
+  const char *path;
+  if (!PyArg_ParseTuple(args, "s", &path))
+    return NULL;
+  return PyBool_FromLong(access(path, F_OK) == 0);
+}
+
+/* A hash of the first seven bytes, copied into a buffer of its own. */
+static PyObject *clipped(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  char head[8];
+  strncpy(head, s, sizeof head - 1);
+  head[sizeof head - 1] = 0;
+  unsigned long h = 5381;
+  for (size_t i = 0; i < sizeof head; i++)
+    h = h * 33 + (unsigned char)head[i];
+  return PyLong_FromUnsignedLong(h);
+}
+
+/* The number at the start of the text and where it ends. */
+static PyObject *parsed(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  char *end;
+  long v = strtol(s, &end, 10);
+  return PyLong_FromLong(v * 100 + (end - s));
+}
+
+DEFINE_MODULE(m, {"reachable", reachable, METH_VARARGS, NULL}, {"clipped", clipped, METH_VARARGS, NULL},
+              {"parsed", parsed, METH_VARARGS, NULL})
