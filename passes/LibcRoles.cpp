@@ -88,13 +88,18 @@ std::optional<LibcName> libcName(StringRef N) {
     // POSIX calls on integers (process, identity, scheduling, descriptors):
     // system calls that never enter the interpreter (a signal they cause only
     // sets CPython's flag). Queries read the process's state and set errno at
-    // most; the others change the process. TLI knows none of them.
+    // most; the others change the process. TLI knows none of them (isdigit
+    // aside, whose declaration it gives no attributes at -O0).
     static const char *const Queries[] = {
         "getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
         "getpgid", "getsid", "getpriority", "sched_get_priority_max", "sched_get_priority_min",
         "sched_getscheduler", "tcgetpgrp", "isatty", "getpagesize", "sysconf", "getdtablesize",
         "gettid", "sched_getcpu", "get_nprocs", "get_nprocs_conf", "get_phys_pages",
-        "get_avphys_pages", "gethostid", "fpathconf"};
+        "get_avphys_pages", "gethostid", "fpathconf",
+        // <ctype.h>'s functions, where they are calls rather than macros
+        // (toupper at -O0, every one from C++): they read the locale.
+        "isalnum", "isalpha", "isblank", "iscntrl", "isdigit", "isgraph", "islower", "isprint",
+        "ispunct", "isspace", "isupper", "isxdigit", "tolower", "toupper"};
     static const char *const Changes[] = {
         "setsid", "setpgid", "setpgrp", "setuid", "seteuid", "setreuid", "setgid", "setegid",
         "setregid", "umask", "nice", "setpriority", "kill", "killpg", "sched_yield",
@@ -145,6 +150,9 @@ ExtraLibcRole extraLibcRole(const Function &F) {
   StringRef N = F.getName();
   if (N == "__errno_location" && F.arg_empty())
     return ExtraLibcRole::ErrnoAccessor;
+  if ((N == "__ctype_b_loc" || N == "__ctype_tolower_loc" || N == "__ctype_toupper_loc") &&
+      F.arg_empty() && F.getReturnType()->isPointerTy())
+    return ExtraLibcRole::CtypeTables;
   if (N == "__assert_fail" && F.doesNotReturn())
     return ExtraLibcRole::AssertFail;
   std::optional<LibcName> Name = libcName(N);
@@ -166,8 +174,8 @@ ExtraLibcRole extraLibcRole(const Function &F) {
 
 bool changesOnlyErrno(const Function &Callee, const TargetLibraryInfo *TLI) {
   ExtraLibcRole Role = extraLibcRole(Callee);
-  if (Role == ExtraLibcRole::ErrnoAccessor || Role == ExtraLibcRole::Math ||
-      Role == ExtraLibcRole::SystemQuery)
+  if (Role == ExtraLibcRole::ErrnoAccessor || Role == ExtraLibcRole::CtypeTables ||
+      Role == ExtraLibcRole::Math || Role == ExtraLibcRole::SystemQuery)
     return true;
   LibFunc LF;
   return Callee.isDeclaration() && TLI && TLI->getLibFunc(Callee, LF) && TLI->has(LF) &&

@@ -24,7 +24,8 @@ class Value;
 namespace pyunbox {
 
 /// Whether a declared function changes nothing a caller sees but errno (C's
-/// math functions, glibc's errno accessor, queries such as getpid()).
+/// math functions, glibc's errno and <ctype.h> accessors, queries such as
+/// getpid()).
 bool changesOnlyErrno(const llvm::Function &Callee, const llvm::TargetLibraryInfo *TLI);
 
 /// Whether a pointer is errno's (the result of __errno_location()).
@@ -35,6 +36,10 @@ bool isErrnoLocation(const llvm::Value *Ptr);
 enum class ExtraLibcRole : uint8_t {
   None,
   ErrnoAccessor, ///< __errno_location
+  CtypeTables,   ///< glibc's <ctype.h> accessors (__ctype_b_loc, __ctype_tolower_loc,
+                 ///< __ctype_toupper_loc): this thread's pointer to its locale's
+                 ///< tables, which isdigit() and toupper() read (a read: the locale
+                 ///< is shared)
   AssertFail,    ///< __assert_fail
   Math,          ///< libm functions TLI lacks: change errno only
   SystemQuery,   ///< getpid(), isatty(fd), ...: read process state, set errno
