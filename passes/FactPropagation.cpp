@@ -84,6 +84,30 @@ FactPropagation::Lattice FactPropagation::get(const Value *V) const {
   return It == Values.end() ? Lattice{} : It->second;
 }
 
+// Cython's cpdef function returns its box, or NULL where the box failed,
+// and its caller tests what it got: the phi of the two is a made object on
+// every edge that runs in the core.
+bool FactPropagation::nonNullWhereTaken(const Value *V, SmallPtrSetImpl<const Value *> &Seen) const {
+  if (NonNull(V))
+    return true;
+  if (!Seen.insert(V).second)
+    return true; // a cycle adds no other value
+  if (auto *Sel = dyn_cast<SelectInst>(V))
+    return nonNullWhereTaken(Sel->getTrueValue(), Seen) && nonNullWhereTaken(Sel->getFalseValue(), Seen);
+  auto *Phi = dyn_cast<PHINode>(V);
+  if (!Phi || Joined.count(Phi->getParent()))
+    return false;
+  bool Taken = false;
+  for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K) {
+    if (!isExecutableEdge(Phi->getIncomingBlock(K), Phi->getParent()))
+      continue;
+    Taken = true;
+    if (!nonNullWhereTaken(Phi->getIncomingValue(K), Seen))
+      return false;
+  }
+  return Taken;
+}
+
 bool FactPropagation::update(const Value *V, Lattice New) {
   Lattice &Old = Values[V];
   if (Old.S == State::Over || New.S == State::Unknown)
@@ -131,7 +155,8 @@ FactPropagation::Lattice FactPropagation::evaluate(Instruction &I) {
     for (unsigned K = 0; K != 2 && Cmp->isEquality(); ++K) {
       Value *Obj = Cmp->getOperand(K);
       auto *Other = dyn_cast<Constant>(Cmp->getOperand(1 - K));
-      bool Known = Other && ((isa<ConstantPointerNull>(Other) && NonNull(Obj)) ||
+      SmallPtrSet<const Value *, 8> Seen;
+      bool Known = Other && ((isa<ConstantPointerNull>(Other) && nonNullWhereTaken(Obj, Seen)) ||
                              (Differs && !isa<Constant>(Obj) && Differs(Obj, Other)));
       if (Known)
         return {State::Const, ConstantInt::getBool(I.getType(), !Cmp->isTrueWhenEqual())};
@@ -307,11 +332,26 @@ void FactPropagation::solve(Function &F) {
       bool NewBlock = !Blocks.count(To);
       if (!markEdge(From, To))
         continue;
-      if (NewBlock)
+      if (NewBlock) {
         EnterBlock(To);
-      else
-        for (PHINode &Phi : To->phis())
-          Work.push_back(&Phi);
+        continue;
+      }
+      // The phis merge one more value; the comparisons with NULL that
+      // looked through them (nonNullWhereTaken), through more phis and
+      // selects too, are asked again.
+      SmallVector<Instruction *, 8> Through;
+      SmallPtrSet<Instruction *, 8> Met;
+      for (PHINode &Phi : To->phis())
+        Through.push_back(&Phi);
+      while (!Through.empty()) {
+        Instruction *I = Through.pop_back_val();
+        if (!Met.insert(I).second)
+          continue;
+        Work.push_back(I);
+        for (User *U : I->users())
+          if (isa<PHINode>(U) || isa<SelectInst>(U) || isa<ICmpInst>(U))
+            Through.push_back(cast<Instruction>(U));
+      }
     }
   };
   auto Visit = [&](Instruction &T, bool ForceOver) {

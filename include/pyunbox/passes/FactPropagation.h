@@ -78,6 +78,11 @@ private:
 
   void solve(llvm::Function &F);
   Lattice get(const llvm::Value *V) const;
+  /// Whether V is never NULL in the core: an object NonNull knows, or a
+  /// phi whose values on the edges taken so far are (a select's both
+  /// values). A new edge into a phi's block evaluates again the
+  /// comparisons that asked (solve()).
+  bool nonNullWhereTaken(const llvm::Value *V, llvm::SmallPtrSetImpl<const llvm::Value *> &Seen) const;
   Lattice evaluate(llvm::Instruction &I);
   bool update(const llvm::Value *V, Lattice New);
   /// The successors T goes to as things stand (all of them where its

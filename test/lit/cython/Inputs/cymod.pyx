@@ -50,3 +50,12 @@ def power(double x, double y):
 
 def root(double x):
     return x ** 0.5
+
+cpdef ushift(unsigned long n, unsigned long k):
+    # A cpdef without a return type: its C function returns the object it
+    # boxes, NULL where boxing fails, which its wrapper tests before
+    # returning it (FactPropagation: a phi of the box and that NULL).
+    return (n ^ k) >> 3
+
+cpdef midpoint(double a, double b):
+    return (a + b) / 2
