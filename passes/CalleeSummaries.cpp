@@ -298,6 +298,16 @@ bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
       return MI->isVolatile() || !isLocalMemory(MI->getRawDest(), F);
     if (CB->onlyReadsMemory() && CB->doesNotThrow() && CB->willReturn())
       return false;
+    // A call that touches only what its pointer arguments point to, and
+    // writes only through those that are F's own memory (strncpy into a
+    // buffer of F's stack): no one else sees what it did.
+    if ((CB->onlyAccessesArgMemory() || libcAccessesOnlyItsArguments(*CB, TLI)) &&
+        all_of(CB->args(), [&](const Use &A) {
+          unsigned No = CB->getArgOperandNo(&A);
+          return !A->getType()->isPointerTy() || isLocalMemory(A, F) || CB->onlyReadsMemory(No) ||
+                 libcPointeeUse(*CB, No, TLI) != PointeeUse::Unknown;
+        }))
+      return false;
     // A call that never returns (abort, assert) never reaches a bail.
     if (CB->doesNotReturn())
       return false;

@@ -298,6 +298,23 @@ class FunctionGen:
             # Its sign only: libc's and LLVM's folded strcmp differ in magnitude.
             self.emit(f"int {r}_cmp = strcmp({var}, {c_literal(lit)});")
             self.emit(f"int {r} = ({r}_cmp > 0) - ({r}_cmp < 0);")
+        elif use == "ctype":
+            t = "long"
+            self.features.add("libc")
+            self.features.add("loop")
+            self.emit(f"long {r} = 0;")
+            self.emit(loop)
+            b = f"(unsigned char){var}[{i}]"
+            self.emit(f"{r} = {r} * 3 + (isalpha({b}) != 0) + (toupper({b}) & 7);", 2)
+        elif use == "strncpy":
+            t = "ulong"
+            self.features.add("libc")
+            self.emit(f"char {r}_head[8];")
+            self.emit(f"strncpy({r}_head, {var}, sizeof {r}_head - 1);")
+            self.emit(f"{r}_head[sizeof {r}_head - 1] = '\\0';")
+            self.emit(f"unsigned long {r} = 1469598103934665603UL;")
+            self.emit(f"for (size_t {i} = 0; {i} < sizeof {r}_head; {i}++)")
+            self.emit(f"{r} = ({r} ^ (unsigned char){r}_head[{i}]) * 1099511628211UL;", 2)
         elif use == "skip":
             # A static function of the module that returns a pointer into
             # the bytes (a scanner's skip), its result used as an offset, or
@@ -1082,6 +1099,7 @@ PRELUDE = """\
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <float.h>
 #include <limits.h>

@@ -96,12 +96,15 @@ def sized(unit):
 # at -O0 as at -O2. "memchr" and "strchr" (with a variant in the coverage:
 # _loop, _last, _sub) use their result, a pointer into the bytes, as an
 # offset; so does "skip" (variant _loop: where the next one starts), of a
-# noinline static function that returns one.
+# noinline static function that returns one. "ctype" classifies each byte
+# with <ctype.h> (isalpha, toupper: the locale's tables, memory "read");
+# "strncpy" copies the first bytes into a buffer of the core's own (what LLVM
+# infers of strncpy, asked at -O0 too) and hashes the buffer.
 BYTES_USES = {
     True: ["len", "first", "sum", "hash", "count", "memchr", "memcmp", "helper",
-           "helper_ni", "skip"],       # with a length ("s#", "y#")
+           "helper_ni", "skip", "ctype"],       # with a length ("s#", "y#")
     False: ["len", "strlen", "first", "sum", "hash", "count", "strchr", "strcmp",
-            "helper", "helper_ni", "skip"],   # up to the NUL ("s", "y")
+            "helper", "helper_ni", "skip", "ctype", "strncpy"],   # up to the NUL ("s", "y")
 }
 
 
