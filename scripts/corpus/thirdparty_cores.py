@@ -58,6 +58,7 @@ import thirdparty  # noqa: E402  (flags_for, the projects' pins)
 from pyunbox_testkit.build import dump_records, load_module  # noqa: E402
 from pyunbox_testkit.cores import by_parameters, core_function, mismatch, outcomes_differ  # noqa: E402
 from pyunbox_testkit.outcome import outcome, through_vectorcall  # noqa: E402
+from pyunbox import _loaded as pyunbox_loaded  # noqa: E402  (which record a function's is)
 from pyunbox_testkit.kinds import edge_values  # noqa: E402
 from pyunbox_testkit.paths import CLANG, LLVM_BIN, PLUGIN  # noqa: E402
 from pyunbox._format import KINDS, STRING_KINDS  # noqa: E402  (the package: paths put it on sys.path)
@@ -144,7 +145,14 @@ def check_file(project, root, rel, records, scratch):
     # name: each record is taken once, by itself).
     wanted = {r["python_name"] for r in records}
     for record in (r for r in dump_records(so) if r["python_name"] in wanted):
-        wrapper = getattr(module, record["python_name"], None) if record["module"] else None
+        wrapper = getattr(module, record["python_name"], None)
+        if wrapper is not None and not record["module"]:
+            # No module's table holds it (Cython 3's functions have a
+            # PyMethodDef each): the module's function of that name is this
+            # record's where the runtime finds this record for it.
+            found, _ = pyunbox_loaded.record_of(wrapper, module)
+            if found is None or found.core_symbol != record["core_symbol"]:
+                wrapper = None
         wrapper = wrapper and by_parameters(wrapper, record)
         if wrapper is None:
             not_checked.append((record["python_name"], "not a module-level function"))
