@@ -19,10 +19,16 @@ namespace pyunbox {
 namespace {
 
 // A box that can only be the wrapper's result: returned, merged into what is
-// returned, or compared with NULL (with the interpreter, other boxes are
-// objects the core uses).
+// returned, compared with NULL, or released where it is NULL (Cython's
+// __Pyx_XDECREF on the path where boxing failed; checkReturns refuses a
+// release that runs in the core). With the interpreter, other boxes are
+// objects the core uses.
 bool usedOnlyAsResult(const CallBase &Box) {
-  return all_of(Box.users(), [](const User *U) {
+  return all_of(Box.users(), [&Box](const User *U) {
+    if (const BoundaryPrimitive *P = calledPrimitive(U))
+      if ((P->Role == PrimitiveRole::XDecRef || P->Role == PrimitiveRole::DecRef) &&
+          cast<CallBase>(U)->arg_size() == 1 && cast<CallBase>(U)->getArgOperand(0) == &Box)
+        return true;
     return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) || isa<ICmpInst>(U);
   });
 }
