@@ -16,16 +16,14 @@
 // RUN: %clang_pyunbox -O0 -fno-builtin -fPIC %remarks -c %s -o %t.nb.o 2>&1 | FileCheck %s --check-prefix=NOBUILTIN
 
 // REMARK-DAG: remark: core for 'reachable' (METH_VARARGS): _Bool pyunbox_core_m_reachable(const char *)
-// REMARK-DAG: remark: core for 'clipped' (METH_VARARGS): unsigned long pyunbox_core_m_clipped(const char *)
 // REMARK-DAG: remark: core for 'head_or_raise' (METH_VARARGS): unsigned long pyunbox_core_m_head_or_raise(const char *, int *); bails where the wrapper raises
 // REMARK-DAG: remark: no core for 'parsed' after all: it passes a pointer to argument 1's bytes to a call of 'strtol', which LLVM does not know to only read them and keep no pointer to them
 
 // CHECK-DAG: "python_name": "reachable", {{.*}}"memory": "write"
-// CHECK-DAG: "python_name": "clipped", {{.*}}"memory": "none"
 // CHECK-DAG: "python_name": "head_or_raise", {{.*}}"memory": "none", "errors": "bail"
 
 // NOBUILTIN-DAG: remark: no core for 'reachable' after all: it passes a pointer to argument 1's bytes to a call of 'access'
-// NOBUILTIN-DAG: remark: no core for 'clipped' after all: it passes a pointer to argument 1's bytes to a call of 'strncpy'
+// NOBUILTIN-DAG: remark: no core for 'head_or_raise' after all: it passes a pointer to argument 1's bytes to a call of 'strncpy'
 #include "../Inputs/module.h"
 #include <stdlib.h>
 #include <string.h>
@@ -39,22 +37,10 @@ static PyObject *reachable(PyObject *self, PyObject *args) {
   return PyBool_FromLong(access(path, F_OK) == 0);
 }
 
-/* A hash of the first seven bytes, copied into a buffer of its own. */
-static PyObject *clipped(PyObject *self, PyObject *args) {
-  const char *s;
-  if (!PyArg_ParseTuple(args, "s", &s))
-    return NULL;
-  char head[8];
-  strncpy(head, s, sizeof head - 1);
-  head[sizeof head - 1] = 0;
-  unsigned long h = 5381;
-  for (size_t i = 0; i < sizeof head; i++)
-    h = h * 33 + (unsigned char)head[i];
-  return PyLong_FromUnsignedLong(h);
-}
-
-/* The same hash, or ValueError for a text that starts with a space: the
- * raise comes after the copy, which only the core's own buffer saw. */
+/* A hash of the first seven bytes, copied into a buffer of its own, or
+ * ValueError for a text that starts with a space: the raise comes after the
+ * copy, which only the core's own buffer saw (e2e/strings.c's clipped is
+ * the copy alone, compared with its wrapper). */
 static PyObject *head_or_raise(PyObject *self, PyObject *args) {
   const char *s;
   if (!PyArg_ParseTuple(args, "s", &s))
@@ -82,6 +68,6 @@ static PyObject *parsed(PyObject *self, PyObject *args) {
   return PyLong_FromLong(v * 100 + (end - s));
 }
 
-DEFINE_MODULE(m, {"reachable", reachable, METH_VARARGS, NULL}, {"clipped", clipped, METH_VARARGS, NULL},
+DEFINE_MODULE(m, {"reachable", reachable, METH_VARARGS, NULL},
               {"head_or_raise", head_or_raise, METH_VARARGS, NULL},
               {"parsed", parsed, METH_VARARGS, NULL})
