@@ -325,6 +325,25 @@ void FactPropagation::solve(Function &F) {
       if (Live(I))
         Work.push_back(&I);
   };
+  // BB's phis merge another value (an edge taken, or the block joined):
+  // they are evaluated again, and so are the comparisons with NULL that
+  // looked through them (nonNullWhereTaken), through more phis and selects
+  // too, whose answer may change though the phis' values do not.
+  auto AskPhisAgain = [&](BasicBlock *BB) {
+    SmallVector<Instruction *, 8> Through;
+    SmallPtrSet<Instruction *, 8> Met;
+    for (PHINode &Phi : BB->phis())
+      Through.push_back(&Phi);
+    while (!Through.empty()) {
+      Instruction *I = Through.pop_back_val();
+      if (!Met.insert(I).second || !Live(*I))
+        continue;
+      Work.push_back(I);
+      for (User *U : I->users())
+        if (isa<PHINode>(U) || isa<SelectInst>(U) || isa<ICmpInst>(U))
+          Through.push_back(cast<Instruction>(U));
+    }
+  };
   // An edge taken: its target's instructions if the block is new, else its
   // phis (one more incoming value to merge).
   auto TakeEdges = [&](BasicBlock *From, ArrayRef<BasicBlock *> Targets) {
@@ -332,26 +351,10 @@ void FactPropagation::solve(Function &F) {
       bool NewBlock = !Blocks.count(To);
       if (!markEdge(From, To))
         continue;
-      if (NewBlock) {
+      if (NewBlock)
         EnterBlock(To);
-        continue;
-      }
-      // The phis merge one more value; the comparisons with NULL that
-      // looked through them (nonNullWhereTaken), through more phis and
-      // selects too, are asked again.
-      SmallVector<Instruction *, 8> Through;
-      SmallPtrSet<Instruction *, 8> Met;
-      for (PHINode &Phi : To->phis())
-        Through.push_back(&Phi);
-      while (!Through.empty()) {
-        Instruction *I = Through.pop_back_val();
-        if (!Met.insert(I).second)
-          continue;
-        Work.push_back(I);
-        for (User *U : I->users())
-          if (isa<PHINode>(U) || isa<SelectInst>(U) || isa<ICmpInst>(U))
-            Through.push_back(cast<Instruction>(U));
-      }
+      else
+        AskPhisAgain(To);
     }
   };
   auto Visit = [&](Instruction &T, bool ForceOver) {
@@ -363,8 +366,7 @@ void FactPropagation::solve(Function &F) {
         bool Again = Joined.insert(Join).second && Blocks.count(Join);
         TakeEdges(T.getParent(), {Join});
         if (Again)
-          for (PHINode &Phi : Join->phis())
-            Work.push_back(&Phi);
+          AskPhisAgain(Join);
       }
     }
   };
