@@ -218,6 +218,7 @@ def install_apt(projects, allow):
 
 
 CYTHON = ["cython3"]  # --cython: which Cython makes the .c files
+CYTHON_VERSION = ["0.29"]  # and its version, as --cython names it
 
 
 def use_cython(version):
@@ -230,6 +231,7 @@ def use_cython(version):
         raise SystemExit(f"thirdparty: no Cython {version} here: "
                          f"{cython.missing_reason(version) or 'versions: ' + ', '.join(cython.VERSIONS)}")
     CYTHON[:] = command
+    CYTHON_VERSION[:] = [version]
 
 
 def cython_version():
@@ -250,7 +252,10 @@ def cythonize(root, project):
         stamp = out.with_name(out.name + ".cython")
         if out.exists() and stamp.exists() and stamp.read_text() == version:
             continue
-        r = run([*CYTHON, "-3", pyx, "-o", str(out) + ".tmp"], cwd=root)
+        # the project's own options (-I, --cplus), and those only Cython 3 knows (-X cpow=True)
+        extra = project.get("cython_args", []) + \
+            (project.get("cython3_args", []) if CYTHON_VERSION[0] != "0.29" else [])
+        r = run([*CYTHON, "-3", *extra, pyx, "-o", str(out) + ".tmp"], cwd=root)
         if r.returncode:
             return f"{version} failed on {pyx}: {first_error(r.stderr + r.stdout)}"
         os.replace(str(out) + ".tmp", out)
