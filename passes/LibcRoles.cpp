@@ -247,7 +247,8 @@ namespace {
 // every function TargetLibraryInfo knows), which -O0 leaves bare. Asked of
 // a copy of the declaration in a scratch module of the same layout and
 // triple, so the user's module is not changed, and kept per function and
-// triple (every call of strncpy asks the same).
+// data layout (every call of strncpy asks the same; a target's layout
+// tells it from the others a process may compile for).
 struct InferredLibcFacts {
   uint64_t ReadOnlyNotCaptured = 0; // bit K: parameter K is only read, no pointer to it kept
   bool ArgumentMemoryOnly = false;  // touches only what its pointer arguments point to
