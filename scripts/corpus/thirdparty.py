@@ -221,31 +221,46 @@ CYTHON = ["cython3"]  # --cython: which Cython makes the .c files
 CYTHON_VERSION = ["0.29"]  # and its version, as --cython names it
 
 
-def use_cython(version):
-    """--cython 0.29 (Debian's cython3) or 3.3 (the shared tools' Cython 3.3.0,
-    as the tests find it: test/support/pyunbox_testkit/cython.py)."""
+def cython_command(version):
+    """The command of Cython 0.29 (Debian's cython3) or 3.3 (the shared tools'
+    Cython 3.3.0, as the tests find it: test/support/pyunbox_testkit/cython.py),
+    or (None, why not)."""
     sys.path.insert(0, str(REPO / "test" / "support"))
     from pyunbox_testkit import cython  # noqa: E402
     command = cython.command(version) if version in cython.VERSIONS else None
     if command is None:
-        raise SystemExit(f"thirdparty: no Cython {version} here: "
-                         f"{cython.missing_reason(version) or 'versions: ' + ', '.join(cython.VERSIONS)}")
+        return None, cython.missing_reason(version) or "versions: " + ", ".join(cython.VERSIONS)
+    return command, None
+
+
+def use_cython(version):
+    """--cython 0.29 or 3.3: the Cython that makes the .c files."""
+    command, why = cython_command(version)
+    if command is None:
+        raise SystemExit(f"thirdparty: no Cython {version} here: {why}")
     CYTHON[:] = command
     CYTHON_VERSION[:] = [version]
 
 
-def cython_version():
-    r = run([*CYTHON, "--version"])
-    return (r.stdout + r.stderr).strip() or f"{CYTHON[0]} not found"
+def cython_version(command=None):
+    command = command or CYTHON
+    r = run([*command, "--version"])
+    return (r.stdout + r.stderr).strip() or f"{command[0]} not found"
 
 
 def cythonize(root, project):
     """Generates the project's .c files from its .pyx with the chosen Cython,
     in the cache next to the .pyx (again where another Cython made them:
     a stamp beside each says which); None, or why it could not."""
-    if not shutil.which(CYTHON[0]):
-        return f"not compilable here ({CYTHON[0]} not installed)"
-    version = cython_version()
+    # A project whose build needs Cython 3 (its .pyx do not compile with
+    # 0.29) names it: that one, whatever --cython says.
+    wanted = project.get("cython_version", CYTHON_VERSION[0])
+    command, why = (CYTHON, None) if wanted == CYTHON_VERSION[0] else cython_command(wanted)
+    if command is None:
+        return f"not compilable here (Cython {wanted}: {why})"
+    if not shutil.which(command[0]):
+        return f"not compilable here ({command[0]} not installed)"
+    version = cython_version(command)
     for item in project["cython"]:
         pyx, _, target = item.partition("=>")
         out = root / target if target else (root / pyx).with_suffix(".c")
@@ -254,8 +269,8 @@ def cythonize(root, project):
             continue
         # the project's own options (-I, --cplus), and those only Cython 3 knows (-X cpow=True)
         extra = project.get("cython_args", []) + \
-            (project.get("cython3_args", []) if CYTHON_VERSION[0] != "0.29" else [])
-        r = run([*CYTHON, "-3", *extra, pyx, "-o", str(out) + ".tmp"], cwd=root)
+            (project.get("cython3_args", []) if wanted != "0.29" else [])
+        r = run([*command, "-3", *extra, pyx, "-o", str(out) + ".tmp"], cwd=root)
         if r.returncode:
             return f"{version} failed on {pyx}: {first_error(r.stderr + r.stdout)}"
         os.replace(str(out) + ".tmp", out)
@@ -724,7 +739,8 @@ def write_doc(path, out, levels):
         "",
         "The Cython projects' `.c` files are made by Debian's `cython3` (0.29) unless `--cython 3.3` "
         "asks for Cython 3.3.0 from the shared tools (`../shared/tools/cython-3.3.0.tar.gz`, as "
-        "`test/support/pyunbox_testkit/cython.py` finds it); a stamp beside each generated file says "
+        "`test/support/pyunbox_testkit/cython.py` finds it); a project whose build needs Cython 3 "
+        "(`cython_version` in its entry) gets 3.3 either way. A stamp beside each generated file says "
         "which Cython made it, so switching regenerates.",
         "",
         "`PYUNBOX_THIRDPARTY_NO_BUILD=1` skips setup and build. "
@@ -765,7 +781,7 @@ def write_doc(path, out, levels):
         "",
         f"Ran on {out['date']} at commit `{out['commit']}` (plugin built {out.get('plugin_built', '?')}): "
         f"{out['clang']}; {out['cython']} "
-        "(for the Cython projects); " f"{out['platform']}. "
+        "(for the Cython projects; 3.3.0 for those whose entry names it); " f"{out['platform']}. "
         f"{out['seconds']:.0f} s with {out['jobs']} jobs.",
         "",
         md,
