@@ -238,10 +238,6 @@ std::optional<StringFunction> stringFunction(const CallBase &CB, const TargetLib
   }
 }
 
-} // namespace
-
-namespace {
-
 // What LLVM's InferFunctionAttrs says of a C library function: the
 // attributes that -O1 and up give its declaration (BuildLibCalls' table of
 // every function TargetLibraryInfo knows), which -O0 leaves bare. Asked of
