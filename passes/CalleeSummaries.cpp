@@ -298,6 +298,9 @@ bool CalleeSummaries::observed(const Instruction &I, const Table &Local) const {
       return MI->isVolatile() || !isLocalMemory(MI->getRawDest(), F);
     if (CB->onlyReadsMemory() && CB->doesNotThrow() && CB->willReturn())
       return false;
+    // strtol(s, NULL, 10): a read, and errno, which the wrapper sets again.
+    if (libcWritesOnlyErrno(*CB, TLI))
+      return false;
     // A call that touches only what its pointer arguments point to, and
     // writes only through those that are F's own memory (strncpy into a
     // buffer of F's stack): no one else sees what it did.
@@ -473,6 +476,10 @@ enum pyunbox_memory CalleeSummaries::scanMemory(const Function &F,
             C = weaker(C, scanMemory(*Callee, Formals, Local, ContextDepth - 1));
         }
       }
+      // The string functions and the number parsers without an end pointer
+      // read (the locale too, for some) and write errno at most.
+      if (libcWritesOnlyErrno(*CB, TLI))
+        C = weaker(C, PYUNBOX_MEMORY_READ);
       // A call that touches only what its pointer arguments point to (LLVM's
       // argmem, inferred at -O2: a hash of a string's bytes; the C library's
       // strlen, at -O0 too), all of it local, the caller's or constant:

@@ -226,6 +226,19 @@ std::optional<StringFunction> stringFunction(const CallBase &CB, const TargetLib
   case LibFunc_atoll:
   case LibFunc_atof:
     return StringFunction{false, false};
+  // The number parsers with no end pointer do atoi's work (-O1 and up turn
+  // atoi(s) into strtol(s, NULL, 10), which LLVM gives no memory attribute);
+  // given an end pointer, they store a pointer into the string through it.
+  case LibFunc_strtol:
+  case LibFunc_strtoul:
+  case LibFunc_strtoll:
+  case LibFunc_strtoull:
+  case LibFunc_strtod:
+  case LibFunc_strtof:
+  case LibFunc_strtold:
+    if (CB.arg_size() >= 2 && isa<ConstantPointerNull>(CB.getArgOperand(1)))
+      return StringFunction{false, false};
+    return std::nullopt;
   case LibFunc_memchr:
   case LibFunc_memrchr:
   case LibFunc_strchr:
@@ -298,6 +311,10 @@ bool libcAccessesOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *T
     return Fn->ArgumentsOnly;
   std::optional<InferredLibcFacts> Facts = inferredLibcFacts(CB, TLI);
   return Facts && Facts->ArgumentMemoryOnly;
+}
+
+bool libcWritesOnlyErrno(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  return stringFunction(CB, TLI).has_value();
 }
 
 bool allocatesFreshBlock(const CallBase &CB, const TargetLibraryInfo *TLI) {

@@ -396,6 +396,16 @@ static PyObject *clipped(PyObject *self, PyObject *args) {
   return PyLong_FromUnsignedLong(h);
 }
 
+/* The number parser given no end pointer: it reads the bytes and the
+ * locale, keeps no pointer, and writes errno at most (LibcRoles.h): memory
+ * "read", at -O0 as at -O2. */
+static PyObject *hex_value(PyObject *self, PyObject *args) {
+  const char *s;
+  if (!PyArg_ParseTuple(args, "s", &s))
+    return NULL;
+  return PyLong_FromLong(strtol(s, NULL, 16));
+}
+
 /* '#' in the plain parser, as CPython 3.13's headers call it for every
  * parse: a Py_ssize_t length from 3.13 on, SystemError before (PyPy's
  * stores an int). The core reads the running interpreter's version and bails
@@ -446,6 +456,7 @@ static PyMethodDef methods[] = {
     {"words", words, METH_VARARGS, NULL},
     {"indent", indent, METH_VARARGS, NULL},
     {"clipped", clipped, METH_VARARGS, NULL},
+    {"hex_value", hex_value, METH_VARARGS, NULL},
     PLAIN_METHODS
     {NULL, NULL, 0, NULL}};
 

@@ -62,7 +62,11 @@ CORES = {
     "indent": ("METH_VARARGS", "Py_ssize_t", [UTF8]),
     # The C library's strncpy into a buffer of its own.
     "clipped": ("METH_VARARGS", "unsigned long", [UTF8]),
+    # The C library's strtol without an end pointer, which reads the locale.
+    "hex_value": ("METH_VARARGS", "long", [UTF8]),
 }
+# Memory "read" (the locale): accelerate() takes them with single_threaded.
+READS = {"hex_value"}
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
 NONE_IS_NULL = {"maybe_fnv": [True], "maybe_len": [True], "tagged": [False, True],
                 "tag_size": [False, True]}
@@ -74,7 +78,9 @@ DEFAULT_NONE = {"tagged", "tag_size"}
 GATED = {"plain_len"}
 
 TEXTS = ["", "a", "fast", "slow", "hello world", "héllo", "日本語", "a\0b", "\0",
-         "\ud800", "x" * 1000, "\U0001f600", " \t indented  text "]
+         "\ud800", "x" * 1000, "\U0001f600", " \t indented  text ",
+         # Numbers for strtol: a sign and a prefix, and one past a long.
+         " -0x1F", "f" * 20]
 BYTESES = [b"", b"a", b"fast", b"\xff\xfe", b"a\0b", b"\0", b"y" * 1000, b"  two\t words\t"]
 OTHERS = [bytearray(b"ab"), memoryview(b"ab"), None, 1, 2.5, ["a"], type("S", (str,), {})("sub"),
           type("B", (bytes,), {})(b"sub")]
@@ -114,7 +120,7 @@ def test_records(build):
     for name, record in records.items():
         # At -O0 too, where fnv_bytes reads the bytes through the pointer it
         # keeps in its own variable (docs/FORMAT.md, "memory").
-        assert record["memory"] == "none"
+        assert record["memory"] == ("read" if name in READS else "none")
         assert not record["needs_interpreter"]
         if name in GATED:
             assert record["errors"] == "bail"
@@ -157,7 +163,7 @@ def test_accelerate_parity(build):
     opt, path, _ = build
     originals = load_module(path, f"pyunbox_strings_orig_{opt}.{MODULE}")
     module = load_module(path, f"pyunbox_strings_fast_{opt}.{MODULE}")
-    report = pyunbox.accelerate(module, force=True)
+    report = pyunbox.accelerate(module, force=True, single_threaded=True)
     assert set(report.rebound) == set(CORES), report
     problems = []
     for name, (_, _, kinds) in CORES.items():
@@ -214,7 +220,7 @@ def test_good_calls_take_the_core(build, monkeypatch):
         return make_fast(record, core, counted, *args, **kwargs)
     monkeypatch.setattr(fastpath, "make_fast", counting)
     module = load_module(path, f"pyunbox_strings_count.{MODULE}")
-    pyunbox.accelerate(module, force=True)
+    pyunbox.accelerate(module, force=True, single_threaded=True)
     fast = [("fnv", ("héllo",), {}), ("fnv", (b"a\0b",), {}), ("fnv", ("a\0b",), {}),
             ("seeded", ("abc",), {}), ("seeded", (b"abc", 3), {}), ("length", ("日本",), {}),
             ("count", (b"banana", 97), {}), ("first", (b"z",), {}), ("mode", ("slow",), {}),
@@ -232,7 +238,8 @@ def test_good_calls_take_the_core(build, monkeypatch):
             ("buffer_text", ("héllo",), {}), ("buffer_text", (b"a\0b",), {}),
             ("find", ("a,b", 44), {}), ("find", (b"a\0b", 0), {}), ("fields", ("a,b,c",), {}),
             ("where", (b"haystack", "st"), {}), ("not_offset", ("a,b", 44), {}), ("words", (b" a  bc\td ",), {}),
-            ("indent", ("  \tx",), {}), ("clipped", ("héllo wörld",), {})]
+            ("indent", ("  \tx",), {}), ("clipped", ("héllo wörld",), {}),
+            ("hex_value", ("-7fz",), {})]
     for name, args, kwargs in fast:
         getattr(module, name)(*args, **kwargs)
     assert reached == []

@@ -69,6 +69,11 @@ PointeeUse libcPointeeUse(const llvm::CallBase &CB, unsigned ArgNo, const llvm::
 /// pointer arguments point to (strlen, memchr, strncpy; not strcoll or atoi,
 /// which read the locale): LLVM's argmem, from the same two sources.
 bool libcAccessesOnlyItsArguments(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
+/// Whether a call of a C library function reads memory and writes none but
+/// errno: the string functions (strlen, strcmp, memchr; atoi and strcoll,
+/// which read the locale too) and the number parsers given no end pointer
+/// (strtol(s, NULL, 10), which LLVM makes of atoi and gives no attribute).
+bool libcWritesOnlyErrno(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
 
 /// Whether a call allocates a fresh heap block from its integer arguments
 /// alone (malloc, calloc, aligned_alloc, valloc, memalign; not
