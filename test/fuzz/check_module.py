@@ -94,8 +94,9 @@ def load(path, module_name, package):
 
 
 # -- values ------------------------------------------------------------------------
-# Pieces of a string kind's random values: ASCII, UTF-8 of 2, 3 and 4 bytes.
-_PIECES = ["a", "Z", " ", "é", "日", "\U0001f600"]
+# Pieces of a string kind's random values: ASCII, UTF-8 of 2, 3 and 4 bytes,
+# and what a number is read from (a sign, digits, a base's prefix).
+_PIECES = ["a", "Z", " ", "é", "日", "\U0001f600", "-", "0", "7", "x"]
 
 
 def random_string(rng, string):

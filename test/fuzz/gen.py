@@ -306,6 +306,15 @@ class FunctionGen:
             self.emit(loop)
             b = f"(unsigned char){var}[{i}]"
             self.emit(f"{r} = {r} * 3 + (isalpha({b}) != 0) + (toupper({b}) & 7);", 2)
+        elif use == "parse":
+            # A number read from the text: atoi (which -O2 makes a strtol) or
+            # strtol given no end pointer, in base 0 (a prefix), 10 or 16.
+            t = "long"
+            self.features.add("libc")
+            variant = self.rng.choice(["_atoi", "_0", "_10", "_16"])
+            self.shape["bytes"][-1] = use + variant
+            call = f"atoi({var})" if variant == "_atoi" else f"strtol({var}, NULL, {variant[1:]})"
+            self.emit(f"long {r} = {call};")
         elif use == "strncpy":
             t = "ulong"
             self.features.add("libc")

@@ -99,12 +99,13 @@ def sized(unit):
 # noinline static function that returns one. "ctype" classifies each byte
 # with <ctype.h> (isalpha, toupper: the locale's tables, memory "read");
 # "strncpy" copies the first bytes into a buffer of the core's own (what LLVM
-# infers of strncpy, asked at -O0 too) and hashes the buffer.
+# infers of strncpy, asked at -O0 too) and hashes the buffer; "parse" reads a
+# number (atoi, strtol with no end pointer: memory "read", the locale).
 BYTES_USES = {
     True: ["len", "first", "sum", "hash", "count", "memchr", "memcmp", "helper",
            "helper_ni", "skip", "ctype"],       # with a length ("s#", "y#")
     False: ["len", "strlen", "first", "sum", "hash", "count", "strchr", "strcmp",
-            "helper", "helper_ni", "skip", "ctype", "strncpy"],   # up to the NUL ("s", "y")
+            "helper", "helper_ni", "skip", "ctype", "strncpy", "parse"],   # up to the NUL ("s", "y")
 }
 
 

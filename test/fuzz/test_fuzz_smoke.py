@@ -104,7 +104,7 @@ def run_fuzz(out, modules, *extra):
 
 
 # gen.py's uses of a string's bytes that call the C library.
-LIBC_USES = ("strlen", "strcmp", "memcmp", "memchr", "strchr", "ctype", "strncpy")
+LIBC_USES = ("strlen", "strcmp", "memcmp", "memchr", "strchr", "ctype", "strncpy", "parse")
 
 
 def string_units(summary):
