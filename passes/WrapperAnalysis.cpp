@@ -139,8 +139,30 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
     return Fail(*R);
   if (auto R = checkArgumentReferences(FP))
     return Fail(*R);
-  if (auto R = checkReturns(FP))
-    return Fail(VariableIndexReads.empty() || R->Key != RefusalKey::NoNormalReturn ? *R : VariableIndex());
+  // An argument that nothing unboxes to a C scalar where the core runs
+  // (Anywhere: nowhere in the wrapper at all, a Cython `list` parameter).
+  auto NotUnboxed = [&](bool Anywhere, const char *Why) -> std::optional<Refusal> {
+    for (unsigned K = 0; K != NumSlots; ++K)
+      if (Anywhere ? none_of(SlotUses, [K](const SlotUse &U) { return U.Slot == K; })
+                   : K >= SlotKinds.size() || !SlotKinds[K])
+        return refuse(RefusalKey::ArgumentNotUnboxed,
+                      "argument " + Twine(K + 1) + " is never unboxed to a C scalar" + Why);
+    return std::nullopt;
+  };
+  if (auto R = checkReturns(FP)) {
+    if (R->Key != RefusalKey::NoNormalReturn)
+      return Fail(*R);
+    if (!VariableIndexReads.empty())
+      return Fail(VariableIndex());
+    // An argument of another type (its type tested, and the wrapper raises
+    // for the scalar's box a core's caller would pass in its place) is the
+    // reason, not the returns. One unboxed only in code that never runs
+    // (a test of the arity that always fails) is not.
+    if (auto Why = NotUnboxed(/*Anywhere=*/true, " (for a C scalar's box in its place, the "
+                                                 "wrapper never returns normally)"))
+      return Fail(*Why);
+    return Fail(*R);
+  }
   // Keep only the bail points that run; they make the core bail.
   erase_if(S.BailPoints, [&](Instruction *I) { return !FP.executes(*I); });
   S.BailsForForeignResult =
@@ -195,12 +217,10 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   // A METH_VARARGS wrapper that never looks at its tuple (old code's way
   // to take no arguments) does the same for every call; its core stands
   // for the call without arguments, as a METH_NOARGS one does.
-  for (unsigned K = 0; K != NumSlots; ++K) {
-    if (K >= SlotKinds.size() || !SlotKinds[K])
-      return Fail(refuse(RefusalKey::ArgumentNotUnboxed, "argument " + Twine(K + 1) +
-                                                   " is never unboxed to a C scalar"));
+  if (auto R = NotUnboxed(/*Anywhere=*/false, ""))
+    return Fail(*R);
+  for (unsigned K = 0; K != NumSlots; ++K)
     S.Params.push_back(*SlotKinds[K]);
-  }
   if (ClinicKeywords && S.ParamNames.empty())
     S.ParamNames = stringArray(ClinicKeywords, NumSlots);
   S.ParamNames.resize(NumSlots);
