@@ -140,11 +140,15 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
   if (auto R = checkArgumentReferences(FP))
     return Fail(*R);
   // An argument that nothing unboxes to a C scalar where the core runs
-  // (Anywhere: nowhere in the wrapper at all, a Cython `list` parameter).
+  // (Anywhere: nowhere in the wrapper at all, a Cython `list` parameter; a
+  // bytes read by hand becomes a SlotUse only where it runs).
   auto NotUnboxed = [&](bool Anywhere, const char *Why) -> std::optional<Refusal> {
+    auto UnboxedSomewhere = [&](unsigned K) {
+      return any_of(SlotUses, [K](const SlotUse &U) { return U.Slot == K; }) ||
+             any_of(BytesObjectReads, [K](const BytesObjectRead &R) { return R.Slot == K; });
+    };
     for (unsigned K = 0; K != NumSlots; ++K)
-      if (Anywhere ? none_of(SlotUses, [K](const SlotUse &U) { return U.Slot == K; })
-                   : K >= SlotKinds.size() || !SlotKinds[K])
+      if (Anywhere ? !UnboxedSomewhere(K) : K >= SlotKinds.size() || !SlotKinds[K])
         return refuse(RefusalKey::ArgumentNotUnboxed,
                       "argument " + Twine(K + 1) + " is never unboxed to a C scalar" + Why);
     return std::nullopt;
