@@ -238,6 +238,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
           D.ParamDefaults.push_back(P.Default);
         }
         D.Return = A.Shape->Return;
+        D.Results.assign(A.Shape->Results.begin(), A.Shape->Results.end());
         D.NeedsInterpreter = A.Shape->NeedsInterpreter;
         D.Errors = A.Shape->Errors;
         ByPositionWhy = A.Shape->ByPositionWhy;

@@ -73,7 +73,9 @@ private:
   void splitAtNegativeValues();
   bool gateOnPython313(std::string &Why);
   void dropDeadCode();
-  Value *scalarOf(Value *Obj);
+  Value *scalarOf(Value *Obj, unsigned Item = 0);
+  Type *itemType(unsigned Item) const;
+  unsigned resultParameter(unsigned Item) const;
   Value *mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
                 function_ref<Value *(Value *)> Leaf);
   Value *bailedOf(Value *Obj);
@@ -87,7 +89,9 @@ private:
   const WrapperShape &S;
   StringRef PythonName;
   Function *Core = nullptr;
-  DenseMap<Value *, Value *> Scalars; // returned objects to the scalars they box
+  // Returned objects, and a tuple's item (0 for a scalar), to the scalars
+  // they box.
+  DenseMap<std::pair<Value *, unsigned>, Value *> Scalars;
   DenseMap<Value *, Value *> Bailed;  // returned objects to "this is a NULL"
   DenseMap<Value *, Value *> Owned;   // returned objects to the singleton they hold
   SmallVector<Instruction *, 8> OldNetwork;
@@ -104,6 +108,8 @@ Function *Outliner::createCore(StringRef Name) {
   }
   if (S.Errors == PYUNBOX_ERRORS_BAIL)
     Params.push_back(PointerType::get(Ctx, 0)); // int *bail
+  for (unsigned K = 0; K != S.Results.size(); ++K)
+    Params.push_back(PointerType::get(Ctx, 0)); // a tuple's item, last
   auto *FT = FunctionType::get(abiType(S.Return, Ctx), Params, false);
   Function *F = Function::Create(FT, GlobalValue::ExternalLinkage, Name, Draft.getParent());
   // Exported even under -fvisibility=hidden: consumers find it with dlsym.
@@ -133,7 +139,15 @@ Function *Outliner::createCore(StringRef Name) {
       F->addParamAttr(K, A);
     compat::addNoCaptureParamAttr(*F, K);
   }
-  if (S.Return != ValueKind::Void) {
+  // A tuple's items: written where the core returns, never kept.
+  for (unsigned K = 0; K != S.Results.size(); ++K) {
+    unsigned Index = F->arg_size() - S.Results.size() + K;
+    F->getArg(Index)->setName("r" + Twine(K));
+    for (auto A : {Attribute::NoUndef, Attribute::NonNull})
+      F->addParamAttr(Index, A);
+    compat::addNoCaptureParamAttr(*F, Index);
+  }
+  if (!FT->getReturnType()->isVoidTy()) {
     F->addRetAttr(Attribute::NoUndef);
     if (auto Ext = abiExtension(S.Return); Ext != Attribute::None)
       F->addRetAttr(Ext);
@@ -312,22 +326,32 @@ void Outliner::dropDeadCode() {
   removeUnreachableBlocks(*Core);
 }
 
-Value *Outliner::scalarOf(Value *Obj) {
-  if (Value *V = Scalars.lookup(Obj))
+Type *Outliner::itemType(unsigned Item) const {
+  return abiType(S.Return == ValueKind::Tuple ? S.Results[Item] : S.Return, Draft.getContext());
+}
+
+unsigned Outliner::resultParameter(unsigned Item) const {
+  return Core->arg_size() - S.Results.size() + Item;
+}
+
+Value *Outliner::scalarOf(Value *Obj, unsigned Item) {
+  if (Value *V = Scalars.lookup({Obj, Item}))
     return V;
-  Type *T = abiType(S.Return, Draft.getContext());
+  Type *T = itemType(Item);
   Value *Result = nullptr;
   if (auto *Phi = dyn_cast<PHINode>(Obj)) {
     auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", compat::before(Phi));
-    Scalars[Obj] = New; // before the incoming values: loops come back here
+    Scalars[{Obj, Item}] = New; // before the incoming values: loops come back here
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      New->addIncoming(scalarOf(Phi->getIncomingValue(K)), Phi->getIncomingBlock(K));
-    OldNetwork.push_back(Phi);
+      New->addIncoming(scalarOf(Phi->getIncomingValue(K), Item), Phi->getIncomingBlock(K));
+    if (Item == 0) // the first item's walk meets each of them
+      OldNetwork.push_back(Phi);
     Result = New;
   } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
-    Value *TV = scalarOf(Sel->getTrueValue()), *FV = scalarOf(Sel->getFalseValue());
+    Value *TV = scalarOf(Sel->getTrueValue(), Item), *FV = scalarOf(Sel->getFalseValue(), Item);
     Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", compat::before(Sel));
-    OldNetwork.push_back(Sel);
+    if (Item == 0)
+      OldNetwork.push_back(Sel);
   } else if (isa<UndefValue>(Obj) || isa<ConstantPointerNull>(Obj) ||
              is_contained(S.NullResults, Obj)) {
     // Any value refines an undefined one; on a NULL the core has bailed.
@@ -345,21 +369,21 @@ Value *Outliner::scalarOf(Value *Obj) {
       // Read the operand now: the value it held may have been replaced by a
       // parameter since the analysis ran.
       auto *Box = cast<CallBase>(Obj);
-      Value *X = Box->getArgOperand(L.ScalarArg);
+      Value *X = Box->getArgOperand(L.ScalarArg + Item);
       IRBuilder<> B(Box);
-      if (L.ReadAs)
-        X = B.CreateTrunc(X, L.ReadAs); // what the unit's va_arg reads of it
+      if (IntegerType *ReadAs = L.readAs(Item))
+        X = B.CreateTrunc(X, ReadAs); // what the unit's va_arg reads of it
       Result = L.NonZeroTest ? B.CreateICmpNE(X, Constant::getNullValue(X->getType())) : X;
     }
   }
-  Scalars[Obj] = Result;
+  Scalars[{Obj, Item}] = Result;
   return Result;
 }
 
 // Set *bail and leave, returning some value: the caller runs the wrapper.
 void Outliner::emitBail(IRBuilder<> &B) {
   B.CreateStore(B.getInt32(1), Core->getArg(cParameterIndex(S.Params, S.Params.size())));
-  if (S.Return == ValueKind::Void)
+  if (Core->getReturnType()->isVoidTy())
     B.CreateRetVoid();
   else
     B.CreateRet(Constant::getNullValue(abiType(S.Return, Core->getContext())));
@@ -541,7 +565,12 @@ void Outliner::rewriteReturns() {
       checkResult(R, bailedOf(Obj), S.KeepsReferenceCounts ? ownedOf(Obj) : nullptr);
       // R is still the return (now after the check) and Obj still its value.
     }
-    if (S.Return == ValueKind::Void)
+    if (S.Return == ValueKind::Tuple) {
+      IRBuilder<> B(R);
+      for (unsigned K = 0; K != S.Results.size(); ++K)
+        B.CreateStore(scalarOf(Obj, K), Core->getArg(resultParameter(K)));
+      B.CreateRetVoid();
+    } else if (S.Return == ValueKind::Void)
       ReturnInst::Create(Core->getContext(), nullptr, compat::before(R));
     else
       ReturnInst::Create(Core->getContext(), scalarOf(Obj), compat::before(R));

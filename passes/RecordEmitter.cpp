@@ -36,7 +36,7 @@ enum Field : unsigned {
   FMagic, FVersion, FHeaderSize, FRecordSize, FMethFlags, FWrapperOffset, FCoreOffset,
   FPythonName, FCoreSymbol, FWrapperSymbol, FModuleName, FPrototype, FParamNames, FParamKinds,
   FConvention, FReturnKind, FParamCount, FEffects, FMemory, FErrors, FReserved, FParamFlags,
-  FParamDefaults, FTypeName, FReserved2, FVariable,
+  FParamDefaults, FTypeName, FResultKinds, FVariable,
 };
 
 Metadata *md(LLVMContext &Ctx, uint64_t V) {
@@ -54,10 +54,14 @@ bool isStr(const MDOperand &Op) { return isa_and_nonnull<MDString>(Op.get()); }
 // shape before trusting it.
 std::optional<CoreDescription> readDescription(const MDNode &N) {
   // Ten operands, two more (flags and defaults) since the parameter table,
-  // and one more (the method's type) since records name it.
+  // one more (the method's type) since records name it, and one more (a
+  // tuple's items) since cores return tuples.
   unsigned NumOps = N.getNumOperands();
-  bool Table = NumOps >= 12, Typed = NumOps == 13;
-  if ((NumOps != 10 && NumOps != 12 && !Typed) || (Typed && !isStr(N.getOperand(12))) || !isStr(N.getOperand(0)) || !isStr(N.getOperand(1)) ||
+  bool Table = NumOps >= 12, Typed = NumOps >= 13, Results = NumOps == 14;
+  if ((NumOps != 10 && NumOps != 12 && NumOps != 13 && !Results) ||
+      (Typed && !isStr(N.getOperand(12))) ||
+      (Results && !isa_and_nonnull<MDTuple>(N.getOperand(13).get())) || !isStr(N.getOperand(0)) ||
+      !isStr(N.getOperand(1)) ||
       !isInt(N.getOperand(3)) || !isInt(N.getOperand(4)) || !isInt(N.getOperand(5)) ||
       !isInt(N.getOperand(6)) || !isa_and_nonnull<MDTuple>(N.getOperand(7).get()) ||
       !isa_and_nonnull<MDTuple>(N.getOperand(8).get()) || !isInt(N.getOperand(9)) ||
@@ -72,17 +76,27 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
     D.Wrapper = dyn_cast<Function>(VM->getValue());
   D.MethFlags = mdInt(N.getOperand(3));
   uint64_t Conv = mdInt(N.getOperand(4)), Ret = mdInt(N.getOperand(5));
-  if (Conv < PYUNBOX_CONV_NOARGS || Conv > PYUNBOX_CONV_VARARGS || Ret > PYUNBOX_KIND_LAST_SCALAR)
+  if (Conv < PYUNBOX_CONV_NOARGS || Conv > PYUNBOX_CONV_VARARGS ||
+      (Ret > PYUNBOX_KIND_LAST_SCALAR && Ret != PYUNBOX_KIND_TUPLE))
     return std::nullopt;
   D.Conv = static_cast<Convention>(Conv);
   D.Return = static_cast<ValueKind>(Ret);
   D.NeedsInterpreter = mdInt(N.getOperand(6));
   D.Errors = mdInt(N.getOperand(9));
   for (const MDOperand &Op : cast<MDNode>(N.getOperand(7))->operands()) {
-    if (!isInt(Op) || mdInt(Op) == PYUNBOX_KIND_VOID || mdInt(Op) > PYUNBOX_KIND_LAST)
+    if (!isInt(Op) || mdInt(Op) == PYUNBOX_KIND_VOID || mdInt(Op) > PYUNBOX_KIND_LAST_PARAM)
       return std::nullopt;
     D.Params.push_back(static_cast<ValueKind>(mdInt(Op)));
   }
+  if (Results)
+    for (const MDOperand &Op : cast<MDNode>(N.getOperand(13))->operands()) {
+      if (!isInt(Op) || mdInt(Op) == PYUNBOX_KIND_VOID || mdInt(Op) > PYUNBOX_KIND_LAST_SCALAR)
+        return std::nullopt;
+      D.Results.push_back(static_cast<ValueKind>(mdInt(Op)));
+    }
+  if ((D.Return == ValueKind::Tuple) != !D.Results.empty() || D.Results.size() == 1 ||
+      D.Results.size() > PYUNBOX_MAX_RESULTS)
+    return std::nullopt;
   for (const MDOperand &Op : cast<MDNode>(N.getOperand(8))->operands()) {
     if (!isStr(Op))
       return std::nullopt;
@@ -114,20 +128,21 @@ std::optional<CoreDescription> readDescription(const MDNode &N) {
 }
 
 // The core's C parameters that point to its caller's memory: its strings'
-// bytes and the bail flag; nullopt where the core does not have the C
-// parameters its description says (a description from elsewhere).
+// bytes, the bail flag and a tuple's item cells; nullopt where the core does
+// not have the C parameters its description says (a description from
+// elsewhere).
 std::optional<SmallVector<const Argument *, 2>> callersMemory(const Function &Core,
                                                               const CoreDescription &D) {
   unsigned NumParams = cParameterIndex(D.Params, D.Params.size());
   bool Bail = D.Errors == PYUNBOX_ERRORS_BAIL;
-  if (Core.arg_size() != NumParams + Bail)
+  if (Core.arg_size() != NumParams + Bail + D.Results.size())
     return std::nullopt;
   SmallVector<const Argument *, 2> Args;
   for (unsigned K = 0; K != D.Params.size(); ++K)
     if (isString(D.Params[K]))
       Args.push_back(Core.getArg(cParameterIndex(D.Params, K)));
-  if (Bail)
-    Args.push_back(Core.getArg(NumParams));
+  for (unsigned K = NumParams; K != Core.arg_size(); ++K)
+    Args.push_back(Core.getArg(K));
   if (any_of(Args, [](const Argument *A) { return !A->getType()->isPointerTy(); }))
     return std::nullopt;
   return Args;
@@ -220,6 +235,14 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
   uint32_t ParamKinds = sizeof(struct pyunbox_record) + Blob.size();
   for (ValueKind K : D.Params)
     Blob.push_back(static_cast<char>(K));
+  // A tuple's item count, then its kinds (none for another result).
+  uint32_t ResultKinds = 0;
+  if (!D.Results.empty()) {
+    ResultKinds = sizeof(struct pyunbox_record) + Blob.size();
+    Blob.push_back(static_cast<char>(D.Results.size()));
+    for (ValueKind K : D.Results)
+      Blob.push_back(static_cast<char>(K));
+  }
   uint32_t ParamFlags = sizeof(struct pyunbox_record) + Blob.size();
   for (size_t K = 0; K != D.Params.size(); ++K)
     Blob.push_back(static_cast<char>(K < D.ParamFlags.size() ? D.ParamFlags[K] : PYUNBOX_PARAM_POSITIONAL));
@@ -261,7 +284,7 @@ GlobalVariable *emitRecord(Module &M, Function &Core, const CoreDescription &D,
       C8(D.NeedsInterpreter ? PYUNBOX_EFFECT_NEEDS_INTERPRETER : 0),
       C8(Summaries.memoryOfCore(Core, *callersMemory(Core, D))),
       C8(D.Errors), ConstantAggregateZero::get(ReservedT), C32(ParamFlags), C32(ParamDefaults),
-      C32(TypeName), C32(0), ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
+      C32(TypeName), C32(ResultKinds), ConstantDataArray::getRaw(Blob, Blob.size(), I8)};
   static_assert(std::size(Fields) == FVariable + 1, "one constant per field");
   Rec->setInitializer(ConstantStruct::get(RecT, Fields));
   return Rec;
@@ -273,9 +296,16 @@ std::string cPrototype(StringRef CoreName, const CoreDescription &D) {
   std::string S = (cSpelling(D.Return) + " " + CoreName + "(").str();
   for (size_t K = 0; K != D.Params.size(); ++K)
     S += (K ? ", " : "") + cSpelling(D.Params[K]).str();
+  bool First = D.Params.empty();
+  auto Next = [&](StringRef T) {
+    S += (First ? "" : ", ") + T.str();
+    First = false;
+  };
   if (D.Errors == PYUNBOX_ERRORS_BAIL)
-    S += D.Params.empty() ? "int *" : ", int *";
-  else if (D.Params.empty())
+    Next("int *");
+  for (ValueKind K : D.Results)
+    Next((cSpelling(K) + " *").str());
+  if (First)
     S += "void";
   return S + ")";
 }
@@ -287,7 +317,9 @@ void describeCore(Function &Core, const CoreDescription &D) {
     Kinds.push_back(md(Ctx, static_cast<uint64_t>(K)));
   for (const std::string &N : D.ParamNames)
     Names.push_back(MDString::get(Ctx, N));
-  SmallVector<Metadata *, 4> Flags, Defaults;
+  SmallVector<Metadata *, 4> Flags, Defaults, Results;
+  for (ValueKind K : D.Results)
+    Results.push_back(md(Ctx, static_cast<uint64_t>(K)));
   for (size_t K = 0; K != D.Params.size(); ++K) {
     Flags.push_back(md(Ctx, K < D.ParamFlags.size() ? D.ParamFlags[K] : PYUNBOX_PARAM_POSITIONAL));
     Defaults.push_back(md(Ctx, K < D.ParamDefaults.size() ? D.ParamDefaults[K] : 0));
@@ -304,7 +336,8 @@ void describeCore(Function &Core, const CoreDescription &D) {
                      md(Ctx, D.Errors),
                      MDTuple::get(Ctx, Flags),
                      MDTuple::get(Ctx, Defaults),
-                     MDString::get(Ctx, D.TypeName)};
+                     MDString::get(Ctx, D.TypeName),
+                     MDTuple::get(Ctx, Results)};
   Core.setMetadata(DescriptionKind, MDTuple::get(Ctx, Ops));
 }
 

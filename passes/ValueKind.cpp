@@ -10,7 +10,8 @@ namespace pyunbox {
 
 StringRef cSpelling(ValueKind K) {
   switch (K) {
-  case ValueKind::Void: return "void";
+  case ValueKind::Void:
+  case ValueKind::Tuple: return "void";
   case ValueKind::Bool: return "_Bool";
   case ValueKind::UChar: return "unsigned char";
   case ValueKind::Short: return "short";
@@ -36,7 +37,8 @@ StringRef cSpelling(ValueKind K) {
 // pyunbox targets LP64 ELF platforms: long and Py_ssize_t are 64 bits wide.
 Type *abiType(ValueKind K, LLVMContext &Ctx) {
   switch (K) {
-  case ValueKind::Void: return Type::getVoidTy(Ctx);
+  case ValueKind::Void:
+  case ValueKind::Tuple: return Type::getVoidTy(Ctx);
   case ValueKind::Bool: return Type::getInt1Ty(Ctx);
   case ValueKind::UChar:
   case ValueKind::SChar: return Type::getInt8Ty(Ctx);

@@ -218,6 +218,13 @@ AnalysisResult WrapperAnalyzer::run(const MinerOptions &Opts) {
                              Twine(Opts.MaxInterpreterCoreInsts) +
                              "): a core would save only the boxing, for a copy of it all"));
   }
+  // A tuple comes back through the core's pointers where it returns at all;
+  // a core that raises itself would have to tell its caller what it left
+  // there.
+  if (S.Return == ValueKind::Tuple && (S.Errors == PYUNBOX_ERRORS_PYERR || S.NeedsInterpreter))
+    return Fail(refuse(RefusalKey::UnsupportedBuildValue,
+                       "returns a tuple, which only a core that bails where the wrapper raises "
+                       "returns (this one would raise itself)"));
   // A METH_VARARGS wrapper that never looks at its tuple (old code's way
   // to take no arguments) does the same for every call; its core stands
   // for the call without arguments, as a METH_NOARGS one does.

@@ -321,6 +321,14 @@ static void json_record(const struct elf_section *s, const struct pyunbox_record
   json_field("type", v->type_name, 0);
   json_field("c_prototype", v->c_prototype, 0);
   json_field("return_type", pyunbox_kind_c_name(v->return_kind), 0);
+  if (v->return_kind == PYUNBOX_KIND_TUPLE) {
+    fputs("\"result_types\": [", stdout);
+    for (unsigned i = 0; i < v->result_count; i++) {
+      fputs(i ? ", " : "", stdout);
+      json_string(pyunbox_kind_c_name(v->result_kinds[i]));
+    }
+    fputs("], ", stdout);
+  }
   fputs("\"param_types\": [", stdout);
   for (unsigned i = 0; i < v->param_count; i++) {
     fputs(i ? ", " : "", stdout);

@@ -270,10 +270,11 @@ static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) 
   if (v->return_kind > PYUNBOX_KIND_LAST)
     return fail(r, PYUNBOX_ERR_RETURN_KIND, "return kind %u is not a known kind (0..%u)",
                 v->return_kind, PYUNBOX_KIND_LAST);
-  if (v->return_kind > PYUNBOX_KIND_LAST_SCALAR)
+  if (v->return_kind > PYUNBOX_KIND_LAST_SCALAR && v->return_kind != PYUNBOX_KIND_TUPLE)
     return fail(r, PYUNBOX_ERR_RETURN_KIND,
-                "return kind %u (%s) is a parameter-only kind: a core returns 0..%u",
-                v->return_kind, pyunbox_kind_c_name(v->return_kind), PYUNBOX_KIND_LAST_SCALAR);
+                "return kind %u (%s) is a parameter-only kind: a core returns 0..%u or %u (a tuple)",
+                v->return_kind, pyunbox_kind_c_name(v->return_kind), PYUNBOX_KIND_LAST_SCALAR,
+                PYUNBOX_KIND_TUPLE);
   if (v->param_count > PYUNBOX_MAX_PARAMS)
     return fail(r, PYUNBOX_ERR_PARAM_COUNT, "param_count %u exceeds the maximum %u",
                 v->param_count, PYUNBOX_MAX_PARAMS);
@@ -334,11 +335,29 @@ static int read_record(struct pyunbox_reader *r, struct pyunbox_record_view *v) 
                   v->param_count, header_size, size);
     v->param_kinds = rec + kinds;
     for (unsigned i = 0; i < v->param_count; i++)
-      if (v->param_kinds[i] == PYUNBOX_KIND_VOID || v->param_kinds[i] > PYUNBOX_KIND_LAST)
+      if (v->param_kinds[i] == PYUNBOX_KIND_VOID || v->param_kinds[i] > PYUNBOX_KIND_LAST_PARAM)
         return fail(r, PYUNBOX_ERR_PARAM_KIND, "kind %u of parameter %u is not a value kind",
                     v->param_kinds[i], i);
   } else {
     v->param_kinds = rec + header_size; /* never read: a valid pointer for empty loops */
+  }
+  v->result_kinds = rec + header_size; /* never read unless a tuple's */
+  if (v->return_kind == PYUNBOX_KIND_TUPLE) {
+    uint32_t at = header_size >= PYUNBOX_TYPE_HEADER_SIZE ? get32(rec + FIELD(result_kinds)) : 0;
+    if (at < header_size || at >= size)
+      return fail(r, PYUNBOX_ERR_RESULT_KINDS,
+                  "result_kinds at offset %u is outside the area [%u, %u)", at, header_size, size);
+    v->result_count = rec[at];
+    if (v->result_count < 2 || v->result_count > PYUNBOX_MAX_RESULTS ||
+        size - at - 1 < v->result_count)
+      return fail(r, PYUNBOX_ERR_RESULT_KINDS,
+                  "a tuple of %u items at offset %u (2..%u, inside the record's %u bytes)",
+                  v->result_count, at, PYUNBOX_MAX_RESULTS, size);
+    v->result_kinds = rec + at + 1;
+    for (unsigned i = 0; i < v->result_count; i++)
+      if (v->result_kinds[i] == PYUNBOX_KIND_VOID || v->result_kinds[i] > PYUNBOX_KIND_LAST_SCALAR)
+        return fail(r, PYUNBOX_ERR_RESULT_KINDS, "kind %u of result %u is not a scalar kind",
+                    v->result_kinds[i], i);
   }
   return read_param_table(r, rec, v);
 }
@@ -419,6 +438,7 @@ const char *pyunbox_reader_error(int code) {
   case PYUNBOX_ERR_PARAM_FLAGS: return "invalid parameter flags";
   case PYUNBOX_ERR_PARAM_DEFAULT: return "a parameter default outside its kind's range";
   case PYUNBOX_ERR_STRING_DEFAULT: return "a string parameter with a default other than None";
+  case PYUNBOX_ERR_RESULT_KINDS: return "a tuple result's item kinds are outside the record or not scalars";
   default: return "unknown pyunbox reader error";
   }
 }
@@ -433,7 +453,9 @@ const char *pyunbox_kind_c_name(unsigned kind) {
       "long", "unsigned long", "long long", "unsigned long long", "Py_ssize_t", "float",
       "double", "signed char",
       /* Parameters only; a _SIZE kind is two C parameters. */
-      "const char *", "const char *, Py_ssize_t", "const char *", "const char *, Py_ssize_t"};
+      "const char *", "const char *, Py_ssize_t", "const char *", "const char *, Py_ssize_t",
+      /* Returns only: the core returns void, the items through pointers. */
+      "tuple"};
   _Static_assert(sizeof names / sizeof names[0] == PYUNBOX_KIND_LAST + 1,
                  "one spelling per kind");
   return kind <= PYUNBOX_KIND_LAST ? names[kind] : NULL;

@@ -263,6 +263,9 @@ static int index_section(struct object *o, const void *start, const void *stop) 
     }
     c->param_count = v.param_count;
     c->return_kind = v.return_kind;
+    c->result_count = v.result_count;
+    for (unsigned i = 0; i < v.result_count; i++)
+      c->result_kinds[i] = v.result_kinds[i];
     c->convention = v.convention;
     c->meth_flags = v.meth_flags;
     c->effects = v.effects;

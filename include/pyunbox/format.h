@@ -70,9 +70,18 @@ enum pyunbox_kind {
   PYUNBOX_KIND_UTF8_SIZE = 16,  /* const char *, Py_ssize_t: "s#", a str's UTF-8 or a bytes' */
   PYUNBOX_KIND_BYTES = 17,      /* const char *: "y", a bytes' bytes, NUL-terminated */
   PYUNBOX_KIND_BYTES_SIZE = 18, /* const char *, Py_ssize_t: "y#", a bytes' bytes */
-  PYUNBOX_KIND_LAST_SCALAR = PYUNBOX_KIND_SCHAR, /* the last kind a core may return */
-  PYUNBOX_KIND_LAST = PYUNBOX_KIND_BYTES_SIZE
+  /* Return only: the wrapper returns a tuple of C scalars (Py_BuildValue's
+   * "(ii)"). The core returns void and takes, after every other C parameter
+   * (the bail flag included), one pointer per item, of the item's kind
+   * (result_kinds), through which it stores the items where it returns. */
+  PYUNBOX_KIND_TUPLE = 19,
+  PYUNBOX_KIND_LAST_SCALAR = PYUNBOX_KIND_SCHAR, /* the last kind a core may return as itself */
+  PYUNBOX_KIND_LAST_PARAM = PYUNBOX_KIND_BYTES_SIZE, /* the last kind of a parameter */
+  PYUNBOX_KIND_LAST = PYUNBOX_KIND_TUPLE
 };
+
+/* The most items of a tuple result. */
+#define PYUNBOX_MAX_RESULTS 8u
 
 /* What the core does to memory (LLVM's memory effects, coarsened). */
 enum pyunbox_memory {
@@ -163,7 +172,12 @@ struct pyunbox_record {
                               tp_methods, or a PyType_Spec's Py_tp_methods
                               slot), "" for a module's function or where the
                               table's type is not known */
-  uint32_t reserved2;      /* zero */
+  uint32_t result_kinds;   /* where return_kind is PYUNBOX_KIND_TUPLE, the
+                              offset of a byte holding the number of items
+                              (2..PYUNBOX_MAX_RESULTS), then one byte of enum
+                              pyunbox_kind per item (1..KIND_LAST_SCALAR);
+                              else 0 (written as 0, a reserved field, by
+                              writers before tuple results) */
 };
 
 /* The header of version 1 as first written, with the parameter table, and

@@ -40,8 +40,8 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_STRING_EMPTY = -12,   /* python_name or core_symbol is "" */
   PYUNBOX_ERR_PARAM_COUNT = -13,    /* param_count > PYUNBOX_MAX_PARAMS */
   PYUNBOX_ERR_KINDS_OFFSET = -14,   /* param_kinds bytes outside the variable area */
-  PYUNBOX_ERR_RETURN_KIND = -15,    /* return_kind > PYUNBOX_KIND_LAST_SCALAR */
-  PYUNBOX_ERR_PARAM_KIND = -16,     /* a param kind is VOID or > PYUNBOX_KIND_LAST */
+  PYUNBOX_ERR_RETURN_KIND = -15,    /* return_kind a parameter-only kind, or unknown */
+  PYUNBOX_ERR_PARAM_KIND = -16,     /* a param kind is VOID or > PYUNBOX_KIND_LAST_PARAM */
   PYUNBOX_ERR_CONVENTION = -17,     /* not an enum pyunbox_convention */
   PYUNBOX_ERR_EFFECTS = -18,        /* effect bits this version does not define */
   PYUNBOX_ERR_MEMORY = -19,         /* not an enum pyunbox_memory */
@@ -50,7 +50,10 @@ enum pyunbox_reader_status {
   PYUNBOX_ERR_PARAM_FLAGS = -22,    /* unknown PYUNBOX_PARAM_* bits, a default without OPTIONAL,
                                        or ANY_BUFFER on a kind other than a _SIZE string's */
   PYUNBOX_ERR_PARAM_DEFAULT = -23,  /* a default outside its kind's range */
-  PYUNBOX_ERR_STRING_DEFAULT = -24  /* PYUNBOX_PARAM_DEFAULT on a string kind, but None's */
+  PYUNBOX_ERR_STRING_DEFAULT = -24, /* PYUNBOX_PARAM_DEFAULT on a string kind, but None's */
+  PYUNBOX_ERR_RESULT_KINDS = -25    /* a tuple's result_kinds outside the variable area, a
+                                       count outside 2..PYUNBOX_MAX_RESULTS, or an item kind
+                                       that is not a scalar a core returns */
 };
 
 /* One validated record. Pointers point into the caller's buffer and stay valid
@@ -87,6 +90,11 @@ struct pyunbox_record_view {
   /* The tp_name of the method's type, "" for a module's function, where not
    * known, or in a record older than PYUNBOX_TYPE_HEADER_SIZE. */
   const char *type_name;
+  /* Where return_kind is PYUNBOX_KIND_TUPLE: the number of items and their
+   * kinds (the core's last result_count parameters point to them); else 0
+   * and a pointer that is never read. */
+  uint8_t result_count;
+  const uint8_t *result_kinds;
 };
 
 struct pyunbox_reader {

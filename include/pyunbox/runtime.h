@@ -43,6 +43,10 @@ struct pyunbox_core {
   uint8_t param_flags[PYUNBOX_MAX_PARAMS];
   uint64_t param_defaults[PYUNBOX_MAX_PARAMS];
   const char *type_name; /* the method's type ("mod.Type"), "" for a module's function */
+  /* Where return_kind is PYUNBOX_KIND_TUPLE, the items' kinds: the core
+   * returns void and its last result_count parameters point to them. */
+  unsigned result_count;
+  uint8_t result_kinds[PYUNBOX_MAX_RESULTS];
 };
 
 /* Calling a core, by its `errors` (docs/RUNTIME.md has the whole rules):
@@ -53,6 +57,8 @@ struct pyunbox_core {
  *                         arguments; it raises the exact exception.
  *   PYUNBOX_ERRORS_PYERR  with the GIL held: r = core(a, b);
  *                         if (PyErr_Occurred()) handle the exception.
+ * A tuple (return_kind PYUNBOX_KIND_TUPLE) comes through pointers after
+ * every other parameter: long x; double y; core(a, &bail, &x, &y);
  * With PYUNBOX_EFFECT_NEEDS_INTERPRETER or memory other than NONE, call the
  * core with the GIL held, as its wrapper would be. */
 

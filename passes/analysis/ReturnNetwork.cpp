@@ -48,43 +48,87 @@ std::optional<Refusal> WrapperAnalyzer::visitBox(CallBase &CB, const BoundaryPri
                                                        : X->getType() == abiType(P.Kind, CB.getContext()));
   if (!TypeOk)
     return refuse(RefusalKey::UnexpectedType, "'" + Name + "' is called with an unexpected IR type");
-  S.Leaves[&CB] = {0, nullptr, P.Role == PrimitiveRole::BoolFromLong};
+  ReturnLeaf Leaf;
+  Leaf.NonZeroTest = P.Role == PrimitiveRole::BoolFromLong;
+  S.Leaves[&CB] = Leaf;
   BoxKinds[&CB] = P.Kind;
   Sanctioned[&CB] = Sanction::Box;
   return std::nullopt;
 }
 
+namespace {
+
+// The units of a Py_BuildValue format of C scalars alone: one code ("i"),
+// or a tuple of 2..PYUNBOX_MAX_RESULTS of them ("(ii)", or "ii": two units
+// or more build a tuple too; CPython skips ' ', '\t', ',' and ':' between
+// units). Empty for any other format.
+SmallVector<char, 4> scalarUnits(StringRef Format) {
+  if (Format.size() == 1)
+    return {Format[0]};
+  StringRef Inner = Format;
+  if (Inner.size() >= 2 && Inner.front() == '(' && Inner.back() == ')')
+    Inner = Inner.drop_front().drop_back();
+  SmallVector<char, 4> Units;
+  for (char C : Inner)
+    if (C != ' ' && C != '\t' && C != ',' && C != ':')
+      Units.push_back(C);
+  bool Tuple = Format.front() == '(' || Units.size() >= 2;
+  if (!Tuple || Units.size() < 2 || Units.size() > PYUNBOX_MAX_RESULTS ||
+      !all_of(Units, [](char C) { return buildValueCodeKind(C).has_value(); }))
+    return {};
+  return Units;
+}
+
+} // namespace
+
 std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const BoundaryPrimitive &) {
   StringRef Name = CB.getCalledFunction()->getName();
   auto Arg = [&](unsigned K) { return K < CB.arg_size() ? CB.getArgOperand(K) : nullptr; };
   StringRef Format;
-  std::optional<ValueKind> K;
-  if (Arg(0) && getConstantStringInfo(Arg(0), Format) && Format.size() == 1)
-    K = buildValueCodeKind(Format[0]);
+  SmallVector<char, 4> Units;
+  if (Arg(0) && getConstantStringInfo(Arg(0), Format))
+    Units = scalarUnits(Format);
   // Py_BuildValue("O", Py_True) (hexhamming): a new reference, as Py_NewRef.
   if (Format == "O" && newReferenceOperand(CB) && noteSingletonReference(CB))
     return std::nullopt;
-  Type *Reads = K ? abiType(*K, CB.getContext()) : nullptr;
-  Type *Given = CB.arg_size() == 2 ? Arg(1)->getType() : nullptr;
-  // A long built as "I" (fastrand: Py_BuildValue("I", n1 + r) with a long
-  // n1): the unit reads the argument's low-order bits, which the core
-  // returns. On every target cores are made for (TargetSupport.h) an
-  // integer vararg fills an 8-byte slot and va_arg of a narrower type reads
-  // its low-order bytes (x86-64's register save area and stack, AArch64's in
-  // either byte order).
-  auto *ReadAs = dyn_cast_or_null<IntegerType>(Reads);
-  bool Narrowed = ReadAs && Given && Given->isIntegerTy(64) && ReadAs->getBitWidth() < 64;
-  if (!K || !Given || (Given != Reads && !Narrowed)) {
+  // Each unit reads one vararg of its type. A long built as "I" (fastrand:
+  // Py_BuildValue("I", n1 + r) with a long n1): the unit reads the
+  // argument's low-order bits, which the core returns. On every target
+  // cores are made for (TargetSupport.h) an integer vararg fills an 8-byte
+  // slot and va_arg of a narrower type reads its low-order bytes (x86-64's
+  // register save area and stack, AArch64's in either byte order).
+  ReturnLeaf Leaf;
+  Leaf.ScalarArg = 1;
+  SmallVector<ValueKind, 2> Items;
+  bool TypesOk = !Units.empty() && CB.arg_size() == 1 + Units.size();
+  for (unsigned K = 0; TypesOk && K != Units.size(); ++K) {
+    ValueKind Item = *buildValueCodeKind(Units[K]);
+    Type *Reads = abiType(Item, CB.getContext()), *Given = Arg(1 + K)->getType();
+    auto *ReadAs = dyn_cast<IntegerType>(Reads);
+    bool Narrowed = ReadAs && Given->isIntegerTy(64) && ReadAs->getBitWidth() < 64;
+    TypesOk = Given == Reads || Narrowed;
+    Items.push_back(Item);
+    Leaf.ReadAs.push_back(Narrowed ? ReadAs : nullptr);
+  }
+  // A tuple is no object a core that needs the interpreter or raises
+  // itself returns (it would have to check its result as CPython does).
+  bool Tuple = Units.size() > 1;
+  if (!TypesOk || (Tuple && (InterpMode || PyErrMode))) {
     if (InterpMode)
       return std::nullopt; // an object for the core's own use, unless returned
     Problems[&CB] = refuse(RefusalKey::UnsupportedBuildValue,
-                           "'" + Name + "' builds \"" + Format + "\", not a single C scalar");
+                           "'" + Name + "' builds \"" + Format + "\", " +
+                               (TypesOk ? "a tuple, which only a core that bails where the wrapper "
+                                          "raises returns"
+                                        : "not a single C scalar"));
     return std::nullopt;
   }
   if (InterpMode && !usedOnlyAsResult(CB))
     return std::nullopt;
-  S.Leaves[&CB] = {1, nullptr, false, Narrowed ? ReadAs : nullptr};
-  BoxKinds[&CB] = *K;
+  S.Leaves[&CB] = Leaf;
+  BoxKinds[&CB] = Tuple ? ValueKind::Tuple : Items.front();
+  if (Tuple)
+    TupleItems[&CB] = Items;
   Sanctioned[&CB] = Sanction::Box;
   return std::nullopt;
 }
@@ -165,8 +209,11 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
   }
   if (auto One = singletonOf(V)) {
     Kinds.push_back(*One == Singleton::None ? ValueKind::Void : ValueKind::Bool);
-    if (*One != Singleton::None)
-      S.Leaves[V] = {0, ConstantInt::getBool(F.getContext(), *One == Singleton::True), false};
+    if (*One != Singleton::None) {
+      ReturnLeaf Leaf;
+      Leaf.Const = ConstantInt::getBool(F.getContext(), *One == Singleton::True);
+      S.Leaves[V] = Leaf;
+    }
     return std::nullopt;
   }
   // An undefined object (clang's cleanup slots leave one on paths that a
@@ -210,11 +257,39 @@ std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) 
                ? NoScalarReturned()
                : refuse(RefusalKey::ReturnsObject, "returns only undefined objects");
   unifySignedness(Kinds);
+  // A result as a remark names it: "long", "a tuple (long, double)".
+  auto Spelling = [](ValueKind K, ArrayRef<ValueKind> Items) {
+    if (K != ValueKind::Tuple)
+      return cSpelling(K).str();
+    std::string S = "a tuple (";
+    for (ValueKind Item : Items)
+      S += (S.back() == '(' ? "" : ", ") + cSpelling(Item).str();
+    return S + ")";
+  };
+  auto ItemsOf = [&](ValueKind K) -> ArrayRef<ValueKind> {
+    for (CallBase *Box : S.Boxes)
+      if (auto It = TupleItems.find(Box); K == ValueKind::Tuple && It != TupleItems.end())
+        return It->second;
+    return {};
+  };
   for (ValueKind K : Kinds)
     if (K != Kinds.front())
-      return refuse(RefusalKey::MixedReturns, "returns both " + cSpelling(Kinds.front()) + " and " +
-                                        cSpelling(K) + " results");
+      return refuse(RefusalKey::MixedReturns, "returns both " + Spelling(Kinds.front(), ItemsOf(Kinds.front())) +
+                                                  " and " + Spelling(K, ItemsOf(K)) + " results");
   S.Return = Kinds.front();
+  // Tuples of one signature: each item's kind the same at every return.
+  S.Results.clear();
+  for (CallBase *Box : S.Boxes) {
+    auto It = TupleItems.find(Box);
+    if (It == TupleItems.end())
+      continue;
+    if (S.Results.empty())
+      S.Results = It->second;
+    else if (S.Results != It->second)
+      return refuse(RefusalKey::MixedReturns, "returns both " + Spelling(ValueKind::Tuple, S.Results) +
+                                                  " and " + Spelling(ValueKind::Tuple, It->second) +
+                                                  " results");
+  }
   // A box whose object is not returned would stay in the core and allocate.
   for (auto &[I, Role] : Sanctioned)
     if (Role == Sanction::Box && FP.isExecutable(I->getParent()) && !Network.count(I))

@@ -35,6 +35,8 @@ MINED = {
     "bv_int": ("METH_O", "int", ("int",)),
     "bv_ssize": ("METH_O", "Py_ssize_t", ("Py_ssize_t",)),
     "bv_within": ("METH_O", "_Bool", ("long",)),
+    # A tuple of two scalars: the core stores them through pointers.
+    "pair": ("METH_VARARGS", "tuple", ("long", "long")),
     "fc_mix": ("METH_FASTCALL", "long", ("long", "long")),
     "va_add": ("METH_VARARGS", "long", ("long", "long")),
     "va_hypot2": ("METH_VARARGS", "double", ("double", "double")),
@@ -149,7 +151,6 @@ REFUSED = {
     "uses_self": ("UsesSelf", "reads self"),
     "identity": ("ArgumentNotUnboxed", "returns its argument object"),
     "repr_of": ("ArgumentNotUnboxed", "calls PyObject_Repr"),
-    "pair": ("ReturnsObject", "builds a tuple"),
     "str_len": ("UnsupportedFormat", "format code es is a copy the wrapper frees"),
     "unbox_and_hash": ("ArgumentEscapes", "passes the unboxed object to PyObject_Hash"),
     "dbl_int_differs": ("IntCheckOfNonInt", "its int branch gives another value than its float's"),

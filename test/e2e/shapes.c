@@ -380,7 +380,7 @@ static PyObject *repr_of(PyObject *self, PyObject *arg) {
   return PyObject_Repr(arg);
 }
 
-/* Boxes two scalars into a tuple. */
+/* Boxes two scalars into a tuple: the core stores them through pointers. */
 static PyObject *pair(PyObject *self, PyObject *args) {
   long a, b;
   if (!PyArg_ParseTuple(args, "ll:pair", &a, &b))
@@ -883,7 +883,7 @@ static PyMethodDef shapes_methods[] = {
     {"identity", identity, METH_O, "refused: returns its argument"},
     {"raises_negative", raises_negative, METH_O, "refused: raises on its own"},
     {"repr_of", repr_of, METH_O, "refused: calls PyObject_Repr"},
-    {"pair", pair, METH_VARARGS, "refused: builds a tuple"},
+    {"pair", pair, METH_VARARGS, "a tuple of two scalars, through pointers"},
     {"kw_add", (PyCFunction)(void (*)(void))kw_add, METH_VARARGS | METH_KEYWORDS,
      "refused: keywords"},
     {"kw_affine", (PyCFunction)(void (*)(void))kw_affine, METH_VARARGS | METH_KEYWORDS,

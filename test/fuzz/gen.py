@@ -830,6 +830,21 @@ class FunctionGen:
 
     def box(self):
         name = self.rng.choice(sorted(BOXERS))
+        if name == "BuildValue" and self.rng.random() < 0.4:
+            # A tuple of 2..3 scalar codes, with or without parentheses: the
+            # core returns the items through pointers.
+            codes = [self.rng.choice(sorted(BUILDVALUE_CODES)) for _ in range(self.rng.randint(2, 3))]
+            fmt = "".join(codes)
+            fmt = f"({fmt})" if self.rng.random() < 0.7 else fmt
+            self.shape["ret"] = "BuildValue_tuple"
+            items = [self.result(BUILDVALUE_CODES[codes[0]])]
+            for code in codes[1:]:
+                t = BUILDVALUE_CODES[code]
+                item = self.local(t, self.exprs.expr(self.scope, t))
+                self.scope.read(item)
+                items.append(item)
+            self.emit(f"return Py_BuildValue(\"{fmt}\", {', '.join(items)});")
+            return
         if name == "BuildValue":
             code = self.rng.choice(sorted(BUILDVALUE_CODES))
             self.shape["ret"] = f"BuildValue_{code}"
@@ -1015,8 +1030,10 @@ class FunctionGen:
             self.emit("Py_INCREF(arg);")
             self.emit("return arg;")
         elif kind == "return_tuple":
+            # A tuple of one item: an object no core returns (one of two or
+            # more scalars has a core: box()).
             self.shape["ret"] = "tuple"
-            self.emit(f"return Py_BuildValue(\"(dd)\", (double){var}, (double){var} * 0.5);")
+            self.emit(f"return Py_BuildValue(\"(d)\", (double){var} * 0.5);")
         elif kind == "none_or_number":
             self.shape["ret"] = "none_or_number"
             # A threshold every parameter type can pass (a bool only reaches 1).

@@ -185,7 +185,7 @@ BOXERS = {
     "RETURN_BOOL": Boxer("int", "if ({e})\n        Py_RETURN_TRUE;\n    Py_RETURN_FALSE;"),
     "RETURN_NONE": Boxer("", "Py_RETURN_NONE;"),
     "INCREF_None": Boxer("", "Py_INCREF(Py_None);\n    return Py_None;"),
-    "BuildValue": Boxer("", ""),   # one scalar code, see BUILDVALUE_CODES
+    "BuildValue": Boxer("", ""),   # one scalar code or a tuple of 2..3, see BUILDVALUE_CODES
 }
 # Py_BuildValue's scalar codes -> the C type of the vararg (after promotion
 # rules: b B h H are passed as int).
@@ -216,7 +216,7 @@ NEAR_MISSES = [
     "escape_call",      # the argument object goes to a function through a pointer
     "self_use",         # the function reads self
     "return_arg",       # returns its argument object
-    "return_tuple",     # returns a tuple of scalars
+    "return_tuple",     # returns a tuple of one scalar
     "none_or_number",   # None on one path, a number on another
     "bytes_store",      # a string unit's pointer stored in a (volatile) static
     "bytes_call",       # a string unit's pointer passed through a function pointer

@@ -126,6 +126,8 @@ def test_every_constant_mirrored(c):
                "PYUNBOX_TYPE_HEADER_SIZE": _format.TYPE_HEADER_SIZE,
                "PYUNBOX_KIND_LAST": len(_format.KINDS) - 1,
                "PYUNBOX_KIND_LAST_SCALAR": _format.KIND_LAST_SCALAR,
+               "PYUNBOX_KIND_LAST_PARAM": _format.KIND_LAST_PARAM,
+               "PYUNBOX_MAX_RESULTS": _format.MAX_RESULTS,
                "PYUNBOX_ERRORS_LAST": len(_format.ERRORS) - 1}
     enums = {"PYUNBOX_KIND_": [name for name, _ in _format.KIND_TABLE],
              "PYUNBOX_CONV_": {v: n[len("METH_"):] for v, n in _format.CONVENTIONS.items()},

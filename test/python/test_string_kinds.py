@@ -177,10 +177,12 @@ def test_any_buffer_prints_as_pyunbox_dump_does(tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["--set", "return_kind=15"],
-     "return kind 15 (const char *) is a parameter-only kind: a core returns 0..14"),
+     "return kind 15 (const char *) is a parameter-only kind: a core returns 0..14 or 19 "
+     "(a tuple)"),
     (["--set", "return_kind=18"],
-     "return kind 18 (const char *, Py_ssize_t) is a parameter-only kind: a core returns 0..14"),
-    (["--set", "return_kind=19"], "return kind 19 is not a known kind (0..18)"),
+     "return kind 18 (const char *, Py_ssize_t) is a parameter-only kind: a core returns "
+     "0..14 or 19 (a tuple)"),
+    (["--set", "return_kind=20"], "return kind 20 is not a known kind (0..19)"),
     (["--params", "long:n,bytes_size:b", "--param-flags", "1,0xd"],
      "parameter 1 of kind 18 (const char *, Py_ssize_t) has a default, which a string "
      "parameter has only as None (NONE_IS_NULL, 0)"),

@@ -28,7 +28,7 @@ def test_stubgen_of_shapes(shapes_so, tmp_path):
                  "def fc_opt(__a0: int, __a1: int = 10, /) -> int: ...",
                  "def is_even(__a0: int, /) -> bool: ...",
                  "def check_long(__a0: int, /) -> None: ...",
-                 "def pair(*args: Any, **kwargs: Any) -> Any: ...",
+                 "def pair(__a0: int, __a1: int, /) -> tuple[int, int]: ...",
                  "def __getattr__(name: str) -> Any: ..."]:
         assert line in lines
     compile(text, "e2e_shapes.pyi", "exec")  # valid Python syntax
@@ -73,9 +73,10 @@ def test_stubs_type_check_with_mypy(shapes_so, tmp_path):
     good = ["kw_affine(1.0)", "kw_affine(1, 3.0)", "kw_affine(1.0, shift=4)",
             "kw_affine(x=1.0, scale=2, shift=3)", "fc_opt(3)", "fc_opt(3, 4)",
             "truth_not([])", "truth_not(None)", "va_hypot2(3, 4.0)", "kw_add(a=1, b=2)",
-            "inc(True)"]
+            "inc(True)", "pair(1, 2)[1].bit_length()"]
     bad = ["kw_affine()", "kw_affine(1.0, 2.0, 3, 4)", "kw_affine(1.0, nosuch=2)",
-           "fc_opt()", "fc_opt(1, b=2)", "inc(1, 2)", "va_hypot2('x', 1.0)"]
+           "fc_opt()", "fc_opt(1, b=2)", "inc(1, 2)", "va_hypot2('x', 1.0)", "pair(1)",
+           "pair(1, 2)[2]"]
     (tmp_path / "good.py").write_text("import e2e_shapes as m\n" +
                                       "".join(f"m.{call}\n" for call in good))
     (tmp_path / "bad.py").write_text("import e2e_shapes as m\n" +

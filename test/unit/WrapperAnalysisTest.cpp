@@ -569,11 +569,27 @@ define internal ptr @w(ptr %self, ptr %arg) {
 }
 
 TEST_F(WrapperAnalysisTest, BuildValueOfATuple) {
-  expectRefused(analyze(R"IR(
-@fmt = private constant [5 x i8] c"(ii)\00"
+  AnalysisResult R = analyze(R"IR(
+@fmt = private constant [5 x i8] c"(id)\00"
 define internal ptr @w(ptr %self, ptr %arg) {
   %n = call i32 @_PyLong_AsInt(ptr %arg)
-  %b = call ptr (ptr, ...) @Py_BuildValue(ptr @fmt, i32 %n, i32 %n)
+  %d = sitofp i32 %n to double
+  %b = call ptr (ptr, ...) @Py_BuildValue(ptr @fmt, i32 %n, double %d)
+  ret ptr %b
+}
+)IR",
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Return, ValueKind::Tuple);
+  EXPECT_EQ(R.Shape->Results, (SmallVector<ValueKind, 2>{ValueKind::Int, ValueKind::Double}));
+}
+
+TEST_F(WrapperAnalysisTest, BuildValueOfATupleOfAnObject) {
+  expectRefused(analyze(R"IR(
+@fmt = private constant [5 x i8] c"(iO)\00"
+define internal ptr @w(ptr %self, ptr %arg) {
+  %n = call i32 @_PyLong_AsInt(ptr %arg)
+  %b = call ptr (ptr, ...) @Py_BuildValue(ptr @fmt, i32 %n, ptr %self)
   ret ptr %b
 }
 )IR",

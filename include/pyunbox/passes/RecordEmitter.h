@@ -36,11 +36,13 @@ struct CoreDescription {
   std::vector<uint8_t> ParamFlags;
   std::vector<uint64_t> ParamDefaults;
   ValueKind Return = ValueKind::Void;
+  std::vector<ValueKind> Results; ///< a Tuple's items' kinds
   bool NeedsInterpreter = false;
   uint8_t Errors = PYUNBOX_ERRORS_NONE; ///< enum pyunbox_errors
 };
 
-/// "long pyunbox_core_demo_inc(long)", "double pyunbox_core_m_f(double, int *)".
+/// "long pyunbox_core_demo_inc(long)", "double pyunbox_core_m_f(double, int *)",
+/// "void pyunbox_core_m_divmod(long, long, int *, long *, long *)" (a tuple).
 std::string cPrototype(llvm::StringRef CoreName, const CoreDescription &D);
 
 /// Attach D to Core until emitRecords() writes it.

@@ -39,6 +39,9 @@ enum class ValueKind : uint8_t {
   Utf8Size = PYUNBOX_KIND_UTF8_SIZE,
   Bytes = PYUNBOX_KIND_BYTES,
   BytesSize = PYUNBOX_KIND_BYTES_SIZE,
+  /// A tuple of scalars (WrapperShape::Results): the core returns void and
+  /// stores the items through pointers, its last parameters.
+  Tuple = PYUNBOX_KIND_TUPLE,
 };
 
 /// The C spelling used in prototypes and by pyunbox-dump ("long", "_Bool", ...).

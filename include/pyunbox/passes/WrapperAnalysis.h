@@ -78,8 +78,11 @@ struct ReturnLeaf {
   llvm::Constant *Const = nullptr;   ///< True/False singletons as _Bool
   bool NonZeroTest = false;          ///< PyBool_FromLong: return Scalar != 0
   /// Py_BuildValue given a 64-bit integer for a narrower unit: the type its
-  /// va_arg reads, which gets the argument's low-order bits (the ABI's).
-  llvm::IntegerType *ReadAs = nullptr;
+  /// va_arg reads, which gets the argument's low-order bits (the ABI's); one
+  /// per item of a tuple (the arguments from ScalarArg on), null where the
+  /// argument is read whole.
+  llvm::SmallVector<llvm::IntegerType *, 1> ReadAs;
+  llvm::IntegerType *readAs(unsigned Item) const { return Item < ReadAs.size() ? ReadAs[Item] : nullptr; }
 };
 
 /// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,
@@ -119,6 +122,8 @@ struct WrapperShape {
   /// The parameters from this one on are keyword-only (a format's '$').
   unsigned KeywordOnlyFrom = ~0u;
   ValueKind Return = ValueKind::Void;
+  /// Where Return is Tuple, its items' kinds (Py_BuildValue's "(ii)").
+  llvm::SmallVector<ValueKind, 2> Results;
   bool NeedsInterpreter = false;
 
   /// Values that are constants in the core (argument count, PyErr_Occurred,

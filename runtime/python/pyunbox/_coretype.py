@@ -55,15 +55,29 @@ ANY_FUNCTION = _backend.new_function_type((), kind_type(_format.KIND["VOID"]), 0
                                           _backend.FFI_DEFAULT_ABI)
 
 
+def result_pointer_types(record):
+    """A tuple's items' pointer types, the core's last parameters (none for
+    another result)."""
+    return tuple(_backend.new_pointer_type(kind_type(k)) for k in record.result_kinds)
+
+
 def core_type(record):
     """The pointer-to-function type of a record's core: its parameters' C
-    parameters, then the `int *` bail flag where errors is "bail" (the
-    c_prototype's order)."""
+    parameters, then the `int *` bail flag where errors is "bail", then a
+    tuple's item pointers (the c_prototype's order)."""
     params = [t for kind in record.param_kinds for t in param_types(kind)]
     if record.errors == "bail":
         params.append(INT_PTR)
-    return _backend.new_function_type(tuple(params), kind_type(record.return_kind), 0,
-                                      _backend.FFI_DEFAULT_ABI)
+    params += result_pointer_types(record)
+    tuple_result = record.return_kind == _format.KIND["TUPLE"]
+    returns = kind_type(_format.KIND["VOID"] if tuple_result else record.return_kind)
+    return _backend.new_function_type(tuple(params), returns, 0, _backend.FFI_DEFAULT_ABI)
+
+
+def new_result_cells(record):
+    """A tuple's item cells of their own (one per item, zeroed), for the
+    core's last parameters."""
+    return tuple(_backend.newp(t, None) for t in result_pointer_types(record))
 
 
 def new_flag():

@@ -18,6 +18,7 @@ MAGIC = 0x42555950                      # PYUNBOX_MAGIC
 VERSION = 1                             # PYUNBOX_VERSION
 ALIGN = 8                               # PYUNBOX_ALIGN
 MAX_PARAMS = 32                         # PYUNBOX_MAX_PARAMS
+MAX_RESULTS = 8                         # PYUNBOX_MAX_RESULTS
 EFFECT_NEEDS_INTERPRETER = 0x1          # PYUNBOX_EFFECT_NEEDS_INTERPRETER
 PARAM_POSITIONAL = 0x1                  # PYUNBOX_PARAM_POSITIONAL
 PARAM_KEYWORD = 0x2                     # PYUNBOX_PARAM_KEYWORD
@@ -40,12 +41,15 @@ KIND_TABLE = (("VOID", "void"), ("BOOL", "_Bool"), ("UCHAR", "unsigned char"),
               ("SCHAR", "signed char"),
               # Parameters only; a _SIZE kind is two C parameters.
               ("UTF8", "const char *"), ("UTF8_SIZE", "const char *, Py_ssize_t"),
-              ("BYTES", "const char *"), ("BYTES_SIZE", "const char *, Py_ssize_t"))
+              ("BYTES", "const char *"), ("BYTES_SIZE", "const char *, Py_ssize_t"),
+              # Returns only: the core returns void, the items through pointers.
+              ("TUPLE", "tuple"))
 # The spellings, index = value. Not unique: tell kinds apart by number.
 KINDS = tuple(spelling for _, spelling in KIND_TABLE)
 # enum pyunbox_kind by name: KIND["UTF8"] == 15.
 KIND = {name: value for value, (name, _) in enumerate(KIND_TABLE)}
 KIND_LAST_SCALAR = KIND["SCHAR"]        # PYUNBOX_KIND_LAST_SCALAR: the last a core returns
+KIND_LAST_PARAM = KIND["BYTES_SIZE"]    # PYUNBOX_KIND_LAST_PARAM
 
 
 class StringKind:
@@ -80,7 +84,7 @@ HEADER_FIELDS = (
     ("module_name", "I"), ("c_prototype", "I"), ("param_names", "I"), ("param_kinds", "I"),
     ("convention", "B"), ("return_kind", "B"), ("param_count", "B"), ("effects", "B"),
     ("memory", "B"), ("errors", "B"), ("reserved", "6s"),
-    ("param_flags", "I"), ("param_defaults", "I"), ("type_name", "I"), ("reserved2", "I"))
+    ("param_flags", "I"), ("param_defaults", "I"), ("type_name", "I"), ("result_kinds", "I"))
 # offsetof(struct pyunbox_record, field)
 OFFSETS = {name: struct.calcsize("<" + "".join(code for _, code in HEADER_FIELDS[:i]))
            for i, (name, _) in enumerate(HEADER_FIELDS)}
@@ -111,6 +115,9 @@ class Record:
     PARAM_NONE_IS_NULL), `param_default_is_none` which of those stand for
     None where omitted (PARAM_DEFAULT: their `param_defaults` is None, as
     where there is no default); the dump prints each only where one has it.
+    A tuple's `return_type` is "tuple", its items' kinds `result_kinds` and
+    their spellings `result_types` (which the dump prints only for a tuple;
+    [] otherwise).
     """
     FIELDS = ("python_name", "core_symbol", "wrapper_symbol", "module", "type", "c_prototype",
               "return_type", "param_types", "param_names", "param_passing", "param_optional",
@@ -119,7 +126,8 @@ class Record:
               "wrapper_address", "format_version", "param_kinds")
     # Last in the dump, and only where a parameter has the flag.
     FLAG_LISTS = ("param_any_buffer", "param_none_is_null", "param_default_is_none")
-    __slots__ = FIELDS + FLAG_LISTS + ("return_kind", "effects", "param_flags")
+    __slots__ = FIELDS + FLAG_LISTS + ("return_kind", "effects", "param_flags",
+                                       "result_types", "result_kinds")
 
     def __init__(self, **fields):
         for name in self.__slots__:
@@ -129,6 +137,8 @@ class Record:
         """The record exactly as one element of pyunbox-dump --json's "records"."""
         fields = {name: getattr(self, name) for name in self.FIELDS}
         fields["param_defaults"] = [_json_default(d) for d in self.param_defaults]
+        if self.return_kind == KIND["TUPLE"]:
+            fields["result_types"] = list(self.result_types)
         # Last and only where set, so that other records print as before they existed.
         for name in self.FLAG_LISTS:
             if any(getattr(self, name)):
@@ -196,7 +206,7 @@ _KIND_RANGES = {"_Bool": (0, 1), "signed char": (-128, 127), "unsigned char": (0
 def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype, type_name="",
                 param_names, param_kinds, return_kind, convention, meth_flags,
                 effects, memory, errors, core_address, wrapper_address, version,
-                param_flags=None, param_defaults=None):
+                param_flags=None, param_defaults=None, result_kinds=()):
     """A Record from decoded, validated values (shared with the C runtime path).
     Without the parameter table every parameter is positional and required."""
     if param_flags is None:
@@ -221,7 +231,8 @@ def make_record(*, python_name, core_symbol, wrapper_symbol, module, c_prototype
         memory=MEMORY[memory], errors=ERRORS[errors],
         core_address=hex(core_address & _MASK64), wrapper_address=hex(wrapper_address & _MASK64),
         format_version=version, param_kinds=list(param_kinds), return_kind=return_kind,
-        effects=effects)
+        effects=effects, result_kinds=list(result_kinds),
+        result_types=[KINDS[k] for k in result_kinds])
 
 
 def _string(rec, off, header_size, what):
@@ -295,9 +306,10 @@ def _parse_record(data, pos, address):
     if return_kind >= len(KINDS):
         raise FormatError(f"return kind {return_kind} is not a known kind "
                           f"(0..{len(KINDS) - 1})")
-    if return_kind > KIND_LAST_SCALAR:
+    if KIND_LAST_SCALAR < return_kind < KIND["TUPLE"]:
         raise FormatError(f"return kind {return_kind} ({KINDS[return_kind]}) is a "
-                          f"parameter-only kind: a core returns 0..{KIND_LAST_SCALAR}")
+                          f"parameter-only kind: a core returns 0..{KIND_LAST_SCALAR} or "
+                          f"{KIND['TUPLE']} (a tuple)")
     if count > MAX_PARAMS:
         raise FormatError(f"param_count {count} exceeds the maximum {MAX_PARAMS}")
     if effects & ~EFFECT_NEEDS_INTERPRETER:
@@ -328,8 +340,9 @@ def _parse_record(data, pos, address):
         raise FormatError(f"param_kinds at offset {kinds_o} ({count} bytes) is outside "
                           f"the area [{header_size}, {size})")
     for i, kind in enumerate(kinds):
-        if not 1 <= kind < len(KINDS):
+        if not 1 <= kind <= KIND_LAST_PARAM:
             raise FormatError(f"kind {kind} of parameter {i} is not a value kind")
+    results = _result_kinds(rec, header_size, size) if return_kind == KIND["TUPLE"] else []
     flags, defaults = _param_table(rec, header_size, size, kinds)
     record = make_record(
         python_name=strings["python_name"], core_symbol=strings["core_symbol"],
@@ -340,8 +353,26 @@ def _parse_record(data, pos, address):
         # Self-relative: from the address of the field itself.
         core_address=address + pos + OFFSETS["core_offset"] + core_off,
         wrapper_address=address + pos + OFFSETS["wrapper_offset"] + wrapper_off,
-        version=version, param_flags=flags, param_defaults=defaults)
+        version=version, param_flags=flags, param_defaults=defaults, result_kinds=results)
     return record, size
+
+
+def _result_kinds(rec, header_size, size):
+    """A tuple result's item kinds, checked as format.h says."""
+    at = struct.unpack_from("<I", rec, OFFSETS["result_kinds"])[0] \
+        if header_size >= TYPE_HEADER_SIZE else 0
+    if not header_size <= at < size:
+        raise FormatError(f"result_kinds at offset {at} is outside the area "
+                          f"[{header_size}, {size})")
+    count = rec[at]
+    if not 2 <= count <= MAX_RESULTS or at + 1 + count > size:
+        raise FormatError(f"a tuple of {count} items at offset {at} (2..{MAX_RESULTS}, "
+                          f"inside the record's {size} bytes)")
+    kinds = list(rec[at + 1:at + 1 + count])
+    for i, kind in enumerate(kinds):
+        if not 1 <= kind <= KIND_LAST_SCALAR:
+            raise FormatError(f"kind {kind} of result {i} is not a scalar kind")
+    return kinds
 
 
 def _param_table(rec, header_size, size, kinds):

@@ -2,7 +2,7 @@
 cffi's ABI mode: records of a loaded .so, read from memory by the runtime."""
 import warnings
 
-from ._format import MAX_PARAMS, VERSION, FormatError, make_record
+from ._format import MAX_PARAMS, MAX_RESULTS, VERSION, FormatError, make_record
 
 # The declarations of include/pyunbox/runtime.h (test/python/test_format_h.py
 # checks the struct's layout and ERR_SECTION against the header).
@@ -27,6 +27,8 @@ struct pyunbox_core {{
   uint8_t param_flags[{MAX_PARAMS}];
   uint64_t param_defaults[{MAX_PARAMS}];
   const char *type_name;
+  unsigned result_count;
+  uint8_t result_kinds[{MAX_RESULTS}];
 }};
 int pyunbox_lookup(const void *ml_meth, const struct pyunbox_core **out);
 int pyunbox_lookup_methoddef(const void *method_def, const struct pyunbox_core **out);
@@ -99,6 +101,7 @@ def _record(core):
         errors=core.errors,
         param_flags=[core.param_flags[i] for i in range(count)],
         param_defaults=[core.param_defaults[i] for i in range(count)],
+        result_kinds=[core.result_kinds[i] for i in range(core.result_count)],
         core_address=int(ffi.cast("uintptr_t", core.core)),
         wrapper_address=int(ffi.cast("uintptr_t", core.wrapper)),
         # The runtime validated the record against the version it knows,

@@ -208,18 +208,28 @@ def fast_source(record):
 
 
 def _call_and_return(record, args, slow):
+    lines = []
+    # A tuple's items come through cells the core stores them in, the last
+    # C parameters: one set per thread, as the bail flag.
+    cells = [f"c{k}" for k in range(len(record.result_kinds))]
+    if cells:
+        lines += ["try:", f"    {', '.join(cells)}, = _tls.cells", "except AttributeError:",
+                  f"    {', '.join(cells)}, = _tls.cells = _new_cells()"]
+        result = f"({''.join(c + '[0], ' for c in cells)})"
+    else:
+        result = "None" if record.return_type == "void" else "r"
     if record.errors == "bail":
         # One flag per thread: cffi runs the core without the GIL, so threads
         # must not share it, and a fresh one per call costs an allocation.
-        call = f"_core({', '.join(args + ['bail'])})"
-        return "\n    ".join(["try:", "    bail = _tls.flag", "except AttributeError:",
-                              "    bail = _tls.flag = _new_bail()", "bail[0] = 0",
-                              f"r = {call}", f"if bail[0]: return {slow}",
-                              "return None" if record.return_type == "void" else "return r"])
-    call = f"_core({', '.join(args)})"
-    if record.return_type == "void":
-        return f"{call}\n    return None"
-    return f"return {call}"
+        lines += ["try:", "    bail = _tls.flag", "except AttributeError:",
+                  "    bail = _tls.flag = _new_bail()", "bail[0] = 0",
+                  f"r = _core({', '.join(args + ['bail'] + cells)})",
+                  f"if bail[0]: return {slow}", f"return {result}"]
+    elif result == "r":
+        lines.append(f"return _core({', '.join(args)})")
+    else:
+        lines += [f"_core({', '.join(args + cells)})", f"return {result}"]
+    return "\n    ".join(lines)
 
 
 # The __call__ accelerate() binds before the first call: it compiles the fast
@@ -254,6 +264,7 @@ def make_fast(record, core, original, new_bail=None):
     # globals to constants (a plain dict costs a lookup per call, 4x slower).
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
     namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail,
+                     _new_cells=lambda: _coretype.new_result_cells(record),
                      _tls=_thread._local(), _NULL=_coretype.NULL_CHAR_PTR)
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
 

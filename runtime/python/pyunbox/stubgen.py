@@ -27,6 +27,13 @@ def python_type(spelling):
     return _RETURN_TYPES.get(spelling, "int")
 
 
+def result_type(record):
+    """What the function returns: a tuple's items' types, or one."""
+    if record.return_kind == _format.KIND["TUPLE"]:
+        return f"tuple[{', '.join(python_type(t) for t in record.result_types)}]"
+    return python_type(record.return_type)
+
+
 def parameter_type(kind, any_buffer=False, none_is_null=False):
     string = _format.STRING_KINDS.get(kind)
     if string is not None:
@@ -53,7 +60,7 @@ def stub_line(record):
         # A parameter only a name can pass, and no usable name: not a
         # signature a def can spell (accelerate() refuses the record too).
         return (f"def {record.python_name}(*args: Any, **kwargs: Any) -> "
-                f"{python_type(record.return_type)}: ...")
+                f"{result_type(record)}: ...")
     params, slash, star = [], False, False
     for i, kind in enumerate(record.param_kinds):
         keyword = named and record.param_passing[i] != "positional-only"
@@ -74,7 +81,7 @@ def stub_line(record):
     if params and not slash:
         params.append("/")
     return (f"def {record.python_name}({', '.join(params)}) -> "
-            f"{python_type(record.return_type)}: ...")
+            f"{result_type(record)}: ...")
 
 
 def stub(module_name, records, other_functions=()):

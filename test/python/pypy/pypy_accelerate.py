@@ -332,6 +332,34 @@ class HandReadStrings(unittest.TestCase):
                                       shapes)
 
 
+class TupleResults(unittest.TestCase):
+    """test/e2e/tuples.c (Py_BuildValue of "(ll)", "ii", "(di)", "(iId)"),
+    built for PyPy with the plugin: every function is rebound, its core
+    storing the items in cells of the fast path's own, and each gives its
+    original's outcome (NaN and signed zeros, overflow, a bail, keywords), also
+    once the JIT has compiled the loop."""
+
+    INTS = [0, 1, -1, 7, -7, 2**31 - 1, -2**31, 2**40, -2**63, 2**63 - 1, 2**64, None, 2.5, "1"]
+    FLOATS = [0.0, -0.0, 1.5, 1e300, 5e-324, float("inf"), float("-inf"), float("nan"), 3, None]
+
+    def test_parity_in_a_hot_loop(self):
+        out = Path(_tmp) / "tuples"
+        path = build_extension([TEST / "e2e" / "tuples.c"],
+                               out / f"e2e_tuples{interpreter_paths(sys.executable)[1]}",
+                               sys.executable, "O2", True, [])
+        original = load_copy(path, out / "original", "pyunbox_pypy_tuples_original")
+        module = load_copy(path, out / "fast", "pyunbox_pypy_tuples_fast")
+        report = pyunbox.accelerate(module, force=True)
+        self.assertEqual(set(report.rebound), {"floordiv", "mantissa", "ordered", "describe"},
+                         report)
+        pairs = [(a, b) for a in self.INTS for b in self.INTS]
+        for name, shapes in (("floordiv", pairs), ("ordered", pairs + [(v,) for v in self.INTS]),
+                             ("mantissa", [(v,) for v in self.FLOATS]),
+                             ("describe", [(v,) for v in self.INTS])):
+            assert_same_in_a_hot_loop(self, name, getattr(original, name), getattr(module, name),
+                                      shapes + [(), (1, 2, 3)])
+
+
 class CythonModules(unittest.TestCase):
     """cymod.pyx (the lit tests' input) by Debian's Cython 0.29 and by Cython
     3.3 (where the shared tools have it), built for PyPy with the plugin:

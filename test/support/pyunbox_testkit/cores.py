@@ -16,7 +16,8 @@ def core_function(path, record):
     `path`, as a Python callable taking the wrapper's arguments (a string
     kind's str or bytes becomes its C arguments): a `bail` core raises Bailed
     where it bails; a `pyerr` core raises what it left set (PyDLL checks for
-    it)."""
+    it); a tuple's core returns the tuple of what it stored through its last
+    parameters."""
     # A core that needs the interpreter must be called with the GIL held.
     lib = (ctypes.PyDLL if record["needs_interpreter"] else ctypes.CDLL)(str(path))
     fn = lib[record["core_symbol"]]
@@ -27,18 +28,21 @@ def core_function(path, record):
         raise ValueError(f"errors convention {record['errors']!r} is not known here")
     if record["errors"] == "bail":
         fn.argtypes.append(ctypes.POINTER(ctypes.c_int))
-    if record["errors"] != "bail" and not any(kind in STRING_KINDS for kind in kinds):
+    items = [CTYPES[kind_of(t)] for t in record.get("result_types", [])]
+    fn.argtypes += [ctypes.POINTER(t) for t in items]
+    if record["errors"] != "bail" and not items and not any(kind in STRING_KINDS for kind in kinds):
         return fn
 
     def call(*args):
         c_args = [a for kind, value in zip(kinds, args) for a in c_arguments(kind, value)]
-        if record["errors"] != "bail":
-            return fn(*c_args)
+        cells = [t() for t in items]
         bail = ctypes.c_int(0)  # the caller clears the flag; the core sets it
-        value = fn(*c_args, ctypes.byref(bail))
+        if record["errors"] == "bail":
+            c_args.append(ctypes.byref(bail))
+        value = fn(*c_args, *(ctypes.byref(c) for c in cells))
         if bail.value:
             raise Bailed()
-        return value
+        return tuple(c.value for c in cells) if items else value
     return call
 
 

@@ -24,6 +24,8 @@ _CTYPE_OF_KIND = {
     "SSIZE_T": ctypes.c_ssize_t, "FLOAT": ctypes.c_float, "DOUBLE": ctypes.c_double,
     "SCHAR": ctypes.c_byte, "UTF8": ctypes.c_char_p, "UTF8_SIZE": ctypes.c_char_p,
     "BYTES": ctypes.c_char_p, "BYTES_SIZE": ctypes.c_char_p,
+    # A tuple: the core returns void, its items through pointers.
+    "TUPLE": None,
 }
 CTYPES = {kind: _CTYPE_OF_KIND[name] for kind, (name, _) in enumerate(KIND_TABLE)}
 

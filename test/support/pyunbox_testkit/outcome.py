@@ -17,6 +17,9 @@ def same_value(a, b):
         # Part by part, as floats (Cython 3's `x ** y` of doubles returns
         # (nan+nanj) for some).
         return same_value(a.real, b.real) and same_value(a.imag, b.imag)
+    if isinstance(a, tuple):
+        # Item by item (a tuple result's).
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
     return a == b
 
 

@@ -40,7 +40,7 @@ def kind(text):
     return KINDS[text] if text in KINDS else int(text, 0)
 # Field name -> (struct format, offset) in the version 1 header.
 FIELDS = {name: ("<" + code, _format.OFFSETS[name])
-          for name, code in _format.HEADER_FIELDS if name not in ("reserved", "reserved2")}
+          for name, code in _format.HEADER_FIELDS if name != "reserved"}
 
 
 def raw(text):
@@ -77,6 +77,9 @@ def build(a):
     if header_size >= _format.TYPE_HEADER_SIZE:
         put("type_name", raw(a.type) + b"\0")
     put("param_names", b"".join(raw(n) + b"\0" for _, n in params))
+    if a.results:
+        results = [kind(k) for k in a.results.split(",")]
+        put("result_kinds", bytes([len(results)] + results))
     proto = raw(a.proto)
     # --unterminated: the prototype runs to the end of the record without a NUL.
     put("c_prototype", proto if a.unterminated else proto + b"\0")
@@ -117,6 +120,7 @@ def main():
     p.add_argument("--header-size", type=int, default=HEADER_V1)
     p.add_argument("--param-flags", help="PYUNBOX_PARAM_* bits of each parameter, comma-separated")
     p.add_argument("--defaults", help="each parameter's default as an integer (its 8 bytes)")
+    p.add_argument("--results", help="a tuple result's item kinds, comma-separated (--ret tuple)")
     p.add_argument("--unterminated", action="store_true")
     p.add_argument("--set", action="append", default=[], help="FIELD=VALUE after layout")
     p.add_argument("--pad", type=int, default=0, help="zero bytes appended after the record")
