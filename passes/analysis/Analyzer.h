@@ -421,7 +421,8 @@ private:
   SmallVector<PendingCheck, 1> PositionalChecks;
   DenseMap<Value *, ValueKind> BoxKinds; // box calls and the kind they box
   DenseMap<Value *, SmallVector<ValueKind, 2>> TupleItems; // a Tuple box's items
-
+  // Exact-type tests of a box the core makes (ReturnNetwork.cpp).
+  void noteBoxTypeTests(Instruction &TypeRead, CallBase &Box);
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array
   bool UnpacksKeywords = false;           // parses with Clinic's _PyArg_UnpackKeywords
   // The most positional arguments Clinic's unpack of the argument array

@@ -97,12 +97,27 @@ void WrapperAnalyzer::collectInlineTypeChecks() {
                          isForeignType(T->getName()), unicodeIsInstanceOf(T->getName()));
         continue;
       }
+      // Py_IS_TYPE(box, &PyLong_Type) of a box the core makes.
+      if (auto *Check = dyn_cast<CallBase>(&I)) {
+        const BoundaryPrimitive *P = calledPrimitive(Check);
+        auto *Box = P && P->Role == PrimitiveRole::TypeCheck && Check->arg_size() == 2
+                        ? dyn_cast<CallBase>(Check->getArgOperand(0))
+                        : nullptr;
+        if (Box && BoxKinds.count(Box)) {
+          noteBoxTypeTests(*Check, *Box);
+          continue;
+        }
+      }
       // PyPy's inline o->ob_type, or CPython's Py_TYPE(o) compared with a
       // type by hand (Cython 0.29's __Pyx_ArgTypeTest: Py_TYPE(obj) == type).
       Instruction *TypeRead = &I;
       Value *Obj = I.getType()->isPointerTy() && (isa<LoadInst>(I) || isa<CallBase>(I))
                        ? objectOfType(&I)
                        : nullptr;
+      if (auto *Box = dyn_cast_or_null<CallBase>(Obj); Box && BoxKinds.count(Box)) {
+        noteBoxTypeTests(*TypeRead, *Box);
+        continue;
+      }
       if (!Obj || !SlotOf.count(Obj))
         continue;
       unsigned Slot = SlotOf[Obj];

@@ -133,6 +133,58 @@ std::optional<Refusal> WrapperAnalyzer::visitBuildValue(CallBase &CB, const Boun
   return std::nullopt;
 }
 
+// Cython 3's `def f(...) -> int` tests what it returns for an exact int
+// (__Pyx_PyInt_FromNumber: Py_IS_TYPE(r, &PyLong_Type), else PyNumber_Long).
+// Of a box the core makes the answer is known: PyLong_From* and an integer
+// unit of Py_BuildValue make an exact int, PyFloat_FromDouble an exact float.
+// Each such test is a fact: the call Py_IS_TYPE(box, T) (TypeRead is the
+// call), or the comparisons of the type read (PyPy's inline ob_type, a
+// Py_TYPE call), which with the address it is read at feeds nothing but the
+// tests; any other use of it leaves all as it is.
+void WrapperAnalyzer::noteBoxTypeTests(Instruction &TypeRead, CallBase &Box) {
+  ValueKind K = BoxKinds.lookup(&Box);
+  bool Int = K != ValueKind::Void && K != ValueKind::Tuple && K != ValueKind::Bool &&
+             !isFloatingPoint(K) && !isString(K);
+  if (!Int && !isFloatingPoint(K))
+    return;
+  auto IsBoxType = [&](const GlobalValue *GV) {
+    return Int ? isLongTypeObject(GV->getName()) : isFloatTypeObject(GV->getName());
+  };
+  auto *Call = dyn_cast<CallBase>(&TypeRead);
+  if (const BoundaryPrimitive *P = Call ? calledPrimitive(Call) : nullptr;
+      P && P->Role == PrimitiveRole::TypeCheck) {
+    auto *GV = dyn_cast<GlobalValue>(Call->getArgOperand(1)->stripPointerCasts());
+    if (!GV || !Call->getType()->isIntegerTy() ||
+        !(isLongTypeObject(GV->getName()) || isFloatTypeObject(GV->getName())))
+      return;
+    S.Facts[Call] = ConstantInt::get(Call->getType(), IsBoxType(GV));
+    Sanctioned[Call] = Sanction::Fact;
+    return;
+  }
+  SmallVector<std::pair<ICmpInst *, bool>, 2> Tests; // each test, and whether it is true
+  for (User *U : TypeRead.users()) {
+    auto *Cmp = dyn_cast<ICmpInst>(U);
+    auto *GV = Cmp && Cmp->isEquality()
+                   ? dyn_cast<GlobalValue>(Cmp->getOperand(Cmp->getOperand(0) == &TypeRead)->stripPointerCasts())
+                   : nullptr;
+    if (!GV || !(isLongTypeObject(GV->getName()) || isFloatTypeObject(GV->getName())))
+      return;
+    Tests.push_back({Cmp, IsBoxType(GV) == (Cmp->getPredicate() == ICmpInst::ICMP_EQ)});
+  }
+  auto *Address = dyn_cast<LoadInst>(&TypeRead)
+                      ? dyn_cast<GetElementPtrInst>(cast<LoadInst>(TypeRead).getPointerOperand())
+                      : nullptr;
+  if (Address && !Address->hasOneUse())
+    return;
+  for (auto [Cmp, Holds] : Tests) {
+    S.Facts[Cmp] = ConstantInt::get(Cmp->getType(), Holds);
+    Sanctioned[Cmp] = Sanction::Fact;
+  }
+  Sanctioned[&TypeRead] = Sanction::Fact;
+  if (Address)
+    Sanctioned[Address] = Sanction::Fact;
+}
+
 // A box of a type no record kind stands for (a complex: Cython 3's `x ** y`
 // of doubles boxes cpow's result as one where its imaginary part is not 0,
 // as a float otherwise). Where the wrapper returns it, the core bails, and

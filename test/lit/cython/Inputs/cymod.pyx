@@ -59,3 +59,9 @@ cpdef ushift(unsigned long n, unsigned long k):
 
 cpdef midpoint(double a, double b):
     return (a + b) / 2
+
+def triple(unsigned int x) -> int:
+    # A return annotation: Cython 3 tests the box for an exact int
+    # (__Pyx_PyInt_FromNumber, else PyNumber_Long), which a box the core
+    # makes always is (ReturnNetwork.cpp's noteBoxTypeTests).
+    return x * 3
