@@ -252,6 +252,17 @@ class StringKinds(unittest.TestCase):
                     self.assertEqual(not slow, to_core, (args, kwargs))
 
 
+def e2e_pair(name, flags=()):
+    """test/e2e/<name>.c built for PyPy with the plugin at -O2, loaded twice:
+    (original, module to accelerate)."""
+    out = Path(_tmp) / name
+    path = build_extension([TEST / "e2e" / f"{name}.c"],
+                           out / f"e2e_{name}{interpreter_paths(sys.executable)[1]}",
+                           sys.executable, "O2", True, list(flags))
+    return (load_copy(path, out / "original", f"pyunbox_pypy_{name}_original"),
+            load_copy(path, out / "fast", f"pyunbox_pypy_{name}_fast"))
+
+
 def assert_same_in_a_hot_loop(test, name, want, got, shapes, rounds=60):
     """want (the original, loaded as ..._original) and got (accelerated,
     ..._fast) give the same outcome for every shape, round after round, so
@@ -274,12 +285,7 @@ class Buffers(unittest.TestCase):
 
     def test_parity_in_a_hot_loop(self):
         import buffer_inputs as inputs
-        out = Path(_tmp) / "buffers"
-        path = build_extension([TEST / "e2e" / "buffers.c"],
-                               out / f"e2e_buffers{interpreter_paths(sys.executable)[1]}",
-                               sys.executable, "O2", True, ["-fwrapv"])
-        original = load_copy(path, out / "original", "pyunbox_pypy_buffers_original")
-        module = load_copy(path, out / "fast", "pyunbox_pypy_buffers_fast")
+        original, module = e2e_pair("buffers", ["-fwrapv"])
         report = pyunbox.accelerate(module)
         self.assertEqual(set(report.rebound), set(inputs.CORES), report)
         values = inputs.BYTESES + inputs.TEXTS + inputs.OTHERS
@@ -312,15 +318,10 @@ class HandReadStrings(unittest.TestCase):
               type("S", (str,), {})("s"), type("B", (bytes,), {})(b"b")]
 
     def test_parity_in_a_hot_loop(self):
-        out = Path(_tmp) / "hand_strings"
-        path = build_extension([TEST / "e2e" / "strings.c"],
-                               out / f"e2e_strings{interpreter_paths(sys.executable)[1]}",
-                               sys.executable, "O2", True, [])
-        original = load_copy(path, out / "original", "pyunbox_pypy_strings_original")
-        module = load_copy(path, out / "fast", "pyunbox_pypy_strings_fast")
+        original, module = e2e_pair("strings")
         report = pyunbox.accelerate(module)
         self.assertTrue(set(self.NAMES) <= set(report.rebound), report)
-        kinds = {r.python_name: list(r.param_kinds) for r in pyunbox.signatures(path)}
+        kinds = {r.python_name: list(r.param_kinds) for r in pyunbox.signatures(module)}
         for name in ("text_or_bytes", "text_hash", "keyed_text", "buffer_text"):
             self.assertEqual(set(kinds[name]), {16}, (name, kinds[name]))  # UTF8_SIZE
         for name, arity in sorted(self.NAMES.items()):
@@ -343,12 +344,7 @@ class TupleResults(unittest.TestCase):
     FLOATS = [0.0, -0.0, 1.5, 1e300, 5e-324, float("inf"), float("-inf"), float("nan"), 3, None]
 
     def test_parity_in_a_hot_loop(self):
-        out = Path(_tmp) / "tuples"
-        path = build_extension([TEST / "e2e" / "tuples.c"],
-                               out / f"e2e_tuples{interpreter_paths(sys.executable)[1]}",
-                               sys.executable, "O2", True, [])
-        original = load_copy(path, out / "original", "pyunbox_pypy_tuples_original")
-        module = load_copy(path, out / "fast", "pyunbox_pypy_tuples_fast")
+        original, module = e2e_pair("tuples")
         report = pyunbox.accelerate(module, force=True)
         self.assertEqual(set(report.rebound), {"floordiv", "mantissa", "ordered", "describe"},
                          report)
