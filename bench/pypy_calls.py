@@ -63,6 +63,25 @@ def run(n):
     return s
 """
 
+# A tuple's core stores its items in cells, its last arguments (FORMAT.md,
+# "Tuple results").
+LOOP_PAIR = """
+def run(n):
+    s = 0
+    for i in range(n):
+        a, b = f(i, 7)
+        s += a - b
+    return s
+"""
+LOOP_PAIR_CORE = """
+def run(n):
+    s = 0
+    for i in range(n):
+        f(i, 7, c0, c1)
+        s += c0[0] - c1[0]
+    return s
+"""
+
 # A bail core takes the flag as its last argument (docs/FORMAT.md).
 LOOP_2_BAIL = """
 def run(n):
@@ -129,6 +148,10 @@ def py_div(a, b):
     if b == 0:
         raise ZeroDivisionError("integer division by zero")
     return a // b  # the same as C's for the non-negative inputs measured
+
+
+def py_pair(a, b):
+    return (b, a)
 
 
 def py_affine(x, scale=2.0, shift=1):
@@ -198,9 +221,10 @@ def main():
         shapes = load_shapes(tmp)
         capi = {name: getattr(shapes, name) for name in
                 ("inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div",
-                 "kw_affine")}
+                 "kw_affine", "pair")}
         core = {name: pyunbox.core(f) for name, f in capi.items()}
         flag = pyunbox.core_ffi(capi["safe_div"]).new("int *", 0)
+        cells = [pyunbox.core_ffi(capi["pair"]).new("long *") for _ in range(2)]
         report = pyunbox.accelerate(shapes)
         assert set(capi) <= set(report.rebound), report
         results = [
@@ -224,6 +248,9 @@ def main():
             measure("kw_affine", "METH_VARARGS | METH_KEYWORDS, f(x, shift=3): a keyword",
                     LOOP_KEYWORD, capi["kw_affine"], shapes.kw_affine, core["kw_affine"],
                     py_affine, core_source=LOOP_KEYWORD_CORE),
+            measure("pair", "METH_VARARGS, (long, long) -> a tuple (long, long)", LOOP_PAIR,
+                    capi["pair"], shapes.pair, core["pair"], py_pair,
+                    core_source=LOOP_PAIR_CORE, c0=cells[0], c1=cells[1]),
             measure_miss("inc", "missed: a bool for a long (METH_O)", LOOP_MISS_1,
                          capi["inc"], shapes.inc),
             measure_miss("kw_affine", "missed: a keyword bool for a long", LOOP_MISS_KEYWORD,
