@@ -136,7 +136,7 @@ def check_cores(finder, names, module_name, dump_path, examples):
     import itertools
     from hypothesis import given, settings, strategies as st, HealthCheck
     sys.path.insert(0, SUPPORT)
-    from pyunbox_testkit.cores import Bailed, core_function, mismatch
+    from pyunbox_testkit.cores import Bailed, by_parameters, core_function, mismatch
     from pyunbox_testkit.kinds import edge_values, strategy
     records = json.load(open(dump_path))["records"]
     result = {"module": module_name, "functions": []}
@@ -157,6 +157,9 @@ def check_cores(finder, names, module_name, dump_path, examples):
             entry["skipped"] = "writes the module's state: calls are not independent"
             continue
         core = core_function(finder.paths[module_name], record)
+        # The core takes every parameter in order; the wrapper, those it
+        # takes by name only (a format's '$') by name.
+        wrapper = by_parameters(wrapper, record)
         params = record["param_kinds"]
 
         def one(args):
