@@ -56,6 +56,8 @@ def core(func, module=None):
     takes one more argument, an `int *` (from Python: ffi.new("int *"); from
     Numba: ffi.from_buffer of a 1-element int32 array) that the caller zeroes
     and checks after the call: 1 means "call the original function instead".
+    A core of a function that returns a tuple returns None and takes, last,
+    one pointer per item (ffi.new("long *"), ...), which it fills.
     cffi calls run without the GIL: a core with memory "read" or "write" must
     not run while another thread uses the same extension."""
     func = _original(func)
