@@ -23,7 +23,7 @@ def test_quick_run_writes_json_and_png(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["machine"]["quick"] and results["machine"]["cores"] >= 1
     assert {f["function"] for f in results["pypy"]["functions"]} == \
-        {"inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div", "kw_affine"}
+        {"inc", "fc_mix", "va_hypot2", "is_even", "check_long", "safe_div", "kw_affine", "pair"}
     assert len(results["cpython"]["functions"]) == 6
     assert results["numba"]["speedup"] > 0
     assert all(g["cores"] == g["n_wrappers"] for g in results["compile"]["generated"])

@@ -255,7 +255,7 @@ class StringKinds(unittest.TestCase):
 def e2e_pair(name, flags=()):
     """test/e2e/<name>.c built for PyPy with the plugin at -O2, loaded twice:
     (original, module to accelerate)."""
-    out = Path(_tmp) / name
+    out = Path(_tmp) / f"e2e_{name}"  # apart from the classes' own folders (strings)
     path = build_extension([TEST / "e2e" / f"{name}.c"],
                            out / f"e2e_{name}{interpreter_paths(sys.executable)[1]}",
                            sys.executable, "O2", True, list(flags))
