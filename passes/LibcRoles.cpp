@@ -306,9 +306,35 @@ PointeeUse libcPointeeUse(const CallBase &CB, unsigned ArgNo, const TargetLibrar
   return PointeeUse::Unknown;
 }
 
+namespace {
+
+// C's math functions that store a second result through a pointer (frexp's
+// exponent, modf's integral part) and set no errno: they touch that memory
+// only. LLVM 19 infers as much; 15 and 16 give their declarations nothing.
+bool storesOnlyThroughItsPointer(const CallBase &CB, const TargetLibraryInfo *TLI) {
+  std::optional<LibFunc> LF = libcCallee(CB, TLI);
+  if (!LF)
+    return false;
+  switch (*LF) {
+  case LibFunc_frexp:
+  case LibFunc_frexpf:
+  case LibFunc_frexpl:
+  case LibFunc_modf:
+  case LibFunc_modff:
+  case LibFunc_modfl:
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
 bool libcAccessesOnlyItsArguments(const CallBase &CB, const TargetLibraryInfo *TLI) {
   if (std::optional<StringFunction> Fn = stringFunction(CB, TLI))
     return Fn->ArgumentsOnly;
+  if (storesOnlyThroughItsPointer(CB, TLI))
+    return true;
   std::optional<InferredLibcFacts> Facts = inferredLibcFacts(CB, TLI);
   return Facts && Facts->ArgumentMemoryOnly;
 }

@@ -67,7 +67,9 @@ enum class PointeeUse : uint8_t {
 PointeeUse libcPointeeUse(const llvm::CallBase &CB, unsigned ArgNo, const llvm::TargetLibraryInfo *TLI);
 /// Whether a call of a C library function touches nothing but what its
 /// pointer arguments point to (strlen, memchr, strncpy; not strcoll or atoi,
-/// which read the locale): LLVM's argmem, from the same two sources.
+/// which read the locale): LLVM's argmem, from the same two sources, and
+/// frexp and modf, which store their second result through their pointer
+/// (by C's definition, at every LLVM major).
 bool libcAccessesOnlyItsArguments(const llvm::CallBase &CB, const llvm::TargetLibraryInfo *TLI);
 /// Whether a call of a C library function reads memory and writes none but
 /// errno: the string functions (strlen, strcmp, memchr; atoi and strcoll,
