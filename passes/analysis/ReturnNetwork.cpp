@@ -18,19 +18,23 @@ namespace pyunbox {
 
 namespace {
 
-// A box that can only be the wrapper's result: returned, merged into what is
-// returned, compared with NULL, or released where it is NULL (Cython's
-// __Pyx_XDECREF on the path where boxing failed; checkReturns refuses a
-// release that runs in the core). With the interpreter, other boxes are
-// objects the core uses.
+// A box that can only be the wrapper's result: returned or merged into what
+// is returned, and otherwise only compared with NULL or released where it
+// is NULL (Cython's __Pyx_XDECREF on the path where boxing failed;
+// checkReturns refuses a release that runs in the core). With the
+// interpreter, other boxes are objects the core uses: one only released
+// (_testcapi's Py_DECREF(PyLong_FromLong(0))) too.
 bool usedOnlyAsResult(const CallBase &Box) {
-  return all_of(Box.users(), [&Box](const User *U) {
+  bool Returned = false;
+  bool OnlyResult = all_of(Box.users(), [&](const User *U) {
     if (const BoundaryPrimitive *P = calledPrimitive(U))
       if ((P->Role == PrimitiveRole::XDecRef || P->Role == PrimitiveRole::DecRef) &&
           cast<CallBase>(U)->arg_size() == 1 && cast<CallBase>(U)->getArgOperand(0) == &Box)
         return true;
+    Returned |= isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U);
     return isa<PHINode>(U) || isa<SelectInst>(U) || isa<ReturnInst>(U) || isa<ICmpInst>(U);
   });
+  return OnlyResult && Returned;
 }
 
 } // namespace
