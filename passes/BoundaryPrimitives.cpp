@@ -115,6 +115,12 @@ constexpr BoundaryPrimitive Table[] = {
     {"_Py_SIZE_impl", R::TupleSize, K::Void}, // 3.15's body of the Py_SIZE macro
     {"PyTuple_GetItem", R::TupleItem, K::Void},
     {"PyTuple_GET_ITEM", R::TupleItem, K::Void},
+    // A tuple of boxes made item by item (Cython's `return a, b` and C
+    // tuples; analysis/AssembledTuples.cpp). PyTuple_SET_ITEM is a macro
+    // (a store at ob_item[i]) in PyPy's headers and in CPython's at -O2.
+    {"PyTuple_New", R::TupleNew, K::Tuple},
+    {"PyTuple_SET_ITEM", R::TupleSetItem, K::Void},
+    {"PyTuple_SetItem", R::TupleSetItem, K::Void},
 
     // Reference counting: static inline functions in CPython's headers,
     // exported functions in both interpreters.

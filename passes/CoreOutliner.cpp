@@ -363,7 +363,11 @@ Value *Outliner::scalarOf(Value *Obj, unsigned Item) {
       return PoisonValue::get(T);
     }
     const ReturnLeaf &L = It->second;
-    if (L.Const) {
+    if (!L.Items.empty()) {
+      // A tuple made item by item: the item's box is a leaf of its own, a
+      // single box (its scalar is its item 0).
+      Result = scalarOf(L.Items[Item], 0);
+    } else if (L.Const) {
       Result = L.Const;
     } else {
       // Read the operand now: the value it held may have been replaced by a
@@ -586,6 +590,10 @@ void Outliner::rewriteReturns() {
     I->replaceAllUsesWith(PoisonValue::get(I->getType()));
   for (Instruction *I : OldNetwork)
     I->eraseFromParent();
+  // The stores into a tuple made item by item go first: each writes a box.
+  for (Instruction *I : S.TupleItemWrites) // each store before its address
+    if (I->getParent())
+      eraseWithUses(I);
   // The box calls allocate; the core must not, whether or not they are used.
   for (CallBase *Box : S.Boxes)
     if (Box->getParent())

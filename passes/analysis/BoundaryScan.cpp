@@ -46,6 +46,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::BoolFromLong: Visit = &WrapperAnalyzer::visitBox; break;
   case PrimitiveRole::BuildValue: Visit = &WrapperAnalyzer::visitBuildValue; break;
   case PrimitiveRole::ForeignBox: Visit = &WrapperAnalyzer::visitForeignBox; break;
+  case PrimitiveRole::TupleNew: Visit = &WrapperAnalyzer::visitTupleNew; break;
   case PrimitiveRole::RaisesError: Visit = &WrapperAnalyzer::visitRaise; break;
   case PrimitiveRole::Converter:
   case PrimitiveRole::ConverterOfNonNegative:
@@ -61,6 +62,7 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   case PrimitiveRole::BufferIsContiguous: // with its Py_buffer unit (BufferUnits.cpp)
   case PrimitiveRole::ReleaseBuffer:
   case PrimitiveRole::ModuleCreate: // not in a wrapper's own code
+  case PrimitiveRole::TupleSetItem: // with its tuple (resolveAssembledTuples)
   case PrimitiveRole::ReadsObject:  // pure reads: InterpreterUse decides
   case PrimitiveRole::TypeOf:
     return std::nullopt;
@@ -88,6 +90,7 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
       }
     }
   }
+  resolveAssembledTuples(); // its items are boxes, found above in any order
   collectInlineTypeChecks();
   collectInlineSizeReads();
   noteFloatValueReads();

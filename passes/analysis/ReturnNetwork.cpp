@@ -254,6 +254,14 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
     if (It != Sanctioned.end() && It->second == Sanction::Box) {
       Kinds.push_back(BoxKinds.lookup(CB));
       S.Boxes.push_back(CB);
+      // A tuple made item by item returns its items' boxes too, each
+      // stored before it leaves.
+      if (auto R = checkItemsStored(*CB, FP))
+        return R;
+      if (auto Leaf = S.Leaves.find(CB); Leaf != S.Leaves.end())
+        for (CallBase *Item : Leaf->second.Items)
+          if (Network.insert(Item).second)
+            S.Boxes.push_back(Item);
       return std::nullopt;
     }
     // A call where the core bails (visitForeignBox's box, a raise whose
@@ -362,7 +370,9 @@ std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) 
       if (auto *Cmp = dyn_cast<ICmpInst>(UI); Cmp && Cmp->isEquality() && FP.constantOf(Cmp))
         continue;
       if (auto It = Sanctioned.find(UI); It != Sanctioned.end() && It->second != Sanction::Box)
-        continue; // reference counting of a singleton
+        continue; // reference counting of a singleton, a tuple's item stored by a call
+      if (is_contained(S.TupleItemWrites, UI))
+        continue; // a tuple's item stored (AssembledTuples.cpp)
       return refuse(RefusalKey::BoxedResultEscapes, "uses its result object for more than returning it (" +
                                               describe(UI) + ")");
     }

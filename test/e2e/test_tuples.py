@@ -1,5 +1,6 @@
 """Wrappers that return a tuple of C scalars (tuples.c: Py_BuildValue's
-"(ll)", "ii" at two returns, "(di)", "(iId)"): the pass gives each a core that
+"(ll)", "ii" at two returns, "(di)", "(iId)"; tuples made item by item,
+with PyTuple_SET_ITEM and with PyTuple_SetItem): the pass gives each a core that
 returns void and stores the items through pointers, its last parameters
 (docs/FORMAT.md, "Tuple results"); the record says so (return_type "tuple",
 result_types). Every core equals its wrapper, at -O0 and -O2, on ints at the
@@ -30,6 +31,8 @@ CORES = {
     "mantissa": (["double"], ["double", "int"], "none"),
     "ordered": (["int", "int"], ["int", "int"], "none"),
     "describe": (["long"], ["int", "unsigned int", "double"], "none"),
+    "halves": (["long"], ["unsigned long", "long", "long"], "none"),
+    "sum_diff": (["double", "double"], ["double", "double"], "bail"),
 }
 LONGS = [0, 1, -1, 7, -7, 3, 2**31 - 1, -2**31, 2**32 + 5, 2**62, -2**63, 2**63 - 1]
 INTS = [v for v in LONGS if -2**31 <= v < 2**31]
@@ -99,4 +102,5 @@ def test_stubs_type_the_tuple(build):
     lines = {r.python_name: stubgen.stub_line(r) for r in pyunbox.signatures(module)}
     assert lines["mantissa"].endswith("-> tuple[float, int]: ...")
     assert lines["describe"].endswith("-> tuple[int, int, float]: ...")
+    assert lines["halves"].endswith("-> tuple[int, int, int]: ...")
     assert lines["ordered"] == "def ordered(a: int, b: int = 0) -> tuple[int, int]: ..."

@@ -1,5 +1,6 @@
 /* Wrappers that return a tuple of C scalars (Py_BuildValue's "(ll)", "ii",
- * "(di)"), for test_tuples.py: their cores return void and store the items
+ * "(di)", and tuples made item by item: PyTuple_New, then PyTuple_SET_ITEM
+ * or PyTuple_SetItem), for test_tuples.py: their cores return void and store the items
  * through pointers after their other parameters. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -54,7 +55,56 @@ static PyObject *describe(PyObject *self, PyObject *args) {
   return Py_BuildValue("(iId)", n < 0, (unsigned long)n * 3, (double)n / 2);
 }
 
+/* A tuple made item by item with the checks of each step: the low and high
+ * halves of a long, and whether it is negative, as Python ints. */
+static PyObject *halves(PyObject *self, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  PyObject *low = PyLong_FromUnsignedLong((unsigned long)n & 0xffffffffUL);
+  if (!low)
+    return NULL;
+  PyObject *high = PyLong_FromLong(n >> 32);
+  if (!high) {
+    Py_DECREF(low);
+    return NULL;
+  }
+  PyObject *t = PyTuple_New(3);
+  if (!t) {
+    Py_DECREF(low);
+    Py_DECREF(high);
+    return NULL;
+  }
+  PyTuple_SET_ITEM(t, 0, low);
+  PyTuple_SET_ITEM(t, 1, high);
+  PyTuple_SET_ITEM(t, 2, PyLong_FromLong(n < 0));
+  return t;
+}
+
+/* PyTuple_SetItem, checked, the tuple made first: a double's sum and
+ * difference, NaN and infinities through. ValueError where both are NaN. */
+static PyObject *sum_diff(PyObject *self, PyObject *args) {
+  double a, b;
+  if (!PyArg_ParseTuple(args, "dd", &a, &b))
+    return NULL;
+  if (isnan(a) && isnan(b)) {
+    PyErr_SetString(PyExc_ValueError, "two NaNs");
+    return NULL;
+  }
+  PyObject *t = PyTuple_New(2);
+  if (!t)
+    return NULL;
+  if (PyTuple_SetItem(t, 0, PyFloat_FromDouble(a + b)) < 0 ||
+      PyTuple_SetItem(t, 1, PyFloat_FromDouble(a - b)) < 0) {
+    Py_DECREF(t);
+    return NULL;
+  }
+  return t;
+}
+
 static PyMethodDef methods[] = {
+    {"halves", halves, METH_O, NULL},
+    {"sum_diff", sum_diff, METH_VARARGS, NULL},
     {"floordiv", floordiv, METH_VARARGS, NULL},
     {"mantissa", mantissa, METH_O, NULL},
     {"ordered", (PyCFunction)(void (*)(void))ordered, METH_VARARGS | METH_KEYWORDS, NULL},

@@ -20,7 +20,7 @@ import sys
 
 from exprs import ExprGen, Scope, spelling, support_text
 from shapes import (BOXERS, BUFFER_UNITS, BUILDVALUE_CODES, BYTES_USES, CONVENTIONS, CTYPES,
-                    FLOAT_OR_INT, FLOAT_OR_INT_READ, HAND_BYTES, HAND_BYTES_CHECKS, OR_STR_WAYS, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
+                    FLOAT_OR_INT, FLOAT_OR_INT_READ, HAND_BYTES, HAND_BYTES_CHECKS, ITEM_BOXERS, OR_STR_WAYS, NEAR_MISSES, NONE_UNITS, PARSE_CODES, STRING_UNITS,
                     UNBOXERS, sized)
 
 # Static module state: read and written by the functions, observed by the
@@ -828,8 +828,53 @@ class FunctionGen:
                           f"{self.exprs.convert(name, self.scope.vars[name], t)});")
         return r
 
+    def tuple_items(self):
+        """A tuple of 2..3 boxes made item by item: PyTuple_New, then each
+        box stored with PyTuple_SET_ITEM (each step checked, the boxes
+        released where one fails) or with PyTuple_SetItem (checked)."""
+        types = [self.rng.choice(sorted(ITEM_BOXERS)) for _ in range(self.rng.randint(2, 3))]
+        self.shape["ret"] = "Tuple_items"
+        items = [self.result(types[0])]
+        for t in types[1:]:
+            item = self.local(t, self.exprs.expr(self.scope, t))
+            self.scope.read(item)
+            items.append(item)
+        if self.rng.random() < 0.5:
+            boxes = []
+            for k, (t, item) in enumerate(zip(types, items)):
+                self.emit(f"PyObject *box{k} = {ITEM_BOXERS[t]}({item});")
+                self.emit(f"if (box{k} == NULL) {{")
+                for b in boxes:
+                    self.emit(f"Py_DECREF({b});", 2)
+                self.emit("return NULL;", 2)
+                self.emit("}")
+                boxes.append(f"box{k}")
+            self.emit(f"PyObject *tup = PyTuple_New({len(items)});")
+            self.emit("if (tup == NULL) {")
+            for b in boxes:
+                self.emit(f"Py_DECREF({b});", 2)
+            self.emit("return NULL;", 2)
+            self.emit("}")
+            for k, b in enumerate(boxes):
+                self.emit(f"PyTuple_SET_ITEM(tup, {k}, {b});")
+        else:
+            self.emit(f"PyObject *tup = PyTuple_New({len(items)});")
+            self.emit("if (tup == NULL)")
+            self.emit("return NULL;", 2)
+            stores = " ||\n        ".join(f"PyTuple_SetItem(tup, {k}, {ITEM_BOXERS[t]}({item})) < 0"
+                                          for k, (t, item) in enumerate(zip(types, items)))
+            for n, line in enumerate(f"if ({stores}) {{".split("\n")):
+                self.emit(line.strip(), 1 if n == 0 else 2)
+            self.emit("Py_DECREF(tup);", 2)
+            self.emit("return NULL;", 2)
+            self.emit("}")
+        self.emit("return tup;")
+
     def box(self):
         name = self.rng.choice(sorted(BOXERS))
+        if name == "BuildValue" and self.rng.random() < 0.3:
+            self.tuple_items()
+            return
         if name == "BuildValue" and self.rng.random() < 0.4:
             # A tuple of 2..3 scalar codes, with or without parentheses: the
             # core returns the items through pointers.

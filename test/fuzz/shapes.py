@@ -193,6 +193,13 @@ BUILDVALUE_CODES = {
     "i": "int", "I": "uint", "l": "long", "k": "ulong", "L": "llong", "K": "ullong",
     "n": "ssize", "d": "double", "f": "double", "b": "int", "B": "int", "h": "int", "H": "int",
 }
+# The boxer of each C type an item of a tuple made item by item has
+# (PyTuple_New, then PyTuple_SET_ITEM or PyTuple_SetItem).
+ITEM_BOXERS = {
+    "long": "PyLong_FromLong", "llong": "PyLong_FromLongLong", "ssize": "PyLong_FromSsize_t",
+    "size": "PyLong_FromSize_t", "ulong": "PyLong_FromUnsignedLong",
+    "ullong": "PyLong_FromUnsignedLongLong", "double": "PyFloat_FromDouble",
+}
 
 # How the function may raise for well-typed arguments.
 ERROR_PATHS = [

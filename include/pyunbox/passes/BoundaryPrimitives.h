@@ -68,6 +68,9 @@ enum class PrimitiveRole : uint8_t {
   OtherTypeCheck,   ///< PyByteArray_Check(op) where it is a function (PyPy's): of a bytes, false
   TupleSize,        ///< PyTuple_GET_SIZE(op), Py_SIZE(op): a read; of the argument tuple, its length
   TupleItem,        ///< PyTuple_GetItem(op, i): of the argument tuple, argument i
+  TupleNew,         ///< PyTuple_New(n): a tuple the wrapper fills item by item
+  TupleSetItem,     ///< PyTuple_SET_ITEM(op, i, v), PyTuple_SetItem: stores item i (0 where
+                    ///< op is a tuple only the wrapper holds)
   ModuleCreate,     ///< PyModule_Create2(def, api), PyModuleDef_Init(def)
   GetBuffer,        ///< PyObject_GetBuffer(o, view, flags): Clinic's Py_buffer unit (BufferUnits.cpp)
   BufferIsContiguous, ///< PyBuffer_IsContiguous(view, order): of a unit's view, true

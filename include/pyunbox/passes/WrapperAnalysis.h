@@ -83,6 +83,9 @@ struct ReturnLeaf {
   /// argument is read whole.
   llvm::SmallVector<llvm::IntegerType *, 1> ReadAs;
   llvm::IntegerType *readAs(unsigned Item) const { return Item < ReadAs.size() ? ReadAs[Item] : nullptr; }
+  /// A tuple made item by item (PyTuple_New, then PyTuple_SET_ITEM): the
+  /// box of each item, itself a leaf; empty for any other leaf.
+  llvm::SmallVector<llvm::CallBase *, 0> Items;
 };
 
 /// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,
@@ -156,6 +159,9 @@ struct WrapperShape {
   llvm::SmallVector<llvm::CallBase *, 2> NullResults;
   /// Box calls in executable code; removed once the returns are rewritten.
   llvm::SmallVector<llvm::CallBase *, 2> Boxes;
+  /// The stores of items into a tuple made item by item (PyTuple_SET_ITEM,
+  /// inline or called): removed before its box, which they write.
+  llvm::SmallVector<llvm::Instruction *, 4> TupleItemWrites;
 
   /// How the core reports the calls where the wrapper raises: with a bail
   /// (format.h's PYUNBOX_ERRORS_BAIL) at each raise and each NULL return.

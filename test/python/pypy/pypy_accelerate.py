@@ -334,7 +334,8 @@ class HandReadStrings(unittest.TestCase):
 
 
 class TupleResults(unittest.TestCase):
-    """test/e2e/tuples.c (Py_BuildValue of "(ll)", "ii", "(di)", "(iId)"),
+    """test/e2e/tuples.c (Py_BuildValue of "(ll)", "ii", "(di)", "(iId)";
+    tuples made item by item, PyTuple_SET_ITEM being PyPy's inline store),
     built for PyPy with the plugin: every function is rebound, its core
     storing the items in cells of the fast path's own, and each gives its
     original's outcome (NaN and signed zeros, overflow, a bail, keywords), also
@@ -346,12 +347,14 @@ class TupleResults(unittest.TestCase):
     def test_parity_in_a_hot_loop(self):
         original, module = e2e_pair("tuples")
         report = pyunbox.accelerate(module, force=True)
-        self.assertEqual(set(report.rebound), {"floordiv", "mantissa", "ordered", "describe"},
-                         report)
+        self.assertEqual(set(report.rebound), {"floordiv", "mantissa", "ordered", "describe",
+                                               "halves", "sum_diff"}, report)
         pairs = [(a, b) for a in self.INTS for b in self.INTS]
         for name, shapes in (("floordiv", pairs), ("ordered", pairs + [(v,) for v in self.INTS]),
                              ("mantissa", [(v,) for v in self.FLOATS]),
-                             ("describe", [(v,) for v in self.INTS])):
+                             ("describe", [(v,) for v in self.INTS]),
+                             ("halves", [(v,) for v in self.INTS]),
+                             ("sum_diff", [(a, b) for a in self.FLOATS for b in self.FLOATS])):
             assert_same_in_a_hot_loop(self, name, getattr(original, name), getattr(module, name),
                                       shapes + [(), (1, 2, 3)])
 

@@ -65,3 +65,17 @@ def triple(unsigned int x) -> int:
     # (__Pyx_PyInt_FromNumber, else PyNumber_Long), which a box the core
     # makes always is (ReturnNetwork.cpp's noteBoxTypeTests).
     return x * 3
+
+def floor_divmod(long a, long b):
+    # A tuple of two boxes made item by item (PyTuple_New, then
+    # PyTuple_SET_ITEM: analysis/AssembledTuples.cpp). b == 0 raises
+    # ZeroDivisionError: the core bails there.
+    return a // b, a % b
+
+cpdef (double, double) sum_diff(double a, double b):
+    # A C tuple: its conversion to a Python tuple boxes each item.
+    return (a + b, a - b)
+
+def ordered(long a, long b):
+    # Two tuples, one returned: a phi of them.
+    return (a, b) if a <= b else (b, a)
