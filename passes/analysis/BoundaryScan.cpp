@@ -70,6 +70,21 @@ std::optional<Refusal> WrapperAnalyzer::visitPrimitive(CallBase &CB, const Bound
   return Visit ? (this->*Visit)(CB, P) : std::nullopt;
 }
 
+// Whether V is None, True or False whichever way it was chosen: a
+// singleton, or a select or phi of such (Cython 3.1's __Pyx_PyBool_FromLong
+// is __Pyx_NewRef(b ? Py_True : Py_False)).
+static bool isSomeSingleton(Value *V, SmallPtrSetImpl<Value *> &Seen) {
+  if (singletonOf(V))
+    return true;
+  if (!Seen.insert(V).second)
+    return true; // a cycle adds no other value
+  if (auto *Sel = dyn_cast<SelectInst>(V))
+    return isSomeSingleton(Sel->getTrueValue(), Seen) && isSomeSingleton(Sel->getFalseValue(), Seen);
+  if (auto *Phi = dyn_cast<PHINode>(V))
+    return all_of(Phi->incoming_values(), [&](Value *In) { return isSomeSingleton(In, Seen); });
+  return false;
+}
+
 std::optional<Refusal> WrapperAnalyzer::findBoundary() {
   for (BasicBlock &BB : F) {
     for (Instruction &I : BB) {
@@ -82,7 +97,8 @@ std::optional<Refusal> WrapperAnalyzer::findBoundary() {
       // Inline reference counting of None/True/False (PyPy's Py_INCREF is a
       // macro): the core returns no object, so it has nothing to count.
       Value *Ptr = getLoadStorePointerOperand(&I);
-      if (Ptr && singletonOf(Ptr) && (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
+      SmallPtrSet<Value *, 4> Seen;
+      if (Ptr && isSomeSingleton(Ptr, Seen) && (isa<LoadInst>(I) || isa<StoreInst>(I)) &&
           getLoadStoreType(&I)->isIntegerTy() && !InterpMode) {
         Sanctioned[&I] = Sanction::Refcount;
         if (isa<StoreInst>(I))
@@ -178,27 +194,17 @@ std::optional<Refusal> WrapperAnalyzer::visitRefcount(CallBase &CB, const Bounda
     Sanctioned[&CB] = Sanction::Refcount;
     return std::nullopt;
   }
-  if (Arg(0) && singletonOf(Arg(0)) && !InterpMode) {
+  // Of None, True or False, however chosen (PyPy's headers have no
+  // Py_NewRef: Cython 3's __Pyx_NewRef(b ? Py_True : Py_False) is
+  // Py_INCREF of the select, then the select).
+  SmallPtrSet<Value *, 4> Seen;
+  if (Arg(0) && isSomeSingleton(Arg(0), Seen) && !InterpMode) {
     S.RefcountOps.push_back(&CB);
     Sanctioned[&CB] = Sanction::Refcount;
   }
   return std::nullopt;
 }
 
-// Whether V is None, True or False whichever way it was chosen: a
-// singleton, or a select or phi of such (Cython 3.1's __Pyx_PyBool_FromLong
-// is __Pyx_NewRef(b ? Py_True : Py_False)).
-static bool isSomeSingleton(Value *V, SmallPtrSetImpl<Value *> &Seen) {
-  if (singletonOf(V))
-    return true;
-  if (!Seen.insert(V).second)
-    return true; // a cycle adds no other value
-  if (auto *Sel = dyn_cast<SelectInst>(V))
-    return isSomeSingleton(Sel->getTrueValue(), Seen) && isSomeSingleton(Sel->getFalseValue(), Seen);
-  if (auto *Phi = dyn_cast<PHINode>(V))
-    return all_of(Phi->incoming_values(), [&](Value *In) { return isSomeSingleton(In, Seen); });
-  return false;
-}
 
 void WrapperAnalyzer::noteReleasesOfNull(const FactPropagation &FP) {
   // Py_XDECREF of what is NULL wherever it runs does nothing: Cython's
