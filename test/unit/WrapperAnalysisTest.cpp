@@ -597,6 +597,53 @@ define internal ptr @w(ptr %self, ptr %arg) {
                 "UnsupportedBuildValue");
 }
 
+// PyTuple_New, then PyTuple_SetItem of boxes, each checked: a tuple result
+// whose items are the boxes' scalars; storing cannot fail (the fact 0).
+TEST_F(WrapperAnalysisTest, TupleMadeItemByItem) {
+  AnalysisResult R = analyze(R"IR(
+define internal ptr @w(ptr %self, ptr %arg) {
+  %n = call i64 @PyLong_AsLong(ptr %arg)
+  %d = sitofp i64 %n to double
+  %t = call ptr @PyTuple_New(i64 2)
+  %a = call ptr @PyFloat_FromDouble(double %d)
+  %s0 = call i32 @PyTuple_SetItem(ptr %t, i64 0, ptr %a)
+  %f0 = icmp slt i32 %s0, 0
+  br i1 %f0, label %fail, label %next
+next:
+  %b = call ptr @PyLong_FromLong(i64 %n)
+  %s1 = call i32 @PyTuple_SetItem(ptr %t, i64 1, ptr %b)
+  %f1 = icmp slt i32 %s1, 0
+  br i1 %f1, label %fail, label %done
+fail:
+  ret ptr null
+done:
+  ret ptr %t
+}
+)IR",
+                             METH_O);
+  ASSERT_TRUE(R.Shape.has_value()) << R.Why.Reason;
+  EXPECT_EQ(R.Shape->Return, ValueKind::Tuple);
+  EXPECT_EQ(R.Shape->Results, (SmallVector<ValueKind, 2>{ValueKind::Double, ValueKind::Long}));
+  EXPECT_EQ(R.Shape->TupleItemWrites.size(), 2u);
+}
+
+// An item stored twice, and one never: the tuple stays an object.
+TEST_F(WrapperAnalysisTest, TupleMadeItemByItemWithAnItemStoredTwice) {
+  expectRefused(analyze(R"IR(
+define internal ptr @w(ptr %self, ptr %arg) {
+  %n = call i64 @PyLong_AsLong(ptr %arg)
+  %t = call ptr @PyTuple_New(i64 2)
+  %a = call ptr @PyLong_FromLong(i64 %n)
+  %s0 = call i32 @PyTuple_SetItem(ptr %t, i64 0, ptr %a)
+  %b = call ptr @PyLong_FromLong(i64 %n)
+  %s1 = call i32 @PyTuple_SetItem(ptr %t, i64 0, ptr %b)
+  ret ptr %t
+}
+)IR",
+                        METH_O),
+                "ReturnsObject");
+}
+
 TEST_F(WrapperAnalysisTest, IndirectCall) {
   expectRefused(analyze(R"IR(
 @fp = internal global ptr null
