@@ -73,7 +73,7 @@ private:
   void splitAtNegativeValues();
   bool gateOnPython313(std::string &Why);
   void dropDeadCode();
-  Value *scalarOf(Value *Obj, unsigned Item = 0);
+  Value *scalarOf(Value *Obj, unsigned Item = 0, Type *ItemType = nullptr);
   Type *itemType(unsigned Item) const;
   unsigned resultParameter(unsigned Item) const;
   Value *mirror(Value *Obj, Type *T, DenseMap<Value *, Value *> &Memo,
@@ -334,21 +334,25 @@ unsigned Outliner::resultParameter(unsigned Item) const {
   return Core->arg_size() - S.Results.size() + Item;
 }
 
-Value *Outliner::scalarOf(Value *Obj, unsigned Item) {
+// The scalar of item Item that Obj stands for, of type ItemType where it is
+// not the result's item's (an item of a tuple made item by item, followed
+// on its own as item 0).
+Value *Outliner::scalarOf(Value *Obj, unsigned Item, Type *ItemType) {
   if (Value *V = Scalars.lookup({Obj, Item}))
     return V;
-  Type *T = itemType(Item);
+  Type *T = ItemType ? ItemType : itemType(Item);
   Value *Result = nullptr;
   if (auto *Phi = dyn_cast<PHINode>(Obj)) {
     auto *New = PHINode::Create(T, Phi->getNumIncomingValues(), "", compat::before(Phi));
     Scalars[{Obj, Item}] = New; // before the incoming values: loops come back here
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      New->addIncoming(scalarOf(Phi->getIncomingValue(K), Item), Phi->getIncomingBlock(K));
+      New->addIncoming(scalarOf(Phi->getIncomingValue(K), Item, ItemType), Phi->getIncomingBlock(K));
     if (Item == 0) // the first item's walk meets each of them
       OldNetwork.push_back(Phi);
     Result = New;
   } else if (auto *Sel = dyn_cast<SelectInst>(Obj)) {
-    Value *TV = scalarOf(Sel->getTrueValue(), Item), *FV = scalarOf(Sel->getFalseValue(), Item);
+    Value *TV = scalarOf(Sel->getTrueValue(), Item, ItemType),
+          *FV = scalarOf(Sel->getFalseValue(), Item, ItemType);
     Result = SelectInst::Create(Sel->getCondition(), TV, FV, "", compat::before(Sel));
     if (Item == 0)
       OldNetwork.push_back(Sel);
@@ -363,10 +367,10 @@ Value *Outliner::scalarOf(Value *Obj, unsigned Item) {
       return PoisonValue::get(T);
     }
     const ReturnLeaf &L = It->second;
-    if (!L.Items.empty()) {
-      // A tuple made item by item: the item's box is a leaf of its own, a
-      // single box (its scalar is its item 0).
-      Result = scalarOf(L.Items[Item], 0);
+    if (!L.ItemStores.empty()) {
+      // A tuple made item by item: the item is an object of its own (a
+      // box, a choice of True and False), whose scalar is its item 0.
+      Result = scalarOf(L.item(Item), 0, itemType(Item));
     } else if (L.Const) {
       Result = L.Const;
     } else {

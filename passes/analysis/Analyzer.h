@@ -129,7 +129,8 @@ private:
   std::optional<Refusal> visitForeignBox(CallBase &CB, const BoundaryPrimitive &P); // ReturnNetwork
   std::optional<Refusal> visitTupleNew(CallBase &CB, const BoundaryPrimitive &P);   // AssembledTuples
   void resolveAssembledTuples();                                                     // AssembledTuples
-  std::optional<Refusal> checkItemsStored(CallBase &Tuple, const FactPropagation &FP); // AssembledTuples
+  std::optional<Refusal> checkItems(CallBase &Tuple, const FactPropagation &FP,
+                                    SmallPtrSetImpl<Value *> &Network);               // AssembledTuples
   std::optional<Refusal> visitRaise(CallBase &CB, const BoundaryPrimitive &P);      // ErrorPaths
   std::optional<Refusal> visitErrOccurred(CallBase &CB, const BoundaryPrimitive &P); // ErrorPaths
   // References taken to argument objects and released again
@@ -427,8 +428,6 @@ private:
   // PyTuple_New calls of a constant size a core may return (visitTupleNew),
   // until resolveAssembledTuples finds their items.
   SmallVector<CallBase *, 1> NewTuples;
-  // Of each such tuple, the stores of its items (checkItemsStored).
-  DenseMap<CallBase *, SmallVector<Instruction *, 4>> ItemStoresOf;
   // Exact-type tests of a box the core makes (ReturnNetwork.cpp).
   void noteBoxTypeTests(Instruction &TypeRead, CallBase &Box);
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array

@@ -38,7 +38,7 @@ namespace {
 struct ItemStores {
   SmallVector<Value *, 8> Items;
   SmallVector<Instruction *, 8> Writes;
-  SmallVector<Instruction *, 8> Stores; // what must run before the tuple is returned
+  SmallVector<Instruction *, 8> Stores; // of each item, by its index: what must run first
   bool Twice = false;
 };
 
@@ -87,13 +87,14 @@ void WrapperAnalyzer::resolveAssembledTuples() {
     unsigned N = unsigned(cast<ConstantInt>(Tuple->getArgOperand(0))->getZExtValue());
     ItemStores Found;
     Found.Items.assign(N, nullptr);
+    Found.Stores.assign(N, nullptr);
     auto Set = [&](uint64_t Index, Value *Item, Instruction *Store) {
       if (Index >= N || Found.Items[Index]) {
         Found.Twice = true;
         return;
       }
       Found.Items[Index] = Item;
-      Found.Stores.push_back(Store);
+      Found.Stores[Index] = Store;
     };
     bool Returned = false;
     for (User *U : Tuple->users()) {
@@ -117,22 +118,22 @@ void WrapperAnalyzer::resolveAssembledTuples() {
       if (auto *Address = dyn_cast<GetElementPtrInst>(I); Address && Layout)
         storesThrough(*Address, 0, *Layout, Set, Found.Writes);
     }
-    // Each item a box of a C scalar the core makes.
-    bool Boxes = !Found.Twice && all_of(Found.Items, [&](Value *Item) {
-      auto It = Item ? BoxKinds.find(Item) : BoxKinds.end();
-      return It != BoxKinds.end() && It->second != ValueKind::Tuple && It->second != ValueKind::Void &&
-             S.Leaves.count(Item);
-    });
-    if (!Boxes) {
+    // Each item an object the core makes (a box, True or False however
+    // chosen: Cython's bint); checkItems takes their kinds once the facts
+    // say which ways run.
+    auto Made = [&](Value *Item) {
+      SmallPtrSet<const Value *, 4> Seen;
+      auto K = BoxKinds.find(Item);
+      return isMadeObject(Item, Seen) && (K == BoxKinds.end() || K->second != ValueKind::Tuple);
+    };
+    auto Bad = find_if(Found.Items, [&](Value *Item) { return !Item || !Made(Item); });
+    if (Found.Twice || Bad != Found.Items.end()) {
       if (Returned) {
-        auto Missing = find_if(Found.Items, [&](Value *Item) { return !Item || !BoxKinds.count(Item); });
-        std::string Which = Found.Twice || Missing == Found.Items.end()
-                                ? "an item stored twice"
-                                : *Missing ? "item " + std::to_string(Missing - Found.Items.begin()) +
-                                                 " is not a boxed C scalar" +
-                                                 (isa<Instruction>(*Missing) ? " (" + describe(*Missing) + ")" : "")
-                                           : "item " + std::to_string(Missing - Found.Items.begin()) +
-                                                 " is not stored with a constant index";
+        std::string Index = std::to_string(Bad - Found.Items.begin());
+        std::string Which = Found.Twice ? "an item stored twice"
+                            : *Bad      ? "item " + Index + " is not a boxed C scalar" +
+                                         (isa<Instruction>(*Bad) ? " (" + describe(*Bad) + ")" : "")
+                                        : "item " + Index + " is not stored with a constant index";
         Problems[Tuple] = refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item whose " + Which);
       }
       continue;
@@ -143,15 +144,9 @@ void WrapperAnalyzer::resolveAssembledTuples() {
       continue;
     }
     ReturnLeaf Leaf;
-    SmallVector<ValueKind, 2> Kinds;
-    for (Value *Item : Found.Items) {
-      Leaf.Items.push_back(cast<CallBase>(Item));
-      Kinds.push_back(BoxKinds.lookup(Item));
-    }
+    Leaf.ItemStores.assign(Found.Stores.begin(), Found.Stores.end());
     S.Leaves[Tuple] = Leaf;
-    ItemStoresOf[Tuple].assign(Found.Stores.begin(), Found.Stores.end());
     BoxKinds[Tuple] = ValueKind::Tuple;
-    TupleItems[Tuple] = Kinds;
     Sanctioned[Tuple] = Sanction::Box;
     for (Instruction *W : Found.Writes) {
       S.TupleItemWrites.push_back(W);
@@ -213,13 +208,37 @@ bool runsBefore(Instruction &Store, Instruction &At, const FactPropagation &FP) 
 
 } // namespace
 
-// Where a tuple made item by item leaves for a return (a return, a phi's
-// edge that executes, a select), every item has been stored: the core
-// stores the items' scalars there.
-std::optional<Refusal> WrapperAnalyzer::checkItemsStored(CallBase &Tuple, const FactPropagation &FP) {
-  auto It = ItemStoresOf.find(&Tuple);
-  if (It == ItemStoresOf.end())
+// The items of a tuple made item by item returned: each, followed through
+// phis and selects as a returned object is (walkReturned), of one scalar
+// kind, which is the item's; they join the returned network. And where the
+// tuple leaves for a return (a return, a phi's edge that executes, a
+// select), every item has been stored: the core stores the items' scalars
+// there.
+std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPropagation &FP,
+                                                   SmallPtrSetImpl<Value *> &Network) {
+  auto It = S.Leaves.find(&Tuple);
+  if (It == S.Leaves.end() || It->second.ItemStores.empty())
     return std::nullopt;
+  const ReturnLeaf &Leaf = It->second;
+  if (!TupleItems.count(&Tuple)) {
+    SmallVector<ValueKind, 2> Kinds;
+    for (unsigned K = 0; K != Leaf.ItemStores.size(); ++K) {
+      // Each on its own (True and False may be items of each); then in
+      // the returned network.
+      SmallVector<ValueKind, 2> Leaves;
+      SmallPtrSet<Value *, 8> Own;
+      unsigned Errors = S.Errors;
+      if (auto R = walkReturned(Leaf.item(K), FP, Own, Leaves))
+        return R;
+      Network.insert(Own.begin(), Own.end());
+      auto Scalar = [](ValueKind V) { return V != ValueKind::Void && V != ValueKind::Tuple; };
+      if (S.Errors != Errors || Leaves.empty() || !all_of(Leaves, Scalar) || !all_equal(Leaves))
+        return refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item whose item " +
+                                                     std::to_string(K) + " is not one kind of C scalar");
+      Kinds.push_back(Leaves.front());
+    }
+    TupleItems[&Tuple] = Kinds;
+  }
   for (Use &Out : Tuple.uses()) {
     auto *I = cast<Instruction>(Out.getUser());
     Instruction *At = I;
@@ -232,7 +251,7 @@ std::optional<Refusal> WrapperAnalyzer::checkItemsStored(CallBase &Tuple, const 
     }
     if (!FP.executes(*At) || !reachesReturn(*I)) // a phi of the error path, which releases it
       continue;
-    for (Instruction *Store : It->second)
+    for (Instruction *Store : Leaf.ItemStores)
       if (!runsBefore(*Store, *At, FP))
         return refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item where not every item is "
                                                  "stored (" + describe(Store) + " may not run)");

@@ -254,15 +254,9 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
     if (It != Sanctioned.end() && It->second == Sanction::Box) {
       Kinds.push_back(BoxKinds.lookup(CB));
       S.Boxes.push_back(CB);
-      // A tuple made item by item returns its items' boxes too, each
-      // stored before it leaves.
-      if (auto R = checkItemsStored(*CB, FP))
-        return R;
-      if (auto Leaf = S.Leaves.find(CB); Leaf != S.Leaves.end())
-        for (CallBase *Item : Leaf->second.Items)
-          if (Network.insert(Item).second)
-            S.Boxes.push_back(Item);
-      return std::nullopt;
+      // A tuple made item by item returns its items too, each stored
+      // before it leaves.
+      return checkItems(*CB, FP, Network);
     }
     // A call where the core bails (visitForeignBox's box, a raise whose
     // result is returned): the core never returns what it would make.

@@ -24,7 +24,7 @@ INPUTS = REPO / "test" / "lit" / "cython" / "Inputs"
 EXPECTED = {
     "cymod": {"inc", "half", "square", "is_pos", "uns", "add", "flag", "add3", "scale", "pick",
               "umix", "lscale", "iclamp", "flip", "power", "root", "ushift", "midpoint", "triple",
-              "floor_divmod", "sum_diff", "ordered"},
+              "floor_divmod", "sum_diff", "ordered", "sign_split", "compare"},
     "inttypes": {"f_uchar", "f_schar", "f_char", "f_i8", "f_u8", "f_short", "f_ushort", "f_i16", "f_u16", "f_i32", "f_u32",
                  "f_i64", "f_u64", "f_ll", "f_ull", "f_ssize", "f_size", "f_float", "f_bint",
                  "f_pid", "f_uid", "f_color", "f_delta",

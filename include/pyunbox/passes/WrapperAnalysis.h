@@ -83,9 +83,13 @@ struct ReturnLeaf {
   /// argument is read whole.
   llvm::SmallVector<llvm::IntegerType *, 1> ReadAs;
   llvm::IntegerType *readAs(unsigned Item) const { return Item < ReadAs.size() ? ReadAs[Item] : nullptr; }
-  /// A tuple made item by item (PyTuple_New, then PyTuple_SET_ITEM): the
-  /// box of each item, itself a leaf; empty for any other leaf.
-  llvm::SmallVector<llvm::CallBase *, 0> Items;
+  /// A tuple made item by item (PyTuple_New, then PyTuple_SET_ITEM): what
+  /// stores each item (a store at ob_item[i], or a PyTuple_SET_ITEM or
+  /// PyTuple_SetItem call); empty for any other leaf. The item is its
+  /// operand, read when asked (item()): a Py_NewRef of True or False is
+  /// replaced by its operand before the returns are rewritten.
+  llvm::SmallVector<llvm::Instruction *, 0> ItemStores;
+  llvm::Value *item(unsigned K) const;
 };
 
 /// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,

@@ -79,3 +79,11 @@ cpdef (double, double) sum_diff(double a, double b):
 def ordered(long a, long b):
     # Two tuples, one returned: a phi of them.
     return (a, b) if a <= b else (b, a)
+
+def sign_split(long x):
+    # A bint item: True or False chosen (__Pyx_PyBool_FromLong), an object
+    # the core makes, whose _Bool is the item.
+    return x < 0, x // 2
+
+def compare(double a, double b):
+    return a < b, a == b, a + b
