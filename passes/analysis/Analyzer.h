@@ -428,6 +428,10 @@ private:
   // PyTuple_New calls of a constant size a core may return (visitTupleNew),
   // until resolveAssembledTuples finds their items.
   SmallVector<CallBase *, 1> NewTuples;
+  // Why such a tuple the wrapper returns is no tuple result: what checkCall
+  // says of its PyTuple_New, which stays a call of the interpreter's (in
+  // program order, after anything before it, such as a use of self).
+  DenseMap<const CallBase *, Refusal> TupleRefusals;
   // Exact-type tests of a box the core makes (ReturnNetwork.cpp).
   void noteBoxTypeTests(Instruction &TypeRead, CallBase &Box);
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array

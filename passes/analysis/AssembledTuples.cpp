@@ -134,12 +134,12 @@ void WrapperAnalyzer::resolveAssembledTuples() {
                             : *Bad      ? "item " + Index + " is not a boxed C scalar" +
                                          (isa<Instruction>(*Bad) ? " (" + describe(*Bad) + ")" : "")
                                         : "item " + Index + " is not stored with a constant index";
-        Problems[Tuple] = refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item whose " + Which);
+        TupleRefusals[Tuple] = refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item whose " + Which);
       }
       continue;
     }
     if (PyErrMode) {
-      Problems[Tuple] = refuse(RefusalKey::ReturnsObject,
+      TupleRefusals[Tuple] = refuse(RefusalKey::ReturnsObject,
                                "returns a tuple, which only a core that bails where the wrapper raises returns");
       continue;
     }

@@ -170,6 +170,8 @@ std::optional<Refusal> WrapperAnalyzer::checkCall(CallBase &CB) {
   StringRef Name = Callee->getName();
   if (Sanctioned.count(&CB))
     return std::nullopt; // a boundary call the table gives a meaning
+  if (auto Why = TupleRefusals.find(&CB); Why != TupleRefusals.end())
+    return Why->second; // a returned tuple that is no tuple result (AssembledTuples.cpp)
   if (isInterpreterSymbol(Name)) {
     const BoundaryPrimitive *P = lookupPrimitive(Name);
     if (P && isUnboxer(P->Role))

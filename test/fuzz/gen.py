@@ -842,7 +842,11 @@ class FunctionGen:
         if self.rng.random() < 0.5:
             boxes = []
             for k, (t, item) in enumerate(zip(types, items)):
-                self.emit(f"PyObject *box{k} = {ITEM_BOXERS[t]}({item});")
+                if t == "int" and self.rng.random() < 0.5:
+                    self.emit(f"PyObject *box{k} = {item} ? Py_True : Py_False;")
+                    self.emit(f"Py_INCREF(box{k});")
+                else:
+                    self.emit(f"PyObject *box{k} = {ITEM_BOXERS[t]}({item});")
                 self.emit(f"if (box{k} == NULL) {{")
                 for b in boxes:
                     self.emit(f"Py_DECREF({b});", 2)

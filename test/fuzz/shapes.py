@@ -199,6 +199,9 @@ ITEM_BOXERS = {
     "long": "PyLong_FromLong", "llong": "PyLong_FromLongLong", "ssize": "PyLong_FromSsize_t",
     "size": "PyLong_FromSize_t", "ulong": "PyLong_FromUnsignedLong",
     "ullong": "PyLong_FromUnsignedLongLong", "double": "PyFloat_FromDouble",
+    # True or False: PyBool_FromLong, or (gen.py's stored style) the
+    # singleton chosen by a select and referenced.
+    "int": "PyBool_FromLong",
 }
 
 # How the function may raise for well-typed arguments.
