@@ -209,21 +209,25 @@ def fast_source(record):
 
 def _call_and_return(record, args, slow):
     lines = []
-    # A tuple's items come through cells the core stores them in, the last
-    # C parameters: one set per thread, as the bail flag.
+    # What the core writes besides its result, its last C parameters: the
+    # bail flag, then a tuple's item cells. One set per thread, looked up
+    # once (cffi runs the core without the GIL, so threads must not share
+    # them, and fresh ones per call cost an allocation each).
     cells = [f"c{k}" for k in range(len(record.result_kinds))]
+    bail = ["bail"] if record.errors == "bail" else []
+    written = bail + cells
+    if written:
+        # One object is kept as it is (a bail flag alone), more as a tuple.
+        names = ", ".join(written) + ("," if len(written) > 1 else "")
+        lines += ["try:", f"    {names} = _tls.written", "except AttributeError:",
+                  f"    {names} = _tls.written = _new_written()"]
     if cells:
-        lines += ["try:", f"    {', '.join(cells)}, = _tls.cells", "except AttributeError:",
-                  f"    {', '.join(cells)}, = _tls.cells = _new_cells()"]
         result = f"({''.join(c + '[0], ' for c in cells)})"
     else:
         result = "None" if record.return_type == "void" else "r"
-    if record.errors == "bail":
-        # One flag per thread: cffi runs the core without the GIL, so threads
-        # must not share it, and a fresh one per call costs an allocation.
-        lines += ["try:", "    bail = _tls.flag", "except AttributeError:",
-                  "    bail = _tls.flag = _new_bail()", "bail[0] = 0",
-                  f"r = _core({', '.join(args + ['bail'] + cells)})",
+    if bail:
+        lines += ["bail[0] = 0",
+                  f"r = _core({', '.join(args + written)})",
                   f"if bail[0]: return {slow}", f"return {result}"]
     elif result == "r":
         lines.append(f"return _core({', '.join(args)})")
@@ -263,8 +267,11 @@ def make_fast(record, core, original, new_bail=None):
     # A module's dict, not a plain one: PyPy's JIT folds reads of module
     # globals to constants (a plain dict costs a lookup per call, 4x slower).
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
-    namespace.update(_core=core, _orig=original, _M=object(), _new_bail=new_bail,
-                     _new_cells=lambda: _coretype.new_result_cells(record),
+    def new_written():
+        written = ((new_bail(),) if new_bail else ()) + _coretype.new_result_cells(record)
+        return written[0] if len(written) == 1 else written
+
+    namespace.update(_core=core, _orig=original, _M=object(), _new_written=new_written,
                      _tls=_thread._local(), _NULL=_coretype.NULL_CHAR_PTR)
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
 
