@@ -3,15 +3,16 @@
 // Part of step 3: `t = PyTuple_New(n)`, then `PyTuple_SET_ITEM(t, i, box)`
 // for each i, then `return t` (Cython's `return a, b` and its C tuples'
 // conversion; hand-written code too) returns the tuple Py_BuildValue("(..)")
-// would: its items are the boxes. Such a tuple is a tuple result as
-// Py_BuildValue's (ReturnNetwork.cpp), its items' scalars the boxes' own.
+// would: its items are the boxes (or True and False, however chosen). Such
+// a tuple is a tuple result as Py_BuildValue's (ReturnNetwork.cpp), each
+// item's scalar its object's, followed as a returned object is.
 //
 // A tuple the wrapper made is one only it holds: storing its items cannot
 // fail (PyTuple_SetItem returns 0), it is a tuple (PyTuple_SET_ITEM's
 // assert(PyTuple_Check(op)) holds), and it is never NULL where its items are
 // stored (FactPropagation: a box the core makes). Each item is stored once,
-// where every way to a return of the tuple passes; any other use of the
-// tuple or of an item's box leaves it an object (checkReturns).
+// where every way to a return of the tuple passes (checkItems); any other
+// use of the tuple or of an item leaves it an object (checkReturns).
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/Analyzer.h"
@@ -33,15 +34,16 @@ std::optional<Refusal> WrapperAnalyzer::visitTupleNew(CallBase &CB, const Bounda
 
 namespace {
 
-// The stores of one tuple's items: the item each sets (a box), and the
-// instructions that set it (a store at ob_item[i], its address, or a call).
+// The stores of one tuple's items, by index: the item each stores and the
+// instruction that stores it (a store at ob_item[i], or a call); and every
+// instruction that writes them (with the stores' addresses), in the order
+// they go.
 struct ItemStores {
   SmallVector<Value *, 8> Items;
+  SmallVector<Instruction *, 8> Stores;
   SmallVector<Instruction *, 8> Writes;
-  SmallVector<Instruction *, 8> Stores; // of each item, by its index: what must run first
   bool Twice = false;
 };
-
 
 // The item stores through Address, a constant offset from the tuple (Base
 // bytes already), each handed to Set(index, item, store), and added with the
@@ -159,10 +161,6 @@ void WrapperAnalyzer::resolveAssembledTuples() {
   }
 }
 
-} // namespace pyunbox
-
-namespace pyunbox {
-
 namespace {
 
 // Whether what I makes (a phi, a select, a return itself) is returned,
@@ -231,8 +229,10 @@ std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPr
       if (auto R = walkReturned(Leaf.item(K), FP, Own, Leaves))
         return R;
       Network.insert(Own.begin(), Own.end());
-      auto Scalar = [](ValueKind V) { return V != ValueKind::Void && V != ValueKind::Tuple; };
-      if (S.Errors != Errors || Leaves.empty() || !all_of(Leaves, Scalar) || !all_equal(Leaves))
+      auto Other = [&](ValueKind V) {
+        return V == ValueKind::Void || V == ValueKind::Tuple || V != Leaves.front();
+      };
+      if (S.Errors != Errors || Leaves.empty() || any_of(Leaves, Other))
         return refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item whose item " +
                                                      std::to_string(K) + " is not one kind of C scalar");
       Kinds.push_back(Leaves.front());
