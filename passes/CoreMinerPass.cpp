@@ -133,8 +133,9 @@ bool assumesFiniteMath(const Function &F) {
 // it as it was.
 bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBodies &Bodies,
           KeptParameters &Kept, StringRef OnlyModule, bool PyPySpelling, FunctionAnalysisManager &FAM,
-          const MinerOptions &Opts, Function *Pristine, bool AtLink) {
+          const MinerOptions &Opts, Function *Pristine, const ProvisionalCores *Provisionals) {
   Function &W = *E.Wrapper;
+  bool AtLink = Provisionals != nullptr;
   // At a full-LTO link, the wrapper as its file's compile saw it, where it
   // was kept: the draft is made from that (PristineWrappers.h).
   Function &Source = Pristine ? *Pristine : W;
@@ -145,7 +146,7 @@ bool mine(Module &M, const MethodEntry &E, CalleeSummaries &Summaries, HelperBod
   // record only, for tools that tell module-level functions apart.
   // At a full-LTO link, the core W's file's compile kept, which this
   // mining would replace (LinkTimeMining.h): a refusal here leaves it.
-  Function *Provisional = provisionalCore(M, W, E.PythonName);
+  Function *Provisional = AtLink ? Provisionals->find(W, E.PythonName) : nullptr;
   auto Missed = [&](RefusalKey Key, const Twine &Reason) {
     ++NumRefused;
     countRefusal(Key);
@@ -412,6 +413,11 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
   }
   HelperBodies Bodies;
   KeptParameters Kept(Bodies, Opts.InlineRounds);
+  // At the link, the compile's provisional cores (none at a compile, whose
+  // record step marks its own after this).
+  std::optional<ProvisionalCores> Provisionals;
+  if (Phase == RecordPhase::Link)
+    Provisionals.emplace(M);
   for (const MethodEntry &E : Entries) {
     ++NumWrappers;
     if (alreadyMined(*E.Wrapper, E.PythonName))
@@ -419,7 +425,7 @@ PreservedAnalyses CoreMinerPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (!Summaries)
       Summaries.emplace(&FAM.getResult<TargetLibraryAnalysis>(*E.Wrapper));
     Changed |= mine(M, E, *Summaries, Bodies, Kept, OnlyModule, PyPySpelling, FAM, Opts,
-                    Pristine.lookup(E.Wrapper), Phase == RecordPhase::Link);
+                    Pristine.lookup(E.Wrapper), Provisionals ? &*Provisionals : nullptr);
   }
   Bodies.eraseAll(&FAM);
   if (Phase == RecordPhase::Link) {

@@ -117,16 +117,27 @@ void leaveToLink(Function &W, StringRef PythonName, Function *Core) {
                       MDTuple::get(Ctx, {ValueAsMetadata::get(&W), MDString::get(Ctx, PythonName)}));
 }
 
-Function *provisionalCore(Module &M, const Function &W, StringRef PythonName) {
+ProvisionalCores::ProvisionalCores(Module &M) {
+  // Most modules have no metadata of this kind at all: a function without
+  // any metadata is skipped before a lookup by kind.
   for (Function &F : M) {
-    MDNode *N = F.getMetadata(ProvisionalKind);
+    MDNode *N = F.hasMetadata() ? F.getMetadata(ProvisionalKind) : nullptr;
     if (!N || N->getNumOperands() != 2)
       continue;
-    auto *Of = dyn_cast_or_null<ValueAsMetadata>(N->getOperand(0).get());
+    auto *W = dyn_cast_or_null<ValueAsMetadata>(N->getOperand(0).get());
     auto *Name = dyn_cast_or_null<MDString>(N->getOperand(1).get());
-    if (Of && Of->getValue() == &W && Name && Name->getString() == PythonName)
-      return &F;
+    if (auto *Wrapper = W ? dyn_cast<Function>(W->getValue()) : nullptr; Wrapper && Name)
+      Of[Wrapper].push_back({Name->getString().str(), &F});
   }
+}
+
+Function *ProvisionalCores::find(const Function &W, StringRef PythonName) const {
+  auto It = Of.find(&W);
+  if (It == Of.end())
+    return nullptr;
+  for (const auto &[Name, Core] : It->second)
+    if (Name == PythonName)
+      return Core;
   return nullptr;
 }
 

@@ -349,6 +349,10 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
   // A full-LTO file's compile leaves to the link what calls another file
   // (LinkTimeMining.h).
   bool LinkMayDoBetter = Phase == RecordPhase::Compile && preparesFullLTO(M);
+  // At the link, the compile's cores this one's may replace.
+  std::optional<ProvisionalCores> Provisionals;
+  if (Phase == RecordPhase::Link)
+    Provisionals.emplace(M);
   for (Function &F : M) {
     MDNode *N = F.getMetadata(DescriptionKind);
     if (!N)
@@ -362,9 +366,8 @@ unsigned emitRecords(Module &M, function_ref<const TargetLibraryInfo *(Function 
       continue;
     // At the link, the compile's core of this entry, which this one
     // replaces only where it needs no interpreter.
-    Function *Provisional = Phase == RecordPhase::Link && D->Wrapper
-                                ? provisionalCore(M, *D->Wrapper, D->PythonName)
-                                : nullptr;
+    Function *Provisional =
+        Provisionals && D->Wrapper ? Provisionals->find(*D->Wrapper, D->PythonName) : nullptr;
     auto KeepProvisional = [&](const Twine &Why) {
       Dropped.push_back(&F);
       remarkKeptCompiledCore(*D->Wrapper, D->PythonName, *Provisional, "core " + Why);

@@ -68,11 +68,11 @@ TEST(LinkTimeMining, LeavesOneEntryToTheLinkAndFindsItsProvisionalCore) {
   leaveToLink(W, "f", M->getFunction("core_f"));
   EXPECT_FALSE(alreadyMined(W, "f"));
   EXPECT_TRUE(alreadyMined(W, "g"));
-  EXPECT_EQ(provisionalCore(*M, W, "f"), M->getFunction("core_f"));
-  EXPECT_EQ(provisionalCore(*M, W, "g"), nullptr);
+  EXPECT_EQ(ProvisionalCores(*M).find(W, "f"), M->getFunction("core_f"));
+  EXPECT_EQ(ProvisionalCores(*M).find(W, "g"), nullptr);
   leaveToLink(W, "g", nullptr); // dropped: nothing provisional
   EXPECT_FALSE(alreadyMined(W, "g"));
-  EXPECT_EQ(provisionalCore(*M, W, "g"), nullptr);
+  EXPECT_EQ(ProvisionalCores(*M).find(W, "g"), nullptr);
 }
 
 TEST(LinkTimeMining, RetiresACoreWithItsRecord) {
