@@ -98,7 +98,7 @@ void WrapperAnalyzer::resolveAssembledTuples() {
       Found.Items[Index] = Item;
       Found.Stores[Index] = Store;
     };
-    bool Returned = false;
+    bool Returned = false, Addressed = false;
     for (User *U : Tuple->users()) {
       auto *I = dyn_cast<Instruction>(U);
       if (!I)
@@ -117,8 +117,11 @@ void WrapperAnalyzer::resolveAssembledTuples() {
       // The macro: a store of the item at ob_item[i], through its address
       // (a chain of constant offsets, before instcombine merges them), which
       // nothing else uses; any other use is checkReturns' to name.
-      if (auto *Address = dyn_cast<GetElementPtrInst>(I); Address && Layout)
-        storesThrough(*Address, 0, *Layout, Set, Found.Writes);
+      if (auto *Address = dyn_cast<GetElementPtrInst>(I)) {
+        Addressed = true;
+        if (Layout)
+          storesThrough(*Address, 0, *Layout, Set, Found.Writes);
+      }
     }
     // Each item an object the core makes (a box, True or False however
     // chosen: Cython's bint); checkItems takes their kinds once the facts
@@ -135,7 +138,10 @@ void WrapperAnalyzer::resolveAssembledTuples() {
         std::string Which = Found.Twice ? "an item stored twice"
                             : *Bad      ? "item " + Index + " is not a boxed C scalar" +
                                          (isa<Instruction>(*Bad) ? " (" + describe(*Bad) + ")" : "")
-                                        : "item " + Index + " is not stored with a constant index";
+                            : Layout    ? "item " + Index + " is not stored with a constant index"
+                            : Addressed ? "items are stored where the module does not say "
+                                          "(it names no PyVarObject type, whose size places them)"
+                                        : "item " + Index + " is not stored by a call";
         TupleRefusals[Tuple] = refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item whose " + Which);
       }
       continue;
