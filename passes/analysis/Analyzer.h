@@ -432,6 +432,8 @@ private:
   // says of its PyTuple_New, which stays a call of the interpreter's (in
   // program order, after anything before it, such as a use of self).
   DenseMap<const CallBase *, Refusal> TupleRefusals;
+  // And what writes each one's items (stores, their addresses, calls).
+  DenseMap<const CallBase *, SmallVector<Instruction *, 4>> TupleWrites;
   // Exact-type tests of a box the core makes (ReturnNetwork.cpp).
   void noteBoxTypeTests(Instruction &TypeRead, CallBase &Box);
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array

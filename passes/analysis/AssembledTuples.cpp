@@ -156,8 +156,8 @@ void WrapperAnalyzer::resolveAssembledTuples() {
     S.Leaves[Tuple] = Leaf;
     BoxKinds[Tuple] = ValueKind::Tuple;
     Sanctioned[Tuple] = Sanction::Box;
+    TupleWrites[Tuple].assign(Found.Writes.begin(), Found.Writes.end());
     for (Instruction *W : Found.Writes) {
-      S.TupleItemWrites.push_back(W);
       if (auto *Call = dyn_cast<CallBase>(W)) {
         Sanctioned[Call] = Sanction::Fact;
         if (Call->getType()->isIntegerTy()) // PyTuple_SetItem: 0, stored
@@ -244,6 +244,10 @@ std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPr
       Kinds.push_back(Leaves.front());
     }
     TupleItems[&Tuple] = Kinds;
+    // The outliner removes these writes: only a returned tuple's, whose
+    // blocks run (a tuple made where the facts rule out is deleted with
+    // its block, and the outliner must not hold its instructions).
+    S.TupleItemWrites.append(TupleWrites[&Tuple].begin(), TupleWrites[&Tuple].end());
   }
   for (Use &Out : Tuple.uses()) {
     auto *I = cast<Instruction>(Out.getUser());

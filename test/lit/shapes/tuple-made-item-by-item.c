@@ -20,10 +20,15 @@
 // REMARK-DAG: remark: core for 'divmod' (METH_VARARGS): void pyunbox_core_m_divmod(long, long, int *, long *, long *); bails where the wrapper raises
 // REMARK-DAG: remark: core for 'polar' (METH_VARARGS): void pyunbox_core_m_polar(double, double, double *, double *, long *)
 // REMARK-DAG: remark: core for 'ordered' (METH_VARARGS): void pyunbox_core_m_ordered(long, long, long *, long *)
+// A tuple made on a way the facts rule out (an int argument's PyLong_Check
+// is true) goes with its block: its stores are no longer the outliner's to
+// remove (they were, and valgrind saw the outliner read them once freed).
+// REMARK-DAG: remark: core for 'checked' (METH_O): long pyunbox_core_m_checked(long)
 
 // JSON-DAG: "python_name": "divmod", {{.*}}"return_type": "tuple", "result_types": ["long", "long"], {{.*}}"memory": "none", "errors": "bail"
 // JSON-DAG: "python_name": "polar", {{.*}}"return_type": "tuple", "result_types": ["double", "double", "long"], {{.*}}"memory": "none", "errors": "none"
 // JSON-DAG: "python_name": "ordered", {{.*}}"return_type": "tuple", "result_types": ["long", "long"], {{.*}}"memory": "none", "errors": "none"
+// JSON-DAG: "python_name": "checked", {{.*}}"return_type": "long",
 
 // No tuple, box or store into either is left in a core: no call of the
 // interpreter's.
@@ -95,5 +100,20 @@ static PyObject *ordered(PyObject *self, PyObject *args) {
   return t;
 }
 
+static PyObject *checked(PyObject *self, PyObject *arg) {
+  if (!PyLong_Check(arg)) {
+    PyObject *t = PyTuple_New(2);
+    if (!t)
+      return NULL;
+    PyTuple_SET_ITEM(t, 0, PyLong_FromLong(1));
+    PyTuple_SET_ITEM(t, 1, PyLong_FromLong(2));
+    return t;
+  }
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromLong(n + 1);
+}
+
 DEFINE_MODULE(m, {"divmod", divmod_, METH_VARARGS, NULL}, {"polar", polar, METH_VARARGS, NULL},
-              {"ordered", ordered, METH_VARARGS, NULL})
+              {"ordered", ordered, METH_VARARGS, NULL}, {"checked", checked, METH_O, NULL})
