@@ -367,10 +367,15 @@ Value *Outliner::scalarOf(Value *Obj, unsigned Item, Type *ItemType) {
       return PoisonValue::get(T);
     }
     const ReturnLeaf &L = It->second;
-    if (!L.ItemStores.empty()) {
+    if (!L.Items.empty()) {
       // A tuple made item by item: the item is an object of its own (a
       // box, a choice of True and False), whose scalar is its item 0.
-      Result = scalarOf(L.item(Item), 0, itemType(Item));
+      Value *Of = L.Items[Item];
+      if (!Of) {
+        Unexpected = true; // gone: no core (run says why)
+        return PoisonValue::get(T);
+      }
+      Result = scalarOf(Of, 0, itemType(Item));
     } else if (L.Const) {
       Result = L.Const;
     } else {
@@ -595,8 +600,9 @@ void Outliner::rewriteReturns() {
   for (Instruction *I : OldNetwork)
     I->eraseFromParent();
   // The stores into a tuple made item by item go first: each writes a box.
-  for (Instruction *I : S.TupleItemWrites) // each store before its address
-    if (I->getParent())
+  // (A call whose result was a fact is gone already: applyFacts.)
+  for (const WeakVH &W : S.TupleItemWrites) // each store before its address
+    if (auto *I = dyn_cast_or_null<Instruction>(W))
       eraseWithUses(I);
   // The box calls allocate; the core must not, whether or not they are used.
   for (CallBase *Box : S.Boxes)

@@ -59,12 +59,6 @@ bool WrapperAnalyzer::knownNonNull(const Value *V) const {
   return isMadeObject(V, Seen);
 }
 
-Value *ReturnLeaf::item(unsigned K) const {
-  if (auto *St = dyn_cast<StoreInst>(ItemStores[K]))
-    return St->getValueOperand();
-  return cast<CallBase>(ItemStores[K])->getArgOperand(2); // PyTuple_SET_ITEM(t, i, v)
-}
-
 // A singleton or a result boxed or NewRef'd in the core, or a choice
 // between such (Cython 3.1's __Pyx_PyBool_FromLong is
 // b ? __Pyx_NewRef(Py_True) : __Pyx_NewRef(Py_False)): never NULL.

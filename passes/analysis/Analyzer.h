@@ -432,8 +432,10 @@ private:
   // says of its PyTuple_New, which stays a call of the interpreter's (in
   // program order, after anything before it, such as a use of self).
   DenseMap<const CallBase *, Refusal> TupleRefusals;
-  // And what writes each one's items (stores, their addresses, calls).
+  // And what writes each one's items (stores, their addresses, calls), and
+  // what stores each item, by its index.
   DenseMap<const CallBase *, SmallVector<Instruction *, 4>> TupleWrites;
+  DenseMap<const CallBase *, SmallVector<Instruction *, 4>> ItemStoresOf;
   // Exact-type tests of a box the core makes (ReturnNetwork.cpp).
   void noteBoxTypeTests(Instruction &TypeRead, CallBase &Box);
   Constant *ClinicKeywords = nullptr;     // Argument Clinic's _keywords array

@@ -152,8 +152,9 @@ void WrapperAnalyzer::resolveAssembledTuples() {
       continue;
     }
     ReturnLeaf Leaf;
-    Leaf.ItemStores.assign(Found.Stores.begin(), Found.Stores.end());
+    Leaf.Items.assign(Found.Items.begin(), Found.Items.end());
     S.Leaves[Tuple] = Leaf;
+    ItemStoresOf[Tuple].assign(Found.Stores.begin(), Found.Stores.end());
     BoxKinds[Tuple] = ValueKind::Tuple;
     Sanctioned[Tuple] = Sanction::Box;
     TupleWrites[Tuple].assign(Found.Writes.begin(), Found.Writes.end());
@@ -220,19 +221,20 @@ bool runsBefore(Instruction &Store, Instruction &At, const FactPropagation &FP) 
 // there.
 std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPropagation &FP,
                                                    SmallPtrSetImpl<Value *> &Network) {
-  auto It = S.Leaves.find(&Tuple);
-  if (It == S.Leaves.end() || It->second.ItemStores.empty())
+  auto It = ItemStoresOf.find(&Tuple);
+  if (It == ItemStoresOf.end())
     return std::nullopt;
-  const ReturnLeaf &Leaf = It->second;
+  ArrayRef<Instruction *> Stores = It->second;
+  const ReturnLeaf &Leaf = S.Leaves[&Tuple];
   if (!TupleItems.count(&Tuple)) {
     SmallVector<ValueKind, 2> Kinds;
-    for (unsigned K = 0; K != Leaf.ItemStores.size(); ++K) {
+    for (unsigned K = 0; K != Leaf.Items.size(); ++K) {
       // Each on its own (True and False may be items of each); then in
       // the returned network.
       SmallVector<ValueKind, 2> Leaves;
       SmallPtrSet<Value *, 8> Own;
       unsigned Errors = S.Errors;
-      if (auto R = walkReturned(Leaf.item(K), FP, Own, Leaves))
+      if (auto R = walkReturned(Leaf.Items[K], FP, Own, Leaves))
         return R;
       Network.insert(Own.begin(), Own.end());
       auto Other = [&](ValueKind V) {
@@ -247,7 +249,8 @@ std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPr
     // The outliner removes these writes: only a returned tuple's, whose
     // blocks run (a tuple made where the facts rule out is deleted with
     // its block, and the outliner must not hold its instructions).
-    S.TupleItemWrites.append(TupleWrites[&Tuple].begin(), TupleWrites[&Tuple].end());
+    for (Instruction *W : TupleWrites[&Tuple])
+      S.TupleItemWrites.push_back(W);
   }
   for (Use &Out : Tuple.uses()) {
     auto *I = cast<Instruction>(Out.getUser());
@@ -261,7 +264,7 @@ std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPr
     }
     if (!FP.executes(*At) || !reachesReturn(*I)) // a phi of the error path, which releases it
       continue;
-    for (Instruction *Store : Leaf.ItemStores)
+    for (Instruction *Store : Stores)
       if (!runsBefore(*Store, *At, FP))
         return refuse(RefusalKey::ReturnsObject, "returns a tuple made item by item where not every item is "
                                                  "stored (" + describe(Store) + " may not run)");

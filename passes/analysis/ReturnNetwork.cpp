@@ -365,7 +365,7 @@ std::optional<Refusal> WrapperAnalyzer::checkReturns(const FactPropagation &FP) 
         continue;
       if (auto It = Sanctioned.find(UI); It != Sanctioned.end() && It->second != Sanction::Box)
         continue; // reference counting of a singleton, a tuple's item stored by a call
-      if (is_contained(S.TupleItemWrites, UI))
+      if (any_of(S.TupleItemWrites, [&](const WeakVH &W) { return W == UI; }))
         continue; // a tuple's item stored (AssembledTuples.cpp)
       return refuse(RefusalKey::BoxedResultEscapes, "uses its result object for more than returning it (" +
                                               describe(UI) + ")");

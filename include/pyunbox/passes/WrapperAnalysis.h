@@ -16,6 +16,7 @@
 #include "pyunbox/passes/MinerOptions.h"
 #include "pyunbox/passes/Refusal.h"
 #include "pyunbox/passes/ValueKind.h"
+#include "llvm/IR/ValueHandle.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -83,13 +84,12 @@ struct ReturnLeaf {
   /// argument is read whole.
   llvm::SmallVector<llvm::IntegerType *, 1> ReadAs;
   llvm::IntegerType *readAs(unsigned Item) const { return Item < ReadAs.size() ? ReadAs[Item] : nullptr; }
-  /// A tuple made item by item (PyTuple_New, then PyTuple_SET_ITEM): what
-  /// stores each item (a store at ob_item[i], or a PyTuple_SET_ITEM or
-  /// PyTuple_SetItem call); empty for any other leaf. The item is its
-  /// operand, read when asked (item()): a Py_NewRef of True or False is
-  /// replaced by its operand before the returns are rewritten.
-  llvm::SmallVector<llvm::Instruction *, 0> ItemStores;
-  llvm::Value *item(unsigned K) const;
+  /// A tuple made item by item (PyTuple_New, then PyTuple_SET_ITEM): each
+  /// item, an object the returned network holds (a box, True or False
+  /// however chosen); empty for any other leaf. Handles that follow a
+  /// replacement (a Py_NewRef of True or False becomes its operand before
+  /// the returns are rewritten) and go null with what they hold.
+  llvm::SmallVector<llvm::WeakTrackingVH, 0> Items;
 };
 
 /// How a core parameter may be passed (format.h's PYUNBOX_PARAM_* bits) and,
@@ -165,7 +165,7 @@ struct WrapperShape {
   llvm::SmallVector<llvm::CallBase *, 2> Boxes;
   /// The stores of items into a tuple made item by item (PyTuple_SET_ITEM,
   /// inline or called): removed before its box, which they write.
-  llvm::SmallVector<llvm::Instruction *, 4> TupleItemWrites;
+  llvm::SmallVector<llvm::WeakVH, 4> TupleItemWrites; ///< null once gone (a fact's call)
 
   /// How the core reports the calls where the wrapper raises: with a bail
   /// (format.h's PYUNBOX_ERRORS_BAIL) at each raise and each NULL return.
