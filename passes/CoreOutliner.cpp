@@ -613,6 +613,13 @@ void Outliner::rewriteReturns() {
 Function *Outliner::run(StringRef Name, std::string &Why) {
   Core = createCore(Name);
   compat::spliceAllBlocks(*Core, Draft);
+  // An "O" unit's output, whose reads must all be gone at the end: held by
+  // handles, since it dies with its last use (a Py_buffer unit's view too).
+  SmallVector<std::pair<WeakVH, unsigned>, 2> ObjectOutputs;
+  for (const ParseSite &P : S.Parses)
+    for (unsigned K = 0; K != P.OutPtrs.size(); ++K)
+      if (!P.StoredTypes[K])
+        ObjectOutputs.push_back({WeakVH(P.OutPtrs[K]), P.Slots[K]});
   if (applyFacts(Why)) {
     cutAtBailPoints();
     dropDeadCode();
@@ -641,10 +648,9 @@ Function *Outliner::run(StringRef Name, std::string &Why) {
       if (!A.use_empty())
         Why = "the wrapper's argument " + std::to_string(A.getArgNo() + 1) + " is still used";
     // So is an "O" unit's object: nothing was stored for it in the core.
-    for (const ParseSite &P : S.Parses)
-      for (unsigned K = 0; K != P.OutPtrs.size(); ++K)
-        if (!P.StoredTypes[K] && any_of(P.OutPtrs[K]->users(), [](User *U) { return isa<LoadInst>(U); }))
-          Why = "the object of argument " + std::to_string(P.Slots[K] + 1) + " is still used";
+    for (auto &[Output, Slot] : ObjectOutputs)
+      if (Output && any_of(Output->users(), [](User *U) { return isa<LoadInst>(U); }))
+        Why = "the object of argument " + std::to_string(Slot + 1) + " is still used";
   }
   if (Why.empty()) {
     promoteAllocas(*Core);
