@@ -225,16 +225,18 @@ std::optional<Refusal> WrapperAnalyzer::checkItems(CallBase &Tuple, const FactPr
   if (It == ItemStoresOf.end())
     return std::nullopt;
   ArrayRef<Instruction *> Stores = It->second;
-  const ReturnLeaf &Leaf = S.Leaves[&Tuple];
   if (!TupleItems.count(&Tuple)) {
+    // A copy: walking an item adds leaves (True, False) to S.Leaves, which
+    // may move the tuple's own.
+    SmallVector<Value *, 8> Items(S.Leaves[&Tuple].Items.begin(), S.Leaves[&Tuple].Items.end());
     SmallVector<ValueKind, 2> Kinds;
-    for (unsigned K = 0; K != Leaf.Items.size(); ++K) {
+    for (unsigned K = 0; K != Items.size(); ++K) {
       // Each on its own (True and False may be items of each); then in
       // the returned network.
       SmallVector<ValueKind, 2> Leaves;
       SmallPtrSet<Value *, 8> Own;
       unsigned Errors = S.Errors;
-      if (auto R = walkReturned(Leaf.Items[K], FP, Own, Leaves))
+      if (auto R = walkReturned(Items[K], FP, Own, Leaves))
         return R;
       Network.insert(Own.begin(), Own.end());
       auto Other = [&](ValueKind V) {

@@ -239,8 +239,10 @@ std::optional<Refusal> WrapperAnalyzer::walkReturned(Value *V, const FactPropaga
     if (It != Sanctioned.end() && It->second == Sanction::NewRef) {
       Value *One = newReferenceOperand(*CB);
       auto R = walkReturned(One, FP, Network, Kinds);
-      if (auto Leaf = S.Leaves.find(One); Leaf != S.Leaves.end())
-        S.Leaves[CB] = Leaf->second; // the call stays (InterpMode)
+      if (auto Leaf = S.Leaves.find(One); Leaf != S.Leaves.end()) {
+        ReturnLeaf Same = Leaf->second; // a copy: inserting may move the map's
+        S.Leaves[CB] = Same;            // the call stays (InterpMode)
+      }
       return R;
     }
     // `return PyErr_Format(...)`: the raises that return an object return
