@@ -33,13 +33,14 @@ def test_forced_parity_every_function(shapes):
     report = pyunbox.accelerate(shapes, force=True)
     # Every shape of expected.MINED, and whatever else the pass has learnt
     # to mine since (e.g. bail cores of raising functions).
-    # Cores that raise themselves need the GIL, which cffi releases.
-    # So do cores that touch the module's state (MEMORY): cffi calls run
-    # without the GIL.
-    assert set(MINED) - PYERR - set(MEMORY) <= set(report.rebound)
+    # Cores that raise themselves need the GIL, which cffi releases. Cores
+    # that touch the module's state (MEMORY) are called while the process
+    # has one Python thread (guarded).
+    assert set(MINED) - PYERR <= set(report.rebound)
+    assert report.guarded == set(MEMORY) & set(MINED)
     assert set(report.rebound) | set(report.skipped) == set(ALL)
     for name, why in report.skipped.items():
-        assert why == (acc_mod.refusal(records[name], False) if name in records
+        assert why == (acc_mod.refusal(records[name]) if name in records
                        else "no core: the pass made none (-Rpass-missed=pyunbox says why)")
     problems = []
     for name in ALL:
@@ -82,6 +83,7 @@ def test_refusals():
         "the core needs the interpreter")
     assert "relies on the GIL" in acc_mod.refusal(_record(memory=1), False)
     assert acc_mod.refusal(_record(memory=2), single_threaded=True) is None
+    assert acc_mod.refusal(_record(memory=2)) is None  # guarded
     assert acc_mod.refusal(_record(), False) is None  # bail is fine
 
 
@@ -104,6 +106,60 @@ def test_bail_calls_the_original():
     assert outcome(fast, -1) == ("raised", ValueError, "negative")
     void = acc_mod.make_fast(_record(return_kind=0), core, original, new_bail=lambda: [0])
     assert void(3) is None
+
+
+def test_guarded_core_runs_while_one_thread_does(monkeypatch):
+    """A core that shares its extension's state (memory read or write) is
+    called only while the process has one Python thread: cffi releases the
+    GIL around it. Once a thread has started, every call is the original's."""
+    from pyunbox import _threads
+    calls = []
+
+    def core(x, bail):
+        calls.append(x)
+        return x + 1
+
+    def original(x):
+        return x + 1
+    monkeypatch.setattr(_threads, "started", False)
+    fast = acc_mod.make_fast(_record(memory=2), core, original, new_bail=lambda: [0],
+                             guarded=True)
+    assert fast(1) == 2 and calls == [1]
+    monkeypatch.setattr(_threads, "started", True)
+    assert fast(2) == 3 and calls == [1]
+    unguarded = acc_mod.make_fast(_record(memory=2), core, original, new_bail=lambda: [0])
+    assert unguarded(3) == 4 and calls == [1, 3]
+
+
+WATCH = """
+import sys
+if sys.argv[1] == "before": import threading
+from pyunbox import _threads
+print(_threads.watch(), end=" ")
+import threading
+if sys.argv[2] == "thread":
+    t = threading.Thread(target=lambda: None); t.start(); t.join()
+elif sys.argv[2] == "raw":
+    import _thread; _thread.start_new_thread(lambda: None, ())
+print(_threads.started, _threads.watch())
+"""
+
+
+@pytest.mark.parametrize("python", [sys.executable, "pypy3"])
+def test_a_started_thread_is_seen(python, tmp_path):
+    """_threads.started turns True at the first thread start, whether
+    threading was imported before watch() or after, or _thread is used."""
+    import shutil
+    if not shutil.which(python):
+        pytest.skip(f"{python} is not installed")
+    env = {"PYTHONPATH": str(PACKAGE_DIR), "PATH": "/usr/bin:/bin"}
+    for imported in ("before", "after"):
+        for start in ("none", "thread", "raw"):
+            proc = subprocess.run([python, "-c", WATCH, imported, start], env=env,
+                                  capture_output=True, text=True, timeout=120)
+            assert proc.returncode == 0, proc.stderr
+            want = "False False False" if start == "none" else "False True True"
+            assert proc.stdout.strip() == want, (python, imported, start, proc.stdout)
 
 
 def test_keyword_only_parameters():
@@ -202,7 +258,7 @@ def test_a_fast_path_that_fails_to_compile_leaves_the_original(monkeypatch):
     """A fault in the generated source (compiled at the first call, inside
     the user's program) costs the fast path, never the call."""
     fast = acc_mod.make_fast(_record(errors=0), lambda x: -1, lambda x: x + 1)
-    monkeypatch.setattr(acc_mod, "fast_source", lambda record: "def _fast(:")
+    monkeypatch.setattr(acc_mod, "fast_source", lambda record, guarded: "def _fast(:")
     assert fast(41) == 42 and fast(1) == 2
     assert isinstance(fast.__pyunbox_error__, SyntaxError)
 
@@ -245,9 +301,11 @@ def test_auto_options_from_the_environment(monkeypatch):
     from pyunbox import auto
     auto.uninstall()  # importing it installed the hook: not in this process
     monkeypatch.delenv("PYUNBOX_SINGLE_THREADED", raising=False)
-    assert auto.options() == {"single_threaded": False}
+    assert auto.options() == {"single_threaded": None}
     monkeypatch.setenv("PYUNBOX_SINGLE_THREADED", "1")
     assert auto.options() == {"single_threaded": True}
+    monkeypatch.setenv("PYUNBOX_SINGLE_THREADED", "0")
+    assert auto.options() == {"single_threaded": False}
 
 
 def test_a_builtin_module_is_reported_not_raised():

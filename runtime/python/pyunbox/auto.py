@@ -13,9 +13,11 @@ it is kept in `errors`. `reports` holds each Report.
 
 Without touching code: PYUNBOX_AUTO=1 makes `import pyunbox` import this, so a
 `sitecustomize.py` with `import pyunbox` (or `python -c "import pyunbox.auto; ..."`)
-turns it on for a whole program. PYUNBOX_SINGLE_THREADED=1 says the program
-never calls an extension from two threads at once: cores that read or write
-the extension's state are rebound too (accelerate's single_threaded).
+turns it on for a whole program. Cores that read or write the extension's
+state are called only while the process has one Python thread (accelerate's
+single_threaded=None); PYUNBOX_SINGLE_THREADED=1 says the program never calls
+an extension from two threads at once (always called), =0 that C code of its
+own may call into Python from its threads (never called).
 """
 import _thread
 import os
@@ -43,7 +45,8 @@ class AcceleratingLoader(ExtensionFileLoader):
 
 def options():
     """accelerate()'s keyword arguments from the environment."""
-    return {"single_threaded": os.environ.get("PYUNBOX_SINGLE_THREADED") == "1"}
+    return {"single_threaded": {"1": True, "0": False}.get(
+        os.environ.get("PYUNBOX_SINGLE_THREADED"))}
 
 
 class AcceleratingFinder:

@@ -18,7 +18,7 @@ import struct
 import sys
 import types
 
-from . import _coretype, _format, _loaded
+from . import _coretype, _format, _loaded, _threads
 
 PYPY = sys.implementation.name == "pypy"
 
@@ -159,11 +159,12 @@ def _keywords(record, slow):
     return lines
 
 
-def fast_source(record):
+def fast_source(record, guarded=False):
     """The Python source of the fast callable of one record: every call shape
     the record describes (omitted optional arguments with defaults, keywords
     by name) takes the core; every other call goes to the original exactly as
-    it was made."""
+    it was made. Guarded, the core is called only while the process has one
+    Python thread."""
     # The function is _fast in its own namespace whatever the C name is (any
     # string in a PyMethodDef, possibly one of the namespace's own names);
     # make_fast names the function object.
@@ -174,7 +175,7 @@ def fast_source(record):
         return "\n".join([
             f"def {name}(_self, /, *rest, **kw):",
             "    if rest or kw: return _orig(*rest, **kw)",
-            "    " + _call_and_return(record, [], "_orig()"),
+            "    " + _call_and_return(record, [], "_orig()", guarded),
         ])
     # Keyword-only parameters (the last ones: refusal() checks) have no
     # position: a call gives them by name or omits them, and an argument
@@ -192,7 +193,7 @@ def fast_source(record):
         lines.append(f"    if kw: return {slow}")
     for i in range(n):
         lines += ["    " + line for line in _parameter(record, i, slow)]
-    lines.append("    " + _call_and_return(record, _core_arguments(record), slow))
+    lines.append("    " + _call_and_return(record, _core_arguments(record), slow, guarded))
     # The original call again, as it was made: positional arguments fill
     # from the left, so those given are the ones before the first _M.
     lines += ["", f"def _slow({''.join(p + ', ' for p in params)}rest, kw):"]
@@ -207,8 +208,11 @@ def fast_source(record):
     return "\n".join(lines)
 
 
-def _call_and_return(record, args, slow):
-    lines = []
+def _call_and_return(record, args, slow, guarded=False):
+    # A core that shares its extension's state runs only while the process
+    # has one Python thread (_threads says why); the test is a constant to
+    # PyPy's JIT. It comes last, right before the call.
+    lines = [f"if _threads.started: return {slow}"] if guarded else []
     # What the core writes besides its result, its last C parameters: the
     # bail flag, then a tuple's item cells. One set per thread, looked up
     # once (cffi runs the core without the GIL, so threads must not share
@@ -260,10 +264,11 @@ class FastFunction:
         return self.__qualname__
 
 
-def make_fast(record, core, original, new_bail=None):
+def make_fast(record, core, original, new_bail=None, guarded=False):
     """The fast callable. Its code is generated from the record and compiled
     at the first call: until then it is a stub that does exactly that, and
-    then runs the call."""
+    then runs the call. Guarded, it calls the core only while the process has
+    one Python thread (_threads)."""
     # A module's dict, not a plain one: PyPy's JIT folds reads of module
     # globals to constants (a plain dict costs a lookup per call, 4x slower).
     namespace = types.ModuleType(f"pyunbox.fast.{record.python_name}").__dict__
@@ -272,13 +277,13 @@ def make_fast(record, core, original, new_bail=None):
         return written[0] if len(written) == 1 else written
 
     namespace.update(_core=core, _orig=original, _M=object(), _new_written=new_written,
-                     _tls=_thread._local(), _NULL=_coretype.NULL_CHAR_PTR)
+                     _tls=_thread._local(), _NULL=_coretype.NULL_CHAR_PTR, _threads=_threads)
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
 
     def first_call(args, kw):
         if call.__code__ is stub_code:  # not yet (another thread may have)
             try:
-                exec(compile(fast_source(record), f"<pyunbox fast {record.python_name}>",
+                exec(compile(fast_source(record, guarded), f"<pyunbox fast {record.python_name}>",
                              "exec"), namespace)
             except Exception as e:
                 # A fault of pyunbox's, found at a user's call (not at
@@ -318,8 +323,10 @@ def make_fast(record, core, original, new_bail=None):
     return fast
 
 
-def refusal(record, single_threaded):
-    """Why a record's core cannot stand in for its function here, or None."""
+def refusal(record, single_threaded=None):
+    """Why a record's core cannot stand in for its function here, or None.
+    single_threaded: accelerate()'s (False refuses a core that shares its
+    extension's state; None and True take it)."""
     if record.needs_interpreter or record.errors == "pyerr":
         return "the core needs the interpreter (errors pyerr or NEEDS_INTERPRETER)"
     if record.errors not in ("none", "bail"):
@@ -333,10 +340,10 @@ def refusal(record, single_threaded):
                          or not all(record.param_names[i] for i in keyword_only)):
         return ("a keyword-only parameter before a positional one, or without a name: "
                 "no call takes that signature")
-    if record.memory != "none" and not single_threaded:
+    if record.memory != "none" and single_threaded is False:
         return (f"memory {record.memory}: the core relies on the GIL like its wrapper, "
-                "and cffi releases the GIL around calls (single_threaded=True if the "
-                "module is never used from two threads at once)")
+                "and cffi releases the GIL around calls (single_threaded=False: not "
+                "even while the process has one thread)")
     return None
 
 
@@ -350,6 +357,8 @@ UNREACHED = ("no function of the module is this core's wrapper: a specialization
 class Report:
     """What accelerate() did: `rebound` maps names to records, `skipped` names
     to the reason, `active` is False when nothing was tried (CPython).
+    `guarded` names the rebound functions whose cores are called only while
+    the process has one Python thread.
     `unreached` maps the names of the module's records (not a type's methods)
     that no module function's wrapper is to the reason: their cores exist,
     and accelerate() does not call them."""
@@ -360,6 +369,7 @@ class Report:
         self.rebound = {}
         self.skipped = {}
         self.unreached = {}
+        self.guarded = set()
 
     def __bool__(self):
         return bool(self.rebound)
@@ -370,7 +380,9 @@ class Report:
         if self.unreached:
             head += f", {len(self.unreached)} cores no module function reaches"
         lines = [head]
-        lines += [f"  + {name:24} {rec.c_prototype}" for name, rec in sorted(self.rebound.items())]
+        lines += [f"  + {name:24} {rec.c_prototype}"
+                  + ("  (while one thread runs Python)" if name in self.guarded else "")
+                  for name, rec in sorted(self.rebound.items())]
         lines += [f"  - {name:24} {why}" for name, why in sorted(self.skipped.items())]
         lines += [f"  ? {name:24} {why}" for name, why in sorted(self.unreached.items())]
         return "\n".join(lines)
@@ -378,12 +390,19 @@ class Report:
     __repr__ = __str__
 
 
-def accelerate(module, *, force=False, single_threaded=False):
+def accelerate(module, *, force=False, single_threaded=None):
     """Rebind the module's functions whose cores need no interpreter.
 
     On PyPy this is the point: a C-API call costs hundreds of nanoseconds, a
     cffi call a few. On CPython the C-API call is already the fast path, so
-    nothing changes unless force=True. Returns a Report."""
+    nothing changes unless force=True. Returns a Report.
+
+    A core whose record says memory read or write shares the extension's
+    state, and cffi releases the GIL around its call: by default
+    (single_threaded=None) it is called only while the process has one
+    Python thread (_threads), and its function is in the report's `guarded`;
+    single_threaded=True says no two threads ever call the module at once
+    (no guard); False keeps those functions the originals."""
     active = PYPY or force
     report = Report(module, active)
     functions = {}
@@ -417,7 +436,12 @@ def accelerate(module, *, force=False, single_threaded=False):
             continue
         # A bail flag is made once per thread and function.
         new_bail = _coretype.new_flag if record.errors == "bail" else None
-        setattr(module, attr, make_fast(record, library.function(record), func, new_bail))
+        guarded = record.memory != "none" and single_threaded is None
+        if guarded:
+            _threads.watch()
+            report.guarded.add(attr)
+        setattr(module, attr, make_fast(record, library.function(record), func, new_bail,
+                                        guarded))
         report.rebound[attr] = record
     # The module's own records whose wrapper no attribute is (matched by
     # name, as record_of does: an attribute accelerated before is its

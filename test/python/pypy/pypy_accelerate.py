@@ -90,9 +90,13 @@ class Accelerate(unittest.TestCase):
         # Every shape of expected.MINED, and whatever else the pass has
         # learnt to mine since (e.g. bail cores of raising functions).
         records = {r.python_name: r for r in pyunbox.signatures(self.module)}
-        callable_ = {n for n, r in records.items() if fastpath.refusal(r, False) is None}
-        self.assertLessEqual(set(MINED) - NO_CORE_ON_PYPY - PYERR - set(MEMORY), callable_)
+        callable_ = {n for n, r in records.items() if fastpath.refusal(r) is None}
+        self.assertLessEqual(set(MINED) - NO_CORE_ON_PYPY - PYERR, callable_)
         self.assertEqual(set(self.report.rebound), callable_)
+        # Cores that share the module's state run while one thread does.
+        self.assertEqual(self.report.guarded,
+                         {n for n in callable_ if records[n].memory != "none"})
+        self.assertLessEqual(set(MEMORY) & set(MINED) - NO_CORE_ON_PYPY, self.report.guarded)
         self.assertEqual(set(self.report.skipped), set(ALL) - callable_)
         for name in self.report.rebound:
             self.assertIsInstance(getattr(self.module, name), fastpath.FastFunction)
@@ -134,6 +138,33 @@ class Accelerate(unittest.TestCase):
     def test_restore(self):
         pyunbox.restore(self.module)
         self.assertIs(self.module.inc, self.originals["inc"])
+
+    def test_state_cores_run_while_one_thread_does(self):
+        """set_level writes the module's state: its core runs while the
+        process has one Python thread; once one has started, every call is
+        the original's, with the same outcome (a hot loop, so the JIT has
+        compiled the guard as a constant first)."""
+        from pyunbox import _threads
+        fast = self.module.set_level
+        self.assertIn("set_level", self.report.guarded)
+        namespace = type(fast).__call__.__globals__
+        fast(1)  # compiled at the first call
+        original, missed = namespace["_orig"], []
+        namespace["_orig"] = lambda *args: (missed.append(args), original(*args))[1]
+        was = _threads.started
+        try:
+            _threads.started = False
+            for i in range(3000):
+                fast(i % 10)
+            self.assertEqual(missed, [])
+            _threads.started = True
+            for i in range(3000):
+                fast(i % 10)
+            self.assertEqual(len(missed), 3000)
+            self.assertEqual(outcome(fast, 10), outcome(original, 10))
+        finally:
+            _threads.started = was
+            namespace["_orig"] = original
 
 
 class Core(unittest.TestCase):
