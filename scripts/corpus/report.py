@@ -40,6 +40,10 @@ def tests_status(mod, key="tests", kind="mined"):
             f"{r['skipped']} skipped")
     if "accelerated" in r:
         text += f"; {sum(len(v) for v in r['accelerated'].values())} functions accelerated"
+        guarded = sum(len(v) for v in r.get("guarded", {}).values())
+        if guarded:
+            text += (f" ({guarded} of them guarded, called while one thread runs; "
+                     f"{'a test started a thread' if r.get('thread_started') else 'no test started a thread'})")
     mine, base = failed(t), failed(mod.get("plain_tests"))
     if not mine and t["rc"] == 0 and r["run"] > 0:
         return "pass: " + text, True
@@ -170,9 +174,12 @@ def markdown(modules, s, meta):
       "interpreter is not the source's own build), not the plugin's, and the row says so.")
     w("- **CPython tests, accelerated**: the same tests on the plugin build after "
       "`pyunbox.accelerate(module, force=True)`, which puts the fast path a PyPy program gets "
-      "in place of each function whose core needs no interpreter and touches no module state "
+      "in place of each function whose core needs no interpreter "
       "(`scripts/corpus/runner.py accelerated-tests`): every call of the tests goes through "
-      "the fast path, to the core or, for any other call, to the original.")
+      "the fast path, to the core or, for any other call, to the original. A core that reads "
+      "or writes state (memory `read` or `write`: most of `posix`'s, which are system calls) is "
+      "called only while the process has one Python thread; after a test starts one, its "
+      "function's calls go to the original.")
     w("- **cores checked**: every record of the plugin-built `.so`, its core called through "
       "ctypes with the record's prototype and its wrapper called through the imported module, "
       "on the edge values of the C types (their product, up to 5000 tuples) and "

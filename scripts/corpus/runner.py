@@ -103,11 +103,13 @@ def accelerate(names, result):
     sys.path.insert(0, PACKAGE)
     import pyunbox
     sys.path.remove(PACKAGE)
-    result["accelerated"] = {}
+    result["accelerated"], result["guarded"] = {}, {}
     for n in names:
-        rebound = pyunbox.accelerate(sys.modules[n], force=True).rebound
-        result["accelerated"][n] = sorted(rebound)
-        print(f"corpus: {n}: {len(rebound)} functions accelerated", flush=True)
+        report = pyunbox.accelerate(sys.modules[n], force=True)
+        result["accelerated"][n] = sorted(report.rebound)
+        result["guarded"][n] = sorted(report.guarded)
+        print(f"corpus: {n}: {len(report.rebound)} functions accelerated "
+              f"({len(report.guarded)} guarded)", flush=True)
 
 
 def run_tests(finder, names, test_modules, accelerated=False):
@@ -125,6 +127,12 @@ def run_tests(finder, names, test_modules, accelerated=False):
         suite.addTests(unittest.defaultTestLoader.loadTestsFromName(t))
     r = unittest.TextTestRunner(stream=sys.stderr, verbosity=1).run(suite)
     verify(finder, names, result)  # still ours after the run
+    if accelerated:
+        # Whether the guarded cores (state) were called to the end, or the
+        # tests started a thread and their functions' later calls went to
+        # the originals.
+        from pyunbox import _threads
+        result["thread_started"] = _threads.started
     result.update(run=r.testsRun, failures=len(r.failures), errors=len(r.errors),
                   skipped=len(r.skipped), expected_failures=len(r.expectedFailures),
                   unexpected_successes=len(r.unexpectedSuccesses),

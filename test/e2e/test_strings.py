@@ -65,7 +65,9 @@ CORES = {
     # The C library's strtol without an end pointer, which reads the locale.
     "hex_value": ("METH_VARARGS", "long", [UTF8]),
 }
-# Memory "read" (the locale): accelerate() takes them with single_threaded.
+# Memory "read" (the locale): accelerate() calls their cores while one thread
+# runs Python; the tests pass single_threaded=True, so that a thread another
+# test started in this process does not send their calls to the originals.
 READS = {"hex_value"}
 # "z#" and "z": None too, for which the core gets NULL (PARAM_NONE_IS_NULL).
 NONE_IS_NULL = {"maybe_fnv": [True], "maybe_len": [True], "tagged": [False, True],
