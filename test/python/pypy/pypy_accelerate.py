@@ -140,10 +140,11 @@ class Accelerate(unittest.TestCase):
         self.assertIs(self.module.inc, self.originals["inc"])
 
     def test_state_cores_run_while_one_thread_does(self):
-        """set_level writes the module's state: its core runs while the
-        process has one Python thread; once one has started, every call is
-        the original's, with the same outcome (a hot loop, so the JIT has
-        compiled the guard as a constant first)."""
+        # set_level writes the module's state: its core runs while the
+        # process has one Python thread; once one has started, every call is
+        # the original's, with the same outcome (a hot loop, so the JIT has
+        # compiled the guard as a constant first). No docstring: test_pypy.py
+        # reads unittest's verbose lines, which a docstring would split.
         from pyunbox import _threads
         fast = self.module.set_level
         self.assertIn("set_level", self.report.guarded)
