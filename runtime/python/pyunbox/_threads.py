@@ -15,9 +15,12 @@ is a module global, so PyPy's JIT folds the read to a constant and drops the
 compiled loops that relied on it when it changes.
 
 What this cannot see: a thread that C code starts and that enters Python
-through PyGILState_Ensure. A program whose extensions call back into Python
-from their own threads passes single_threaded=False (PYUNBOX_SINGLE_THREADED=0)
-to keep those cores unbound.
+through PyGILState_Ensure; and a thread started through _thread before
+watch() first ran (the first accelerate() of such a core) that had not yet
+taken the GIL then: _thread._count() counts a thread once it runs
+(threading's Thread.start waits for that, so its threads are counted). A
+program that does either passes single_threaded=False
+(PYUNBOX_SINGLE_THREADED=0) to keep those cores unbound.
 """
 import _thread
 import sys
