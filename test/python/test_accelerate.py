@@ -131,6 +131,61 @@ def test_guarded_core_runs_while_one_thread_does(monkeypatch):
     assert unguarded(3) == 4 and calls == [1, 3]
 
 
+def test_written_sets_are_each_threads_own(monkeypatch):
+    """The bail flag (and a tuple's cells) the core writes: the first
+    caller's thread keeps one set in the fast path's globals, every other
+    thread has its own (cffi runs the core without the GIL)."""
+    import threading
+    from pyunbox import _threads
+    monkeypatch.setattr(_threads, "started", _threads.started)  # restored after
+    used = []
+
+    def core(x, bail):
+        used.append((threading.get_ident(), bail))  # kept: ids are reused
+        return x + 1
+    fast = acc_mod.make_fast(_record(), core, lambda x: x + 1, new_bail=lambda: [0])
+    assert fast(1) == 2
+    for _ in range(2):
+        thread = threading.Thread(target=lambda: fast(2))
+        thread.start()
+        thread.join()
+    assert fast(3) == 4
+    first, other1, other2, again = used
+    assert first[1] is again[1]
+    assert len({id(first[1]), id(other1[1]), id(other2[1])}) == 3
+
+
+def test_threads_at_once_keep_their_results(shapes, monkeypatch):
+    """Real cores (cffi releases the GIL around each) called from five
+    threads at once: pair's cells and safe_div's bail flag are each thread's
+    own, so every call has its original's outcome."""
+    import threading
+    from pyunbox import _threads
+    from pyunbox_testkit.outcome import same_outcome
+    monkeypatch.setattr(_threads, "started", _threads.started)  # restored after
+    orig = {f: getattr(shapes, f) for f in ("pair", "safe_div")}
+    report = pyunbox.accelerate(shapes, force=True)
+    assert set(orig) <= set(report.rebound)
+    calls = [(f, k * 7919 + i, (i % 13) - 6) for k in range(5) for i in range(3000)
+             for f in orig]
+    expected = {(f, a, b): outcome(orig[f], a, b) for f, a, b in calls}
+    shapes.pair(1, 2), shapes.safe_div(1, 1)  # this thread calls first
+    wrong = []
+
+    def work(k):
+        for f, a, b in calls[k::5]:
+            got = outcome(getattr(shapes, f), a, b)
+            if not same_outcome(got, expected[f, a, b]):
+                wrong.append((f, a, b, got))
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(1, 5)]
+    for t in threads:
+        t.start()
+    work(0)
+    for t in threads:
+        t.join()
+    assert wrong == []
+
+
 WATCH = """
 import sys
 if sys.argv[1] == "before": import threading

@@ -214,17 +214,25 @@ def _call_and_return(record, args, slow, guarded=False):
     # PyPy's JIT. It comes last, right before the call.
     lines = [f"if _threads.started: return {slow}"] if guarded else []
     # What the core writes besides its result, its last C parameters: the
-    # bail flag, then a tuple's item cells. One set per thread, looked up
-    # once (cffi runs the core without the GIL, so threads must not share
-    # them, and fresh ones per call cost an allocation each).
+    # bail flag, then a tuple's item cells. One set per thread (cffi runs the
+    # core without the GIL, so threads must not share them, and fresh ones
+    # per call cost an allocation each). The thread of the first call, the
+    # one that runs the program's loop as a rule, keeps its set in a global
+    # (_own_written): comparing thread idents is a constant-time test PyPy's
+    # JIT compiles to almost nothing, where a thread-local lookup costs as
+    # much as the core's call. At any time one live thread at most has the
+    # first caller's ident (an ident is reused only after its thread ended),
+    # so no two threads ever write the same set, however they were started.
     cells = [f"c{k}" for k in range(len(record.result_kinds))]
     bail = ["bail"] if record.errors == "bail" else []
     written = bail + cells
     if written:
         # One object is kept as it is (a bail flag alone), more as a tuple.
         names = ", ".join(written) + ("," if len(written) > 1 else "")
-        lines += ["try:", f"    {names} = _tls.written", "except AttributeError:",
-                  f"    {names} = _tls.written = _new_written()"]
+        lines += ["if _get_ident() == _first_caller:", f"    {names} = _own_written",
+                  "else:", "    try:", f"        {names} = _tls.written",
+                  "    except AttributeError:",
+                  f"        {names} = _tls.written = _new_written()"]
     if cells:
         result = f"({''.join(c + '[0], ' for c in cells)})"
     else:
@@ -277,12 +285,18 @@ def make_fast(record, core, original, new_bail=None, guarded=False):
         return written[0] if len(written) == 1 else written
 
     namespace.update(_core=core, _orig=original, _M=object(), _new_written=new_written,
-                     _tls=_thread._local(), _NULL=_coretype.NULL_CHAR_PTR, _threads=_threads)
+                     _tls=_thread._local(), _get_ident=_thread.get_ident,
+                     _NULL=_coretype.NULL_CHAR_PTR, _threads=_threads)
     namespace.update((f"_D{i}", d) for i, d in enumerate(record.param_defaults))
 
     def first_call(args, kw):
         if call.__code__ is stub_code:  # not yet (another thread may have)
             try:
+                # The calling thread's own set of what the core writes
+                # (_call_and_return says why); set once, in one step.
+                if "_first_caller" not in namespace:
+                    namespace.update(_first_caller=_thread.get_ident(),
+                                     _own_written=new_written())
                 exec(compile(fast_source(record, guarded), f"<pyunbox fast {record.python_name}>",
                              "exec"), namespace)
             except Exception as e:
