@@ -159,31 +159,13 @@ def test_threads_at_once_keep_their_results(shapes, monkeypatch):
     """Real cores (cffi releases the GIL around each) called from five
     threads at once: pair's cells and safe_div's bail flag are each thread's
     own, so every call has its original's outcome."""
-    import threading
     from pyunbox import _threads
-    from pyunbox_testkit.outcome import same_outcome
+    from pyunbox_testkit.threaded import wrong_outcomes
     monkeypatch.setattr(_threads, "started", _threads.started)  # restored after
-    orig = {f: getattr(shapes, f) for f in ("pair", "safe_div")}
+    originals = {name: getattr(shapes, name) for name in ("pair", "safe_div")}
     report = pyunbox.accelerate(shapes, force=True)
-    assert set(orig) <= set(report.rebound)
-    calls = [(f, k * 7919 + i, (i % 13) - 6) for k in range(5) for i in range(3000)
-             for f in orig]
-    expected = {(f, a, b): outcome(orig[f], a, b) for f, a, b in calls}
-    shapes.pair(1, 2), shapes.safe_div(1, 1)  # this thread calls first
-    wrong = []
-
-    def work(k):
-        for f, a, b in calls[k::5]:
-            got = outcome(getattr(shapes, f), a, b)
-            if not same_outcome(got, expected[f, a, b]):
-                wrong.append((f, a, b, got))
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(1, 5)]
-    for t in threads:
-        t.start()
-    work(0)
-    for t in threads:
-        t.join()
-    assert wrong == []
+    assert set(originals) <= set(report.rebound)
+    assert wrong_outcomes(shapes, originals, tuple(originals)) == []
 
 
 WATCH = """

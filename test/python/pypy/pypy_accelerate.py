@@ -172,30 +172,13 @@ class Accelerate(unittest.TestCase):
         # is a global of the fast path, every other thread's its own. Four
         # threads and this one call both at once (cffi releases the GIL
         # around each core) and each gets its own results and exceptions.
-        import threading
         from pyunbox import _threads
-        m, orig = self.module, self.originals
-        self.assertIn("pair", self.report.rebound)
-        self.assertIn("safe_div", self.report.rebound)
-        calls = [(f, k * 7919 + i, (i % 13) - 6) for k in range(5) for i in range(4000)
-                 for f in ("pair", "safe_div")]
-        expected = {(f, a, b): outcome(orig[f], a, b) for f, a, b in calls}
-        m.pair(1, 2), m.safe_div(1, 1)  # this thread calls first
-        wrong = []
-
-        def work(k):
-            for f, a, b in calls[k::5]:
-                got = outcome(getattr(m, f), a, b)
-                if not same_outcome(got, expected[f, a, b]):
-                    wrong.append((f, a, b, got))
+        from pyunbox_testkit.threaded import wrong_outcomes
+        self.assertLessEqual({"pair", "safe_div"}, set(self.report.rebound))
         was = _threads.started
         try:
-            threads = [threading.Thread(target=work, args=(k,)) for k in range(1, 5)]
-            for t in threads:
-                t.start()
-            work(0)
-            for t in threads:
-                t.join()
+            wrong = wrong_outcomes(self.module, self.originals, ("pair", "safe_div"),
+                                   per_thread=4000)
         finally:
             _threads.started = was  # the threads have ended (for the other tests)
         self.assertEqual(wrong, [])
